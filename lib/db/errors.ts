@@ -1,0 +1,22 @@
+/** Prisma's known request error codes that the UI turns into messages. */
+function codeOf(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** A unique constraint was violated (e.g. a second testbed with the same name). */
+export function isUniqueViolation(error: unknown): boolean {
+  return codeOf(error) === "P2002";
+}
+
+/** A row is still referenced by another (e.g. deleting a link that runs used). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return codeOf(error) === "P2003" || codeOf(error) === "P2014";
+}
+
+/** The row to update or delete does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return codeOf(error) === "P2025";
+}
+
+/** Outcome of a write that can be refused for a reason the user must read. */
+export type WriteResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; field?: string };

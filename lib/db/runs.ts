@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "./client";
+
+/** The most recently finished or created runs across all campaigns. */
+export async function listLatestRuns({ take = 10 }: { take?: number } = {}) {
+  return db.run.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      status: true,
+      adapter: true,
+      durationMs: true,
+      throughputGbps: true,
+      transferredBytes: true,
+      createdAt: true,
+      campaign: { select: { id: true, name: true } },
+      link: { select: { name: true } },
+      profile: { select: { name: true } },
+    },
+  });
+}
+
+/** One run with its campaign, testbed, link, profile and progress samples; null when missing. */
+export async function getRun({ id }: { id: number }) {
+  return db.run.findUnique({
+    where: { id },
+    include: {
+      campaign: {
+        select: { id: true, name: true, source: true, testbed: { select: { id: true, name: true, hypervisor: true } } },
+      },
+      link: true,
+      profile: true,
+      samples: {
+        orderBy: { tMs: "asc" },
+        select: { tMs: true, transferredBytes: true, remainingBytes: true, throughputGbps: true, dirtyRateBytesPerSec: true, round: true },
+      },
+    },
+  });
+}

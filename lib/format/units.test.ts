@@ -1,0 +1,55 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  formatBytes,
+  formatDateTime,
+  formatDurationMs,
+  formatGbps,
+  formatGigabits,
+  formatMemory,
+  formatRatio,
+  UNKNOWN,
+} from "./units";
+
+test("data volumes use SI prefixes with the unit", () => {
+  assert.equal(formatBytes(18_181_250_000), "18.18 GB");
+  assert.equal(formatBytes(512), "512 B");
+  assert.equal(formatBytes(1_500_000), "1.50 MB");
+  assert.equal(formatBytes(2.5e12), "2.50 TB");
+});
+
+test("gigabits reproduce the whitepaper's Data Size column", () => {
+  assert.equal(formatGigabits((145.45e9) / 8), "145.45 Gb");
+});
+
+test("memory sizes use binary units", () => {
+  assert.equal(formatMemory(16 * 1024 ** 3), "16 GiB");
+  assert.equal(formatMemory(256 * 1024 ** 2), "256 MiB");
+  assert.equal(formatMemory(1.5 * 1024 ** 3), "1.50 GiB");
+});
+
+test("durations switch units at a second and at two minutes", () => {
+  assert.equal(formatDurationMs(16_650), "16.65 s");
+  assert.equal(formatDurationMs(850), "850 ms");
+  assert.equal(formatDurationMs(125_000), "2 min 5.0 s");
+});
+
+test("rates show Gb/s, and Mb/s below one gigabit", () => {
+  assert.equal(formatGbps(8.78), "8.78 Gb/s");
+  assert.equal(formatGbps(0.5), "500 Mb/s");
+  assert.equal(formatGbps(0), "0.00 Gb/s");
+});
+
+test("unknown values are shown as unknown, never as zero", () => {
+  for (const f of [formatBytes, formatDurationMs, formatGbps, formatGigabits, formatMemory, formatRatio]) {
+    assert.equal(f(null), UNKNOWN);
+    assert.equal(f(undefined), UNKNOWN);
+    assert.equal(f(Number.NaN), UNKNOWN);
+  }
+  assert.equal(formatDateTime(null), UNKNOWN);
+});
+
+test("ratios carry a times sign; dates are UTC", () => {
+  assert.equal(formatRatio(2.2304), "2.23×");
+  assert.equal(formatDateTime(new Date("2026-11-25T09:15:03Z")), "2026-11-25 09:15 UTC");
+});

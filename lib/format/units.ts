@@ -1,0 +1,95 @@
+/**
+ * Formatting of measured quantities for display. Values are stored in base units (bytes,
+ * milliseconds, Gb/s); these helpers are the only place they become text.
+ */
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+function fixed(value: number, digits: number): string {
+  return value.toLocaleString("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+/** Placeholder for a value a run did not report (unknown is not zero). */
+export const UNKNOWN = "—";
+
+function known(value: number | null | undefined): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+/** Data volume in SI units: 18_180_000_000 → "18.18 GB". */
+export function formatBytes(bytes: number | null | undefined, digits = 2): string {
+  if (!known(bytes)) return UNKNOWN;
+  const abs = Math.abs(bytes);
+  if (abs >= 1e12) return `${fixed(bytes / 1e12, digits)} TB`;
+  if (abs >= 1e9) return `${fixed(bytes / 1e9, digits)} GB`;
+  if (abs >= 1e6) return `${fixed(bytes / 1e6, digits)} MB`;
+  if (abs >= 1e3) return `${fixed(bytes / 1e3, digits)} kB`;
+  return `${fixed(bytes, 0)} B`;
+}
+
+/** Data volume in gigabits, the unit of the whitepaper's "Data Size (Gb)" column. */
+export function formatGigabits(bytes: number | null | undefined, digits = 2): string {
+  if (!known(bytes)) return UNKNOWN;
+  return `${fixed((bytes * 8) / 1e9, digits)} Gb`;
+}
+
+/** Memory sizes as configured on a VM or host, in binary units: 17179869184 → "16 GiB". */
+export function formatMemory(bytes: number | null | undefined): string {
+  if (!known(bytes)) return UNKNOWN;
+  if (bytes >= GIB) {
+    const gib = bytes / GIB;
+    return `${Number.isInteger(gib) ? gib : fixed(gib, 2)} GiB`;
+  }
+  const mib = bytes / MIB;
+  return `${Number.isInteger(mib) ? mib : fixed(mib, 1)} MiB`;
+}
+
+/** Duration: 16650 → "16.65 s", 850 → "850 ms", 125000 → "2 min 5.0 s". */
+export function formatDurationMs(ms: number | null | undefined): string {
+  if (!known(ms)) return UNKNOWN;
+  if (Math.abs(ms) < 1000) return `${fixed(ms, 0)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${fixed(seconds, 2)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${fixed(seconds - minutes * 60, 1)} s`;
+}
+
+/** Throughput or line rate: 8.78 → "8.78 Gb/s"; below 1 Gb/s in Mb/s. */
+export function formatGbps(gbps: number | null | undefined, digits = 2): string {
+  if (!known(gbps)) return UNKNOWN;
+  if (gbps !== 0 && Math.abs(gbps) < 1) return `${fixed(gbps * 1000, 0)} Mb/s`;
+  return `${fixed(gbps, digits)} Gb/s`;
+}
+
+/** Dirty rate, bytes per second shown as MB/s. */
+export function formatRateBytesPerSec(bytesPerSec: number | null | undefined): string {
+  if (!known(bytesPerSec)) return UNKNOWN;
+  return `${fixed(bytesPerSec / 1e6, 1)} MB/s`;
+}
+
+/** Speed-up factor: 2.2304 → "2.23×". */
+export function formatRatio(ratio: number | null | undefined, digits = 2): string {
+  if (!known(ratio)) return UNKNOWN;
+  return `${fixed(ratio, digits)}×`;
+}
+
+/** Plain count with thousands separators. */
+export function formatCount(n: number | null | undefined): string {
+  if (!known(n)) return UNKNOWN;
+  return fixed(n, 0);
+}
+
+/** Date-time in UTC, stable between server and browser renders. */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return UNKNOWN;
+  const d = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return UNKNOWN;
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export const BYTES_PER_GIB = GIB;
+export const BYTES_PER_MIB = MIB;

@@ -1,0 +1,100 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { testbedSchema } from "./testbed";
+import { linkSchema, usableRateGbps } from "./link";
+import { vmProfileSchema } from "./profile";
+
+function errorsOf(schema: z.ZodType, input: unknown) {
+  const result = schema.safeParse(input);
+  assert.equal(result.success, false, "expected the input to be rejected");
+  return z.flattenError(result.error!).fieldErrors as Record<string, string[]>;
+}
+
+test("a valid testbed form is accepted and host memory becomes bytes", () => {
+  const out = testbedSchema.parse({
+    name: " Lab A ",
+    hypervisor: "qemu",
+    sourceHost: "esx-01",
+    destinationHost: "esx-02",
+    hostMemoryGiB: "24",
+    connectionJson: "",
+    notes: "",
+  });
+  assert.equal(out.name, "Lab A");
+  assert.equal(out.hostMemoryBytes, 24 * 1024 ** 3);
+  assert.equal(out.connectionJson, "{}");
+});
+
+test("a testbed form with blanks and bad values names each field", () => {
+  const errors = errorsOf(testbedSchema, {
+    name: "",
+    hypervisor: "hyperv",
+    sourceHost: "a",
+    destinationHost: "",
+    hostMemoryGiB: "lots",
+    connectionJson: "{not json",
+  });
+  assert.deepEqual(errors.name, ["Name is required"]);
+  assert.match(errors.hypervisor[0], /hypervisor/);
+  assert.deepEqual(errors.destinationHost, ["Destination host is required"]);
+  assert.match(errors.hostMemoryGiB[0], /Host memory in GiB must be a number/);
+  assert.match(errors.connectionJson[0], /JSON object/);
+});
+
+test("a testbed cannot migrate to itself nor store a password", () => {
+  const errors = errorsOf(testbedSchema, {
+    name: "x",
+    hypervisor: "vsphere",
+    sourceHost: "h1",
+    destinationHost: "h1",
+    connectionJson: '{"password": "hunter2"}',
+  });
+  assert.match(errors.destinationHost[0], /differ/);
+  assert.match(errors.connectionJson[0], /never the password/);
+});
+
+test("a valid link form gets defaults for blank optional fields", () => {
+  const out = linkSchema.parse({ testbedId: "3", name: "40GbE", lineRateGbps: "40", busLimitGbps: "27", mtuBytes: "" });
+  assert.equal(out.testbedId, 3);
+  assert.equal(out.mtuBytes, 1500);
+  assert.equal(out.pcieLanes, null);
+  assert.equal(out.emulated, false);
+  assert.equal(usableRateGbps(out), 27);
+  assert.equal(usableRateGbps({ lineRateGbps: 10, busLimitGbps: null }), 10);
+});
+
+test("a link form with impossible values is rejected field by field", () => {
+  const errors = errorsOf(linkSchema, {
+    testbedId: "1",
+    name: "x",
+    lineRateGbps: "-10",
+    busLimitGbps: "0",
+    mtuBytes: "100",
+    pcieLanes: "3",
+  });
+  assert.match(errors.lineRateGbps[0], /more than 0/);
+  assert.match(errors.busLimitGbps[0], /more than 0/);
+  assert.match(errors.mtuBytes[0], /576 to 9216/);
+  assert.match(errors.pcieLanes[0], /1, 2, 4, 8, 16 or 32/);
+  const missing = errorsOf(linkSchema, { testbedId: "1", name: "x", lineRateGbps: "" });
+  assert.deepEqual(missing.lineRateGbps, ["Line rate is required"]);
+});
+
+test("a continuous profile needs a dirty rate; idle drops it", () => {
+  const errors = errorsOf(vmProfileSchema, { name: "p", memoryGiB: "16", vcpuCount: "1", vmCount: "1", workload: "continuous" });
+  assert.match(errors.dirtyRateMBps[0], /dirty rate/);
+  const idle = vmProfileSchema.parse({ name: "p", memoryGiB: "16", vcpuCount: "2", vmCount: "8", workload: "idle", dirtyRateMBps: "500" });
+  assert.equal(idle.memoryBytes, 16 * 1024 ** 3);
+  assert.equal(idle.dirtyRateBytesPerSec, null);
+  const cont = vmProfileSchema.parse({ name: "p", memoryGiB: "16", vcpuCount: "1", vmCount: "1", workload: "continuous", dirtyRateMBps: "500", workingSetGiB: "4" });
+  assert.equal(cont.dirtyRateBytesPerSec, 500e6);
+  assert.equal(cont.workingSetBytes, 4 * 1024 ** 3);
+});
+
+test("profile limits: whole VM counts and a working set within memory", () => {
+  const errors = errorsOf(vmProfileSchema, { name: "p", memoryGiB: "2", vcpuCount: "1.5", vmCount: "0", workload: "continuous", dirtyRateMBps: "10", workingSetGiB: "4" });
+  assert.match(errors.vcpuCount[0], /whole number/);
+  assert.match(errors.vmCount[0], /whole number/);
+  assert.match(errors.workingSetGiB[0], /cannot exceed/);
+});

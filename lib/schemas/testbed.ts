@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { BYTES_PER_GIB } from "@/lib/format/units";
+import { optionalNumberField, optionalTextField, textField } from "./fields";
+
+export const HYPERVISOR_KINDS = ["simulator", "qemu", "libvirt", "vsphere"] as const;
+export type HypervisorKind = (typeof HYPERVISOR_KINDS)[number];
+
+export const HYPERVISOR_LABELS: Record<HypervisorKind, string> = {
+  simulator: "Simulator (pre-copy model)",
+  qemu: "QEMU (local live migration)",
+  libvirt: "libvirt (virsh migrate)",
+  vsphere: "VMware vSphere (vMotion)",
+};
+
+const connectionJson = z
+  .preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "{}" : v), z.string())
+  .refine((text) => {
+    try {
+      const parsed = JSON.parse(text);
+      return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  }, 'Connection settings must be a JSON object, e.g. {"uri": "qemu+ssh://host/system"}')
+  .refine((text) => !/"(password|secret|token)"\s*:/i.test(text), {
+    message: "Store a reference to a credential (e.g. passwordRef), never the password itself",
+  });
+
+/** A testbed as entered in the testbed form. */
+export const testbedSchema = z
+  .object({
+    name: textField("Name"),
+    hypervisor: z.enum(HYPERVISOR_KINDS, { error: "Choose a hypervisor kind" }),
+    sourceHost: textField("Source host"),
+    destinationHost: textField("Destination host"),
+    hostMemoryGiB: optionalNumberField("Host memory", "GiB").refine(
+      (v) => v === undefined || (v > 0 && v <= 65536),
+      "Host memory must be between 0 and 65536 GiB",
+    ),
+    connectionJson,
+    notes: optionalTextField("Notes"),
+  })
+  .refine((t) => t.sourceHost !== t.destinationHost, {
+    message: "Destination host must differ from the source host",
+    path: ["destinationHost"],
+  })
+  .transform(({ hostMemoryGiB, ...rest }) => ({
+    ...rest,
+    hostMemoryBytes: hostMemoryGiB === undefined ? null : hostMemoryGiB * BYTES_PER_GIB,
+  }));
+
+export type TestbedInput = z.output<typeof testbedSchema>;

@@ -1,0 +1,187 @@
+/**
+ * Offline Prisma migrations through Prisma's own schema engine compiled to WebAssembly.
+ *
+ *   tsx scripts/db-migrate.ts apply            apply pending prisma/migrations to DATABASE_URL
+ *   tsx scripts/db-migrate.ts create <name>    write prisma/migrations/<ts>_<name>/migration.sql
+ *                                              from the difference between the migrations and
+ *                                              prisma/schema.prisma
+ *
+ * `prisma migrate` needs a native engine that this machine cannot download. The WASM engine keeps
+ * the standard `_prisma_migrations` table, so the same folder works with the regular CLI elsewhere.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { resolveDatabaseUrl } from "../lib/db/url";
+
+const root = path.resolve(__dirname, "..");
+const schemaPath = path.join(root, "prisma", "schema.prisma");
+const migrationsDir = path.join(root, "prisma", "migrations");
+const filters = { externalTables: [], externalEnums: [] };
+
+type Engine = {
+  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>;
+  free(): void;
+};
+
+type EngineModule = {
+  SchemaEngine: { new: (options: unknown, log: (msg: string) => void, adapter: unknown) => Promise<Engine> };
+};
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * Instantiates the WASM engine once per process: the generated glue caches a view of the wasm
+ * memory at module level, so a second instance would read stale memory.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    // wasm-bindgen reports Rust panics through this global.
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
+      set_message(message: string) {
+        console.error(`schema engine panicked: ${message}`);
+      },
+    };
+    const pkgDir = path.join(root, "node_modules", "@prisma", "schema-engine-wasm");
+    const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
+    const bytes = fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return bg as EngineModule;
+  })();
+  return engineModule;
+}
+
+async function loadEngine(databaseUrl: string): Promise<Engine> {
+  const bg = await loadEngineModule();
+  const schema = fs.readFileSync(schemaPath, "utf8");
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaBetterSqlite3({ url: databaseUrl }) as never,
+  );
+  return bg.SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    (msg: string) => {
+      if (process.env.MIGBENCH_DEBUG_ENGINE) console.error("[schema-engine]", msg);
+    },
+    adapter,
+  );
+}
+
+function readMigrations() {
+  const dirs = fs.existsSync(migrationsDir)
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+    },
+    shadowDbInitScript: "",
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(migrationsDir, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: fs.existsSync(file)
+            ? { tag: "ok", value: fs.readFileSync(file, "utf8") }
+            : { tag: "error", value: "migration.sql not found" },
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Runs fn with one engine connected to databaseUrl. One engine per database per process: a second
+ * connection would find the file locked by the first (engine.free() does not close it).
+ */
+async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const file = databaseUrl.replace(/^file:/, "");
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const engine = await loadEngine(databaseUrl);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+async function applyWith(engine: Engine): Promise<string[]> {
+  const out = await engine.applyMigrations({ migrationsList: readMigrations(), filters });
+  return out.appliedMigrationNames;
+}
+
+/** Applies every pending migration; returns the names applied. */
+export function applyMigrations(databaseUrl: string): Promise<string[]> {
+  return withEngine(databaseUrl, applyWith);
+}
+
+/** Writes a new migration folder with the SQL that brings the migrations up to the schema. */
+export async function createMigration(name: string): Promise<string | null> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-migrate-"));
+  try {
+    const schema = { path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") };
+    const sql = await withEngine(`file:${path.join(scratch, "scratch.db")}`, async (engine) => {
+      await applyWith(engine);
+      const result = await engine.diff({
+        from: { tag: "schemaDatasource", files: [schema], configDir: root },
+        to: { tag: "schemaDatamodel", files: [schema] },
+        script: true,
+        exitCode: null,
+        filters,
+      });
+      return (result.stdout ?? "").trim();
+    });
+    if (!sql || /^-- This is an empty migration/.test(sql)) return null;
+    const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+    const dir = path.join(migrationsDir, `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_")}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
+    const lock = path.join(migrationsDir, "migration_lock.toml");
+    if (!fs.existsSync(lock)) {
+      fs.writeFileSync(
+        lock,
+        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n',
+      );
+    }
+    return dir;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const [command, name] = process.argv.slice(2);
+  if (command === "apply") {
+    const url = resolveDatabaseUrl();
+    const applied = await applyMigrations(url);
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s) to ${url}: ${applied.join(", ")}`
+        : `Database ${url} is up to date.`,
+    );
+  } else if (command === "create") {
+    if (!name) throw new Error("usage: npm run db:new-migration -- <name>");
+    const dir = await createMigration(name);
+    console.log(dir ? `Created ${path.relative(root, dir)}/migration.sql` : "Schema and migrations agree: nothing to create.");
+  } else {
+    throw new Error("usage: tsx scripts/db-migrate.ts apply | create <name>");
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
