@@ -12,5 +12,5 @@ export function resolveDatabaseUrl(raw = process.env.DATABASE_URL ?? DEFAULT_DAT
     throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${raw}")`);
   }
   const file = raw.slice("file:".length);
-  return `file:${path.resolve(process.cwd(), file)}`;
+  return `file:${path.resolve(/*turbopackIgnore: true*/ process.cwd(), file)}`;
 }

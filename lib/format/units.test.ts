@@ -31,6 +31,8 @@ test("memory sizes use binary units", () => {
 test("durations switch units at a second and at two minutes", () => {
   assert.equal(formatDurationMs(16_650), "16.65 s");
   assert.equal(formatDurationMs(850), "850 ms");
+  assert.equal(formatDurationMs(7465), "7.465 s");
+  assert.equal(formatDurationMs(2000), "2.00 s");
   assert.equal(formatDurationMs(125_000), "2 min 5.0 s");
 });
 

@@ -6,10 +6,10 @@
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
 
-function fixed(value: number, digits: number): string {
+function fixed(value: number, digits: number, maxDigits = digits): string {
   return value.toLocaleString("en-US", {
     minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
+    maximumFractionDigits: maxDigits,
   });
 }
 
@@ -48,11 +48,13 @@ export function formatMemory(bytes: number | null | undefined): string {
   return `${Number.isInteger(mib) ? mib : fixed(mib, 1)} MiB`;
 }
 
-/** Duration: 16650 → "16.65 s", 850 → "850 ms", 125000 → "2 min 5.0 s". */
+/** Duration: 16650 → "16.65 s", 7465 → "7.465 s", 850 → "850 ms", 125000 → "2 min 5.0 s". */
 export function formatDurationMs(ms: number | null | undefined): string {
   if (!known(ms)) return UNKNOWN;
   if (Math.abs(ms) < 1000) return `${fixed(ms, 0)} ms`;
   const seconds = ms / 1000;
+  // Millisecond precision is kept below 10 s (published figures like 7.465 s).
+  if (seconds < 10) return `${fixed(seconds, 2, 3)} s`;
   if (seconds < 120) return `${fixed(seconds, 2)} s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${fixed(seconds - minutes * 60, 1)} s`;

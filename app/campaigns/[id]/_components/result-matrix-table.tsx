@@ -1,0 +1,70 @@
+import { formatBytes, formatDurationMs, formatGbps, formatGigabits, formatMemory, formatRatio } from "@/lib/format/units";
+import type { ResultMatrix } from "@/lib/stats/matrix";
+
+/** The campaign's result matrix: profiles down, links across, means in each cell. */
+export function ResultMatrixTable({ matrix }: { matrix: ResultMatrix }) {
+  const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
+  return (
+    <div className="overflow-x-auto">
+      <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">VM profile</th>
+            <th scope="col" className="px-3 py-2">Workload</th>
+            {matrix.links.map((l) => (
+              <th scope="col" key={l.id} className="px-3 py-2 text-right normal-case">
+                <span className="block text-slate-700">{l.name}</span>
+                <span className="font-normal">usable {formatGbps(l.usableRateGbps)}</span>
+              </th>
+            ))}
+            <th scope="col" className="px-3 py-2 text-right">Speed-up</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {matrix.rows.map((row) => (
+            <tr key={row.profileId}>
+              <th scope="row" className="px-3 py-3 text-left font-medium">
+                {row.profileName}
+                <span className="block text-xs font-normal text-slate-500">
+                  {row.vmCount} × {formatMemory(row.memoryBytes)}
+                </span>
+              </th>
+              <td className="px-3 py-3">{row.workload}</td>
+              {matrix.links.map((l) => {
+                const cell = row.cells[l.id];
+                if (!cell) return <td key={l.id} className="px-3 py-3 text-right text-slate-400">not run</td>;
+                return (
+                  <td key={l.id} className="num px-3 py-3 text-right align-top">
+                    <span className="block font-semibold">{formatDurationMs(cell.meanDurationMs)}</span>
+                    <span className="block">{formatGbps(cell.meanThroughputGbps)}</span>
+                    <span className="block">
+                      {formatBytes(cell.meanTransferredBytes)} <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
+                    </span>
+                    <span className="block text-xs text-slate-500">
+                      n = {cell.n}
+                      {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
+                    </span>
+                  </td>
+                );
+              })}
+              <td className="num px-3 py-3 text-right align-top">
+                {row.speedup ? (
+                  <>
+                    <span className="block font-semibold">{formatRatio(row.speedup.factor)}</span>
+                    <span className="block text-xs text-slate-500">{linkName.get(row.speedup.fasterLinkId)} faster</span>
+                  </>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-xs text-slate-500">
+        Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n succeeded runs.
+        Speed-up = mean time of the slowest link ÷ mean time of the fastest.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listCampaigns } from "@/lib/db/campaigns";
+import { formatDateTime } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RunProgressBar } from "@/components/ui/run-progress-bar";
+
+export const metadata: Metadata = { title: "Campaigns" };
+
+export default async function CampaignsPage() {
+  const campaigns = await listCampaigns();
+  return (
+    <>
+      <PageHeader
+        title="Campaigns"
+        description="A campaign runs every VM profile over every chosen link of one testbed, several iterations each."
+      />
+      {campaigns.length === 0 ? (
+        <EmptyState title="No campaigns yet">
+          Load the whitepaper reference campaign with <code>npm run db:seed</code>, or define a testbed and VM profiles first.
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4">
+          {campaigns.map((c) => (
+            <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+                <div>
+                  <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline">
+                    {c.name}
+                  </Link>
+                  <p className="text-sm text-slate-500">
+                    {c.testbed.name} · {c.testbed.hypervisor} · created {formatDateTime(c.createdAt)}
+                  </p>
+                </div>
+                <StatusBadge status={c.status} />
+              </div>
+              <RunProgressBar counts={c.counts} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import { MainNav } from "@/components/ui/main-nav";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "migbench", template: "%s · migbench" },
+  description: "VM live-migration test campaigns: plan, run, compare and share.",
+};
+
+// Every page reads the database at request time; nothing is prerendered at build.
+export const dynamic = "force-dynamic";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-sans">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
+            <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+              mig<span className="text-sky-600">bench</span>
+            </Link>
+            <MainNav />
+          </div>
+        </header>
+        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

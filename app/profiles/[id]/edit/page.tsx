@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getProfile } from "@/lib/db/profiles";
+import { parseId } from "@/lib/db/ids";
+import { BYTES_PER_GIB } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { updateProfileAction } from "../../actions";
+import { ProfileForm } from "../../_components/profile-form";
+
+export const metadata: Metadata = { title: "Edit VM profile" };
+
+export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  const profile = id ? await getProfile({ id }) : null;
+  if (!profile) notFound();
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${profile.name}`}
+        breadcrumb={<Link href="/profiles" className="hover:underline">VM profiles</Link>}
+        description={profile._count.runs ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.` : undefined}
+      />
+      <Card>
+        <ProfileForm
+          action={updateProfileAction.bind(null, profile.id)}
+          submitLabel="Save VM profile"
+          initial={{
+            name: profile.name,
+            memoryGiB: profile.memoryBytes / BYTES_PER_GIB,
+            vcpuCount: profile.vcpuCount,
+            vmCount: profile.vmCount,
+            workload: profile.workload,
+            dirtyRateMBps: profile.dirtyRateBytesPerSec ? profile.dirtyRateBytesPerSec / 1e6 : null,
+            workingSetGiB: profile.workingSetBytes ? profile.workingSetBytes / BYTES_PER_GIB : null,
+            notes: profile.notes,
+          }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { createProfileAction } from "../actions";
+import { ProfileForm } from "../_components/profile-form";
+
+export const metadata: Metadata = { title: "New VM profile" };
+
+export default function NewProfilePage() {
+  return (
+    <>
+      <PageHeader title="New VM profile" breadcrumb={<Link href="/profiles" className="hover:underline">VM profiles</Link>} />
+      <Card>
+        <ProfileForm action={createProfileAction} submitLabel="Create VM profile" />
+      </Card>
+    </>
+  );
+}

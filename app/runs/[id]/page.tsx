@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getRun } from "@/lib/db/runs";
+import { parseId } from "@/lib/db/ids";
+import { usableRateGbps } from "@/lib/schemas/link";
+import {
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDurationMs,
+  formatGbps,
+  formatGigabits,
+  formatMemory,
+  formatRateBytesPerSec,
+} from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseId((await params).id);
+  return { title: id ? `Run #${id}` : "Run not found" };
+}
+
+function prettyJson(text: string | null): string | null {
+  if (!text) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export default async function RunPage({ params }: Props) {
+  const id = parseId((await params).id);
+  const run = id ? await getRun({ id }) : null;
+  if (!run) notFound();
+  const { link, profile, campaign } = run;
+  const raw = prettyJson(run.rawStatsJson);
+  const perVm = prettyJson(run.perVmJson);
+
+  return (
+    <>
+      <PageHeader
+        title={`Run #${run.id}: ${profile.name} over ${link.name}`}
+        breadcrumb={<Link href={`/campaigns/${campaign.id}`} className="hover:underline">← {campaign.name}</Link>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={run.status} />
+            <span>iteration {run.iteration} · adapter {run.adapter}</span>
+            {run.seed != null ? <span>· seed {run.seed}</span> : null}
+          </span>
+        }
+      />
+      {run.errorReason ? (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <span className="font-medium">Failed:</span> {run.errorReason}
+        </p>
+      ) : null}
+
+      <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label="Migration time" value={formatDurationMs(run.durationMs)} />
+        <Stat label="Throughput" value={formatGbps(run.throughputGbps)} hint={`of ${formatGbps(usableRateGbps(link))} usable`} />
+        <Stat label="Data transferred" value={formatBytes(run.transferredBytes)} hint={formatGigabits(run.transferredBytes)} />
+        <Stat label="Downtime" value={formatDurationMs(run.downtimeMs)} />
+        <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />
+        <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
+        <Stat label="Started" value={<span className="text-base">{formatDateTime(run.startedAt)}</span>} />
+        <Stat label="Finished" value={<span className="text-base">{formatDateTime(run.finishedAt)}</span>} />
+      </dl>
+
+      <Card title="Progress" description="Remaining bytes to send over time." className="mb-6">
+        {run.samples.length ? (
+          <RemainingBytesChart series={[{ name: `Run #${run.id}`, points: run.samples }]} />
+        ) : (
+          <EmptyState title="No progress samples">
+            {run.adapter === "imported"
+              ? "Imported results carry only their final figures."
+              : "Samples appear here while the run migrates."}
+          </EmptyState>
+        )}
+      </Card>
+
+      <div className="mb-6 grid gap-6 md:grid-cols-3">
+        <Card title="Testbed">
+          <p>
+            <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
+          </p>
+          <p className="text-sm text-slate-500">{campaign.testbed.hypervisor}</p>
+        </Card>
+        <Card title="Link">
+          <p className="font-medium">{link.name}</p>
+          <p className="num text-sm text-slate-600">
+            line rate {formatGbps(link.lineRateGbps)}
+            {link.busLimitGbps ? ` · bus limit ${formatGbps(link.busLimitGbps)}` : ""} · usable {formatGbps(usableRateGbps(link))}
+          </p>
+          <p className="text-sm text-slate-500">{[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ")}</p>
+        </Card>
+        <Card title="VM profile">
+          <p className="font-medium">{profile.name}</p>
+          <p className="num text-sm text-slate-600">
+            {profile.vmCount} × {formatMemory(profile.memoryBytes)}, {profile.vcpuCount} vCPU, {profile.workload}
+            {profile.workload === "continuous" ? ` at ${formatRateBytesPerSec(profile.dirtyRateBytesPerSec)}` : ""}
+          </p>
+        </Card>
+      </div>
+
+      {perVm ? (
+        <Card title="Per-VM results" className="mb-6">
+          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{perVm}</pre>
+        </Card>
+      ) : null}
+      <Card title="Raw adapter statistics">
+        {raw ? <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{raw}</pre> : <p className="text-sm text-slate-500">The adapter reported no raw statistics.</p>}
+      </Card>
+    </>
+  );
+}

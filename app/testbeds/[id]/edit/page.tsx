@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTestbed } from "@/lib/db/testbeds";
+import { parseId } from "@/lib/db/ids";
+import { BYTES_PER_GIB } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { updateTestbedAction } from "../../actions";
+import { TestbedForm } from "../../_components/testbed-form";
+
+export const metadata: Metadata = { title: "Edit testbed" };
+
+export default async function EditTestbedPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  const testbed = id ? await getTestbed({ id }) : null;
+  if (!testbed) notFound();
+  return (
+    <>
+      <PageHeader title={`Edit ${testbed.name}`} breadcrumb={<Link href={`/testbeds/${testbed.id}`} className="hover:underline">← {testbed.name}</Link>} />
+      <Card>
+        <TestbedForm
+          action={updateTestbedAction.bind(null, testbed.id)}
+          submitLabel="Save testbed"
+          initial={{
+            name: testbed.name,
+            hypervisor: testbed.hypervisor,
+            sourceHost: testbed.sourceHost,
+            destinationHost: testbed.destinationHost,
+            hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
+            connectionJson: testbed.connectionJson,
+            notes: testbed.notes,
+          }}
+        />
+      </Card>
+    </>
+  );
+}

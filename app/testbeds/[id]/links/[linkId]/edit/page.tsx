@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLink } from "@/lib/db/links";
+import { parseId } from "@/lib/db/ids";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { updateLinkAction } from "../../../../actions";
+import { LinkForm } from "../../../../_components/link-form";
+
+export const metadata: Metadata = { title: "Edit link" };
+
+export default async function EditLinkPage({ params }: { params: Promise<{ id: string; linkId: string }> }) {
+  const { id: rawId, linkId: rawLinkId } = await params;
+  const testbedId = parseId(rawId);
+  const linkId = parseId(rawLinkId);
+  const link = linkId ? await getLink({ id: linkId }) : null;
+  if (!link || link.testbedId !== testbedId) notFound();
+  return (
+    <>
+      <PageHeader
+        title={`Edit link ${link.name}`}
+        breadcrumb={<Link href={`/testbeds/${link.testbed.id}`} className="hover:underline">← {link.testbed.name}</Link>}
+        description={link._count.runs ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.` : undefined}
+      />
+      <Card>
+        <LinkForm action={updateLinkAction.bind(null, link.testbedId, link.id)} submitLabel="Save link" initial={link} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTestbed } from "@/lib/db/testbeds";
+import { parseId } from "@/lib/db/ids";
+import { formatGbps, formatMemory } from "@/lib/format/units";
+import { usableRateGbps } from "@/lib/schemas/link";
+import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button-link";
+import { DeleteForm } from "@/components/ui/delete-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
+import { LinkForm } from "../_components/link-form";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseId((await params).id);
+  const testbed = id ? await getTestbed({ id }) : null;
+  return { title: testbed?.name ?? "Testbed not found" };
+}
+
+export default async function TestbedPage({ params }: Props) {
+  const id = parseId((await params).id);
+  const testbed = id ? await getTestbed({ id }) : null;
+  if (!testbed) notFound();
+
+  return (
+    <>
+      <PageHeader
+        title={testbed.name}
+        breadcrumb={<Link href="/testbeds" className="hover:underline">Testbeds</Link>}
+        description={
+          <>
+            {HYPERVISOR_LABELS[testbed.hypervisor as HypervisorKind] ?? testbed.hypervisor} · {testbed.sourceHost} → {testbed.destinationHost}
+            {testbed.hostMemoryBytes ? ` · ${formatMemory(testbed.hostMemoryBytes)} per host` : ""}
+          </>
+        }
+        actions={
+          <>
+            <ButtonLink href={`/testbeds/${testbed.id}/edit`} variant="secondary">
+              Edit testbed
+            </ButtonLink>
+            <DeleteForm
+              action={deleteTestbedAction.bind(null, testbed.id)}
+              label="Delete testbed"
+              confirmText={`Delete testbed "${testbed.name}" and its links?`}
+            />
+          </>
+        }
+      />
+      {testbed.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{testbed.notes}</p> : null}
+
+      <Card title="Links" description="Migration network paths. The usable rate is the line rate, or the bus limit when lower." className="mb-6">
+        {testbed.links.length === 0 ? (
+          <EmptyState title="No links yet">Add the migration network below, e.g. a 10GbE and a 40GbE link to compare.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-3 py-2">Name</th>
+                  <th className="px-3 py-2 text-right">Line rate</th>
+                  <th className="px-3 py-2 text-right">Bus limit</th>
+                  <th className="px-3 py-2 text-right">Usable rate</th>
+                  <th className="px-3 py-2">NIC / driver / firmware</th>
+                  <th className="px-3 py-2 text-right">MTU</th>
+                  <th className="px-3 py-2">PCIe</th>
+                  <th className="px-3 py-2 text-right">Runs</th>
+                  <th className="px-3 py-2"></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {testbed.links.map((link) => (
+                  <tr key={link.id}>
+                    <td className="px-3 py-2 font-medium">
+                      {link.name}
+                      {link.emulated ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">emulated</span> : null}
+                    </td>
+                    <td className="num px-3 py-2 text-right">{formatGbps(link.lineRateGbps)}</td>
+                    <td className="num px-3 py-2 text-right">{link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"}</td>
+                    <td className="num px-3 py-2 text-right font-medium">{formatGbps(usableRateGbps(link))}</td>
+                    <td className="px-3 py-2 text-slate-600">{[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—"}</td>
+                    <td className="num px-3 py-2 text-right">{link.mtuBytes} B</td>
+                    <td className="px-3 py-2">{link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—"}</td>
+                    <td className="num px-3 py-2 text-right">{link._count.runs}</td>
+                    <td className="px-3 py-2">
+                      <div className="flex items-start justify-end gap-2">
+                        <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
+                          Edit
+                        </ButtonLink>
+                        <DeleteForm
+                          action={deleteLinkAction.bind(null, testbed.id, link.id)}
+                          label="Delete"
+                          confirmText={`Delete link "${link.name}"?`}
+                        />
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card title="Add a link">
+        <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { CheckboxField, FormMessage, InputField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
+
+export type LinkFormValues = {
+  name: string;
+  lineRateGbps: number;
+  busLimitGbps: number | null;
+  nicModel: string;
+  driver: string;
+  firmware: string;
+  mtuBytes: number;
+  pcieGeneration: number | null;
+  pcieLanes: number | null;
+  emulated: boolean;
+  notes: string;
+};
+
+export type LinkFormProps = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  initial?: LinkFormValues;
+  submitLabel: string;
+};
+
+/** Create or edit a migration link of a testbed. */
+export function LinkForm({ action, initial, submitLabel }: LinkFormProps) {
+  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
+  return (
+    <form action={formAction} noValidate className="grid gap-4 sm:grid-cols-3" aria-label="Link">
+      <div className="sm:col-span-3">
+        <InputField name="name" label="Link name" state={state} defaultValue={initial?.name} placeholder="e.g. 25GbE ConnectX-4" />
+      </div>
+      <InputField name="lineRateGbps" label="Line rate (Gb/s)" type="number" step="any" state={state} defaultValue={initial?.lineRateGbps} />
+      <InputField name="busLimitGbps" label="Bus limit (Gb/s)" type="number" step="any" state={state} defaultValue={initial?.busLimitGbps} hint="Optional: PCIe ceiling, e.g. 27 for Gen2 x8." />
+      <InputField name="mtuBytes" label="MTU (bytes)" type="number" state={state} defaultValue={initial?.mtuBytes ?? 1500} />
+      <InputField name="nicModel" label="NIC model" state={state} defaultValue={initial?.nicModel} />
+      <InputField name="driver" label="Driver" state={state} defaultValue={initial?.driver} />
+      <InputField name="firmware" label="Firmware" state={state} defaultValue={initial?.firmware} />
+      <InputField name="pcieGeneration" label="PCIe generation" type="number" state={state} defaultValue={initial?.pcieGeneration} />
+      <InputField name="pcieLanes" label="PCIe lanes" type="number" state={state} defaultValue={initial?.pcieLanes} />
+      <div className="flex items-end pb-2">
+        <CheckboxField name="emulated" label="Emulated rate (no physical NIC of this speed)" state={state} defaultChecked={initial?.emulated} />
+      </div>
+      <div className="sm:col-span-3">
+        <TextareaField name="notes" label="Notes" rows={2} state={state} defaultValue={initial?.notes} />
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-3">
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}

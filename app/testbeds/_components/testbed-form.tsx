@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { HYPERVISOR_KINDS, HYPERVISOR_LABELS } from "@/lib/schemas/testbed";
+import { FormMessage, InputField, SelectField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
+
+export type TestbedFormValues = {
+  name: string;
+  hypervisor: string;
+  sourceHost: string;
+  destinationHost: string;
+  hostMemoryGiB: number | null;
+  connectionJson: string;
+  notes: string;
+};
+
+export type TestbedFormProps = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  initial?: TestbedFormValues;
+  submitLabel: string;
+};
+
+/** Create or edit a testbed. */
+export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) {
+  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
+  return (
+    <form action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
+      <div className="sm:col-span-2">
+        <InputField name="name" label="Name" state={state} defaultValue={initial?.name} placeholder="e.g. Rack 4 — ESXi 8 pair" />
+      </div>
+      <SelectField
+        name="hypervisor"
+        label="Hypervisor"
+        state={state}
+        defaultValue={initial?.hypervisor ?? "simulator"}
+        options={HYPERVISOR_KINDS.map((k) => ({ value: k, label: HYPERVISOR_LABELS[k] }))}
+      />
+      <InputField name="hostMemoryGiB" label="Host memory (GiB)" type="number" step="any" state={state} defaultValue={initial?.hostMemoryGiB} hint="Optional. Memory of each host." />
+      <InputField name="sourceHost" label="Source host" state={state} defaultValue={initial?.sourceHost} />
+      <InputField name="destinationHost" label="Destination host" state={state} defaultValue={initial?.destinationHost} />
+      <div className="sm:col-span-2">
+        <TextareaField
+          name="connectionJson"
+          label="Connection settings (JSON)"
+          state={state}
+          defaultValue={initial?.connectionJson ?? "{}"}
+          hint='Adapter settings such as URIs. Reference credentials (e.g. "passwordRef": "env:VC_PASSWORD"); never paste a password.'
+        />
+      </div>
+      <div className="sm:col-span-2">
+        <TextareaField name="notes" label="Notes" state={state} defaultValue={initial?.notes} />
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}

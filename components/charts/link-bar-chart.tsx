@@ -1,0 +1,60 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_UNITS, type ChartUnit } from "./chart-units";
+
+export type LinkBarChartProps = {
+  title: string;
+  data: Record<string, string | number>[];
+  series: { key: string; name: string; color: string }[];
+  unit: ChartUnit;
+};
+
+type TooltipProps = {
+  active?: boolean;
+  label?: string;
+  payload?: { name?: string; value?: number; color?: string }[];
+  unit: ChartUnit;
+};
+
+function ChartTooltip({ active, label, payload, unit }: TooltipProps) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow">
+      <p className="mb-1 font-medium text-slate-800">{label}</p>
+      {payload.map((p) => (
+        <p key={p.name} className="num flex items-center gap-2">
+          <span className="inline-block h-2 w-2 rounded-sm" style={{ background: p.color }} />
+          <span className="text-slate-600">{p.name}:</span>
+          <span className="font-medium">{typeof p.value === "number" ? CHART_UNITS[unit].tooltip(p.value) : "—"}</span>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** Grouped bars: one group per matrix row, one bar per link. */
+export function LinkBarChart({ title, data, series, unit }: LinkBarChartProps) {
+  const u = CHART_UNITS[unit];
+  return (
+    <figure aria-label={title} className="h-80 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
+          <YAxis
+            tickFormatter={u.tick}
+            tick={{ fontSize: 11 }}
+            width={70}
+            label={{ value: u.axisLabel, angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
+          />
+          <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatBytes } from "@/lib/format/units";
+import { LINK_COLORS } from "./chart-units";
+
+export type RemainingBytesSeries = { name: string; points: { tMs: number; remainingBytes: number }[] };
+
+export type RemainingBytesChartProps = { series: RemainingBytesSeries[] };
+
+/** Remaining bytes over time for one or more runs: the shape of pre-copy convergence. */
+export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
+  return (
+    <figure aria-label="Remaining bytes over time" className="h-72 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis
+            dataKey="tMs"
+            type="number"
+            domain={[0, "dataMax"]}
+            tickFormatter={(v: number) => `${+(v / 1000).toFixed(1)} s`}
+            tick={{ fontSize: 11 }}
+            label={{ value: "Time since start (s)", position: "insideBottom", offset: -8, style: { fontSize: 11, fill: "#475569" } }}
+          />
+          <YAxis
+            dataKey="remainingBytes"
+            tickFormatter={(v: number) => `${+(v / 1e9).toFixed(1)} GB`}
+            tick={{ fontSize: 11 }}
+            width={70}
+            label={{ value: "Remaining (GB)", angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
+          />
+          <Tooltip
+            formatter={(v: unknown) => formatBytes(Number(v))}
+            labelFormatter={(v: unknown) => `t = ${(Number(v) / 1000).toFixed(2)} s`}
+          />
+          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {series.map((s, i) => (
+            <Line
+              key={s.name}
+              data={s.points}
+              dataKey="remainingBytes"
+              name={s.name}
+              stroke={LINK_COLORS[(i + 1) % LINK_COLORS.length]}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,25 @@
+export type CardProps = {
+  title?: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+};
+
+/** A white panel with an optional heading. */
+export function Card({ title, description, actions, children, className = "" }: CardProps) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>
+      {title || actions ? (
+        <div className="mb-4 flex items-start justify-between gap-4">
+          <div>
+            {title ? <h2 className="text-base font-semibold">{title}</h2> : null}
+            {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+          </div>
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}

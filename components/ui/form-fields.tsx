@@ -1,0 +1,156 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { BUTTON_CLASSES } from "./button-link";
+
+const INPUT =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200 aria-[invalid=true]:border-red-400";
+
+type BaseProps = {
+  name: string;
+  label: string;
+  state: ActionState;
+  defaultValue?: string | number | null;
+  hint?: React.ReactNode;
+  required?: boolean;
+};
+
+function errorsFor(state: ActionState, name: string): string[] {
+  return state.ok === false ? (state.fieldErrors[name] ?? []) : [];
+}
+
+function valueFor(state: ActionState, name: string, fallback?: string | number | null): string {
+  if (state.ok === false && name in state.values) return state.values[name];
+  return fallback == null ? "" : String(fallback);
+}
+
+function FieldShell({ name, label, hint, errors, children }: { name: string; label: string; hint?: React.ReactNode; errors: string[]; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={`field-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
+        {errors.map((e) => (
+          <p key={e} className="mt-1 text-sm text-red-600">
+            {e}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function describedBy(name: string, hint?: React.ReactNode) {
+  return hint ? `${name}-error ${name}-hint` : `${name}-error`;
+}
+
+/** A labelled text or number input with its errors below it. */
+export function InputField({ type = "text", step, placeholder, ...props }: BaseProps & { type?: string; step?: string; placeholder?: string }) {
+  const errors = errorsFor(props.state, props.name);
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
+      <input
+        id={`field-${props.name}`}
+        name={props.name}
+        type={type}
+        step={step}
+        placeholder={placeholder}
+        // Browser-side number checks would hide the server's messages; the schema validates.
+        inputMode={type === "number" ? "decimal" : undefined}
+        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
+        aria-invalid={errors.length > 0}
+        aria-describedby={describedBy(props.name, props.hint)}
+        className={INPUT}
+      />
+    </FieldShell>
+  );
+}
+
+/** A labelled select. */
+export function SelectField({ options, ...props }: BaseProps & { options: { value: string; label: string }[] }) {
+  const errors = errorsFor(props.state, props.name);
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
+      <select
+        id={`field-${props.name}`}
+        name={props.name}
+        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
+        aria-invalid={errors.length > 0}
+        aria-describedby={describedBy(props.name, props.hint)}
+        className={INPUT}
+      >
+        <option value="">Choose…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A labelled multi-line text input. */
+export function TextareaField({ rows = 3, ...props }: BaseProps & { rows?: number }) {
+  const errors = errorsFor(props.state, props.name);
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
+      <textarea
+        id={`field-${props.name}`}
+        name={props.name}
+        rows={rows}
+        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
+        aria-invalid={errors.length > 0}
+        aria-describedby={describedBy(props.name, props.hint)}
+        className={`${INPUT} font-mono`}
+      />
+    </FieldShell>
+  );
+}
+
+/** A checkbox with its label on the right. */
+export function CheckboxField({ name, label, state, defaultChecked, hint }: { name: string; label: string; state: ActionState; defaultChecked?: boolean; hint?: string }) {
+  const checked = state.ok === false && "values" in state ? state.values[name] === "on" : defaultChecked;
+  return (
+    <div>
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" name={name} defaultChecked={checked} className="h-4 w-4 rounded border-slate-300" />
+        {label}
+      </label>
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+    </div>
+  );
+}
+
+/** The form-level message: a summary of what failed, or a confirmation. */
+export function FormMessage({ state }: { state: ActionState }) {
+  return (
+    <div aria-live="polite" aria-atomic="true">
+      {state.ok === false ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : state.ok === true && state.message ? (
+        <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">{state.message}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Submit button, disabled while the form is being sent. */
+export function SubmitButton({ children, pendingLabel = "Saving…", variant = "primary" }: { children: React.ReactNode; pendingLabel?: string; variant?: keyof typeof BUTTON_CLASSES }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className={BUTTON_CLASSES[variant]}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}

@@ -1,0 +1,17 @@
+/** A grey placeholder block of the size of the content it stands for. */
+export function Skeleton({ className = "" }: { className?: string }) {
+  return <div aria-hidden="true" className={`animate-pulse rounded-md bg-slate-200 ${className}`} />;
+}
+
+/** Loading state for a page: a header and a few blocks of the usual size. */
+export function PageSkeleton({ blocks = 2 }: { blocks?: number }) {
+  return (
+    <div role="status" aria-label="Loading">
+      <Skeleton className="mb-2 h-8 w-72" />
+      <Skeleton className="mb-6 h-4 w-96" />
+      {Array.from({ length: blocks }, (_, i) => (
+        <Skeleton key={i} className="mb-6 h-64 w-full" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { FieldErrors } from "./fields";
+
+/**
+ * What every form action returns: ok with an optional message, or the reason it refused plus the
+ * values sent, so the form can show errors beside each field without losing what was typed.
+ */
+export type ActionState =
+  | { ok: null }
+  | { ok: true; message?: string }
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string> };
+
+export const INITIAL_ACTION_STATE: ActionState = { ok: null };
+
+/** The refusal for input that failed its schema. */
+export function invalidInput(error: z.ZodError, values: Record<string, unknown>): ActionState {
+  return {
+    ok: false,
+    message: "Some fields need attention; see the messages beside them.",
+    fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
+    values: stringValues(values),
+  };
+}
+
+/** A refusal from the database layer (e.g. a duplicate name), attached to a field when it has one. */
+export function refused(message: string, values: Record<string, unknown>, field?: string): ActionState {
+  return { ok: false, message, fieldErrors: field ? { [field]: [message] } : {}, values: stringValues(values) };
+}
+
+function stringValues(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v == null ? "" : String(v)]));
+}

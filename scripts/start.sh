@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One command from a fresh checkout to a running dashboard: install, generate, migrate, seed,
+# build, serve. Database: DATABASE_URL (default file:./data/migbench.db). Port: PORT (3000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-deps.sh
+echo "==> Applying database migrations"
+npx tsx scripts/db-migrate.ts apply
+echo "==> Loading reference data"
+npx tsx --conditions react-server prisma/seed.ts
+echo "==> Building the app"
+npx next build
+echo "==> Serving migbench on http://localhost:${PORT:-3000}"
+exec npx next start -p "${PORT:-3000}"

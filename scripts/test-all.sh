@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every test: type check, unit tests (node's test runner), then browser tests (Playwright
+# driving Debian's Chromium against the production build). Installs what is missing first.
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+mkdir -p test-results
+failed_steps=0
+
+step() { echo; echo "==> $*"; }
+
+step "Dependencies"
+bash scripts/ensure-deps.sh || exit 1
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  step "Installing Debian's chromium for browser tests"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || { echo "could not install chromium"; exit 1; }
+fi
+
+step "Type check"
+npx tsc --noEmit || failed_steps=$((failed_steps + 1))
+
+step "Unit tests"
+rm -f test-results/unit.tap
+node --conditions react-server --import tsx --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination=test-results/unit.tap \
+  $(git ls-files --cached --others --exclude-standard '*.test.ts' | grep -v '^e2e/')
+unit_status=$?
+unit_pass=$(grep -E '^# pass ' test-results/unit.tap | awk '{print $3}' | tail -1)
+unit_fail=$(grep -E '^# fail ' test-results/unit.tap | awk '{print $3}' | tail -1)
+unit_pass=${unit_pass:-0}; unit_fail=${unit_fail:-0}
+if [ "$unit_status" -ne 0 ] && [ "$unit_fail" -eq 0 ]; then unit_fail=1; fi
+
+step "Production build"
+if npx next build; then
+  step "Browser tests"
+  rm -f test-results/e2e.json
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
+  e2e_status=$?
+  read -r e2e_pass e2e_fail < <(node -e '
+    const fs = require("fs");
+    try {
+      const s = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8")).stats;
+      console.log(`${s.expected + s.flaky} ${s.unexpected}`);
+    } catch { console.log("0 1"); }')
+  if [ "$e2e_status" -ne 0 ] && [ "$e2e_fail" -eq 0 ]; then e2e_fail=1; fi
+else
+  echo "build failed: browser tests not run"
+  e2e_pass=0; e2e_fail=1
+fi
+
+passed=$((unit_pass + e2e_pass))
+failed=$((unit_fail + e2e_fail + failed_steps))
+echo
+echo "unit: ${unit_pass} passed, ${unit_fail} failed; browser: ${e2e_pass} passed, ${e2e_fail} failed; other failed steps: ${failed_steps}"
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
