@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { listLatestRuns } from "@/lib/db/runs";
 import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
@@ -14,8 +16,7 @@ const SECTIONS = [
   { href: "/profiles", title: "VM profiles", text: "VM count, memory size and workload: idle, once or continuous." },
 ];
 
-export default async function OverviewPage() {
-  const [campaigns, runs] = await Promise.all([listCampaigns({ take: 6 }), listLatestRuns({ take: 8 })]);
+export default function OverviewPage() {
   return (
     <>
       <PageHeader
@@ -31,6 +32,20 @@ export default async function OverviewPage() {
         ))}
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
+        <Suspense fallback={<ListSkeleton rows={3} />}>
+          <RecentCampaigns />
+        </Suspense>
+        <Suspense fallback={<ListSkeleton rows={5} />}>
+          <LatestRuns />
+        </Suspense>
+      </div>
+    </>
+  );
+}
+
+async function RecentCampaigns() {
+  const campaigns = await listCampaigns({ take: 6 });
+  return (
         <Card title="Campaigns" actions={<Link href="/campaigns" className="text-sm text-sky-700 hover:underline">All campaigns</Link>}>
           {campaigns.length === 0 ? (
             <EmptyState title="No campaigns yet">Run <code>npm run db:seed</code> to load the whitepaper reference campaign.</EmptyState>
@@ -48,6 +63,12 @@ export default async function OverviewPage() {
             </ul>
           )}
         </Card>
+  );
+}
+
+async function LatestRuns() {
+  const runs = await listLatestRuns({ take: 8 });
+  return (
         <Card title="Latest runs">
           {runs.length === 0 ? (
             <EmptyState title="No runs yet">Runs appear here as campaigns execute or results are imported.</EmptyState>
@@ -83,7 +104,5 @@ export default async function OverviewPage() {
             </table>
           )}
         </Card>
-      </div>
-    </>
   );
 }

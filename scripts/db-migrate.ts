@@ -55,19 +55,39 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
-async function loadEngine(databaseUrl: string): Promise<Engine> {
+type Disposable = { dispose(): Promise<void> };
+
+/**
+ * Connects an engine to databaseUrl. Returns the connections it opened too: engine.free() does not
+ * close them, and an open connection keeps the file locked for the next engine.
+ */
+async function loadEngine(databaseUrl: string): Promise<{ engine: Engine; connections: Disposable[] }> {
   const bg = await loadEngineModule();
   const schema = fs.readFileSync(schemaPath, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaBetterSqlite3({ url: databaseUrl }) as never,
-  );
-  return bg.SchemaEngine.new(
+  const base = new PrismaBetterSqlite3({ url: databaseUrl });
+  const connections: Disposable[] = [];
+  const tracked = {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    async connect() {
+      const connection = await base.connect();
+      connections.push(connection);
+      return connection;
+    },
+    async connectToShadowDb() {
+      const connection = await base.connectToShadowDb();
+      connections.push(connection);
+      return connection;
+    },
+  };
+  const engine = await bg.SchemaEngine.new(
     { datamodels: [[schemaPath, schema]] },
     (msg: string) => {
       if (process.env.MIGBENCH_DEBUG_ENGINE) console.error("[schema-engine]", msg);
     },
-    adapter,
+    bindMigrationAwareSqlAdapterFactory(tracked as never),
   );
+  return { engine, connections };
 }
 
 function readMigrations() {
@@ -102,17 +122,17 @@ function readMigrations() {
 }
 
 /**
- * Runs fn with one engine connected to databaseUrl. One engine per database per process: a second
- * connection would find the file locked by the first (engine.free() does not close it).
+ * Runs fn with one engine connected to databaseUrl, and closes its connections afterwards.
  */
 async function withEngine<T>(databaseUrl: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const file = databaseUrl.replace(/^file:/, "");
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const engine = await loadEngine(databaseUrl);
+  const { engine, connections } = await loadEngine(databaseUrl);
   try {
     return await fn(engine);
   } finally {
     engine.free();
+    await Promise.all(connections.map((c) => c.dispose()));
   }
 }
 

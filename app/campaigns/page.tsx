@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import Link from "next/link";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { formatDateTime } from "@/lib/format/units";
@@ -9,14 +11,24 @@ import { RunProgressBar } from "@/components/ui/run-progress-bar";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
-  const campaigns = await listCampaigns();
+export default function CampaignsPage() {
   return (
     <>
       <PageHeader
         title="Campaigns"
         description="A campaign runs every VM profile over every chosen link of one testbed, several iterations each."
       />
+      <Suspense fallback={<ListSkeleton rows={3} />}>
+        <CampaignList />
+      </Suspense>
+    </>
+  );
+}
+
+async function CampaignList() {
+  const campaigns = await listCampaigns();
+  return (
+    <>
       {campaigns.length === 0 ? (
         <EmptyState title="No campaigns yet">
           Load the whitepaper reference campaign with <code>npm run db:seed</code>, or define a testbed and VM profiles first.

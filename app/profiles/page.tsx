@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import Link from "next/link";
 import { listProfiles } from "@/lib/db/profiles";
 import { formatMemory, formatRateBytesPerSec } from "@/lib/format/units";
@@ -10,8 +12,7 @@ import { deleteProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "VM profiles" };
 
-export default async function ProfilesPage() {
-  const profiles = await listProfiles();
+export default function ProfilesPage() {
   return (
     <>
       <PageHeader
@@ -19,6 +20,17 @@ export default async function ProfilesPage() {
         description="What is migrated: how many VMs, how much memory each, and how the guest uses that memory (idle, written once, or dirtied continuously)."
         actions={<ButtonLink href="/profiles/new">New VM profile</ButtonLink>}
       />
+      <Suspense fallback={<ListSkeleton rows={6} />}>
+        <ProfileList />
+      </Suspense>
+    </>
+  );
+}
+
+async function ProfileList() {
+  const profiles = await listProfiles();
+  return (
+    <>
       {profiles.length === 0 ? (
         <EmptyState title="No VM profiles yet" action={<ButtonLink href="/profiles/new">Create a VM profile</ButtonLink>}>
           A profile describes the VMs to migrate; campaigns run each profile over each link.

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ListSkeleton } from "@/components/ui/skeleton";
 import Link from "next/link";
 import { listTestbeds } from "@/lib/db/testbeds";
 import { formatMemory } from "@/lib/format/units";
@@ -9,8 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Testbeds" };
 
-export default async function TestbedsPage() {
-  const testbeds = await listTestbeds();
+export default function TestbedsPage() {
   return (
     <>
       <PageHeader
@@ -18,6 +19,17 @@ export default async function TestbedsPage() {
         description="A testbed is a source and destination host pair, the hypervisor that migrates between them, and its migration links."
         actions={<ButtonLink href="/testbeds/new">New testbed</ButtonLink>}
       />
+      <Suspense fallback={<ListSkeleton rows={3} />}>
+        <TestbedList />
+      </Suspense>
+    </>
+  );
+}
+
+async function TestbedList() {
+  const testbeds = await listTestbeds();
+  return (
+    <>
       {testbeds.length === 0 ? (
         <EmptyState title="No testbeds yet" action={<ButtonLink href="/testbeds/new">Create a testbed</ButtonLink>}>
           Create one for your lab, or run <code>npm run db:seed</code> to load the whitepaper reference testbed.

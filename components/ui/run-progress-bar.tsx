@@ -34,7 +34,7 @@ export function RunProgressBar({ counts }: { counts: RunStatusCounts }) {
         <span className="font-medium text-slate-900">
           {done} of {counts.total} runs finished ({percent}%)
         </span>
-        {SEGMENTS.map((s) => (
+        {SEGMENTS.filter((s) => counts[s.key] > 0).map((s) => (
           <span key={s.key} className="inline-flex items-center gap-1">
             <span className={`inline-block h-2 w-2 rounded-sm ${s.className}`} />
             {counts[s.key]} {s.label}

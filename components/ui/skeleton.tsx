@@ -15,3 +15,14 @@ export function PageSkeleton({ blocks = 2 }: { blocks?: number }) {
     </div>
   );
 }
+
+/** Loading state for a list or table: rows of the usual height. */
+export function ListSkeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <div role="status" aria-label="Loading" className="grid gap-3">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} className="h-16 w-full" />
+      ))}
+    </div>
+  );
+}

@@ -8,7 +8,7 @@ import type { FieldErrors } from "./fields";
 export type ActionState =
   | { ok: null }
   | { ok: true; message?: string }
-  | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string> };
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: Record<string, string>; attempt: number };
 
 export const INITIAL_ACTION_STATE: ActionState = { ok: null };
 
@@ -19,14 +19,23 @@ export function invalidInput(error: z.ZodError, values: Record<string, unknown>)
     message: "Some fields need attention; see the messages beside them.",
     fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
     values: stringValues(values),
+    attempt: Date.now(),
   };
 }
 
 /** A refusal from the database layer (e.g. a duplicate name), attached to a field when it has one. */
 export function refused(message: string, values: Record<string, unknown>, field?: string): ActionState {
-  return { ok: false, message, fieldErrors: field ? { [field]: [message] } : {}, values: stringValues(values) };
+  return { ok: false, message, fieldErrors: field ? { [field]: [message] } : {}, values: stringValues(values), attempt: Date.now() };
 }
 
 function stringValues(values: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v == null ? "" : String(v)]));
+}
+
+/**
+ * A key for a form that changes after every refused submission: remounting the form makes every
+ * input, selects included, show the values that were sent.
+ */
+export function formKey(state: ActionState): string {
+  return state.ok === false ? `refused-${state.attempt}` : "form";
 }

@@ -35,7 +35,7 @@ export const testbedSchema = z
     destinationHost: textField("Destination host"),
     hostMemoryGiB: optionalNumberField("Host memory", "GiB").refine(
       (v) => v === undefined || (v > 0 && v <= 65536),
-      "Host memory must be between 0 and 65536 GiB",
+      "Host memory must be more than 0 and at most 65536 GiB",
     ),
     connectionJson,
     notes: optionalTextField("Notes"),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { WORKLOADS, WORKLOAD_LABELS } from "@/lib/schemas/profile";
 import { FormMessage, InputField, SelectField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
 
@@ -26,7 +26,7 @@ export type ProfileFormProps = {
 export function ProfileForm({ action, initial, submitLabel }: ProfileFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-3">
+    <form key={formKey(state)} action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-3">
       <div className="sm:col-span-3">
         <InputField name="name" label="Name" state={state} defaultValue={initial?.name} placeholder="e.g. 1 × 32 GB · continuous" />
       </div>

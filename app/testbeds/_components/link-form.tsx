@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { CheckboxField, FormMessage, InputField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
 
 export type LinkFormValues = {
@@ -28,7 +28,7 @@ export type LinkFormProps = {
 export function LinkForm({ action, initial, submitLabel }: LinkFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form action={formAction} noValidate className="grid gap-4 sm:grid-cols-3" aria-label="Link">
+    <form key={formKey(state)} action={formAction} noValidate className="grid gap-4 sm:grid-cols-3" aria-label="Link">
       <div className="sm:col-span-3">
         <InputField name="name" label="Link name" state={state} defaultValue={initial?.name} placeholder="e.g. 25GbE ConnectX-4" />
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { HYPERVISOR_KINDS, HYPERVISOR_LABELS } from "@/lib/schemas/testbed";
 import { FormMessage, InputField, SelectField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
 
@@ -25,7 +25,7 @@ export type TestbedFormProps = {
 export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
+    <form key={formKey(state)} action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <InputField name="name" label="Name" state={state} defaultValue={initial?.name} placeholder="e.g. Rack 4 — ESXi 8 pair" />
       </div>

@@ -1,0 +1,81 @@
+import { expect, openReferenceCampaign, test } from "./fixtures";
+
+const PUBLISHED = [
+  { profile: "1 × 16 GB · once", link: 0, time: "16.65 s", bw: "8.78 Gb/s", data: "145.45 Gb" },
+  { profile: "1 × 16 GB · once", link: 1, time: "7.465 s", bw: "19.87 Gb/s", data: "145.17 Gb" },
+  { profile: "1 × 16 GB · continuous", link: 0, time: "38.93 s", bw: "8.43 Gb/s", data: "328.58 Gb" },
+  { profile: "1 × 16 GB · continuous", link: 1, time: "10.44 s", bw: "17.67 Gb/s", data: "179.15 Gb" },
+];
+
+test("the reference campaign shows the whitepaper's four published results", async ({ page }) => {
+  await openReferenceCampaign(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Whitepaper: vMotion of a 16 GB VM, 10GbE vs 40GbE");
+  await expect(page.getByText(/Source:.*Mellanox white paper/)).toBeVisible();
+
+  const matrix = page.getByRole("table", { name: "Result matrix" });
+  const headers = matrix.getByRole("columnheader");
+  await expect(headers.nth(2)).toContainText("10GbE ConnectX-2");
+  await expect(headers.nth(3)).toContainText("40GbE ConnectX-2");
+  await expect(headers.nth(3)).toContainText("usable 27.00 Gb/s");
+
+  for (const r of PUBLISHED) {
+    const row = matrix.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${r.profile}`) }) });
+    const cell = row.getByRole("cell").nth(1 + r.link);
+    await expect(cell).toContainText(r.time);
+    await expect(cell).toContainText(r.bw);
+    await expect(cell).toContainText(r.data);
+    await expect(cell).toContainText("n = 1");
+  }
+  // 16.65 / 7.465 and 38.93 / 10.44
+  await expect(matrix.getByRole("row").filter({ hasText: "· once" })).toContainText("2.23×");
+  await expect(matrix.getByRole("row").filter({ hasText: "· continuous" })).toContainText("3.73×");
+});
+
+test("the campaign charts draw a bar per link and workload, with units on the axes", async ({ page }) => {
+  await openReferenceCampaign(page);
+  const time = page.getByRole("figure", { name: "Migration time by link" });
+  await expect(time.locator(".recharts-bar-rectangle")).toHaveCount(4);
+  // Axis title and tick labels carry their units.
+  await expect(time).toContainText("Migration time (s)");
+  await expect(time).toContainText("40 s");
+  await expect(time.locator(".recharts-legend-wrapper")).toContainText("40GbE ConnectX-2");
+
+  for (const name of ["Throughput by link", "Data transferred by link"]) {
+    await expect(page.getByRole("figure", { name }).locator(".recharts-bar-rectangle")).toHaveCount(4);
+  }
+  await expect(page.getByRole("figure", { name: "Throughput by link" })).toContainText("Throughput (Gb/s)");
+  await expect(page.getByRole("figure", { name: "Throughput by link" })).toContainText("20 Gb/s");
+  await expect(page.getByRole("figure", { name: "Data transferred by link" })).toContainText("Data transferred (GB)");
+
+  const speedup = page.getByRole("figure", { name: "Speed-up of the faster link" });
+  await expect(speedup.locator(".recharts-bar-rectangle")).toHaveCount(2);
+  await expect(speedup).toContainText("2.23×");
+  await expect(speedup).toContainText("3.73×");
+
+  // The 40GbE bars of the time chart are shorter than the 10GbE bars.
+  const heights = await time.locator(".recharts-bar-rectangle path").evaluateAll((els) =>
+    els.map((e) => (e as SVGGraphicsElement).getBBox().height),
+  );
+  const [tenOnce, tenCont, fortyOnce, fortyCont] = heights;
+  expect(fortyOnce).toBeLessThan(tenOnce);
+  expect(fortyCont).toBeLessThan(tenCont);
+});
+
+test("a published run shows its metrics, source and no progress curve", async ({ page }) => {
+  await openReferenceCampaign(page);
+  await page.getByRole("table", { name: "Runs" }).getByRole("row").filter({ hasText: "10GbE ConnectX-2" }).filter({ hasText: "once" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  await expect(page.getByText("16.65 s")).toBeVisible();
+  await expect(page.getByText("8.78 Gb/s")).toBeVisible();
+  await expect(page.getByText("145.45 Gb")).toBeVisible();
+  await expect(page.getByText("Imported results carry only their final figures.")).toBeVisible();
+  await expect(page.getByText(/"publishedDataSizeGb": 145.45/)).toBeVisible();
+});
+
+test("the overview leads to each section", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Whitepaper: vMotion of a 16 GB VM, 10GbE vs 40GbE" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Latest runs" }).getByRole("row")).toHaveCount(5);
+  await page.getByRole("link", { name: /^Testbeds →/ }).click();
+  await expect(page.getByRole("link", { name: "ESX 4.1 vMotion — HP DL380 G6" })).toBeVisible();
+});

@@ -1,0 +1,106 @@
+import { expect, test, uniqueName } from "./fixtures";
+
+test("invalid testbed input shows errors beside the fields and creates nothing", async ({ page }) => {
+  const name = uniqueName("Bad testbed");
+  await page.goto("/testbeds/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Source host").fill("host-a");
+  await page.getByLabel("Destination host").fill("host-a");
+  await page.getByLabel("Host memory (GiB)").fill("0");
+  await page.getByLabel("Connection settings (JSON)").fill("{not json");
+  await page.getByRole("button", { name: "Create testbed" }).click();
+
+  await expect(page.getByLabel("Destination host")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#destinationHost-error")).toHaveText("Destination host must differ from the source host");
+  await expect(page.locator("#hostMemoryGiB-error")).toHaveText("Host memory must be more than 0 and at most 65536 GiB");
+  await expect(page.locator("#connectionJson-error")).toContainText("must be a JSON object");
+  // What the user typed is still there.
+  await expect(page.getByLabel("Name")).toHaveValue(name);
+  await expect(page.getByLabel("Source host")).toHaveValue("host-a");
+  await expect(page).toHaveURL(/\/testbeds\/new$/);
+
+  await page.goto("/testbeds");
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+});
+
+test("a valid testbed and link are created and listed; bad link input creates no link", async ({ page }) => {
+  const name = uniqueName("Lab pair");
+  await page.goto("/testbeds/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Hypervisor").selectOption("qemu");
+  await page.getByLabel("Source host").fill("kvm-01");
+  await page.getByLabel("Destination host").fill("kvm-02");
+  await page.getByLabel("Host memory (GiB)").fill("64");
+  await page.getByRole("button", { name: "Create testbed" }).click();
+  await expect(page).toHaveURL(/\/testbeds\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByText("No links yet")).toBeVisible();
+
+  // Invalid link: nothing is added.
+  await page.getByLabel("Link name").fill("25GbE");
+  await page.getByLabel("Line rate (Gb/s)").fill("-25");
+  await page.getByLabel("MTU (bytes)").fill("100000");
+  await page.getByLabel("PCIe lanes").fill("3");
+  await page.getByRole("button", { name: "Add link" }).click();
+  await expect(page.locator("#lineRateGbps-error")).toHaveText("Line rate must be more than 0 and at most 1600 Gb/s");
+  await expect(page.locator("#mtuBytes-error")).toHaveText("MTU must be a whole number of bytes from 576 to 9216");
+  await expect(page.locator("#pcieLanes-error")).toHaveText("PCIe lanes must be 1, 2, 4, 8, 16 or 32");
+  await page.reload();
+  await expect(page.getByText("No links yet")).toBeVisible();
+
+  // Valid link.
+  await page.getByLabel("Link name").fill("40GbE ConnectX-3");
+  await page.getByLabel("Line rate (Gb/s)").fill("40");
+  await page.getByLabel("Bus limit (Gb/s)").fill("31.5");
+  await page.getByLabel("PCIe generation").fill("3");
+  await page.getByLabel("PCIe lanes").fill("8");
+  await page.getByRole("button", { name: "Add link" }).click();
+  await expect(page.getByText('Link "40GbE ConnectX-3" added.')).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: "40GbE ConnectX-3" });
+  await expect(row).toContainText("40.00 Gb/s");
+  await expect(row).toContainText("31.50 Gb/s");
+  await expect(row).toContainText("Gen3 x8");
+
+  // A duplicate link name is refused beside the name field.
+  await page.getByLabel("Link name").fill("40GbE ConnectX-3");
+  await page.getByLabel("Line rate (Gb/s)").fill("40");
+  await page.getByRole("button", { name: "Add link" }).click();
+  await expect(page.locator("#name-error")).toContainText("already has a link named");
+
+  await page.goto("/testbeds");
+  const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+  await expect(listed).toContainText("kvm-01 → kvm-02");
+  await expect(listed).toContainText("64 GiB");
+});
+
+test("deleting a link or testbed that results refer to is refused with the reason", async ({ page }) => {
+  await page.goto("/testbeds");
+  await page.getByRole("link", { name: "ESX 4.1 vMotion — HP DL380 G6" }).click();
+  const row = page.getByRole("row").filter({ hasText: "10GbE ConnectX-2" });
+  await row.getByRole("button", { name: "Delete" }).click();
+  await expect(row.getByRole("alert")).toContainText("2 runs were measured over this link");
+
+  await page.getByRole("button", { name: "Delete testbed" }).click();
+  await expect(page.getByText("This testbed has 1 campaign; delete it first so no results are lost.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: "10GbE ConnectX-2" })).toBeVisible();
+});
+
+test("a testbed without results can be edited and deleted", async ({ page }) => {
+  const name = uniqueName("Scratch");
+  await page.goto("/testbeds/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Source host").fill("a");
+  await page.getByLabel("Destination host").fill("b");
+  await page.getByRole("button", { name: "Create testbed" }).click();
+  await expect(page).toHaveURL(/\/testbeds\/\d+$/);
+
+  await page.getByRole("link", { name: "Edit testbed" }).click();
+  await page.getByLabel("Destination host").fill("c");
+  await page.getByRole("button", { name: "Save testbed" }).click();
+  await expect(page.getByText("a → c")).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete testbed" }).click();
+  await expect(page).toHaveURL(/\/testbeds$/);
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+});
