@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { resolveDatabaseUrl } from "../lib/db/url";
@@ -141,9 +142,19 @@ async function applyWith(engine: Engine): Promise<string[]> {
   return out.appliedMigrationNames;
 }
 
-/** Applies every pending migration; returns the names applied. */
-export function applyMigrations(databaseUrl: string): Promise<string[]> {
-  return withEngine(databaseUrl, applyWith);
+/**
+ * Applies every pending migration; returns the names applied. Also switches the file to WAL so the
+ * app and a separate worker process can read while the other writes.
+ */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const applied = await withEngine(databaseUrl, applyWith);
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""));
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } finally {
+    sqlite.close();
+  }
+  return applied;
 }
 
 /** Writes a new migration folder with the SQL that brings the migrations up to the schema. */

@@ -23,8 +23,8 @@ test("migrations apply to a fresh SQLite file and seeding twice duplicates nothi
       assert.equal(second.createdRuns, 0);
       assert.equal(second.campaignId, first.campaignId);
 
-      assert.equal(await db.testbed.count(), 1);
-      assert.equal(await db.link.count(), 2);
+      assert.equal(await db.testbed.count(), 2, "the published testbed and its simulated replica");
+      assert.equal(await db.link.count(), 4);
       assert.equal(await db.vmProfile.count(), 12, "4 configurations × 3 workloads");
       assert.equal(await db.campaign.count(), 1);
 

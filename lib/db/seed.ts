@@ -7,6 +7,8 @@ import {
   WHITEPAPER_RESULTS,
   WHITEPAPER_SOURCE,
   WHITEPAPER_TESTBED,
+  REPLICA_LINKS,
+  REPLICA_TESTBED,
   whitepaperProfileName,
 } from "@/lib/reference/whitepaper";
 
@@ -69,5 +71,14 @@ export async function seedReferenceData(db: PrismaClient) {
     });
     createdRuns++;
   }
-  return { testbedId: testbed.id, campaignId: campaign.id, createdRuns };
+  const replica = await db.testbed.upsert({ where: { name: REPLICA_TESTBED.name }, update: {}, create: REPLICA_TESTBED });
+  for (const link of REPLICA_LINKS) {
+    await db.link.upsert({
+      where: { testbedId_name: { testbedId: replica.id, name: link.name } },
+      update: {},
+      create: { ...link, testbedId: replica.id },
+    });
+  }
+
+  return { testbedId: testbed.id, replicaTestbedId: replica.id, campaignId: campaign.id, createdRuns };
 }

@@ -5,6 +5,7 @@
  */
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import type { Workload } from "@/lib/schemas/profile";
+import { CALIBRATED_LINKS } from "@/lib/model/calibration";
 
 export const WHITEPAPER_SOURCE =
   'Mellanox white paper "Virtual Machine Migration Acceleration using Mellanox ConnectX-2 EN 40Gb/s IO Adapter", ' +
@@ -35,9 +36,10 @@ const NIC = {
 };
 
 export const WHITEPAPER_LINKS = {
-  tenGbE: { ...NIC, name: "10GbE ConnectX-2", lineRateGbps: 10, busLimitGbps: null, notes: "" },
+  tenGbE: { ...NIC, ...CALIBRATED_LINKS.tenGbE, name: "10GbE ConnectX-2", lineRateGbps: 10, busLimitGbps: null, notes: "" },
   fortyGbE: {
     ...NIC,
+    ...CALIBRATED_LINKS.fortyGbE,
     name: "40GbE ConnectX-2 (PCIe Gen2 x8, ~27 Gb/s bus limit)",
     lineRateGbps: 40,
     busLimitGbps: 27,
@@ -45,8 +47,11 @@ export const WHITEPAPER_LINKS = {
   },
 } as const;
 
-/** Dirty rate used for the continuous profiles; the calibrated simulator uses the same figure. */
-export const CONTINUOUS_DIRTY_RATE_BYTES_PER_SEC = 550e6;
+/**
+ * Dirty rate of the continuous profiles (all VMs together). Calibrated with the model's parameters
+ * in lib/model/calibration.ts so that one parameter set reproduces the published table.
+ */
+export const CONTINUOUS_DIRTY_RATE_BYTES_PER_SEC = 525e6;
 
 const CONFIGS = [
   { vmCount: 1, memoryGiB: 16, hostGiB: 24 },
@@ -100,3 +105,22 @@ export const WHITEPAPER_CAMPAIGN = {
     "Published averages imported as one run per cell. Once: 40GbE ~2.5× faster (PCIe Gen2 bound). " +
     "Continuous: 40GbE ~4× faster, since fewer dirtied pages must be re-sent.",
 } as const;
+
+/** The simulated replica of the whitepaper testbed: same links and model parameters, simulator adapter. */
+export const REPLICA_TESTBED = {
+  name: "Whitepaper replica (simulated)",
+  hypervisor: "simulator",
+  sourceHost: "sim-esx-a (simulated)",
+  destinationHost: "sim-esx-b (simulated)",
+  hostMemoryBytes: 24 * BYTES_PER_GIB,
+  connectionJson: "{}",
+  maxConcurrentRuns: 2,
+  notes:
+    "The pre-copy model calibrated to the whitepaper's table. No hardware: the links are simulated, " +
+    "with the same usable rates (10 Gb/s; 40 Gb/s line rate bound to ~27 Gb/s by PCIe Gen2 x8).",
+} as const;
+
+export const REPLICA_LINKS = [
+  { ...WHITEPAPER_LINKS.tenGbE, name: "10GbE (simulated)", emulated: true },
+  { ...WHITEPAPER_LINKS.fortyGbE, name: "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)", emulated: true },
+];

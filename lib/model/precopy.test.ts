@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULT_MODEL_PARAMS, predictMigration, type ModelLink, type ModelProfile } from "./precopy";
+import { CALIBRATED_LINKS } from "./calibration";
+import { CONTINUOUS_DIRTY_RATE_BYTES_PER_SEC, WHITEPAPER_RESULTS } from "@/lib/reference/whitepaper";
+
+const GiB = 1024 ** 3;
+const ten: ModelLink = { usableRateGbps: 10, efficiency: CALIBRATED_LINKS.tenGbE.modelEfficiency, setupMs: CALIBRATED_LINKS.tenGbE.modelSetupMs };
+const forty: ModelLink = { usableRateGbps: 27, efficiency: CALIBRATED_LINKS.fortyGbE.modelEfficiency, setupMs: CALIBRATED_LINKS.fortyGbE.modelSetupMs };
+
+function profile(workload: string, over: Partial<ModelProfile> = {}): ModelProfile {
+  return {
+    memoryBytes: 16 * GiB,
+    vmCount: 1,
+    workload,
+    dirtyRateBytesPerSec: workload === "continuous" ? CONTINUOUS_DIRTY_RATE_BYTES_PER_SEC : null,
+    workingSetBytes: null,
+    ...over,
+  };
+}
+
+test("calibration: one parameter set reproduces all four whitepaper rows within ±10%", () => {
+  for (const row of WHITEPAPER_RESULTS) {
+    const p = predictMigration(row.link === "tenGbE" ? ten : forty, profile(row.workload));
+    const label = `${row.link} ${row.workload}`;
+    const within = (model: number, published: number, what: string) =>
+      assert.ok(Math.abs(model / published - 1) <= 0.1, `${label} ${what}: model ${model.toFixed(2)} vs published ${published}`);
+    within(p.durationMs / 1000, row.timeSec, "time (s)");
+    within(p.throughputGbps, row.bandwidthGbps, "throughput (Gb/s)");
+    within((p.transferredBytes * 8) / 1e9, row.dataSizeGb, "data (Gb)");
+    assert.ok(p.converges);
+  }
+});
+
+test("calibration reproduces the whitepaper's speed-ups: ~2.2× for once, ~3.7× for continuous", () => {
+  const speedup = (w: string) => predictMigration(ten, profile(w)).durationMs / predictMigration(forty, profile(w)).durationMs;
+  assert.ok(Math.abs(speedup("once") - 16.65 / 7.465) < 0.2, `once ${speedup("once")}`);
+  assert.ok(Math.abs(speedup("continuous") - 38.93 / 10.44) < 0.4, `continuous ${speedup("continuous")}`);
+});
+
+test("idle memory costs far less than memory written once; once sends about memory size", () => {
+  const idle = predictMigration(ten, profile("idle"));
+  const once = predictMigration(ten, profile("once"));
+  assert.ok(idle.transferredBytes < once.transferredBytes / 10, `${idle.transferredBytes} vs ${once.transferredBytes}`);
+  assert.ok(idle.durationMs < once.durationMs / 5);
+  assert.ok(once.transferredBytes >= 16 * GiB && once.transferredBytes < 16 * GiB * 1.1);
+  assert.equal(once.precopyRounds, 1);
+});
+
+test("continuous dirtying needs several rounds and sends more than memory size", () => {
+  const p = predictMigration(ten, profile("continuous"));
+  assert.ok(p.precopyRounds > 1);
+  assert.ok(p.transferredBytes > 16 * GiB * 1.5);
+  assert.ok(p.downtimeMs <= DEFAULT_MODEL_PARAMS.downtimeLimitMs + 1e-6, `downtime ${p.downtimeMs}`);
+  // Rounds shrink geometrically: each lasts wire bytes / r, during which D dirties more (λ × overhead).
+  const [r0, r1, r2] = p.rounds;
+  assert.ok(Math.abs(r2.memoryBytes / r1.memoryBytes - p.lambda * DEFAULT_MODEL_PARAMS.wireOverhead) < 1e-9);
+  assert.ok(r1.memoryBytes < r0.memoryBytes);
+});
+
+test("a dirty rate at or above the link rate does not converge, and says what would", () => {
+  const p = predictMigration({ usableRateGbps: 1, efficiency: 1, setupMs: 0 }, profile("continuous", { dirtyRateBytesPerSec: 200e6 }));
+  assert.equal(p.converges, false);
+  assert.ok(p.lambda >= 1);
+  assert.match(p.reason!, /did not converge/);
+  assert.match(p.advice!, /faster than 1\.6 Gb\/s/);
+  assert.match(p.advice!, /lower the dirty rate/);
+  assert.match(p.advice!, /auto-converge/);
+});
+
+test("a small writable working set converges even when the dirty rate exceeds the link", () => {
+  const p = predictMigration({ usableRateGbps: 1, efficiency: 1, setupMs: 0 }, profile("continuous", { dirtyRateBytesPerSec: 200e6, workingSetBytes: 32 * 1024 ** 2 }));
+  assert.equal(p.converges, true);
+  assert.ok(p.downtimeMs < 500);
+});
+
+test("time falls as bandwidth rises, and rises with the dirty rate", () => {
+  let previous = Infinity;
+  for (const gbps of [2, 5, 10, 20, 40]) {
+    const t = predictMigration({ usableRateGbps: gbps, efficiency: 0.9, setupMs: 400 }, profile("continuous", { dirtyRateBytesPerSec: 100e6 })).durationMs;
+    assert.ok(t < previous, `${gbps} Gb/s: ${t} ms not below ${previous}`);
+    previous = t;
+  }
+  previous = 0;
+  for (const rate of [0, 100e6, 300e6, 500e6, 700e6]) {
+    const p = predictMigration(ten, profile("continuous", { dirtyRateBytesPerSec: rate }));
+    assert.ok(p.durationMs > previous, `${rate} B/s: ${p.durationMs} ms not above ${previous}`);
+    previous = p.durationMs;
+  }
+});
+
+test("concurrent VMs share the link: 8 × 2 GiB takes about as long as 1 × 16 GiB", () => {
+  const one = predictMigration(ten, profile("once"));
+  const eight = predictMigration(ten, profile("once", { memoryBytes: 2 * GiB, vmCount: 8 }));
+  assert.ok(Math.abs(eight.durationMs / one.durationMs - 1) < 0.01);
+  assert.ok(Math.abs(eight.transferredBytes / one.transferredBytes - 1) < 0.01);
+  assert.ok(Math.abs(eight.perVmRateBytesPerSec * 8 - one.perVmRateBytesPerSec) < 1);
+  // Eight VMs each dirtying at the single VM's rate overwhelm their share of the link.
+  const crowded = predictMigration(ten, profile("continuous", { memoryBytes: 2 * GiB, vmCount: 8 }));
+  assert.equal(crowded.converges, false);
+});
+
+test("the PCIe bus limit, not the line rate, bounds 40GbE", () => {
+  const busBound = predictMigration({ usableRateGbps: 27, efficiency: 0.77, setupMs: 400 }, profile("once"));
+  const lineRate = predictMigration({ usableRateGbps: 40, efficiency: 0.77, setupMs: 400 }, profile("once"));
+  assert.ok(busBound.durationMs > lineRate.durationMs * 1.4);
+});
