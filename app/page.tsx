@@ -5,6 +5,7 @@ import { listCampaigns } from "@/lib/db/campaigns";
 import { listLatestRuns } from "@/lib/db/runs";
 import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,6 +23,7 @@ export default function OverviewPage() {
       <PageHeader
         title="Overview"
         description="migbench plans, runs and compares VM live-migration test campaigns: how much faster does a VM migrate over a faster link, for each memory workload, and how many bytes cross the wire?"
+        actions={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}
       />
       <div className="mb-8 grid gap-4 md:grid-cols-3">
         {SECTIONS.map((s) => (

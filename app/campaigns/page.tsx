@@ -5,6 +5,7 @@ import Link from "next/link";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
+import { ButtonLink } from "@/components/ui/button-link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
@@ -17,6 +18,7 @@ export default function CampaignsPage() {
       <PageHeader
         title="Campaigns"
         description="A campaign runs every VM profile over every chosen link of one testbed, several iterations each."
+        actions={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}
       />
       <Suspense fallback={<ListSkeleton rows={3} />}>
         <CampaignList />
@@ -30,8 +32,8 @@ async function CampaignList() {
   return (
     <>
       {campaigns.length === 0 ? (
-        <EmptyState title="No campaigns yet">
-          Load the whitepaper reference campaign with <code>npm run db:seed</code>, or define a testbed and VM profiles first.
+        <EmptyState title="No campaigns yet" action={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}>
+          Launch one on the simulated whitepaper testbed, or load the reference campaign with <code>npm run db:seed</code>.
         </EmptyState>
       ) : (
         <ul className="grid gap-4">

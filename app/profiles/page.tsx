@@ -6,7 +6,7 @@ import { listProfiles } from "@/lib/db/profiles";
 import { formatMemory, formatRateBytesPerSec } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
-import { DeleteForm } from "@/components/ui/delete-form";
+import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { deleteProfileAction } from "./actions";
 
@@ -69,7 +69,7 @@ async function ProfileList() {
                       <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">
                         Edit
                       </Link>
-                      <DeleteForm action={deleteProfileAction.bind(null, p.id)} label="Delete" confirmText={`Delete VM profile "${p.name}"?`} />
+                      <ActionButton variant="danger" pendingLabel="Deleting…" action={deleteProfileAction.bind(null, p.id)} label="Delete" confirmText={`Delete VM profile "${p.name}"?`} />
                     </div>
                   </td>
                 </tr>

@@ -1,5 +1,8 @@
 import "server-only";
+import { randomInt } from "node:crypto";
 import { db } from "./client";
+import type { WriteResult } from "./errors";
+import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 
 const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
@@ -61,8 +64,11 @@ export async function getCampaign({ id }: { id: number }) {
           throughputGbps: true,
           precopyRounds: true,
           finishedAt: true,
-          link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true } },
-          profile: { select: { id: true, name: true, vmCount: true, memoryBytes: true, workload: true } },
+          attempt: true,
+          link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true } },
+          profile: {
+            select: { id: true, name: true, vmCount: true, memoryBytes: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true },
+          },
         },
       },
     },
@@ -70,4 +76,66 @@ export async function getCampaign({ id }: { id: number }) {
   if (!campaign) return null;
   const counts = (await statusCountsByCampaign([id])).get(id)!;
   return { ...campaign, counts };
+}
+
+/**
+ * Creates a campaign and all its runs as queued, in one transaction: either every run of the
+ * matrix is written or none is. Runs are ordered iteration by iteration so early results cover
+ * every cell.
+ */
+export async function createCampaignWithRuns({ data }: { data: LaunchCampaignInput }): Promise<WriteResult<{ id: number; runCount: number }>> {
+  const testbed = await db.testbed.findUnique({ where: { id: data.testbedId }, select: { id: true, hypervisor: true, links: { select: { id: true } } } });
+  if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
+  const own = new Set(testbed.links.map((l) => l.id));
+  const foreign = data.linkIds.filter((id) => !own.has(id));
+  if (foreign.length) return { ok: false, message: `Link${foreign.length > 1 ? "s" : ""} ${foreign.map((i) => `#${i}`).join(", ")} ${foreign.length > 1 ? "do" : "does"} not belong to this testbed`, field: "linkIds" };
+  const profiles = await db.vmProfile.findMany({ where: { id: { in: data.profileIds } }, select: { id: true } });
+  const missing = data.profileIds.filter((id) => !profiles.some((p) => p.id === id));
+  if (missing.length) return { ok: false, message: `VM profile${missing.length > 1 ? "s" : ""} ${missing.map((i) => `#${i}`).join(", ")} ${missing.length > 1 ? "do" : "does"} not exist`, field: "profileIds" };
+
+  const runs: { iteration: number; linkId: number; profileId: number }[] = [];
+  for (let iteration = 1; iteration <= data.iterations; iteration++) {
+    for (const linkId of data.linkIds) for (const profileId of data.profileIds) runs.push({ iteration, linkId, profileId });
+  }
+  const id = await db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.create({
+      data: { name: data.name, testbedId: data.testbedId, iterations: data.iterations, timeScale: data.timeScale, status: "queued" },
+      select: { id: true },
+    });
+    await tx.run.createMany({
+      data: runs.map((r) => ({
+        ...r,
+        campaignId: campaign.id,
+        status: "queued",
+        adapter: testbed.hypervisor,
+        seed: randomInt(0, 2 ** 31 - 1),
+      })),
+    });
+    return campaign.id;
+  });
+  return { ok: true, value: { id, runCount: runs.length } };
+}
+
+/** Testbeds with their links (and model parameters) for the launch form. */
+export async function listLaunchOptions() {
+  const [testbeds, profiles] = await Promise.all([
+    db.testbed.findMany({
+      orderBy: { name: "asc" },
+      select: {
+        id: true,
+        name: true,
+        hypervisor: true,
+        maxConcurrentRuns: true,
+        links: {
+          orderBy: { lineRateGbps: "asc" },
+          select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true },
+        },
+      },
+    }),
+    db.vmProfile.findMany({
+      orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
+      select: { id: true, name: true, memoryBytes: true, vmCount: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true },
+    }),
+  ]);
+  return { testbeds, profiles };
 }

@@ -38,3 +38,19 @@ export async function getRun({ id }: { id: number }) {
     },
   });
 }
+
+/** Progress samples of a campaign's running runs (at most `take` runs), for the live curves. */
+export async function listRunningSamples({ campaignId, take = 6 }: { campaignId: number; take?: number }) {
+  return db.run.findMany({
+    where: { campaignId, status: "running" },
+    orderBy: { startedAt: "asc" },
+    take,
+    select: {
+      id: true,
+      iteration: true,
+      link: { select: { name: true } },
+      profile: { select: { name: true } },
+      samples: { orderBy: { tMs: "asc" }, select: { tMs: true, remainingBytes: true } },
+    },
+  });
+}

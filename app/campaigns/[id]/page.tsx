@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCampaign } from "@/lib/db/campaigns";
+import { listRunningSamples } from "@/lib/db/runs";
+import { predictRun } from "@/lib/model/predict";
 import { parseId } from "@/lib/db/ids";
 import { buildResultMatrix } from "@/lib/stats/matrix";
 import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
@@ -10,7 +12,11 @@ import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
-import { ResultMatrixTable } from "./_components/result-matrix-table";
+import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/result-matrix-table";
+import { LiveRefresh } from "@/components/ui/live-refresh";
+import { ActionButton } from "@/components/ui/action-button";
+import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
+import { cancelCampaignAction, cancelRunAction, rerunRunAction } from "./actions";
 import { CampaignCharts } from "./_components/campaign-charts";
 
 type Props = { params: Promise<{ id: string }> };
@@ -27,6 +33,16 @@ export default async function CampaignPage({ params }: Props) {
   if (!campaign) notFound();
   const matrix = buildResultMatrix(campaign.runs);
   const hasResults = campaign.counts.succeeded > 0;
+  const active = campaign.counts.queued + campaign.counts.running > 0;
+  const running = campaign.counts.running > 0 ? await listRunningSamples({ campaignId: campaign.id }) : [];
+
+  const predictions: Record<string, CellPrediction> = {};
+  for (const run of campaign.runs) {
+    const key = cellKey(run.profile.id, run.link.id);
+    if (predictions[key]) continue;
+    const p = predictRun(run.link, run.profile);
+    predictions[key] = { durationMs: p.durationMs, transferredBytes: p.transferredBytes, converges: p.converges };
+  }
 
   return (
     <>
@@ -40,7 +56,19 @@ export default async function CampaignPage({ params }: Props) {
               Testbed <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
             </span>
             <span>· created {formatDateTime(campaign.createdAt)}</span>
+            <LiveRefresh active={active} />
           </span>
+        }
+        actions={
+          active ? (
+            <ActionButton
+              action={cancelCampaignAction.bind(null, campaign.id)}
+              label="Cancel campaign"
+              pendingLabel="Cancelling…"
+              confirmText="Cancel every queued and running run of this campaign?"
+              variant="danger"
+            />
+          ) : undefined
         }
       />
       {campaign.source ? (
@@ -54,10 +82,18 @@ export default async function CampaignPage({ params }: Props) {
         <RunProgressBar counts={campaign.counts} />
       </Card>
 
+      {running.length ? (
+        <Card title="Running now" description="Remaining bytes of the runs in progress, updating live." className="mb-6">
+          <RemainingBytesChart
+            series={running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: r.samples }))}
+          />
+        </Card>
+      ) : null}
+
       {hasResults ? (
         <>
           <Card title="Results" description="VM profile × workload rows, link columns." className="mb-6">
-            <ResultMatrixTable matrix={matrix} />
+            <ResultMatrixTable matrix={matrix} predictions={predictions} />
           </Card>
           <div className="mb-6">
             <CampaignCharts matrix={matrix} />
@@ -83,6 +119,7 @@ export default async function CampaignPage({ params }: Props) {
                 <th className="px-3 py-2 text-right">Time</th>
                 <th className="px-3 py-2 text-right">Throughput</th>
                 <th className="px-3 py-2 text-right">Data</th>
+                <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -102,6 +139,13 @@ export default async function CampaignPage({ params }: Props) {
                   <td className="num px-3 py-2 text-right">{formatDurationMs(run.durationMs)}</td>
                   <td className="num px-3 py-2 text-right">{formatGbps(run.throughputGbps)}</td>
                   <td className="num px-3 py-2 text-right">{formatBytes(run.transferredBytes)}</td>
+                  <td className="px-3 py-2">
+                    {run.status === "queued" || run.status === "running" ? (
+                      <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel" pendingLabel="Cancelling…" />
+                    ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
+                      <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,7 @@ import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button-link";
-import { DeleteForm } from "@/components/ui/delete-form";
+import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
 import { LinkForm } from "../_components/link-form";
@@ -43,7 +43,7 @@ export default async function TestbedPage({ params }: Props) {
             <ButtonLink href={`/testbeds/${testbed.id}/edit`} variant="secondary">
               Edit testbed
             </ButtonLink>
-            <DeleteForm
+            <ActionButton variant="danger" pendingLabel="Deleting…"
               action={deleteTestbedAction.bind(null, testbed.id)}
               label="Delete testbed"
               confirmText={`Delete testbed "${testbed.name}" and its links?`}
@@ -91,7 +91,7 @@ export default async function TestbedPage({ params }: Props) {
                         <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
                           Edit
                         </ButtonLink>
-                        <DeleteForm
+                        <ActionButton variant="danger" pendingLabel="Deleting…"
                           action={deleteLinkAction.bind(null, testbed.id, link.id)}
                           label="Delete"
                           confirmText={`Delete link "${link.name}"?`}

@@ -1,8 +1,18 @@
 import { formatBytes, formatDurationMs, formatGbps, formatGigabits, formatMemory, formatRatio } from "@/lib/format/units";
 import type { ResultMatrix } from "@/lib/stats/matrix";
 
-/** The campaign's result matrix: profiles down, links across, means in each cell. */
-export function ResultMatrixTable({ matrix }: { matrix: ResultMatrix }) {
+export type CellPrediction = { durationMs: number; transferredBytes: number; converges: boolean };
+
+/** Key of a matrix cell in the predictions map. */
+export function cellKey(profileId: number, linkId: number): string {
+  return `${profileId}:${linkId}`;
+}
+
+/**
+ * The campaign's result matrix: profiles down, links across, means in each cell, and the pre-copy
+ * model's prediction beside each mean.
+ */
+export function ResultMatrixTable({ matrix, predictions = {} }: { matrix: ResultMatrix; predictions?: Record<string, CellPrediction> }) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
   return (
     <div className="overflow-x-auto">
@@ -32,6 +42,7 @@ export function ResultMatrixTable({ matrix }: { matrix: ResultMatrix }) {
               <td className="px-3 py-3">{row.workload}</td>
               {matrix.links.map((l) => {
                 const cell = row.cells[l.id];
+                const predicted = predictions[cellKey(row.profileId, l.id)];
                 if (!cell) return <td key={l.id} className="px-3 py-3 text-right text-slate-400">not run</td>;
                 return (
                   <td key={l.id} className="num px-3 py-3 text-right align-top">
@@ -44,6 +55,11 @@ export function ResultMatrixTable({ matrix }: { matrix: ResultMatrix }) {
                       n = {cell.n}
                       {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
                     </span>
+                    {predicted ? (
+                      <span className="mt-1 block text-xs text-violet-700" title="Pre-copy model prediction for this link and profile">
+                        model: {predicted.converges ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}` : "does not converge"}
+                      </span>
+                    ) : null}
                   </td>
                 );
               })}
@@ -63,7 +79,8 @@ export function ResultMatrixTable({ matrix }: { matrix: ResultMatrix }) {
       </table>
       <p className="mt-2 text-xs text-slate-500">
         Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n succeeded runs.
-        Speed-up = mean time of the slowest link ÷ mean time of the fastest.
+        Speed-up = mean time of the slowest link ÷ mean time of the fastest. <span className="text-violet-700">model:</span> the calibrated
+        pre-copy model's prediction for the cell.
       </p>
     </div>
   );

@@ -3,25 +3,29 @@
 import { useActionState } from "react";
 import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { SubmitButton } from "./form-fields";
+import type { BUTTON_CLASSES } from "./button-link";
 
-export type DeleteFormProps = {
+export type ActionButtonProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   label: string;
-  confirmText: string;
+  pendingLabel?: string;
+  /** Ask before acting (deletes, cancels). */
+  confirmText?: string;
+  variant?: keyof typeof BUTTON_CLASSES;
 };
 
-/** A delete button that asks first and shows why a delete was refused. */
-export function DeleteForm({ action, label, confirmText }: DeleteFormProps) {
+/** A one-button form for a server action; shows why the action was refused. */
+export function ActionButton({ action, label, pendingLabel = "Working…", confirmText, variant = "secondary" }: ActionButtonProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
     <form
       action={formAction}
       onSubmit={(e) => {
-        if (!window.confirm(confirmText)) e.preventDefault();
+        if (confirmText && !window.confirm(confirmText)) e.preventDefault();
       }}
       className="flex flex-col items-end gap-2"
     >
-      <SubmitButton variant="danger" pendingLabel="Deleting…">
+      <SubmitButton variant={variant} pendingLabel={pendingLabel}>
         {label}
       </SubmitButton>
       <div aria-live="polite">

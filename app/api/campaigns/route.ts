@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { createCampaignWithRuns, listCampaigns } from "@/lib/db/campaigns";
+import { launchCampaignSchema } from "@/lib/schemas/campaign";
+import { apiError, readJson, validationError } from "../_lib/http";
+
+/** GET /api/campaigns: campaigns, newest first, with run counts by status. */
+export async function GET() {
+  return NextResponse.json({ campaigns: await listCampaigns() });
+}
+
+/**
+ * POST /api/campaigns: launch a campaign. Body: { name, testbedId, linkIds[], profileIds[],
+ * iterations, timeScale? }. 201 with { campaign: { id, runCount, url } }; 400 with field errors.
+ */
+export async function POST(request: Request) {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = launchCampaignSchema.safeParse(body.body);
+  if (!parsed.success) return validationError(parsed.error);
+  const result = await createCampaignWithRuns({ data: parsed.data });
+  if (!result.ok) return apiError(400, result.message, result.field ? { [result.field]: [result.message] } : undefined);
+  const { id, runCount } = result.value;
+  return NextResponse.json({ campaign: { id, runCount, url: `/campaigns/${id}` } }, { status: 201, headers: { Location: `/api/campaigns/${id}` } });
+}

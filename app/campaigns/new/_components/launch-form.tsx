@@ -1,0 +1,242 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { TIME_SCALES } from "@/lib/schemas/campaign";
+import { predictRun } from "@/lib/model/predict";
+import { usableRateGbps } from "@/lib/schemas/link";
+import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
+import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+
+type LaunchLink = { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null; emulated: boolean; modelEfficiency: number; modelSetupMs: number };
+type LaunchTestbed = { id: number; name: string; hypervisor: string; maxConcurrentRuns: number; adapterAvailable: boolean; links: LaunchLink[] };
+type LaunchProfile = { id: number; name: string; memoryBytes: number; vmCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
+
+export type LaunchFormProps = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  testbeds: LaunchTestbed[];
+  profiles: LaunchProfile[];
+  initialTestbedId?: number;
+};
+
+function idsFrom(state: ActionState, key: string): number[] | null {
+  if (state.ok !== false || !(key in state.values)) return null;
+  return state.values[key].split(",").filter(Boolean).map(Number);
+}
+
+function FieldErrors({ state, name }: { state: ActionState; name: string }) {
+  const errors = state.ok === false ? (state.fieldErrors[name] ?? []) : [];
+  return (
+    <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
+      {errors.map((e) => (
+        <p key={e} className="mt-1 text-sm text-red-600">{e}</p>
+      ))}
+    </div>
+  );
+}
+
+/** Launch a campaign: testbed, links × VM profiles × iterations, with the model's predictions. */
+export function LaunchForm(props: LaunchFormProps) {
+  const [state, formAction] = useActionState(props.action, INITIAL_ACTION_STATE);
+  return <LaunchFormBody key={formKey(state)} {...props} state={state} formAction={formAction} />;
+}
+
+function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formAction }: LaunchFormProps & { state: ActionState; formAction: (fd: FormData) => void }) {
+  const sentTestbed = state.ok === false ? Number(state.values.testbedId) || undefined : undefined;
+  const [testbedId, setTestbedId] = useState<number | undefined>(sentTestbed ?? initialTestbedId ?? testbeds[0]?.id);
+  const testbed = testbeds.find((t) => t.id === testbedId);
+  const [linkIds, setLinkIds] = useState<number[]>(idsFrom(state, "linkIds") ?? testbed?.links.map((l) => l.id) ?? []);
+  const [profileIds, setProfileIds] = useState<number[]>(idsFrom(state, "profileIds") ?? []);
+  const [iterations, setIterations] = useState<string>(state.ok === false ? (state.values.iterations ?? "3") : "3");
+  const [timeScale, setTimeScale] = useState<number>(state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50);
+
+  const toggle = (list: number[], id: number, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
+  const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
+  const chosenProfiles = profiles.filter((p) => profileIds.includes(p.id));
+  const n = Math.max(0, Math.floor(Number(iterations)) || 0);
+
+  // A few dozen closed-form predictions: cheap enough to recompute on every change.
+  const predictions = chosenProfiles.flatMap((profile) =>
+    chosenLinks.map((link) => ({ link, profile, prediction: predictRun(link, profile) })),
+  );
+  const failing = predictions.filter((p) => !p.prediction.converges);
+  const simulated = testbed?.hypervisor === "simulator";
+  const modelTotalMs = predictions.reduce((a, p) => a + p.prediction.durationMs, 0) * n;
+  const wallMs = simulated
+    ? timeScale > 0
+      ? modelTotalMs / timeScale / Math.max(1, testbed?.maxConcurrentRuns ?? 1)
+      : 0
+    : modelTotalMs / Math.max(1, testbed?.maxConcurrentRuns ?? 1);
+
+  return (
+    <form action={formAction} noValidate className="grid gap-6" aria-label="Launch a campaign">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <InputField name="name" label="Campaign name" state={state} placeholder="e.g. 10GbE vs 40GbE, 16 GB VM" />
+        <div>
+          <label htmlFor="field-testbedId" className="mb-1 block text-sm font-medium text-slate-700">Testbed</label>
+          <select
+            id="field-testbedId"
+            name="testbedId"
+            value={testbedId ?? ""}
+            onChange={(e) => {
+              const id = Number(e.target.value) || undefined;
+              setTestbedId(id);
+              setLinkIds(testbeds.find((t) => t.id === id)?.links.map((l) => l.id) ?? []);
+            }}
+            aria-describedby="testbedId-error"
+            aria-invalid={state.ok === false && !!state.fieldErrors.testbedId}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          >
+            <option value="">Choose…</option>
+            {testbeds.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.hypervisor}){t.adapterAvailable ? "" : " — no adapter in this build"}
+              </option>
+            ))}
+          </select>
+          <FieldErrors state={state} name="testbedId" />
+          {testbed && !testbed.adapterAvailable ? (
+            <p className="mt-1 text-sm text-amber-700">This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.</p>
+          ) : null}
+        </div>
+      </div>
+
+      <fieldset aria-describedby="linkIds-error">
+        <legend className="mb-2 text-sm font-medium text-slate-700">Links</legend>
+        {testbed?.links.length ? (
+          <div className="flex flex-wrap gap-3">
+            {testbed.links.map((l) => (
+              <label key={l.id} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+                <input type="checkbox" name="linkIds" value={l.id} checked={linkIds.includes(l.id)} onChange={(e) => setLinkIds(toggle(linkIds, l.id, e.target.checked))} />
+                <span>
+                  {l.name}
+                  <span className="num ml-1 text-xs text-slate-500">usable {formatGbps(usableRateGbps(l))}{l.emulated ? ", emulated" : ""}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">{testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}</p>
+        )}
+        <FieldErrors state={state} name="linkIds" />
+      </fieldset>
+
+      <fieldset aria-describedby="profileIds-error">
+        <legend className="mb-2 text-sm font-medium text-slate-700">VM profiles</legend>
+        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+          {profiles.map((p) => (
+            <label key={p.id} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+              <input type="checkbox" name="profileIds" value={p.id} checked={profileIds.includes(p.id)} onChange={(e) => setProfileIds(toggle(profileIds, p.id, e.target.checked))} />
+              <span>
+                {p.name}
+                <span className="num ml-1 text-xs text-slate-500">
+                  {p.vmCount} × {formatMemory(p.memoryBytes)}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldErrors state={state} name="profileIds" />
+      </fieldset>
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor="field-iterations" className="mb-1 block text-sm font-medium text-slate-700">Iterations per cell</label>
+          <input
+            id="field-iterations"
+            name="iterations"
+            type="number"
+            value={iterations}
+            onChange={(e) => setIterations(e.target.value)}
+            aria-describedby="iterations-error"
+            aria-invalid={state.ok === false && !!state.fieldErrors.iterations}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          />
+          <FieldErrors state={state} name="iterations" />
+        </div>
+        {simulated ? (
+          <div>
+            <label htmlFor="field-timeScale" className="mb-1 block text-sm font-medium text-slate-700">Simulator time</label>
+            <select
+              id="field-timeScale"
+              name="timeScale"
+              value={timeScale}
+              onChange={(e) => setTimeScale(Number(e.target.value))}
+              aria-describedby="timeScale-error"
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            >
+              {TIME_SCALES.map((t) => (
+                <option key={t.value} value={t.value}>{t.label}</option>
+              ))}
+            </select>
+            <FieldErrors state={state} name="timeScale" />
+          </div>
+        ) : (
+          <input type="hidden" name="timeScale" value="1" />
+        )}
+        <div className="self-end text-sm text-slate-600">
+          <p className="num font-medium text-slate-900">
+            {predictions.length * n} run{predictions.length * n === 1 ? "" : "s"}
+          </p>
+          <p className="num">
+            predicted {formatDurationMs(modelTotalMs)} of migration
+            {simulated ? `, about ${formatDurationMs(wallMs)} of wall time` : ""}
+          </p>
+        </div>
+      </div>
+
+      {predictions.length ? (
+        <section aria-label="Predictions">
+          <h3 className="mb-2 text-sm font-medium text-slate-700">Predicted per run (pre-copy model)</h3>
+          {failing.length ? (
+            <div role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p className="font-medium">
+                {failing.length} combination{failing.length === 1 ? "" : "s"} will not converge; those runs will fail.
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {failing.map((f) => (
+                  <li key={`${f.link.id}-${f.profile.id}`}>
+                    {f.profile.name} over {f.link.name}: {f.prediction.advice}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-3 py-2">VM profile</th>
+                  <th className="px-3 py-2">Link</th>
+                  <th className="px-3 py-2 text-right">Time</th>
+                  <th className="px-3 py-2 text-right">Data</th>
+                  <th className="px-3 py-2 text-right">Downtime</th>
+                  <th className="px-3 py-2 text-right">Rounds</th>
+                  <th className="px-3 py-2">Converges</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {predictions.map(({ link, profile, prediction }) => (
+                  <tr key={`${link.id}-${profile.id}`}>
+                    <td className="px-3 py-1.5">{profile.name}</td>
+                    <td className="px-3 py-1.5">{link.name}</td>
+                    <td className="num px-3 py-1.5 text-right">{formatDurationMs(prediction.durationMs)}</td>
+                    <td className="num px-3 py-1.5 text-right">{formatBytes(prediction.transferredBytes)}</td>
+                    <td className="num px-3 py-1.5 text-right">{prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"}</td>
+                    <td className="num px-3 py-1.5 text-right">{prediction.precopyRounds}</td>
+                    <td className="px-3 py-1.5">{prediction.converges ? "yes" : <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <div className="flex items-center gap-3">
+        <SubmitButton pendingLabel="Launching…">Launch campaign</SubmitButton>
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}

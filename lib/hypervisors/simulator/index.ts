@@ -1,0 +1,145 @@
+import { DEFAULT_MODEL_PARAMS, predictMigration, type MigrationPrediction, type ModelLink } from "@/lib/model/precopy";
+import type { HypervisorAdapter, MigrationResult, MigrationSample, MigrationSpec, PerVmResult } from "../types";
+import { gaussian, seededRandom } from "./random";
+
+/** Run-to-run variation: relative standard deviations of rate, dirty rate and setup time. */
+const NOISE = { rate: 0.02, dirty: 0.03, setup: 0.1 };
+/** At most this many samples per run; at least one every 250 ms of simulated time. */
+const MAX_SAMPLES = 200;
+const MIN_SAMPLE_INTERVAL_MS = 250;
+
+function modelLink(spec: MigrationSpec): ModelLink {
+  return { usableRateGbps: spec.link.usableRateGbps, efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
+}
+
+function perturbation(random: () => number) {
+  return {
+    rateFactor: Math.max(0.5, 1 + NOISE.rate * gaussian(random)),
+    dirtyFactor: Math.max(0.5, 1 + NOISE.dirty * gaussian(random)),
+    setupFactor: Math.max(0.2, 1 + NOISE.setup * gaussian(random)),
+  };
+}
+
+/** The progress series of a predicted migration: remaining bytes fall within a round, jump at its end. */
+export function timeline(prediction: MigrationPrediction, setupMs: number, vmCount: number, dirtyRate: number | null): MigrationSample[] {
+  const totalMs = prediction.durationMs;
+  const interval = Math.max(MIN_SAMPLE_INTERVAL_MS, totalMs / MAX_SAMPLES);
+  const samples: MigrationSample[] = [];
+  const rateGbps = (prediction.perVmRateBytesPerSec * vmCount * 8) / 1e9;
+  let transferred = 0;
+  let roundStartMs = setupMs;
+  const first = prediction.rounds[0];
+  samples.push({ tMs: 0, transferredBytes: 0, remainingBytes: first.memoryBytes * vmCount, throughputGbps: 0, dirtyRateBytesPerSec: dirtyRate, round: 0 });
+  for (const round of prediction.rounds) {
+    const steps = Math.max(1, Math.ceil(round.durationMs / interval));
+    for (let s = 1; s <= steps; s++) {
+      const fraction = s / steps;
+      const elapsed = round.durationMs * fraction;
+      // Left of this round, plus what the guest dirtied meanwhile (the next round's work).
+      const remaining = (round.memoryBytes * (1 - fraction) + round.dirtiedBytes * fraction) * vmCount;
+      samples.push({
+        tMs: roundStartMs + elapsed,
+        transferredBytes: transferred + round.wireBytes * fraction * vmCount,
+        remainingBytes: remaining,
+        throughputGbps: rateGbps,
+        dirtyRateBytesPerSec: dirtyRate,
+        round: round.round,
+      });
+    }
+    transferred += round.wireBytes * vmCount;
+    roundStartMs += round.durationMs;
+  }
+  return samples;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * The calibrated pre-copy simulator. Deterministic for a seed; small seeded noise makes iterations
+ * differ like real ones. Plays the migration out in simulated time scaled by options.timeScale.
+ */
+export const simulatorAdapter: HypervisorAdapter = {
+  kind: "simulator",
+  label: "Simulator (calibrated pre-copy model)",
+
+  async check() {
+    return { ok: true, problems: [], details: ["The simulator needs no hardware and runs on any machine."] };
+  },
+
+  async migrate(spec, { onSample, signal }): Promise<MigrationResult> {
+    const random = seededRandom(spec.seed);
+    const profile = spec.profile;
+    const noise = perturbation(random);
+    const prediction = predictMigration(modelLink(spec), profile, DEFAULT_MODEL_PARAMS, noise);
+    const setupMs = spec.link.modelSetupMs * noise.setupFactor;
+    const dirtyRate = profile.workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor : null;
+    const samples = timeline(prediction, setupMs, profile.vmCount, dirtyRate && dirtyRate * profile.vmCount);
+
+    const startedAt = Date.now();
+    for (const sample of samples) {
+      if (spec.options.timeScale > 0) {
+        const dueAt = startedAt + sample.tMs / spec.options.timeScale;
+        await sleep(dueAt - Date.now(), signal);
+      }
+      if (signal.aborted) {
+        return { status: "cancelled", reason: `Cancelled at ${(sample.tMs / 1000).toFixed(1)} s of simulated time` };
+      }
+      onSample(sample);
+    }
+
+    const rawStats = {
+      model: "pre-copy",
+      params: DEFAULT_MODEL_PARAMS,
+      link: modelLink(spec),
+      seed: spec.seed,
+      noise,
+      lambda: prediction.lambda,
+      perVmRateBytesPerSec: prediction.perVmRateBytesPerSec,
+      rounds: prediction.rounds,
+    };
+    if (!prediction.converges) {
+      return {
+        status: "failed",
+        reason: `Migration ${prediction.reason}: ${prediction.advice}`,
+        rawStats,
+        partial: { transferredBytes: prediction.transferredBytes, precopyRounds: prediction.precopyRounds },
+      };
+    }
+
+    let perVm: PerVmResult[] | undefined;
+    if (profile.vmCount > 1) {
+      perVm = Array.from({ length: profile.vmCount }, (_, i) => {
+        const jitter = 1 + 0.01 * gaussian(random);
+        return {
+          vm: i + 1,
+          durationMs: prediction.durationMs * jitter,
+          downtimeMs: prediction.downtimeMs * jitter,
+          transferredBytes: prediction.transferredBytes / profile.vmCount,
+        };
+      });
+    }
+    const durationMs = perVm ? Math.max(...perVm.map((v) => v.durationMs)) : prediction.durationMs;
+    return {
+      status: "succeeded",
+      durationMs,
+      downtimeMs: prediction.downtimeMs,
+      transferredBytes: prediction.transferredBytes,
+      throughputGbps: (prediction.transferredBytes * 8) / (durationMs / 1000) / 1e9,
+      precopyRounds: prediction.precopyRounds,
+      dirtyRateBytesPerSec: dirtyRate,
+      perVm,
+      rawStats,
+    };
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * The hypervisor adapter contract. The runner knows nothing else about hypervisors: it hands an
+ * adapter a MigrationSpec and stores the samples and the result it gets back. Every quantity crossing
+ * this boundary is in base SI units (bytes, milliseconds, bytes/s) or Gb/s, whatever the hypervisor
+ * itself reports (QEMU: megabits/s and pages/s; virsh: MiB/s; libvirt: bytes/s); adapters convert.
+ */
+
+export type AdapterTestbed = {
+  id: number;
+  name: string;
+  hypervisor: string;
+  sourceHost: string;
+  destinationHost: string;
+  /** Parsed connectionJson: adapter-specific settings and credential references. */
+  connection: Record<string, unknown>;
+};
+
+export type AdapterLink = {
+  id: number;
+  name: string;
+  lineRateGbps: number;
+  busLimitGbps: number | null;
+  /** min(line rate, bus limit). */
+  usableRateGbps: number;
+  emulated: boolean;
+  modelEfficiency: number;
+  modelSetupMs: number;
+};
+
+export type AdapterProfile = {
+  id: number;
+  name: string;
+  memoryBytes: number;
+  vcpuCount: number;
+  vmCount: number;
+  workload: string;
+  dirtyRateBytesPerSec: number | null;
+  workingSetBytes: number | null;
+};
+
+export type MigrationSpec = {
+  runId: number;
+  iteration: number;
+  attempt: number;
+  /** Seed for anything random in the adapter (the simulator's run-to-run variation). */
+  seed: number;
+  testbed: AdapterTestbed;
+  link: AdapterLink;
+  profile: AdapterProfile;
+  options: {
+    /** Simulated seconds per wall-clock second: 1 = real time, 0 = as fast as possible. */
+    timeScale: number;
+  };
+};
+
+/** One progress observation. */
+export type MigrationSample = {
+  tMs: number;
+  transferredBytes: number;
+  remainingBytes: number;
+  throughputGbps: number;
+  dirtyRateBytesPerSec: number | null;
+  round: number | null;
+};
+
+export type PerVmResult = {
+  vm: number;
+  durationMs: number;
+  downtimeMs: number | null;
+  transferredBytes: number | null;
+};
+
+export type MigrationMetrics = {
+  durationMs: number;
+  /** null when the hypervisor does not report it (unknown is not zero). */
+  downtimeMs: number | null;
+  transferredBytes: number | null;
+  throughputGbps: number | null;
+  precopyRounds: number | null;
+  dirtyRateBytesPerSec: number | null;
+  perVm?: PerVmResult[];
+};
+
+export type MigrationResult =
+  | ({ status: "succeeded"; rawStats: unknown } & MigrationMetrics)
+  | { status: "failed"; reason: string; rawStats?: unknown; partial?: Partial<MigrationMetrics> }
+  | { status: "cancelled"; reason: string; rawStats?: unknown };
+
+export type CheckResult = {
+  ok: boolean;
+  /** What is missing, in words a user can act on. Empty when ok. */
+  problems: string[];
+  /** What was checked and found (versions, hosts). */
+  details: string[];
+};
+
+export type MigrateContext = {
+  onSample: (sample: MigrationSample) => void;
+  /** Aborted when the run is cancelled or the worker shuts down. */
+  signal: AbortSignal;
+};
+
+export interface HypervisorAdapter {
+  readonly kind: string;
+  readonly label: string;
+  /** Whether the testbed can be reached and has what migrations need. Never throws. */
+  check(testbed: AdapterTestbed): Promise<CheckResult>;
+  /**
+   * Runs one migration. Reports failure as a result with a reason rather than throwing, honours
+   * the signal, and cleans up whatever it started on every path.
+   */
+  migrate(spec: MigrationSpec, context: MigrateContext): Promise<MigrationResult>;
+}

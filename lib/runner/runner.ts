@@ -1,0 +1,214 @@
+import "server-only";
+import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
+import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
+import {
+  appendSamples,
+  claimQueuedRuns,
+  finishRun,
+  getRunSpec,
+  listCancelRequested,
+  recoverInterruptedRuns,
+  touchRuns,
+} from "@/lib/db/run-queue";
+import { isWorkerAlive, newWorkerId } from "./worker-id";
+
+export type RunnerOptions = {
+  workerId?: string;
+  /** Runs this process executes at once, across testbeds (each testbed has its own limit too). */
+  maxParallel?: number;
+  pollMs?: number;
+  heartbeatMs?: number;
+  /** A running run whose worker has been silent this long is recovered as interrupted. */
+  staleMs?: number;
+  sampleFlushMs?: number;
+  getAdapter?: (kind: string) => HypervisorAdapter | null;
+  log?: (message: string) => void;
+};
+
+type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
+
+export type RunnerStats = { claimed: number; finished: number; samplesWritten: number };
+
+/**
+ * Claims queued runs from the database and executes them through their testbed's adapter, storing
+ * samples as they arrive and the result at the end. Several runners may share one database.
+ */
+export class Runner {
+  readonly workerId: string;
+  readonly stats: RunnerStats = { claimed: 0, finished: 0, samplesWritten: 0 };
+  private readonly options: Required<Omit<RunnerOptions, "workerId">>;
+  private readonly active = new Map<number, ActiveRun>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private stopped = true;
+  private lastHeartbeat = 0;
+  private lastSweep = 0;
+
+  constructor(options: RunnerOptions = {}) {
+    this.workerId = options.workerId ?? newWorkerId();
+    this.options = {
+      maxParallel: options.maxParallel ?? 8,
+      pollMs: options.pollMs ?? 250,
+      heartbeatMs: options.heartbeatMs ?? 2_000,
+      staleMs: options.staleMs ?? 15_000,
+      sampleFlushMs: options.sampleFlushMs ?? 500,
+      getAdapter: options.getAdapter ?? defaultGetAdapter,
+      log: options.log ?? (() => {}),
+    };
+  }
+
+  /** Recovers runs left running by dead workers, then starts polling the queue. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.sweep();
+    this.schedule();
+  }
+
+  /**
+   * Stops claiming, aborts the runs in progress and stores them as interrupted (re-runnable), then
+   * resolves once everything is written.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const run of this.active.values()) {
+      run.stopReason ??= "shutdown";
+      run.controller.abort();
+    }
+    await Promise.all([...this.active.values()].map((r) => r.done));
+  }
+
+  /** Number of runs this runner is executing now. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, claim new runs. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const ids = [...this.active.keys()];
+      for (const id of await listCancelRequested({ runIds: ids })) {
+        const run = this.active.get(id);
+        if (run && !run.stopReason) {
+          run.stopReason = "cancel";
+          run.controller.abort();
+        }
+      }
+      const now = Date.now();
+      if (now - this.lastHeartbeat >= this.options.heartbeatMs) {
+        this.lastHeartbeat = now;
+        await touchRuns({ workerId: this.workerId, runIds: ids });
+      }
+      if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
+      if (!this.stopped) {
+        const claimed = await claimQueuedRuns({ workerId: this.workerId, max: this.options.maxParallel - this.active.size });
+        for (const id of claimed) this.launch(id);
+      }
+    } catch (error) {
+      this.options.log(`runner tick failed: ${(error as Error).message}`);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Resolves when no run is queued or active in this runner (for tests and benchmarks). */
+  async drain({ timeoutMs = 60_000, idleChecks = 2 } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let idle = 0;
+    while (idle < idleChecks) {
+      if (Date.now() > deadline) throw new Error(`runner did not drain within ${timeoutMs} ms`);
+      await this.tick();
+      idle = this.active.size === 0 ? idle + 1 : 0;
+      await new Promise((r) => setTimeout(r, this.options.pollMs));
+    }
+  }
+
+  private async sweep() {
+    this.lastSweep = Date.now();
+    const recovered = await recoverInterruptedRuns({
+      isAlive: (claimedBy) => isWorkerAlive(claimedBy, this.workerId),
+      staleMs: this.options.staleMs,
+      reason: "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
+    });
+    if (recovered.length) this.options.log(`recovered ${recovered.length} interrupted run(s): ${recovered.join(", ")}`);
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.tick();
+      this.schedule();
+    }, this.options.pollMs);
+    this.timer.unref?.();
+  }
+
+  private launch(runId: number) {
+    this.stats.claimed++;
+    const controller = new AbortController();
+    const entry: ActiveRun = { controller, stopReason: null, done: Promise.resolve() };
+    this.active.set(runId, entry);
+    entry.done = this.execute(runId, entry)
+      .catch((error) => this.options.log(`run ${runId} could not be stored: ${(error as Error).message}`))
+      .finally(() => {
+        this.active.delete(runId);
+        this.stats.finished++;
+      });
+  }
+
+  private async execute(runId: number, entry: ActiveRun) {
+    const spec = await getRunSpec({ id: runId });
+    if (!spec) return;
+    const adapter = this.options.getAdapter(spec.testbed.hypervisor);
+    if (!adapter) {
+      await finishRun({
+        runId,
+        workerId: this.workerId,
+        result: {
+          status: "failed",
+          reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
+        },
+      });
+      return;
+    }
+
+    let buffer: MigrationSample[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = buffer;
+      buffer = [];
+      writing = writing.then(async () => {
+        this.stats.samplesWritten += await appendSamples({ runId, samples: batch });
+      });
+      return writing;
+    };
+    const flushTimer = setInterval(flush, this.options.sampleFlushMs);
+
+    let result: MigrationResult;
+    try {
+      result = await adapter.migrate(spec, { onSample: (s) => buffer.push(s), signal: entry.controller.signal });
+    } catch (error) {
+      // Adapters report failures as results; a throw is a bug, still stored as a failed run.
+      result = { status: "failed", reason: `The ${adapter.kind} adapter crashed: ${(error as Error).message}` };
+    } finally {
+      clearInterval(flushTimer);
+    }
+    await flush().catch((error) => this.options.log(`samples of run ${runId} lost: ${(error as Error).message}`));
+
+    if (entry.stopReason === "shutdown" && result.status !== "succeeded") {
+      result = { status: "failed", reason: "shutdown" };
+      await finishRun({ runId, workerId: this.workerId, result, asInterrupted: true });
+      return;
+    }
+    if (entry.stopReason === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
+      result = { status: "cancelled", reason: "Cancelled by the user" };
+    }
+    if (result.status === "cancelled" && entry.stopReason === "cancel") {
+      result = { ...result, reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})` };
+    }
+    await finishRun({ runId, workerId: this.workerId, result });
+  }
+}
