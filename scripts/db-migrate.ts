@@ -65,7 +65,8 @@ type Disposable = { dispose(): Promise<void> };
 async function loadEngine(databaseUrl: string): Promise<{ engine: Engine; connections: Disposable[] }> {
   const bg = await loadEngineModule();
   const schema = fs.readFileSync(schemaPath, "utf8");
-  const base = new PrismaBetterSqlite3({ url: databaseUrl });
+  // Wait for a busy database (the app or a worker writing) instead of failing at once.
+  const base = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 15_000 });
   const connections: Disposable[] = [];
   const tracked = {
     provider: base.provider,
@@ -147,14 +148,46 @@ async function applyWith(engine: Engine): Promise<string[]> {
  * app and a separate worker process can read while the other writes.
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const applied = await withEngine(databaseUrl, applyWith);
-  const sqlite = new Database(databaseUrl.replace(/^file:/, ""));
+  if (pendingMigrationNames(databaseUrl).length === 0) return [];
+  let applied: string[];
   try {
-    sqlite.pragma("journal_mode = WAL");
+    applied = await withEngine(databaseUrl, applyWith);
+  } catch (error) {
+    // The engine locks the file exclusively; another process holding it open makes that fail.
+    throw new Error(
+      `Could not apply migrations to ${databaseUrl}: ${(error as Error).message.split("\n")[0]}. ` +
+        "If the app or a worker is using this database, stop it, run `npm run db:migrate`, then start it again.",
+    );
+  }
+  const sqlite = new Database(databaseUrl.replace(/^file:/, ""), { timeout: 15_000 });
+  try {
+    if (sqlite.pragma("journal_mode", { simple: true }) !== "wal") sqlite.pragma("journal_mode = WAL");
   } finally {
     sqlite.close();
   }
   return applied;
+}
+
+/**
+ * Migrations in prisma/migrations not yet recorded as applied in the database. Read directly, so
+ * an up-to-date database is never locked by the engine (the app and workers check on every start).
+ */
+export function pendingMigrationNames(databaseUrl: string): string[] {
+  const all = readMigrations().migrationDirectories.map((d) => d.path);
+  const file = databaseUrl.replace(/^file:/, "");
+  if (!fs.existsSync(file)) return all;
+  const sqlite = new Database(file, { readonly: true, timeout: 15_000 });
+  try {
+    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return all;
+    const rows = sqlite
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as { migration_name: string }[];
+    const done = new Set(rows.map((r) => r.migration_name));
+    return all.filter((name) => !done.has(name));
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** Writes a new migration folder with the SQL that brings the migrations up to the schema. */

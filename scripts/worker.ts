@@ -1,11 +1,19 @@
 /**
- * A runner in its own process: claims queued runs from DATABASE_URL and executes them.
- * Several workers (and the app's own runner) can share one database. Run: npm run worker
+ * A runner in its own process: applies pending migrations, then claims queued runs from
+ * DATABASE_URL and executes them. Several workers (and the app's own runner) can share one
+ * database. Run: npm run worker
  */
-import { startRunner } from "../lib/runner/start";
+import { resolveDatabaseUrl } from "../lib/db/url";
+import { applyMigrations } from "./db-migrate";
 
-const maxParallel = Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8);
-startRunner({ maxParallel }).catch((error) => {
-  console.error(error);
+async function main() {
+  const url = resolveDatabaseUrl();
+  await applyMigrations(url);
+  const { startRunner } = await import("../lib/runner/start");
+  await startRunner({ maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8), keepProcessAlive: true });
+}
+
+main().catch((error) => {
+  console.error(`migbench worker could not start: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

@@ -19,4 +19,6 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /** Outcome of a write that can be refused for a reason the user must read. */
-export type WriteResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; field?: string };
+export type WriteResult<T = undefined> =
+  | { ok: true; value: T }
+  | { ok: false; message: string; field?: string; /** not_found: the row is missing (HTTP 404); otherwise a refusal (409/400). */ code?: "not_found" };

@@ -12,7 +12,7 @@ const RERUNNABLE = ["failed", "cancelled", "interrupted"];
  */
 export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ status: string }>> {
   const run = await db.run.findUnique({ where: { id }, select: { status: true, campaignId: true } });
-  if (!run) return { ok: false, message: `Run #${id} does not exist` };
+  if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
   if (FINISHED.includes(run.status)) return { ok: false, message: `Run #${id} has already finished (${run.status}); nothing to cancel` };
   const now = new Date();
   const queued = await db.run.updateMany({
@@ -27,7 +27,7 @@ export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ s
 /** Cancels every queued run of a campaign and asks its running runs to stop. */
 export async function cancelCampaign({ id }: { id: number }): Promise<WriteResult<{ cancelled: number; stopping: number }>> {
   const campaign = await db.campaign.findUnique({ where: { id }, select: { id: true } });
-  if (!campaign) return { ok: false, message: `Campaign #${id} does not exist` };
+  if (!campaign) return { ok: false, code: "not_found", message: `Campaign #${id} does not exist` };
   const now = new Date();
   const [cancelled, stopping] = await db.$transaction([
     db.run.updateMany({ where: { campaignId: id, status: "queued" }, data: { status: "cancelled", errorReason: "Campaign cancelled before this run started", finishedAt: now } }),
@@ -41,7 +41,7 @@ export async function cancelCampaign({ id }: { id: number }): Promise<WriteResul
 /** Puts a failed, cancelled or interrupted run back in the queue as a new attempt. */
 export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ attempt: number }>> {
   const run = await db.run.findUnique({ where: { id }, select: { status: true, attempt: true, campaignId: true, adapter: true } });
-  if (!run) return { ok: false, message: `Run #${id} does not exist` };
+  if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
   if (run.adapter === "imported") return { ok: false, message: "Imported results cannot be re-run" };
   if (!RERUNNABLE.includes(run.status)) {
     return { ok: false, message: `Only failed, cancelled or interrupted runs can be re-run; run #${id} is ${run.status}` };

@@ -23,6 +23,8 @@ export type RunnerOptions = {
   sampleFlushMs?: number;
   getAdapter?: (kind: string) => HypervisorAdapter | null;
   log?: (message: string) => void;
+  /** A standalone worker sets this: its polling alone keeps the process alive. */
+  keepProcessAlive?: boolean;
 };
 
 type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
@@ -54,6 +56,7 @@ export class Runner {
       sampleFlushMs: options.sampleFlushMs ?? 500,
       getAdapter: options.getAdapter ?? defaultGetAdapter,
       log: options.log ?? (() => {}),
+      keepProcessAlive: options.keepProcessAlive ?? false,
     };
   }
 
@@ -115,15 +118,24 @@ export class Runner {
     }
   }
 
-  /** Resolves when no run is queued or active in this runner (for tests and benchmarks). */
+  /**
+   * Runs until nothing is left for this runner to claim or finish (for tests and benchmarks).
+   * A runner that was stopped before is stopped again afterwards.
+   */
   async drain({ timeoutMs = 60_000, idleChecks = 2 } = {}): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let idle = 0;
-    while (idle < idleChecks) {
-      if (Date.now() > deadline) throw new Error(`runner did not drain within ${timeoutMs} ms`);
-      await this.tick();
-      idle = this.active.size === 0 ? idle + 1 : 0;
-      await new Promise((r) => setTimeout(r, this.options.pollMs));
+    const wasStopped = this.stopped;
+    await this.start();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      let idle = 0;
+      while (idle < idleChecks) {
+        if (Date.now() > deadline) throw new Error(`runner did not drain within ${timeoutMs} ms`);
+        await this.tick();
+        idle = this.active.size === 0 ? idle + 1 : 0;
+        await new Promise((r) => setTimeout(r, this.options.pollMs));
+      }
+    } finally {
+      if (wasStopped) await this.stop();
     }
   }
 
@@ -143,7 +155,7 @@ export class Runner {
       await this.tick();
       this.schedule();
     }, this.options.pollMs);
-    this.timer.unref?.();
+    if (!this.options.keepProcessAlive) this.timer.unref?.();
   }
 
   private launch(runId: number) {

@@ -7,6 +7,6 @@ export async function POST(_request: Request, { params }: { params: Promise<{ id
   const id = await routeId(params, "Run");
   if (!id.ok) return id.response;
   const result = await cancelRun({ id: id.id });
-  if (!result.ok) return apiError(result.message.includes("does not exist") ? 404 : 409, result.message);
+  if (!result.ok) return apiError(result.code === "not_found" ? 404 : 409, result.message);
   return NextResponse.json(result.value);
 }
