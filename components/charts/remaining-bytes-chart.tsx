@@ -13,7 +13,7 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
   return (
     <figure aria-label="Remaining bytes over time" className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 24 }}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis
             dataKey="tMs"
@@ -34,7 +34,7 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
             formatter={(v: unknown) => formatBytes(Number(v))}
             labelFormatter={(v: unknown) => `t = ${(Number(v) / 1000).toFixed(2)} s`}
           />
-          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {series.length > 1 ? <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} /> : null}
           {series.map((s, i) => (
             <Line
               key={s.name}

@@ -15,6 +15,7 @@ export async function cancelRunAction(campaignId: number, runId: number, _prev: 
   const result = await cancelRun({ id: runId });
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
+  revalidatePath(`/runs/${runId}`);
   return { ok: true };
 }
 
@@ -22,5 +23,6 @@ export async function rerunRunAction(campaignId: number, runId: number, _prev: A
   const result = await rerunRun({ id: runId });
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
+  revalidatePath(`/runs/${runId}`);
   return { ok: true };
 }

@@ -20,6 +20,9 @@ import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
+import { LiveRefresh } from "@/components/ui/live-refresh";
+import { ActionButton } from "@/components/ui/action-button";
+import { cancelRunAction, rerunRunAction } from "@/app/campaigns/[id]/actions";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -53,9 +56,17 @@ export default async function RunPage({ params }: Props) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={run.status} />
-            <span>iteration {run.iteration} · adapter {run.adapter}</span>
+            <span>iteration {run.iteration} · attempt {run.attempt} · adapter {run.adapter}</span>
             {run.seed != null ? <span>· seed {run.seed}</span> : null}
+            <LiveRefresh active={run.status === "queued" || run.status === "running"} />
           </span>
+        }
+        actions={
+          run.status === "queued" || run.status === "running" ? (
+            <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel run" pendingLabel="Cancelling…" variant="danger" />
+          ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
+            <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
+          ) : undefined
         }
       />
       {run.errorReason ? (

@@ -1,0 +1,104 @@
+import { expect, test, uniqueName } from "./fixtures";
+
+const REPLICA = "Whitepaper replica (simulated) (simulator)";
+const TEN = "10GbE (simulated)";
+const FORTY = "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)";
+
+test("launch a campaign from the form, watch it progress live and finish with both links charted", async ({ page }) => {
+  const name = uniqueName("10 vs 40 demo");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(name);
+  await page.getByLabel("Testbed").selectOption({ label: REPLICA });
+  await expect(page.getByLabel(TEN)).toBeChecked();
+  await expect(page.getByLabel(FORTY)).toBeChecked();
+  await page.getByLabel("1 × 16 GB · once").check();
+  await page.getByLabel("1 × 16 GB · continuous").check();
+  await page.getByLabel("Iterations per cell").fill("2");
+  await page.getByLabel("Simulator time").selectOption("10");
+
+  const predictions = page.getByRole("region", { name: "Predictions" });
+  await expect(predictions.getByRole("row")).toHaveCount(5);
+  await expect(page.getByText("8 runs")).toBeVisible();
+  await expect(predictions.getByRole("alert")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+
+  const progress = page.getByRole("progressbar", { name: "Runs finished" });
+  await expect(progress).toHaveAttribute("aria-valuemax", "8");
+  expect(Number(await progress.getAttribute("aria-valuenow"))).toBeLessThan(8);
+  await expect(page.getByText(/live — updating/)).toBeVisible();
+  // The curves of runs in progress are drawn while they run.
+  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).not.toHaveCount(0);
+  // Progress moves without a reload, then the campaign completes.
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(progress).toHaveAttribute("aria-valuetext", "8 of 8 runs finished", { timeout: 45_000 });
+  await expect(page.getByText("8 succeeded")).toBeVisible();
+  await expect(page.getByText(/live — updating/)).toHaveCount(0);
+
+  const time = page.getByRole("figure", { name: "Migration time by link" });
+  await expect(time.locator(".recharts-bar-rectangle")).toHaveCount(4);
+  await expect(time).toContainText(TEN);
+  await expect(time).toContainText(FORTY);
+  const heights = await time.locator(".recharts-bar-rectangle path").evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
+  // Series order: 10GbE (once, continuous), then 40GbE (once, continuous).
+  expect(heights[2]).toBeLessThan(heights[0]);
+  expect(heights[3]).toBeLessThan(heights[1]);
+
+  const matrix = page.getByRole("table", { name: "Result matrix" });
+  await expect(matrix).toContainText("n = 2");
+  await expect(matrix).toContainText("model:");
+  await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(8);
+});
+
+test("bad launch input shows field errors and launches nothing", async ({ page, request }) => {
+  const before = (await (await request.get("/api/campaigns")).json()).campaigns.length;
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Testbed").selectOption({ label: REPLICA });
+  await page.getByLabel(TEN).uncheck();
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel("Iterations per cell").fill("0");
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+
+  await expect(page.locator("#name-error")).toHaveText("Name is required");
+  await expect(page.locator("#linkIds-error")).toHaveText("Choose at least one link");
+  await expect(page.locator("#profileIds-error")).toHaveText("Choose at least one VM profile");
+  await expect(page.locator("#iterations-error")).toHaveText("Iterations must be a whole number from 1 to 100");
+  await expect(page).toHaveURL(/\/campaigns\/new$/);
+  // What was chosen survives the refusal.
+  await expect(page.getByLabel("Testbed")).toHaveValue(/\d+/);
+  await expect(page.getByLabel("Iterations per cell")).toHaveValue("0");
+  const after = (await (await request.get("/api/campaigns")).json()).campaigns.length;
+  expect(after).toBe(before);
+});
+
+test("a combination that cannot converge is flagged before launch and fails with its reason", async ({ page }) => {
+  const profile = uniqueName("hot 16 GB");
+  await page.goto("/profiles/new");
+  await page.getByLabel("Name").fill(profile);
+  await page.getByLabel("Memory per VM (GiB)").fill("16");
+  await page.getByLabel("Memory workload").selectOption("continuous");
+  await page.getByLabel("Dirty rate per VM (MB/s)").fill("3000");
+  await page.getByRole("button", { name: "Create VM profile" }).click();
+  await expect(page).toHaveURL(/\/profiles$/);
+
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(uniqueName("hopeless"));
+  await page.getByLabel("Testbed").selectOption({ label: REPLICA });
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel(profile).check();
+  await page.getByLabel("Iterations per cell").fill("1");
+  await page.getByLabel("Simulator time").selectOption("0");
+  const warning = page.getByRole("region", { name: "Predictions" }).getByRole("alert");
+  await expect(warning).toContainText("1 combination will not converge");
+  await expect(warning).toContainText("Use a link faster than");
+  await expect(warning).toContainText("lower the dirty rate");
+
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  const runs = page.getByRole("table", { name: "Runs" });
+  await expect(runs.getByText("failed", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(runs).toContainText("did not converge");
+  await expect(runs.getByRole("button", { name: "Re-run" })).toBeVisible();
+});
