@@ -12,9 +12,14 @@ step() { echo; echo "==> $*"; }
 
 step "Dependencies"
 bash scripts/ensure-deps.sh || exit 1
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  step "Installing Debian's chromium for browser tests"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || { echo "could not install chromium"; exit 1; }
+# Debian packages the tests drive for real: Chromium (browser tests), QEMU and nasm (live migrations).
+missing=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+command -v nasm >/dev/null || missing+=(nasm)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "Installing Debian packages: ${missing[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) || { echo "could not install ${missing[*]}"; exit 1; }
 fi
 
 step "Type check"

@@ -49,7 +49,7 @@ export async function getCampaign({ id }: { id: number }) {
   const campaign = await db.campaign.findUnique({
     where: { id },
     include: {
-      testbed: { select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true } },
+      testbed: { select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true } },
       runs: {
         orderBy: [{ linkId: "asc" }, { profileId: "asc" }, { iteration: "asc" }],
         select: {
@@ -126,6 +126,7 @@ export async function listLaunchOptions() {
         name: true,
         hypervisor: true,
         maxConcurrentRuns: true,
+        linkScale: true,
         links: {
           orderBy: { lineRateGbps: "asc" },
           select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true },

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "./client";
 import type { MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { usableRateGbps } from "@/lib/schemas/link";
+import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 
 /**
  * The worker's side of the run queue. A run moves queued → running by an atomic conditional UPDATE,
@@ -57,20 +58,13 @@ export async function getRunSpec({ id }: { id: number }) {
     },
   });
   if (!run) return null;
-  let connection: Record<string, unknown> = {};
-  try {
-    connection = JSON.parse(run.campaign.testbed.connectionJson);
-  } catch {
-    // Validated on write; an unreadable value is treated as empty settings.
-  }
-  const t = run.campaign.testbed;
   return {
     runId: run.id,
     campaignId: run.campaign.id,
     iteration: run.iteration,
     attempt: run.attempt,
     seed: (run.seed ?? run.id) + (run.attempt - 1) * 7919,
-    testbed: { id: t.id, name: t.name, hypervisor: t.hypervisor, sourceHost: t.sourceHost, destinationHost: t.destinationHost, connection },
+    testbed: adapterTestbedOf(run.campaign.testbed),
     link: {
       id: run.link.id,
       name: run.link.name,

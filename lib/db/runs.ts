@@ -27,7 +27,7 @@ export async function getRun({ id }: { id: number }) {
     where: { id },
     include: {
       campaign: {
-        select: { id: true, name: true, source: true, testbed: { select: { id: true, name: true, hypervisor: true } } },
+        select: { id: true, name: true, source: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } },
       },
       link: true,
       profile: true,

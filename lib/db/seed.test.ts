@@ -23,9 +23,9 @@ test("migrations apply to a fresh SQLite file and seeding twice duplicates nothi
       assert.equal(second.createdRuns, 0);
       assert.equal(second.campaignId, first.campaignId);
 
-      assert.equal(await db.testbed.count(), 2, "the published testbed and its simulated replica");
-      assert.equal(await db.link.count(), 4);
-      assert.equal(await db.vmProfile.count(), 12, "4 configurations × 3 workloads");
+      assert.equal(await db.testbed.count(), 3, "the published testbed, its simulated replica, local QEMU");
+      assert.equal(await db.link.count(), 6);
+      assert.equal(await db.vmProfile.count(), 18, "whitepaper: 4 configurations × 3 workloads; local QEMU: 2 sizes × 3");
       assert.equal(await db.campaign.count(), 1);
 
       const runs = await db.run.findMany({ include: { link: true, profile: true }, orderBy: { durationMs: "asc" } });

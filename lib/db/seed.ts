@@ -9,6 +9,9 @@ import {
   WHITEPAPER_TESTBED,
   REPLICA_LINKS,
   REPLICA_TESTBED,
+  LOCAL_QEMU_LINKS,
+  LOCAL_QEMU_PROFILES,
+  LOCAL_QEMU_TESTBED,
   whitepaperProfileName,
 } from "@/lib/reference/whitepaper";
 
@@ -80,5 +83,13 @@ export async function seedReferenceData(db: PrismaClient) {
     });
   }
 
-  return { testbedId: testbed.id, replicaTestbedId: replica.id, campaignId: campaign.id, createdRuns };
+  const local = await db.testbed.upsert({ where: { name: LOCAL_QEMU_TESTBED.name }, update: {}, create: LOCAL_QEMU_TESTBED });
+  for (const link of LOCAL_QEMU_LINKS) {
+    await db.link.upsert({ where: { testbedId_name: { testbedId: local.id, name: link.name } }, update: {}, create: { ...link, testbedId: local.id } });
+  }
+  for (const profile of LOCAL_QEMU_PROFILES) {
+    await db.vmProfile.upsert({ where: { name: profile.name }, update: {}, create: profile });
+  }
+
+  return { testbedId: testbed.id, replicaTestbedId: replica.id, localTestbedId: local.id, campaignId: campaign.id, createdRuns };
 }

@@ -1,5 +1,6 @@
 import type { HypervisorAdapter } from "./types";
 import { simulatorAdapter } from "./simulator";
+import { qemuAdapter } from "./qemu";
 
 /**
  * Adapters by testbed hypervisor kind. A kind without an adapter here makes its runs fail with a
@@ -7,6 +8,7 @@ import { simulatorAdapter } from "./simulator";
  */
 const ADAPTERS: Record<string, HypervisorAdapter> = {
   [simulatorAdapter.kind]: simulatorAdapter,
+  [qemuAdapter.kind]: qemuAdapter,
 };
 
 /** The adapter for a hypervisor kind, or null when this build has none. */

@@ -11,6 +11,8 @@ export type AdapterTestbed = {
   hypervisor: string;
   sourceHost: string;
   destinationHost: string;
+  /** Emulated link rates are usable rate × linkScale (1 = real line rate). */
+  linkScale: number;
   /** Parsed connectionJson: adapter-specific settings and credential references. */
   connection: Record<string, unknown>;
 };

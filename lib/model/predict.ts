@@ -3,12 +3,12 @@ import { predictMigration, type MigrationPrediction, type ModelLink, type ModelP
 
 export type LinkWithModel = { lineRateGbps: number; busLimitGbps: number | null; modelEfficiency: number; modelSetupMs: number };
 
-/** The model's view of a stored link. */
-export function modelLinkOf(link: LinkWithModel): ModelLink {
-  return { usableRateGbps: usableRateGbps(link), efficiency: link.modelEfficiency, setupMs: link.modelSetupMs };
+/** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
+export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
+  return { usableRateGbps: usableRateGbps(link) * linkScale, efficiency: link.modelEfficiency, setupMs: link.modelSetupMs };
 }
 
 /** The model's prediction for a stored link and profile (no noise). */
-export function predictRun(link: LinkWithModel, profile: ModelProfile): MigrationPrediction {
-  return predictMigration(modelLinkOf(link), profile);
+export function predictRun(link: LinkWithModel, profile: ModelProfile, linkScale = 1): MigrationPrediction {
+  return predictMigration(modelLinkOf(link, linkScale), profile);
 }

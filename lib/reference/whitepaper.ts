@@ -124,3 +124,41 @@ export const REPLICA_LINKS = [
   { ...WHITEPAPER_LINKS.tenGbE, name: "10GbE (simulated)", emulated: true },
   { ...WHITEPAPER_LINKS.fortyGbE, name: "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)", emulated: true },
 ];
+
+/**
+ * Real QEMU live migrations on this machine: two local qemu-system-x86_64 processes over TCP on
+ * loopback, the link rate emulated at 1/10 scale (10GbE → 1 Gb/s, 40GbE behind PCIe Gen2 x8 → 2.7 Gb/s).
+ */
+export const LOCAL_QEMU_TESTBED = {
+  name: "Local QEMU (loopback)",
+  hypervisor: "qemu",
+  sourceHost: "localhost (QEMU source, TCG)",
+  destinationHost: "localhost (QEMU destination, TCG)",
+  hostMemoryBytes: null,
+  linkScale: 0.1,
+  maxConcurrentRuns: 1,
+  connectionJson: JSON.stringify({ runTimeoutSec: 120, downtimeLimitMs: 300 }),
+  notes:
+    "Real live migration between two local QEMU processes over TCP on loopback, driven through QMP. " +
+    "No 10/40GbE NIC is involved: the link rate is emulated with QEMU's max-bandwidth at 1/10 scale, " +
+    "so 10GbE runs at 1 Gb/s and 40GbE (PCIe-bound at 27 Gb/s) at 2.7 Gb/s.",
+} as const;
+
+export const LOCAL_QEMU_LINKS = [
+  { name: "10GbE (scaled)", lineRateGbps: 10, busLimitGbps: null, emulated: true, modelEfficiency: 1, modelSetupMs: 50, notes: "Emulated with QEMU max-bandwidth." },
+  { name: "40GbE (scaled)", lineRateGbps: 40, busLimitGbps: 27, emulated: true, modelEfficiency: 1, modelSetupMs: 50, notes: "Emulated with QEMU max-bandwidth; bus limit as on PCIe Gen2 x8." },
+];
+
+/** Small guests so a local campaign finishes in a minute; continuous converges on both scaled links. */
+export const LOCAL_QEMU_PROFILES = [256, 1024].flatMap((mib) =>
+  (["idle", "once", "continuous"] as const).map((workload) => ({
+    name: `QEMU ${mib >= 1024 ? `${mib / 1024} GiB` : `${mib} MiB`} · ${workload}`,
+    memoryBytes: mib * 1024 * 1024,
+    vcpuCount: 1,
+    vmCount: 1,
+    workload,
+    dirtyRateBytesPerSec: workload === "continuous" ? 60e6 : null,
+    workingSetBytes: null,
+    notes: "For the Local QEMU testbed: a 512-byte boot-sector guest (lib/hypervisors/qemu/guest).",
+  })),
+);

@@ -37,6 +37,12 @@ export const testbedSchema = z
       (v) => v === undefined || (v > 0 && v <= 65536),
       "Host memory must be more than 0 and at most 65536 GiB",
     ),
+    linkScale: optionalNumberField("Link scale")
+      .refine((v) => v === undefined || (v > 0 && v <= 1), "Link scale must be more than 0 and at most 1 (1 = the real line rate)")
+      .transform((v) => v ?? 1),
+    maxConcurrentRuns: optionalNumberField("Concurrent runs")
+      .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 64), "Concurrent runs must be a whole number from 1 to 64")
+      .transform((v) => v ?? 2),
     connectionJson,
     notes: optionalTextField("Notes"),
   })

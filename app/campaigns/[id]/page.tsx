@@ -40,7 +40,7 @@ export default async function CampaignPage({ params }: Props) {
   for (const run of campaign.runs) {
     const key = cellKey(run.profile.id, run.link.id);
     if (predictions[key]) continue;
-    const p = predictRun(run.link, run.profile);
+    const p = predictRun(run.link, run.profile, campaign.testbed.linkScale);
     predictions[key] = { durationMs: p.durationMs, transferredBytes: p.transferredBytes, converges: p.converges };
   }
 
@@ -77,6 +77,12 @@ export default async function CampaignPage({ params }: Props) {
         </p>
       ) : null}
       {campaign.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{campaign.notes}</p> : null}
+      {campaign.testbed.linkScale !== 1 ? (
+        <p role="note" className="mb-4 max-w-4xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span className="font-medium">Scaled links:</span> this testbed emulates each link at ×{campaign.testbed.linkScale} of its usable
+          rate, so these are not line-rate figures — e.g. a 10GbE link ran at {formatGbps(10 * campaign.testbed.linkScale)}.
+        </p>
+      ) : null}
 
       <Card title="Progress" className="mb-6">
         <RunProgressBar counts={campaign.counts} />
@@ -93,7 +99,7 @@ export default async function CampaignPage({ params }: Props) {
       {hasResults ? (
         <>
           <Card title="Results" description="VM profile × workload rows, link columns." className="mb-6">
-            <ResultMatrixTable matrix={matrix} predictions={predictions} />
+            <ResultMatrixTable matrix={matrix} predictions={predictions} linkScale={campaign.testbed.linkScale} />
           </Card>
           <div className="mb-6">
             <CampaignCharts matrix={matrix} />

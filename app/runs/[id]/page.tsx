@@ -77,7 +77,15 @@ export default async function RunPage({ params }: Props) {
 
       <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label="Migration time" value={formatDurationMs(run.durationMs)} />
-        <Stat label="Throughput" value={formatGbps(run.throughputGbps)} hint={`of ${formatGbps(usableRateGbps(link))} usable`} />
+        <Stat
+          label="Throughput"
+          value={formatGbps(run.throughputGbps)}
+          hint={
+            campaign.testbed.linkScale !== 1
+              ? `of ${formatGbps(usableRateGbps(link) * campaign.testbed.linkScale)} emulated (${formatGbps(usableRateGbps(link))} × ${campaign.testbed.linkScale})`
+              : `of ${formatGbps(usableRateGbps(link))} usable`
+          }
+        />
         <Stat label="Data transferred" value={formatBytes(run.transferredBytes)} hint={formatGigabits(run.transferredBytes)} />
         <Stat label="Downtime" value={formatDurationMs(run.downtimeMs)} />
         <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />

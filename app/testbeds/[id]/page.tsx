@@ -12,6 +12,8 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
+import { getAdapter } from "@/lib/hypervisors/registry";
+import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import { LinkForm } from "../_components/link-form";
 
 type Props = { params: Promise<{ id: string }> };
@@ -36,6 +38,8 @@ export default async function TestbedPage({ params }: Props) {
           <>
             {HYPERVISOR_LABELS[testbed.hypervisor as HypervisorKind] ?? testbed.hypervisor} · {testbed.sourceHost} → {testbed.destinationHost}
             {testbed.hostMemoryBytes ? ` · ${formatMemory(testbed.hostMemoryBytes)} per host` : ""}
+            {` · up to ${testbed.maxConcurrentRuns} concurrent run${testbed.maxConcurrentRuns === 1 ? "" : "s"}`}
+            {testbed.linkScale !== 1 ? ` · links emulated at ×${testbed.linkScale}` : ""}
           </>
         }
         actions={
@@ -52,6 +56,8 @@ export default async function TestbedPage({ params }: Props) {
         }
       />
       {testbed.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{testbed.notes}</p> : null}
+
+      <AdapterCheck testbed={testbed} />
 
       <Card title="Links" description="Migration network paths. The usable rate is the line rate, or the bus limit when lower." className="mb-6">
         {testbed.links.length === 0 ? (
@@ -81,7 +87,10 @@ export default async function TestbedPage({ params }: Props) {
                     </td>
                     <td className="num px-3 py-2 text-right">{formatGbps(link.lineRateGbps)}</td>
                     <td className="num px-3 py-2 text-right">{link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"}</td>
-                    <td className="num px-3 py-2 text-right font-medium">{formatGbps(usableRateGbps(link))}</td>
+                    <td className="num px-3 py-2 text-right font-medium">
+                      {formatGbps(usableRateGbps(link))}
+                      {testbed.linkScale !== 1 ? <span className="block text-xs font-normal text-amber-700">runs at {formatGbps(usableRateGbps(link) * testbed.linkScale)}</span> : null}
+                    </td>
                     <td className="px-3 py-2 text-slate-600">{[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—"}</td>
                     <td className="num px-3 py-2 text-right">{link.mtuBytes} B</td>
                     <td className="px-3 py-2">{link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—"}</td>
@@ -110,5 +119,39 @@ export default async function TestbedPage({ params }: Props) {
         <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
       </Card>
     </>
+  );
+}
+
+/** What the testbed's adapter reports before any run: reachable, or what is missing. */
+async function AdapterCheck({ testbed }: { testbed: Parameters<typeof adapterTestbedOf>[0] }) {
+  const adapter = getAdapter(testbed.hypervisor);
+  const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
+  return (
+    <Card title="Adapter check" description={adapter ? adapter.label : undefined} className="mb-6">
+      {!check ? (
+        <p role="status" className="text-sm text-amber-800">
+          This build has no {testbed.hypervisor} adapter yet: runs on this testbed would fail with that reason.
+        </p>
+      ) : check.ok ? (
+        <div role="status">
+          <p className="text-sm font-medium text-emerald-700">Ready: migrations can run on this testbed.</p>
+          <ul className="mt-1 list-disc pl-5 text-sm text-slate-600">
+            {check.details.map((d) => <li key={d}>{d}</li>)}
+          </ul>
+        </div>
+      ) : (
+        <div role="alert">
+          <p className="text-sm font-medium text-red-700">Not ready: fix these before launching a campaign.</p>
+          <ul className="mt-1 list-disc pl-5 text-sm text-red-700">
+            {check.problems.map((p) => <li key={p}>{p}</li>)}
+          </ul>
+          {check.details.length ? (
+            <ul className="mt-1 list-disc pl-5 text-sm text-slate-600">
+              {check.details.map((d) => <li key={d}>{d}</li>)}
+            </ul>
+          ) : null}
+        </div>
+      )}
+    </Card>
   );
 }

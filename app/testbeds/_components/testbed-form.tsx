@@ -13,6 +13,8 @@ export type TestbedFormValues = {
   hostMemoryGiB: number | null;
   connectionJson: string;
   notes: string;
+  linkScale: number;
+  maxConcurrentRuns: number;
 };
 
 export type TestbedFormProps = {
@@ -39,6 +41,16 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
       <InputField name="hostMemoryGiB" label="Host memory (GiB)" type="number" step="any" state={state} defaultValue={initial?.hostMemoryGiB} hint="Optional. Memory of each host." />
       <InputField name="sourceHost" label="Source host" state={state} defaultValue={initial?.sourceHost} />
       <InputField name="destinationHost" label="Destination host" state={state} defaultValue={initial?.destinationHost} />
+      <InputField
+        name="linkScale"
+        label="Link scale"
+        type="number"
+        step="any"
+        state={state}
+        defaultValue={initial?.linkScale ?? 1}
+        hint="Emulated links run at usable rate × this (0.1: 10GbE → 1 Gb/s). 1 = line rate."
+      />
+      <InputField name="maxConcurrentRuns" label="Concurrent runs" type="number" state={state} defaultValue={initial?.maxConcurrentRuns ?? 2} hint="Runs of this testbed migrating at the same time." />
       <div className="sm:col-span-2">
         <TextareaField
           name="connectionJson"

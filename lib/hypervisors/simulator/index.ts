@@ -9,7 +9,7 @@ const MAX_SAMPLES = 200;
 const MIN_SAMPLE_INTERVAL_MS = 250;
 
 function modelLink(spec: MigrationSpec): ModelLink {
-  return { usableRateGbps: spec.link.usableRateGbps, efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
+  return { usableRateGbps: spec.link.usableRateGbps * spec.testbed.linkScale, efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
 }
 
 function perturbation(random: () => number) {

@@ -12,7 +12,16 @@ export function cellKey(profileId: number, linkId: number): string {
  * The campaign's result matrix: profiles down, links across, means in each cell, and the pre-copy
  * model's prediction beside each mean.
  */
-export function ResultMatrixTable({ matrix, predictions = {} }: { matrix: ResultMatrix; predictions?: Record<string, CellPrediction> }) {
+export function ResultMatrixTable({
+  matrix,
+  predictions = {},
+  linkScale = 1,
+}: {
+  matrix: ResultMatrix;
+  predictions?: Record<string, CellPrediction>;
+  /** The testbed's emulation scale; shown beside each link so scaled figures are not read as line rate. */
+  linkScale?: number;
+}) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
   return (
     <div className="overflow-x-auto">
@@ -25,6 +34,9 @@ export function ResultMatrixTable({ matrix, predictions = {} }: { matrix: Result
               <th scope="col" key={l.id} className="px-3 py-2 text-right normal-case">
                 <span className="block text-slate-700">{l.name}</span>
                 <span className="font-normal">usable {formatGbps(l.usableRateGbps)}</span>
+                {linkScale !== 1 ? (
+                  <span className="block font-normal text-amber-700">emulated at {formatGbps(l.usableRateGbps * linkScale)} (×{linkScale})</span>
+                ) : null}
               </th>
             ))}
             <th scope="col" className="px-3 py-2 text-right">Speed-up</th>

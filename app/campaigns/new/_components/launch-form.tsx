@@ -9,7 +9,7 @@ import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/f
 import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 
 type LaunchLink = { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null; emulated: boolean; modelEfficiency: number; modelSetupMs: number };
-type LaunchTestbed = { id: number; name: string; hypervisor: string; maxConcurrentRuns: number; adapterAvailable: boolean; links: LaunchLink[] };
+type LaunchTestbed = { id: number; name: string; hypervisor: string; maxConcurrentRuns: number; linkScale: number; adapterAvailable: boolean; links: LaunchLink[] };
 type LaunchProfile = { id: number; name: string; memoryBytes: number; vmCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
 
 export type LaunchFormProps = {
@@ -57,7 +57,7 @@ function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formActio
 
   // A few dozen closed-form predictions: cheap enough to recompute on every change.
   const predictions = chosenProfiles.flatMap((profile) =>
-    chosenLinks.map((link) => ({ link, profile, prediction: predictRun(link, profile) })),
+    chosenLinks.map((link) => ({ link, profile, prediction: predictRun(link, profile, testbed?.linkScale ?? 1) })),
   );
   const failing = predictions.filter((p) => !p.prediction.converges);
   const simulated = testbed?.hypervisor === "simulator";
@@ -110,7 +110,10 @@ function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formActio
                 <input type="checkbox" name="linkIds" value={l.id} checked={linkIds.includes(l.id)} onChange={(e) => setLinkIds(toggle(linkIds, l.id, e.target.checked))} />
                 <span>
                   {l.name}
-                  <span className="num ml-1 text-xs text-slate-500">usable {formatGbps(usableRateGbps(l))}{l.emulated ? ", emulated" : ""}</span>
+                  <span className="num ml-1 text-xs text-slate-500">
+                    usable {formatGbps(usableRateGbps(l))}
+                    {testbed.linkScale !== 1 ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}` : l.emulated ? ", emulated" : ""}
+                  </span>
                 </span>
               </label>
             ))}

@@ -30,6 +30,8 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
             hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
             connectionJson: testbed.connectionJson,
             notes: testbed.notes,
+            linkScale: testbed.linkScale,
+            maxConcurrentRuns: testbed.maxConcurrentRuns,
           }}
         />
       </Card>

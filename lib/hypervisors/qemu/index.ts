@@ -1,0 +1,230 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { AdapterTestbed, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
+import { buildBootImage, planGuest, type GuestPlan } from "./guest";
+import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
+import type { QueryMigrate } from "./qmp";
+
+const run = promisify(execFile);
+const POLL_MS = 100;
+const DEFAULT_TIMEOUT_SEC = 180;
+const DEFAULT_DOWNTIME_LIMIT_MS = 300;
+
+/** Testbed connection settings the QEMU adapter reads (all optional). */
+export type QemuSettings = {
+  /** Whole-migration time limit; a workload that does not converge fails with a reason after it. */
+  runTimeoutSec?: number;
+  downtimeLimitMs?: number;
+  /** Enable QEMU's auto-converge (throttles the guest CPU when pre-copy does not catch up). */
+  autoConverge?: boolean;
+};
+
+function settingsOf(testbed: AdapterTestbed): QemuSettings {
+  const c = testbed.connection;
+  return {
+    runTimeoutSec: typeof c.runTimeoutSec === "number" && c.runTimeoutSec > 0 ? c.runTimeoutSec : DEFAULT_TIMEOUT_SEC,
+    downtimeLimitMs: typeof c.downtimeLimitMs === "number" && c.downtimeLimitMs > 0 ? c.downtimeLimitMs : DEFAULT_DOWNTIME_LIMIT_MS,
+    autoConverge: c.autoConverge === true,
+  };
+}
+
+/** Bytes per second the emulated link carries for all VMs together: usable rate × the testbed's scale. */
+export function emulatedRateBytesPerSec(spec: MigrationSpec): number {
+  return (spec.link.usableRateGbps * spec.testbed.linkScale * 1e9) / 8;
+}
+
+type PairState = { last: QueryMigrate | null; final: QueryMigrate | null; error: string | null; rounds: { round: number; tMs: number; transferredBytes: number; remainingBytes: number }[]; maxDirtyBytesPerSec: number };
+
+function gbps(bytes: number, ms: number) {
+  return ms > 0 ? (bytes * 8) / (ms / 1000) / 1e9 : null;
+}
+
+async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
+  const settings = settingsOf(spec.testbed);
+  const rate = emulatedRateBytesPerSec(spec);
+  const perVmRate = Math.floor(rate / pairs.length);
+  for (const pair of pairs) {
+    const qmp = pair.sourceQmp!;
+    await qmp.execute("migrate-set-parameters", { "max-bandwidth": perVmRate, "downtime-limit": settings.downtimeLimitMs });
+    if (settings.autoConverge) await qmp.execute("migrate-set-capabilities", { capabilities: [{ capability: "auto-converge", state: true }] });
+  }
+  const states: PairState[] = pairs.map(() => ({ last: null, final: null, error: null, rounds: [], maxDirtyBytesPerSec: 0 }));
+  const startedAt = Date.now();
+  for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:127.0.0.1:${pair.port}` });
+
+  const deadline = startedAt + settings.runTimeoutSec! * 1000;
+  let stopReason: "cancel" | "timeout" | null = null;
+  while (states.some((s) => !s.final && !s.error)) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    if (signal.aborted) stopReason = "cancel";
+    else if (Date.now() > deadline) stopReason = "timeout";
+    if (stopReason) break;
+    const tMs = Date.now() - startedAt;
+    for (const [i, pair] of pairs.entries()) {
+      const state = states[i];
+      if (state.final || state.error) continue;
+      if (pair.broken) {
+        state.error = pair.broken;
+        continue;
+      }
+      let info: QueryMigrate;
+      try {
+        info = await queryMigrate(pair);
+      } catch (error) {
+        state.error = pair.broken ?? `source QMP failed: ${(error as Error).message}`;
+        continue;
+      }
+      if (info.status === "failed") state.error = `QEMU reported the migration failed: ${info["error-desc"] ?? "no reason given"}`;
+      // QEMU 7.2 says completed before total-time is filled in: wait for it.
+      else if (info.status === "completed" && (info["total-time"] ?? 0) > 0) state.final = info;
+      if (info.ram) {
+        state.last = info;
+        const pageBytes = info.ram["page-size"] ?? 4096;
+        state.maxDirtyBytesPerSec = Math.max(state.maxDirtyBytesPerSec, (info.ram["dirty-pages-rate"] ?? 0) * pageBytes);
+        const round = info.ram["dirty-sync-count"];
+        if (!state.rounds.length || state.rounds[state.rounds.length - 1].round !== round) {
+          state.rounds.push({ round, tMs, transferredBytes: info.ram.transferred, remainingBytes: info.ram.remaining });
+        }
+      }
+    }
+    const ram = states.map((s) => (s.final ?? s.last)?.ram).filter((r): r is NonNullable<QueryMigrate["ram"]> => !!r);
+    if (ram.length) {
+      onSample({
+        tMs,
+        transferredBytes: ram.reduce((a, r) => a + r.transferred, 0),
+        remainingBytes: states.reduce((a, s) => a + (s.final ? 0 : (s.last?.ram?.remaining ?? 0)), 0),
+        throughputGbps: states.reduce((a, s) => a + (s.final ? 0 : (s.last?.ram?.mbps ?? 0)), 0) / 1000,
+        dirtyRateBytesPerSec: states.reduce((a, s) => a + (s.last?.ram?.["dirty-pages-rate"] ?? 0) * (s.last?.ram?.["page-size"] ?? 4096), 0),
+        round: Math.max(...ram.map((r) => r["dirty-sync-count"])),
+      });
+    }
+  }
+
+  const raw = {
+    accelerator: "tcg",
+    linkScale: spec.testbed.linkScale,
+    maxBandwidthBytesPerSecPerVm: perVmRate,
+    downtimeLimitMs: settings.downtimeLimitMs,
+    autoConverge: settings.autoConverge,
+    guest: plan,
+    vms: states.map((s, i) => ({ vm: i + 1, queryMigrate: s.final ?? s.last, rounds: s.rounds, error: s.error })),
+  };
+
+  if (stopReason) {
+    for (const pair of pairs) await pair.sourceQmp?.execute("migrate_cancel").catch(() => {});
+    if (stopReason === "cancel") return { status: "cancelled", reason: `Migration cancelled after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`, rawStats: raw };
+    const last = states.map((s) => s.last?.ram).filter(Boolean);
+    const remaining = last.reduce((a, r) => a + (r?.remaining ?? 0), 0);
+    const dirty = states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0);
+    return {
+      status: "failed",
+      reason:
+        `Did not complete within the ${settings.runTimeoutSec} s run timeout: ${(remaining / 1e6).toFixed(0)} MB still to send after ` +
+        `${Math.max(0, ...last.map((r) => r?.["dirty-sync-count"] ?? 0))} rounds; the guest dirties ${(dirty / 1e6).toFixed(0)} MB/s against ` +
+        `${(rate / 1e6).toFixed(0)} MB/s of link. Use a faster link, a lower dirty rate, or enable auto-converge.`,
+      rawStats: raw,
+      partial: { transferredBytes: last.reduce((a, r) => a + (r?.transferred ?? 0), 0) },
+    };
+  }
+  const failed = states.find((s) => s.error);
+  if (failed) {
+    for (const pair of pairs) await pair.sourceQmp?.execute("migrate_cancel").catch(() => {});
+    return { status: "failed", reason: failed.error!, rawStats: raw };
+  }
+
+  // The destination must be running the guest now.
+  for (const pair of pairs) {
+    const status = await pair.destinationQmp!.execute<{ status: string }>("query-status").catch((e: Error) => ({ status: `unreachable (${e.message})` }));
+    if (status.status !== "running") return { status: "failed", reason: `Migration completed but the destination VM ${pair.index + 1} is ${status.status}, not running`, rawStats: raw };
+  }
+
+  const perVm: PerVmResult[] = states.map((s, i) => ({
+    vm: i + 1,
+    durationMs: s.final!["total-time"]!,
+    downtimeMs: s.final!.downtime ?? null,
+    transferredBytes: s.final!.ram?.transferred ?? null,
+  }));
+  const durationMs = Math.max(...perVm.map((v) => v.durationMs));
+  const transferredBytes = perVm.reduce((a, v) => a + (v.transferredBytes ?? 0), 0);
+  return {
+    status: "succeeded",
+    durationMs,
+    downtimeMs: Math.max(...perVm.map((v) => v.downtimeMs ?? 0)),
+    transferredBytes,
+    throughputGbps: gbps(transferredBytes, durationMs),
+    precopyRounds: Math.max(...states.map((s) => s.final!.ram?.["dirty-sync-count"] ?? 0)),
+    dirtyRateBytesPerSec: plan.mode === 3 ? states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0) || null : null,
+    perVm: pairs.length > 1 ? perVm : undefined,
+    rawStats: raw,
+  };
+}
+
+/**
+ * Real live migration between local qemu-system-x86_64 processes over TCP on loopback, driven
+ * through QMP. The link rate is emulated with max-bandwidth (usable rate × the testbed's scale).
+ */
+export const qemuAdapter: HypervisorAdapter = {
+  kind: "qemu",
+  label: "QEMU (local live migration, TCG)",
+
+  async check() {
+    const problems: string[] = [];
+    const details: string[] = [];
+    try {
+      const { stdout } = await run("qemu-system-x86_64", ["--version"], { timeout: 10_000 });
+      details.push(stdout.split("\n")[0]);
+    } catch {
+      problems.push("qemu-system-x86_64 is not installed: apt-get install qemu-system-x86");
+    }
+    try {
+      const { stdout } = await run("nasm", ["-v"], { timeout: 10_000 });
+      details.push(stdout.trim());
+    } catch {
+      problems.push("nasm (to build the guest boot sector) is not installed: apt-get install nasm");
+    }
+    details.push(`accelerator: TCG${fs.existsSync("/dev/kvm") ? " (/dev/kvm exists but is a software KVM here, slower than TCG)" : ""}`);
+    details.push(`${os.cpus().length} host cores: figures are noisier when guests and migrations compete for them`);
+    return { ok: problems.length === 0, problems, details };
+  },
+
+  async migrate(spec, { onSample, signal }) {
+    const plan = planGuest(spec.profile);
+    if ("error" in plan) return { status: "failed", reason: plan.error };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `migbench-qemu-run${spec.runId}-`));
+    const pairs: VmPair[] = [];
+    try {
+      let image: string;
+      try {
+        image = await buildBootImage(dir, plan);
+      } catch (error) {
+        return { status: "failed", reason: `Could not build the guest image with nasm: ${(error as Error).message.split("\n")[0]}` };
+      }
+      try {
+        for (let i = 0; i < spec.profile.vmCount; i++) {
+          if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the VMs" };
+          pairs.push(await startPair({ runId: spec.runId, index: i, dir, image, plan }));
+        }
+        // Filling 3 GiB under TCG takes a while; allow ~20 s per GiB plus start-up.
+        const readyTimeout = 20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000;
+        for (const pair of pairs) await waitGuestReady(pair, plan, readyTimeout, signal);
+      } catch (error) {
+        if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the VMs" };
+        const broken = pairs.find((p) => p.broken)?.broken;
+        return { status: "failed", reason: `Could not start the VMs: ${broken ?? (error as Error).message}` };
+      }
+      if (plan.mode === 3) await new Promise((r) => setTimeout(r, 500)); // let dirtying get going
+      try {
+        return await migrateAll(spec, plan, pairs, onSample, signal);
+      } catch (error) {
+        const broken = pairs.find((p) => p.broken)?.broken;
+        return { status: "failed", reason: broken ?? `QMP error: ${(error as Error).message}` };
+      }
+    } finally {
+      await Promise.all(pairs.map((p) => stopPair(p)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

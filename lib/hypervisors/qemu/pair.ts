@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import { QmpClient, type QueryMigrate } from "./qmp";
+import { freePort, startQemu, stopQemu, waitForFileText, type QemuProcess } from "./processes";
+import type { GuestPlan } from "./guest";
+
+/** One source/destination QEMU pair migrating one VM over TCP on loopback. */
+export type VmPair = {
+  index: number;
+  dir: string;
+  port: number;
+  source: QemuProcess;
+  destination: QemuProcess;
+  sourceQmp: QmpClient | null;
+  destinationQmp: QmpClient | null;
+  /** Why the pair broke outside QMP (a QEMU exited), if it did. */
+  broken: string | null;
+};
+
+function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, role: "src" | "dst"): string[] {
+  return [
+    "-name", name,
+    // TCG: the KVM on these machines is a software KVM far slower than TCG (DESIGN §2).
+    "-accel", "tcg",
+    "-machine", "pc",
+    "-nodefaults",
+    "-display", "none",
+    "-m", String(memoryMiB),
+    "-smp", "1",
+    "-drive", `file=${image},format=raw,if=ide`,
+    "-serial", `file:${path.join(dir, `${role}.serial`)}`,
+    "-qmp", `unix:${path.join(dir, `${role}.qmp`)},server=on,wait=off`,
+  ];
+}
+
+async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 15_000): Promise<QmpClient> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`QEMU exited before its QMP socket opened: ${proc.stderr() || `exit ${proc.child.exitCode}`}`);
+    }
+    if (fs.existsSync(socket)) {
+      try {
+        return await QmpClient.connect(socket);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`QMP socket ${socket} did not open within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts the destination (listening) and the source, connects QMP to both. */
+export async function startPair(opts: { runId: number; index: number; dir: string; image: string; plan: GuestPlan }): Promise<VmPair> {
+  const { runId, index, plan } = opts;
+  const dir = path.join(opts.dir, `vm${index}`);
+  fs.mkdirSync(dir, { recursive: true });
+  // QEMU locks its disk image for writing; every pair gets its own copy of the 512-byte image.
+  const image = path.join(dir, "guest.img");
+  fs.copyFileSync(opts.image, image);
+  const port = await freePort();
+  const base = `migbench-run${runId}-vm${index}`;
+  const destination = startQemu([...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:127.0.0.1:${port}`]);
+  const source = startQemu(qemuArgs(`${base}-src`, image, plan.memoryMiB, dir, "src"));
+  const pair: VmPair = { index, dir, port, source, destination, sourceQmp: null, destinationQmp: null, broken: null };
+  void destination.exited.then(({ code, signal }) => {
+    pair.broken ??= `destination QEMU exited (${signal ?? `code ${code}`})${destination.stderr() ? `: ${destination.stderr()}` : ""}`;
+  });
+  void source.exited.then(({ code, signal }) => {
+    pair.broken ??= `source QEMU exited (${signal ?? `code ${code}`})${source.stderr() ? `: ${source.stderr()}` : ""}`;
+  });
+  pair.destinationQmp = await connectQmp(path.join(dir, "dst.qmp"), destination);
+  pair.sourceQmp = await connectQmp(path.join(dir, "src.qmp"), source);
+  return pair;
+}
+
+/** Waits until the source guest printed its ready marker (workload in place). */
+export async function waitGuestReady(pair: VmPair, plan: GuestPlan, timeoutMs: number, signal: AbortSignal) {
+  await waitForFileText(path.join(pair.dir, "src.serial"), plan.readyMarker, timeoutMs, signal);
+}
+
+/** Reads the source's migration state (only the source reports statistics). */
+export function queryMigrate(pair: VmPair): Promise<QueryMigrate> {
+  return pair.sourceQmp!.execute<QueryMigrate>("query-migrate");
+}
+
+/** Quits both QEMUs (QMP quit, then signals) and removes the pair's files. Never throws. */
+export async function stopPair(pair: VmPair): Promise<void> {
+  for (const qmp of [pair.sourceQmp, pair.destinationQmp]) {
+    if (!qmp) continue;
+    await qmp.execute("quit", undefined, { timeoutMs: 1_000 }).catch(() => {});
+    qmp.close();
+  }
+  await Promise.all([stopQemu(pair.source), stopQemu(pair.destination)]);
+  fs.rmSync(pair.dir, { recursive: true, force: true });
+}

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import net from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** Every QEMU this process started and has not seen exit; killed if the process itself exits. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort when the runner never got to clean up (crash, process.exit): no stray QEMU.
+  process.on("exit", () => {
+    for (const child of live) child.kill("SIGKILL");
+  });
+}
+
+export type QemuProcess = {
+  child: ChildProcess;
+  /** Resolves with how it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+};
+
+/** Starts qemu-system-x86_64 with an argument array (never through a shell). */
+export function startQemu(args: string[]): QemuProcess {
+  installExitHook();
+  const child = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "ignore", "pipe"] });
+  live.add(child);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (d: string) => {
+    if (stderr.length < 8192) stderr += d;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("error", (error) => {
+      stderr += `\n${error.message}`;
+      live.delete(child);
+      resolve({ code: -1, signal: null });
+    });
+    child.once("exit", (code, signal) => {
+      live.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  return { child, exited, stderr: () => stderr.trim() };
+}
+
+/** Stops a QEMU: SIGTERM, then SIGKILL after graceMs; resolves once it has exited. */
+export async function stopQemu(proc: QemuProcess, graceMs = 2_000): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill("SIGTERM");
+  const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs);
+  await proc.exited;
+  clearTimeout(timer);
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until the file contains text; rejects after timeoutMs or when `abort` resolves first. */
+export async function waitForFileText(file: string, text: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (fs.readFileSync(file, "utf8").includes(text)) return;
+    } catch {
+      // Not created yet.
+    }
+    if (signal?.aborted) throw new Error("aborted");
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Names of migbench's QEMU processes still running on this machine (from the process table). */
+export function listMigbenchQemuProcesses(): string[] {
+  const out: string[] = [];
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (!cmdline[0]?.includes("qemu-system")) continue;
+      const name = cmdline[cmdline.indexOf("-name") + 1];
+      if (cmdline.includes("-name") && name?.startsWith("migbench-")) out.push(`${pid} ${name}`);
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { qemuAdapter } from "./index";
+import { planGuest } from "./guest";
+import { QmpClient, QmpError } from "./qmp";
+import { listMigbenchQemuProcesses, startQemu, stopQemu } from "./processes";
+import type { MigrationResult, MigrationSample, MigrationSpec } from "../types";
+
+// Real QEMU (TCG) on this machine: `npm test` installs qemu-system-x86 and nasm when missing.
+const MiB = 1024 ** 2;
+let nextRunId = 70_000 + Math.floor(Math.random() * 10_000);
+
+function spec(workload: string, lineRateGbps: number, over: { memoryMiB?: number; dirtyRateBytesPerSec?: number; connection?: Record<string, unknown> } = {}): MigrationSpec {
+  return {
+    runId: nextRunId++,
+    iteration: 1,
+    attempt: 1,
+    seed: 1,
+    testbed: { id: 1, name: "local", hypervisor: "qemu", sourceHost: "localhost", destinationHost: "localhost", linkScale: 0.1, connection: over.connection ?? {} },
+    link: { id: 1, name: `${lineRateGbps}GbE`, lineRateGbps, busLimitGbps: null, usableRateGbps: lineRateGbps, emulated: true, modelEfficiency: 1, modelSetupMs: 50 },
+    profile: {
+      id: 1,
+      name: workload,
+      memoryBytes: (over.memoryMiB ?? 256) * MiB,
+      vcpuCount: 1,
+      vmCount: 1,
+      workload,
+      dirtyRateBytesPerSec: workload === "continuous" ? (over.dirtyRateBytesPerSec ?? 40e6) : null,
+      workingSetBytes: null,
+    },
+    options: { timeScale: 1 },
+  };
+}
+
+async function migrate(s: MigrationSpec, signal = new AbortController().signal) {
+  const samples: MigrationSample[] = [];
+  const started = Date.now();
+  const result = await qemuAdapter.migrate(s, { onSample: (x) => samples.push(x), signal });
+  return { result, samples, wallMs: Date.now() - started, runId: s.runId };
+}
+
+function leftovers(runId: number) {
+  const procs = listMigbenchQemuProcesses().filter((p) => p.includes(`migbench-run${runId}-`));
+  const dirs = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith(`migbench-qemu-run${runId}-`));
+  return [...procs, ...dirs];
+}
+
+function succeeded(result: MigrationResult) {
+  assert.equal(result.status, "succeeded", result.status !== "succeeded" ? result.reason : "");
+  return result as Extract<MigrationResult, { status: "succeeded" }>;
+}
+
+test("guest plans: pacing from the dirty rate, memory limits", () => {
+  const plan = planGuest({ memoryBytes: 256 * MiB, workload: "continuous", dirtyRateBytesPerSec: 40.96e6, workingSetBytes: null }, 2.6e9);
+  assert.ok(!("error" in plan));
+  assert.equal(plan.mode, 3);
+  assert.equal(plan.pagesPerSec, 10_000);
+  assert.equal(plan.tscStep, 260_000);
+  assert.equal(plan.memEndBytes, 256 * MiB);
+  const once = planGuest({ memoryBytes: 1024 * MiB, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null });
+  assert.ok(!("error" in once) && once.mode === 1 && once.readyMarker === "D");
+  const big = planGuest({ memoryBytes: 16 * 1024 * MiB, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null });
+  assert.ok("error" in big && /at most 3 GiB/.test(big.error));
+});
+
+test("QMP client: commands, QEMU's errors, and a QEMU that dies", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-qmp-test-"));
+  const socket = path.join(dir, "qmp.sock");
+  const proc = startQemu(["-name", "migbench-qmp-test", "-accel", "tcg", "-machine", "pc", "-nodefaults", "-display", "none", "-S", "-m", "32", "-qmp", `unix:${socket},server=on,wait=off`]);
+  try {
+    while (!fs.existsSync(socket)) await new Promise((r) => setTimeout(r, 20));
+    const qmp = await QmpClient.connect(socket);
+    const status = await qmp.execute<{ status: string; running: boolean }>("query-status");
+    assert.equal(status.running, false);
+    assert.equal(status.status, "prelaunch");
+    await assert.rejects(qmp.execute("no-such-command"), (e: unknown) => e instanceof QmpError && e.errorClass === "CommandNotFound");
+    const pending = qmp.execute("query-status", undefined, { timeoutMs: 5_000 });
+    proc.child.kill("SIGKILL");
+    await assert.rejects(pending.then(() => qmp.execute("query-status")), /closed|timed out|error/);
+    qmp.close();
+  } finally {
+    await stopQemu(proc);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("real migrations: idle ≪ memory, once ≈ memory, continuous > memory over several rounds", async () => {
+  const memory = 256 * MiB;
+  const idle = await migrate(spec("idle", 10));
+  const once = await migrate(spec("once", 10));
+  const cont = await migrate(spec("continuous", 10, { dirtyRateBytesPerSec: 40e6 }));
+  const i = succeeded(idle.result);
+  const o = succeeded(once.result);
+  const c = succeeded(cont.result);
+  assert.ok(i.transferredBytes! < memory / 20, `idle sent ${i.transferredBytes}`);
+  assert.ok(o.transferredBytes! > memory * 0.95 && o.transferredBytes! < memory * 1.2, `once sent ${o.transferredBytes}`);
+  assert.ok(c.transferredBytes! > memory * 1.1, `continuous sent ${c.transferredBytes}`);
+  assert.ok(c.precopyRounds! > 1, `continuous took ${c.precopyRounds} rounds`);
+  assert.ok(c.dirtyRateBytesPerSec! > 20e6 && c.dirtyRateBytesPerSec! < 80e6, `observed dirty rate ${c.dirtyRateBytesPerSec}`);
+  // The emulated 1 Gb/s holds: achieved throughput within 0.8–1.3 Gb/s.
+  assert.ok(o.throughputGbps! > 0.8 && o.throughputGbps! < 1.3, `once at ${o.throughputGbps} Gb/s`);
+  assert.ok(o.downtimeMs! >= 0 && o.downtimeMs! < 2_000);
+  // Samples at ≥ 5 per second while it ran, remaining bytes falling.
+  assert.ok(once.samples.length >= (o.durationMs / 1000) * 5 * 0.8, `${once.samples.length} samples in ${o.durationMs} ms`);
+  assert.ok(once.samples[once.samples.length - 1].remainingBytes < once.samples[0].remainingBytes);
+  // rawStats keep QEMU's own final statistics.
+  const raw = o.rawStats as { accelerator: string; vms: { queryMigrate: { status: string } }[] };
+  assert.equal(raw.accelerator, "tcg");
+  assert.equal(raw.vms[0].queryMigrate.status, "completed");
+  for (const r of [idle, once, cont]) assert.deepEqual(leftovers(r.runId), []);
+});
+
+test("a faster emulated link migrates the same guest faster", async () => {
+  const slow = succeeded((await migrate(spec("once", 10))).result);
+  const fast = succeeded((await migrate(spec("once", 27))).result);
+  assert.ok(fast.durationMs < slow.durationMs / 1.7, `1 Gb/s: ${slow.durationMs} ms, 2.7 Gb/s: ${fast.durationMs} ms`);
+});
+
+test("concurrent VMs share the link and report per-VM results", async () => {
+  const s = spec("once", 10, { memoryMiB: 128 });
+  s.profile.vmCount = 2;
+  const { result, runId } = await migrate(s);
+  const r = succeeded(result);
+  assert.equal(r.perVm?.length, 2);
+  assert.ok(r.transferredBytes! > 2 * 128 * MiB * 0.95);
+  // Two 128 MiB VMs at half the link each take about as long as one 256 MiB VM at the whole link.
+  assert.ok(r.durationMs > 1_500, `${r.durationMs} ms`);
+  assert.deepEqual(leftovers(runId), []);
+});
+
+test("the destination killed mid-migration gives a failed run with the reason, and no leftovers", async () => {
+  const s = spec("once", 10, { memoryMiB: 1024 });
+  const pending = migrate(s);
+  const deadline = Date.now() + 60_000;
+  let killed = false;
+  while (!killed && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const dst = listMigbenchQemuProcesses().find((p) => p.endsWith(`migbench-run${s.runId}-vm0-dst`));
+    // Wait until the migration is under way (the source has filled its memory).
+    if (dst && fs.readdirSync(os.tmpdir()).some((d) => d.startsWith(`migbench-qemu-run${s.runId}-`) && fs.existsSync(path.join(os.tmpdir(), d, "vm0", "src.serial")) && fs.readFileSync(path.join(os.tmpdir(), d, "vm0", "src.serial"), "utf8").includes("D"))) {
+      await new Promise((r) => setTimeout(r, 1_500));
+      process.kill(Number(dst.split(" ")[0]), "SIGKILL");
+      killed = true;
+    }
+  }
+  assert.ok(killed, "found the destination to kill");
+  const { result } = await pending;
+  assert.equal(result.status, "failed");
+  assert.match((result as { reason: string }).reason, /destination QEMU exited \(SIGKILL\)|migration failed/);
+  assert.deepEqual(leftovers(s.runId), []);
+});
+
+test("cancel aborts the migration and stops both QEMUs", async () => {
+  const s = spec("once", 10, { memoryMiB: 1024 });
+  const controller = new AbortController();
+  const pending = migrate(s, controller.signal);
+  setTimeout(() => controller.abort(), 4_000);
+  const { result } = await pending;
+  assert.equal(result.status, "cancelled");
+  assert.deepEqual(leftovers(s.runId), []);
+});
+
+test("a workload that cannot converge hits the run timeout and fails with advice", async () => {
+  // 200 MB/s of dirtying against 125 MB/s of link.
+  const s = spec("continuous", 10, { dirtyRateBytesPerSec: 200e6, connection: { runTimeoutSec: 6 } });
+  const { result, wallMs } = await migrate(s);
+  assert.equal(result.status, "failed");
+  const reason = (result as { reason: string }).reason;
+  assert.match(reason, /Did not complete within the 6 s run timeout/);
+  assert.match(reason, /faster link, a lower dirty rate, or enable auto-converge/);
+  assert.ok(wallMs < 30_000);
+  assert.deepEqual(leftovers(s.runId), []);
+});
+
+test("check() reports the tools it found", async () => {
+  const check = await qemuAdapter.check({ id: 1, name: "x", hypervisor: "qemu", sourceHost: "a", destinationHost: "b", linkScale: 0.1, connection: {} });
+  assert.equal(check.ok, true, check.problems.join("; "));
+  assert.ok(check.details.some((d) => d.startsWith("QEMU emulator version")));
+  assert.ok(check.details.some((d) => d.startsWith("NASM version")));
+});
