@@ -2,7 +2,9 @@
  * Benchmarks (figures, not pass/fail): npm run bench
  *  1. simulated runs per second of the pre-copy model alone;
  *  2. wall time from launch to all results stored, 100-run campaign, accelerated mode, on SQLite;
- *  3. database rows written per second for samples.
+ *  3. database rows written per second for samples;
+ *  4. QEMU: the same 1 GiB migration driven by migbench and by a bare QMP script (needs qemu, nasm;
+ *     MIGBENCH_BENCH_QEMU=0 skips it).
  */
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../lib/db/test-database";
@@ -119,7 +121,14 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+async function mainWithQemu() {
+  await main();
+  if (process.env.MIGBENCH_BENCH_QEMU === "0") return;
+  const { benchQemu } = await import("./bench-qemu");
+  await benchQemu(line);
+}
+
+mainWithQemu().catch((error) => {
   console.error(error);
   process.exit(1);
 });

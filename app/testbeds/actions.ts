@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createTestbed, deleteTestbed, updateTestbed } from "@/lib/db/testbeds";
-import { createLink, deleteLink, updateLink } from "@/lib/db/links";
+import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLinkModels } from "@/lib/db/links";
+import { getTestbed } from "@/lib/db/testbeds";
+import { fitTestbedLinks } from "@/lib/model/fit-testbed";
 import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
 import { formDataToObject } from "@/lib/schemas/fields";
@@ -61,4 +63,14 @@ export async function deleteLinkAction(testbedId: number, linkId: number, _prev:
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/testbeds/${testbedId}`);
   return { ok: true };
+}
+
+export async function applyModelFitAction(testbedId: number, _prev: ActionState): Promise<ActionState> {
+  const testbed = await getTestbed({ id: testbedId });
+  if (!testbed) return refused("This testbed no longer exists", {});
+  const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), testbed.linkScale);
+  if (!fits.length) return refused("No succeeded measured runs on this testbed yet: launch a campaign first", {});
+  await updateLinkModels({ updates: fits.map(({ link, fit }) => ({ id: link.id, modelEfficiency: fit.efficiency, modelSetupMs: fit.setupMs })) });
+  revalidatePath(`/testbeds/${testbedId}`);
+  return { ok: true, message: `Model parameters of ${fits.length} link${fits.length === 1 ? "" : "s"} updated from measured runs.` };
 }

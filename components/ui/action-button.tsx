@@ -33,6 +33,8 @@ export function ActionButton({ action, label, pendingLabel = "Working…", confi
           <p role="alert" className="max-w-md rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {state.message}
           </p>
+        ) : state.ok === true && state.message ? (
+          <p className="max-w-md rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">{state.message}</p>
         ) : null}
       </div>
     </form>

@@ -56,3 +56,28 @@ export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
     throw error;
   }
 }
+
+/** A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model. */
+export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: number }) {
+  return db.link.findMany({
+    where: { testbedId },
+    orderBy: { lineRateGbps: "asc" },
+    select: {
+      id: true,
+      name: true,
+      lineRateGbps: true,
+      busLimitGbps: true,
+      modelEfficiency: true,
+      modelSetupMs: true,
+      runs: {
+        where: { status: "succeeded", adapter: { not: "imported" }, transferredBytes: { gt: 0 }, durationMs: { gt: 0 } },
+        select: { transferredBytes: true, durationMs: true },
+      },
+    },
+  });
+}
+
+/** Stores fitted model parameters on links. */
+export async function updateLinkModels({ updates }: { updates: { id: number; modelEfficiency: number; modelSetupMs: number }[] }) {
+  await db.$transaction(updates.map((u) => db.link.update({ where: { id: u.id }, data: { modelEfficiency: u.modelEfficiency, modelSetupMs: u.modelSetupMs } })));
+}

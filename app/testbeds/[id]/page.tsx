@@ -15,6 +15,7 @@ import { createLinkAction, deleteLinkAction, deleteTestbedAction } from "../acti
 import { getAdapter } from "@/lib/hypervisors/registry";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import { LinkForm } from "../_components/link-form";
+import { ModelFitCard } from "./_components/model-fit-card";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -58,6 +59,7 @@ export default async function TestbedPage({ params }: Props) {
       {testbed.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{testbed.notes}</p> : null}
 
       <AdapterCheck testbed={testbed} />
+      <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} />
 
       <Card title="Links" description="Migration network paths. The usable rate is the line rate, or the bus limit when lower." className="mb-6">
         {testbed.links.length === 0 ? (
