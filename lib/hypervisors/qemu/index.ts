@@ -7,6 +7,7 @@ import type { AdapterTestbed, HypervisorAdapter, MigrationResult, MigrationSpec,
 import { buildBootImage, planGuest, type GuestPlan } from "./guest";
 import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import type { QueryMigrate } from "./qmp";
+import { createShapedPath, shapingProblems, type ShapedPath } from "./shaping";
 
 const run = promisify(execFile);
 const POLL_MS = 100;
@@ -20,6 +21,12 @@ export type QemuSettings = {
   downtimeLimitMs?: number;
   /** Enable QEMU's auto-converge (throttles the guest CPU when pre-copy does not catch up). */
   autoConverge?: boolean;
+  /**
+   * "tc": carry the migration over a veth pair into a network namespace shaped with tc tbf, which
+   * throttles everything including the stop-and-copy (realistic downtime). Default: loopback with
+   * QEMU's max-bandwidth, which does not throttle the stop-and-copy.
+   */
+  shaping?: "max-bandwidth" | "tc";
 };
 
 function settingsOf(testbed: AdapterTestbed): QemuSettings {
@@ -28,6 +35,7 @@ function settingsOf(testbed: AdapterTestbed): QemuSettings {
     runTimeoutSec: typeof c.runTimeoutSec === "number" && c.runTimeoutSec > 0 ? c.runTimeoutSec : DEFAULT_TIMEOUT_SEC,
     downtimeLimitMs: typeof c.downtimeLimitMs === "number" && c.downtimeLimitMs > 0 ? c.downtimeLimitMs : DEFAULT_DOWNTIME_LIMIT_MS,
     autoConverge: c.autoConverge === true,
+    shaping: c.shaping === "tc" ? "tc" : "max-bandwidth",
   };
 }
 
@@ -45,7 +53,8 @@ function gbps(bytes: number, ms: number) {
 async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
   const settings = settingsOf(spec.testbed);
   const rate = emulatedRateBytesPerSec(spec);
-  const perVmRate = Math.floor(rate / pairs.length);
+  // With tc shaping the qdisc sets the pace; QEMU's own cap is lifted far above it.
+  const perVmRate = settings.shaping === "tc" ? Math.floor(rate * 10) : Math.floor(rate / pairs.length);
   for (const pair of pairs) {
     const qmp = pair.sourceQmp!;
     await qmp.execute("migrate-set-parameters", { "max-bandwidth": perVmRate, "downtime-limit": settings.downtimeLimitMs });
@@ -53,7 +62,7 @@ async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[],
   }
   const states: PairState[] = pairs.map(() => ({ last: null, final: null, error: null, rounds: [], maxDirtyBytesPerSec: 0 }));
   const startedAt = Date.now();
-  for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:127.0.0.1:${pair.port}` });
+  for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:${pair.address}:${pair.port}` });
 
   const deadline = startedAt + settings.runTimeoutSec! * 1000;
   let stopReason: "cancel" | "timeout" | null = null;
@@ -106,6 +115,7 @@ async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[],
   const raw = {
     accelerator: "tcg",
     linkScale: spec.testbed.linkScale,
+    shaping: settings.shaping === "tc" ? { method: "tc tbf on a veth pair into a network namespace", rateBytesPerSec: rate } : { method: "QEMU max-bandwidth on loopback" },
     maxBandwidthBytesPerSecPerVm: perVmRate,
     downtimeLimitMs: settings.downtimeLimitMs,
     autoConverge: settings.autoConverge,
@@ -135,11 +145,21 @@ async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[],
     return { status: "failed", reason: failed.error!, rawStats: raw };
   }
 
-  // The destination must be running the guest now.
+  // The destination must be running the guest. It can trail the source's "completed" by what is still
+  // queued on the path (a tc-shaped link holds up to its latency), so wait for it and record the lag.
+  const sourceDoneAt = Date.now();
+  const destinationLagMs: number[] = [];
   for (const pair of pairs) {
-    const status = await pair.destinationQmp!.execute<{ status: string }>("query-status").catch((e: Error) => ({ status: `unreachable (${e.message})` }));
-    if (status.status !== "running") return { status: "failed", reason: `Migration completed but the destination VM ${pair.index + 1} is ${status.status}, not running`, rawStats: raw };
+    let status = "unknown";
+    for (;;) {
+      status = (await pair.destinationQmp!.execute<{ status: string }>("query-status").catch((e: Error) => ({ status: `unreachable (${e.message})` }))).status;
+      if (status !== "inmigrate" || Date.now() - sourceDoneAt > 30_000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (status !== "running") return { status: "failed", reason: `Migration completed but the destination VM ${pair.index + 1} is ${status}, not running`, rawStats: raw };
+    destinationLagMs.push(Date.now() - sourceDoneAt);
   }
+  Object.assign(raw, { destinationRunningAfterSourceCompletedMs: destinationLagMs });
 
   const perVm: PerVmResult[] = states.map((s, i) => ({
     vm: i + 1,
@@ -170,9 +190,15 @@ export const qemuAdapter: HypervisorAdapter = {
   kind: "qemu",
   label: "QEMU (local live migration, TCG)",
 
-  async check() {
+  async check(testbed) {
     const problems: string[] = [];
     const details: string[] = [];
+    if (settingsOf(testbed).shaping === "tc") {
+      problems.push(...(await shapingProblems()));
+      details.push("link shaping: tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)");
+    } else {
+      details.push("link shaping: QEMU max-bandwidth on loopback (the final stop-and-copy is not throttled: downtime is optimistic)");
+    }
     try {
       const { stdout } = await run("qemu-system-x86_64", ["--version"], { timeout: 10_000 });
       details.push(stdout.split("\n")[0]);
@@ -195,7 +221,15 @@ export const qemuAdapter: HypervisorAdapter = {
     if ("error" in plan) return { status: "failed", reason: plan.error };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `migbench-qemu-run${spec.runId}-`));
     const pairs: VmPair[] = [];
+    let shaped: ShapedPath | null = null;
     try {
+      if (settingsOf(spec.testbed).shaping === "tc") {
+        try {
+          shaped = await createShapedPath(spec.runId, emulatedRateBytesPerSec(spec));
+        } catch (error) {
+          return { status: "failed", reason: `Could not shape the link: ${(error as Error).message}` };
+        }
+      }
       let image: string;
       try {
         image = await buildBootImage(dir, plan);
@@ -205,7 +239,16 @@ export const qemuAdapter: HypervisorAdapter = {
       try {
         for (let i = 0; i < spec.profile.vmCount; i++) {
           if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the VMs" };
-          pairs.push(await startPair({ runId: spec.runId, index: i, dir, image, plan }));
+          pairs.push(
+            await startPair({
+              runId: spec.runId,
+              index: i,
+              dir,
+              image,
+              plan,
+              shaped: shaped ? { namespace: shaped.namespace, address: shaped.destinationAddress } : undefined,
+            }),
+          );
         }
         // Filling 3 GiB under TCG takes a while; allow ~20 s per GiB plus start-up.
         const readyTimeout = 20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000;
@@ -224,6 +267,7 @@ export const qemuAdapter: HypervisorAdapter = {
       }
     } finally {
       await Promise.all(pairs.map((p) => stopPair(p)));
+      await shaped?.teardown();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

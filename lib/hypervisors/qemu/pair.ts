@@ -8,6 +8,8 @@ import type { GuestPlan } from "./guest";
 export type VmPair = {
   index: number;
   dir: string;
+  /** Where the destination listens: 127.0.0.1, or its address in the shaped namespace. */
+  address: string;
   port: number;
   source: QemuProcess;
   destination: QemuProcess;
@@ -52,18 +54,30 @@ async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 15_000)
 }
 
 /** Starts the destination (listening) and the source, connects QMP to both. */
-export async function startPair(opts: { runId: number; index: number; dir: string; image: string; plan: GuestPlan }): Promise<VmPair> {
+export async function startPair(opts: {
+  runId: number;
+  index: number;
+  dir: string;
+  image: string;
+  plan: GuestPlan;
+  /** Run the destination in this namespace, listening on `address`. */
+  shaped?: { namespace: string; address: string };
+}): Promise<VmPair> {
   const { runId, index, plan } = opts;
   const dir = path.join(opts.dir, `vm${index}`);
   fs.mkdirSync(dir, { recursive: true });
   // QEMU locks its disk image for writing; every pair gets its own copy of the 512-byte image.
   const image = path.join(dir, "guest.img");
   fs.copyFileSync(opts.image, image);
-  const port = await freePort();
+  // A fresh namespace has all its ports free; on loopback ask the kernel for one.
+  const port = opts.shaped ? 4444 + index : await freePort();
+  const address = opts.shaped?.address ?? "127.0.0.1";
   const base = `migbench-run${runId}-vm${index}`;
-  const destination = startQemu([...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:127.0.0.1:${port}`]);
+  const destination = startQemu([...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:${address}:${port}`], {
+    namespace: opts.shaped?.namespace,
+  });
   const source = startQemu(qemuArgs(`${base}-src`, image, plan.memoryMiB, dir, "src"));
-  const pair: VmPair = { index, dir, port, source, destination, sourceQmp: null, destinationQmp: null, broken: null };
+  const pair: VmPair = { index, dir, address, port, source, destination, sourceQmp: null, destinationQmp: null, broken: null };
   void destination.exited.then(({ code, signal }) => {
     pair.broken ??= `destination QEMU exited (${signal ?? `code ${code}`})${destination.stderr() ? `: ${destination.stderr()}` : ""}`;
   });

@@ -22,10 +22,15 @@ export type QemuProcess = {
   stderr: () => string;
 };
 
-/** Starts qemu-system-x86_64 with an argument array (never through a shell). */
-export function startQemu(args: string[]): QemuProcess {
+/**
+ * Starts qemu-system-x86_64 with an argument array (never through a shell), optionally inside a
+ * network namespace (`ip netns exec` execs QEMU, so the child is QEMU itself).
+ */
+export function startQemu(args: string[], { namespace }: { namespace?: string } = {}): QemuProcess {
   installExitHook();
-  const child = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = namespace
+    ? spawn("ip", ["netns", "exec", namespace, "qemu-system-x86_64", ...args], { stdio: ["ignore", "ignore", "pipe"] })
+    : spawn("qemu-system-x86_64", args, { stdio: ["ignore", "ignore", "pipe"] });
   live.add(child);
   let stderr = "";
   child.stderr?.setEncoding("utf8");

@@ -181,3 +181,17 @@ test("check() reports the tools it found", async () => {
   assert.ok(check.details.some((d) => d.startsWith("QEMU emulator version")));
   assert.ok(check.details.some((d) => d.startsWith("NASM version")));
 });
+
+test("the shaped path (veth + tc tbf into a namespace) carries the migration at the link rate and is removed after", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const s = spec("once", 10, { connection: { shaping: "tc" } });
+  const { result, runId } = await migrate(s);
+  const r = succeeded(result);
+  assert.ok(r.throughputGbps! > 0.7 && r.throughputGbps! < 1.1, `shaped throughput ${r.throughputGbps} Gb/s`);
+  const raw = r.rawStats as { shaping: { method: string } };
+  assert.match(raw.shaping.method, /tc tbf/);
+  assert.deepEqual(leftovers(runId), []);
+  assert.ok(!execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).includes(`migbench-${runId}`), "namespace removed");
+  await new Promise((r) => setTimeout(r, 500)); // veth removal follows the namespace asynchronously
+  assert.ok(!execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`), "veth removed");
+});
