@@ -1,0 +1,128 @@
+/**
+ * Group summaries and two-group comparisons: mean, spread, 95% intervals, Welch's t-test and a
+ * verdict in plain words. Distribution functions from @stdlib; descriptive statistics from
+ * simple-statistics.
+ */
+import tCdf from "@stdlib/stats-base-dists-t-cdf";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
+
+export type GroupSummary = {
+  n: number;
+  mean: number;
+  /** null with fewer than two values. */
+  sd: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  min: number;
+  max: number;
+  median: number;
+};
+
+/** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */
+export function summarize(values: number[], confidence = 0.95): GroupSummary | null {
+  const xs = values.filter((v) => Number.isFinite(v));
+  if (!xs.length) return null;
+  const m = mean(xs);
+  const sd = xs.length >= 2 ? sampleStandardDeviation(xs) : null;
+  const half = sd !== null ? tQuantile(1 - (1 - confidence) / 2, xs.length - 1) * (sd / Math.sqrt(xs.length)) : null;
+  return {
+    n: xs.length,
+    mean: m,
+    sd,
+    ciLow: half !== null ? m - half : null,
+    ciHigh: half !== null ? m + half : null,
+    min: min(xs),
+    max: max(xs),
+    median: median(xs),
+  };
+}
+
+export type WelchResult = { t: number; df: number; p: number };
+
+/** Welch's unequal-variances t-test (two-sided). Needs n ≥ 2 in both groups. */
+export function welchTTest(a: number[], b: number[]): WelchResult | null {
+  if (a.length < 2 || b.length < 2) return null;
+  const va = sampleStandardDeviation(a) ** 2 / a.length;
+  const vb = sampleStandardDeviation(b) ** 2 / b.length;
+  const diff = mean(a) - mean(b);
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df: a.length + b.length - 2, p: diff === 0 ? 1 : 0 };
+  const t = diff / se;
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  return { t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) };
+}
+
+export type Direction = "lower-is-better" | "higher-is-better";
+
+export type GroupComparison = {
+  baseline: GroupSummary;
+  candidate: GroupSummary;
+  /** How many times better the candidate is (time: baseline ÷ candidate; throughput: candidate ÷ baseline). */
+  ratio: number;
+  ratioLow: number | null;
+  ratioHigh: number | null;
+  /** candidate mean − baseline mean, in the metric's unit. */
+  difference: number;
+  welch: WelchResult | null;
+  verdict: string;
+  significant: boolean;
+  enoughRuns: boolean;
+};
+
+export type CompareOptions = {
+  direction: Direction;
+  baselineName: string;
+  candidateName: string;
+  /** Word for "better" in this metric: "faster", "higher throughput", "less data", "shorter downtime". */
+  better: string;
+  alpha?: number;
+  /** Fewer runs than this in either group: "needs more runs". */
+  minRuns?: number;
+};
+
+function formatP(p: number) {
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}
+
+function times(x: number) {
+  return `${x.toFixed(2)}×`;
+}
+
+/**
+ * Compares two groups of one metric. The ratio's 95% interval uses the delta method on the log
+ * ratio with Welch–Satterthwaite degrees of freedom.
+ */
+export function compareGroups(baseline: number[], candidate: number[], options: CompareOptions): GroupComparison | null {
+  const b = summarize(baseline);
+  const c = summarize(candidate);
+  if (!b || !c || b.mean <= 0 || c.mean <= 0) return null;
+  const lowerBetter = options.direction === "lower-is-better";
+  const ratio = lowerBetter ? b.mean / c.mean : c.mean / b.mean;
+  const welch = welchTTest(baseline, candidate);
+  let ratioLow: number | null = null;
+  let ratioHigh: number | null = null;
+  if (b.sd !== null && c.sd !== null && welch) {
+    const se = Math.sqrt(b.sd ** 2 / (b.n * b.mean ** 2) + c.sd ** 2 / (c.n * c.mean ** 2));
+    const q = tQuantile(0.975, Number.isFinite(welch.df) && welch.df > 0 ? welch.df : b.n + c.n - 2);
+    ratioLow = ratio * Math.exp(-q * se);
+    ratioHigh = ratio * Math.exp(q * se);
+  }
+  const minRuns = options.minRuns ?? 3;
+  const enoughRuns = b.n >= minRuns && c.n >= minRuns;
+  const significant = enoughRuns && !!welch && welch.p < (options.alpha ?? 0.05);
+  let verdict: string;
+  if (!enoughRuns) {
+    verdict = `needs more runs: n = ${Math.min(b.n, c.n)}${b.n !== c.n ? ` (${b.n} vs ${c.n})` : ""}, at least ${minRuns} per side`;
+  } else if (significant) {
+    const candidateWins = ratio >= 1;
+    const winner = candidateWins ? options.candidateName : options.baselineName;
+    const r = candidateWins ? ratio : 1 / ratio;
+    const lo = candidateWins ? ratioLow : ratioHigh && 1 / ratioHigh;
+    const hi = candidateWins ? ratioHigh : ratioLow && 1 / ratioLow;
+    verdict = `${winner} is ${options.better}: ${times(r)}${lo && hi ? ` [${lo.toFixed(2)}, ${hi.toFixed(2)}]` : ""}, ${formatP(welch!.p)}`;
+  } else {
+    verdict = `no significant difference${welch ? ` (${formatP(welch.p)})` : ""}`;
+  }
+  return { baseline: b, candidate: c, ratio, ratioLow, ratioHigh, difference: c.mean - b.mean, welch, verdict, significant, enoughRuns };
+}
