@@ -18,7 +18,12 @@ export default function CampaignsPage() {
       <PageHeader
         title="Campaigns"
         description="A campaign runs every VM profile over every chosen link of one testbed, several iterations each."
-        actions={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}
+        actions={
+          <>
+            <ButtonLink href="/campaigns/import" variant="secondary">Import runs</ButtonLink>
+            <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>
+          </>
+        }
       />
       <Suspense fallback={<ListSkeleton rows={3} />}>
         <CampaignList />

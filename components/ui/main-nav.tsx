@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/campaigns", label: "Campaigns" },
   { href: "/testbeds", label: "Testbeds" },
   { href: "/profiles", label: "VM profiles" },
+  { href: "/compare", label: "Compare" },
 ];
 
 /** Top navigation; marks the section the current page belongs to. */

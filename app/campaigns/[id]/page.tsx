@@ -111,7 +111,17 @@ export default async function CampaignPage({ params }: Props) {
         </div>
       )}
 
-      <Card title="Runs" description={`${campaign.runs.length} run${campaign.runs.length === 1 ? "" : "s"}`}>
+      <Card
+        title="Runs"
+        description={`${campaign.runs.length} run${campaign.runs.length === 1 ? "" : "s"}`}
+        actions={
+          <span className="flex gap-3 text-sm">
+            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>Export CSV</a>
+            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=json`}>Export JSON</a>
+            <Link className="text-sky-700 hover:underline" href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}>Compare…</Link>
+          </span>
+        }
+      >
         <div className="overflow-x-auto">
           <table aria-label="Runs" className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">

@@ -94,7 +94,19 @@ export default async function RunPage({ params }: Props) {
         <Stat label="Finished" value={<span className="text-base">{formatDateTime(run.finishedAt)}</span>} />
       </dl>
 
-      <Card title="Progress" description="Remaining bytes to send over time." className="mb-6">
+      <Card
+        title="Progress"
+        description="Remaining bytes to send over time."
+        className="mb-6"
+        actions={
+          run.samples.length ? (
+            <span className="flex gap-3 text-sm">
+              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=csv`}>Samples CSV</a>
+              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=json`}>Samples JSON</a>
+            </span>
+          ) : undefined
+        }
+      >
         {run.samples.length ? (
           <RemainingBytesChart series={[{ name: `Run #${run.id}`, points: run.samples }]} />
         ) : (

@@ -1,0 +1,14 @@
+import { getCampaign } from "@/lib/db/campaigns";
+import { listCampaignRunsForExport } from "@/lib/db/compare";
+import { exportResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";
+import { apiError, routeId } from "../../../_lib/http";
+
+/** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = await routeId(params, "Campaign");
+  if (!id.ok) return id.response;
+  const campaign = await getCampaign({ id: id.id });
+  if (!campaign) return apiError(404, `Campaign #${id.id} not found`);
+  const rows = runsToRows(await listCampaignRunsForExport({ campaignId: id.id }));
+  return exportResponse(rows, RUN_COLUMNS, new URL(request.url).searchParams.get("format"), `migbench-campaign-${id.id}`);
+}

@@ -1,0 +1,14 @@
+import { getComparison } from "@/lib/db/comparisons";
+import { compareParamsSchema } from "@/lib/schemas/compare";
+import { apiError } from "@/app/api/_lib/http";
+import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
+import { comparisonExport } from "@/app/compare/_lib/respond";
+
+/** GET /c/:slug/export?format=csv|json: the frozen runs of a saved comparison. */
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const saved = await getComparison({ slug: (await params).slug });
+  if (!saved) return apiError(404, "Saved comparison not found");
+  const loaded = await loadComparison(compareParamsSchema.parse(queryToRecord(saved.query)), saved.runIds);
+  if (!loaded) return apiError(404, "Saved comparison not found");
+  return comparisonExport(loaded, new URL(request.url).searchParams.get("format") ?? "csv", `migbench-${saved.slug}`);
+}

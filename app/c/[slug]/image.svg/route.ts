@@ -1,0 +1,15 @@
+import { getComparison } from "@/lib/db/comparisons";
+import { compareParamsSchema } from "@/lib/schemas/compare";
+import { apiError } from "@/app/api/_lib/http";
+import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
+import { comparisonImage } from "@/app/compare/_lib/respond";
+
+/** GET /c/:slug/image.svg: the saved comparison's chart as SVG. */
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const saved = await getComparison({ slug: (await params).slug });
+  if (!saved) return apiError(404, "Saved comparison not found");
+  const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
+  const loaded = await loadComparison(parsed, saved.runIds);
+  if (!loaded) return apiError(404, "Saved comparison not found");
+  return comparisonImage(loaded, parsed, saved.title);
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getComparison } from "@/lib/db/comparisons";
+import { compareParamsSchema } from "@/lib/schemas/compare";
+import { formatDateTime } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { CompareView } from "@/app/compare/_components/compare-view";
+import { CopyLinkButton } from "@/app/compare/_components/share-actions";
+import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const saved = await getComparison({ slug: (await params).slug });
+  return { title: saved?.title ?? "Comparison not found" };
+}
+
+export default async function SavedComparisonPage({ params }: Props) {
+  const { slug } = await params;
+  const saved = await getComparison({ slug });
+  if (!saved) notFound();
+  const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
+  const loaded = await loadComparison(parsed, saved.runIds);
+  if (!loaded) notFound();
+  return (
+    <>
+      <PageHeader
+        title={saved.title}
+        breadcrumb={<Link href="/compare" className="hover:underline">Compare</Link>}
+        description={
+          <>
+            Saved {formatDateTime(saved.createdAt)} with {saved.runIds.length} runs — a saved comparison never changes when new runs arrive.{" "}
+            <Link href={`/compare?${saved.query}`} className="text-sky-700 hover:underline">Open the live version</Link>.
+          </>
+        }
+      />
+      <p className="mb-4 text-sm text-slate-600">
+        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baselineRuns.length} runs) ·{" "}
+        <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidateRuns.length} runs)
+      </p>
+      <div className="mb-6">
+        <CompareView loaded={loaded} params={parsed} />
+      </div>
+      <Card title="Share and export">
+        <div className="flex flex-wrap items-center gap-3">
+          <CopyLinkButton />
+          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>Export CSV</a>
+          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>Export JSON</a>
+          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/image.svg`}>Chart image (SVG)</a>
+        </div>
+      </Card>
+    </>
+  );
+}

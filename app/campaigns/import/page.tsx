@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listImportTargets } from "@/lib/db/imports";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { RUN_COLUMNS } from "@/lib/export/runs";
+import { importAction } from "./actions";
+import { ImportForm } from "./_components/import-form";
+
+export const metadata: Metadata = { title: "Import runs" };
+
+export default async function ImportPage() {
+  const testbeds = await listImportTargets();
+  return (
+    <>
+      <PageHeader
+        title="Import runs"
+        breadcrumb={<Link href="/campaigns" className="hover:underline">Campaigns</Link>}
+        description="Bring in published or external results: a CSV or JSON file in the export format becomes a new campaign marked as imported, with its source. Preview first: every row is checked and nothing is written unless all rows are valid."
+      />
+      <Card className="mb-6">
+        <ImportForm action={importAction} testbeds={testbeds} />
+      </Card>
+      <Card title="Columns">
+        <p className="text-sm text-slate-600">
+          Required: <code>link</code>, <code>lineRateGbps</code>, <code>profile</code>, <code>memoryBytes</code>, <code>workload</code>, and <code>durationMs</code> for
+          succeeded runs (<code>errorReason</code> for failed ones). Optional: the rest of the export&apos;s columns — {RUN_COLUMNS.join(", ")}. Links are matched by name on
+          the chosen testbed and VM profiles by name, or created from the row.
+        </p>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { compareQuery, GROUPINGS, METRICS, type Grouping, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
+import { BUTTON_CLASSES } from "@/components/ui/button-link";
+
+type Options = {
+  campaigns: { id: number; name: string }[];
+  testbeds: { id: number; name: string; links: { id: number; name: string }[] }[];
+  profiles: { id: number; name: string }[];
+};
+
+export type CompareControlsProps = {
+  options: Options;
+  b?: SelectionTerm[];
+  c?: SelectionTerm[];
+  metric: Metric;
+  group: Grouping;
+  workload?: string;
+  profile?: number;
+};
+
+const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+function idsOf(terms: SelectionTerm[] | undefined, kind: SelectionTerm["kind"]): string {
+  return terms?.find((t) => t.kind === kind)?.ids.join(".") ?? "";
+}
+
+function Side({ prefix, title, terms, options }: { prefix: "b" | "c"; title: string; terms?: SelectionTerm[]; options: Options }) {
+  return (
+    <fieldset className="grid gap-2 rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium text-slate-700">{title}</legend>
+      <label className="text-xs text-slate-600">
+        Campaign
+        <select name={`${prefix}campaign`} defaultValue={idsOf(terms, "campaign")} className={SELECT}>
+          <option value="">any</option>
+          {options.campaigns.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+        </select>
+      </label>
+      <label className="text-xs text-slate-600">
+        Testbed
+        <select name={`${prefix}testbed`} defaultValue={idsOf(terms, "testbed")} className={SELECT}>
+          <option value="">any</option>
+          {options.testbeds.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+        </select>
+      </label>
+      <label className="text-xs text-slate-600">
+        Link
+        <select name={`${prefix}link`} defaultValue={idsOf(terms, "link")} className={SELECT}>
+          <option value="">any</option>
+          {options.testbeds.map((t) => (
+            <optgroup key={t.id} label={t.name}>
+              {t.links.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs text-slate-600">
+        Run ids (optional, e.g. 4, 5, 9)
+        <input name={`${prefix}runs`} defaultValue={idsOf(terms, "runs").replaceAll(".", ", ")} className={SELECT} />
+      </label>
+    </fieldset>
+  );
+}
+
+function termsFrom(form: FormData, prefix: "b" | "c"): SelectionTerm[] {
+  const terms: SelectionTerm[] = [];
+  for (const kind of ["campaign", "testbed", "link"] as const) {
+    const v = Number(form.get(`${prefix}${kind}`));
+    if (v > 0) terms.push({ kind, ids: [v] });
+  }
+  const runs = String(form.get(`${prefix}runs`) ?? "")
+    .split(/[\s,.;]+/)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  if (runs.length) terms.push({ kind: "runs", ids: runs });
+  return terms;
+}
+
+/** Builds a comparison; every choice goes into the URL, which alone describes the view. */
+export function CompareControls({ options, b, c, metric, group, workload, profile }: CompareControlsProps) {
+  const router = useRouter();
+  return (
+    <form
+      aria-label="Comparison controls"
+      className="grid gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const query = compareQuery({
+          b: termsFrom(form, "b"),
+          c: termsFrom(form, "c"),
+          metric: form.get("metric") as Metric,
+          group: form.get("group") as Grouping,
+          workload: String(form.get("workload") || "") || undefined,
+          profile: Number(form.get("profile")) || undefined,
+        });
+        router.push(`/compare?${query}`);
+      }}
+    >
+      <div className="grid gap-4 md:grid-cols-2">
+        <Side prefix="b" title="Baseline" terms={b} options={options} />
+        <Side prefix="c" title="Candidate" terms={c} options={options} />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-4">
+        <label className="text-xs text-slate-600">
+          Metric
+          <select name="metric" defaultValue={metric} className={SELECT}>
+            {Object.entries(METRICS).map(([k, m]) => <option key={k} value={k}>{m.label}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          Group by
+          <select name="group" defaultValue={group} className={SELECT}>
+            {Object.entries(GROUPINGS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          Workload
+          <select name="workload" defaultValue={workload ?? ""} className={SELECT}>
+            <option value="">all</option>
+            <option value="idle">idle</option>
+            <option value="once">once</option>
+            <option value="continuous">continuous</option>
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
+          VM profile
+          <select name="profile" defaultValue={profile ?? ""} className={SELECT}>
+            <option value="">all</option>
+            {options.profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </label>
+      </div>
+      <div>
+        <button type="submit" className={BUTTON_CLASSES.primary}>Show comparison</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+import { listSamplesForRuns } from "@/lib/db/compare";
+import { buildComparison, comparisonChartData } from "@/lib/stats/compare-view";
+import { METRICS, type CompareParams } from "@/lib/schemas/compare";
+import { CHART_UNITS } from "@/components/charts/chart-units";
+import { CompareBarChart } from "@/components/charts/compare-bar-chart";
+import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { GroupSummary } from "@/lib/stats/summary";
+import type { LoadedComparison } from "../_lib/load";
+
+function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => string }) {
+  if (!s) return <span className="text-slate-400">no runs</span>;
+  return (
+    <span className="num block">
+      <span className="block font-semibold">{fmt(s.mean)}</span>
+      <span className="block text-xs text-slate-500">
+        n = {s.n}
+        {s.sd !== null ? ` · sd ${fmt(s.sd)}` : ""}
+      </span>
+      {s.ciLow !== null ? (
+        <span className="block text-xs text-slate-500">
+          95% CI [{fmt(s.ciLow)}, {fmt(s.ciHigh!)}]
+        </span>
+      ) : null}
+      <span className="block text-xs text-slate-500">
+        median {fmt(s.median)} · {fmt(s.min)}–{fmt(s.max)}
+      </span>
+    </span>
+  );
+}
+
+function percent(x: number | null) {
+  return x === null ? "—" : `${(x * 100).toFixed(1)}%`;
+}
+
+/** The comparison itself: verdicts, grouped bars with error bars, rate shares, overlaid curves. */
+export async function CompareView({ loaded, params }: { loaded: LoadedComparison; params: CompareParams }) {
+  const metric = METRICS[params.metric];
+  const fmt = CHART_UNITS[metric.unit].tooltip;
+  const groups = buildComparison(loaded.baselineRuns, loaded.candidateRuns, {
+    metric: params.metric,
+    grouping: params.group,
+    baselineName: loaded.baselineName,
+    candidateName: loaded.candidateName,
+  });
+  if (!loaded.baselineRuns.length || !loaded.candidateRuns.length) {
+    return (
+      <EmptyState title={!loaded.baselineRuns.length ? "No succeeded runs in the baseline" : "No succeeded runs in the candidate"}>
+        Widen the selection or the filters: only succeeded runs are compared.
+      </EmptyState>
+    );
+  }
+  const curves = await listSamplesForRuns({ runIds: [...loaded.baselineRuns, ...loaded.candidateRuns].map((r) => r.id) });
+  const withSamples = curves.filter((c) => c.samples.length > 0);
+  return (
+    <div className="grid gap-6">
+      <Card title={`${metric.label}: baseline vs candidate`} description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test.">
+        <div className="overflow-x-auto">
+          <table aria-label="Comparison" className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-3 py-2">Group</th>
+                <th className="px-3 py-2 text-right">Baseline</th>
+                <th className="px-3 py-2 text-right">Candidate</th>
+                <th className="px-3 py-2 text-right">Ratio</th>
+                <th className="px-3 py-2 text-right">Difference</th>
+                <th className="px-3 py-2 text-right">Throughput / usable rate</th>
+                <th className="px-3 py-2">Verdict</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {groups.map((g) => (
+                <tr key={g.key} className="align-top">
+                  <th scope="row" className="px-3 py-3 text-left font-medium">{g.key}</th>
+                  <td className="px-3 py-3 text-right"><Summary s={g.baseline} fmt={fmt} /></td>
+                  <td className="px-3 py-3 text-right"><Summary s={g.candidate} fmt={fmt} /></td>
+                  <td className="num px-3 py-3 text-right">
+                    {g.comparison ? (
+                      <>
+                        <span className="block font-semibold">{g.comparison.ratio.toFixed(2)}×</span>
+                        {g.comparison.ratioLow !== null ? (
+                          <span className="block text-xs text-slate-500">[{g.comparison.ratioLow.toFixed(2)}, {g.comparison.ratioHigh!.toFixed(2)}]</span>
+                        ) : null}
+                      </>
+                    ) : "—"}
+                  </td>
+                  <td className="num px-3 py-3 text-right">{g.comparison ? `${g.comparison.difference >= 0 ? "+" : "−"}${fmt(Math.abs(g.comparison.difference))}` : "—"}</td>
+                  <td className="num px-3 py-3 text-right text-xs">
+                    <span className="block">baseline {percent(g.baselineRateShare)}</span>
+                    <span className="block">candidate {percent(g.candidateRateShare)}</span>
+                  </td>
+                  <td className="px-3 py-3">
+                    {g.comparison ? (
+                      <span className={g.comparison.significant ? "font-medium text-emerald-700" : g.comparison.enoughRuns ? "text-slate-700" : "text-amber-700"}>
+                        {g.comparison.verdict}
+                      </span>
+                    ) : (
+                      <span className="text-slate-400">one side has no runs in this group</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-2 text-xs text-slate-500">
+          Ratio: how many times better the candidate is ({metric.direction === "lower-is-better" ? "baseline ÷ candidate" : "candidate ÷ baseline"}), 95% interval by the delta method on the log ratio. Verdicts need at least 3 runs per side and p &lt; 0.05.
+        </p>
+      </Card>
+      <Card title="Means with 95% intervals">
+        <CompareBarChart data={comparisonChartData(groups)} unit={metric.unit} baselineName={loaded.baselineName} candidateName={loaded.candidateName} />
+      </Card>
+      <Card title="Remaining bytes of the selected runs" description={withSamples.length ? `First ${withSamples.length} runs with progress samples, overlaid.` : undefined}>
+        {withSamples.length ? (
+          <RemainingBytesChart series={withSamples.map((c) => ({ name: `#${c.id} ${c.profile.name} · ${c.link.name}`, points: c.samples }))} />
+        ) : (
+          <p className="py-8 text-center text-sm text-slate-500">None of the selected runs recorded progress samples (imported results carry only final figures).</p>
+        )}
+      </Card>
+    </div>
+  );
+}

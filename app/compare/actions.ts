@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createComparison, deleteComparison } from "@/lib/db/comparisons";
+import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
+import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { loadComparison, queryToRecord } from "./_lib/load";
+
+const saveSchema = z.object({
+  title: z.string().trim().min(1, "Give the comparison a title").max(200, "Title must be at most 200 characters"),
+  query: z.string().min(1, "Nothing to save: choose a baseline and a candidate first"),
+});
+
+export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const values = { title: formData.get("title"), query: formData.get("query") };
+  const parsed = saveSchema.safeParse(values);
+  if (!parsed.success) return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
+  const params = compareParamsSchema.safeParse(queryToRecord(parsed.data.query));
+  if (!params.success || !params.data.b || !params.data.c) return refused("Choose a baseline and a candidate first", values);
+  const loaded = await loadComparison(params.data);
+  const runIds = [...(loaded?.baselineRuns ?? []), ...(loaded?.candidateRuns ?? [])].map((r) => r.id);
+  if (!runIds.length) return refused("There are no runs to save in this comparison", values);
+  const result = await createComparison({ title: parsed.data.title, query: compareQuery(params.data), runIds });
+  if (!result.ok) return refused(result.message, values);
+  revalidatePath("/compare");
+  redirect(`/c/${result.value.slug}`);
+}
+
+export async function deleteComparisonAction(slug: string, _prev: ActionState): Promise<ActionState> {
+  const result = await deleteComparison({ slug });
+  if (!result.ok) return refused(result.message, {});
+  revalidatePath("/compare");
+  return { ok: true };
+}

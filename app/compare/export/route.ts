@@ -1,0 +1,14 @@
+import { compareParamsSchema } from "@/lib/schemas/compare";
+import { apiError, validationError } from "@/app/api/_lib/http";
+import { loadComparison } from "../_lib/load";
+import { comparisonExport } from "../_lib/respond";
+
+/** GET /compare/export?<comparison params>&format=csv|json */
+export async function GET(request: Request) {
+  const search = Object.fromEntries(new URL(request.url).searchParams.entries());
+  const parsed = compareParamsSchema.safeParse(search);
+  if (!parsed.success) return validationError(parsed.error);
+  const loaded = await loadComparison(parsed.data);
+  if (!loaded) return apiError(400, "Choose a baseline (b) and a candidate (c)");
+  return comparisonExport(loaded, search.format ?? "csv", "migbench-comparison");
+}

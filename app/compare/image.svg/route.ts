@@ -1,0 +1,13 @@
+import { compareParamsSchema, METRICS } from "@/lib/schemas/compare";
+import { apiError, validationError } from "@/app/api/_lib/http";
+import { loadComparison } from "../_lib/load";
+import { comparisonImage } from "../_lib/respond";
+
+/** GET /compare/image.svg?<comparison params>: the comparison chart as SVG. */
+export async function GET(request: Request) {
+  const parsed = compareParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()));
+  if (!parsed.success) return validationError(parsed.error);
+  const loaded = await loadComparison(parsed.data);
+  if (!loaded) return apiError(400, "Choose a baseline (b) and a candidate (c)");
+  return comparisonImage(loaded, parsed.data, `${METRICS[parsed.data.metric].label}: ${loaded.baselineName} vs ${loaded.candidateName}`);
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { listCompareOptions } from "@/lib/db/compare";
+import { listComparisons } from "@/lib/db/comparisons";
+import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
+import { formatDateTime } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ActionButton } from "@/components/ui/action-button";
+import { CompareControls } from "./_components/compare-controls";
+import { CompareView } from "./_components/compare-view";
+import { CopyLinkButton, SaveComparisonForm } from "./_components/share-actions";
+import { loadComparison } from "./_lib/load";
+import { deleteComparisonAction, saveComparisonAction } from "./actions";
+
+export const metadata: Metadata = { title: "Compare" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ComparePage({ searchParams }: Props) {
+  const parsed = compareParamsSchema.safeParse(await searchParams);
+  const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
+  const [options, saved, loaded] = await Promise.all([listCompareOptions(), listComparisons(), parsed.success ? loadComparison(params) : null]);
+  const query = compareQuery(params);
+  return (
+    <>
+      <PageHeader
+        title="Compare"
+        description="Choose a baseline and a candidate — links, testbeds, campaigns or run ids — a metric and a grouping. The URL describes the view exactly: copy it to share, or save it to freeze the runs it shows."
+      />
+      {!parsed.success ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          This comparison link is not valid: {Object.values(z.flattenError(parsed.error).fieldErrors).flat().join("; ")}. Choose again below.
+        </p>
+      ) : null}
+      <Card className="mb-6">
+        <CompareControls options={options} b={params.b} c={params.c} metric={params.metric} group={params.group} workload={params.workload} profile={params.profile} />
+      </Card>
+      {loaded ? (
+        <>
+          <p className="mb-4 text-sm text-slate-600">
+            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baselineRuns.length} runs) ·{" "}
+            <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidateRuns.length} runs)
+          </p>
+          <div className="mb-6">
+            <CompareView loaded={loaded} params={params} />
+          </div>
+          <Card title="Share and export" className="mb-6">
+            <div className="flex flex-wrap items-end gap-3">
+              <CopyLinkButton />
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=csv`}>Export CSV</a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=json`}>Export JSON</a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>Chart image (SVG)</a>
+            </div>
+            <div className="mt-4">
+              <SaveComparisonForm action={saveComparisonAction} query={query} defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)} />
+            </div>
+          </Card>
+        </>
+      ) : (
+        <div className="mb-6">
+          <EmptyState title="Choose a baseline and a candidate">
+            For example the whitepaper&apos;s 10GbE link as baseline and its 40GbE link as candidate, or a published campaign against a simulated one.
+          </EmptyState>
+        </div>
+      )}
+      <Card title="Saved comparisons" description="Frozen: each keeps the runs it showed when saved.">
+        {saved.length === 0 ? (
+          <p className="text-sm text-slate-500">None yet. Build a comparison and press “Save comparison”.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {saved.map((s) => (
+              <li key={s.slug} className="flex items-center justify-between gap-4 py-2 text-sm">
+                <span>
+                  <Link href={`/c/${s.slug}`} className="font-medium text-sky-700 hover:underline">{s.title}</Link>
+                  <span className="ml-2 text-slate-500">/c/{s.slug} · {JSON.parse(s.runIdsJson).length} runs · saved {formatDateTime(s.createdAt)}</span>
+                </span>
+                <ActionButton action={deleteComparisonAction.bind(null, s.slug)} label="Delete" variant="danger" pendingLabel="Deleting…" confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

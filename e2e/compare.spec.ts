@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test, uniqueName } from "./fixtures";
+
+const REPLICA = "Whitepaper replica (simulated)";
+const TEN = "10GbE (simulated)";
+const FORTY = "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)";
+
+async function ids(request: APIRequestContext) {
+  const testbeds = (await (await request.get("/api/testbeds")).json()).testbeds as { id: number; name: string }[];
+  const replica = testbeds.find((t) => t.name === REPLICA)!;
+  const { testbed } = await (await request.get(`/api/testbeds/${replica.id}`)).json();
+  const links = testbed.links as { id: number; name: string }[];
+  const profiles = (await (await request.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
+  return { testbedId: replica.id, ten: links.find((l) => l.name === TEN)!.id, forty: links.find((l) => l.name === FORTY)!.id, once: profiles.find((p) => p.name === "1 × 16 GB · once")!.id };
+}
+
+/** Launches a simulated campaign through the API and waits until every run is stored. */
+async function simulatedCampaign(request: APIRequestContext, iterations: number) {
+  const { testbedId, ten, forty, once } = await ids(request);
+  const name = uniqueName("cmp");
+  const res = await request.post("/api/campaigns", { data: { name, testbedId, linkIds: [ten, forty], profileIds: [once], iterations, timeScale: 0 } });
+  expect(res.status()).toBe(201);
+  const { campaign } = await res.json();
+  await expect.poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, { timeout: 30_000 }).toBe(2 * iterations);
+  return { id: campaign.id as number, name };
+}
+
+test("a comparison built with the controls is fully described by its URL", async ({ page, request, browser, context }) => {
+  const campaign = await simulatedCampaign(request, 3);
+  await page.goto("/compare");
+  const controls = page.getByRole("form", { name: "Comparison controls" });
+  const baseline = controls.getByRole("group", { name: "Baseline" });
+  const candidate = controls.getByRole("group", { name: "Candidate" });
+  await baseline.getByLabel("Campaign").selectOption({ label: campaign.name });
+  await baseline.getByLabel("Link").selectOption({ label: TEN });
+  await candidate.getByLabel("Campaign").selectOption({ label: campaign.name });
+  await candidate.getByLabel("Link").selectOption({ label: FORTY });
+  await controls.getByLabel("Metric").selectOption("durationMs");
+  await controls.getByRole("button", { name: "Show comparison" }).click();
+  await expect(page).toHaveURL(new RegExp(`b=campaign%3A${campaign.id}%2Blink%3A\\d+&c=campaign%3A${campaign.id}%2Blink%3A\\d+&metric=durationMs&group=profile`));
+
+  const table = page.getByRole("table", { name: "Comparison" });
+  const row = table.getByRole("row").filter({ hasText: "1 × 16 GB · once" });
+  await expect(row).toContainText("n = 3");
+  await expect(row).toContainText(/is faster: 2\.\d\d× \[2\.\d\d, 2\.\d\d\], p < 0\.001/);
+  await expect(page.getByRole("figure", { name: "Baseline vs candidate" }).locator(".recharts-bar-rectangle")).toHaveCount(2);
+  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(6);
+  const shown = await table.innerText();
+
+  // "Copy link" copies exactly the address that describes the view.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByRole("button", { name: "Link copied" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+
+  // A fresh browser (no cookies, no storage) opening the link sees the same numbers.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(copied);
+  await expect(fresh.getByRole("table", { name: "Comparison" })).toBeVisible();
+  expect(await fresh.getByRole("table", { name: "Comparison" }).innerText()).toBe(shown);
+  await other.close();
+
+  // The chart image for reports uses the same selection.
+  const svg = await request.get(copied.replace("/compare?", "/compare/image.svg?"));
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await svg.text()).toContain("1 × 16 GB · once");
+});
+
+test("a saved comparison keeps its runs when new runs arrive", async ({ page, request }) => {
+  const { testbedId, ten, forty } = await ids(request);
+  await simulatedCampaign(request, 3);
+  const query = `b=testbed:${testbedId}%2Blink:${ten}&c=testbed:${testbedId}%2Blink:${forty}&metric=throughputGbps&group=workload`;
+  await page.goto(`/compare?${query}`);
+  const title = uniqueName("frozen");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Save comparison" }).click();
+  await expect(page).toHaveURL(/\/c\/[a-z0-9]{8}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByText(/Saved .* UTC with \d+ runs/)).toBeVisible();
+  const savedUrl = page.url();
+  const before = await page.getByRole("table", { name: "Comparison" }).innerText();
+
+  await simulatedCampaign(request, 2);
+  await page.goto(`/compare?${query}`);
+  const live = await page.getByRole("table", { name: "Comparison" }).innerText();
+  expect(live).not.toBe(before);
+  await page.goto(savedUrl);
+  await expect(page.getByRole("table", { name: "Comparison" })).toBeVisible();
+  expect(await page.getByRole("table", { name: "Comparison" }).innerText()).toBe(before);
+
+  await page.goto("/compare");
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+});
+
+test("exported CSV re-imports into a new campaign with identical aggregates", async ({ page, request }) => {
+  const campaign = await simulatedCampaign(request, 3);
+  await page.goto(`/campaigns/${campaign.id}`);
+  const original = await page.getByRole("table", { name: "Result matrix" }).innerText();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const csv = fs.readFileSync(file!, "utf8");
+  expect(csv.split("\n")[0]).toContain("durationMs");
+
+  await page.goto("/campaigns/import");
+  await page.getByLabel("Testbed the runs were measured on").selectOption({ label: REPLICA });
+  const copyName = uniqueName("re-imported");
+  await page.getByLabel("New campaign name").fill(copyName);
+  await page.getByLabel(/^Source/).fill(`export of campaign ${campaign.id}`);
+  await page.getByLabel(/^File/).setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByText("All 6 rows are valid.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Rows to import" }).getByRole("row")).toHaveCount(7);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(copyName);
+  await expect(page.getByText(`Source: export of campaign ${campaign.id}`)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Result matrix" })).toBeVisible();
+  expect(await page.getByRole("table", { name: "Result matrix" }).innerText()).toBe(original);
+});
+
+test("an import file with bad rows shows which rows and why, and writes nothing", async ({ page, request }) => {
+  const before = (await (await request.get("/api/campaigns")).json()).campaigns.length;
+  const csv = [
+    "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes",
+    "10GbE (simulated),10,1 × 16 GB · once,17179869184,once,1,succeeded,16650,18181250000",
+    "10GbE (simulated),10,1 × 16 GB · once,17179869184,hot,2,succeeded,16700,18181250000",
+    "10GbE (simulated),10,1 × 16 GB · once,17179869184,once,3,succeeded,-5,18181250000",
+    ",10,1 × 16 GB · once,17179869184,once,4,succeeded,16600,18181250000",
+    "10GbE (simulated),25,1 × 16 GB · once,17179869184,once,5,succeeded,16600,18181250000",
+  ].join("\n");
+  await page.goto("/campaigns/import");
+  await page.getByLabel("Testbed the runs were measured on").selectOption({ label: REPLICA });
+  await page.getByLabel("New campaign name").fill(uniqueName("bad import"));
+  await page.getByLabel(/^Source/).fill("hand-made file");
+  await page.getByLabel(/^File/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const errors = page.getByRole("table", { name: "Row errors" });
+  await expect(errors.getByRole("row").filter({ hasText: /^2/ })).toContainText("workload must be idle, once or continuous");
+  await expect(errors.getByRole("row").filter({ hasText: /^3/ })).toContainText("durationMs must be more than 0");
+  await expect(errors.getByRole("row").filter({ hasText: /^4/ })).toContainText("link is required");
+  await expect(page.getByRole("alert").filter({ hasText: "3 rows have problems; nothing was imported" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+
+  // Valid rows, but one contradicts the testbed's link: still nothing is written.
+  const conflict = csv.split("\n").filter((_, i) => i === 0 || i === 1 || i === 5).join("\n");
+  await page.getByLabel(/^File/).setInputFiles({ name: "conflict.csv", mimeType: "text/csv", buffer: Buffer.from(conflict) });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Row errors" })).toContainText('link "10GbE (simulated)" exists on this testbed at 10 Gb/s, not 25 Gb/s');
+  const after = (await (await request.get("/api/campaigns")).json()).campaigns.length;
+  expect(after).toBe(before);
+});

@@ -1,0 +1,43 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "./client";
+import type { WriteResult } from "./errors";
+
+const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+function newSlug(): string {
+  return [...randomBytes(8)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+}
+
+/** Freezes a comparison: its query and the ids of the runs it showed, under a short slug. */
+export async function createComparison({ title, query, runIds }: { title: string; query: string; runIds: number[] }): Promise<WriteResult<{ slug: string }>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = newSlug();
+    try {
+      await db.comparison.create({ data: { slug, title, selectionJson: JSON.stringify({ query }), runIdsJson: JSON.stringify(runIds) } });
+      return { ok: true, value: { slug } };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+  return { ok: false, message: "Could not allocate a link; try again" };
+}
+
+/** A saved comparison with its frozen query and run ids; null when missing. */
+export async function getComparison({ slug }: { slug: string }) {
+  const row = await db.comparison.findUnique({ where: { slug } });
+  if (!row) return null;
+  const { query } = JSON.parse(row.selectionJson) as { query: string };
+  return { slug: row.slug, title: row.title, createdAt: row.createdAt, query, runIds: JSON.parse(row.runIdsJson) as number[] };
+}
+
+/** Saved comparisons, newest first. */
+export async function listComparisons() {
+  return db.comparison.findMany({ orderBy: { createdAt: "desc" }, select: { slug: true, title: true, createdAt: true, runIdsJson: true } });
+}
+
+/** Deletes a saved comparison (its runs stay). */
+export async function deleteComparison({ slug }: { slug: string }): Promise<WriteResult> {
+  const { count } = await db.comparison.deleteMany({ where: { slug } });
+  return count ? { ok: true, value: undefined } : { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
+}

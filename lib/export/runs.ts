@@ -1,0 +1,106 @@
+/**
+ * Export format of runs: one flat row per run with its testbed, link and profile, every metric in
+ * base units. CSV (papaparse) and JSON carry the same columns; import reads them back.
+ */
+import Papa from "papaparse";
+
+export const RUN_COLUMNS = [
+  "runId",
+  "campaign",
+  "testbed",
+  "hypervisor",
+  "linkScale",
+  "link",
+  "lineRateGbps",
+  "busLimitGbps",
+  "profile",
+  "memoryBytes",
+  "vmCount",
+  "vcpuCount",
+  "workload",
+  "dirtyRateBytesPerSec",
+  "workingSetBytes",
+  "iteration",
+  "status",
+  "adapter",
+  "durationMs",
+  "downtimeMs",
+  "transferredBytes",
+  "throughputGbps",
+  "precopyRounds",
+  "observedDirtyRateBytesPerSec",
+  "errorReason",
+  "startedAt",
+  "finishedAt",
+] as const;
+
+export type RunRow = Record<(typeof RUN_COLUMNS)[number], string | number | null>;
+
+export type ExportableRun = {
+  id: number;
+  iteration: number;
+  status: string;
+  adapter: string;
+  durationMs: number | null;
+  downtimeMs: number | null;
+  transferredBytes: number | null;
+  throughputGbps: number | null;
+  precopyRounds: number | null;
+  dirtyRateBytesPerSec: number | null;
+  errorReason: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  campaign: { name: string; testbed: { name: string; hypervisor: string; linkScale: number } };
+  link: { name: string; lineRateGbps: number; busLimitGbps: number | null };
+  profile: { name: string; memoryBytes: number; vmCount: number; vcpuCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
+};
+
+/** Flattens runs into export rows. */
+export function runsToRows(runs: ExportableRun[]): RunRow[] {
+  return runs.map((r) => ({
+    runId: r.id,
+    campaign: r.campaign.name,
+    testbed: r.campaign.testbed.name,
+    hypervisor: r.campaign.testbed.hypervisor,
+    linkScale: r.campaign.testbed.linkScale,
+    link: r.link.name,
+    lineRateGbps: r.link.lineRateGbps,
+    busLimitGbps: r.link.busLimitGbps,
+    profile: r.profile.name,
+    memoryBytes: r.profile.memoryBytes,
+    vmCount: r.profile.vmCount,
+    vcpuCount: r.profile.vcpuCount,
+    workload: r.profile.workload,
+    dirtyRateBytesPerSec: r.profile.dirtyRateBytesPerSec,
+    workingSetBytes: r.profile.workingSetBytes,
+    iteration: r.iteration,
+    status: r.status,
+    adapter: r.adapter,
+    durationMs: r.durationMs,
+    downtimeMs: r.downtimeMs,
+    transferredBytes: r.transferredBytes,
+    throughputGbps: r.throughputGbps,
+    precopyRounds: r.precopyRounds,
+    observedDirtyRateBytesPerSec: r.dirtyRateBytesPerSec,
+    errorReason: r.errorReason,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  }));
+}
+
+/** CSV with a header row; empty cells for unknown values. */
+export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly string[]): string {
+  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => (r[c] ?? "") as string | number)) }, { newline: "\n" });
+}
+
+/** A download response for rows as CSV or JSON. */
+export function exportResponse<T extends Record<string, unknown>>(rows: T[], columns: readonly string[], format: string | null, filename: string): Response {
+  if (format === "json") {
+    return new Response(JSON.stringify(rows, null, 2), {
+      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}.json"` },
+    });
+  }
+  return new Response(rowsToCsv(rows, columns) + "\n", {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}.csv"` },
+  });
+}

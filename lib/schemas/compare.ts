@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/**
+ * A comparison is fully described by its URL:
+ *   b, c      baseline and candidate run sets: terms "kind:id[.id…]" joined by "+" (all must hold),
+ *             kind = campaign | link | testbed | profile | runs — e.g. b=campaign:1+link:2, c=runs:7.8.9
+ *   metric    durationMs | throughputGbps | transferredBytes | downtimeMs   (default durationMs)
+ *   group     profile | workload | workload-rate | none                     (default profile)
+ *   workload  idle | once | continuous (optional filter, both sides)
+ *   profile   VM profile id (optional filter, both sides)
+ */
+export const SELECTION_KINDS = ["campaign", "link", "testbed", "profile", "runs"] as const;
+export type SelectionKind = (typeof SELECTION_KINDS)[number];
+export type SelectionTerm = { kind: SelectionKind; ids: number[] };
+
+export const METRICS = {
+  durationMs: { label: "Migration time", unit: "durationMs", direction: "lower-is-better", better: "faster" },
+  throughputGbps: { label: "Throughput", unit: "gbps", direction: "higher-is-better", better: "higher throughput" },
+  transferredBytes: { label: "Data transferred", unit: "bytes", direction: "lower-is-better", better: "sends less data" },
+  downtimeMs: { label: "Downtime", unit: "durationMs", direction: "lower-is-better", better: "shorter downtime" },
+} as const;
+export type Metric = keyof typeof METRICS;
+
+export const GROUPINGS = {
+  profile: "VM profile",
+  "workload-rate": "Workload × link rate",
+  workload: "Workload",
+  none: "Everything together",
+} as const;
+export type Grouping = keyof typeof GROUPINGS;
+
+/** Parses "campaign:1+link:2" into terms; null when malformed. */
+export function parseSelection(text: string): SelectionTerm[] | null {
+  const terms: SelectionTerm[] = [];
+  for (const part of text.split("+").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(campaign|link|testbed|profile|runs):([0-9]+(?:[.,][0-9]+)*)$/.exec(part);
+    if (!m) return null;
+    const ids = m[2].split(/[.,]/).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+    if (!ids.length) return null;
+    terms.push({ kind: m[1] as SelectionKind, ids });
+  }
+  return terms.length ? terms : null;
+}
+
+/** The inverse of parseSelection. */
+export function formatSelection(terms: SelectionTerm[]): string {
+  return terms.map((t) => `${t.kind}:${t.ids.join(".")}`).join("+");
+}
+
+const selection = z
+  .string()
+  .transform((s, ctx) => {
+    const terms = parseSelection(s);
+    if (!terms) {
+      ctx.addIssue({ code: "custom", message: `"${s}" is not a run selection (e.g. campaign:1+link:2 or runs:4.5.6)` });
+      return z.NEVER;
+    }
+    return terms;
+  });
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** The search params of /compare, with defaults; invalid values are reported per field. */
+export const compareParamsSchema = z.object({
+  b: z.preprocess(first, selection.optional()),
+  c: z.preprocess(first, selection.optional()),
+  metric: z.preprocess(first, z.enum(Object.keys(METRICS) as [Metric, ...Metric[]]).default("durationMs")),
+  group: z.preprocess(first, z.enum(Object.keys(GROUPINGS) as [Grouping, ...Grouping[]]).default("profile")),
+  workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(["idle", "once", "continuous"]).optional()),
+  profile: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number().int().positive().optional()),
+});
+export type CompareParams = z.output<typeof compareParamsSchema>;
+
+/** The URL query string for a comparison (stable order, defaults included so links are explicit). */
+export function compareQuery(p: { b?: SelectionTerm[]; c?: SelectionTerm[]; metric: Metric; group: Grouping; workload?: string; profile?: number }): string {
+  const q = new URLSearchParams();
+  if (p.b) q.set("b", formatSelection(p.b));
+  if (p.c) q.set("c", formatSelection(p.c));
+  q.set("metric", p.metric);
+  q.set("group", p.group);
+  if (p.workload) q.set("workload", p.workload);
+  if (p.profile) q.set("profile", String(p.profile));
+  return q.toString();
+}

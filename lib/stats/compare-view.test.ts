@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildComparison, comparisonChartData, type CompareRun } from "./compare-view";
+
+const ten = { lineRateGbps: 10, busLimitGbps: null };
+const forty = { lineRateGbps: 40, busLimitGbps: 27 };
+let id = 1;
+function run(link: CompareRun["link"], workload: string, durationMs: number, throughputGbps: number, linkScale = 1): CompareRun {
+  return { id: id++, durationMs, downtimeMs: null, transferredBytes: 18e9, throughputGbps, link, profile: { name: `16 GB · ${workload}`, workload }, campaign: { testbed: { linkScale } } };
+}
+
+test("groups by profile and compares baseline with candidate per group", () => {
+  const b = [run(ten, "once", 16_600, 8.7), run(ten, "once", 16_700, 8.7), run(ten, "once", 16_650, 8.7), run(ten, "continuous", 39_000, 8.4)];
+  const c = [run(forty, "once", 7_400, 19.8), run(forty, "once", 7_500, 19.6), run(forty, "once", 7_450, 19.7), run(forty, "continuous", 10_400, 17.6)];
+  const groups = buildComparison(b, c, { metric: "durationMs", grouping: "profile", baselineName: "10GbE", candidateName: "40GbE" });
+  assert.deepEqual(groups.map((g) => g.key), ["16 GB · once", "16 GB · continuous"]);
+  const once = groups[0];
+  assert.equal(once.baseline!.n, 3);
+  assert.match(once.comparison!.verdict, /^40GbE is faster: 2\.23×/);
+  assert.match(groups[1].comparison!.verdict, /^needs more runs: n = 1/);
+  // Throughput as a share of the usable rate: 8.7 of 10 and 19.7 of 27 (the PCIe limit).
+  assert.ok(Math.abs(once.baselineRateShare! - 0.87) < 1e-9);
+  assert.ok(Math.abs(once.candidateRateShare! - 19.7 / 27) < 1e-9);
+  const chart = comparisonChartData(groups);
+  assert.equal(chart[0].baseline, 16_650);
+  assert.ok((chart[0].baselineError as number[])[0] > 0);
+});
+
+test("workload × rate groups match runs of different testbeds at the same (scaled) rate", () => {
+  const paper = [run(ten, "once", 16_650, 8.78)];
+  const local = [run(ten, "once", 2_000, 1.07, 0.1), run(forty, "once", 800, 2.6, 0.1)];
+  const groups = buildComparison(paper, local, { metric: "throughputGbps", grouping: "workload-rate" });
+  assert.deepEqual(groups.map((g) => g.key).sort(), ["once · 1 Gb/s", "once · 10 Gb/s", "once · 2.7 Gb/s"]);
+  assert.equal(groups.find((g) => g.key === "once · 1 Gb/s")!.baseline, null);
+});
