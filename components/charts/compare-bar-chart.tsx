@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_UNITS, type ChartUnit } from "./chart-units";
+import { CHART_UNITS, unitYAxisProps, type ChartUnit } from "./chart-units";
 
 export type CompareBarChartProps = {
   data: Record<string, unknown>[];
@@ -19,12 +19,7 @@ export function CompareBarChart({ data, unit, baselineName, candidateName }: Com
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
-          <YAxis
-            tickFormatter={u.tick}
-            tick={{ fontSize: 11 }}
-            width={70}
-            label={{ value: u.axisLabel, angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
-          />
+          <YAxis {...unitYAxisProps(unit)} />
           <Tooltip formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="baseline" name={`Baseline: ${baselineName}`} fill="#64748b" radius={[3, 3, 0, 0]} isAnimationActive={false}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_UNITS, type ChartUnit } from "./chart-units";
+import { CHART_UNITS, unitYAxisProps, type ChartUnit } from "./chart-units";
 
 export type LinkBarChartProps = {
   title: string;
@@ -35,19 +35,13 @@ function ChartTooltip({ active, label, payload, unit }: TooltipProps) {
 
 /** Grouped bars: one group per matrix row, one bar per link. */
 export function LinkBarChart({ title, data, series, unit }: LinkBarChartProps) {
-  const u = CHART_UNITS[unit];
   return (
     <figure aria-label={title} className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
-          <YAxis
-            tickFormatter={u.tick}
-            tick={{ fontSize: 11 }}
-            width={70}
-            label={{ value: u.axisLabel, angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
-          />
+          <YAxis {...unitYAxisProps(unit)} />
           <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatRatio } from "@/lib/format/units";
-import { CHART_UNITS } from "./chart-units";
+import { unitYAxisProps } from "./chart-units";
 
 export type SpeedupChartProps = {
   data: { label: string; factor: number; faster: string; slower: string }[];
@@ -23,20 +23,13 @@ function SpeedupTooltip({ active, payload }: { active?: boolean; payload?: { pay
 
 /** Speed-up factor of the fastest link over the slowest, per matrix row. */
 export function SpeedupChart({ data }: SpeedupChartProps) {
-  const u = CHART_UNITS.ratio;
   return (
     <figure aria-label="Speed-up of the faster link" className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 20, right: 16, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
-          <YAxis
-            tickFormatter={u.tick}
-            tick={{ fontSize: 11 }}
-            width={70}
-            domain={[0, (max: number) => Math.ceil(max + 0.5)]}
-            label={{ value: u.axisLabel, angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
-          />
+          <YAxis {...unitYAxisProps("ratio")} domain={[0, (max: number) => Math.ceil(max + 0.5)]} />
           <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
           <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="factor" name="Speed-up" fill="#0284c7" radius={[3, 3, 0, 0]} isAnimationActive={false}>
