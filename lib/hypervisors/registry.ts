@@ -1,6 +1,7 @@
 import type { HypervisorAdapter } from "./types";
 import { simulatorAdapter } from "./simulator";
 import { qemuAdapter } from "./qemu";
+import { vsphereAdapter } from "./vsphere";
 
 /**
  * Adapters by testbed hypervisor kind. A kind without an adapter here makes its runs fail with a
@@ -9,6 +10,7 @@ import { qemuAdapter } from "./qemu";
 const ADAPTERS: Record<string, HypervisorAdapter> = {
   [simulatorAdapter.kind]: simulatorAdapter,
   [qemuAdapter.kind]: qemuAdapter,
+  [vsphereAdapter.kind]: vsphereAdapter,
 };
 
 /** The adapter for a hypervisor kind, or null when this build has none. */

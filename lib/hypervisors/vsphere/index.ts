@@ -1,0 +1,212 @@
+import fs from "node:fs";
+import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, PerVmResult } from "../types";
+import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
+import type { MoRef } from "./soap";
+import { text } from "./soap";
+
+/**
+ * Testbed connection settings for vSphere. The password is never stored: `passwordRef` names where
+ * to read it (`env:VAR` or `file:/path`). TLS verifies against `caFile` (or the system CAs); only an
+ * explicit `insecure: true` turns verification off, and every check and result says so.
+ */
+export type VsphereSettings = {
+  url: string;
+  username: string;
+  passwordRef: string;
+  caFile?: string;
+  insecure?: boolean;
+  /** VM names to migrate; a profile with N VMs moves the first N. */
+  vms: string[];
+  taskTimeoutSec: number;
+};
+
+function settingsOf(testbed: AdapterTestbed): { settings: VsphereSettings } | { problems: string[] } {
+  const c = testbed.connection;
+  const problems: string[] = [];
+  const str = (k: string) => (typeof c[k] === "string" && (c[k] as string).trim() ? (c[k] as string).trim() : null);
+  const url = str("url");
+  if (!url || !/^https?:\/\//.test(url)) problems.push('Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)');
+  const username = str("username");
+  if (!username) problems.push('Set "username" (connection settings)');
+  const passwordRef = str("passwordRef");
+  if (!passwordRef || !/^(env|file):.+/.test(passwordRef)) problems.push('Set "passwordRef" to "env:VARIABLE" or "file:/path" — where migbench reads the password');
+  const vms = Array.isArray(c.vms) ? c.vms.filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
+  if (!vms.length) problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
+  if (str("caFile") && !fs.existsSync(str("caFile")!)) problems.push(`The CA file ${str("caFile")} does not exist`);
+  if (problems.length) return { problems };
+  return {
+    settings: {
+      url: url!,
+      username: username!,
+      passwordRef: passwordRef!,
+      caFile: str("caFile") ?? undefined,
+      insecure: c.insecure === true,
+      vms,
+      taskTimeoutSec: typeof c.taskTimeoutSec === "number" && c.taskTimeoutSec > 0 ? c.taskTimeoutSec : 600,
+    },
+  };
+}
+
+function readPassword(ref: string): string | { problem: string } {
+  const [kind, where] = [ref.slice(0, ref.indexOf(":")), ref.slice(ref.indexOf(":") + 1)];
+  if (kind === "env") return process.env[where] ?? { problem: `The password variable ${where} is not set in the environment of the app or worker` };
+  try {
+    return fs.readFileSync(where, "utf8").split("\n")[0];
+  } catch {
+    return { problem: `Cannot read the password file ${where}` };
+  }
+}
+
+/** A fault or connection error in words a user can act on. */
+function explain(error: unknown, settings: VsphereSettings, during: string): string {
+  if (error instanceof VsphereFault) {
+    if (error.method === "Login") return `vCenter refused the login for user "${settings.username}": ${error.message}`;
+    return `vCenter refused ${error.method} ${during}: ${error.message}${error.fault.faultType ? ` (${error.fault.faultType})` : ""}`;
+  }
+  if (error instanceof VsphereConnectionError) return `${error.message} (${during})`;
+  return `${during}: ${(error as Error).message}`;
+}
+
+type Inventory = { hosts: { ref: MoRef; name: string }[]; vms: { ref: MoRef; name: string; host: string | null; powerState: string | null }[] };
+
+async function inventory(client: VsphereClient): Promise<Inventory> {
+  const hosts = (await client.list("HostSystem", ["name"])).map((h) => ({ ref: h.obj, name: text(h.props.name) ?? h.obj.value }));
+  const vms = (await client.list("VirtualMachine", ["name", "runtime.host", "runtime.powerState"])).map((v) => ({
+    ref: v.obj,
+    name: text(v.props.name) ?? v.obj.value,
+    host: text(v.props["runtime.host"]),
+    powerState: text(v.props["runtime.powerState"]),
+  }));
+  return { hosts, vms };
+}
+
+function resolve(inv: Inventory, testbed: AdapterTestbed, settings: VsphereSettings, vmCount: number) {
+  const problems: string[] = [];
+  const hostNames = inv.hosts.map((h) => h.name);
+  const source = inv.hosts.find((h) => h.name === testbed.sourceHost);
+  const destination = inv.hosts.find((h) => h.name === testbed.destinationHost);
+  if (!source) problems.push(`host ${testbed.sourceHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`);
+  if (!destination) problems.push(`host ${testbed.destinationHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`);
+  const wanted = settings.vms.slice(0, Math.max(1, vmCount));
+  if (vmCount > settings.vms.length) problems.push(`the profile migrates ${vmCount} VMs but the testbed names only ${settings.vms.length} in "vms"`);
+  const vms = wanted.map((name) => inv.vms.find((v) => v.name === name));
+  wanted.forEach((name, i) => {
+    if (!vms[i]) problems.push(`VM "${name}" not found in vCenter`);
+  });
+  return { problems, source, destination, vms: vms.filter((v): v is Inventory["vms"][number] => !!v) };
+}
+
+function tlsNote(settings: VsphereSettings) {
+  return settings.url.startsWith("http:")
+    ? "plain HTTP (no TLS)"
+    : settings.insecure
+      ? "TLS certificate verification OFF (insecure: true)"
+      : settings.caFile
+        ? `TLS verified against ${settings.caFile}`
+        : "TLS verified against the system CAs";
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * VMware vMotion through the vSphere SOAP API: log in, find the hosts and VMs, RelocateVM_Task each
+ * VM to the other host of the testbed (so iterations go back and forth), poll the task, read
+ * runtime.host back, query VmMigratedEvent, log out on every path.
+ */
+export const vsphereAdapter: HypervisorAdapter = {
+  kind: "vsphere",
+  label: "VMware vSphere (vMotion via the vim25 SOAP API)",
+
+  async check(testbed): Promise<CheckResult> {
+    const parsed = settingsOf(testbed);
+    if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
+    const { settings } = parsed;
+    const password = readPassword(settings.passwordRef);
+    if (typeof password !== "string") return { ok: false, problems: [password.problem], details: [tlsNote(settings)] };
+    const client = new VsphereClient(settings.url, { caFile: settings.caFile, insecure: settings.insecure });
+    try {
+      const about = (await client.serviceContent()).about;
+      await client.login(settings.username, password);
+      const inv = await inventory(client);
+      const r = resolve(inv, testbed, settings, 1);
+      const details = [about, tlsNote(settings), `${inv.hosts.length} hosts, ${inv.vms.length} VMs`, ...r.vms.map((v) => `VM "${v.name}" is ${v.powerState ?? "?"} on ${inv.hosts.find((h) => h.ref.value === v.host)?.name ?? v.host}`)];
+      return { ok: r.problems.length === 0, problems: r.problems, details };
+    } catch (error) {
+      return { ok: false, problems: [explain(error, settings, "while checking the testbed")], details: [tlsNote(settings)] };
+    } finally {
+      await client.logout();
+    }
+  },
+
+  async migrate(spec, { signal }): Promise<MigrationResult> {
+    const parsed = settingsOf(spec.testbed);
+    if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
+    const { settings } = parsed;
+    const password = readPassword(settings.passwordRef);
+    if (typeof password !== "string") return { status: "failed", reason: password.problem };
+    const client = new VsphereClient(settings.url, { caFile: settings.caFile, insecure: settings.insecure });
+    let during = "while logging in";
+    try {
+      await client.login(settings.username, password);
+      during = "while reading the inventory";
+      const inv = await inventory(client);
+      const { problems, source, destination, vms } = resolve(inv, spec.testbed, settings, spec.profile.vmCount);
+      // A host reference vCenter does not know can crash vcsim; unknown names stop here instead.
+      if (problems.length) return { status: "failed", reason: problems.join("; ") };
+      during = "while relocating";
+      const wallStart = Date.now();
+      const moves = await Promise.all(
+        vms.map(async (vm) => {
+          const target = vm.host === destination!.ref.value ? source! : destination!;
+          const task = await client.relocate(vm.ref, target.ref);
+          return { vm, target, task, from: inv.hosts.find((h) => h.ref.value === vm.host)?.name ?? vm.host };
+        }),
+      );
+      const deadline = Date.now() + settings.taskTimeoutSec * 1000;
+      const infos = new Map<string, Awaited<ReturnType<VsphereClient["taskInfo"]>>>();
+      for (;;) {
+        for (const m of moves) if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state)) infos.set(m.task.value, await client.taskInfo(m.task));
+        if (moves.every((m) => ["success", "error"].includes(infos.get(m.task.value)!.state))) break;
+        if (signal.aborted) {
+          for (const m of moves) await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
+          return { status: "cancelled", reason: "Cancelled while vCenter was relocating the VM" };
+        }
+        if (Date.now() > deadline) return { status: "failed", reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})` };
+        await sleep(200);
+      }
+      const failed = moves.find((m) => infos.get(m.task.value)!.state === "error");
+      if (failed) return { status: "failed", reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}` };
+
+      during = "while verifying the new host";
+      const perVm: PerVmResult[] = [];
+      const raw: Record<string, unknown>[] = [];
+      for (const m of moves) {
+        const after = text((await client.properties(m.vm.ref, ["runtime.host"]))["runtime.host"]);
+        if (after !== m.target.ref.value) {
+          return { status: "failed", reason: `vCenter reports "${m.vm.name}" on ${inv.hosts.find((h) => h.ref.value === after)?.name ?? after} after the task, not ${m.target.name}` };
+        }
+        const info = infos.get(m.task.value)!;
+        const durationMs = info.startTime && info.completeTime ? Math.max(0, Date.parse(info.completeTime) - Date.parse(info.startTime)) : Date.now() - wallStart;
+        const events = await client.migrationEvents(m.vm.ref).catch(() => []);
+        perVm.push({ vm: perVm.length + 1, durationMs, downtimeMs: null, transferredBytes: null });
+        raw.push({ vm: m.vm.name, vmRef: m.vm.ref.value, from: m.from, to: m.target.name, task: m.task.value, taskInfo: info, events });
+      }
+      return {
+        status: "succeeded",
+        durationMs: Math.max(...perVm.map((v) => v.durationMs)),
+        // vCenter does not report these for vMotion: unknown, not zero.
+        downtimeMs: null,
+        transferredBytes: null,
+        throughputGbps: null,
+        precopyRounds: null,
+        dirtyRateBytesPerSec: null,
+        perVm: perVm.length > 1 ? perVm : undefined,
+        rawStats: { vcenter: (await client.serviceContent()).about, tls: tlsNote(settings), wallMs: Date.now() - wallStart, moves: raw },
+      };
+    } catch (error) {
+      return { status: "failed", reason: explain(error, settings, during) };
+    } finally {
+      await client.logout();
+    }
+  },
+};

@@ -1,0 +1,149 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { vsphereAdapter } from "./index";
+import { VsphereClient } from "./client";
+import { text } from "./soap";
+import type { AdapterTestbed, MigrationSpec } from "../types";
+
+// A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.
+let vcsim: ChildProcess;
+let url = "";
+let caFile = "";
+
+function startVcsim(): Promise<{ proc: ChildProcess; url: string; caFile: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn("bash", [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0", "--username", "admin", "--password", "s3cret"], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    proc.stdout!.setEncoding("utf8");
+    proc.stdout!.on("data", (d: string) => {
+      out += d;
+      const u = /URL (\S+)/.exec(out)?.[1];
+      const ca = /CA (\S+)/.exec(out)?.[1];
+      if (u && ca) resolve({ proc, url: u.replace(/\/sdk$/, ""), caFile: ca });
+    });
+    proc.once("exit", (code) => reject(new Error(`vcsim exited with ${code}: ${out}`)));
+  });
+}
+
+before(async () => {
+  process.env.MIGBENCH_TEST_VC_PASSWORD = "s3cret";
+  process.env.MIGBENCH_TEST_VC_WRONG = "wrong";
+  ({ proc: vcsim, url, caFile } = await startVcsim());
+});
+
+after(() => {
+  vcsim?.kill("SIGTERM");
+});
+
+function testbed(over: Partial<AdapterTestbed> & { connection?: Record<string, unknown> } = {}): AdapterTestbed {
+  return {
+    id: 1,
+    name: "vcsim",
+    hypervisor: "vsphere",
+    sourceHost: "DC0_C0_H0",
+    destinationHost: "DC0_C0_H1",
+    linkScale: 1,
+    ...over,
+    connection: { url, username: "admin", passwordRef: "env:MIGBENCH_TEST_VC_PASSWORD", caFile, vms: ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"], ...over.connection },
+  };
+}
+
+function spec(tb: AdapterTestbed, vmCount = 1): MigrationSpec {
+  return {
+    runId: 1,
+    iteration: 1,
+    attempt: 1,
+    seed: 1,
+    testbed: tb,
+    link: { id: 1, name: "vMotion", lineRateGbps: 10, busLimitGbps: null, usableRateGbps: 10, emulated: false, modelEfficiency: 1, modelSetupMs: 0 },
+    profile: { id: 1, name: "p", memoryBytes: 2 ** 30, vcpuCount: 1, vmCount, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null },
+    options: { timeScale: 1 },
+  };
+}
+
+async function hostOf(vmName: string): Promise<string> {
+  const client = new VsphereClient(url, { caFile });
+  await client.login("admin", "s3cret");
+  try {
+    const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);
+    const hosts = await client.list("HostSystem", ["name"]);
+    const ref = text(vms.find((v) => text(v.props.name) === vmName)!.props["runtime.host"]);
+    return text(hosts.find((h) => h.obj.value === ref)!.props.name)!;
+  } finally {
+    await client.logout();
+  }
+}
+
+const run = (s: MigrationSpec) => vsphereAdapter.migrate(s, { onSample: () => {}, signal: new AbortController().signal });
+
+test("check() finds vCenter, the hosts and the VMs, and says how TLS is verified", async () => {
+  const check = await vsphereAdapter.check(testbed());
+  assert.equal(check.ok, true, check.problems.join("; "));
+  assert.ok(check.details.some((d) => d.startsWith("VMware vCenter Server")));
+  assert.ok(check.details.includes(`TLS verified against ${caFile}`));
+});
+
+test("vMotion moves the VM to the other host, read back from runtime.host, and back again", async () => {
+  const before = await hostOf("DC0_C0_RP0_VM0");
+  const first = await run(spec(testbed()));
+  assert.equal(first.status, "succeeded", first.status !== "succeeded" ? first.reason : "");
+  const moved = await hostOf("DC0_C0_RP0_VM0");
+  assert.notEqual(moved, before);
+  assert.ok(["DC0_C0_H0", "DC0_C0_H1"].includes(moved));
+  if (first.status === "succeeded") {
+    assert.ok(first.durationMs >= 0);
+    // vCenter does not report bytes or rounds for vMotion: unknown, not zero.
+    assert.equal(first.transferredBytes, null);
+    assert.equal(first.precopyRounds, null);
+    assert.equal(first.throughputGbps, null);
+  }
+  const second = await run(spec(testbed()));
+  assert.equal(second.status, "succeeded");
+  assert.equal(await hostOf("DC0_C0_RP0_VM0"), moved === "DC0_C0_H0" ? "DC0_C0_H1" : "DC0_C0_H0");
+});
+
+test("a profile with two VMs moves both and reports per-VM results", async () => {
+  const r = await run(spec(testbed(), 2));
+  assert.equal(r.status, "succeeded");
+  if (r.status === "succeeded") assert.equal(r.perVm?.length, 2);
+});
+
+test("wrong password, unknown VM and unknown host are failed runs with clear reasons", async () => {
+  const wrong = await run(spec(testbed({ connection: { passwordRef: "env:MIGBENCH_TEST_VC_WRONG" } })));
+  assert.equal(wrong.status, "failed");
+  assert.match((wrong as { reason: string }).reason, /vCenter refused the login for user "admin": Login failure/);
+  const noVm = await run(spec(testbed({ connection: { vms: ["nope"] } })));
+  assert.match((noVm as { reason: string }).reason, /VM "nope" not found in vCenter/);
+  const noHost = await run(spec(testbed({ destinationHost: "esx-02" })));
+  assert.match((noHost as { reason: string }).reason, /host esx-02 not found \(vCenter has: /);
+  const unset = await vsphereAdapter.check(testbed({ connection: { passwordRef: "env:MIGBENCH_NOT_SET" } }));
+  assert.match(unset.problems[0], /MIGBENCH_NOT_SET is not set/);
+  // vcsim still serves after all of these.
+  assert.equal((await vsphereAdapter.check(testbed())).ok, true);
+});
+
+test("TLS is never silently off: without the CA the self-signed certificate is refused", async () => {
+  const r = await run(spec(testbed({ connection: { caFile: undefined } })));
+  assert.equal(r.status, "failed");
+  assert.match((r as { reason: string }).reason, /cannot reach .*certificate/i);
+  const insecure = await vsphereAdapter.check(testbed({ connection: { caFile: undefined, insecure: true } }));
+  assert.ok(insecure.details.includes("TLS certificate verification OFF (insecure: true)"));
+});
+
+test("vcsim stopped: a failed run saying the server cannot be reached", async () => {
+  const second = await startVcsim();
+  // vcsim deletes its CA file when it stops; keep a copy as a testbed would.
+  const ca = path.join(os.tmpdir(), `migbench-vcsim-ca-${process.pid}.pem`);
+  fs.copyFileSync(second.caFile, ca);
+  const tb = testbed({ connection: { url: second.url, caFile: ca } });
+  assert.equal((await run(spec(tb))).status, "succeeded");
+  second.proc.kill("SIGTERM");
+  await new Promise((r) => second.proc.once("exit", r));
+  const r = await run(spec(tb));
+  assert.equal(r.status, "failed");
+  assert.match((r as { reason: string }).reason, /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/);
+});
