@@ -1,0 +1,77 @@
+import path from "node:path";
+import { VsphereClient } from "../lib/hypervisors/vsphere/client";
+import { text } from "../lib/hypervisors/vsphere/soap";
+import { expect, test, uniqueName } from "./fixtures";
+
+const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
+const CA = path.join(process.cwd(), "data", "e2e-vcsim-ca.pem");
+
+async function hostOf(vm: string): Promise<string> {
+  const client = new VsphereClient(VC_URL, { caFile: CA });
+  await client.login("admin", "s3cret");
+  try {
+    const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);
+    const hosts = await client.list("HostSystem", ["name"]);
+    const ref = text(vms.find((v) => text(v.props.name) === vm)!.props["runtime.host"]);
+    return text(hosts.find((h) => h.obj.value === ref)!.props.name)!;
+  } finally {
+    await client.logout();
+  }
+}
+
+test("a campaign of vMotions launched from the form moves the VM against vcsim and is tabulated", async ({ page }) => {
+  const name = uniqueName("vcsim lab");
+  await page.goto("/testbeds/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Hypervisor").selectOption("vsphere");
+  await page.getByLabel("Source host").fill("DC0_C0_H0");
+  await page.getByLabel("Destination host").fill("DC0_C0_H1");
+  await page.getByLabel("Concurrent runs").fill("1");
+  await page.getByLabel("Connection settings (JSON)").fill(
+    JSON.stringify({ url: VC_URL, username: "admin", passwordRef: "env:MIGBENCH_E2E_VC_PASSWORD", caFile: CA, vms: ["DC0_C0_RP0_VM1"] }),
+  );
+  await page.getByRole("button", { name: "Create testbed" }).click();
+  await expect(page).toHaveURL(/\/testbeds\/\d+$/);
+  await expect(page.getByText("Ready: migrations can run on this testbed.")).toBeVisible();
+  await expect(page.getByText("VMware vCenter Server 6.5.0 build-5973321")).toBeVisible();
+  await expect(page.getByText(`TLS verified against ${CA}`)).toBeVisible();
+  // The password reference is shown, never a password.
+  await expect(page.getByText("s3cret")).toHaveCount(0);
+  await page.getByLabel("Link name").fill("vMotion 10GbE");
+  await page.getByLabel("Line rate (Gb/s)").fill("10");
+  await page.getByRole("button", { name: "Add link" }).click();
+  await expect(page.getByText('Link "vMotion 10GbE" added.')).toBeVisible();
+
+  const before = await hostOf("DC0_C0_RP0_VM1");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(uniqueName("vmotion"));
+  await page.getByLabel("Testbed").selectOption({ label: `${name} (vsphere)` });
+  await page.getByLabel("1 × 16 GB · once").check();
+  await page.getByLabel("Iterations per cell").fill("3");
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("progressbar", { name: "Runs finished" })).toHaveAttribute("aria-valuetext", "3 of 3 runs finished", { timeout: 30_000 });
+  await expect(page.getByText("3 succeeded")).toBeVisible();
+  // Three moves back and forth: the VM ends on the other host.
+  expect(await hostOf("DC0_C0_RP0_VM1")).not.toBe(before);
+  const matrix = page.getByRole("table", { name: "Result matrix" });
+  await expect(matrix).toContainText("vMotion 10GbE");
+  await expect(matrix).toContainText("n = 3");
+  await expect(page.getByRole("figure", { name: "Migration time by link" })).toBeVisible();
+  // What vCenter does not report stays unknown.
+  await page.getByRole("table", { name: "Runs" }).getByRole("link").first().click();
+  await expect(page.getByText(/"to": "DC0_C0_H[01]"/)).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^—$/ }).first()).toBeVisible();
+});
+
+test("the testbed page's check names the VM vCenter does not have, before any run", async ({ page }) => {
+  const name = uniqueName("vcsim typo");
+  await page.goto("/testbeds/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Hypervisor").selectOption("vsphere");
+  await page.getByLabel("Source host").fill("DC0_C0_H0");
+  await page.getByLabel("Destination host").fill("DC0_C0_H1");
+  await page.getByLabel("Connection settings (JSON)").fill(JSON.stringify({ url: VC_URL, username: "admin", passwordRef: "env:MIGBENCH_E2E_VC_PASSWORD", caFile: CA, vms: ["DC0_C0_RP0_VM9"] }));
+  await page.getByRole("button", { name: "Create testbed" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText('VM "DC0_C0_RP0_VM9" not found in vCenter');
+});

@@ -1,0 +1,87 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createTestDatabase } from "@/lib/db/test-database";
+import type { HypervisorAdapter } from "@/lib/hypervisors/types";
+
+// A vSphere campaign through the real runner, a real SQLite file and a real vcsim that is stopped
+// in the middle of the campaign.
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let vcsim: ChildProcess;
+
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => {
+  vcsim?.kill("SIGTERM");
+  database.cleanup();
+});
+
+function startVcsim(): Promise<{ url: string; caFile: string }> {
+  return new Promise((resolve, reject) => {
+    vcsim = spawn("bash", [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    vcsim.stdout!.setEncoding("utf8");
+    vcsim.stdout!.on("data", (d: string) => {
+      out += d;
+      const url = /URL (\S+)/.exec(out)?.[1];
+      const ca = /CA (\S+)/.exec(out)?.[1];
+      if (url && ca) {
+        const copy = path.join(os.tmpdir(), `migbench-runner-vcsim-${process.pid}.pem`);
+        fs.copyFileSync(ca, copy);
+        resolve({ url: url.replace(/\/sdk$/, ""), caFile: copy });
+      }
+    });
+    vcsim.once("exit", (code) => reject(new Error(`vcsim exited with ${code}`)));
+  });
+}
+
+test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finished runs stay", async () => {
+  const { db } = await import("@/lib/db/client");
+  const { createCampaignWithRuns } = await import("@/lib/db/campaigns");
+  const { Runner } = await import("./runner");
+  const { vsphereAdapter } = await import("@/lib/hypervisors/vsphere");
+  const { url, caFile } = await startVcsim();
+  process.env.MIGBENCH_RUNNER_TEST_VC = "any";
+  const testbed = await db.testbed.create({
+    data: {
+      name: "vcsim",
+      hypervisor: "vsphere",
+      sourceHost: "DC0_C0_H0",
+      destinationHost: "DC0_C0_H1",
+      maxConcurrentRuns: 1,
+      connectionJson: JSON.stringify({ url, username: "u", passwordRef: "env:MIGBENCH_RUNNER_TEST_VC", caFile, vms: ["DC0_C0_RP0_VM0"] }),
+      links: { create: [{ name: "vMotion", lineRateGbps: 10 }] },
+    },
+    include: { links: true },
+  });
+  const profile = await db.vmProfile.create({ data: { name: "vm", memoryBytes: 2 ** 30, workload: "once" } });
+  const launched = await createCampaignWithRuns({ data: { name: "vmotions", testbedId: testbed.id, linkIds: [testbed.links[0].id], profileIds: [profile.id], iterations: 4, timeScale: 1 } });
+  assert.ok(launched.ok);
+
+  let calls = 0;
+  const stopping: HypervisorAdapter = {
+    ...vsphereAdapter,
+    async migrate(spec, ctx) {
+      if (++calls === 3) {
+        vcsim.kill("SIGTERM");
+        await new Promise((r) => vcsim.once("exit", r));
+      }
+      return vsphereAdapter.migrate(spec, ctx);
+    },
+  };
+  await new Runner({ pollMs: 20, getAdapter: (k) => (k === "vsphere" ? stopping : null) }).drain();
+
+  const runs = await db.run.findMany({ where: { campaignId: launched.ok ? launched.value.id : 0 }, orderBy: { id: "asc" } });
+  assert.deepEqual(runs.map((r) => r.status), ["succeeded", "succeeded", "failed", "failed"]);
+  for (const r of runs.slice(2)) assert.match(r.errorReason!, /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/);
+  for (const r of runs.slice(0, 2)) {
+    assert.equal(r.errorReason, null);
+    assert.equal(r.transferredBytes, null, "vCenter reports no bytes for vMotion: stored as unknown");
+    assert.match(r.rawStatsJson!, /"to":"DC0_C0_H[01]"/);
+  }
+  await db.$disconnect();
+});
