@@ -2,6 +2,7 @@ import type { HypervisorAdapter } from "./types";
 import { simulatorAdapter } from "./simulator";
 import { qemuAdapter } from "./qemu";
 import { vsphereAdapter } from "./vsphere";
+import { libvirtAdapter } from "./libvirt";
 
 /**
  * Adapters by testbed hypervisor kind. A kind without an adapter here makes its runs fail with a
@@ -11,6 +12,7 @@ const ADAPTERS: Record<string, HypervisorAdapter> = {
   [simulatorAdapter.kind]: simulatorAdapter,
   [qemuAdapter.kind]: qemuAdapter,
   [vsphereAdapter.kind]: vsphereAdapter,
+  [libvirtAdapter.kind]: libvirtAdapter,
 };
 
 /** The adapter for a hypervisor kind, or null when this build has none. */

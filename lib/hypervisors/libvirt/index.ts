@@ -1,0 +1,216 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
+import { buildBootImage, planGuest, type GuestPlan } from "../qemu/guest";
+import { waitForFileText } from "../qemu/processes";
+import { parseJobInfo, virshBandwidthMiBps, type JobInfo } from "./jobinfo";
+import { spawnVirsh, virsh, type VirshRunner } from "./virsh";
+
+/**
+ * Testbed connection settings for libvirt. `sourceUri`/`destinationUri` are libvirt URIs
+ * (qemu+ssh://host/system in a lab; session sockets on one machine). `runAs` runs virsh as that
+ * user (session daemons belong to it). Options map to `virsh migrate` flags.
+ */
+export type LibvirtSettings = {
+  sourceUri: string;
+  destinationUri: string;
+  runAs?: string;
+  migrateUri?: string;
+  listenAddress?: string;
+  unsafe: boolean;
+  autoConverge: boolean;
+  postcopy: boolean;
+  parallelConnections?: number;
+  runTimeoutSec: number;
+  /** Where guest images and serial logs go; must be readable by the daemons. */
+  workDir: string;
+};
+
+function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { problems: string[] } {
+  const c = testbed.connection;
+  const str = (k: string) => (typeof c[k] === "string" && (c[k] as string).trim() ? (c[k] as string).trim() : undefined);
+  const problems: string[] = [];
+  if (!str("sourceUri")) problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
+  if (!str("destinationUri")) problems.push('Set "destinationUri" to the destination libvirt URI (connection settings)');
+  if (problems.length) return { problems };
+  const parallel = typeof c.parallelConnections === "number" && c.parallelConnections > 1 ? Math.floor(c.parallelConnections) : undefined;
+  return {
+    settings: {
+      sourceUri: str("sourceUri")!,
+      destinationUri: str("destinationUri")!,
+      runAs: str("runAs"),
+      migrateUri: str("migrateUri"),
+      listenAddress: str("listenAddress"),
+      unsafe: c.unsafe === true,
+      autoConverge: c.autoConverge === true,
+      postcopy: c.postcopy === true,
+      parallelConnections: parallel,
+      runTimeoutSec: typeof c.runTimeoutSec === "number" && c.runTimeoutSec > 0 ? c.runTimeoutSec : 180,
+      workDir: str("workDir") ?? path.join(os.tmpdir(), "migbench-libvirt"),
+    },
+  };
+}
+
+function domainXml(name: string, plan: GuestPlan, image: string, serial: string): string {
+  const esc = (s: string) => s.replace(/[&<>'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return `<domain type='qemu'>
+  <name>${esc(name)}</name>
+  <memory unit='MiB'>${plan.memoryMiB}</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
+  <devices>
+    <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${esc(image)}'/><target dev='hda' bus='ide'/></disk>
+    <serial type='file'><source path='${esc(serial)}'/></serial>
+    <video><model type='none'/></video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+`;
+}
+
+/** `virsh migrate` arguments from the settings and the link's rate (virsh takes MiB/s). */
+export function migrateArgs(settings: LibvirtSettings, domain: string, bytesPerSec: number): string[] {
+  const args = ["-c", settings.sourceUri, "migrate", "--live", "--bandwidth", String(virshBandwidthMiBps(bytesPerSec))];
+  if (settings.unsafe) args.push("--unsafe");
+  if (settings.autoConverge) args.push("--auto-converge");
+  if (settings.postcopy) args.push("--postcopy", "--postcopy-after-precopy");
+  if (settings.parallelConnections) args.push("--parallel", "--parallel-connections", String(settings.parallelConnections));
+  if (settings.migrateUri) args.push("--migrateuri", settings.migrateUri);
+  if (settings.listenAddress) args.push("--listen-address", settings.listenAddress);
+  args.push(domain, settings.destinationUri);
+  return args;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Live migration through libvirt: defines a transient guest (the boot-sector workload of the QEMU
+ * adapter) on the source, `virsh migrate --live` to the destination, progress from `domjobinfo`,
+ * final statistics from `domjobinfo --completed --keep-completed` on the destination, cancel with
+ * `domjobabort`, and both sides' domains destroyed on every path.
+ */
+export const libvirtAdapter: HypervisorAdapter = {
+  kind: "libvirt",
+  label: "libvirt (virsh migrate --live)",
+
+  async check(testbed): Promise<CheckResult> {
+    const parsed = settingsOf(testbed);
+    if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
+    const { settings } = parsed;
+    const runner: VirshRunner = { runAs: settings.runAs };
+    const problems: string[] = [];
+    const details: string[] = [];
+    for (const [side, uri] of [["source", settings.sourceUri], ["destination", settings.destinationUri]] as const) {
+      try {
+        const out = await virsh(["-c", uri, "version"], runner, 15_000);
+        details.push(`${side} ${uri}: ${out.split("\n").find((l) => l.startsWith("Running hypervisor"))?.replace("Running hypervisor: ", "") ?? "reachable"}`);
+      } catch (error) {
+        problems.push(`cannot reach the ${side} ${uri}: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    return { ok: problems.length === 0, problems, details };
+  },
+
+  async migrate(spec: MigrationSpec, { onSample, signal }): Promise<MigrationResult> {
+    const parsed = settingsOf(spec.testbed);
+    if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
+    const { settings } = parsed;
+    const runner: VirshRunner = { runAs: settings.runAs };
+    const plan = planGuest(spec.profile);
+    if ("error" in plan) return { status: "failed", reason: plan.error };
+    fs.mkdirSync(settings.workDir, { recursive: true, mode: 0o755 });
+    const dir = fs.mkdtempSync(path.join(settings.workDir, `run${spec.runId}-`));
+    const names = Array.from({ length: spec.profile.vmCount }, (_, i) => `migbench-run${spec.runId}-vm${i}`);
+    const created: string[] = [];
+    try {
+      const image = await buildBootImage(dir, plan);
+      if (settings.runAs) {
+        // The daemons run as runAs: they must be able to use the image and write the serial log.
+        fs.chmodSync(dir, 0o777);
+        fs.chmodSync(image, 0o666);
+      }
+      for (const [i, name] of names.entries()) {
+        const vmImage = path.join(dir, `${name}.img`);
+        fs.copyFileSync(image, vmImage);
+        fs.chmodSync(vmImage, 0o666);
+        const xml = path.join(dir, `${name}.xml`);
+        fs.writeFileSync(xml, domainXml(name, plan, vmImage, path.join(dir, `${name}.serial`)), { mode: 0o644 });
+        try {
+          await virsh(["-c", settings.sourceUri, "create", xml], runner);
+        } catch (error) {
+          return { status: "failed", reason: `Could not start the guest on ${settings.sourceUri}: ${(error as Error).message}` };
+        }
+        created.push(name);
+        await waitForFileText(path.join(dir, `${name}.serial`), plan.readyMarker, 20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000, signal).catch((e) => {
+          throw new Error(`guest ${i + 1} did not become ready: ${e.message}`);
+        });
+      }
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guests" };
+
+      const rate = (spec.link.usableRateGbps * spec.testbed.linkScale * 1e9) / 8 / names.length;
+      const startedAt = Date.now();
+      const migrations = names.map((name) => ({ name, ...spawnVirsh(migrateArgs(settings, name, rate), runner), exit: null as { code: number | null; stderr: string } | null, last: null as JobInfo | null }));
+      for (const m of migrations) void m.done.then((r) => (m.exit = r));
+      let stop: "cancel" | "timeout" | null = null;
+      while (migrations.some((m) => !m.exit)) {
+        await sleep(250);
+        if (signal.aborted) stop = "cancel";
+        else if (Date.now() - startedAt > settings.runTimeoutSec * 1000) stop = "timeout";
+        if (stop) {
+          for (const m of migrations) if (!m.exit) await virsh(["-c", settings.sourceUri, "domjobabort", m.name], runner).catch(() => {});
+          await Promise.all(migrations.map((m) => m.done));
+          break;
+        }
+        for (const m of migrations) {
+          if (m.exit) continue;
+          m.last = parseJobInfo(await virsh(["-c", settings.sourceUri, "domjobinfo", m.name], runner, 5_000).catch(() => ""));
+        }
+        const live = migrations.map((m) => m.last).filter((j): j is JobInfo => !!j && j.processedBytes !== null);
+        if (live.length) {
+          onSample({
+            tMs: Date.now() - startedAt,
+            transferredBytes: live.reduce((a, j) => a + (j.processedBytes ?? 0), 0),
+            remainingBytes: live.reduce((a, j) => a + (j.remainingBytes ?? 0), 0),
+            throughputGbps: live.reduce((a, j) => a + (j.memoryBandwidthBytesPerSec ?? 0), 0) * 8e-9,
+            dirtyRateBytesPerSec: live.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0),
+            round: Math.max(...live.map((j) => j.iteration ?? 0)),
+          });
+        }
+      }
+      if (stop === "cancel") return { status: "cancelled", reason: `Migration aborted with domjobabort after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` };
+      if (stop === "timeout") return { status: "failed", reason: `Did not complete within the ${settings.runTimeoutSec} s run timeout (aborted with domjobabort): use a faster link, a lower dirty rate, or enable autoConverge` };
+      const failed = migrations.find((m) => m.exit!.code !== 0);
+      if (failed) return { status: "failed", reason: `virsh migrate failed: ${failed.exit!.stderr || `exit ${failed.exit!.code}`}` };
+
+      const finals: JobInfo[] = [];
+      for (const m of migrations) {
+        finals.push(parseJobInfo(await virsh(["-c", settings.destinationUri, "domjobinfo", m.name, "--completed", "--keep-completed"], runner)));
+        const state = (await virsh(["-c", settings.destinationUri, "domstate", m.name], runner)).trim();
+        if (state !== "running") return { status: "failed", reason: `Migration completed but ${m.name} is ${state} on the destination, not running` };
+      }
+      const perVm: PerVmResult[] = finals.map((j, i) => ({ vm: i + 1, durationMs: j.elapsedMs ?? 0, downtimeMs: j.downtimeMs, transferredBytes: j.processedBytes }));
+      const durationMs = Math.max(...perVm.map((v) => v.durationMs));
+      const transferredBytes = finals.every((j) => j.processedBytes !== null) ? finals.reduce((a, j) => a + j.processedBytes!, 0) : null;
+      return {
+        status: "succeeded",
+        durationMs,
+        downtimeMs: finals.every((j) => j.downtimeMs !== null) ? Math.max(...finals.map((j) => j.downtimeMs!)) : null,
+        transferredBytes,
+        throughputGbps: transferredBytes !== null && durationMs > 0 ? (transferredBytes * 8) / (durationMs / 1000) / 1e9 : null,
+        precopyRounds: finals.every((j) => j.iteration !== null) ? Math.max(...finals.map((j) => j.iteration!)) : null,
+        dirtyRateBytesPerSec: plan.mode === 3 ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null : null,
+        perVm: perVm.length > 1 ? perVm : undefined,
+        rawStats: { virshMigrate: migrateArgs(settings, "<domain>", rate), guest: plan, domjobinfo: finals.map((j) => j.raw) },
+      };
+    } catch (error) {
+      return { status: "failed", reason: (error as Error).message };
+    } finally {
+      for (const name of created) {
+        await virsh(["-c", settings.destinationUri, "destroy", name], runner).catch(() => {});
+        await virsh(["-c", settings.sourceUri, "destroy", name], runner).catch(() => {});
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
