@@ -21,6 +21,10 @@ command -v nasm >/dev/null || missing+=(nasm)
 # vcsim, VMware's vCenter simulator, is built from Debian's govmomi sources (scripts/vcsim.sh).
 command -v go >/dev/null || missing+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/vmware/govmomi/simulator ] || missing+=(golang-github-vmware-govmomi-dev)
+# libvirt's daemon, virsh and its QEMU driver (two session daemons run the libvirt adapter's tests).
+command -v libvirtd >/dev/null || missing+=(libvirt-daemon-system)
+command -v virsh >/dev/null || missing+=(libvirt-clients)
+[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] || missing+=(libvirt-daemon-driver-qemu)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) || { echo "could not install ${missing[*]}"; exit 1; }

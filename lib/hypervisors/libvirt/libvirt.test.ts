@@ -1,0 +1,97 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { libvirtAdapter, migrateArgs } from "./index";
+import type { AdapterTestbed, MigrationSpec } from "../types";
+
+// Real libvirt: two session daemons (as user nobody) started by scripts/libvirt-pair.sh, the QEMU
+// driver under TCG, a live migration between them over TCP on loopback.
+let dir = "";
+let source = "";
+let destination = "";
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-libvirt-pair-"));
+  const out = execFileSync("bash", [path.join(process.cwd(), "scripts", "libvirt-pair.sh"), dir], { encoding: "utf8" });
+  source = /SOURCE (\S+)/.exec(out)![1];
+  destination = /DESTINATION (\S+)/.exec(out)![1];
+});
+
+after(() => {
+  for (const side of ["a", "b"]) {
+    const pid = Number(fs.readFileSync(path.join(dir, side, "libvirtd.pid.main"), "utf8"));
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function testbed(connection: Record<string, unknown> = {}): AdapterTestbed {
+  return {
+    id: 1,
+    name: "libvirt pair",
+    hypervisor: "libvirt",
+    sourceHost: "a",
+    destinationHost: "b",
+    linkScale: 0.1,
+    connection: { sourceUri: source, destinationUri: destination, runAs: "nobody", unsafe: true, migrateUri: "tcp://127.0.0.1", listenAddress: "127.0.0.1", workDir: path.join(dir, "work"), ...connection },
+  };
+}
+
+function spec(tb: AdapterTestbed, workload = "once"): MigrationSpec {
+  return {
+    runId: 80_000 + Math.floor(Math.random() * 9999),
+    iteration: 1,
+    attempt: 1,
+    seed: 1,
+    testbed: tb,
+    link: { id: 1, name: "10GbE (scaled)", lineRateGbps: 10, busLimitGbps: null, usableRateGbps: 10, emulated: true, modelEfficiency: 1, modelSetupMs: 0 },
+    profile: { id: 1, name: "256 MiB", memoryBytes: 256 * 1024 ** 2, vcpuCount: 1, vmCount: 1, workload, dirtyRateBytesPerSec: workload === "continuous" ? 30e6 : null, workingSetBytes: null },
+    options: { timeScale: 1 },
+  };
+}
+
+test("virsh migrate arguments: bandwidth in MiB/s and the options as flags", () => {
+  const args = migrateArgs({ sourceUri: "qemu+ssh://a/system", destinationUri: "qemu+ssh://b/system", unsafe: false, autoConverge: true, postcopy: true, parallelConnections: 4, runTimeoutSec: 60, workDir: "/tmp" }, "vm1", 125e6);
+  assert.deepEqual(args, ["-c", "qemu+ssh://a/system", "migrate", "--live", "--bandwidth", "119", "--auto-converge", "--postcopy", "--postcopy-after-precopy", "--parallel", "--parallel-connections", "4", "vm1", "qemu+ssh://b/system"]);
+});
+
+test("check() reaches both daemons", async () => {
+  const check = await libvirtAdapter.check(testbed());
+  assert.equal(check.ok, true, check.problems.join("; "));
+  assert.ok(check.details.every((d) => d.includes("QEMU 7.2")));
+  const bad = await libvirtAdapter.check(testbed({ destinationUri: "qemu+unix:///session?socket=/nonexistent/sock" }));
+  assert.equal(bad.ok, false);
+  assert.match(bad.problems[0], /cannot reach the destination/);
+});
+
+test("a real libvirt live migration: stats from domjobinfo, guest running on the destination, nothing left", async () => {
+  const samples: number[] = [];
+  const r = await libvirtAdapter.migrate(spec(testbed(), "continuous"), { onSample: (s) => samples.push(s.remainingBytes), signal: new AbortController().signal });
+  assert.equal(r.status, "succeeded", r.status !== "succeeded" ? r.reason : "");
+  if (r.status !== "succeeded") return;
+  assert.ok(r.transferredBytes! > 256 * 1024 ** 2, `sent ${r.transferredBytes}`);
+  assert.ok(r.precopyRounds! >= 2, `rounds ${r.precopyRounds}`);
+  assert.ok(r.downtimeMs! >= 0);
+  assert.ok(r.throughputGbps! > 0.5 && r.throughputGbps! < 1.3, `${r.throughputGbps} Gb/s at an emulated 1 Gb/s`);
+  assert.ok(samples.length >= 2);
+  const list = (uri: string) => execFileSync("runuser", ["-u", "nobody", "--", "virsh", "-c", uri, "list", "--all", "--name"], { encoding: "utf8" }).trim();
+  assert.equal(list(source), "");
+  assert.equal(list(destination), "");
+});
+
+test("cancel aborts the job with domjobabort", async () => {
+  const controller = new AbortController();
+  const s = spec(testbed());
+  s.profile.memoryBytes = 1024 ** 3;
+  setTimeout(() => controller.abort(), 4_000);
+  const r = await libvirtAdapter.migrate(s, { onSample: () => {}, signal: controller.signal });
+  assert.equal(r.status, "cancelled");
+  assert.match((r as { reason: string }).reason, /domjobabort/);
+});
