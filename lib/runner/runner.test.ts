@@ -136,7 +136,7 @@ test("the runner claims queued runs, stores samples and results, and completes t
 test("failures are stored as failed runs with their reason", async () => {
   const tb = await makeTestbed();
   const hopeless = await makeProfile("continuous", { dirtyRateBytesPerSec: 5e9 });
-  const noAdapter = await makeTestbed({ hypervisor: "vsphere" });
+  const noAdapter = await makeTestbed({ hypervisor: "hyperv" });
   const once = await makeProfile("once", { memoryGiB: 1 });
   const a = await launch(tb.id, [tb.links[0].id], [hopeless.id]);
   const b = await launch(noAdapter.id, [noAdapter.links[0].id], [once.id]);
@@ -159,7 +159,7 @@ test("failures are stored as failed runs with their reason", async () => {
   assert.match(ra.errorReason!, /faster/);
   const [rb] = await db.run.findMany({ where: { campaignId: b.id } });
   assert.equal(rb.status, "failed");
-  assert.match(rb.errorReason!, /No adapter for hypervisor "vsphere"/);
+  assert.match(rb.errorReason!, /No adapter for hypervisor "hyperv" in this build \(available: simulator, qemu, vsphere, libvirt\)/);
   const [rc] = await db.run.findMany({ where: { campaignId: c.id } });
   assert.equal(rc.status, "failed");
   assert.match(rc.errorReason!, /crashing adapter crashed: socket hang up/);
