@@ -1,11 +1,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { createTestDatabase } from "@/lib/db/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
+import { startVcsim } from "@/lib/hypervisors/vsphere/vcsim-process";
 
 // A vSphere campaign through the real runner, a real SQLite file and a real vcsim that is stopped
 // in the middle of the campaign.
@@ -20,31 +18,14 @@ after(() => {
   database.cleanup();
 });
 
-function startVcsim(): Promise<{ url: string; caFile: string }> {
-  return new Promise((resolve, reject) => {
-    vcsim = spawn("bash", [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    vcsim.stdout!.setEncoding("utf8");
-    vcsim.stdout!.on("data", (d: string) => {
-      out += d;
-      const url = /URL (\S+)/.exec(out)?.[1];
-      const ca = /CA (\S+)/.exec(out)?.[1];
-      if (url && ca) {
-        const copy = path.join(os.tmpdir(), `migbench-runner-vcsim-${process.pid}.pem`);
-        fs.copyFileSync(ca, copy);
-        resolve({ url: url.replace(/\/sdk$/, ""), caFile: copy });
-      }
-    });
-    vcsim.once("exit", (code) => reject(new Error(`vcsim exited with ${code}`)));
-  });
-}
-
 test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finished runs stay", async () => {
   const { db } = await import("@/lib/db/client");
   const { createCampaignWithRuns } = await import("@/lib/db/campaigns");
   const { Runner } = await import("./runner");
   const { vsphereAdapter } = await import("@/lib/hypervisors/vsphere");
-  const { url, caFile } = await startVcsim();
+  const started = await startVcsim();
+  vcsim = started.proc;
+  const { url, caFile } = started;
   process.env.MIGBENCH_RUNNER_TEST_VC = "any";
   const testbed = await db.testbed.create({
     data: {

@@ -1,12 +1,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { vsphereAdapter } from "./index";
 import { VsphereClient } from "./client";
 import { text } from "./soap";
+import { startVcsim } from "./vcsim-process";
 import type { AdapterTestbed, MigrationSpec } from "../types";
 
 // A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.
@@ -14,25 +12,10 @@ let vcsim: ChildProcess;
 let url = "";
 let caFile = "";
 
-function startVcsim(): Promise<{ proc: ChildProcess; url: string; caFile: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn("bash", [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0", "--username", "admin", "--password", "s3cret"], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    proc.stdout!.setEncoding("utf8");
-    proc.stdout!.on("data", (d: string) => {
-      out += d;
-      const u = /URL (\S+)/.exec(out)?.[1];
-      const ca = /CA (\S+)/.exec(out)?.[1];
-      if (u && ca) resolve({ proc, url: u.replace(/\/sdk$/, ""), caFile: ca });
-    });
-    proc.once("exit", (code) => reject(new Error(`vcsim exited with ${code}: ${out}`)));
-  });
-}
-
 before(async () => {
   process.env.MIGBENCH_TEST_VC_PASSWORD = "s3cret";
   process.env.MIGBENCH_TEST_VC_WRONG = "wrong";
-  ({ proc: vcsim, url, caFile } = await startVcsim());
+  ({ proc: vcsim, url, caFile } = await startVcsim({ username: "admin", password: "s3cret" }));
 });
 
 after(() => {
@@ -135,11 +118,8 @@ test("TLS is never silently off: without the CA the self-signed certificate is r
 });
 
 test("vcsim stopped: a failed run saying the server cannot be reached", async () => {
-  const second = await startVcsim();
-  // vcsim deletes its CA file when it stops; keep a copy as a testbed would.
-  const ca = path.join(os.tmpdir(), `migbench-vcsim-ca-${process.pid}.pem`);
-  fs.copyFileSync(second.caFile, ca);
-  const tb = testbed({ connection: { url: second.url, caFile: ca } });
+  const second = await startVcsim({ username: "admin", password: "s3cret" });
+  const tb = testbed({ connection: { url: second.url, caFile: second.caFile } });
   assert.equal((await run(spec(tb))).status, "succeeded");
   second.proc.kill("SIGTERM");
   await new Promise((r) => second.proc.once("exit", r));
