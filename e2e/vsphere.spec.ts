@@ -1,23 +1,11 @@
 import path from "node:path";
-import { VsphereClient } from "../lib/hypervisors/vsphere/client";
-import { text } from "../lib/hypervisors/vsphere/soap";
+import { hostOfVm } from "../lib/hypervisors/vsphere/vcsim-process";
 import { expect, test, uniqueName } from "./fixtures";
 
 const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
 const CA = path.join(process.cwd(), "data", "e2e-vcsim-ca.pem");
 
-async function hostOf(vm: string): Promise<string> {
-  const client = new VsphereClient(VC_URL, { caFile: CA });
-  await client.login("admin", "s3cret");
-  try {
-    const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);
-    const hosts = await client.list("HostSystem", ["name"]);
-    const ref = text(vms.find((v) => text(v.props.name) === vm)!.props["runtime.host"]);
-    return text(hosts.find((h) => h.obj.value === ref)!.props.name)!;
-  } finally {
-    await client.logout();
-  }
-}
+const hostOf = (vm: string) => hostOfVm({ url: VC_URL, caFile: CA, username: "admin", password: "s3cret", vm });
 
 test("a campaign of vMotions launched from the form moves the VM against vcsim and is tabulated", async ({ page }) => {
   const name = uniqueName("vcsim lab");

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { VsphereClient } from "./client";
+import { text } from "./soap";
 
 /**
  * Starts vcsim (scripts/vcsim.sh) on a free loopback port for tests and resolves once it serves.
@@ -25,4 +27,18 @@ export function startVcsim({ username, password }: { username?: string; password
     });
     proc.once("exit", (code) => reject(new Error(`vcsim exited with ${code}: ${out}`)));
   });
+}
+
+/** The name of the host a VM runs on, read from vCenter (tests verify vMotions with it). */
+export async function hostOfVm({ url, caFile, username, password, vm }: { url: string; caFile: string; username: string; password: string; vm: string }): Promise<string> {
+  const client = new VsphereClient(url, { caFile });
+  await client.login(username, password);
+  try {
+    const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);
+    const hosts = await client.list("HostSystem", ["name"]);
+    const ref = text(vms.find((v) => text(v.props.name) === vm)!.props["runtime.host"]);
+    return text(hosts.find((h) => h.obj.value === ref)!.props.name)!;
+  } finally {
+    await client.logout();
+  }
 }

@@ -2,9 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { vsphereAdapter } from "./index";
-import { VsphereClient } from "./client";
-import { text } from "./soap";
-import { startVcsim } from "./vcsim-process";
+import { hostOfVm, startVcsim } from "./vcsim-process";
 import type { AdapterTestbed, MigrationSpec } from "../types";
 
 // A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.
@@ -48,18 +46,7 @@ function spec(tb: AdapterTestbed, vmCount = 1): MigrationSpec {
   };
 }
 
-async function hostOf(vmName: string): Promise<string> {
-  const client = new VsphereClient(url, { caFile });
-  await client.login("admin", "s3cret");
-  try {
-    const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);
-    const hosts = await client.list("HostSystem", ["name"]);
-    const ref = text(vms.find((v) => text(v.props.name) === vmName)!.props["runtime.host"]);
-    return text(hosts.find((h) => h.obj.value === ref)!.props.name)!;
-  } finally {
-    await client.logout();
-  }
-}
+const hostOf = (vm: string) => hostOfVm({ url, caFile, username: "admin", password: "s3cret", vm });
 
 const run = (s: MigrationSpec) => vsphereAdapter.migrate(s, { onSample: () => {}, signal: new AbortController().signal });
 
