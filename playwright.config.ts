@@ -11,7 +11,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   outputDir: "test-results/playwright",
+  // Signs one user per role in and makes their API tokens (the server creates the users).
+  globalSetup: "./e2e/global-setup.ts",
   use: {
+    storageState: "test-results/.auth/admin.json",
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

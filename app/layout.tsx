@@ -3,6 +3,9 @@ import Link from "next/link";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { MainNav } from "@/components/ui/main-nav";
+import { UserMenu } from "@/components/ui/user-menu";
+import { currentPrincipal } from "@/lib/auth/principal";
+import { signOutAction } from "./account/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,16 +16,20 @@ export const metadata: Metadata = {
 // Every page reads the database at request time; nothing is prerendered at build.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const principal = await currentPrincipal();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               mig<span className="text-sky-600">bench</span>
             </Link>
-            <MainNav />
+            {principal.role ? <MainNav isAdmin={principal.role === "admin"} /> : null}
+            <div className="ml-auto">
+              <UserMenu principal={principal} signOut={signOutAction} />
+            </div>
           </div>
         </header>
         <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>

@@ -10,6 +10,8 @@ import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
 
 const SECTIONS = [
   { href: "/campaigns", title: "Campaigns", text: "Result matrices and 10GbE-vs-40GbE charts of time, throughput and data." },
@@ -17,13 +19,14 @@ const SECTIONS = [
   { href: "/profiles", title: "VM profiles", text: "VM count, memory size and workload: idle, once or continuous." },
 ];
 
-export default function OverviewPage() {
+export default async function OverviewPage() {
+  const me = await requirePageRole("viewer");
   return (
     <>
       <PageHeader
         title="Overview"
         description="migbench plans, runs and compares VM live-migration test campaigns: how much faster does a VM migrate over a faster link, for each memory workload, and how many bytes cross the wire?"
-        actions={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}
+        actions={hasRole(me.role, "operator") ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}
       />
       <div className="mb-8 grid gap-4 md:grid-cols-3">
         {SECTIONS.map((s) => (

@@ -77,7 +77,7 @@ test("a saved comparison keeps its runs when new runs arrive", async ({ page, re
   const title = uniqueName("frozen");
   await page.getByLabel("Title").fill(title);
   await page.getByRole("button", { name: "Save comparison" }).click();
-  await expect(page).toHaveURL(/\/c\/[a-z0-9]{8}$/);
+  await expect(page).toHaveURL(/\/c\/[a-z0-9]{20}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.getByText(/Saved .* UTC with \d+ runs/)).toBeVisible();
   const savedUrl = page.url();

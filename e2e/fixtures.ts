@@ -1,10 +1,48 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+
+/** One account per role, created by scripts/e2e-server.sh on the test database. */
+export const USERS = {
+  viewer: { email: "viewer@e2e.test", password: "e2e-viewer-password" },
+  operator: { email: "operator@e2e.test", password: "e2e-operator-password" },
+  admin: { email: "admin@e2e.test", password: "e2e-admin-password" },
+} as const;
+export type E2ERole = keyof typeof USERS;
+
+export const AUTH_DIR = path.join(process.cwd(), "test-results", ".auth");
+/** The signed-in browser state of a role (written by global-setup.ts). */
+export const storageStateOf = (role: E2ERole) => path.join(AUTH_DIR, `${role}.json`);
+/** An API token of a role (created by global-setup.ts). */
+export function tokenOf(role: E2ERole): string {
+  return (JSON.parse(fs.readFileSync(path.join(AUTH_DIR, "tokens.json"), "utf8")) as Record<E2ERole, string>)[role];
+}
+
+export const NO_COOKIES = { cookies: [], origins: [] };
+
+export const baseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
+
+/** An API client: with a role's token, or anonymous. */
+export function apiClient(role: E2ERole | null, extraHeaders: Record<string, string> = {}): Promise<APIRequestContext> {
+  // An explicit empty state: inside a test, new contexts would otherwise inherit the admin's cookies.
+  return playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES, extraHTTPHeaders: { ...(role ? { authorization: `Bearer ${tokenOf(role)}` } : {}), ...extraHeaders } });
+}
+
+/** A page signed in as a role (or anonymous), in a context of its own. */
+export async function pageAs(browser: Browser, role: E2ERole | null): Promise<Page> {
+  const context = await browser.newContext({ storageState: role ? storageStateOf(role) : NO_COOKIES });
+  const page = await context.newPage();
+  page.on("dialog", (d) => d.accept());
+  return page;
+}
 
 /** A name no other test (or earlier run against the same database) uses. */
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+// Pages are signed in as the admin unless a test says otherwise (test.use({ storageState })); the
+// `request` fixture speaks to the JSON API with the admin's token, as scripts do.
 export const test = base.extend<{ acceptDialogs: void }>({
   // Delete buttons ask for confirmation; tests answer yes.
   acceptDialogs: [
@@ -14,6 +52,11 @@ export const test = base.extend<{ acceptDialogs: void }>({
     },
     { auto: true },
   ],
+  request: async ({}, use) => {
+    const api = await apiClient("admin");
+    await use(api);
+    await api.dispose();
+  },
 });
 
 /** Opens the whitepaper reference campaign from the campaign list. */

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# The server Playwright tests run against: the production build on a fresh, seeded database.
+# The server Playwright tests run against: the production build on a fresh, seeded database, with
+# one user per role (e2e/fixtures.ts has their passwords) and a vcsim for the vSphere tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export DATABASE_URL="${E2E_DATABASE_URL:-file:./data/e2e.db}"
+export MIGBENCH_AUTH_SECRET_FILE="data/e2e-auth-secret"
+export MIGBENCH_SECRETS_DIR="data/e2e-secrets"
 rm -f "${DATABASE_URL#file:}" "${DATABASE_URL#file:}-journal" "${DATABASE_URL#file:}-wal" "${DATABASE_URL#file:}-shm"
+rm -rf "$MIGBENCH_SECRETS_DIR"
+mkdir -p "$MIGBENCH_SECRETS_DIR"
 npx tsx scripts/db-migrate.ts apply
 npx tsx --conditions react-server prisma/seed.ts
+for role in viewer operator admin; do
+  echo "e2e-${role}-password" | npx tsx --conditions react-server scripts/user.ts add --email "${role}@e2e.test" --role "$role" --name "E2E ${role}"
+done
 
-# A vCenter for the vSphere tests: vcsim on a fixed port, its CA kept where the tests read it.
-mkdir -p data
+# A vCenter for the vSphere tests: vcsim on a fixed port, its CA in the secrets directory.
 rm -f data/e2e-vcsim.out
 bash scripts/vcsim.sh --listen "127.0.0.1:${E2E_VCSIM_PORT:-18989}" --username admin --password s3cret > data/e2e-vcsim.out &
 vcsim_pid=$!
 trap 'kill "$vcsim_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q '^CA ' data/e2e-vcsim.out 2>/dev/null && break; sleep 0.1; done
-cp "$(sed -n 's/^CA //p' data/e2e-vcsim.out)" data/e2e-vcsim-ca.pem
-export MIGBENCH_E2E_VC_PASSWORD=s3cret
+cp "$(sed -n 's/^CA //p' data/e2e-vcsim.out)" "$MIGBENCH_SECRETS_DIR/e2e-vcsim-ca.pem"
+export MIGBENCH_SECRET_E2E_VC=s3cret
 
 npx next start -p "${E2E_PORT:-3100}"

@@ -11,5 +11,7 @@ echo "==> Loading reference data"
 npx tsx --conditions react-server prisma/seed.ts
 echo "==> Building the app"
 npx next build
+# While no admin exists: a one-time link to create the first one (printed last, so it stays in view).
+npx tsx --conditions react-server scripts/setup-link.ts
 echo "==> Serving migbench on http://localhost:${PORT:-3000}"
 exec npx next start -p "${PORT:-3000}"

@@ -9,36 +9,44 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default function CampaignsPage() {
+export default async function CampaignsPage() {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
   return (
     <>
       <PageHeader
         title="Campaigns"
         description="A campaign runs every VM profile over every chosen link of one testbed, several iterations each."
         actions={
-          <>
-            <ButtonLink href="/campaigns/import" variant="secondary">Import runs</ButtonLink>
-            <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>
-          </>
+          canOperate ? (
+            <>
+              <ButtonLink href="/campaigns/import" variant="secondary">Import runs</ButtonLink>
+              <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>
+            </>
+          ) : undefined
         }
       />
       <Suspense fallback={<ListSkeleton rows={3} />}>
-        <CampaignList />
+        <CampaignList canOperate={canOperate} />
       </Suspense>
     </>
   );
 }
 
-async function CampaignList() {
+async function CampaignList({ canOperate }: { canOperate: boolean }) {
   const campaigns = await listCampaigns();
   return (
     <>
       {campaigns.length === 0 ? (
-        <EmptyState title="No campaigns yet" action={<ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>}>
-          Launch one on the simulated whitepaper testbed, or load the reference campaign with <code>npm run db:seed</code>.
+        <EmptyState title="No campaigns yet" action={canOperate ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}>
+          {canOperate
+            ? <>Launch one on the simulated whitepaper testbed, or load the reference campaign with <code>npm run db:seed</code>.</>
+            : "An operator launches campaigns; they appear here with their results."}
         </EmptyState>
       ) : (
         <ul className="grid gap-4">

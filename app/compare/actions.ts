@@ -4,8 +4,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createComparison, deleteComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
+import { compareParamsSchema, compareQuery, slugSchema } from "@/lib/schemas/compare";
 import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { requireRole } from "@/lib/auth/guard";
+import { audit } from "@/lib/auth/audit";
 import { loadComparison, queryToRecord } from "./_lib/load";
 
 const saveSchema = z.object({
@@ -14,6 +16,7 @@ const saveSchema = z.object({
 });
 
 export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const principal = await requireRole("operator");
   const values = { title: formData.get("title"), query: formData.get("query") };
   const parsed = saveSchema.safeParse(values);
   if (!parsed.success) return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
@@ -24,13 +27,19 @@ export async function saveComparisonAction(_prev: ActionState, formData: FormDat
   if (!runIds.length) return refused("There are no runs to save in this comparison", values);
   const result = await createComparison({ title: parsed.data.title, query: compareQuery(params.data), runIds });
   if (!result.ok) return refused(result.message, values);
+  await audit(principal, { action: "comparison.save", targetType: "comparison", targetId: result.value.slug, summary: `Saved comparison “${parsed.data.title}” with ${runIds.length} runs` });
   revalidatePath("/compare");
   redirect(`/c/${result.value.slug}`);
 }
 
 export async function deleteComparisonAction(slug: string, _prev: ActionState): Promise<ActionState> {
-  const result = await deleteComparison({ slug });
+  const principal = await requireRole("operator");
+  // A slug is checked like any input: an object or an array must never reach the query.
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return refused("This saved comparison does not exist", {});
+  const result = await deleteComparison({ slug: parsed.data });
   if (!result.ok) return refused(result.message, {});
+  await audit(principal, { action: "comparison.delete", targetType: "comparison", targetId: parsed.data, summary: `Deleted saved comparison “${result.value.title}”` });
   revalidatePath("/compare");
   return { ok: true };
 }

@@ -14,12 +14,16 @@ import { CompareView } from "./_components/compare-view";
 import { CopyLinkButton, SaveComparisonForm } from "./_components/share-actions";
 import { loadComparison } from "./_lib/load";
 import { deleteComparisonAction, saveComparisonAction } from "./actions";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Compare" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ComparePage({ searchParams }: Props) {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
   const [options, saved, loaded] = await Promise.all([listCompareOptions(), listComparisons(), parsed.success ? loadComparison(params) : null]);
@@ -55,7 +59,11 @@ export default async function ComparePage({ searchParams }: Props) {
               <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>Chart image (SVG)</a>
             </div>
             <div className="mt-4">
-              <SaveComparisonForm action={saveComparisonAction} query={query} defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)} />
+              {canOperate ? (
+                <SaveComparisonForm action={saveComparisonAction} query={query} defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)} />
+              ) : (
+                <p className="text-sm text-slate-500">An operator can save this comparison under a frozen link.</p>
+              )}
             </div>
           </Card>
         </>
@@ -77,7 +85,9 @@ export default async function ComparePage({ searchParams }: Props) {
                   <Link href={`/c/${s.slug}`} className="font-medium text-sky-700 hover:underline">{s.title}</Link>
                   <span className="ml-2 text-slate-500">/c/{s.slug} · {JSON.parse(s.runIdsJson).length} runs · saved {formatDateTime(s.createdAt)}</span>
                 </span>
-                <ActionButton action={deleteComparisonAction.bind(null, s.slug)} label="Delete" variant="danger" pendingLabel="Deleting…" confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`} />
+                {canOperate ? (
+                  <ActionButton action={deleteComparisonAction.bind(null, s.slug)} label="Delete" variant="danger" pendingLabel="Deleting…" confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`} />
+                ) : null}
               </li>
             ))}
           </ul>

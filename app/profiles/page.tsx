@@ -9,30 +9,34 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { deleteProfileAction } from "./actions";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "VM profiles" };
 
-export default function ProfilesPage() {
+export default async function ProfilesPage() {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
   return (
     <>
       <PageHeader
         title="VM profiles"
         description="What is migrated: how many VMs, how much memory each, and how the guest uses that memory (idle, written once, or dirtied continuously)."
-        actions={<ButtonLink href="/profiles/new">New VM profile</ButtonLink>}
+        actions={canOperate ? <ButtonLink href="/profiles/new">New VM profile</ButtonLink> : undefined}
       />
       <Suspense fallback={<ListSkeleton rows={6} />}>
-        <ProfileList />
+        <ProfileList canOperate={canOperate} />
       </Suspense>
     </>
   );
 }
 
-async function ProfileList() {
+async function ProfileList({ canOperate }: { canOperate: boolean }) {
   const profiles = await listProfiles();
   return (
     <>
       {profiles.length === 0 ? (
-        <EmptyState title="No VM profiles yet" action={<ButtonLink href="/profiles/new">Create a VM profile</ButtonLink>}>
+        <EmptyState title="No VM profiles yet" action={canOperate ? <ButtonLink href="/profiles/new">Create a VM profile</ButtonLink> : undefined}>
           A profile describes the VMs to migrate; campaigns run each profile over each link.
         </EmptyState>
       ) : (
@@ -65,12 +69,14 @@ async function ProfileList() {
                   <td className="num px-4 py-2 text-right">{p.workload === "continuous" ? formatMemory(p.workingSetBytes ?? p.memoryBytes) : "—"}</td>
                   <td className="num px-4 py-2 text-right">{p._count.runs}</td>
                   <td className="px-4 py-2">
+                    {canOperate ? (
                     <div className="flex items-start justify-end gap-2">
                       <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">
                         Edit
                       </Link>
                       <ActionButton variant="danger" pendingLabel="Deleting…" action={deleteProfileAction.bind(null, p.id)} label="Delete" confirmText={`Delete VM profile "${p.name}"?`} />
                     </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

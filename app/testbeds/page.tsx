@@ -8,30 +8,34 @@ import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Testbeds" };
 
-export default function TestbedsPage() {
+export default async function TestbedsPage() {
+  const me = await requirePageRole("viewer");
+  const isAdmin = hasRole(me.role, "admin");
   return (
     <>
       <PageHeader
         title="Testbeds"
         description="A testbed is a source and destination host pair, the hypervisor that migrates between them, and its migration links."
-        actions={<ButtonLink href="/testbeds/new">New testbed</ButtonLink>}
+        actions={isAdmin ? <ButtonLink href="/testbeds/new">New testbed</ButtonLink> : undefined}
       />
       <Suspense fallback={<ListSkeleton rows={3} />}>
-        <TestbedList />
+        <TestbedList isAdmin={isAdmin} />
       </Suspense>
     </>
   );
 }
 
-async function TestbedList() {
+async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
   const testbeds = await listTestbeds();
   return (
     <>
       {testbeds.length === 0 ? (
-        <EmptyState title="No testbeds yet" action={<ButtonLink href="/testbeds/new">Create a testbed</ButtonLink>}>
+        <EmptyState title="No testbeds yet" action={isAdmin ? <ButtonLink href="/testbeds/new">Create a testbed</ButtonLink> : undefined}>
           Create one for your lab, or run <code>npm run db:seed</code> to load the whitepaper reference testbed.
         </EmptyState>
       ) : (

@@ -53,7 +53,15 @@ function describedBy(name: string, hint?: React.ReactNode) {
 }
 
 /** A labelled text or number input with its errors below it. */
-export function InputField({ type = "text", step, placeholder, ...props }: BaseProps & { type?: string; step?: string; placeholder?: string }) {
+export function InputField({
+  type = "text",
+  step,
+  placeholder,
+  autoComplete,
+  maxLength,
+  keepValue = true,
+  ...props
+}: BaseProps & { type?: string; step?: string; placeholder?: string; autoComplete?: string; maxLength?: number; /** false for passwords: never refilled after a refusal. */ keepValue?: boolean }) {
   const errors = errorsFor(props.state, props.name);
   return (
     <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
@@ -63,9 +71,11 @@ export function InputField({ type = "text", step, placeholder, ...props }: BaseP
         type={type}
         step={step}
         placeholder={placeholder}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
         // Browser-side number checks would hide the server's messages; the schema validates.
         inputMode={type === "number" ? "decimal" : undefined}
-        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
+        defaultValue={keepValue ? valueFor(props.state, props.name, props.defaultValue) : undefined}
         aria-invalid={errors.length > 0}
         aria-describedby={describedBy(props.name, props.hint)}
         className={INPUT}

@@ -11,12 +11,17 @@ const ITEMS = [
   { href: "/compare", label: "Compare" },
 ];
 
-/** Top navigation; marks the section the current page belongs to. */
-export function MainNav() {
+const ADMIN_ITEMS = [
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/audit", label: "Audit log" },
+];
+
+/** Top navigation; marks the section the current page belongs to. Admins also see theirs. */
+export function MainNav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 text-sm">
-      {ITEMS.map((item) => {
+    <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
+      {[...ITEMS, ...(isAdmin ? ADMIN_ITEMS : [])].map((item) => {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (
           <Link

@@ -1,12 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "./client";
-import type { WriteResult } from "./errors";
+import { isNotFound, type WriteResult } from "./errors";
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
+/** 20 characters of a 32-letter alphabet: 100 random bits, so links cannot be guessed. */
 function newSlug(): string {
-  return [...randomBytes(8)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+  return [...randomBytes(20)].map((b) => ALPHABET[b % ALPHABET.length]).join("");
 }
 
 /** Freezes a comparison: its query and the ids of the runs it showed, under a short slug. */
@@ -36,8 +37,14 @@ export async function listComparisons() {
   return db.comparison.findMany({ orderBy: { createdAt: "desc" }, select: { slug: true, title: true, createdAt: true, runIdsJson: true } });
 }
 
-/** Deletes a saved comparison (its runs stay). */
-export async function deleteComparison({ slug }: { slug: string }): Promise<WriteResult> {
-  const { count } = await db.comparison.deleteMany({ where: { slug } });
-  return count ? { ok: true, value: undefined } : { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
+/** Deletes one saved comparison by its slug (its runs stay). */
+export async function deleteComparison({ slug }: { slug: string }): Promise<WriteResult<{ title: string }>> {
+  if (typeof slug !== "string" || slug === "") return { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
+  try {
+    const row = await db.comparison.delete({ where: { slug }, select: { title: true } });
+    return { ok: true, value: row };
+  } catch (error) {
+    if (isNotFound(error)) return { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
+    throw error;
+  }
 }

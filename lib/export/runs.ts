@@ -90,7 +90,9 @@ export function runsToRows(runs: ExportableRun[]): RunRow[] {
 
 /** CSV with a header row; empty cells for unknown values. */
 export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly string[]): string {
-  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => (r[c] ?? "") as string | number)) }, { newline: "\n" });
+  // escapeFormulae: a cell starting with = + - @ tab or CR gets a leading quote, so a spreadsheet
+  // never runs it as a formula (OWASP CSV injection); numbers stay numbers.
+  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => (r[c] ?? "") as string | number)) }, { newline: "\n", escapeFormulae: true });
 }
 
 /** A download response for rows as CSV or JSON. */

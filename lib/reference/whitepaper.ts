@@ -17,10 +17,11 @@ export const WHITEPAPER_TESTBED = {
   sourceHost: "esx41-a (HP DL380 G6, 2× Xeon X5550)",
   destinationHost: "esx41-b (HP DL380 G6, 2× Xeon X5550)",
   hostMemoryBytes: 24 * BYTES_PER_GIB,
-  connectionJson: JSON.stringify({ vcenter: "vSphere vCenter on Windows Server 2008 64-bit (published study)" }),
+  // A published study: no vCenter to reach, so no connection settings.
+  connectionJson: "{}",
   notes:
     "Two ESX Server 4.1.0-258902 hosts connected back-to-back on 10GbE and 40GbE migration subnets; " +
-    "vCenter on a third machine. Memory configurations: 24 GB (1 × 16 GB VM or 8 × 2 GB VMs) and " +
+    "vSphere vCenter on Windows Server 2008 64-bit on a third machine. Memory configurations: 24 GB (1 × 16 GB VM or 8 × 2 GB VMs) and " +
     "72 GB (1 × 64 GB VM or 8 × 8 GB VMs). Shared storage EMC Clariion CX3-40 over 4G FC. " +
     "Guest OS Linux RH 5.4 64-bit. Hyper-threading disabled.",
 } as const;

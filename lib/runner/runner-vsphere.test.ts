@@ -1,6 +1,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createTestDatabase } from "@/lib/db/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
 import { startVcsim } from "@/lib/hypervisors/vsphere/vcsim-process";
@@ -10,12 +13,16 @@ import { startVcsim } from "@/lib/hypervisors/vsphere/vcsim-process";
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let vcsim: ChildProcess;
 
+const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-secrets-"));
+
 before(async () => {
+  process.env.MIGBENCH_SECRETS_DIR = secretsDir;
   database = await createTestDatabase();
 });
 after(() => {
   vcsim?.kill("SIGTERM");
   database.cleanup();
+  fs.rmSync(secretsDir, { recursive: true, force: true });
 });
 
 test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finished runs stay", async () => {
@@ -25,8 +32,8 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
   const { vsphereAdapter } = await import("@/lib/hypervisors/vsphere");
   const started = await startVcsim();
   vcsim = started.proc;
-  const { url, caFile } = started;
-  process.env.MIGBENCH_RUNNER_TEST_VC = "any";
+  const { url, caRef } = started;
+  process.env.MIGBENCH_SECRET_RUNNER_TEST_VC = "any";
   const testbed = await db.testbed.create({
     data: {
       name: "vcsim",
@@ -34,7 +41,7 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
       sourceHost: "DC0_C0_H0",
       destinationHost: "DC0_C0_H1",
       maxConcurrentRuns: 1,
-      connectionJson: JSON.stringify({ url, username: "u", passwordRef: "env:MIGBENCH_RUNNER_TEST_VC", caFile, vms: ["DC0_C0_RP0_VM0"] }),
+      connectionJson: JSON.stringify({ url, username: "u", passwordRef: "env:MIGBENCH_SECRET_RUNNER_TEST_VC", caRef, vms: ["DC0_C0_RP0_VM0"] }),
       links: { create: [{ name: "vMotion", lineRateGbps: 10 }] },
     },
     include: { links: true },

@@ -82,3 +82,6 @@ export function compareQuery(p: { b?: SelectionTerm[]; c?: SelectionTerm[]; metr
   if (p.profile) q.set("profile", String(p.profile));
   return q.toString();
 }
+
+/** The slug of a saved comparison: lower-case letters and digits (8 in early links, 20 since). */
+export const slugSchema = z.string().regex(/^[a-z0-9]{8,32}$/, "Not a saved comparison link");

@@ -64,3 +64,9 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * An id bound to a server action on the server (`action.bind(null, id)`). It comes back from the
+ * browser as data, so it is checked like any input: a positive safe integer, no coercion.
+ */
+export const boundIdSchema = z.number().int().positive().max(2_147_483_647);

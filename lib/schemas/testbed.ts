@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { optionalNumberField, optionalTextField, textField } from "./fields";
+import { parseConnection } from "./connection";
 
 export const HYPERVISOR_KINDS = ["simulator", "qemu", "libvirt", "vsphere"] as const;
 export type HypervisorKind = (typeof HYPERVISOR_KINDS)[number];
@@ -12,19 +13,22 @@ export const HYPERVISOR_LABELS: Record<HypervisorKind, string> = {
   vsphere: "VMware vSphere (vMotion)",
 };
 
+const MAX_CONNECTION_CHARS = 10_000;
+
+function jsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const parsed = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The connection settings text of the form: a JSON object, checked per kind below. */
 const connectionJson = z
   .preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "{}" : v), z.string())
-  .refine((text) => {
-    try {
-      const parsed = JSON.parse(text);
-      return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
-    } catch {
-      return false;
-    }
-  }, 'Connection settings must be a JSON object, e.g. {"uri": "qemu+ssh://host/system"}')
-  .refine((text) => !/"(password|secret|token)"\s*:/i.test(text), {
-    message: "Store a reference to a credential (e.g. passwordRef), never the password itself",
-  });
+  .pipe(z.string().max(MAX_CONNECTION_CHARS, `Connection settings must be at most ${MAX_CONNECTION_CHARS} characters`))
+  .refine((text) => jsonObject(text) !== null, 'Connection settings must be a JSON object, e.g. {"sourceUri": "qemu+ssh://kvm-01/system"}');
 
 /** A testbed as entered in the testbed form. */
 export const testbedSchema = z
@@ -46,12 +50,16 @@ export const testbedSchema = z
     connectionJson,
     notes: optionalTextField("Notes"),
   })
-  .refine((t) => t.sourceHost !== t.destinationHost, {
-    message: "Destination host must differ from the source host",
-    path: ["destinationHost"],
+  .superRefine((t, ctx) => {
+    if (t.sourceHost === t.destinationHost) ctx.addIssue({ code: "custom", message: "Destination host must differ from the source host", path: ["destinationHost"] });
+    const settings = jsonObject(t.connectionJson);
+    const connection = settings ? parseConnection(t.hypervisor, settings) : null;
+    if (connection && !connection.ok) for (const message of connection.problems) ctx.addIssue({ code: "custom", message, path: ["connectionJson"] });
   })
-  .transform(({ hostMemoryGiB, ...rest }) => ({
+  .transform(({ hostMemoryGiB, connectionJson, ...rest }) => ({
     ...rest,
+    // Stored normalised: the settings as parsed, keys in the order written.
+    connectionJson: JSON.stringify(jsonObject(connectionJson)),
     hostMemoryBytes: hostMemoryGiB === undefined ? null : hostMemoryGiB * BYTES_PER_GIB,
   }));
 

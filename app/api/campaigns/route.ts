@@ -1,10 +1,14 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { NextResponse } from "next/server";
-import { createCampaignWithRuns, listCampaigns } from "@/lib/db/campaigns";
+import { listCampaigns } from "@/lib/db/campaigns";
+import { launchCampaign } from "@/lib/operations/runs";
 import { launchCampaignSchema } from "@/lib/schemas/campaign";
 import { apiError, readJson, validationError } from "../_lib/http";
 
 /** GET /api/campaigns: campaigns, newest first, with run counts by status. */
-export async function GET() {
+export async function GET(request: Request) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   return NextResponse.json({ campaigns: await listCampaigns() });
 }
 
@@ -13,11 +17,13 @@ export async function GET() {
  * iterations, timeScale? }. 201 with { campaign: { id, runCount, url } }; 400 with field errors.
  */
 export async function POST(request: Request) {
+  const allowed = await authorizeApi(request, "operator");
+  if (!allowed.ok) return allowed.response;
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const parsed = launchCampaignSchema.safeParse(body.body);
   if (!parsed.success) return validationError(parsed.error);
-  const result = await createCampaignWithRuns({ data: parsed.data });
+  const result = await launchCampaign(allowed.principal, parsed.data);
   if (!result.ok) return apiError(400, result.message, result.field ? { [result.field]: [result.message] } : undefined);
   const { id, runCount } = result.value;
   return NextResponse.json({ campaign: { id, runCount, url: `/campaigns/${id}` } }, { status: 201, headers: { Location: `/api/campaigns/${id}` } });

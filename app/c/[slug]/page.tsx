@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema } from "@/lib/schemas/compare";
+import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
+import { currentPrincipal } from "@/lib/auth/principal";
+import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -13,14 +15,20 @@ import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const saved = await getComparison({ slug: (await params).slug });
+  const slug = slugSchema.safeParse((await params).slug);
+  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
   return { title: saved?.title ?? "Comparison not found" };
 }
 
+/** A saved comparison: the shareable artefact, readable without signing in. */
 export default async function SavedComparisonPage({ params }: Props) {
-  const { slug } = await params;
+  const parsedSlug = slugSchema.safeParse((await params).slug);
+  if (!parsedSlug.success) notFound();
+  const slug = parsedSlug.data;
   const saved = await getComparison({ slug });
   if (!saved) notFound();
+  const me = await currentPrincipal();
+  const canExport = hasRole(me.role, "viewer");
   const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
   const loaded = await loadComparison(parsed, saved.runIds);
   if (!loaded) notFound();
@@ -46,8 +54,14 @@ export default async function SavedComparisonPage({ params }: Props) {
       <Card title="Share and export">
         <div className="flex flex-wrap items-center gap-3">
           <CopyLinkButton />
-          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>Export CSV</a>
-          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>Export JSON</a>
+          {canExport ? (
+            <>
+              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>Export CSV</a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>Export JSON</a>
+            </>
+          ) : (
+            <Link className="text-sm text-sky-700 hover:underline" href={`/sign-in?next=/c/${slug}`}>Sign in to export the runs</Link>
+          )}
           <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/image.svg`}>Chart image (SVG)</a>
         </div>
       </Card>

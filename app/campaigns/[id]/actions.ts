@@ -1,18 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-control";
+import { requireRole } from "@/lib/auth/guard";
+import { cancelCampaignAs, cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
+import { boundIdSchema } from "@/lib/schemas/fields";
 import { refused, type ActionState } from "@/lib/schemas/action-state";
 
+const INVALID = "This request is not valid; reload the page and try again.";
+
 export async function cancelCampaignAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
-  const result = await cancelCampaign({ id: campaignId });
+  const principal = await requireRole("operator");
+  if (!boundIdSchema.safeParse(campaignId).success) return refused(INVALID, {});
+  const result = await cancelCampaignAs(principal, campaignId);
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
   return { ok: true };
 }
 
 export async function cancelRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  const result = await cancelRun({ id: runId });
+  const principal = await requireRole("operator");
+  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success) return refused(INVALID, {});
+  const result = await cancelRunAs(principal, runId);
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
   revalidatePath(`/runs/${runId}`);
@@ -20,7 +28,9 @@ export async function cancelRunAction(campaignId: number, runId: number, _prev: 
 }
 
 export async function rerunRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  const result = await rerunRun({ id: runId });
+  const principal = await requireRole("operator");
+  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success) return refused(INVALID, {});
+  const result = await rerunRunAs(principal, runId);
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
   revalidatePath(`/runs/${runId}`);

@@ -18,16 +18,21 @@ import { ActionButton } from "@/components/ui/action-button";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { cancelCampaignAction, cancelRunAction, rerunRunAction } from "./actions";
 import { CampaignCharts } from "./_components/campaign-charts";
+import { hasRole } from "@/lib/auth/roles";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
   const id = parseId((await params).id);
   const campaign = id ? await getCampaign({ id }) : null;
   return { title: campaign?.name ?? "Campaign not found" };
 }
 
 export default async function CampaignPage({ params }: Props) {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
   const id = parseId((await params).id);
   const campaign = id ? await getCampaign({ id }) : null;
   if (!campaign) notFound();
@@ -60,7 +65,7 @@ export default async function CampaignPage({ params }: Props) {
           </span>
         }
         actions={
-          active ? (
+          active && canOperate ? (
             <ActionButton
               action={cancelCampaignAction.bind(null, campaign.id)}
               label="Cancel campaign"
@@ -156,7 +161,7 @@ export default async function CampaignPage({ params }: Props) {
                   <td className="num px-3 py-2 text-right">{formatGbps(run.throughputGbps)}</td>
                   <td className="num px-3 py-2 text-right">{formatBytes(run.transferredBytes)}</td>
                   <td className="px-3 py-2">
-                    {run.status === "queued" || run.status === "running" ? (
+                    {!canOperate ? null : run.status === "queued" || run.status === "running" ? (
                       <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel" pendingLabel="Cancelling…" />
                     ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
                       <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />

@@ -7,6 +7,8 @@ import { checkImportConflicts, importRuns } from "@/lib/db/imports";
 import { readImportFile, validateImportRecords, type RowError } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
 import type { FieldErrors } from "@/lib/schemas/fields";
+import { requireRole } from "@/lib/auth/guard";
+import { audit } from "@/lib/auth/audit";
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -29,6 +31,7 @@ export type ImportState = {
 };
 
 export async function importAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+  const principal = await requireRole("operator");
   const values = {
     testbedId: String(formData.get("testbedId") ?? ""),
     name: String(formData.get("name") ?? ""),
@@ -63,6 +66,13 @@ export async function importAction(_prev: ImportState, formData: FormData): Prom
       if (formData.get("intent") === "import" && target.success && errors.length === 0) {
         const result = await importRuns({ testbedId: target.data.testbedId!, name: target.data.name, source: target.data.source, rows: parsed.rows });
         if (!result.ok) return { ok: false, message: result.message, fieldErrors: { [result.field ?? "file"]: [result.message] }, values, preview, content, attempt };
+        await audit(principal, {
+          action: "campaign.import",
+          targetType: "campaign",
+          targetId: result.value.campaignId,
+          summary: `Imported ${parsed.rows.length} runs as “${target.data.name}” into testbed #${target.data.testbedId}`,
+          details: { rows: parsed.rows.length, source: target.data.source.slice(0, 200) },
+        });
         revalidatePath("/campaigns");
         redirect(`/campaigns/${result.value.campaignId}`);
       }

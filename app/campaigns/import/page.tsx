@@ -6,10 +6,12 @@ import { Card } from "@/components/ui/card";
 import { RUN_COLUMNS } from "@/lib/export/runs";
 import { importAction } from "./actions";
 import { ImportForm } from "./_components/import-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Import runs" };
 
 export default async function ImportPage() {
+  await requirePageRole("operator");
   const testbeds = await listImportTargets();
   return (
     <>

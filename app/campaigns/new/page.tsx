@@ -8,12 +8,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button-link";
 import { launchCampaignAction } from "./actions";
 import { LaunchForm } from "./_components/launch-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Launch a campaign" };
 
 type Props = { searchParams: Promise<{ testbed?: string }> };
 
 export default async function NewCampaignPage({ searchParams }: Props) {
+  await requirePageRole("operator");
   const [{ testbeds, profiles }, { testbed }] = await Promise.all([listLaunchOptions(), searchParams]);
   const options = testbeds.map((t) => ({ ...t, adapterAvailable: getAdapter(t.hypervisor) !== null }));
   const preferred = options.find((t) => String(t.id) === testbed) ?? options.find((t) => t.adapterAvailable);

@@ -1,3 +1,4 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { compareParamsSchema } from "@/lib/schemas/compare";
 import { apiError, validationError } from "@/app/api/_lib/http";
 import { loadComparison } from "../_lib/load";
@@ -5,6 +6,8 @@ import { comparisonExport } from "../_lib/respond";
 
 /** GET /compare/export?<comparison params>&format=csv|json */
 export async function GET(request: Request) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   const search = Object.fromEntries(new URL(request.url).searchParams.entries());
   const parsed = compareParamsSchema.safeParse(search);
   if (!parsed.success) return validationError(parsed.error);

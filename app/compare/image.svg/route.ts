@@ -1,3 +1,4 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { compareParamsSchema, METRICS } from "@/lib/schemas/compare";
 import { apiError, validationError } from "@/app/api/_lib/http";
 import { loadComparison } from "../_lib/load";
@@ -5,6 +6,8 @@ import { comparisonImage } from "../_lib/respond";
 
 /** GET /compare/image.svg?<comparison params>: the comparison chart as SVG. */
 export async function GET(request: Request) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   const parsed = compareParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()));
   if (!parsed.success) return validationError(parsed.error);
   const loaded = await loadComparison(parsed.data);

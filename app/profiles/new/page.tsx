@@ -4,10 +4,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { createProfileAction } from "../actions";
 import { ProfileForm } from "../_components/profile-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "New VM profile" };
 
-export default function NewProfilePage() {
+export default async function NewProfilePage() {
+  await requirePageRole("operator");
   return (
     <>
       <PageHeader title="New VM profile" breadcrumb={<Link href="/profiles" className="hover:underline">VM profiles</Link>} />

@@ -23,10 +23,13 @@ import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { ActionButton } from "@/components/ui/action-button";
 import { cancelRunAction, rerunRunAction } from "@/app/campaigns/[id]/actions";
+import { hasRole } from "@/lib/auth/roles";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
   const id = parseId((await params).id);
   return { title: id ? `Run #${id}` : "Run not found" };
 }
@@ -41,6 +44,8 @@ function prettyJson(text: string | null): string | null {
 }
 
 export default async function RunPage({ params }: Props) {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
   const id = parseId((await params).id);
   const run = id ? await getRun({ id }) : null;
   if (!run) notFound();
@@ -62,7 +67,7 @@ export default async function RunPage({ params }: Props) {
           </span>
         }
         actions={
-          run.status === "queued" || run.status === "running" ? (
+          !canOperate ? undefined : run.status === "queued" || run.status === "running" ? (
             <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel run" pendingLabel="Cancelling…" variant="danger" />
           ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
             <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />

@@ -11,21 +11,26 @@ import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button-link";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
+import { checkTestbedAction, createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
 import { getAdapter } from "@/lib/hypervisors/registry";
-import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
+import { hasRole } from "@/lib/auth/roles";
+import { AdapterCheckCard } from "./_components/adapter-check-card";
 import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
   const id = parseId((await params).id);
   const testbed = id ? await getTestbed({ id }) : null;
   return { title: testbed?.name ?? "Testbed not found" };
 }
 
 export default async function TestbedPage({ params }: Props) {
+  const me = await requirePageRole("viewer");
+  const isAdmin = hasRole(me.role, "admin");
   const id = parseId((await params).id);
   const testbed = id ? await getTestbed({ id }) : null;
   if (!testbed) notFound();
@@ -44,6 +49,7 @@ export default async function TestbedPage({ params }: Props) {
           </>
         }
         actions={
+          isAdmin ? (
           <>
             <ButtonLink href={`/testbeds/${testbed.id}/edit`} variant="secondary">
               Edit testbed
@@ -54,16 +60,21 @@ export default async function TestbedPage({ params }: Props) {
               confirmText={`Delete testbed "${testbed.name}" and its links?`}
             />
           </>
+          ) : undefined
         }
       />
       {testbed.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{testbed.notes}</p> : null}
 
-      <AdapterCheck testbed={testbed} />
-      <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} />
+      <AdapterCheckCard
+        action={hasRole(me.role, "operator") ? checkTestbedAction.bind(null, testbed.id) : null}
+        adapterLabel={getAdapter(testbed.hypervisor)?.label ?? null}
+        hypervisor={testbed.hypervisor}
+      />
+      <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} canApply={isAdmin} />
 
       <Card title="Links" description="Migration network paths. The usable rate is the line rate, or the bus limit when lower." className="mb-6">
         {testbed.links.length === 0 ? (
-          <EmptyState title="No links yet">Add the migration network below, e.g. a 10GbE and a 40GbE link to compare.</EmptyState>
+          <EmptyState title="No links yet">{isAdmin ? "Add the migration network below, e.g. a 10GbE and a 40GbE link to compare." : "An admin adds the migration network, e.g. a 10GbE and a 40GbE link to compare."}</EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -98,6 +109,7 @@ export default async function TestbedPage({ params }: Props) {
                     <td className="px-3 py-2">{link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—"}</td>
                     <td className="num px-3 py-2 text-right">{link._count.runs}</td>
                     <td className="px-3 py-2">
+                      {isAdmin ? (
                       <div className="flex items-start justify-end gap-2">
                         <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
                           Edit
@@ -108,6 +120,7 @@ export default async function TestbedPage({ params }: Props) {
                           confirmText={`Delete link "${link.name}"?`}
                         />
                       </div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -117,43 +130,11 @@ export default async function TestbedPage({ params }: Props) {
         )}
       </Card>
 
-      <Card title="Add a link">
-        <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
-      </Card>
+      {isAdmin ? (
+        <Card title="Add a link">
+          <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
+        </Card>
+      ) : null}
     </>
-  );
-}
-
-/** What the testbed's adapter reports before any run: reachable, or what is missing. */
-async function AdapterCheck({ testbed }: { testbed: Parameters<typeof adapterTestbedOf>[0] }) {
-  const adapter = getAdapter(testbed.hypervisor);
-  const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
-  return (
-    <Card title="Adapter check" description={adapter ? adapter.label : undefined} className="mb-6">
-      {!check ? (
-        <p role="status" className="text-sm text-amber-800">
-          This build has no {testbed.hypervisor} adapter yet: runs on this testbed would fail with that reason.
-        </p>
-      ) : check.ok ? (
-        <div role="status">
-          <p className="text-sm font-medium text-emerald-700">Ready: migrations can run on this testbed.</p>
-          <ul className="mt-1 list-disc pl-5 text-sm text-slate-600">
-            {check.details.map((d) => <li key={d}>{d}</li>)}
-          </ul>
-        </div>
-      ) : (
-        <div role="alert">
-          <p className="text-sm font-medium text-red-700">Not ready: fix these before launching a campaign.</p>
-          <ul className="mt-1 list-disc pl-5 text-sm text-red-700">
-            {check.problems.map((p) => <li key={p}>{p}</li>)}
-          </ul>
-          {check.details.length ? (
-            <ul className="mt-1 list-disc pl-5 text-sm text-slate-600">
-              {check.details.map((d) => <li key={d}>{d}</li>)}
-            </ul>
-          ) : null}
-        </div>
-      )}
-    </Card>
   );
 }

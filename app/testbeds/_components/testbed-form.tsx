@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { HYPERVISOR_KINDS, HYPERVISOR_LABELS } from "@/lib/schemas/testbed";
+import { connectionKeys } from "@/lib/schemas/connection";
 import { FormMessage, InputField, SelectField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
 
 export type TestbedFormValues = {
@@ -57,7 +58,14 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
           label="Connection settings (JSON)"
           state={state}
           defaultValue={initial?.connectionJson ?? "{}"}
-          hint='Adapter settings such as URIs. Reference credentials (e.g. "passwordRef": "env:VC_PASSWORD"); never paste a password.'
+          rows={5}
+          hint={
+            <>
+              A JSON object; unknown keys are refused. {(["qemu", "libvirt", "vsphere"] as const).map((k) => `${k}: ${connectionKeys(k).join(", ")}`).join(" · ")}.
+              Credentials only as references — <code>&quot;passwordRef&quot;: &quot;env:MIGBENCH_SECRET_VC&quot;</code> or <code>&quot;file:vc-password&quot;</code> (a file in the secrets directory) —
+              read only when a run or a check executes.
+            </>
+          }
         />
       </div>
       <div className="sm:col-span-2">

@@ -4,10 +4,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { createTestbedAction } from "../actions";
 import { TestbedForm } from "../_components/testbed-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "New testbed" };
 
-export default function NewTestbedPage() {
+export default async function NewTestbedPage() {
+  await requirePageRole("admin");
   return (
     <>
       <PageHeader

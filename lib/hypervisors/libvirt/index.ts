@@ -6,11 +6,13 @@ import { buildBootImage, planGuest, type GuestPlan } from "../qemu/guest";
 import { waitForFileText } from "../qemu/processes";
 import { parseJobInfo, virshBandwidthMiBps, type JobInfo } from "./jobinfo";
 import { spawnVirsh, virsh, type VirshRunner } from "./virsh";
+import { parseConnection } from "@/lib/schemas/connection";
 
 /**
- * Testbed connection settings for libvirt. `sourceUri`/`destinationUri` are libvirt URIs
+ * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
+ * URIs are checked against allow-lists). `sourceUri`/`destinationUri` are libvirt URIs
  * (qemu+ssh://host/system in a lab; session sockets on one machine). `runAs` runs virsh as that
- * user (session daemons belong to it). Options map to `virsh migrate` flags.
+ * user (one of MIGBENCH_RUN_AS_USERS). Options map to `virsh migrate` flags.
  */
 export type LibvirtSettings = {
   sourceUri: string;
@@ -28,26 +30,26 @@ export type LibvirtSettings = {
 };
 
 function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { problems: string[] } {
-  const c = testbed.connection;
-  const str = (k: string) => (typeof c[k] === "string" && (c[k] as string).trim() ? (c[k] as string).trim() : undefined);
+  const parsed = parseConnection("libvirt", testbed.connection);
+  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const c = parsed.settings;
   const problems: string[] = [];
-  if (!str("sourceUri")) problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
-  if (!str("destinationUri")) problems.push('Set "destinationUri" to the destination libvirt URI (connection settings)');
+  if (!c.sourceUri) problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
+  if (!c.destinationUri) problems.push('Set "destinationUri" to the destination libvirt URI (connection settings)');
   if (problems.length) return { problems };
-  const parallel = typeof c.parallelConnections === "number" && c.parallelConnections > 1 ? Math.floor(c.parallelConnections) : undefined;
   return {
     settings: {
-      sourceUri: str("sourceUri")!,
-      destinationUri: str("destinationUri")!,
-      runAs: str("runAs"),
-      migrateUri: str("migrateUri"),
-      listenAddress: str("listenAddress"),
+      sourceUri: c.sourceUri!,
+      destinationUri: c.destinationUri!,
+      runAs: c.runAs,
+      migrateUri: c.migrateUri,
+      listenAddress: c.listenAddress,
       unsafe: c.unsafe === true,
       autoConverge: c.autoConverge === true,
       postcopy: c.postcopy === true,
-      parallelConnections: parallel,
-      runTimeoutSec: typeof c.runTimeoutSec === "number" && c.runTimeoutSec > 0 ? c.runTimeoutSec : 180,
-      workDir: str("workDir") ?? path.join(os.tmpdir(), "migbench-libvirt"),
+      parallelConnections: c.parallelConnections && c.parallelConnections > 1 ? c.parallelConnections : undefined,
+      runTimeoutSec: c.runTimeoutSec ?? 180,
+      workDir: c.workDir ?? path.join(os.tmpdir(), "migbench-libvirt"),
     },
   };
 }

@@ -14,6 +14,9 @@ let source = "";
 let destination = "";
 
 before(() => {
+  // The session daemons are reached through their sockets, as user nobody: both allowed by name.
+  process.env.MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS = "socket";
+  process.env.MIGBENCH_RUN_AS_USERS = "nobody";
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-libvirt-pair-"));
   const out = execFileSync("bash", [path.join(process.cwd(), "scripts", "libvirt-pair.sh"), dir], { encoding: "utf8" });
   source = /SOURCE (\S+)/.exec(out)![1];
@@ -94,4 +97,19 @@ test("cancel aborts the job with domjobabort", async () => {
   const r = await libvirtAdapter.migrate(s, { onSample: () => {}, signal: controller.signal });
   assert.equal(r.status, "cancelled");
   assert.match((r as { reason: string }).reason, /domjobabort/);
+});
+
+test("a URI that would run a program is refused before virsh ever sees it: the canary never runs", async () => {
+  const marker = path.join(dir, "canary-ran");
+  const canary = path.join(dir, "canary.sh");
+  fs.writeFileSync(canary, `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+  for (const uri of [`qemu+ext:///system?command=${canary}`, `qemu+ssh://localhost/system?command=${canary}`, `qemu:///system?command=${canary}`, `qemu+ssh://localhost/system?netcat=${canary}`]) {
+    const tb = testbed({ sourceUri: uri });
+    const check = await libvirtAdapter.check(tb);
+    assert.equal(check.ok, false, uri);
+    assert.match(check.problems.join(" "), /transport "ext" is not allowed|parameter "(command|netcat)" is refused unless the admin allows it/, uri);
+    const run = await libvirtAdapter.migrate(spec(tb), { onSample: () => {}, signal: new AbortController().signal });
+    assert.equal(run.status, "failed");
+  }
+  assert.equal(fs.existsSync(marker), false, "the canary program ran");
 });

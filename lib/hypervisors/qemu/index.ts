@@ -8,34 +8,33 @@ import { buildBootImage, planGuest, type GuestPlan } from "./guest";
 import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import type { QueryMigrate } from "./qmp";
 import { createShapedPath, shapingProblems, type ShapedPath } from "./shaping";
+import { parseConnection, type QemuConnection } from "@/lib/schemas/connection";
 
 const run = promisify(execFile);
 const POLL_MS = 100;
 const DEFAULT_TIMEOUT_SEC = 180;
 const DEFAULT_DOWNTIME_LIMIT_MS = 300;
 
-/** Testbed connection settings the QEMU adapter reads (all optional). */
-export type QemuSettings = {
-  /** Whole-migration time limit; a workload that does not converge fails with a reason after it. */
-  runTimeoutSec?: number;
-  downtimeLimitMs?: number;
-  /** Enable QEMU's auto-converge (throttles the guest CPU when pre-copy does not catch up). */
-  autoConverge?: boolean;
-  /**
-   * "tc": carry the migration over a veth pair into a network namespace shaped with tc tbf, which
-   * throttles everything including the stop-and-copy (realistic downtime). Default: loopback with
-   * QEMU's max-bandwidth, which does not throttle the stop-and-copy.
-   */
-  shaping?: "max-bandwidth" | "tc";
-};
+/**
+ * What a QEMU run uses, from the testbed's connection settings (lib/schemas/connection.ts), all
+ * optional: runTimeoutSec (a workload that does not converge fails with a reason after it),
+ * downtimeLimitMs, autoConverge, and shaping — "tc" carries the migration over a veth pair into a
+ * network namespace shaped with tc tbf, which throttles the stop-and-copy too (realistic
+ * downtime); the default is loopback with QEMU's max-bandwidth, which does not.
+ */
+export type QemuSettings = Required<Pick<QemuConnection, "runTimeoutSec" | "downtimeLimitMs" | "autoConverge" | "shaping">>;
 
-function settingsOf(testbed: AdapterTestbed): QemuSettings {
-  const c = testbed.connection;
+function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { problems: string[] } {
+  const parsed = parseConnection("qemu", testbed.connection);
+  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const c = parsed.settings;
   return {
-    runTimeoutSec: typeof c.runTimeoutSec === "number" && c.runTimeoutSec > 0 ? c.runTimeoutSec : DEFAULT_TIMEOUT_SEC,
-    downtimeLimitMs: typeof c.downtimeLimitMs === "number" && c.downtimeLimitMs > 0 ? c.downtimeLimitMs : DEFAULT_DOWNTIME_LIMIT_MS,
-    autoConverge: c.autoConverge === true,
-    shaping: c.shaping === "tc" ? "tc" : "max-bandwidth",
+    settings: {
+      runTimeoutSec: c.runTimeoutSec ?? DEFAULT_TIMEOUT_SEC,
+      downtimeLimitMs: c.downtimeLimitMs ?? DEFAULT_DOWNTIME_LIMIT_MS,
+      autoConverge: c.autoConverge ?? false,
+      shaping: c.shaping ?? "max-bandwidth",
+    },
   };
 }
 
@@ -50,8 +49,7 @@ function gbps(bytes: number, ms: number) {
   return ms > 0 ? (bytes * 8) / (ms / 1000) / 1e9 : null;
 }
 
-async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
-  const settings = settingsOf(spec.testbed);
+async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
   const rate = emulatedRateBytesPerSec(spec);
   // With tc shaping the qdisc sets the pace; QEMU's own cap is lifted far above it.
   const perVmRate = settings.shaping === "tc" ? Math.floor(rate * 10) : Math.floor(rate / pairs.length);
@@ -64,7 +62,7 @@ async function migrateAll(spec: MigrationSpec, plan: GuestPlan, pairs: VmPair[],
   const startedAt = Date.now();
   for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:${pair.address}:${pair.port}` });
 
-  const deadline = startedAt + settings.runTimeoutSec! * 1000;
+  const deadline = startedAt + settings.runTimeoutSec * 1000;
   let stopReason: "cancel" | "timeout" | null = null;
   while (states.some((s) => !s.final && !s.error)) {
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -191,9 +189,11 @@ export const qemuAdapter: HypervisorAdapter = {
   label: "QEMU (local live migration, TCG)",
 
   async check(testbed) {
+    const parsed = settingsOf(testbed);
+    if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
     const problems: string[] = [];
     const details: string[] = [];
-    if (settingsOf(testbed).shaping === "tc") {
+    if (parsed.settings.shaping === "tc") {
       problems.push(...(await shapingProblems()));
       details.push("link shaping: tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)");
     } else {
@@ -217,13 +217,16 @@ export const qemuAdapter: HypervisorAdapter = {
   },
 
   async migrate(spec, { onSample, signal }) {
+    const parsed = settingsOf(spec.testbed);
+    if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
+    const { settings } = parsed;
     const plan = planGuest(spec.profile);
     if ("error" in plan) return { status: "failed", reason: plan.error };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `migbench-qemu-run${spec.runId}-`));
     const pairs: VmPair[] = [];
     let shaped: ShapedPath | null = null;
     try {
-      if (settingsOf(spec.testbed).shaping === "tc") {
+      if (settings.shaping === "tc") {
         try {
           shaped = await createShapedPath(spec.runId, emulatedRateBytesPerSec(spec));
         } catch (error) {
@@ -260,7 +263,7 @@ export const qemuAdapter: HypervisorAdapter = {
       }
       if (plan.mode === 3) await new Promise((r) => setTimeout(r, 500)); // let dirtying get going
       try {
-        return await migrateAll(spec, plan, pairs, onSample, signal);
+        return await migrateAll(spec, settings, plan, pairs, onSample, signal);
       } catch (error) {
         const broken = pairs.find((p) => p.broken)?.broken;
         return { status: "failed", reason: broken ?? `QMP error: ${(error as Error).message}` };

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { envelope, moRef, parseResponse, readMoRef, readObjectContents, retrieveObjectBody, retrieveViewBody, text, xml, type MoRef, type SoapFault } from "./soap";
@@ -13,7 +12,8 @@ export class VsphereFault extends Error {
 /** The server could not be reached or dropped the connection. */
 export class VsphereConnectionError extends Error {}
 
-export type TlsSettings = { caFile?: string; insecure?: boolean };
+/** ca: the PEM text of the CA that signed vCenter's certificate (resolved from its reference by the adapter). */
+export type TlsSettings = { ca?: string; insecure?: boolean };
 
 type ServiceContent = { propertyCollector: MoRef; viewManager: MoRef; sessionManager: MoRef; rootFolder: MoRef; eventManager: MoRef; about: string };
 
@@ -34,7 +34,7 @@ export class VsphereClient {
     this.endpoint = new URL(url.endsWith("/sdk") ? url : `${url.replace(/\/$/, "")}/sdk`);
     this.agent =
       this.endpoint.protocol === "https:"
-        ? new https.Agent({ ca: tls.caFile ? fs.readFileSync(tls.caFile) : undefined, rejectUnauthorized: !tls.insecure, keepAlive: true })
+        ? new https.Agent({ ca: tls.ca, rejectUnauthorized: !tls.insecure, keepAlive: true })
         : new http.Agent({ keepAlive: true });
   }
 

@@ -1,60 +1,49 @@
-import fs from "node:fs";
 import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, PerVmResult } from "../types";
 import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
 import type { MoRef } from "./soap";
 import { text } from "./soap";
+import { parseConnection, SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
+import { resolvePassword, resolveSecret } from "@/lib/secrets/resolve";
 
 /**
- * Testbed connection settings for vSphere. The password is never stored: `passwordRef` names where
- * to read it (`env:VAR` or `file:/path`). TLS verifies against `caFile` (or the system CAs); only an
- * explicit `insecure: true` turns verification off, and every check and result says so.
+ * What a vSphere run needs, from the testbed's connection settings (lib/schemas/connection.ts). The
+ * password is never stored: `passwordRef` names where to read it, and so does `caRef` for the CA
+ * certificate. TLS is always on; only an explicit `insecure: true` (set by an admin) skips
+ * certificate verification, and every check and result says so.
  */
 export type VsphereSettings = {
   url: string;
   username: string;
   passwordRef: string;
-  caFile?: string;
-  insecure?: boolean;
+  caRef?: string;
+  insecure: boolean;
   /** VM names to migrate; a profile with N VMs moves the first N. */
   vms: string[];
   taskTimeoutSec: number;
 };
 
 function settingsOf(testbed: AdapterTestbed): { settings: VsphereSettings } | { problems: string[] } {
-  const c = testbed.connection;
+  const parsed = parseConnection("vsphere", testbed.connection);
+  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const c = parsed.settings;
   const problems: string[] = [];
-  const str = (k: string) => (typeof c[k] === "string" && (c[k] as string).trim() ? (c[k] as string).trim() : null);
-  const url = str("url");
-  if (!url || !/^https?:\/\//.test(url)) problems.push('Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)');
-  const username = str("username");
-  if (!username) problems.push('Set "username" (connection settings)');
-  const passwordRef = str("passwordRef");
-  if (!passwordRef || !/^(env|file):.+/.test(passwordRef)) problems.push('Set "passwordRef" to "env:VARIABLE" or "file:/path" — where migbench reads the password');
-  const vms = Array.isArray(c.vms) ? c.vms.filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
-  if (!vms.length) problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
-  if (str("caFile") && !fs.existsSync(str("caFile")!)) problems.push(`The CA file ${str("caFile")} does not exist`);
+  if (!c.url) problems.push('Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)');
+  if (!c.username) problems.push('Set "username" (connection settings)');
+  if (!c.passwordRef) problems.push(`Set "passwordRef" to ${SECRET_REFERENCE_HINT} — where migbench reads the password`);
+  if (!c.vms?.length) problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
   if (problems.length) return { problems };
   return {
-    settings: {
-      url: url!,
-      username: username!,
-      passwordRef: passwordRef!,
-      caFile: str("caFile") ?? undefined,
-      insecure: c.insecure === true,
-      vms,
-      taskTimeoutSec: typeof c.taskTimeoutSec === "number" && c.taskTimeoutSec > 0 ? c.taskTimeoutSec : 600,
-    },
+    settings: { url: c.url!, username: c.username!, passwordRef: c.passwordRef!, caRef: c.caRef, insecure: c.insecure === true, vms: c.vms!, taskTimeoutSec: c.taskTimeoutSec ?? 600 },
   };
 }
 
-function readPassword(ref: string): string | { problem: string } {
-  const [kind, where] = [ref.slice(0, ref.indexOf(":")), ref.slice(ref.indexOf(":") + 1)];
-  if (kind === "env") return process.env[where] ?? { problem: `The password variable ${where} is not set in the environment of the app or worker` };
-  try {
-    return fs.readFileSync(where, "utf8").split("\n")[0];
-  } catch {
-    return { problem: `Cannot read the password file ${where}` };
-  }
+/** Resolves the password and CA references: only ever called by check() and migrate(). */
+function secretsOf(settings: VsphereSettings): { password: string; ca?: string } | { problem: string } {
+  const password = resolvePassword(settings.passwordRef);
+  if (!password.ok) return { problem: password.problem };
+  if (!settings.caRef) return { password: password.value };
+  const ca = resolveSecret(settings.caRef);
+  return ca.ok ? { password: password.value, ca: ca.value } : { problem: `CA certificate: ${ca.problem}` };
 }
 
 /** A fault or connection error in words a user can act on. */
@@ -97,13 +86,11 @@ function resolve(inv: Inventory, testbed: AdapterTestbed, settings: VsphereSetti
 }
 
 function tlsNote(settings: VsphereSettings) {
-  return settings.url.startsWith("http:")
-    ? "plain HTTP (no TLS)"
-    : settings.insecure
-      ? "TLS certificate verification OFF (insecure: true)"
-      : settings.caFile
-        ? `TLS verified against ${settings.caFile}`
-        : "TLS verified against the system CAs";
+  return settings.insecure
+    ? "TLS certificate verification OFF (insecure: true)"
+    : settings.caRef
+      ? `TLS verified against the CA certificate ${settings.caRef}`
+      : "TLS verified against the system CAs";
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -121,9 +108,10 @@ export const vsphereAdapter: HypervisorAdapter = {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
     const { settings } = parsed;
-    const password = readPassword(settings.passwordRef);
-    if (typeof password !== "string") return { ok: false, problems: [password.problem], details: [tlsNote(settings)] };
-    const client = new VsphereClient(settings.url, { caFile: settings.caFile, insecure: settings.insecure });
+    const secrets = secretsOf(settings);
+    if ("problem" in secrets) return { ok: false, problems: [secrets.problem], details: [tlsNote(settings)] };
+    const { password } = secrets;
+    const client = new VsphereClient(settings.url, { ca: secrets.ca, insecure: settings.insecure });
     try {
       const about = (await client.serviceContent()).about;
       await client.login(settings.username, password);
@@ -142,9 +130,10 @@ export const vsphereAdapter: HypervisorAdapter = {
     const parsed = settingsOf(spec.testbed);
     if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
     const { settings } = parsed;
-    const password = readPassword(settings.passwordRef);
-    if (typeof password !== "string") return { status: "failed", reason: password.problem };
-    const client = new VsphereClient(settings.url, { caFile: settings.caFile, insecure: settings.insecure });
+    const secrets = secretsOf(settings);
+    if ("problem" in secrets) return { status: "failed", reason: secrets.problem };
+    const { password } = secrets;
+    const client = new VsphereClient(settings.url, { ca: secrets.ca, insecure: settings.insecure });
     let during = "while logging in";
     try {
       await client.login(settings.username, password);

@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { VsphereClient } from "./client";
 import { text } from "./soap";
+import { secretsDirectory } from "@/lib/secrets/resolve";
 
 /**
  * Starts vcsim (scripts/vcsim.sh) on a free loopback port for tests and resolves once it serves.
- * Its CA file is copied, because vcsim deletes its own when it stops.
+ * Its CA certificate is copied into the secrets directory (vcsim deletes its own when it stops) and
+ * returned as a reference for the testbed (caRef) and as PEM text.
  */
-export function startVcsim({ username, password }: { username?: string; password?: string } = {}): Promise<{ proc: ChildProcess; url: string; caFile: string }> {
+export function startVcsim({ username, password }: { username?: string; password?: string } = {}): Promise<{ proc: ChildProcess; url: string; caRef: string; ca: string }> {
   const args = [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0", ...(username ? ["--username", username, "--password", password ?? ""] : [])];
   return new Promise((resolve, reject) => {
     const proc = spawn("bash", args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -20,9 +21,10 @@ export function startVcsim({ username, password }: { username?: string; password
       const url = /URL (\S+)/.exec(out)?.[1];
       const ca = /CA (\S+)/.exec(out)?.[1];
       if (url && ca) {
-        const copy = path.join(os.tmpdir(), `migbench-vcsim-ca-${process.pid}-${proc.pid}.pem`);
-        fs.copyFileSync(ca, copy);
-        resolve({ proc, url: url.replace(/\/sdk$/, ""), caFile: copy });
+        const name = `vcsim-ca-${process.pid}-${proc.pid}.pem`;
+        fs.mkdirSync(secretsDirectory(), { recursive: true });
+        fs.copyFileSync(ca, path.join(secretsDirectory(), name));
+        resolve({ proc, url: url.replace(/\/sdk$/, ""), caRef: `file:${name}`, ca: fs.readFileSync(ca, "utf8") });
       }
     });
     proc.once("exit", (code) => reject(new Error(`vcsim exited with ${code}: ${out}`)));
@@ -30,8 +32,8 @@ export function startVcsim({ username, password }: { username?: string; password
 }
 
 /** The name of the host a VM runs on, read from vCenter (tests verify vMotions with it). */
-export async function hostOfVm({ url, caFile, username, password, vm }: { url: string; caFile: string; username: string; password: string; vm: string }): Promise<string> {
-  const client = new VsphereClient(url, { caFile });
+export async function hostOfVm({ url, ca, username, password, vm }: { url: string; ca: string; username: string; password: string; vm: string }): Promise<string> {
+  const client = new VsphereClient(url, { ca });
   await client.login(username, password);
   try {
     const vms = await client.list("VirtualMachine", ["name", "runtime.host"]);

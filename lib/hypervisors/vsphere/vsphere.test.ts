@@ -1,6 +1,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { vsphereAdapter } from "./index";
 import { hostOfVm, startVcsim } from "./vcsim-process";
 import type { AdapterTestbed, MigrationSpec } from "../types";
@@ -8,16 +11,20 @@ import type { AdapterTestbed, MigrationSpec } from "../types";
 // A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.
 let vcsim: ChildProcess;
 let url = "";
-let caFile = "";
+let caRef = "";
+let ca = "";
+const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-secrets-"));
 
 before(async () => {
-  process.env.MIGBENCH_TEST_VC_PASSWORD = "s3cret";
-  process.env.MIGBENCH_TEST_VC_WRONG = "wrong";
-  ({ proc: vcsim, url, caFile } = await startVcsim({ username: "admin", password: "s3cret" }));
+  process.env.MIGBENCH_SECRETS_DIR = secretsDir;
+  process.env.MIGBENCH_SECRET_TEST_VC_PASSWORD = "s3cret";
+  process.env.MIGBENCH_SECRET_TEST_VC_WRONG = "wrong";
+  ({ proc: vcsim, url, caRef, ca } = await startVcsim({ username: "admin", password: "s3cret" }));
 });
 
 after(() => {
   vcsim?.kill("SIGTERM");
+  fs.rmSync(secretsDir, { recursive: true, force: true });
 });
 
 function testbed(over: Partial<AdapterTestbed> & { connection?: Record<string, unknown> } = {}): AdapterTestbed {
@@ -29,7 +36,7 @@ function testbed(over: Partial<AdapterTestbed> & { connection?: Record<string, u
     destinationHost: "DC0_C0_H1",
     linkScale: 1,
     ...over,
-    connection: { url, username: "admin", passwordRef: "env:MIGBENCH_TEST_VC_PASSWORD", caFile, vms: ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"], ...over.connection },
+    connection: { url, username: "admin", passwordRef: "env:MIGBENCH_SECRET_TEST_VC_PASSWORD", caRef, vms: ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"], ...over.connection },
   };
 }
 
@@ -46,7 +53,7 @@ function spec(tb: AdapterTestbed, vmCount = 1): MigrationSpec {
   };
 }
 
-const hostOf = (vm: string) => hostOfVm({ url, caFile, username: "admin", password: "s3cret", vm });
+const hostOf = (vm: string) => hostOfVm({ url, ca, username: "admin", password: "s3cret", vm });
 
 const run = (s: MigrationSpec) => vsphereAdapter.migrate(s, { onSample: () => {}, signal: new AbortController().signal });
 
@@ -54,7 +61,7 @@ test("check() finds vCenter, the hosts and the VMs, and says how TLS is verified
   const check = await vsphereAdapter.check(testbed());
   assert.equal(check.ok, true, check.problems.join("; "));
   assert.ok(check.details.some((d) => d.startsWith("VMware vCenter Server")));
-  assert.ok(check.details.includes(`TLS verified against ${caFile}`));
+  assert.ok(check.details.includes(`TLS verified against the CA certificate ${caRef}`));
 });
 
 test("vMotion moves the VM to the other host, read back from runtime.host, and back again", async () => {
@@ -83,30 +90,30 @@ test("a profile with two VMs moves both and reports per-VM results", async () =>
 });
 
 test("wrong password, unknown VM and unknown host are failed runs with clear reasons", async () => {
-  const wrong = await run(spec(testbed({ connection: { passwordRef: "env:MIGBENCH_TEST_VC_WRONG" } })));
+  const wrong = await run(spec(testbed({ connection: { passwordRef: "env:MIGBENCH_SECRET_TEST_VC_WRONG" } })));
   assert.equal(wrong.status, "failed");
   assert.match((wrong as { reason: string }).reason, /vCenter refused the login for user "admin": Login failure/);
   const noVm = await run(spec(testbed({ connection: { vms: ["nope"] } })));
   assert.match((noVm as { reason: string }).reason, /VM "nope" not found in vCenter/);
   const noHost = await run(spec(testbed({ destinationHost: "esx-02" })));
   assert.match((noHost as { reason: string }).reason, /host esx-02 not found \(vCenter has: /);
-  const unset = await vsphereAdapter.check(testbed({ connection: { passwordRef: "env:MIGBENCH_NOT_SET" } }));
-  assert.match(unset.problems[0], /MIGBENCH_NOT_SET is not set/);
+  const unset = await vsphereAdapter.check(testbed({ connection: { passwordRef: "env:MIGBENCH_SECRET_NOT_SET" } }));
+  assert.match(unset.problems[0], /MIGBENCH_SECRET_NOT_SET is not set/);
   // vcsim still serves after all of these.
   assert.equal((await vsphereAdapter.check(testbed())).ok, true);
 });
 
 test("TLS is never silently off: without the CA the self-signed certificate is refused", async () => {
-  const r = await run(spec(testbed({ connection: { caFile: undefined } })));
+  const r = await run(spec(testbed({ connection: { caRef: undefined } })));
   assert.equal(r.status, "failed");
   assert.match((r as { reason: string }).reason, /cannot reach .*certificate/i);
-  const insecure = await vsphereAdapter.check(testbed({ connection: { caFile: undefined, insecure: true } }));
+  const insecure = await vsphereAdapter.check(testbed({ connection: { caRef: undefined, insecure: true } }));
   assert.ok(insecure.details.includes("TLS certificate verification OFF (insecure: true)"));
 });
 
 test("vcsim stopped: a failed run saying the server cannot be reached", async () => {
   const second = await startVcsim({ username: "admin", password: "s3cret" });
-  const tb = testbed({ connection: { url: second.url, caFile: second.caFile } });
+  const tb = testbed({ connection: { url: second.url, caRef: second.caRef } });
   assert.equal((await run(spec(tb))).status, "succeeded");
   second.proc.kill("SIGTERM");
   await new Promise((r) => second.proc.once("exit", r));

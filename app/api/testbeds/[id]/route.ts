@@ -1,9 +1,12 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { NextResponse } from "next/server";
 import { getTestbed } from "@/lib/db/testbeds";
 import { apiError, routeId } from "../../_lib/http";
 
 /** GET /api/testbeds/:id: one testbed with its links. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   const id = await routeId(params, "Testbed");
   if (!id.ok) return id.response;
   const testbed = await getTestbed({ id: id.id });

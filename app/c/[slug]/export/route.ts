@@ -1,12 +1,16 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema } from "@/lib/schemas/compare";
+import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
 import { apiError } from "@/app/api/_lib/http";
 import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
 import { comparisonExport } from "@/app/compare/_lib/respond";
 
 /** GET /c/:slug/export?format=csv|json: the frozen runs of a saved comparison. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const saved = await getComparison({ slug: (await params).slug });
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
+  const slug = slugSchema.safeParse((await params).slug);
+  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
   if (!saved) return apiError(404, "Saved comparison not found");
   const loaded = await loadComparison(compareParamsSchema.parse(queryToRecord(saved.query)), saved.runIds);
   if (!loaded) return apiError(404, "Saved comparison not found");

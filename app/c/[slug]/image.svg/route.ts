@@ -1,12 +1,13 @@
 import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema } from "@/lib/schemas/compare";
+import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
 import { apiError } from "@/app/api/_lib/http";
 import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
 import { comparisonImage } from "@/app/compare/_lib/respond";
 
-/** GET /c/:slug/image.svg: the saved comparison's chart as SVG. */
+/** GET /c/:slug/image.svg: the saved comparison's chart as SVG; public, like the saved comparison. */
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const saved = await getComparison({ slug: (await params).slug });
+  const slug = slugSchema.safeParse((await params).slug);
+  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
   if (!saved) return apiError(404, "Saved comparison not found");
   const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
   const loaded = await loadComparison(parsed, saved.runIds);

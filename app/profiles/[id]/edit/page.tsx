@@ -8,10 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateProfileAction } from "../../actions";
 import { ProfileForm } from "../../_components/profile-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Edit VM profile" };
 
 export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("operator");
   const id = parseId((await params).id);
   const profile = id ? await getProfile({ id }) : null;
   if (!profile) notFound();

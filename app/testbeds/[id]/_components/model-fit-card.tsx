@@ -13,7 +13,7 @@ function percent(x: number) {
  * Simulator vs reality: how well the pre-copy model's link parameters predict this testbed's
  * measured runs, and the parameters fitted to them (applied on request).
  */
-export async function ModelFitCard({ testbedId, linkScale }: { testbedId: number; linkScale: number }) {
+export async function ModelFitCard({ testbedId, linkScale, canApply }: { testbedId: number; linkScale: number; canApply: boolean }) {
   const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), linkScale);
   if (!fits.length) return null;
   return (
@@ -21,7 +21,7 @@ export async function ModelFitCard({ testbedId, linkScale }: { testbedId: number
       title="Simulator vs reality"
       description="The pre-copy model's link parameters against this testbed's measured runs (time = setup + bytes ÷ (rate × efficiency))."
       className="mb-6"
-      actions={<ActionButton action={applyModelFitAction.bind(null, testbedId)} label="Apply fitted parameters" pendingLabel="Applying…" />}
+      actions={canApply ? <ActionButton action={applyModelFitAction.bind(null, testbedId)} label="Apply fitted parameters" pendingLabel="Applying…" /> : undefined}
     >
       <div className="overflow-x-auto">
         <table aria-label="Model fit" className="min-w-full text-sm">

@@ -8,10 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateTestbedAction } from "../../actions";
 import { TestbedForm } from "../../_components/testbed-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Edit testbed" };
 
 export default async function EditTestbedPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole("admin");
   const id = parseId((await params).id);
   const testbed = id ? await getTestbed({ id }) : null;
   if (!testbed) notFound();
@@ -28,7 +30,7 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
             sourceHost: testbed.sourceHost,
             destinationHost: testbed.destinationHost,
             hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
-            connectionJson: testbed.connectionJson,
+            connectionJson: JSON.stringify(JSON.parse(testbed.connectionJson), null, 2),
             notes: testbed.notes,
             linkScale: testbed.linkScale,
             maxConcurrentRuns: testbed.maxConcurrentRuns,

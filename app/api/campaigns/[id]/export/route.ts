@@ -1,3 +1,4 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { getCampaign } from "@/lib/db/campaigns";
 import { listCampaignRunsForExport } from "@/lib/db/compare";
 import { exportResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";
@@ -5,6 +6,8 @@ import { apiError, routeId } from "../../../_lib/http";
 
 /** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   const id = await routeId(params, "Campaign");
   if (!id.ok) return id.response;
   const campaign = await getCampaign({ id: id.id });

@@ -1,3 +1,4 @@
+import { authorizeApi } from "@/lib/auth/api-guard";
 import { getRun } from "@/lib/db/runs";
 import { exportResponse } from "@/lib/export/runs";
 import { apiError, routeId } from "../../../_lib/http";
@@ -6,6 +7,8 @@ const SAMPLE_COLUMNS = ["tMs", "transferredBytes", "remainingBytes", "throughput
 
 /** GET /api/runs/:id/samples?format=csv|json: a run's progress samples. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const allowed = await authorizeApi(request, "viewer");
+  if (!allowed.ok) return allowed.response;
   const id = await routeId(params, "Run");
   if (!id.ok) return id.response;
   const run = await getRun({ id: id.id });

@@ -7,10 +7,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateLinkAction } from "../../../../actions";
 import { LinkForm } from "../../../../_components/link-form";
+import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Edit link" };
 
 export default async function EditLinkPage({ params }: { params: Promise<{ id: string; linkId: string }> }) {
+  await requirePageRole("admin");
   const { id: rawId, linkId: rawLinkId } = await params;
   const testbedId = parseId(rawId);
   const linkId = parseId(rawLinkId);

@@ -1,0 +1,32 @@
+import Papa from "papaparse";
+import { authorizeApi } from "@/lib/auth/api-guard";
+import { iterateAuditEvents } from "@/lib/db/audit";
+import { auditFilterOf, auditQuerySchema } from "@/lib/schemas/audit";
+import { validationError } from "@/app/api/_lib/http";
+
+const COLUMNS = ["id", "createdAt", "actorType", "actorLabel", "ipAddress", "action", "targetType", "targetId", "summary", "details"] as const;
+
+/** GET /admin/audit/export?action&actor&from&to: the matching audit events as CSV, streamed (admin). */
+export async function GET(request: Request) {
+  const allowed = await authorizeApi(request, "admin");
+  if (!allowed.ok) return allowed.response;
+  const parsed = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return validationError(parsed.error);
+  const filter = auditFilterOf(parsed.data);
+  const encoder = new TextEncoder();
+  const csv = (rows: unknown[][]) => Papa.unparse(rows, { newline: "\n", escapeFormulae: true }) + "\n";
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        controller.enqueue(encoder.encode(csv([[...COLUMNS]])));
+        for await (const e of iterateAuditEvents({ filter })) {
+          controller.enqueue(encoder.encode(csv([[e.id, e.createdAt.toISOString(), e.actorType, e.actorLabel, e.ipAddress ?? "", e.action, e.targetType ?? "", e.targetId ?? "", e.summary, e.detailsJson ?? ""]])));
+        }
+        controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="migbench-audit.csv"' } });
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { requirePageRole } from "@/lib/auth/guard";
+import { listAuditActions, listAuditEvents } from "@/lib/db/audit";
+import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/schemas/audit";
+import { formatDateTime } from "@/lib/format/units";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { BUTTON_CLASSES } from "@/components/ui/button-link";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export default async function AuditPage({ searchParams }: Props) {
+  await requirePageRole("admin");
+  const parsed = auditQuerySchema.safeParse(await searchParams);
+  const query = parsed.success ? parsed.data : {};
+  const [page, actions] = await Promise.all([listAuditEvents({ filter: auditFilterOf(query), before: query.before }), listAuditActions()]);
+  const filtered = auditQueryString(query);
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change: who (user or API token), when and what. Connection settings appear by the names of the keys that changed, never their values."
+        actions={<a className={BUTTON_CLASSES.secondary} href={`/admin/audit/export${filtered ? `?${filtered}` : ""}`}>Export CSV</a>}
+      />
+      {!parsed.success ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          These filters are not valid: {Object.values(z.flattenError(parsed.error).fieldErrors).flat().join("; ")}.
+        </p>
+      ) : null}
+      <Card className="mb-6">
+        <form method="get" className="grid gap-3 sm:grid-cols-5 sm:items-end" aria-label="Filter the audit log">
+          <label className="text-xs text-slate-600">
+            Action
+            <select name="action" defaultValue={query.action ?? ""} className={INPUT}>
+              <option value="">All actions</option>
+              {[...new Set(actions.map((a) => `${a.split(".")[0]}.`))].map((prefix) => (
+                <option key={prefix} value={prefix}>{prefix}* (all)</option>
+              ))}
+              {actions.map((a) => (
+                <option key={a} value={a}>{a}</option>
+              ))}
+            </select>
+          </label>
+          <label className="text-xs text-slate-600">
+            Who
+            <input name="actor" defaultValue={query.actor ?? ""} placeholder="email or token name" maxLength={200} className={INPUT} />
+          </label>
+          <label className="text-xs text-slate-600">
+            From (UTC)
+            <input type="date" name="from" defaultValue={query.from ?? ""} className={INPUT} />
+          </label>
+          <label className="text-xs text-slate-600">
+            To (UTC)
+            <input type="date" name="to" defaultValue={query.to ?? ""} className={INPUT} />
+          </label>
+          <div className="flex gap-2">
+            <button type="submit" className={BUTTON_CLASSES.primary}>Filter</button>
+            <Link href="/admin/audit" className={BUTTON_CLASSES.secondary}>Clear</Link>
+          </div>
+        </form>
+      </Card>
+      {page.items.length === 0 ? (
+        <EmptyState title={filtered ? "Nothing matches these filters" : "Nothing recorded yet"}>
+          {filtered ? "Widen the dates or clear the filters." : "Changes appear here as people launch campaigns, edit testbeds or sign in."}
+        </EmptyState>
+      ) : (
+        <Card>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-3 py-2">When (UTC)</th>
+                  <th className="px-3 py-2">Who</th>
+                  <th className="px-3 py-2">Action</th>
+                  <th className="px-3 py-2">What</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.items.map((e) => (
+                  <tr key={e.id} className="align-top">
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+                    <td className="px-3 py-2">
+                      {e.actorLabel}
+                      {e.ipAddress ? <span className="block text-xs text-slate-500">{e.ipAddress}</span> : null}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+                    <td className="px-3 py-2">
+                      {e.summary}
+                      {e.detailsJson ? <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="mt-4 flex justify-between text-sm">
+            {query.before ? <Link href={`/admin/audit${filtered ? `?${filtered}` : ""}`} className="text-sky-700 hover:underline">← Newest</Link> : <span />}
+            {page.next ? <Link href={`/admin/audit?${auditQueryString(query, page.next)}`} className="text-sky-700 hover:underline">Older →</Link> : null}
+          </div>
+        </Card>
+      )}
+    </>
+  );
+}

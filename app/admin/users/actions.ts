@@ -1,0 +1,64 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/guard";
+import { audit } from "@/lib/auth/audit";
+import { createAccount } from "@/lib/auth/accounts";
+import { revokeApiToken } from "@/lib/db/api-tokens";
+import { setUserDisabled, setUserRole } from "@/lib/db/users";
+import { newUserSchema, roleField, userIdField } from "@/lib/schemas/auth";
+import { boundIdSchema, type FieldErrors } from "@/lib/schemas/fields";
+import { refused, type ActionState } from "@/lib/schemas/action-state";
+
+const INVALID = "This request is not valid; reload the page and try again.";
+
+/** An admin adds an account with a first password (to pass on; the user changes it). */
+export async function addUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const me = await requireRole("admin");
+  const values = { email: String(formData.get("email") ?? "").slice(0, 300), name: String(formData.get("name") ?? "").slice(0, 300), role: String(formData.get("role") ?? "") };
+  const parsed = newUserSchema.safeParse({ ...values, name: values.name || undefined, password: formData.get("password") });
+  if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values, attempt: Date.now() };
+  const created = await createAccount(parsed.data);
+  if (!created.ok) return refused(created.message, values, created.field);
+  await audit(me, { action: "user.create", targetType: "user", targetId: created.value.id, summary: `Added ${created.value.email} as ${parsed.data.role}`, details: { role: parsed.data.role } });
+  revalidatePath("/admin/users");
+  return { ok: true, message: `${created.value.email} can now sign in as ${parsed.data.role}.` };
+}
+
+/** Changes a user's role (never leaving no enabled admin). */
+export async function setUserRoleAction(userId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const me = await requireRole("admin");
+  const id = userIdField.safeParse(userId);
+  const role = roleField.safeParse(formData.get("role"));
+  if (!id.success) return refused(INVALID, {});
+  if (!role.success) return refused("Choose a role: viewer, operator or admin", {});
+  const result = await setUserRole({ id: id.data, role: role.data });
+  if (!result.ok) return refused(result.message, {});
+  await audit(me, { action: "user.role", targetType: "user", targetId: id.data, summary: `Changed the role of ${result.value.email} from ${result.value.from} to ${role.data}`, details: { from: result.value.from, to: role.data } });
+  revalidatePath("/admin/users");
+  return { ok: true, message: `${result.value.email} is now ${role.data}.` };
+}
+
+/** Disables (signed out everywhere, sign-in and tokens refused) or enables a user. */
+export async function setUserDisabledAction(userId: string, disabled: boolean, _prev: ActionState): Promise<ActionState> {
+  const me = await requireRole("admin");
+  const id = userIdField.safeParse(userId);
+  if (!id.success || typeof disabled !== "boolean") return refused(INVALID, {});
+  const result = await setUserDisabled({ id: id.data, disabled });
+  if (!result.ok) return refused(result.message, {});
+  await audit(me, { action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: id.data, summary: `${disabled ? "Disabled" : "Enabled"} ${result.value.email}` });
+  revalidatePath("/admin/users");
+  return { ok: true };
+}
+
+/** An admin revokes anyone's token. */
+export async function revokeAnyApiTokenAction(tokenId: number, _prev: ActionState): Promise<ActionState> {
+  const me = await requireRole("admin");
+  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID, {});
+  const result = await revokeApiToken({ id: tokenId });
+  if (!result.ok) return refused(result.message, {});
+  await audit(me, { action: "token.revoke", targetType: "token", targetId: tokenId, summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}` });
+  revalidatePath("/admin/users");
+  return { ok: true };
+}

@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { apiClient, baseURL, expect, pageAs, storageStateOf, test, uniqueName, type E2ERole } from "./fixtures";
+import { plantTestbed, query } from "./db";
+import { request as playwrightRequest } from "@playwright/test";
+
+/**
+ * The findings of the security review, each reproduced against the running app and shown closed.
+ * Testbeds with dangerous settings are planted straight into the database (as if saved before the
+ * rules existed), since the forms now refuse them.
+ */
+
+let fakeVcenter: net.Server;
+let connections = 0;
+let received = "";
+let vcPort = 0;
+let canaryDir = "";
+let canaryMarker = "";
+let planted: { vsphere: { testbedId: number; linkId: number }; libvirt: { testbedId: number; linkId: number } };
+
+test.beforeAll(async () => {
+  // A "vCenter" that records every connection and byte sent to it.
+  fakeVcenter = net.createServer((socket) => {
+    connections++;
+    socket.on("data", (d) => (received += d.toString("latin1")));
+    socket.on("error", () => {});
+    socket.end();
+  });
+  await new Promise<void>((resolve) => fakeVcenter.listen(0, "127.0.0.1", resolve));
+  vcPort = (fakeVcenter.address() as net.AddressInfo).port;
+  // A program a libvirt URI could name: it leaves a file behind if it ever runs.
+  canaryDir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-canary-"));
+  canaryMarker = path.join(canaryDir, "ran");
+  fs.writeFileSync(path.join(canaryDir, "canary.sh"), `#!/bin/sh\ntouch ${canaryMarker}\n`, { mode: 0o755 });
+  planted = {
+    vsphere: plantTestbed(uniqueName("planted vCenter"), "vsphere", { url: `http://127.0.0.1:${vcPort}`, username: "x", passwordRef: "file:/etc/shadow", vms: ["a"] }),
+    libvirt: plantTestbed(uniqueName("planted libvirt"), "libvirt", { sourceUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`, destinationUri: `qemu+ext:///system?command=${canaryDir}/canary.sh` }),
+  };
+});
+
+test.afterAll(async () => {
+  await new Promise((r) => fakeVcenter.close(r));
+  fs.rmSync(canaryDir, { recursive: true, force: true });
+});
+
+const PAGES = ["/", "/campaigns", "/testbeds", "/profiles", "/compare", "/campaigns/new", "/campaigns/import", "/account", "/admin/users", "/admin/audit"];
+const TESTBED_PAGES = ({ testbedId, linkId }: { testbedId: number; linkId: number }) => [`/testbeds/${testbedId}`, `/testbeds/${testbedId}/edit`, `/testbeds/${testbedId}/links/${linkId}/edit`];
+
+test("opening every page and every GET route, as anyone, contacts no hypervisor and runs nothing", async ({ browser }) => {
+  test.setTimeout(240_000);
+  for (const role of [null, "viewer", "operator", "admin"] as (E2ERole | null)[]) {
+    const page = await pageAs(browser, role);
+    for (const url of [...PAGES, ...TESTBED_PAGES(planted.vsphere), ...TESTBED_PAGES(planted.libvirt)]) await page.goto(url, { waitUntil: "domcontentloaded" });
+    const api = await apiClient(role);
+    for (const url of ["/api/testbeds", `/api/testbeds/${planted.vsphere.testbedId}`, `/api/testbeds/${planted.libvirt.testbedId}`]) await api.get(url);
+    await api.dispose();
+    await page.context().close();
+  }
+  expect(connections, "the fake vCenter was contacted").toBe(0);
+  expect(fs.existsSync(canaryMarker), "the canary program ran").toBe(false);
+});
+
+test("the testbed page does not tell whether a secret exists; GET returns references as written", async ({ page }) => {
+  await page.goto(`/testbeds/${planted.vsphere.testbedId}`);
+  await expect(page.getByText("Press “Check now”")).toBeVisible();
+  await expect(page.getByText(/cannot be read|not set|does not exist/)).toHaveCount(0);
+  const api = await apiClient("viewer");
+  const { testbed } = await (await api.get(`/api/testbeds/${planted.vsphere.testbedId}`)).json();
+  expect(JSON.parse(testbed.connectionJson).passwordRef).toBe("file:/etc/shadow");
+  expect(JSON.stringify(testbed)).not.toContain("root:");
+  await api.dispose();
+});
+
+test("a check or a run with such settings is refused with the reason, still contacting nobody", async ({ browser }) => {
+  const page = await pageAs(browser, "operator");
+  await page.goto(`/testbeds/${planted.vsphere.testbedId}`);
+  await page.getByRole("button", { name: "Check now" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Not ready" });
+  await expect(alert).toContainText("url must start with https://");
+  await expect(alert).toContainText("file: references name a file inside the secrets directory");
+  await page.goto(`/testbeds/${planted.libvirt.testbedId}`);
+  await page.getByRole("button", { name: "Check now" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText('transport "ext" is not allowed');
+
+  // A campaign launched anyway: its runs fail with the reason, nothing is executed.
+  const api = await apiClient("operator");
+  const profiles = (await (await api.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
+  const profileId = profiles.find((p) => p.name === "QEMU 256 MiB · idle")!.id;
+  for (const tb of [planted.vsphere, planted.libvirt]) {
+    const launched = await api.post("/api/campaigns", { data: { name: uniqueName("refused"), testbedId: tb.testbedId, linkIds: [tb.linkId], profileIds: [profileId], iterations: 1 } });
+    expect(launched.status()).toBe(201);
+    const { campaign } = await launched.json();
+    await expect.poll(async () => (await (await api.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.failed, { timeout: 30_000 }).toBe(1);
+    const { campaign: done } = await (await api.get(`/api/campaigns/${campaign.id}`)).json();
+    expect(done.runs[0].errorReason).toMatch(/url must start with https|transport "ext" is not allowed/);
+  }
+  await api.dispose();
+  expect(connections).toBe(0);
+  expect(received).toBe("");
+  expect(fs.existsSync(canaryMarker)).toBe(false);
+});
+
+test("connection settings with a disguised password, a foreign variable or plain http are refused by the form", async ({ page }) => {
+  const name = uniqueName("disguise");
+  for (const [json, message] of [
+    ['{"url":"https://vc.lab","username":"u","passwordRef":"env:MIGBENCH_SECRET_VC","pass\\u0077ord":"hunter2"}', '"password" is not a setting of vsphere testbeds'],
+    ['{"url":"https://vc.lab","passwd":"hunter2"}', '"passwd" is not a setting'],
+    ['{"url":"https://vc.lab","pwd":"hunter2"}', '"pwd" is not a setting'],
+    ['{"url":"https://vc.lab","vcPassword":"hunter2"}', '"vcPassword" is not a setting'],
+    ['{"url":"https://vc.lab","passwordRef":"env:DATABASE_URL"}', "env: references must name a variable MIGBENCH_SECRET_"],
+    ['{"url":"http://127.0.0.1:39999"}', "url must start with https://"],
+  ]) {
+    await page.goto("/testbeds/new");
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Hypervisor").selectOption("vsphere");
+    await page.getByLabel("Source host").fill("esx-a");
+    await page.getByLabel("Destination host").fill("esx-b");
+    await page.getByLabel("Connection settings (JSON)").fill(json);
+    await page.getByRole("button", { name: "Create testbed" }).click();
+    await expect(page.locator("#connectionJson-error")).toContainText(message);
+  }
+  expect(query("SELECT id FROM Testbed WHERE name = ?", name)).toHaveLength(0);
+});
+
+test("cookie-authenticated API writes must be same-origin JSON; tokens work from scripts", async () => {
+  const body = JSON.stringify({ name: uniqueName("csrf"), testbedId: 2, linkIds: [3], profileIds: [1], iterations: 1, timeScale: 0 });
+  const browserLike = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("operator") });
+  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
+  // The cross-site form/text POST of the finding, and its variants.
+  const attempts: Record<string, string>[] = [
+    { "content-type": "text/plain", origin: "http://evil.example" },
+    { "content-type": "application/json", origin: "http://evil.example" },
+    { "content-type": "text/plain", origin: baseURL },
+    { "content-type": "application/json" },
+  ];
+  for (const headers of attempts) {
+    const res = await browserLike.post("/api/campaigns", { headers, data: body });
+    expect(res.status(), JSON.stringify(headers)).toBe(403);
+  }
+  expect((await browserLike.post("/api/campaigns/1/cancel", { headers: { "content-type": "text/plain", origin: "http://evil.example" }, data: "{}" })).status()).toBe(403);
+  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n).toBe(before);
+  // The same request from a page of the app goes through.
+  const same = await browserLike.post("/api/campaigns", { headers: { "content-type": "application/json", origin: baseURL }, data: body });
+  expect(same.status()).toBe(201);
+  await browserLike.dispose();
+  // A server action posted from another site is refused before it runs.
+  const page = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("admin") });
+  const crossSite = await page.post("/compare", { headers: { "next-action": "0".repeat(42), origin: "http://evil.example", "content-type": "text/plain" }, data: "[]" });
+  expect(crossSite.status()).toBe(403);
+  await page.dispose();
+});
+
+test("one request cannot delete every saved comparison: a malformed slug deletes nothing", async ({ browser }) => {
+  const page = await pageAs(browser, "operator");
+  for (const title of ["keep me 1", "keep me 2"]) {
+    await page.goto("/compare?b=link:1&c=link:2&metric=durationMs&group=workload");
+    await page.getByLabel("Title").fill(uniqueName(title));
+    await page.getByRole("button", { name: "Save comparison" }).click();
+    await expect(page).toHaveURL(/\/c\/[a-z0-9]{20}$/);
+  }
+  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Comparison")[0].n;
+  expect(before).toBeGreaterThanOrEqual(2);
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
+  const id = Object.entries(manifest.node).find(([, a]) => a.exportedName === "deleteComparisonAction")![0];
+  const api = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("operator") });
+  // "$undefined" is how React encodes undefined in an action's arguments.
+  for (const args of [["$undefined", { ok: null }], [{}, { ok: null }], [[], { ok: null }], [null, { ok: null }], [{ not: "x" }, { ok: null }], [1, { ok: null }]]) {
+    const res = await api.post("/compare", { headers: { "next-action": id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args) });
+    expect(res.status(), JSON.stringify(args)).toBe(200);
+    expect(await res.text()).toContain("This saved comparison does not exist");
+  }
+  await api.dispose();
+  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM Comparison")[0].n).toBe(before);
+  await page.context().close();
+});
+
+test("every response carries the security headers, and pages pass under the CSP", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  const res = await page.goto("/campaigns/1");
+  const headers = res!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  // The page works under it: charts are drawn by client scripts.
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.goto("/compare?b=link:1&c=link:2&metric=durationMs&group=workload");
+  await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
+  expect(errors).toEqual([]);
+  for (const url of ["/api/campaigns", "/sign-in"]) {
+    const r = await request.get(url);
+    expect(r.headers()["x-content-type-options"], url).toBe("nosniff");
+    expect(r.headers()["content-security-policy"], url).toContain("default-src 'self'");
+  }
+  const script = page.locator("script[src]").first();
+  const asset = await request.get((await script.getAttribute("src"))!);
+  expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+});

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { hasRole, lowerRole } from "./roles";
+import { generateToken, hashToken, looksLikeToken } from "./tokens";
+import { originCheck } from "@/lib/http/origin";
+
+test("roles are ordered viewer < operator < admin; unknown or missing roles may do nothing", () => {
+  assert.equal(hasRole("admin", "operator"), true);
+  assert.equal(hasRole("operator", "operator"), true);
+  assert.equal(hasRole("viewer", "operator"), false);
+  assert.equal(hasRole("root", "viewer"), false);
+  assert.equal(hasRole(null, "viewer"), false);
+  assert.equal(lowerRole("admin", "viewer"), "viewer");
+  assert.equal(lowerRole("operator", "admin"), "operator");
+});
+
+test("API tokens: 256 random bits, shown once, stored as a SHA-256", () => {
+  const a = generateToken();
+  const b = generateToken();
+  assert.notEqual(a.token, b.token);
+  assert.ok(looksLikeToken(a.token));
+  assert.equal(a.tokenHash, hashToken(a.token));
+  assert.equal(a.tokenHash.length, 64);
+  assert.ok(a.token.startsWith(a.prefix) && a.prefix.length < 12);
+  assert.equal(looksLikeToken("mbt_short"), false);
+});
+
+test("origin check: same host, the configured public URL, foreign, or missing", () => {
+  const h = (o: Record<string, string>) => new Headers(o);
+  assert.equal(originCheck(h({ origin: "http://lab:3000", host: "lab:3000" })), "same");
+  assert.equal(originCheck(h({ origin: "http://evil.example", host: "lab:3000" })), "foreign");
+  assert.equal(originCheck(h({ host: "lab:3000" })), "missing");
+  assert.equal(originCheck(h({ origin: "null", host: "lab:3000" })), "foreign");
+  assert.equal(originCheck(h({ origin: "https://migbench.lab", host: "10.0.0.5:3000", "x-forwarded-host": "migbench.lab" })), "same");
+});

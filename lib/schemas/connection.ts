@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { parseSecretReference, SECRET_REFERENCE_HINT } from "@/lib/secrets/references";
+
+/**
+ * Connection settings, one strict schema per hypervisor kind: unknown keys are refused (so a
+ * password cannot hide under another key), URIs and URLs are parsed and checked against allow-lists.
+ * The testbed form, the adapters and the tests all use these. Every key is optional when stored (a
+ * testbed may hold only imported results); an adapter says which ones a run needs.
+ *
+ * Allow-lists come from the environment of the app and the workers:
+ *   MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS  libvirt URI query parameters allowed beyond the safe ones
+ *                                        (e.g. "socket,keyfile"); command, socket, netcat, keyfile,
+ *                                        no_verify, pkipath, known_hosts, name, tls_priority need it
+ *   MIGBENCH_RUN_AS_USERS                users virsh may run as ("runAs")
+ */
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const IPV6 = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
+const USER_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/;
+const ABSOLUTE_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
+
+function isHost(value: string): boolean {
+  return value.length <= 253 && (HOST.test(value) || IPV6.test(value));
+}
+
+function csvEnv(name: string): string[] {
+  return (process.env[name] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+const secretReference = z
+  .string()
+  .max(220)
+  .superRefine((value, ctx) => {
+    const parsed = parseSecretReference(value);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+  });
+
+const seconds = (label: string, max = 86_400) => z.number({ error: `${label} must be a number of seconds` }).int(`${label} must be whole seconds`).min(1).max(max, `${label} must be at most ${max} s`);
+const flag = (label: string) => z.boolean({ error: `${label} must be true or false` });
+
+export const simulatorConnectionSchema = z.strictObject({});
+
+export const qemuConnectionSchema = z.strictObject({
+  runTimeoutSec: seconds("runTimeoutSec").optional(),
+  downtimeLimitMs: z.number({ error: "downtimeLimitMs must be a number of milliseconds" }).int().min(1).max(60_000).optional(),
+  autoConverge: flag("autoConverge").optional(),
+  shaping: z.enum(["max-bandwidth", "tc"], { error: 'shaping is "max-bandwidth" or "tc"' }).optional(),
+});
+
+/** Safe libvirt URI parameters; anything else must be allowed by name by the admin. */
+const LIBVIRT_SAFE_PARAMS = ["no_tty", "mode", "proxy", "sshauth", "known_hosts_verify"];
+/** Parameters that read files, run programs or weaken checks. */
+export const LIBVIRT_GATED_PARAMS = ["command", "socket", "netcat", "keyfile", "no_verify", "pkipath", "known_hosts", "name", "tls_priority"];
+const LIBVIRT_TRANSPORTS = ["", "ssh", "tls", "tcp", "unix"];
+
+/** Why a libvirt URI is refused, or null when it may be used. */
+export function libvirtUriProblem(value: string): string | null {
+  const match = /^([a-z0-9]+)(?:\+([a-z0-9]+))?:\/\//.exec(value);
+  if (!match) return 'a libvirt URI such as "qemu+ssh://kvm-01/system"';
+  const [, driver, transport = ""] = match;
+  if (driver !== "qemu") return `driver "${driver}" is not allowed (only qemu)`;
+  if (!LIBVIRT_TRANSPORTS.includes(transport)) return `transport "${transport}" is not allowed (none, ssh, tls, tcp, unix)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "not a valid URI";
+  }
+  if (url.password) return "a URI must not hold a password";
+  if (url.username && !USER_NAME.test(decodeURIComponent(url.username))) return `user "${url.username}" is not a valid user name`;
+  if (url.hostname && !isHost(url.hostname)) return `host "${url.hostname}" is not a host name or address`;
+  if (url.hash) return "a URI must not have a #fragment";
+  if (!["/system", "/session"].includes(url.pathname)) return 'the path must be "/system" or "/session"';
+  const allowed = new Set([...LIBVIRT_SAFE_PARAMS, ...csvEnv("MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS")]);
+  for (const [key, param] of url.searchParams) {
+    if (!allowed.has(key)) {
+      return LIBVIRT_GATED_PARAMS.includes(key)
+        ? `the URI parameter "${key}" is refused unless the admin allows it in MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS`
+        : `unknown URI parameter "${key}"`;
+    }
+    if (/[\0\n\r]/.test(param) || param.length > 500) return `the value of "${key}" is not allowed`;
+  }
+  return null;
+}
+
+const libvirtUri = z.string().max(500).superRefine((value, ctx) => {
+  const problem = libvirtUriProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const libvirtConnectionSchema = z.strictObject({
+  sourceUri: libvirtUri.optional(),
+  destinationUri: libvirtUri.optional(),
+  runAs: z
+    .string()
+    .refine((u) => USER_NAME.test(u) && csvEnv("MIGBENCH_RUN_AS_USERS").includes(u), "runAs must be a user listed in MIGBENCH_RUN_AS_USERS")
+    .optional(),
+  migrateUri: z
+    .string()
+    .max(300)
+    .refine((u) => {
+      const m = /^tcp:\/\/([^/:]+|\[[0-9A-Fa-f:.]+\])(?::([0-9]{1,5}))?\/?$/.exec(u);
+      return !!m && isHost(m[1]) && (!m[2] || Number(m[2]) <= 65535);
+    }, 'migrateUri must be "tcp://<host>[:port]"')
+    .optional(),
+  listenAddress: z.string().refine(isHost, "listenAddress must be a host name or IP address").optional(),
+  unsafe: flag("unsafe").optional(),
+  autoConverge: flag("autoConverge").optional(),
+  postcopy: flag("postcopy").optional(),
+  parallelConnections: z.number({ error: "parallelConnections must be a number" }).int().min(1).max(16, "parallelConnections must be at most 16").optional(),
+  runTimeoutSec: seconds("runTimeoutSec").optional(),
+  workDir: z
+    .string()
+    .max(300)
+    .refine((p) => ABSOLUTE_PATH.test(p) && !p.split("/").includes(".."), "workDir must be an absolute path without ..")
+    .optional(),
+});
+
+export const vsphereConnectionSchema = z.strictObject({
+  url: z
+    .string()
+    .max(300)
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'url must be the vCenter address, e.g. "https://vc.example.com"' });
+        return;
+      }
+      if (url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "url must start with https:// (plain HTTP would send the password in clear)" });
+      else if (url.username || url.password || url.search || url.hash || !["/", "/sdk"].includes(url.pathname)) {
+        ctx.addIssue({ code: "custom", message: 'url must be just the vCenter address, e.g. "https://vc.example.com" (no user, query or path)' });
+      }
+    })
+    .optional(),
+  username: z.string().min(1).max(200).optional(),
+  passwordRef: secretReference.optional(),
+  /** The CA certificate (PEM) to verify vCenter against, as a reference like passwordRef. */
+  caRef: secretReference.optional(),
+  insecure: flag("insecure").optional(),
+  vms: z.array(z.string().trim().min(1).max(80), { error: "vms must be a list of VM names" }).max(64).optional(),
+  taskTimeoutSec: seconds("taskTimeoutSec").optional(),
+});
+
+export type QemuConnection = z.output<typeof qemuConnectionSchema>;
+export type LibvirtConnection = z.output<typeof libvirtConnectionSchema>;
+export type VsphereConnection = z.output<typeof vsphereConnectionSchema>;
+
+export const CONNECTION_SCHEMAS = {
+  simulator: simulatorConnectionSchema,
+  qemu: qemuConnectionSchema,
+  libvirt: libvirtConnectionSchema,
+  vsphere: vsphereConnectionSchema,
+} as const;
+
+/** The keys each kind accepts, for help texts and messages. */
+export function connectionKeys(kind: keyof typeof CONNECTION_SCHEMAS): string[] {
+  return Object.keys(CONNECTION_SCHEMAS[kind].shape);
+}
+
+/** Issues of a connection schema as sentences naming the key. */
+export function connectionProblems(kind: keyof typeof CONNECTION_SCHEMAS, error: z.ZodError): string[] {
+  const known = connectionKeys(kind);
+  return error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+      return known.length
+        ? `${keys} ${issue.keys.length === 1 ? "is not a setting" : "are not settings"} of ${kind} testbeds (known: ${known.join(", ")}); credentials go in references such as passwordRef`
+        : `${kind} testbeds take no connection settings (${keys} given)`;
+    }
+    const where = issue.path.length ? issue.path.join(".") : "settings";
+    return issue.message.startsWith(String(issue.path[0] ?? "\u0000")) ? issue.message : `${where}: ${issue.message}`;
+  });
+}
+
+/**
+ * Parses connection settings of a kind: the settings, or the problems in words. Used by the
+ * testbed form on write and by each adapter before it touches anything.
+ */
+export function parseConnection<K extends keyof typeof CONNECTION_SCHEMAS>(
+  kind: K,
+  value: unknown,
+): { ok: true; settings: z.output<(typeof CONNECTION_SCHEMAS)[K]> } | { ok: false; problems: string[] } {
+  const parsed = CONNECTION_SCHEMAS[kind].safeParse(value);
+  return parsed.success ? { ok: true, settings: parsed.data as z.output<(typeof CONNECTION_SCHEMAS)[K]> } : { ok: false, problems: connectionProblems(kind, parsed.error) };
+}
+
+/**
+ * The names of the keys that differ between two connection settings objects: what the audit log
+ * may say about a change of settings (never the values).
+ */
+export function changedSettingKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
+export { SECRET_REFERENCE_HINT };
