@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import type { Page } from "@playwright/test";
 import { apiClient, expect, NO_COOKIES, pageAs, test, uniqueName, USERS } from "./fixtures";
 import { query } from "./db";
 
@@ -79,16 +80,22 @@ test.describe("first run", () => {
   });
 });
 
-test("sign-in: wrong passwords are refused, then throttled, and every failure is audited", async ({ browser, page }) => {
-  // An account of its own, added by the admin (this test locks it).
-  const email = `${uniqueName("locked").replace(/\s/g, "-")}@e2e.test`;
+/** An admin adds a viewer through Admin → Users; returns its email. */
+async function addUser(page: Page, prefix: string, password: string): Promise<string> {
+  const email = `${uniqueName(prefix).replace(/\s/g, "-")}@e2e.test`;
   await page.goto("/admin/users");
   const form = page.getByRole("form", { name: "Add a user" });
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Role").selectOption("viewer");
-  await form.getByLabel("First password").fill("the right password");
+  await form.getByLabel("First password").fill(password);
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText(`${email} can now sign in as viewer.`)).toBeVisible();
+  return email;
+}
+
+test("sign-in: wrong passwords are refused, then throttled, and every failure is audited", async ({ browser, page }) => {
+  // An account of its own, added by the admin (this test locks it).
+  const email = await addUser(page, "locked", "the right password");
 
   const visitor = await pageAs(browser, null);
   await visitor.goto("/sign-in");
@@ -135,14 +142,7 @@ test("signing in returns to the page asked for; signing out ends the session", a
 });
 
 test("an admin changes roles and disables users; a disabled user is signed out and their token stops", async ({ browser, page }) => {
-  const email = `${uniqueName("temp").replace(/\s/g, "-")}@e2e.test`;
-  await page.goto("/admin/users");
-  const form = page.getByRole("form", { name: "Add a user" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Role").selectOption("viewer");
-  await form.getByLabel("First password").fill("temporary password");
-  await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByText(`${email} can now sign in as viewer.`)).toBeVisible();
+  const email = await addUser(page, "temp", "temporary password");
 
   // The new user signs in and makes a token.
   const user = await pageAs(browser, null);

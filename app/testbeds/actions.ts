@@ -12,8 +12,7 @@ import { boundIdSchema, formDataToObject } from "@/lib/schemas/fields";
 import { invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
-import { getAdapter } from "@/lib/hypervisors/registry";
-import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
+import { checkTestbed } from "@/lib/operations/testbeds";
 import type { CheckResult } from "@/lib/hypervisors/types";
 
 const INVALID = "This request is not valid; reload the page and try again.";
@@ -130,16 +129,11 @@ export async function applyModelFitAction(testbedId: number, _prev: ActionState)
 
 export type CheckState = { ok: null } | { ok: true; check: CheckResult | null; checkedAt: string } | { ok: false; message: string };
 
-/**
- * Runs the testbed's adapter check: it reaches the hypervisor and resolves secret references, so it
- * happens only here — a POST by an operator — never while a page renders.
- */
+/** The testbed's adapter check, when an operator presses Check now (never while a page renders). */
 export async function checkTestbedAction(testbedId: number, _prev: CheckState): Promise<CheckState> {
   await requireRole("operator");
   if (!boundIdSchema.safeParse(testbedId).success) return { ok: false, message: INVALID };
-  const testbed = await getTestbed({ id: testbedId });
-  if (!testbed) return { ok: false, message: "This testbed no longer exists" };
-  const adapter = getAdapter(testbed.hypervisor);
-  const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
-  return { ok: true, check, checkedAt: new Date().toISOString() };
+  const result = await checkTestbed(testbedId);
+  if (!result) return { ok: false, message: "This testbed no longer exists" };
+  return { ok: true, check: result.check, checkedAt: new Date().toISOString() };
 }

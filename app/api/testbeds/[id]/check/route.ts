@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
-import { getTestbed } from "@/lib/db/testbeds";
-import { getAdapter } from "@/lib/hypervisors/registry";
-import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
+import { checkTestbed } from "@/lib/operations/testbeds";
 import { apiError, routeId } from "../../../_lib/http";
 
 /**
@@ -14,9 +12,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!allowed.ok) return allowed.response;
   const id = await routeId(params, "Testbed");
   if (!id.ok) return id.response;
-  const testbed = await getTestbed({ id: id.id });
-  if (!testbed) return apiError(404, `Testbed #${id.id} not found`);
-  const adapter = getAdapter(testbed.hypervisor);
-  if (!adapter) return apiError(409, `This build has no ${testbed.hypervisor} adapter`);
-  return NextResponse.json({ check: await adapter.check(adapterTestbedOf(testbed)) });
+  const result = await checkTestbed(id.id);
+  if (!result) return apiError(404, `Testbed #${id.id} not found`);
+  if (!result.check) return apiError(409, `This build has no ${result.hypervisor} adapter`);
+  return NextResponse.json({ check: result.check });
 }
