@@ -36,7 +36,8 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
+    // E2E_REUSE=1: run against a server already started with scripts/e2e-server.sh (while developing).
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

@@ -49,7 +49,7 @@ export default async function OverviewPage() {
 }
 
 async function RecentCampaigns() {
-  const campaigns = await listCampaigns({ take: 6 });
+  const { items: campaigns } = await listCampaigns({ take: 6 });
   return (
         <Card title="Campaigns" actions={<Link href="/campaigns" className="text-sm text-sky-700 hover:underline">All campaigns</Link>}>
           {campaigns.length === 0 ? (

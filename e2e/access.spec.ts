@@ -21,6 +21,7 @@ const ROUTES: Record<string, Need> = {
   "GET /api/campaigns/[id]": "viewer",
   "POST /api/campaigns/[id]/cancel": "operator",
   "GET /api/campaigns/[id]/export": "viewer",
+  "POST /api/imports": "operator",
   "GET /api/runs/[id]": "viewer",
   "POST /api/runs/[id]/cancel": "operator",
   "POST /api/runs/[id]/rerun": "operator",
@@ -30,6 +31,12 @@ const ROUTES: Record<string, Need> = {
   "GET /c/[slug]/export": "viewer",
   "GET /c/[slug]/image.svg": "public",
   "GET /admin/audit/export": "admin",
+  // Unknown API paths: a JSON 404 for anyone.
+  "GET /api/[...path]": "public",
+  "POST /api/[...path]": "public",
+  "PUT /api/[...path]": "public",
+  "PATCH /api/[...path]": "public",
+  "DELETE /api/[...path]": "public",
 };
 
 const ACTIONS: Record<string, Need> = {
@@ -44,7 +51,6 @@ const ACTIONS: Record<string, Need> = {
   "app/campaigns/[id]/actions.ts#cancelCampaignAction": "operator",
   "app/campaigns/[id]/actions.ts#cancelRunAction": "operator",
   "app/campaigns/[id]/actions.ts#rerunRunAction": "operator",
-  "app/campaigns/import/actions.ts#importAction": "operator",
   "app/compare/actions.ts#saveComparisonAction": "operator",
   "app/compare/actions.ts#deleteComparisonAction": "operator",
   "app/profiles/actions.ts#createProfileAction": "operator",
@@ -75,7 +81,7 @@ function discoverRoutes(): string[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const route = "/" + path.relative("app", path.dirname(full)).split(path.sep).join("/");
-        for (const m of fs.readFileSync(full, "utf8").matchAll(/export async function (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${route}`);
+        for (const m of fs.readFileSync(full, "utf8").matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${route}`);
       }
     }
   };

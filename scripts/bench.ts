@@ -3,7 +3,8 @@
  *  1. simulated runs per second of the pre-copy model alone;
  *  2. wall time from launch to all results stored, 100-run campaign, accelerated mode, on SQLite;
  *  3. database rows written per second for samples;
- *  4. QEMU: the same 1 GiB migration driven by migbench and by a bare QMP script (needs qemu, nasm;
+ *  4. import: preview and write of a 100,000-run CSV;
+ *  5. QEMU: the same 1 GiB migration driven by migbench and by a bare QMP script (needs qemu, nasm;
  *     MIGBENCH_BENCH_QEMU=0 skips it).
  */
 import { performance } from "node:perf_hooks";
@@ -114,6 +115,8 @@ async function main() {
     await benchCampaign(50, "accelerated 50×");
     await benchCampaign(0, "as fast as possible");
     await benchSampleWrites();
+    const { benchImport } = await import("./bench-import");
+    await benchImport(line);
   } finally {
     const { db } = await import("../lib/db/client");
     await db.$disconnect();

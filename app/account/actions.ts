@@ -13,7 +13,7 @@ import { generateToken } from "@/lib/auth/tokens";
 import { createApiToken, revokeApiToken } from "@/lib/db/api-tokens";
 import { changePasswordSchema, newApiTokenSchema } from "@/lib/schemas/auth";
 import { boundIdSchema, type FieldErrors } from "@/lib/schemas/fields";
-import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
@@ -33,6 +33,7 @@ export async function signOutAction(): Promise<void> {
 /** Any signed-in user changes their own password; their other sessions end. */
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const me = await requireRole("viewer");
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const parsed = changePasswordSchema.safeParse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword"), confirm: formData.get("confirm") });
   if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: fieldErrorsOf(parsed.error), values: {}, attempt: Date.now() };
   if (me.kind !== "user") return refused("Sign in with your password to change it (an API token cannot)", {});
@@ -52,6 +53,7 @@ export type TokenState = ActionState | { ok: true; message: string; token: strin
 /** A personal API token with a role no higher than the creator's; shown once. */
 export async function createApiTokenAction(_prev: TokenState, formData: FormData): Promise<TokenState> {
   const me = await requireRole("viewer");
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const values = { name: String(formData.get("name") ?? "").slice(0, 300), role: String(formData.get("role") ?? ""), expiresInDays: String(formData.get("expiresInDays") ?? "").slice(0, 20) };
   const parsed = newApiTokenSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: fieldErrorsOf(parsed.error), values, attempt: Date.now() };
@@ -67,7 +69,7 @@ export async function createApiTokenAction(_prev: TokenState, formData: FormData
 /** Revokes one of the caller's own tokens. */
 export async function revokeOwnApiTokenAction(tokenId: number, _prev: ActionState): Promise<ActionState> {
   const me = await requireRole("viewer");
-  if (!boundIdSchema.safeParse(tokenId).success) return refused("This request is not valid; reload the page and try again.", {});
+  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
   const result = await revokeApiToken({ id: tokenId, userId: me.userId });
   if (!result.ok) return refused(result.message, {});
   await audit(me, { action: "token.revoke", targetType: "token", targetId: tokenId, summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}` });

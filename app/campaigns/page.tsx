@@ -10,13 +10,18 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
 import { hasRole } from "@/lib/auth/roles";
+import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { requirePageRole } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CampaignsPage({ searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
+  const page = pageQuerySchema.safeParse(await searchParams);
+  const before = page.success ? page.data.before : undefined;
   return (
     <>
       <PageHeader
@@ -32,17 +37,19 @@ export default async function CampaignsPage() {
         }
       />
       <Suspense fallback={<ListSkeleton rows={3} />}>
-        <CampaignList canOperate={canOperate} />
+        <CampaignList canOperate={canOperate} before={before} />
       </Suspense>
     </>
   );
 }
 
-async function CampaignList({ canOperate }: { canOperate: boolean }) {
-  const campaigns = await listCampaigns();
+async function CampaignList({ canOperate, before }: { canOperate: boolean; before?: number }) {
+  const { items: campaigns, next } = await listCampaigns({ take: 50, before });
   return (
     <>
-      {campaigns.length === 0 ? (
+      {campaigns.length === 0 && before ? (
+        <EmptyState title="No older campaigns" action={<ButtonLink href="/campaigns" variant="secondary">Newest campaigns</ButtonLink>} />
+      ) : campaigns.length === 0 ? (
         <EmptyState title="No campaigns yet" action={canOperate ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}>
           {canOperate
             ? <>Launch one on the simulated whitepaper testbed, or load the reference campaign with <code>npm run db:seed</code>.</>
@@ -68,6 +75,12 @@ async function CampaignList({ canOperate }: { canOperate: boolean }) {
           ))}
         </ul>
       )}
+      {before || next ? (
+        <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+          {before ? <Link href="/campaigns" className="text-sky-700 hover:underline">← Newest</Link> : <span />}
+          {next ? <Link href={pageHref("/campaigns", next)} className="text-sky-700 hover:underline">Older campaigns →</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -4,21 +4,17 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createComparison, deleteComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, compareQuery, slugSchema } from "@/lib/schemas/compare";
-import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { compareParamsSchema, compareQuery, saveComparisonSchema, slugSchema } from "@/lib/schemas/compare";
+import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { loadComparison, queryToRecord } from "./_lib/load";
 
-const saveSchema = z.object({
-  title: z.string().trim().min(1, "Give the comparison a title").max(200, "Title must be at most 200 characters"),
-  query: z.string().min(1, "Nothing to save: choose a baseline and a candidate first"),
-});
-
 export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("operator");
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const values = { title: formData.get("title"), query: formData.get("query") };
-  const parsed = saveSchema.safeParse(values);
+  const parsed = saveComparisonSchema.safeParse(values);
   if (!parsed.success) return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
   const params = compareParamsSchema.safeParse(queryToRecord(parsed.data.query));
   if (!params.success || !params.data.b || !params.data.c) return refused("Choose a baseline and a candidate first", values);

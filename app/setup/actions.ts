@@ -12,7 +12,7 @@ import { clientAddress } from "@/lib/auth/principal";
 import { consumeSetupTokenHash, storeSetupTokenHash } from "@/lib/db/app-settings";
 import { recordAudit } from "@/lib/db/audit";
 import { newUserSchema, setupSchema } from "@/lib/schemas/auth";
-import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 import type { FieldErrors } from "@/lib/schemas/fields";
 
 /**
@@ -20,6 +20,7 @@ import type { FieldErrors } from "@/lib/schemas/fields";
  * one-time token printed by `npm run app`, and only while no admin exists.
  */
 export async function createFirstAdminAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const values = { email: String(formData.get("email") ?? "").slice(0, 300), name: String(formData.get("name") ?? "").slice(0, 300) };
   const token = setupSchema.safeParse({ token: formData.get("token") });
   if (!token.success) return refused("This setup link is not valid", values);

@@ -9,11 +9,12 @@ import { countFailedSignIns, recordAudit } from "@/lib/db/audit";
 import { getUserByEmail } from "@/lib/db/users";
 import { signInSchema } from "@/lib/schemas/auth";
 import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES } from "@/lib/auth/throttle";
-import { invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 
 
 /** Anyone may try to sign in; failures are counted per email, throttled and audited. */
 export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const raw = { email: formData.get("email"), password: formData.get("password"), next: formData.get("next") ?? undefined };
   // What is sent back to the form: never the password.
   const values = { email: typeof raw.email === "string" ? raw.email.slice(0, 300) : "", next: typeof raw.next === "string" ? raw.next.slice(0, 2000) : "" };

@@ -9,13 +9,11 @@ import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
 import { changedSettingKeys } from "@/lib/schemas/connection";
 import { boundIdSchema, formDataToObject } from "@/lib/schemas/fields";
-import { invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { checkTestbed } from "@/lib/operations/testbeds";
 import type { CheckResult } from "@/lib/hypervisors/types";
-
-const INVALID = "This request is not valid; reload the page and try again.";
 
 function settingsOf(json: string): Record<string, unknown> {
   try {
@@ -28,6 +26,7 @@ function settingsOf(json: string): Record<string, unknown> {
 export async function createTestbedAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("admin");
   const values = formDataToObject(formData);
+  if (!values) return refused(INVALID_REQUEST, {});
   const parsed = testbedSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   const result = await createTestbed({ data: parsed.data });
@@ -46,7 +45,8 @@ export async function createTestbedAction(_prev: ActionState, formData: FormData
 export async function updateTestbedAction(id: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("admin");
   const values = formDataToObject(formData);
-  if (!boundIdSchema.safeParse(id).success) return refused(INVALID, values);
+  if (!values) return refused(INVALID_REQUEST, {});
+  if (!boundIdSchema.safeParse(id).success) return refused(INVALID_REQUEST, values);
   const parsed = testbedSchema.safeParse(values);
   if (!parsed.success) return invalidInput(parsed.error, values);
   const before = await getTestbed({ id });
@@ -69,7 +69,7 @@ export async function updateTestbedAction(id: number, _prev: ActionState, formDa
 
 export async function deleteTestbedAction(id: number, _prev: ActionState): Promise<ActionState> {
   const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(id).success) return refused(INVALID, {});
+  if (!boundIdSchema.safeParse(id).success) return refused(INVALID_REQUEST, {});
   const before = await getTestbed({ id });
   const result = await deleteTestbed({ id });
   if (!result.ok) return refused(result.message, {});
@@ -81,7 +81,8 @@ export async function deleteTestbedAction(id: number, _prev: ActionState): Promi
 export async function createLinkAction(testbedId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("admin");
   const values = formDataToObject(formData);
-  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID, values);
+  if (!values) return refused(INVALID_REQUEST, {});
+  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID_REQUEST, values);
   const parsed = linkSchema.safeParse({ ...values, testbedId });
   if (!parsed.success) return invalidInput(parsed.error, values);
   const result = await createLink({ data: parsed.data });
@@ -94,7 +95,8 @@ export async function createLinkAction(testbedId: number, _prev: ActionState, fo
 export async function updateLinkAction(testbedId: number, linkId: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("admin");
   const values = formDataToObject(formData);
-  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success) return refused(INVALID, values);
+  if (!values) return refused(INVALID_REQUEST, {});
+  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success) return refused(INVALID_REQUEST, values);
   const parsed = linkSchema.safeParse({ ...values, testbedId });
   if (!parsed.success) return invalidInput(parsed.error, values);
   const result = await updateLink({ id: linkId, data: parsed.data });
@@ -106,7 +108,7 @@ export async function updateLinkAction(testbedId: number, linkId: number, _prev:
 
 export async function deleteLinkAction(testbedId: number, linkId: number, _prev: ActionState): Promise<ActionState> {
   const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success) return refused(INVALID, {});
+  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success) return refused(INVALID_REQUEST, {});
   const result = await deleteLink({ id: linkId });
   if (!result.ok) return refused(result.message, {});
   await audit(principal, { action: "link.delete", targetType: "link", targetId: linkId, summary: `Deleted link #${linkId} of testbed #${testbedId}` });
@@ -116,7 +118,7 @@ export async function deleteLinkAction(testbedId: number, linkId: number, _prev:
 
 export async function applyModelFitAction(testbedId: number, _prev: ActionState): Promise<ActionState> {
   const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID, {});
+  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID_REQUEST, {});
   const testbed = await getTestbed({ id: testbedId });
   if (!testbed) return refused("This testbed no longer exists", {});
   const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), testbed.linkScale);
@@ -132,7 +134,7 @@ export type CheckState = { ok: null } | { ok: true; check: CheckResult | null; c
 /** The testbed's adapter check, when an operator presses Check now (never while a page renders). */
 export async function checkTestbedAction(testbedId: number, _prev: CheckState): Promise<CheckState> {
   await requireRole("operator");
-  if (!boundIdSchema.safeParse(testbedId).success) return { ok: false, message: INVALID };
+  if (!boundIdSchema.safeParse(testbedId).success) return { ok: false, message: INVALID_REQUEST };
   const result = await checkTestbed(testbedId);
   if (!result) return { ok: false, message: "This testbed no longer exists" };
   return { ok: true, check: result.check, checkedAt: new Date().toISOString() };

@@ -59,9 +59,22 @@ export function InputField({
   placeholder,
   autoComplete,
   maxLength,
+  min,
+  max,
   keepValue = true,
   ...props
-}: BaseProps & { type?: string; step?: string; placeholder?: string; autoComplete?: string; maxLength?: number; /** false for passwords: never refilled after a refusal. */ keepValue?: boolean }) {
+}: BaseProps & {
+  type?: string;
+  step?: string;
+  placeholder?: string;
+  autoComplete?: string;
+  /** The schema's bounds, so the browser helps too (the server still checks and explains). */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** false for passwords: never refilled after a refusal. */
+  keepValue?: boolean;
+}) {
   const errors = errorsFor(props.state, props.name);
   return (
     <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
@@ -72,7 +85,9 @@ export function InputField({
         step={step}
         placeholder={placeholder}
         autoComplete={autoComplete}
-        maxLength={maxLength}
+        maxLength={maxLength ?? (type === "text" || type === "email" ? 200 : undefined)}
+        min={min}
+        max={max}
         // Browser-side number checks would hide the server's messages; the schema validates.
         inputMode={type === "number" ? "decimal" : undefined}
         defaultValue={keepValue ? valueFor(props.state, props.name, props.defaultValue) : undefined}
@@ -109,7 +124,7 @@ export function SelectField({ options, ...props }: BaseProps & { options: { valu
 }
 
 /** A labelled multi-line text input. */
-export function TextareaField({ rows = 3, ...props }: BaseProps & { rows?: number }) {
+export function TextareaField({ rows = 3, maxLength = 2000, ...props }: BaseProps & { rows?: number; maxLength?: number }) {
   const errors = errorsFor(props.state, props.name);
   return (
     <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
@@ -117,6 +132,7 @@ export function TextareaField({ rows = 3, ...props }: BaseProps & { rows?: numbe
         id={`field-${props.name}`}
         name={props.name}
         rows={rows}
+        maxLength={maxLength}
         defaultValue={valueFor(props.state, props.name, props.defaultValue)}
         aria-invalid={errors.length > 0}
         aria-describedby={describedBy(props.name, props.hint)}

@@ -16,7 +16,12 @@ function denied(status: 401 | 403, message: string) {
  * accepted; a cookie-authenticated request that changes something must be same-origin JSON (no
  * cross-site form or text/plain POST can ride on a signed-in browser).
  */
-export async function authorizeApi(request: Request, role: Role): Promise<{ ok: true; principal: Principal } | { ok: false; response: NextResponse }> {
+export async function authorizeApi(
+  request: Request,
+  role: Role,
+  /** Body types a cookie-authenticated write may have; never the CORS-simple ones (forms, text/plain). */
+  { bodyTypes = ["application/json"] }: { bodyTypes?: string[] } = {},
+): Promise<{ ok: true; principal: Principal } | { ok: false; response: NextResponse }> {
   if (await setupPending()) return { ok: false, response: denied(401, "migbench is waiting for its first admin: open the setup link printed by npm run app") };
   const principal = await principalFromHeaders(request.headers);
   if (!hasRole(principal.role, role)) {
@@ -27,7 +32,7 @@ export async function authorizeApi(request: Request, role: Role): Promise<{ ok: 
   }
   if (MUTATING.has(request.method) && principal.kind === "user") {
     const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
-    if (type !== "application/json" || originCheck(request.headers) !== "same") {
+    if (!type || !bodyTypes.includes(type) || originCheck(request.headers) !== "same") {
       return { ok: false, response: denied(403, "A request signed in with a browser session must be same-origin JSON (Content-Type: application/json); scripts use an API token") };
     }
   }

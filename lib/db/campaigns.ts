@@ -25,11 +25,15 @@ async function statusCountsByCampaign(campaignIds: number[]): Promise<Map<number
   return out;
 }
 
-/** Campaigns, newest first, with their testbed and run counts by status. */
-export async function listCampaigns({ take }: { take?: number } = {}) {
-  const campaigns = await db.campaign.findMany({
-    orderBy: { createdAt: "desc" },
-    take,
+/**
+ * A page of campaigns, newest first, with their testbed and run counts by status. `before` is the
+ * id to continue after (the `next` of the previous page); run counts are grouped for this page only.
+ */
+export async function listCampaigns({ take = 50, before }: { take?: number; before?: number } = {}) {
+  const rows = await db.campaign.findMany({
+    where: before ? { id: { lt: before } } : {},
+    orderBy: { id: "desc" },
+    take: take + 1,
     select: {
       id: true,
       name: true,
@@ -40,8 +44,9 @@ export async function listCampaigns({ take }: { take?: number } = {}) {
       testbed: { select: { id: true, name: true, hypervisor: true } },
     },
   });
+  const campaigns = rows.slice(0, take);
   const counts = await statusCountsByCampaign(campaigns.map((c) => c.id));
-  return campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! }));
+  return { items: campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! })), next: rows.length > take ? campaigns[campaigns.length - 1].id : null };
 }
 
 /** One campaign with its testbed and every run (link, profile and metrics); null when missing. */

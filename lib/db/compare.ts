@@ -53,9 +53,11 @@ export async function listRunsForSelection({ terms, workload, profileId }: { ter
   });
 }
 
-/** Runs by id (a saved comparison's frozen set), in the same shape. */
+/** Runs by id (a saved comparison's frozen set), in the same shape; asked in chunks of 500 ids. */
 export async function listRunsByIds({ ids }: { ids: number[] }) {
-  return db.run.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: RUN_SELECT });
+  const runs: SelectedRun[] = [];
+  for (let i = 0; i < ids.length; i += 500) runs.push(...(await db.run.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, orderBy: { id: "asc" }, select: RUN_SELECT })));
+  return runs.sort((a, b) => a.id - b.id);
 }
 
 /** Every run of a campaign in export shape (all statuses). */

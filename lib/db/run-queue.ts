@@ -176,14 +176,19 @@ export async function recoverInterruptedRuns({
   const staleBefore = Date.now() - staleMs;
   const running = await db.run.findMany({
     where: { status: "running" },
-    select: { id: true, claimedBy: true, heartbeatAt: true, campaignId: true },
+    select: { id: true, claimedBy: true, heartbeatAt: true, campaignId: true, workerDeaths: true },
   });
   const dead = running.filter((r) => !isAlive(r.claimedBy) || !r.heartbeatAt || r.heartbeatAt.getTime() < staleBefore);
   const recovered: number[] = [];
   for (const run of dead) {
+    // A second death is no accident: the run itself may be what kills its worker. It is not offered
+    // for re-running as interrupted again but stored as failed.
+    const twice = run.workerDeaths + 1 >= 2;
     const { count } = await db.run.updateMany({
       where: { id: run.id, status: "running", claimedBy: run.claimedBy },
-      data: { status: "interrupted", errorReason: reason, finishedAt: new Date() },
+      data: twice
+        ? { status: "failed", errorReason: "The worker running it died twice (each time before the run finished); it may be what crashes the worker. Check its VM profile and testbed before re-running it.", finishedAt: new Date(), workerDeaths: { increment: 1 } }
+        : { status: "interrupted", errorReason: reason, finishedAt: new Date(), workerDeaths: { increment: 1 } },
     });
     if (count) recovered.push(run.id);
   }

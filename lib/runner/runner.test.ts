@@ -257,3 +257,49 @@ test("after a worker crash its run becomes interrupted, and a re-run completes i
   assert.equal(final.status, "succeeded");
   assert.equal(final.attempt, 2);
 });
+
+test("a run whose worker dies twice is stored as failed, not offered as interrupted again", async () => {
+  const tb = await makeTestbed();
+  const once = await makeProfile("once");
+  const { id } = await launch(tb.id, [tb.links[0].id], [once.id]);
+  const [run] = await db.run.findMany({ where: { campaignId: id } });
+  // A worker elsewhere claims it and falls silent (dies), twice.
+  const dies = () => db.run.update({ where: { id: run.id }, data: { status: "running", claimedBy: "elsewhere:9:z", heartbeatAt: new Date(Date.now() - 60_000) } });
+  await dies();
+  const r = runner({ staleMs: 15_000 });
+  await r.tick();
+  assert.equal((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status, "interrupted");
+  assert.ok((await control.rerunRun({ id: run.id })).ok);
+  await dies();
+  await r.stop();
+  // The next runner to start sweeps for dead workers' runs first.
+  const r2 = runner({ staleMs: 15_000 });
+  await r2.tick();
+  await r2.stop();
+  const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+  assert.equal(after.status, "failed");
+  assert.equal(after.workerDeaths, 2);
+  assert.match(after.errorReason!, /died twice/);
+});
+
+test("a run whose stored profile is out of range fails with the reason before any adapter runs", async () => {
+  const tb = await makeTestbed();
+  // Stored before the bounds existed: 5e7 VMs once blew the worker's heap.
+  const huge = await db.vmProfile.create({ data: { name: `huge ${++counter}`, memoryBytes: GiB, vmCount: 50_000_000, workload: "once" } });
+  const { id } = await launch(tb.id, [tb.links[0].id], [huge.id]);
+  let called = false;
+  const spy: HypervisorAdapter = {
+    kind: "simulator",
+    label: "spy",
+    check: async () => ({ ok: true, problems: [], details: [] }),
+    migrate: async () => {
+      called = true;
+      return { status: "failed", reason: "should not run" };
+    },
+  };
+  await runner({ getAdapter: () => spy }).drain();
+  const [run] = await db.run.findMany({ where: { campaignId: id } });
+  assert.equal(run.status, "failed");
+  assert.match(run.errorReason!, /Not attempted: the VM profile has 50000000 VMs \(1 to 128\)/);
+  assert.equal(called, false);
+});

@@ -11,6 +11,7 @@ import {
   touchRuns,
 } from "@/lib/db/run-queue";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
+import { specProblems } from "@/lib/hypervisors/spec-limits";
 
 export type RunnerOptions = {
   workerId?: string;
@@ -174,6 +175,11 @@ export class Runner {
   private async execute(runId: number, entry: ActiveRun) {
     const spec = await getRunSpec({ id: runId });
     if (!spec) return;
+    const outOfRange = specProblems(spec);
+    if (outOfRange.length) {
+      await finishRun({ runId, workerId: this.workerId, result: { status: "failed", reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.` } });
+      return;
+    }
     const adapter = this.options.getAdapter(spec.testbed.hypervisor);
     if (!adapter) {
       await finishRun({

@@ -12,6 +12,9 @@ export type ActionState =
 
 export const INITIAL_ACTION_STATE: ActionState = { ok: null };
 
+/** The refusal for a call no page of the app makes: mangled arguments, ids that are not ids. */
+export const INVALID_REQUEST = "This request is not valid; reload the page and try again.";
+
 /** The refusal for input that failed its schema. */
 export function invalidInput(error: z.ZodError, values: Record<string, unknown>): ActionState {
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID, textField } from "./fields";
 
 /**
  * A comparison is fully described by its URL:
@@ -29,9 +30,13 @@ export const GROUPINGS = {
 } as const;
 export type Grouping = keyof typeof GROUPINGS;
 
+/** How many ids one side of a comparison may name (runs:… lists included). */
+export const MAX_SELECTION_IDS = 500;
+
 /** Parses "campaign:1+link:2" into terms; null when malformed. */
 export function parseSelection(text: string): SelectionTerm[] | null {
   const terms: SelectionTerm[] = [];
+  if (text.length > 20_000) return null;
   for (const part of text.split("+").map((p) => p.trim()).filter(Boolean)) {
     const m = /^(campaign|link|testbed|profile|runs):([0-9]+(?:[.,][0-9]+)*)$/.exec(part);
     if (!m) return null;
@@ -52,7 +57,12 @@ const selection = z
   .transform((s, ctx) => {
     const terms = parseSelection(s);
     if (!terms) {
-      ctx.addIssue({ code: "custom", message: `"${s}" is not a run selection (e.g. campaign:1+link:2 or runs:4.5.6)` });
+      ctx.addIssue({ code: "custom", message: `"${s.length > 80 ? `${s.slice(0, 80)}…` : s}" is not a run selection (e.g. campaign:1+link:2 or runs:4.5.6)` });
+      return z.NEVER;
+    }
+    const ids = terms.reduce((n, t) => n + t.ids.length, 0);
+    if (ids > MAX_SELECTION_IDS) {
+      ctx.addIssue({ code: "custom", message: `A selection names at most ${MAX_SELECTION_IDS} ids (this one names ${ids}): choose a campaign, link or testbed instead of listing runs` });
       return z.NEVER;
     }
     return terms;
@@ -67,7 +77,7 @@ export const compareParamsSchema = z.object({
   metric: z.preprocess(first, z.enum(Object.keys(METRICS) as [Metric, ...Metric[]]).default("durationMs")),
   group: z.preprocess(first, z.enum(Object.keys(GROUPINGS) as [Grouping, ...Grouping[]]).default("profile")),
   workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(["idle", "once", "continuous"]).optional()),
-  profile: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number().int().positive().optional()),
+  profile: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number({ error: "profile must be a VM profile id" }).int("profile must be a VM profile id").positive("profile must be a VM profile id").max(MAX_ID, "profile must be a VM profile id").optional()),
 });
 export type CompareParams = z.output<typeof compareParamsSchema>;
 
@@ -85,3 +95,9 @@ export function compareQuery(p: { b?: SelectionTerm[]; c?: SelectionTerm[]; metr
 
 /** The slug of a saved comparison: lower-case letters and digits (8 in early links, 20 since). */
 export const slugSchema = z.string().regex(/^[a-z0-9]{8,32}$/, "Not a saved comparison link");
+
+/** Saving the comparison on screen: a title and the query string it was built from. */
+export const saveComparisonSchema = z.object({
+  title: textField("Title", 200),
+  query: z.string({ error: "Nothing to save: choose a baseline and a candidate first" }).min(1, "Nothing to save: choose a baseline and a candidate first").max(20_000, "This comparison is too large to save"),
+});

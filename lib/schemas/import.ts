@@ -1,58 +1,66 @@
 import { z } from "zod";
 import { WORKLOADS } from "./profile";
-import { idField, numberField, optionalNumberField, optionalTextField, textField } from "./fields";
+import { idInput, numberInput, optionalNumberInput, optionalTextField, textField, type InputMode } from "./fields";
+import { PROFILE_LIMITS } from "./profile";
+import { MAX_LINK_GBPS } from "./link";
 
-const positive = (label: string, unit?: string) =>
-  optionalNumberField(label, unit).refine((v) => v === undefined || v > 0, `${label} must be more than 0`);
-const nonNegative = (label: string, unit?: string) =>
-  optionalNumberField(label, unit).refine((v) => v === undefined || v >= 0, `${label} must not be negative`);
-const wholeAtLeast = (label: string, min: number) =>
-  optionalNumberField(label).refine((v) => v === undefined || (Number.isInteger(v) && v >= min), `${label} must be a whole number of at least ${min}`);
+const GIB = 1024 ** 3;
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * One imported run: the export's columns (others, like runId or campaign, are ignored). The link
- * and VM profile are matched by name on the target testbed, or created from these columns.
+ * and VM profile are matched by name on the target testbed, or created from these columns. The
+ * bounds are the forms' (a profile of 5e7 VMs cannot come in through a file either). CSV files are
+ * read in "form" mode (strings), JSON files in "json" mode (numbers are numbers).
  */
-export const importRowSchema = z
-  .object({
-    link: textField("link", 200),
-    lineRateGbps: numberField("lineRateGbps", "Gb/s").refine((v) => v > 0, "lineRateGbps must be more than 0"),
-    busLimitGbps: positive("busLimitGbps", "Gb/s"),
-    profile: textField("profile", 200),
-    memoryBytes: numberField("memoryBytes").refine((v) => v > 0, "memoryBytes must be more than 0"),
-    vmCount: wholeAtLeast("vmCount", 1),
-    vcpuCount: wholeAtLeast("vcpuCount", 1),
-    workload: z.enum(WORKLOADS, { error: "workload must be idle, once or continuous" }),
-    dirtyRateBytesPerSec: nonNegative("dirtyRateBytesPerSec"),
-    workingSetBytes: positive("workingSetBytes"),
-    iteration: wholeAtLeast("iteration", 1),
-    status: z.preprocess((v) => (v === "" || v == null ? "succeeded" : v), z.enum(["succeeded", "failed"], { error: "status must be succeeded or failed" })),
-    durationMs: positive("durationMs", "ms"),
-    downtimeMs: nonNegative("downtimeMs", "ms"),
-    transferredBytes: nonNegative("transferredBytes"),
-    throughputGbps: nonNegative("throughputGbps", "Gb/s"),
-    precopyRounds: wholeAtLeast("precopyRounds", 0),
-    observedDirtyRateBytesPerSec: nonNegative("observedDirtyRateBytesPerSec"),
-    errorReason: optionalTextField("errorReason", 2000),
-  })
-  .superRefine((r, ctx) => {
-    if (r.status === "succeeded" && r.durationMs === undefined) ctx.addIssue({ code: "custom", path: ["durationMs"], message: "a succeeded run needs durationMs" });
-    if (r.status === "failed" && !r.errorReason) ctx.addIssue({ code: "custom", path: ["errorReason"], message: "a failed run needs errorReason" });
-  })
-  .transform((r) => ({
-    ...r,
-    vmCount: r.vmCount ?? 1,
-    vcpuCount: r.vcpuCount ?? 1,
-    iteration: r.iteration ?? 1,
-    // Bandwidth as published when given; otherwise from size and time.
-    throughputGbps: r.throughputGbps ?? (r.transferredBytes !== undefined && r.durationMs ? (r.transferredBytes * 8) / (r.durationMs / 1000) / 1e9 : undefined),
-  }));
+function importRow(mode: InputMode) {
+  const bytes = (label: string, max: number) => optionalNumberInput(mode, label, { min: 0, max, message: `${label} must be from 0 to ${max} bytes` });
+  return z
+    .object({
+      link: textField("link", 200),
+      lineRateGbps: numberInput(mode, "lineRateGbps", { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS }),
+      busLimitGbps: optionalNumberInput(mode, "busLimitGbps", { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS }),
+      profile: textField("profile", 200),
+      memoryBytes: numberInput(mode, "memoryBytes", { min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB * GIB, message: `memoryBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB` }),
+      vmCount: optionalNumberInput(mode, "vmCount", { int: true, min: 1, max: PROFILE_LIMITS.vmCount }),
+      vcpuCount: optionalNumberInput(mode, "vcpuCount", { int: true, min: 1, max: PROFILE_LIMITS.vcpuCount }),
+      workload: z.enum(WORKLOADS, { error: "workload must be idle, once or continuous" }),
+      dirtyRateBytesPerSec: bytes("dirtyRateBytesPerSec", PROFILE_LIMITS.dirtyRateMBps * 1e6),
+      workingSetBytes: optionalNumberInput(mode, "workingSetBytes", { min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB * GIB, message: `workingSetBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB` }),
+      iteration: optionalNumberInput(mode, "iteration", { int: true, min: 1, max: 100 }),
+      status: z.preprocess((v) => (v === "" || v == null ? "succeeded" : v), z.enum(["succeeded", "failed"], { error: "status must be succeeded or failed" })),
+      durationMs: optionalNumberInput(mode, "durationMs", { unit: "ms", min: 0, minExclusive: true, max: WEEK_MS, message: `durationMs must be more than 0 and at most ${WEEK_MS} (a week)` }),
+      downtimeMs: optionalNumberInput(mode, "downtimeMs", { unit: "ms", min: 0, max: WEEK_MS }),
+      transferredBytes: bytes("transferredBytes", 1e18),
+      throughputGbps: optionalNumberInput(mode, "throughputGbps", { unit: "Gb/s", min: 0, max: 10_000 }),
+      precopyRounds: optionalNumberInput(mode, "precopyRounds", { int: true, min: 0, max: 1_000_000 }),
+      observedDirtyRateBytesPerSec: bytes("observedDirtyRateBytesPerSec", PROFILE_LIMITS.dirtyRateMBps * 1e6),
+      errorReason: optionalTextField("errorReason", 2000),
+    })
+    .superRefine((r, ctx) => {
+      if (r.status === "succeeded" && r.durationMs === undefined) ctx.addIssue({ code: "custom", path: ["durationMs"], message: "a succeeded run needs durationMs" });
+      if (r.status === "failed" && !r.errorReason) ctx.addIssue({ code: "custom", path: ["errorReason"], message: "a failed run needs errorReason" });
+    })
+    .transform((r) => ({
+      ...r,
+      vmCount: r.vmCount ?? 1,
+      vcpuCount: r.vcpuCount ?? 1,
+      iteration: r.iteration ?? 1,
+      // Bandwidth as published when given; otherwise from size and time.
+      throughputGbps: r.throughputGbps ?? (r.transferredBytes !== undefined && r.durationMs ? (r.transferredBytes * 8) / (r.durationMs / 1000) / 1e9 : undefined),
+    }));
+}
 
-export type ImportRow = z.output<typeof importRowSchema>;
+/** A row of a CSV file (every value a string). */
+export const importCsvRowSchema = importRow("form");
+/** A run of a JSON file. */
+export const importJsonRowSchema = importRow("json");
+
+export type ImportRow = z.output<typeof importCsvRowSchema>;
 
 /** The import form's own fields: where the runs go and where they come from. */
 export const importTargetSchema = z.object({
-  testbedId: z.preprocess((v) => (v === "" ? undefined : v), idField.optional()).refine((v) => v !== undefined, "Choose the testbed the runs were measured on"),
+  testbedId: idInput("form", "Choose the testbed the runs were measured on"),
   name: textField("Campaign name", 200),
   source: textField("Source", 1000),
 });

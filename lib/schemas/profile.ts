@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { BYTES_PER_GIB } from "@/lib/format/units";
-import { numberField, optionalNumberField, optionalTextField, textField } from "./fields";
+import { numberInput, optionalNumberInput, optionalTextField, textField } from "./fields";
+
+/** Bounds that make physical sense, shared by the profile form and imports. */
+export const PROFILE_LIMITS = { memoryGiB: 16_384, vcpuCount: 768, vmCount: 128, dirtyRateMBps: 1_000_000 } as const;
 
 export const WORKLOADS = ["idle", "once", "continuous"] as const;
 export type Workload = (typeof WORKLOADS)[number];
@@ -14,28 +17,13 @@ export const WORKLOAD_LABELS: Record<Workload, string> = {
 /** A VM profile as entered in the profile form (memory in GiB, dirty rate in MB/s). */
 export const vmProfileSchema = z
   .object({
-    name: textField("Name"),
-    memoryGiB: numberField("Memory", "GiB").refine(
-      (v) => v > 0 && v <= 16384,
-      "Memory must be more than 0 and at most 16384 GiB",
-    ),
-    vcpuCount: numberField("vCPUs").refine(
-      (v) => Number.isInteger(v) && v >= 1 && v <= 768,
-      "vCPUs must be a whole number from 1 to 768",
-    ),
-    vmCount: numberField("Number of VMs").refine(
-      (v) => Number.isInteger(v) && v >= 1 && v <= 128,
-      "Number of VMs must be a whole number from 1 to 128",
-    ),
+    name: textField("Name", 200),
+    memoryGiB: numberInput("form", "Memory", { unit: "GiB", min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB }),
+    vcpuCount: numberInput("form", "vCPUs", { int: true, min: 1, max: PROFILE_LIMITS.vcpuCount }),
+    vmCount: numberInput("form", "Number of VMs", { int: true, min: 1, max: PROFILE_LIMITS.vmCount }),
     workload: z.enum(WORKLOADS, { error: "Choose a workload: idle, once or continuous" }),
-    dirtyRateMBps: optionalNumberField("Dirty rate", "MB/s").refine(
-      (v) => v === undefined || v > 0,
-      "Dirty rate must be more than 0 MB/s",
-    ),
-    workingSetGiB: optionalNumberField("Writable working set", "GiB").refine(
-      (v) => v === undefined || v > 0,
-      "Writable working set must be more than 0 GiB",
-    ),
+    dirtyRateMBps: optionalNumberInput("form", "Dirty rate", { unit: "MB/s", min: 0, minExclusive: true, max: PROFILE_LIMITS.dirtyRateMBps }),
+    workingSetGiB: optionalNumberInput("form", "Writable working set", { unit: "GiB", min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB }),
     notes: optionalTextField("Notes"),
   })
   .superRefine((p, ctx) => {

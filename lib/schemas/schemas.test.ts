@@ -98,3 +98,17 @@ test("profile limits: whole VM counts and a working set within memory", () => {
   assert.match(errors.vmCount[0], /whole number/);
   assert.match(errors.workingSetGiB[0], /cannot exceed/);
 });
+
+test("one launch schema, two encodings: the API is strict, the form reads its own strings", async () => {
+  const { launchCampaignSchema, launchCampaignFormSchema } = await import("./campaign");
+  const json = { name: "x", testbedId: 2, linkIds: [3], profileIds: [1], iterations: 2 };
+  assert.equal(launchCampaignSchema.safeParse(json).success, true);
+  for (const [field, value] of [["iterations", "2"], ["iterations", "0x10"], ["testbedId", "2"], ["profileIds", true], ["profileIds", ["1"]], ["timeScale", []], ["iterations", 1e308], ["testbedId", 1.5]] as const) {
+    assert.equal(launchCampaignSchema.safeParse({ ...json, [field]: value }).success, false, `${field}: ${JSON.stringify(value)}`);
+  }
+  const form = { name: "x", testbedId: "2", linkIds: ["3"], profileIds: ["1"], iterations: " 2 ", timeScale: "" };
+  const parsed = launchCampaignFormSchema.parse(form);
+  assert.deepEqual([parsed.testbedId, parsed.linkIds, parsed.iterations, parsed.timeScale], [2, [3], 2, 50]);
+  assert.equal(launchCampaignFormSchema.safeParse({ ...form, iterations: "0x10" }).success, false);
+  assert.equal(launchCampaignFormSchema.safeParse({ ...form, iterations: "Infinity" }).success, false);
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BYTES_PER_GIB } from "@/lib/format/units";
-import { optionalNumberField, optionalTextField, textField } from "./fields";
+import { optionalNumberInput, optionalTextField, textField } from "./fields";
 import { parseConnection } from "./connection";
 
 export const HYPERVISOR_KINDS = ["simulator", "qemu", "libvirt", "vsphere"] as const;
@@ -33,20 +33,13 @@ const connectionJson = z
 /** A testbed as entered in the testbed form. */
 export const testbedSchema = z
   .object({
-    name: textField("Name"),
+    name: textField("Name", 200),
     hypervisor: z.enum(HYPERVISOR_KINDS, { error: "Choose a hypervisor kind" }),
     sourceHost: textField("Source host"),
     destinationHost: textField("Destination host"),
-    hostMemoryGiB: optionalNumberField("Host memory", "GiB").refine(
-      (v) => v === undefined || (v > 0 && v <= 65536),
-      "Host memory must be more than 0 and at most 65536 GiB",
-    ),
-    linkScale: optionalNumberField("Link scale")
-      .refine((v) => v === undefined || (v > 0 && v <= 1), "Link scale must be more than 0 and at most 1 (1 = the real line rate)")
-      .transform((v) => v ?? 1),
-    maxConcurrentRuns: optionalNumberField("Concurrent runs")
-      .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 64), "Concurrent runs must be a whole number from 1 to 64")
-      .transform((v) => v ?? 2),
+    hostMemoryGiB: optionalNumberInput("form", "Host memory", { unit: "GiB", min: 0, minExclusive: true, max: 65_536 }),
+    linkScale: optionalNumberInput("form", "Link scale", { min: 0, minExclusive: true, max: 1, message: "Link scale must be more than 0 and at most 1 (1 = the real line rate)" }).transform((v) => v ?? 1),
+    maxConcurrentRuns: optionalNumberInput("form", "Concurrent runs", { int: true, min: 1, max: 64 }).transform((v) => v ?? 2),
     connectionJson,
     notes: optionalTextField("Notes"),
   })

@@ -9,13 +9,12 @@ import { revokeApiToken } from "@/lib/db/api-tokens";
 import { setUserDisabled, setUserRole } from "@/lib/db/users";
 import { newUserSchema, roleField, userIdField } from "@/lib/schemas/auth";
 import { boundIdSchema, type FieldErrors } from "@/lib/schemas/fields";
-import { refused, type ActionState } from "@/lib/schemas/action-state";
-
-const INVALID = "This request is not valid; reload the page and try again.";
+import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 
 /** An admin adds an account with a first password (to pass on; the user changes it). */
 export async function addUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const me = await requireRole("admin");
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const values = { email: String(formData.get("email") ?? "").slice(0, 300), name: String(formData.get("name") ?? "").slice(0, 300), role: String(formData.get("role") ?? "") };
   const parsed = newUserSchema.safeParse({ ...values, name: values.name || undefined, password: formData.get("password") });
   if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values, attempt: Date.now() };
@@ -30,8 +29,9 @@ export async function addUserAction(_prev: ActionState, formData: FormData): Pro
 export async function setUserRoleAction(userId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const me = await requireRole("admin");
   const id = userIdField.safeParse(userId);
+  if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const role = roleField.safeParse(formData.get("role"));
-  if (!id.success) return refused(INVALID, {});
+  if (!id.success) return refused(INVALID_REQUEST, {});
   if (!role.success) return refused("Choose a role: viewer, operator or admin", {});
   const result = await setUserRole({ id: id.data, role: role.data });
   if (!result.ok) return refused(result.message, {});
@@ -44,7 +44,7 @@ export async function setUserRoleAction(userId: string, _prev: ActionState, form
 export async function setUserDisabledAction(userId: string, disabled: boolean, _prev: ActionState): Promise<ActionState> {
   const me = await requireRole("admin");
   const id = userIdField.safeParse(userId);
-  if (!id.success || typeof disabled !== "boolean") return refused(INVALID, {});
+  if (!id.success || typeof disabled !== "boolean") return refused(INVALID_REQUEST, {});
   const result = await setUserDisabled({ id: id.data, disabled });
   if (!result.ok) return refused(result.message, {});
   await audit(me, { action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: id.data, summary: `${disabled ? "Disabled" : "Enabled"} ${result.value.email}` });
@@ -55,7 +55,7 @@ export async function setUserDisabledAction(userId: string, disabled: boolean, _
 /** An admin revokes anyone's token. */
 export async function revokeAnyApiTokenAction(tokenId: number, _prev: ActionState): Promise<ActionState> {
   const me = await requireRole("admin");
-  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID, {});
+  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
   const result = await revokeApiToken({ id: tokenId });
   if (!result.ok) return refused(result.message, {});
   await audit(me, { action: "token.revoke", targetType: "token", targetId: tokenId, summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}` });

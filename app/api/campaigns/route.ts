@@ -3,13 +3,19 @@ import { NextResponse } from "next/server";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { launchCampaign } from "@/lib/operations/runs";
 import { launchCampaignSchema } from "@/lib/schemas/campaign";
+import { pageQuerySchema } from "@/lib/schemas/paging";
 import { apiError, readJson, validationError } from "../_lib/http";
 
-/** GET /api/campaigns: campaigns, newest first, with run counts by status. */
+/**
+ * GET /api/campaigns?limit=&before=: a page of campaigns, newest first, with run counts by status →
+ * { items, next }; pass next as before for the following page (null: no more).
+ */
 export async function GET(request: Request) {
   const allowed = await authorizeApi(request, "viewer");
   if (!allowed.ok) return allowed.response;
-  return NextResponse.json({ campaigns: await listCampaigns() });
+  const page = pageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!page.success) return validationError(page.error);
+  return NextResponse.json(await listCampaigns({ take: page.data.limit ?? 50, before: page.data.before }));
 }
 
 /**

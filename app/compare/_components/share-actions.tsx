@@ -31,7 +31,7 @@ export function SaveComparisonForm({ action, query, defaultTitle }: { action: (s
       <input type="hidden" name="query" value={query} />
       <label className="text-xs text-slate-600">
         Title
-        <input name="title" defaultValue={defaultTitle} aria-describedby="title-error" className="block w-80 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+        <input name="title" defaultValue={defaultTitle} maxLength={200} aria-describedby="title-error" className="block w-full max-w-80 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
       </label>
       <SubmitButton pendingLabel="Saving…">Save comparison</SubmitButton>
       <div id="title-error"><FormMessage state={state} /></div>

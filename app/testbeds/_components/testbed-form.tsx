@@ -39,7 +39,7 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
         defaultValue={initial?.hypervisor ?? "simulator"}
         options={HYPERVISOR_KINDS.map((k) => ({ value: k, label: HYPERVISOR_LABELS[k] }))}
       />
-      <InputField name="hostMemoryGiB" label="Host memory (GiB)" type="number" step="any" state={state} defaultValue={initial?.hostMemoryGiB} hint="Optional. Memory of each host." />
+      <InputField name="hostMemoryGiB" label="Host memory (GiB)" type="number" step="any" min={0} max={65536} state={state} defaultValue={initial?.hostMemoryGiB} hint="Optional. Memory of each host." />
       <InputField name="sourceHost" label="Source host" state={state} defaultValue={initial?.sourceHost} />
       <InputField name="destinationHost" label="Destination host" state={state} defaultValue={initial?.destinationHost} />
       <InputField
@@ -51,7 +51,7 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
         defaultValue={initial?.linkScale ?? 1}
         hint="Emulated links run at usable rate × this (0.1: 10GbE → 1 Gb/s). 1 = line rate."
       />
-      <InputField name="maxConcurrentRuns" label="Concurrent runs" type="number" state={state} defaultValue={initial?.maxConcurrentRuns ?? 2} hint="Runs of this testbed migrating at the same time." />
+      <InputField name="maxConcurrentRuns" label="Concurrent runs" type="number" min={1} max={64} state={state} defaultValue={initial?.maxConcurrentRuns ?? 2} hint="Runs of this testbed migrating at the same time." />
       <div className="sm:col-span-2">
         <TextareaField
           name="connectionJson"
@@ -59,6 +59,7 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
           state={state}
           defaultValue={initial?.connectionJson ?? "{}"}
           rows={5}
+          maxLength={10_000}
           hint={
             <>
               A JSON object; unknown keys are refused. {(["qemu", "libvirt", "vsphere"] as const).map((k) => `${k}: ${connectionKeys(k).join(", ")}`).join(" · ")}.

@@ -125,6 +125,7 @@ export const libvirtAdapter: HypervisorAdapter = {
     const dir = fs.mkdtempSync(path.join(settings.workDir, `run${spec.runId}-`));
     const names = Array.from({ length: spec.profile.vmCount }, (_, i) => `migbench-run${spec.runId}-vm${i}`);
     const created: string[] = [];
+    let phase = "starting the guest";
     try {
       const image = await buildBootImage(dir, plan);
       if (settings.runAs) {
@@ -141,6 +142,7 @@ export const libvirtAdapter: HypervisorAdapter = {
         try {
           await virsh(["-c", settings.sourceUri, "create", xml], runner);
         } catch (error) {
+          if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
           return { status: "failed", reason: `Could not start the guest on ${settings.sourceUri}: ${(error as Error).message}` };
         }
         created.push(name);
@@ -148,7 +150,8 @@ export const libvirtAdapter: HypervisorAdapter = {
           throw new Error(`guest ${i + 1} did not become ready: ${e.message}`);
         });
       }
-      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guests" };
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
+      phase = "migrating";
 
       const rate = (spec.link.usableRateGbps * spec.testbed.linkScale * 1e9) / 8 / names.length;
       const startedAt = Date.now();
@@ -180,11 +183,13 @@ export const libvirtAdapter: HypervisorAdapter = {
           });
         }
       }
-      if (stop === "cancel") return { status: "cancelled", reason: `Migration aborted with domjobabort after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` };
+      if (stop === "cancel") return { status: "cancelled", reason: `Cancelled while migrating: aborted with domjobabort after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` };
       if (stop === "timeout") return { status: "failed", reason: `Did not complete within the ${settings.runTimeoutSec} s run timeout (aborted with domjobabort): use a faster link, a lower dirty rate, or enable autoConverge` };
       const failed = migrations.find((m) => m.exit!.code !== 0);
       if (failed) return { status: "failed", reason: `virsh migrate failed: ${failed.exit!.stderr || `exit ${failed.exit!.code}`}` };
 
+      phase = "collecting statistics";
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)" };
       const finals: JobInfo[] = [];
       for (const m of migrations) {
         finals.push(parseJobInfo(await virsh(["-c", settings.destinationUri, "domjobinfo", m.name, "--completed", "--keep-completed"], runner)));
@@ -206,6 +211,7 @@ export const libvirtAdapter: HypervisorAdapter = {
         rawStats: { virshMigrate: migrateArgs(settings, "<domain>", rate), guest: plan, domjobinfo: finals.map((j) => j.raw) },
       };
     } catch (error) {
+      if (signal.aborted) return { status: "cancelled", reason: `Cancelled while ${phase}` };
       return { status: "failed", reason: (error as Error).message };
     } finally {
       for (const name of created) {

@@ -123,7 +123,7 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
 
   if (stopReason) {
     for (const pair of pairs) await pair.sourceQmp?.execute("migrate_cancel").catch(() => {});
-    if (stopReason === "cancel") return { status: "cancelled", reason: `Migration cancelled after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`, rawStats: raw };
+    if (stopReason === "cancel") return { status: "cancelled", reason: `Cancelled while migrating, after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`, rawStats: raw };
     const last = states.map((s) => s.last?.ram).filter(Boolean);
     const remaining = last.reduce((a, r) => a + (r?.remaining ?? 0), 0);
     const dirty = states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0);
@@ -142,6 +142,8 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
     for (const pair of pairs) await pair.sourceQmp?.execute("migrate_cancel").catch(() => {});
     return { status: "failed", reason: failed.error!, rawStats: raw };
   }
+
+  if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)", rawStats: raw };
 
   // The destination must be running the guest. It can trail the source's "completed" by what is still
   // queued on the path (a tc-shaped link holds up to its latency), so wait for it and record the lag.
@@ -167,6 +169,7 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
   }));
   const durationMs = Math.max(...perVm.map((v) => v.durationMs));
   const transferredBytes = perVm.reduce((a, v) => a + (v.transferredBytes ?? 0), 0);
+  if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)", rawStats: raw };
   return {
     status: "succeeded",
     durationMs,
@@ -226,6 +229,7 @@ export const qemuAdapter: HypervisorAdapter = {
     const pairs: VmPair[] = [];
     let shaped: ShapedPath | null = null;
     try {
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the VMs" };
       if (settings.shaping === "tc") {
         try {
           shaped = await createShapedPath(spec.runId, emulatedRateBytesPerSec(spec));
@@ -265,6 +269,7 @@ export const qemuAdapter: HypervisorAdapter = {
       try {
         return await migrateAll(spec, settings, plan, pairs, onSample, signal);
       } catch (error) {
+        if (signal.aborted) return { status: "cancelled", reason: "Cancelled while migrating" };
         const broken = pairs.find((p) => p.broken)?.broken;
         return { status: "failed", reason: broken ?? `QMP error: ${(error as Error).message}` };
       }

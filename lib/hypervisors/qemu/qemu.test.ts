@@ -35,10 +35,16 @@ function spec(workload: string, lineRateGbps: number, over: { memoryMiB?: number
   };
 }
 
-async function migrate(s: MigrationSpec, signal = new AbortController().signal) {
+async function migrate(s: MigrationSpec, signal = new AbortController().signal, onSample: (x: MigrationSample) => void = () => {}) {
   const samples: MigrationSample[] = [];
   const started = Date.now();
-  const result = await qemuAdapter.migrate(s, { onSample: (x) => samples.push(x), signal });
+  const result = await qemuAdapter.migrate(s, {
+    onSample: (x) => {
+      samples.push(x);
+      onSample(x);
+    },
+    signal,
+  });
   return { result, samples, wallMs: Date.now() - started, runId: s.runId };
 }
 
@@ -133,33 +139,39 @@ test("concurrent VMs share the link and report per-VM results", async () => {
 
 test("the destination killed mid-migration gives a failed run with the reason, and no leftovers", async () => {
   const s = spec("once", 10, { memoryMiB: 1024 });
-  const pending = migrate(s);
-  const deadline = Date.now() + 60_000;
   let killed = false;
-  while (!killed && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
+  // The first progress sample means the migration is under way: the destination dies then.
+  const { result } = await migrate(s, undefined, () => {
+    if (killed) return;
     const dst = listMigbenchQemuProcesses().find((p) => p.endsWith(`migbench-run${s.runId}-vm0-dst`));
-    // Wait until the migration is under way (the source has filled its memory).
-    if (dst && fs.readdirSync(os.tmpdir()).some((d) => d.startsWith(`migbench-qemu-run${s.runId}-`) && fs.existsSync(path.join(os.tmpdir(), d, "vm0", "src.serial")) && fs.readFileSync(path.join(os.tmpdir(), d, "vm0", "src.serial"), "utf8").includes("D"))) {
-      await new Promise((r) => setTimeout(r, 1_500));
-      process.kill(Number(dst.split(" ")[0]), "SIGKILL");
-      killed = true;
-    }
-  }
+    if (!dst) return;
+    process.kill(Number(dst.split(" ")[0]), "SIGKILL");
+    killed = true;
+  });
   assert.ok(killed, "found the destination to kill");
-  const { result } = await pending;
   assert.equal(result.status, "failed");
   assert.match((result as { reason: string }).reason, /destination QEMU exited \(SIGKILL\)|migration failed/);
   assert.deepEqual(leftovers(s.runId), []);
 });
 
-test("cancel aborts the migration and stops both QEMUs", async () => {
+test("cancel aborts the migration at its first sample and stops both QEMUs", async () => {
+  const s = spec("once", 10, { memoryMiB: 1024 });
+  const controller = new AbortController();
+  const { result } = await migrate(s, controller.signal, () => controller.abort());
+  assert.equal(result.status, "cancelled");
+  assert.match((result as { reason: string }).reason, /while migrating/);
+  assert.deepEqual(leftovers(s.runId), []);
+});
+
+test("cancel while the guests are starting is a cancelled run, saying so", async () => {
   const s = spec("once", 10, { memoryMiB: 1024 });
   const controller = new AbortController();
   const pending = migrate(s, controller.signal);
-  setTimeout(() => controller.abort(), 4_000);
+  // migrate() is now in its first step (building and starting the guests).
+  controller.abort();
   const { result } = await pending;
   assert.equal(result.status, "cancelled");
+  assert.match((result as { reason: string }).reason, /while starting the VMs/);
   assert.deepEqual(leftovers(s.runId), []);
 });
 
@@ -192,6 +204,8 @@ test("the shaped path (veth + tc tbf into a namespace) carries the migration at 
   assert.match(raw.shaping.method, /tc tbf/);
   assert.deepEqual(leftovers(runId), []);
   assert.ok(!execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).includes(`migbench-${runId}`), "namespace removed");
-  await new Promise((r) => setTimeout(r, 500)); // veth removal follows the namespace asynchronously
+  // The kernel removes the veth pair after its namespace, asynchronously: wait for that, bounded.
+  const deadline = Date.now() + 10_000;
+  while (execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
   assert.ok(!execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`), "veth removed");
 });

@@ -142,6 +142,7 @@ export const vsphereAdapter: HypervisorAdapter = {
       const { problems, source, destination, vms } = resolve(inv, spec.testbed, settings, spec.profile.vmCount);
       // A host reference vCenter does not know can crash vcsim; unknown names stop here instead.
       if (problems.length) return { status: "failed", reason: problems.join("; ") };
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
       during = "while relocating";
       const wallStart = Date.now();
       const moves = await Promise.all(
@@ -167,6 +168,7 @@ export const vsphereAdapter: HypervisorAdapter = {
       if (failed) return { status: "failed", reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}` };
 
       during = "while verifying the new host";
+      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while verifying the new host (vCenter had completed the relocation)" };
       const perVm: PerVmResult[] = [];
       const raw: Record<string, unknown>[] = [];
       for (const m of moves) {
@@ -193,6 +195,7 @@ export const vsphereAdapter: HypervisorAdapter = {
         rawStats: { vcenter: (await client.serviceContent()).about, tls: tlsNote(settings), wallMs: Date.now() - wallStart, moves: raw },
       };
     } catch (error) {
+      if (signal.aborted) return { status: "cancelled", reason: `Cancelled ${during}` };
       return { status: "failed", reason: explain(error, settings, during) };
     } finally {
       await client.logout();

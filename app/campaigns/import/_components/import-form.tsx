@@ -1,61 +1,113 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
-import type { ImportState } from "../actions";
+import type { ImportPreview } from "@/lib/import/parse";
+import type { FieldErrors } from "@/lib/schemas/fields";
 
 const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
-function Errors({ state, name }: { state: ImportState; name: string }) {
+type Outcome = { kind: "none" } | { kind: "preview"; preview: ImportPreview } | { kind: "refused"; message: string; fieldErrors: FieldErrors; preview?: ImportPreview };
+
+function Errors({ errors, name }: { errors: FieldErrors; name: string }) {
   return (
     <div id={`${name}-error`} aria-live="polite">
-      {(state.fieldErrors?.[name] ?? []).map((e) => (
-        <p key={e} className="mt-1 text-sm text-red-600">{e}</p>
+      {(errors[name] ?? []).map((e) => (
+        <p key={e} className="mt-1 text-sm font-normal text-red-600">{e}</p>
       ))}
     </div>
   );
 }
 
-/** Import runs from CSV or JSON: preview with per-row errors first, then all-or-nothing import. */
-export function ImportForm({ action, testbeds }: { action: (s: ImportState, f: FormData) => Promise<ImportState>; testbeds: { id: number; name: string }[] }) {
-  const [state, formAction, pending] = useActionState(action, { ok: null } as ImportState);
-  const v = state.values ?? {};
-  const preview = state.preview;
+export type ImportFormProps = { testbeds: { id: number; name: string }[]; maxMegabytes: number; maxRows: number };
+
+/**
+ * Import runs from CSV or JSON: the file is streamed to POST /api/imports, checked row by row
+ * (preview), then written all-or-nothing (import).
+ */
+export function ImportForm({ testbeds, maxMegabytes, maxRows }: ImportFormProps) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [busy, setBusy] = useState<null | "preview" | "import">(null);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
+  const fieldErrors = outcome.kind === "refused" ? outcome.fieldErrors : {};
+  const preview = outcome.kind === "none" ? undefined : outcome.preview;
+
+  async function send(intent: "preview" | "import") {
+    const data = new FormData(form.current!);
+    const file = data.get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      setOutcome({ kind: "refused", message: "Some fields need attention.", fieldErrors: { file: ["Choose a CSV or JSON file (the format of Export CSV / Export JSON)"] } });
+      return;
+    }
+    if (file.size > maxMegabytes * 1024 * 1024) {
+      setOutcome({ kind: "refused", message: "The file is too large; nothing was imported.", fieldErrors: { file: [`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; at most ${maxMegabytes} MB (split it)`] } });
+      return;
+    }
+    const params = new URLSearchParams({ intent, testbedId: String(data.get("testbedId") ?? ""), name: String(data.get("name") ?? ""), source: String(data.get("source") ?? "") });
+    const type = file.name.toLowerCase().endsWith(".json") || file.type.includes("json") ? "application/json" : "text/csv";
+    setBusy(intent);
+    try {
+      const res = await fetch(`/api/imports?${params}`, { method: "POST", body: file, headers: { "content-type": type } });
+      const body = await res.json().catch(() => ({ error: { message: `The server answered ${res.status}` } }));
+      if (res.status === 201) {
+        router.push(body.campaign.url);
+        return;
+      }
+      if (res.ok) setOutcome({ kind: "preview", preview: body.preview });
+      else setOutcome({ kind: "refused", message: body.error?.message ?? `The server answered ${res.status}`, fieldErrors: body.error?.fieldErrors ?? {}, preview: body.preview });
+    } catch {
+      setOutcome({ kind: "refused", message: "The server could not be reached; nothing was imported.", fieldErrors: {} });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const message =
+    outcome.kind === "refused"
+      ? { error: true, text: outcome.message }
+      : preview && preview.errorRows > 0
+        ? { error: true, text: `${preview.errorRows} row${preview.errorRows === 1 ? " has" : "s have"} problems; nothing was imported. Fix the file and preview again.` }
+        : preview
+          ? { error: false, text: `All ${preview.total} rows are valid. Press “Import” to write them.` }
+          : null;
+
   return (
-    <form key={state.attempt ?? "new"} action={formAction} className="grid gap-4" aria-label="Import runs">
+    <form ref={form} onSubmit={(e) => e.preventDefault()} onChange={() => outcome.kind !== "none" && setOutcome({ kind: "none" })} className="grid gap-4" aria-label="Import runs" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="text-sm font-medium text-slate-700" htmlFor="field-testbedId">
           Testbed the runs were measured on
-          <select id="field-testbedId" name="testbedId" defaultValue={v.testbedId ?? ""} aria-describedby="testbedId-error" className={INPUT}>
+          <select id="field-testbedId" name="testbedId" defaultValue="" aria-describedby="testbedId-error" aria-invalid={!!fieldErrors.testbedId} className={INPUT}>
             <option value="">Choose…</option>
             {testbeds.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
           </select>
-          <Errors state={state} name="testbedId" />
+          <Errors errors={fieldErrors} name="testbedId" />
         </label>
         <label className="text-sm font-medium text-slate-700" htmlFor="field-name">
           New campaign name
-          <input id="field-name" name="name" defaultValue={v.name ?? ""} aria-describedby="name-error" className={INPUT} />
-          <Errors state={state} name="name" />
+          <input id="field-name" name="name" maxLength={200} aria-describedby="name-error" aria-invalid={!!fieldErrors.name} className={INPUT} />
+          <Errors errors={fieldErrors} name="name" />
         </label>
       </div>
       <label className="text-sm font-medium text-slate-700" htmlFor="field-source">
         Source (paper, URL, file — shown on the campaign)
-        <input id="field-source" name="source" defaultValue={v.source ?? ""} aria-describedby="source-error" className={INPUT} />
-        <Errors state={state} name="source" />
+        <input id="field-source" name="source" maxLength={1000} aria-describedby="source-error" aria-invalid={!!fieldErrors.source} className={INPUT} />
+        <Errors errors={fieldErrors} name="source" />
       </label>
       <label className="text-sm font-medium text-slate-700" htmlFor="field-file">
-        File (CSV or JSON, as exported)
-        <input id="field-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" aria-describedby="file-error" className={INPUT} />
-        {state.content ? <span className="mt-1 block text-xs font-normal text-slate-500">The file previewed last is kept; choose another to replace it.</span> : null}
-        <Errors state={state} name="file" />
+        File (CSV or JSON, as exported; at most {maxMegabytes} MB and {maxRows.toLocaleString("en")} runs)
+        <input id="field-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" aria-describedby="file-error" aria-invalid={!!fieldErrors.file} className={INPUT} />
+        <Errors errors={fieldErrors} name="file" />
       </label>
-      <input type="hidden" name="content" value={state.content ?? ""} />
 
       <div aria-live="polite">
-        {state.message ? (
-          <p role={state.ok === false ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${state.ok === false ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-700"}`}>
-            {state.message}
+        {busy ? (
+          <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-800">{busy === "preview" ? "Reading and checking every row…" : "Importing…"}</p>
+        ) : message ? (
+          <p role={message.error ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.error ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-700"}`}>
+            {message.text}
           </p>
         ) : null}
       </div>
@@ -63,51 +115,57 @@ export function ImportForm({ action, testbeds }: { action: (s: ImportState, f: F
       {preview ? (
         <section aria-label="Import preview" className="grid gap-3">
           <p className="text-sm text-slate-700">
-            {preview.total} row{preview.total === 1 ? "" : "s"} read, {preview.valid} valid.
+            {preview.total} row{preview.total === 1 ? "" : "s"} read ({preview.format.toUpperCase()}), {preview.valid} valid.
+            {preview.errors.length < preview.errorRows ? ` The first ${preview.errors.length} problem rows are listed.` : ""}
           </p>
           {preview.errors.length ? (
-            <table aria-label="Row errors" className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr><th className="px-3 py-1">Row</th><th className="px-3 py-1">Problems</th></tr>
-              </thead>
-              <tbody className="divide-y divide-red-100">
-                {preview.errors.map((e) => (
-                  <tr key={e.row}>
-                    <td className="num px-3 py-1 text-red-700">{e.row === 0 ? "—" : e.row}</td>
-                    <td className="px-3 py-1 text-red-700">{e.messages.join("; ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="overflow-x-auto">
+              <table aria-label="Row errors" className="min-w-full text-sm">
+                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                  <tr><th className="px-3 py-1">Row</th><th className="px-3 py-1">Problems</th></tr>
+                </thead>
+                <tbody className="divide-y divide-red-100">
+                  {preview.errors.map((e) => (
+                    <tr key={e.row}>
+                      <td className="num px-3 py-1 text-red-700">{e.row === 0 ? "—" : e.row}</td>
+                      <td className="px-3 py-1 text-red-700">{e.messages.join("; ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
           {preview.sample.length ? (
-            <table aria-label="Rows to import" className="min-w-full text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-1">Link</th><th className="px-3 py-1">VM profile</th><th className="px-3 py-1 text-right">Iteration</th>
-                  <th className="px-3 py-1">Status</th><th className="px-3 py-1 text-right">Time</th><th className="px-3 py-1 text-right">Throughput</th><th className="px-3 py-1 text-right">Data</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {preview.sample.map((r, i) => (
-                  <tr key={i}>
-                    <td className="px-3 py-1">{r.link}</td><td className="px-3 py-1">{r.profile}</td><td className="num px-3 py-1 text-right">{r.iteration}</td>
-                    <td className="px-3 py-1">{r.status}</td><td className="num px-3 py-1 text-right">{formatDurationMs(r.durationMs)}</td>
-                    <td className="num px-3 py-1 text-right">{formatGbps(r.throughputGbps)}</td><td className="num px-3 py-1 text-right">{formatBytes(r.transferredBytes)}</td>
+            <div className="overflow-x-auto">
+              <p className="mb-1 text-xs text-slate-500">{preview.sample.length < preview.valid ? `The first ${preview.sample.length} of ${preview.valid} valid rows:` : "The rows to import:"}</p>
+              <table aria-label="Rows to import" className="min-w-full text-sm">
+                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th className="px-3 py-1">Link</th><th className="px-3 py-1">VM profile</th><th className="px-3 py-1 text-right">Iteration</th>
+                    <th className="px-3 py-1">Status</th><th className="px-3 py-1 text-right">Time</th><th className="px-3 py-1 text-right">Throughput</th><th className="px-3 py-1 text-right">Data</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {preview.sample.map((r, i) => (
+                    <tr key={i}>
+                      <td className="px-3 py-1">{r.link}</td><td className="px-3 py-1">{r.profile}</td><td className="num px-3 py-1 text-right">{r.iteration}</td>
+                      <td className="px-3 py-1">{r.status}</td><td className="num px-3 py-1 text-right">{formatDurationMs(r.durationMs)}</td>
+                      <td className="num px-3 py-1 text-right">{formatGbps(r.throughputGbps)}</td><td className="num px-3 py-1 text-right">{formatBytes(r.transferredBytes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : null}
         </section>
       ) : null}
 
       <div className="flex gap-3">
-        <button type="submit" name="intent" value="preview" disabled={pending} className={BUTTON_CLASSES.secondary}>
-          {pending ? "Reading…" : "Preview"}
+        <button type="button" onClick={() => send("preview")} disabled={busy !== null} className={BUTTON_CLASSES.secondary}>
+          {busy === "preview" ? "Reading…" : "Preview"}
         </button>
-        <button type="submit" name="intent" value="import" disabled={pending || !preview || preview.errors.length > 0 || state.ok === false} className={BUTTON_CLASSES.primary}>
-          Import
+        <button type="button" onClick={() => send("import")} disabled={busy !== null || !preview || preview.errorRows > 0 || outcome.kind === "refused"} className={BUTTON_CLASSES.primary}>
+          {busy === "import" ? "Importing…" : "Import"}
         </button>
       </div>
     </form>

@@ -149,6 +149,8 @@ function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formActio
             id="field-iterations"
             name="iterations"
             type="number"
+            min={1}
+            max={100}
             value={iterations}
             onChange={(e) => setIterations(e.target.value)}
             aria-describedby="iterations-error"

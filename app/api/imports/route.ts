@@ -1,0 +1,58 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { authorizeApi } from "@/lib/auth/api-guard";
+import { audit } from "@/lib/auth/audit";
+import { checkImportConflicts, importRuns } from "@/lib/db/imports";
+import { IMPORT_LIMITS, readImport, type ImportPreview } from "@/lib/import/parse";
+import { importTargetSchema } from "@/lib/schemas/import";
+import { apiError, validationError } from "../_lib/http";
+
+const intentSchema = z.enum(["preview", "import"], { error: 'intent must be "preview" or "import"' });
+const SAMPLE_ROWS = 20;
+
+/**
+ * POST /api/imports?testbedId=&name=&source=&intent=preview|import with the file as the body
+ * (Content-Type text/csv or application/json), streamed and validated as it is read, at most
+ * IMPORT_LIMITS. preview → 200 { preview }; import → 201 { campaign } when every row is valid and
+ * agrees with the testbed, else 400 with the preview; nothing is written unless all rows go in.
+ */
+export async function POST(request: Request) {
+  const allowed = await authorizeApi(request, "operator", { bodyTypes: ["text/csv", "application/json"] });
+  if (!allowed.ok) return allowed.response;
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const intent = intentSchema.safeParse(params.intent ?? "preview");
+  if (!intent.success) return validationError(intent.error);
+  const target = importTargetSchema.safeParse(params);
+  if (!target.success) return validationError(target.error);
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > IMPORT_LIMITS.bytes) return apiError(413, `The file is ${(declared / 1024 / 1024).toFixed(1)} MB; at most ${IMPORT_LIMITS.bytes / 1024 / 1024} MB (split it)`, { file: ["Too large"] });
+  if (!request.body) return apiError(400, "Send the file as the request body", { file: ["Choose a CSV or JSON file (the format of Export CSV / Export JSON)"] });
+
+  const read = await readImport(request.body, request.headers.get("content-type") ?? "");
+  if (!read.ok) return apiError(read.status, read.error, { file: [read.error] });
+  const conflicts = read.errorRows === 0 ? await checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows }) : [];
+  const errors = [...read.errors, ...conflicts.slice(0, 200)].sort((a, b) => a.row - b.row);
+  const errorRows = read.errorRows + conflicts.length;
+  const preview: ImportPreview = {
+    format: read.format,
+    total: read.total,
+    valid: read.total - errorRows,
+    errorRows,
+    errors,
+    sample: read.rows.slice(0, SAMPLE_ROWS).map((r) => ({ link: r.link, profile: r.profile, iteration: r.iteration, status: r.status, durationMs: r.durationMs ?? null, throughputGbps: r.throughputGbps ?? null, transferredBytes: r.transferredBytes ?? null })),
+  };
+  if (intent.data === "preview") return NextResponse.json({ preview });
+  if (errorRows > 0) return NextResponse.json({ error: { message: `${errorRows} row${errorRows === 1 ? " has" : "s have"} problems; nothing was imported` }, preview }, { status: 400 });
+
+  const result = await importRuns({ testbedId: target.data.testbedId, name: target.data.name, source: target.data.source, rows: read.rows });
+  if (!result.ok) return apiError(400, result.message, { [result.field ?? "file"]: [result.message] });
+  await audit(allowed.principal, {
+    action: "campaign.import",
+    targetType: "campaign",
+    targetId: result.value.campaignId,
+    summary: `Imported ${result.value.runCount} runs as “${target.data.name}” into testbed #${target.data.testbedId}`,
+    details: { rows: result.value.runCount, format: read.format, source: target.data.source.slice(0, 200) },
+  });
+  const url = `/campaigns/${result.value.campaignId}`;
+  return NextResponse.json({ campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } }, { status: 201, headers: { Location: `/api/campaigns/${result.value.campaignId}` } });
+}
