@@ -21,6 +21,7 @@ const ROUTES: Record<string, Need> = {
   "GET /api/campaigns/[id]": "viewer",
   "POST /api/campaigns/[id]/cancel": "operator",
   "GET /api/campaigns/[id]/export": "viewer",
+  "GET /api/campaigns/[id]/live": "viewer",
   "POST /api/imports": "operator",
   "GET /api/runs/[id]": "viewer",
   "POST /api/runs/[id]/cancel": "operator",

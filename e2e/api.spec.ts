@@ -26,7 +26,12 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
   expect(row.cells[linkIds[0]].n).toBe(2);
   expect(row.speedup.factor).toBeGreaterThan(2);
 
-  const runId = body.campaign.runs[0].id;
+  // Links and profiles once; runs paged, naming them by id.
+  expect(body.links.map((l: { id: number }) => l.id).sort()).toEqual([...linkIds].sort());
+  expect(body.runs.items).toHaveLength(4);
+  expect(body.runs.next).toBeNull();
+  expect(body.runs.items[0].link).toBeUndefined();
+  const runId = body.runs.items[0].id;
   const { run } = await (await request.get(`/api/runs/${runId}`)).json();
   expect(run.status).toBe("succeeded");
   expect(run.samples.length).toBeGreaterThan(10);

@@ -63,6 +63,7 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/api/campaigns/:id" },
   { method: "POST", path: "/api/campaigns/:id/cancel" },
   { method: "GET", path: "/api/campaigns/:id/export" },
+  { method: "GET", path: "/api/campaigns/:id/live" },
   { method: "POST", path: "/api/imports" },
   { method: "GET", path: "/api/runs/:id" },
   { method: "POST", path: "/api/runs/:id/cancel" },

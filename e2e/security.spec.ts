@@ -93,8 +93,8 @@ test("a check or a run with such settings is refused with the reason, still cont
     expect(launched.status()).toBe(201);
     const { campaign } = await launched.json();
     await expect.poll(async () => (await (await api.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.failed, { timeout: 30_000 }).toBe(1);
-    const { campaign: done } = await (await api.get(`/api/campaigns/${campaign.id}`)).json();
-    expect(done.runs[0].errorReason).toMatch(/url must start with https|transport "ext" is not allowed/);
+    const done = await (await api.get(`/api/campaigns/${campaign.id}`)).json();
+    expect(done.runs.items[0].errorReason).toMatch(/url must start with https|transport "ext" is not allowed/);
   }
   await api.dispose();
   expect(connections).toBe(0);

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
  * Re-renders the page's server components every intervalMs while `active`: progress, results and
  * charts fill in as runs finish, without a manual reload. Stops once nothing is queued or running.
  */
-export function LiveRefresh({ active, intervalMs = 1000 }: { active: boolean; intervalMs?: number }) {
+export function LiveRefresh({ active, intervalMs = 2000 }: { active: boolean; intervalMs?: number }) {
   const router = useRouter();
   useEffect(() => {
     if (!active) return;

@@ -1,6 +1,9 @@
 import "server-only";
 import { randomInt } from "node:crypto";
+import { cache } from "react";
 import { db } from "./client";
+import type { MatrixCellAggregate } from "@/lib/stats/matrix";
+import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 
@@ -49,38 +52,88 @@ export async function listCampaigns({ take = 50, before }: { take?: number; befo
   return { items: campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! })), next: rows.length > take ? campaigns[campaigns.length - 1].id : null };
 }
 
-/** One campaign with its testbed and every run (link, profile and metrics); null when missing. */
-export async function getCampaign({ id }: { id: number }) {
+/** One campaign with its testbed and run counts (not its runs); null when missing. Once per request. */
+export const getCampaign = cache(async ({ id }: { id: number }) => {
   const campaign = await db.campaign.findUnique({
     where: { id },
-    include: {
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      iterations: true,
+      timeScale: true,
+      source: true,
+      notes: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
       testbed: { select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true } },
-      runs: {
-        orderBy: [{ linkId: "asc" }, { profileId: "asc" }, { iteration: "asc" }],
-        select: {
-          id: true,
-          iteration: true,
-          status: true,
-          adapter: true,
-          errorReason: true,
-          durationMs: true,
-          downtimeMs: true,
-          transferredBytes: true,
-          throughputGbps: true,
-          precopyRounds: true,
-          finishedAt: true,
-          attempt: true,
-          link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true } },
-          profile: {
-            select: { id: true, name: true, vmCount: true, memoryBytes: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true },
-          },
-        },
-      },
     },
   });
   if (!campaign) return null;
   const counts = (await statusCountsByCampaign([id])).get(id)!;
   return { ...campaign, counts };
+});
+
+const LINK_SELECT = { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true } as const;
+const PROFILE_SELECT = { id: true, name: true, vmCount: true, memoryBytes: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true } as const;
+
+/**
+ * The result matrix's cells, aggregated by the database (GROUP BY profile, link, status: counts and
+ * means of the succeeded runs), with the links and profiles they name — whatever the number of runs.
+ */
+export async function getCampaignMatrixCells({ campaignId }: { campaignId: number }) {
+  const groups = await db.run.groupBy({
+    by: ["profileId", "linkId", "status"],
+    where: { campaignId },
+    _count: { _all: true },
+    _avg: { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true },
+  });
+  const cells = new Map<string, MatrixCellAggregate>();
+  for (const g of groups) {
+    const key = `${g.profileId}:${g.linkId}`;
+    const cell = cells.get(key) ?? { profileId: g.profileId, linkId: g.linkId, n: 0, failed: 0, meanDurationMs: null, meanThroughputGbps: null, meanTransferredBytes: null, meanDowntimeMs: null };
+    if (g.status === "succeeded") {
+      cell.n = g._count._all;
+      cell.meanDurationMs = g._avg.durationMs;
+      cell.meanThroughputGbps = g._avg.throughputGbps;
+      cell.meanTransferredBytes = g._avg.transferredBytes;
+      cell.meanDowntimeMs = g._avg.downtimeMs;
+    } else if (g.status === "failed") cell.failed = g._count._all;
+    cells.set(key, cell);
+  }
+  const [links, profiles] = await Promise.all([
+    db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_SELECT }),
+    db.vmProfile.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.profileId))] } }, select: PROFILE_SELECT }),
+  ]);
+  return { cells: [...cells.values()], links, profiles };
+}
+
+/** A page of a campaign's runs in id order; `after` is the previous page's `next`. Links and profiles by id only. */
+export async function listCampaignRuns({ campaignId, after, take = 100 }: { campaignId: number; after?: number; take?: number }) {
+  const rows = await db.run.findMany({
+    where: { campaignId, ...(after ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: take + 1,
+    select: {
+      id: true,
+      linkId: true,
+      profileId: true,
+      iteration: true,
+      status: true,
+      adapter: true,
+      errorReason: true,
+      durationMs: true,
+      downtimeMs: true,
+      transferredBytes: true,
+      throughputGbps: true,
+      precopyRounds: true,
+      finishedAt: true,
+      attempt: true,
+    },
+  });
+  const items = rows.slice(0, take);
+  return { items, next: rows.length > take ? items[items.length - 1].id : null };
 }
 
 /**
@@ -144,4 +197,26 @@ export async function listLaunchOptions() {
     }),
   ]);
   return { testbeds, profiles };
+}
+
+/** What a live campaign page polls: status, run counts and the progress of the runs in flight. */
+export async function getCampaignLive({ campaignId }: { campaignId: number }) {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
+  if (!campaign) return null;
+  const counts = (await statusCountsByCampaign([campaignId])).get(campaignId)!;
+  const running = counts.running > 0 ? await listRunningSamples({ campaignId }) : [];
+  return {
+    status: campaign.status,
+    counts,
+    running: running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: thin(r.samples, 200) })),
+  };
+}
+
+/** At most `max` points, evenly picked, the last one kept: curves stay light whatever the sampling. */
+function thin<T>(points: T[], max: number): T[] {
+  if (points.length <= max) return points;
+  const step = points.length / max;
+  const out = Array.from({ length: max - 1 }, (_, i) => points[Math.floor(i * step)]);
+  out.push(points[points.length - 1]);
+  return out;
 }

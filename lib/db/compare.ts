@@ -60,9 +60,15 @@ export async function listRunsByIds({ ids }: { ids: number[] }) {
   return runs.sort((a, b) => a.id - b.id);
 }
 
-/** Every run of a campaign in export shape (all statuses). */
-export async function listCampaignRunsForExport({ campaignId }: { campaignId: number }) {
-  return db.run.findMany({ where: { campaignId }, orderBy: { id: "asc" }, select: RUN_SELECT });
+/** Every run of a campaign in export shape (all statuses), 500 at a time: exports stream them. */
+export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }) {
+  let after = 0;
+  for (;;) {
+    const page = await db.run.findMany({ where: { campaignId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500, select: RUN_SELECT });
+    if (!page.length) return;
+    yield page;
+    after = page[page.length - 1].id;
+  }
 }
 
 /** Remaining-bytes samples of a few runs, for overlaid curves. */

@@ -106,3 +106,43 @@ export function exportResponse<T extends Record<string, unknown>>(rows: T[], col
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}.csv"` },
   });
 }
+
+/**
+ * A download response streamed from pages of rows (CSV with one header row, or a JSON array), so an
+ * export holds one page in memory whatever its size.
+ */
+export function exportStreamResponse<T extends Record<string, unknown>>(pages: AsyncIterable<T[]>, columns: readonly string[], format: string | null, filename: string): Response {
+  const json = format === "json";
+  const encoder = new TextEncoder();
+  const iterator = pages[Symbol.asyncIterator]();
+  let first = true;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(json ? "[" : `${Papa.unparse({ fields: [...columns], data: [] }, { newline: "\n" })}\n`));
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await iterator.next();
+        if (done) {
+          controller.enqueue(encoder.encode(json ? "\n]\n" : ""));
+          controller.close();
+          return;
+        }
+        if (json) {
+          const text = value.map((r) => `\n  ${JSON.stringify(r)}`).join(",");
+          controller.enqueue(encoder.encode(`${first ? "" : ","}${text}`));
+        } else {
+          controller.enqueue(encoder.encode(`${rowsToCsv(value, columns).split("\n").slice(1).join("\n")}\n`));
+        }
+        first = false;
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  return new Response(stream, {
+    headers: json
+      ? { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}.json"` }
+      : { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}.csv"` },
+  });
+}

@@ -8,15 +8,17 @@ import { idInput, optionalNumberInput } from "./fields";
  */
 export const pageQuerySchema = z.object({
   before: z.preprocess((v) => (v === "" ? undefined : v), idInput("form", "before must be the id given as next by the previous page").optional()),
+  /** For lists in ascending order (a campaign's runs). */
+  after: z.preprocess((v) => (v === "" ? undefined : v), idInput("form", "after must be the id given as next by the previous page").optional()),
   limit: optionalNumberInput("form", "limit", { int: true, min: 1, max: 200 }),
 });
 
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
 /** The query string of a page position, keeping other parameters. */
-export function pageHref(path: string, before: number | null | undefined, keep: Record<string, string | undefined> = {}): string {
+export function pageHref(path: string, before: number | null | undefined, keep: Record<string, string | undefined> = {}, key: "before" | "after" = "before"): string {
   const params = new URLSearchParams(Object.entries(keep).filter((e): e is [string, string] => !!e[1]));
-  if (before) params.set("before", String(before));
+  if (before) params.set(key, String(before));
   const q = params.toString();
   return q ? `${path}?${q}` : path;
 }

@@ -44,57 +44,61 @@ function mean(values: (number | null)[]): number | null {
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 }
 
-/** Builds the matrix; only succeeded runs enter the means, failed runs are counted beside them. */
-export function buildResultMatrix(runs: MatrixRunInput[]): ResultMatrix {
-  const links = new Map<number, MatrixLink>();
-  const rows = new Map<number, { row: Omit<MatrixRow, "cells" | "speedup">; byLink: Map<number, MatrixRunInput[]> }>();
+/**
+ * One cell as aggregated where the runs are (SQL GROUP BY profile, link): succeeded runs counted and
+ * averaged (unknown values left out, as AVG does), failed runs counted.
+ */
+export type MatrixCellAggregate = MatrixCell & { linkId: number; profileId: number };
 
+/** Aggregates runs in memory the way the database does (for tests and small sets). */
+export function aggregateCells(runs: MatrixRunInput[]): { cells: MatrixCellAggregate[]; links: MatrixRunInput["link"][]; profiles: MatrixRunInput["profile"][] } {
+  const groups = new Map<string, MatrixRunInput[]>();
+  const links = new Map<number, MatrixRunInput["link"]>();
+  const profiles = new Map<number, MatrixRunInput["profile"]>();
   for (const run of runs) {
-    if (!links.has(run.link.id)) {
-      links.set(run.link.id, {
-        id: run.link.id,
-        name: run.link.name,
-        lineRateGbps: run.link.lineRateGbps,
-        usableRateGbps: usableRateGbps(run.link),
-      });
-    }
-    let entry = rows.get(run.profile.id);
-    if (!entry) {
-      entry = {
-        row: {
-          profileId: run.profile.id,
-          profileName: run.profile.name,
-          vmCount: run.profile.vmCount,
-          memoryBytes: run.profile.memoryBytes,
-          workload: run.profile.workload,
-        },
-        byLink: new Map(),
-      };
-      rows.set(run.profile.id, entry);
-    }
-    const list = entry.byLink.get(run.link.id) ?? [];
-    list.push(run);
-    entry.byLink.set(run.link.id, list);
+    links.set(run.link.id, run.link);
+    profiles.set(run.profile.id, run.profile);
+    const key = `${run.profile.id}:${run.link.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
   }
+  const cells = [...groups.values()].map((list) => {
+    const ok = list.filter((r) => r.status === "succeeded");
+    return {
+      profileId: list[0].profile.id,
+      linkId: list[0].link.id,
+      n: ok.length,
+      failed: list.filter((r) => r.status === "failed").length,
+      meanDurationMs: mean(ok.map((r) => r.durationMs)),
+      meanThroughputGbps: mean(ok.map((r) => r.throughputGbps)),
+      meanTransferredBytes: mean(ok.map((r) => r.transferredBytes)),
+      meanDowntimeMs: mean(ok.map((r) => r.downtimeMs)),
+    };
+  });
+  return { cells, links: [...links.values()], profiles: [...profiles.values()] };
+}
+
+/** Builds the matrix from runs; only succeeded runs enter the means, failed runs are counted beside them. */
+export function buildResultMatrix(runs: MatrixRunInput[]): ResultMatrix {
+  const { cells, links, profiles } = aggregateCells(runs);
+  return buildResultMatrixFromCells(cells, links, profiles);
+}
+
+/** Builds the matrix from per-cell aggregates (the campaign page asks the database for these). */
+export function buildResultMatrixFromCells(cellList: MatrixCellAggregate[], linkList: MatrixRunInput["link"][], profileList: MatrixRunInput["profile"][]): ResultMatrix {
+  const links = new Map(linkList.map((l) => [l.id, { id: l.id, name: l.name, lineRateGbps: l.lineRateGbps, usableRateGbps: usableRateGbps(l) }]));
+  const profiles = new Map(profileList.map((p) => [p.id, p]));
+  const byProfile = new Map<number, MatrixCellAggregate[]>();
+  for (const cell of cellList) byProfile.set(cell.profileId, [...(byProfile.get(cell.profileId) ?? []), cell]);
 
   const workloadOrder = (w: string) => {
     const i = (WORKLOADS as readonly string[]).indexOf(w);
     return i === -1 ? WORKLOADS.length : i;
   };
 
-  const matrixRows: MatrixRow[] = [...rows.values()].map(({ row, byLink }) => {
+  const matrixRows: MatrixRow[] = [...byProfile.entries()].map(([profileId, list]) => {
+    const profile = profiles.get(profileId)!;
     const cells: Record<number, MatrixCell> = {};
-    for (const [linkId, list] of byLink) {
-      const ok = list.filter((r) => r.status === "succeeded");
-      cells[linkId] = {
-        n: ok.length,
-        failed: list.filter((r) => r.status === "failed").length,
-        meanDurationMs: mean(ok.map((r) => r.durationMs)),
-        meanThroughputGbps: mean(ok.map((r) => r.throughputGbps)),
-        meanTransferredBytes: mean(ok.map((r) => r.transferredBytes)),
-        meanDowntimeMs: mean(ok.map((r) => r.downtimeMs)),
-      };
-    }
+    for (const { linkId, profileId: _p, ...cell } of list) cells[linkId] = cell;
     const timed = Object.entries(cells)
       .filter(([, c]) => c.meanDurationMs !== null && c.meanDurationMs > 0)
       .map(([id, c]) => ({ id: Number(id), ms: c.meanDurationMs as number }))
@@ -103,7 +107,7 @@ export function buildResultMatrix(runs: MatrixRunInput[]): ResultMatrix {
       timed.length >= 2
         ? { factor: timed[timed.length - 1].ms / timed[0].ms, fasterLinkId: timed[0].id, slowerLinkId: timed[timed.length - 1].id }
         : null;
-    return { ...row, cells, speedup };
+    return { profileId, profileName: profile.name, vmCount: profile.vmCount, memoryBytes: profile.memoryBytes, workload: profile.workload, cells, speedup };
   });
 
   matrixRows.sort(

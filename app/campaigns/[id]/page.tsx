@@ -1,27 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getCampaign } from "@/lib/db/campaigns";
+import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
 import { listRunningSamples } from "@/lib/db/runs";
 import { predictRun } from "@/lib/model/predict";
 import { parseId } from "@/lib/db/ids";
-import { buildResultMatrix } from "@/lib/stats/matrix";
+import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
+import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RunProgressBar } from "@/components/ui/run-progress-bar";
 import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/result-matrix-table";
-import { LiveRefresh } from "@/components/ui/live-refresh";
 import { ActionButton } from "@/components/ui/action-button";
-import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
+import { CampaignLive } from "./_components/campaign-live";
 import { cancelCampaignAction, cancelRunAction, rerunRunAction } from "./actions";
 import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await canReadPages())) return {};
@@ -30,23 +29,32 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: campaign?.name ?? "Campaign not found" };
 }
 
-export default async function CampaignPage({ params }: Props) {
+const RUNS_PER_PAGE = 100;
+
+export default async function CampaignPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
   const id = parseId((await params).id);
   const campaign = id ? await getCampaign({ id }) : null;
   if (!campaign) notFound();
-  const matrix = buildResultMatrix(campaign.runs);
+  const page = pageQuerySchema.safeParse(await searchParams);
+  const after = page.success ? page.data.after : undefined;
+  // The matrix and charts cover every run (aggregated by the database); the runs table is paged.
+  const [{ cells, links, profiles }, runs, running] = await Promise.all([
+    getCampaignMatrixCells({ campaignId: campaign.id }),
+    listCampaignRuns({ campaignId: campaign.id, after, take: RUNS_PER_PAGE }),
+    campaign.counts.running > 0 ? listRunningSamples({ campaignId: campaign.id }) : [],
+  ]);
+  const matrix = buildResultMatrixFromCells(cells, links, profiles);
   const hasResults = campaign.counts.succeeded > 0;
   const active = campaign.counts.queued + campaign.counts.running > 0;
-  const running = campaign.counts.running > 0 ? await listRunningSamples({ campaignId: campaign.id }) : [];
+  const linkById = new Map(links.map((l) => [l.id, l]));
+  const profileById = new Map(profiles.map((p) => [p.id, p]));
 
   const predictions: Record<string, CellPrediction> = {};
-  for (const run of campaign.runs) {
-    const key = cellKey(run.profile.id, run.link.id);
-    if (predictions[key]) continue;
-    const p = predictRun(run.link, run.profile, campaign.testbed.linkScale);
-    predictions[key] = { durationMs: p.durationMs, transferredBytes: p.transferredBytes, converges: p.converges };
+  for (const cell of cells) {
+    const p = predictRun(linkById.get(cell.linkId)!, profileById.get(cell.profileId)!, campaign.testbed.linkScale);
+    predictions[cellKey(cell.profileId, cell.linkId)] = { durationMs: p.durationMs, transferredBytes: p.transferredBytes, converges: p.converges };
   }
 
   return (
@@ -61,7 +69,6 @@ export default async function CampaignPage({ params }: Props) {
               Testbed <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
             </span>
             <span>· created {formatDateTime(campaign.createdAt)}</span>
-            <LiveRefresh active={active} />
           </span>
         }
         actions={
@@ -89,17 +96,7 @@ export default async function CampaignPage({ params }: Props) {
         </p>
       ) : null}
 
-      <Card title="Progress" className="mb-6">
-        <RunProgressBar counts={campaign.counts} />
-      </Card>
-
-      {running.length ? (
-        <Card title="Running now" description="Remaining bytes of the runs in progress, updating live." className="mb-6">
-          <RemainingBytesChart
-            series={running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: r.samples }))}
-          />
-        </Card>
-      ) : null}
+      <CampaignLive campaignId={campaign.id} counts={campaign.counts} running={running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: r.samples }))} />
 
       {hasResults ? (
         <>
@@ -118,7 +115,7 @@ export default async function CampaignPage({ params }: Props) {
 
       <Card
         title="Runs"
-        description={`${campaign.runs.length} run${campaign.runs.length === 1 ? "" : "s"}`}
+        description={`${campaign.counts.total} run${campaign.counts.total === 1 ? "" : "s"}${campaign.counts.total > RUNS_PER_PAGE ? ` · ${RUNS_PER_PAGE} per page` : ""}`}
         actions={
           <span className="flex gap-3 text-sm">
             <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>Export CSV</a>
@@ -144,13 +141,13 @@ export default async function CampaignPage({ params }: Props) {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {campaign.runs.map((run) => (
+              {runs.items.map((run) => (
                 <tr key={run.id} className="hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <Link href={`/runs/${run.id}`} className="text-sky-700 hover:underline">#{run.id}</Link>
+                    <Link href={`/runs/${run.id}`} prefetch={false} className="text-sky-700 hover:underline">#{run.id}</Link>
                   </td>
-                  <td className="px-3 py-2">{run.link.name}</td>
-                  <td className="px-3 py-2">{run.profile.name}</td>
+                  <td className="px-3 py-2">{linkById.get(run.linkId)?.name}</td>
+                  <td className="px-3 py-2">{profileById.get(run.profileId)?.name}</td>
                   <td className="num px-3 py-2 text-right">{run.iteration}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={run.status} />
@@ -172,6 +169,12 @@ export default async function CampaignPage({ params }: Props) {
             </tbody>
           </table>
         </div>
+        {after || runs.next ? (
+          <nav aria-label="Pages of runs" className="mt-4 flex justify-between text-sm">
+            {after ? <Link href={`/campaigns/${campaign.id}`} prefetch={false} className="text-sky-700 hover:underline">← First runs</Link> : <span />}
+            {runs.next ? <Link href={pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after")} prefetch={false} className="text-sky-700 hover:underline">Next {RUNS_PER_PAGE} runs →</Link> : null}
+          </nav>
+        ) : null}
       </Card>
     </>
   );

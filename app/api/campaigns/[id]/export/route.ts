@@ -1,10 +1,10 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { getCampaign } from "@/lib/db/campaigns";
-import { listCampaignRunsForExport } from "@/lib/db/compare";
-import { exportResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";
+import { iterateCampaignRunsForExport } from "@/lib/db/compare";
+import { exportStreamResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";
 import { apiError, routeId } from "../../../_lib/http";
 
-/** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics. */
+/** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics, streamed. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const allowed = await authorizeApi(request, "viewer");
   if (!allowed.ok) return allowed.response;
@@ -12,6 +12,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!id.ok) return id.response;
   const campaign = await getCampaign({ id: id.id });
   if (!campaign) return apiError(404, `Campaign #${id.id} not found`);
-  const rows = runsToRows(await listCampaignRunsForExport({ campaignId: id.id }));
-  return exportResponse(rows, RUN_COLUMNS, new URL(request.url).searchParams.get("format"), `migbench-campaign-${id.id}`);
+  async function* rows() {
+    for await (const page of iterateCampaignRunsForExport({ campaignId: id.ok ? id.id : 0 })) yield runsToRows(page);
+  }
+  return exportStreamResponse(rows(), RUN_COLUMNS, new URL(request.url).searchParams.get("format"), `migbench-campaign-${id.id}`);
 }

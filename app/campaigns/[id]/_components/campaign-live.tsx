@@ -1,0 +1,78 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { RunStatusCounts } from "@/lib/db/campaigns";
+import { Card } from "@/components/ui/card";
+import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import { RemainingBytesChart, type RemainingBytesSeries } from "@/components/charts/remaining-bytes-chart";
+
+const POLL_MS = 2000;
+
+export type CampaignLiveProps = { campaignId: number; counts: RunStatusCounts; running: RemainingBytesSeries[] };
+
+const finishedOf = (c: RunStatusCounts) => c.succeeded + c.failed + c.cancelled + c.interrupted;
+
+/**
+ * Progress and the curves of the runs in flight, polled from GET /api/campaigns/:id/live every 2 s
+ * while runs are queued or running. The page itself (results, charts, runs) is re-rendered only
+ * when a run finishes.
+ */
+export function CampaignLive({ campaignId, counts: initialCounts, running: initialRunning }: CampaignLiveProps) {
+  const router = useRouter();
+  const [counts, setCounts] = useState(initialCounts);
+  const [running, setRunning] = useState(initialRunning);
+  const finished = useRef(finishedOf(initialCounts));
+  const active = counts.queued + counts.running > 0;
+
+  // A re-render of the page brings fresh counts from the server: take them.
+  useEffect(() => {
+    setCounts(initialCounts);
+    setRunning(initialRunning);
+    finished.current = finishedOf(initialCounts);
+  }, [initialCounts, initialRunning]);
+
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/campaigns/${campaignId}/live`, { cache: "no-store" }).catch(() => null);
+      if (!res?.ok || stopped) return;
+      const live = (await res.json()) as { counts: RunStatusCounts; running: RemainingBytesSeries[] };
+      setCounts(live.counts);
+      setRunning(live.running);
+      if (finishedOf(live.counts) !== finished.current) {
+        finished.current = finishedOf(live.counts);
+        router.refresh();
+      }
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [active, campaignId, router]);
+
+  return (
+    <>
+      <Card
+        title="Progress"
+        className="mb-6"
+        actions={
+          active ? (
+            <span className="inline-flex items-center gap-1.5 text-xs text-sky-700" role="status">
+              <span className="h-2 w-2 animate-pulse rounded-full bg-sky-500" />
+              live — updating every {POLL_MS / 1000} s
+            </span>
+          ) : null
+        }
+      >
+        <RunProgressBar counts={counts} />
+      </Card>
+      {running.length ? (
+        <Card title="Running now" description="Remaining bytes of the runs in progress, updating live." className="mb-6">
+          <RemainingBytesChart series={running} />
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import Database from "better-sqlite3";
+import { createTestDatabase } from "./test-database";
+import { buildResultMatrix, buildResultMatrixFromCells } from "@/lib/stats/matrix";
+
+// The result matrix from SQL aggregates must be the matrix computed from every run in memory.
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => database.cleanup());
+
+test("the matrix aggregated by the database equals the one computed from all runs", async () => {
+  const { db } = await import("./client");
+  const { getCampaignMatrixCells } = await import("./campaigns");
+  const tb = await db.testbed.create({
+    data: { name: "agg", hypervisor: "simulator", sourceHost: "a", destinationHost: "b", links: { create: [{ name: "10GbE", lineRateGbps: 10 }, { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 }] } },
+    include: { links: true },
+  });
+  const profiles = await Promise.all(["idle", "once", "continuous"].map((w, i) => db.vmProfile.create({ data: { name: `agg ${w}`, memoryBytes: (i + 1) * 2 ** 30, workload: w } })));
+  const campaign = await db.campaign.create({ data: { name: "agg", testbedId: tb.id } });
+  const statuses = ["succeeded", "succeeded", "succeeded", "failed", "queued", "cancelled"];
+  let x = 7;
+  const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+  const data = Array.from({ length: 400 }, (_, i) => {
+    const status = statuses[i % statuses.length];
+    const ok = status === "succeeded";
+    return {
+      campaignId: campaign.id,
+      linkId: tb.links[i % 2].id,
+      profileId: profiles[Math.floor(rnd() * 3)].id,
+      status,
+      adapter: "simulator",
+      durationMs: ok ? 1000 + rnd() * 20000 : null,
+      throughputGbps: ok && rnd() > 0.1 ? rnd() * 20 : null,
+      transferredBytes: ok ? rnd() * 1e10 : null,
+      downtimeMs: ok && rnd() > 0.5 ? rnd() * 500 : null,
+    };
+  });
+  await db.run.createMany({ data });
+  const runs = await db.run.findMany({
+    where: { campaignId: campaign.id },
+    select: { status: true, durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true, link: true, profile: true },
+  });
+  const inMemory = buildResultMatrix(runs);
+  const { cells, links, profiles: used } = await getCampaignMatrixCells({ campaignId: campaign.id });
+  const fromSql = buildResultMatrixFromCells(cells, links, used);
+  assert.equal(fromSql.rows.length, 3);
+  assert.deepEqual(fromSql.links, inMemory.links);
+  for (const [i, row] of fromSql.rows.entries()) {
+    const expected = inMemory.rows[i];
+    assert.equal(row.profileId, expected.profileId);
+    for (const [linkId, cell] of Object.entries(row.cells)) {
+      const want = expected.cells[Number(linkId)];
+      assert.equal(cell.n, want.n);
+      assert.equal(cell.failed, want.failed);
+      for (const k of ["meanDurationMs", "meanThroughputGbps", "meanTransferredBytes", "meanDowntimeMs"] as const) {
+        if (want[k] === null) assert.equal(cell[k], null, k);
+        else assert.ok(Math.abs(cell[k]! - want[k]!) <= Math.abs(want[k]!) * 1e-12, `${k}: ${cell[k]} vs ${want[k]}`);
+      }
+    }
+    assert.ok(Math.abs((row.speedup?.factor ?? 0) - (expected.speedup?.factor ?? 0)) < 1e-12);
+  }
+});
+
+test("the pages' main queries use an index (no scan of Run or Sample)", () => {
+  const sqlite = new Database(database.url.replace(/^file:/, ""), { readonly: true });
+  const plan = (sql: string) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(" | ");
+  const queries = {
+    "result matrix": "SELECT profileId, linkId, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, status",
+    "runs of a campaign, a page": "SELECT id FROM Run WHERE campaignId = 1 AND id > 10 ORDER BY id LIMIT 101",
+    "latest runs": 'SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10',
+    "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",
+    "run counts of a page of campaigns": "SELECT campaignId, status, COUNT(*) FROM Run WHERE campaignId IN (1, 2, 3) GROUP BY campaignId, status",
+    "campaigns of a testbed": "SELECT id FROM Campaign WHERE testbedId = 1",
+    "samples of a run": "SELECT tMs, remainingBytes FROM Sample WHERE runId = 5 ORDER BY tMs",
+    "audit log, a page": "SELECT id FROM AuditEvent WHERE id < 100 ORDER BY id DESC LIMIT 51",
+  };
+  for (const [name, sql] of Object.entries(queries)) {
+    const p = plan(sql);
+    assert.doesNotMatch(p, /SCAN (Run|Sample|Campaign|AuditEvent)\b(?! USING)/, `${name}: ${p}`);
+    assert.match(p, /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/, `${name}: ${p}`);
+  }
+  sqlite.close();
+});

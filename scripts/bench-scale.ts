@@ -1,0 +1,184 @@
+/**
+ * Scale benchmark (npm run bench:scale): builds a database of 1,000 campaigns, 100,000 runs and
+ * 5,000,000 samples, starts the production server on it and on a small one (the seeded reference
+ * data), and prints median and p95 response times per route, response sizes and server memory,
+ * alternating the two servers so a noisy machine weighs on both alike. Needs `next build` first.
+ * Goals (issue 11): median < 200 ms and p95 < 500 ms per route at scale, HTML < 500 KB, RSS < 500 MB.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { applyMigrations } from "./db-migrate";
+
+const ROOT = path.resolve(__dirname, "..");
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12);
+
+function log(message: string) {
+  console.log(message);
+}
+
+/** Migrates and seeds a database file (reference data only). */
+async function baseDatabase(file: string) {
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  await applyMigrations(`file:${file}`);
+  execFileSync("npx", ["tsx", "--conditions", "react-server", "prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "ignore" });
+}
+
+/**
+ * Adds the scale data with plain prepared INSERTs in one transaction: 998 campaigns of 90 runs and
+ * two of 5,000 on the simulated replica testbed and the published one, 50 samples per run.
+ */
+function addScaleData(file: string, samplesPerRun = 50) {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const testbeds = db.prepare("SELECT t.id, (SELECT group_concat(l.id) FROM Link l WHERE l.testbedId = t.id) AS links FROM Testbed t WHERE t.hypervisor IN ('simulator', 'vsphere') ORDER BY t.id").all() as { id: number; links: string }[];
+  const profiles = (db.prepare("SELECT id FROM VmProfile ORDER BY id LIMIT 12").all() as { id: number }[]).map((p) => p.id);
+  const insertCampaign = db.prepare("INSERT INTO Campaign (name, testbedId, status, iterations, timeScale, createdAt, finishedAt) VALUES (?, ?, 'completed', ?, 0, ?, ?)");
+  const insertRun = db.prepare(
+    "INSERT INTO Run (campaignId, linkId, profileId, iteration, status, adapter, seed, createdAt, startedAt, finishedAt, durationMs, downtimeMs, transferredBytes, throughputGbps, precopyRounds, dirtyRateBytesPerSec, rawStatsJson) VALUES (?, ?, ?, ?, 'succeeded', 'simulator', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{\"model\":\"pre-copy\"}')",
+  );
+  const insertSample = db.prepare("INSERT INTO Sample (runId, tMs, transferredBytes, remainingBytes, throughputGbps, dirtyRateBytesPerSec, round) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  let runs = 0;
+  let samples = 0;
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  db.transaction(() => {
+    for (let c = 0; c < 1000; c++) {
+      const tb = testbeds[c % testbeds.length];
+      const links = tb.links.split(",").map(Number);
+      const size = c >= 998 ? 5000 : 90;
+      const at = new Date(start + c * 3_600_000).toISOString();
+      const campaignId = Number(insertCampaign.run(`scale campaign ${c + 1}`, tb.id, Math.ceil(size / (links.length * 3)), at, at).lastInsertRowid);
+      for (let i = 0; i < size; i++) {
+        const linkId = links[i % links.length];
+        const profileId = profiles[Math.floor(i / links.length) % 3];
+        const fast = links.indexOf(linkId) === 1;
+        const durationMs = (fast ? 7400 : 16700) * (0.95 + ((i * 7919) % 100) / 1000);
+        const bytes = 18.18e9;
+        const runId = Number(insertRun.run(campaignId, linkId, profileId, Math.floor(i / (links.length * 3)) + 1, i, at, at, at, durationMs, 120, bytes, (bytes * 8) / (durationMs / 1000) / 1e9, 3, null).lastInsertRowid);
+        runs++;
+        for (let s = 0; s < samplesPerRun; s++) {
+          const f = s / (samplesPerRun - 1);
+          insertSample.run(runId, f * durationMs, f * bytes, (1 - f) * bytes, 8.5, null, Math.floor(f * 3));
+          samples++;
+        }
+      }
+    }
+  })();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return { runs, samples };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+type Server = { name: string; proc: ChildProcess; port: number; peakRssKb: number };
+
+async function startServer(name: string, file: string): Promise<Server> {
+  const port = await freePort();
+  // The server process itself (not npx), so its memory can be read from /proc.
+  const proc = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${file}`, MIGBENCH_RUNNER: "off", MIGBENCH_PUBLIC_READ: "1", NEXT_TELEMETRY_DISABLED: "1", MIGBENCH_AUTH_SECRET_FILE: path.join(os.tmpdir(), "migbench-bench-secret") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on("data", (d: Buffer) => d.toString().includes("Ready") && resolve());
+    proc.once("exit", (code) => reject(new Error(`${name} server exited with ${code}`)));
+  });
+  // Open one admin so the app is past its first-run setup.
+  return { name, proc, port, peakRssKb: 0 };
+}
+
+function rssKb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function timed(server: Server, url: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const start = performance.now();
+  const res = await fetch(`http://127.0.0.1:${server.port}${url}`);
+  const body = await res.arrayBuffer();
+  const ms = performance.now() - start;
+  server.peakRssKb = Math.max(server.peakRssKb, rssKb(server.proc.pid!));
+  return { ms, bytes: body.byteLength, status: res.status };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-scale-"));
+  const small = path.join(dir, "small.db");
+  const big = path.join(dir, "big.db");
+  try {
+    const built = performance.now();
+    await baseDatabase(small);
+    await baseDatabase(big);
+    // An admin in both, so neither is waiting for its first-run setup.
+    for (const file of [small, big]) {
+      execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "add", "--email", "bench@lab.test", "--role", "admin"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, input: "a long bench password\n", stdio: ["pipe", "ignore", "inherit"] });
+    }
+    const sizes = addScaleData(big);
+    log(`built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`);
+
+    const bigDb = new Database(big, { readonly: true });
+    const large = bigDb.prepare("SELECT campaignId AS id FROM Run GROUP BY campaignId ORDER BY COUNT(*) DESC LIMIT 2").all() as { id: number }[];
+    bigDb.close();
+    const servers = [await startServer("small", small), await startServer("big", big)];
+    const routes: { label: string; url: (s: Server) => string }[] = [
+      { label: "/campaigns", url: () => "/campaigns" },
+      { label: "GET /api/campaigns", url: () => "/api/campaigns" },
+      { label: "/ (overview)", url: () => "/" },
+      { label: "/campaigns/<5,000 runs>", url: (s) => (s.name === "big" ? `/campaigns/${large[0].id}` : "/campaigns/1") },
+      { label: "GET /api/campaigns/<5,000 runs>", url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}` : "/api/campaigns/1") },
+      { label: "compare two 5,000-run campaigns", url: (s) => (s.name === "big" ? `/compare?b=campaign:${large[0].id}&c=campaign:${large[1].id}&metric=durationMs&group=profile` : "/compare?b=link:1&c=link:2&metric=durationMs&group=profile") },
+      { label: "compare testbed:1 vs testbed:2", url: () => "/compare?b=testbed:1&c=testbed:2&metric=durationMs&group=workload" },
+      { label: "CSV export of 5,000 runs", url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}/export?format=csv` : "/api/campaigns/1/export?format=csv") },
+    ];
+    const rows: string[] = [];
+    for (const route of routes) {
+      const results: Record<string, { ms: number[]; bytes: number; status: number }> = { small: { ms: [], bytes: 0, status: 0 }, big: { ms: [], bytes: 0, status: 0 } };
+      for (const s of servers) await timed(s, route.url(s)); // warm-up
+      for (let i = 0; i < REQUESTS; i++) {
+        for (const s of i % 2 ? [...servers].reverse() : servers) {
+          const r = await timed(s, route.url(s));
+          results[s.name].ms.push(r.ms);
+          results[s.name].bytes = r.bytes;
+          results[s.name].status = r.status;
+        }
+      }
+      const cell = (name: string) => {
+        const r = results[name];
+        return `${quantile(r.ms, 0.5).toFixed(0)} / ${quantile(r.ms, 0.95).toFixed(0)} ms, ${(r.bytes / 1024).toFixed(0)} KB${r.status !== 200 ? ` (HTTP ${r.status})` : ""}`;
+      };
+      rows.push(`| ${route.label} | ${cell("small")} | ${cell("big")} |`);
+    }
+    log(`\nmedian / p95 over ${REQUESTS} requests per server, alternating; response size`);
+    log("| route | small DB | 100k runs, 5M samples |");
+    log("|---|---|---|");
+    for (const r of rows) log(r);
+    log(`\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`);
+    for (const s of servers) s.proc.kill("SIGTERM");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
