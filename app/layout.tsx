@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+            <Link href="/" prefetch={false} className="text-lg font-semibold tracking-tight text-slate-900">
               mig<span className="text-sky-600">bench</span>
             </Link>
             {principal.role ? <MainNav isAdmin={principal.role === "admin"} /> : null}

@@ -23,6 +23,7 @@ const ROUTES: Record<string, Need> = {
   "GET /api/campaigns/[id]/export": "viewer",
   "GET /api/campaigns/[id]/live": "viewer",
   "POST /api/imports": "operator",
+  "GET /api/search": "viewer",
   "GET /api/runs/[id]": "viewer",
   "POST /api/runs/[id]/cancel": "operator",
   "POST /api/runs/[id]/rerun": "operator",

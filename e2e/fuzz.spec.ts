@@ -65,6 +65,7 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/api/campaigns/:id/export" },
   { method: "GET", path: "/api/campaigns/:id/live" },
   { method: "POST", path: "/api/imports" },
+  { method: "GET", path: "/api/search" },
   { method: "GET", path: "/api/runs/:id" },
   { method: "POST", path: "/api/runs/:id/cancel" },
   { method: "POST", path: "/api/runs/:id/rerun" },
@@ -85,7 +86,7 @@ test("API routes: hostile paths, queries and bodies never give a 5xx, refusals s
     await fc.assert(
       fc.asyncProperty(
         hostileSegment,
-        fc.dictionary(fc.constantFrom("b", "c", "metric", "group", "workload", "profile", "format", "limit", "before", "testbedId", "name", "source", "intent", "action", "actor", "from", "to", "x"), hostileString, { maxKeys: 5 }),
+        fc.dictionary(fc.constantFrom("b", "c", "metric", "group", "workload", "profile", "format", "limit", "before", "after", "kind", "q", "testbedId", "name", "source", "intent", "action", "actor", "from", "to", "x"), hostileString, { maxKeys: 5 }),
         hostileValue,
         fc.constantFrom("application/json", "text/csv", "text/plain", "application/x-www-form-urlencoded"),
         async (segment, query, body, contentType) => {

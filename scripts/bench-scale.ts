@@ -85,12 +85,12 @@ function freePort(): Promise<number> {
 
 type Server = { name: string; proc: ChildProcess; port: number; peakRssKb: number };
 
-async function startServer(name: string, file: string): Promise<Server> {
+async function startServer(name: string, file: string, runner = false): Promise<Server> {
   const port = await freePort();
   // The server process itself (not npx), so its memory can be read from /proc.
   const proc = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}`, MIGBENCH_RUNNER: "off", MIGBENCH_PUBLIC_READ: "1", NEXT_TELEMETRY_DISABLED: "1", MIGBENCH_AUTH_SECRET_FILE: path.join(os.tmpdir(), "migbench-bench-secret") },
+    env: { ...process.env, DATABASE_URL: `file:${file}`, MIGBENCH_RUNNER: runner ? "on" : "off", MIGBENCH_PUBLIC_READ: "1", NEXT_TELEMETRY_DISABLED: "1", MIGBENCH_AUTH_SECRET_FILE: path.join(os.tmpdir(), "migbench-bench-secret") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +99,36 @@ async function startServer(name: string, file: string): Promise<Server> {
   });
   // Open one admin so the app is past its first-run setup.
   return { name, proc, port, peakRssKb: 0 };
+}
+
+/**
+ * Requests an open live campaign page makes in 40 s after it has loaded (a 4-run simulated campaign
+ * in real time, so it stays live throughout). Goal: at most 40.
+ */
+async function liveRequests(server: Server, file: string): Promise<string> {
+  const { chromium } = await import("@playwright/test");
+  const token = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "token", "--email", "bench@lab.test", "--name", `bench ${Date.now()}`], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" }).trim();
+  const api = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${server.port}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+  const { items } = (await (await api("/api/search?kind=testbed&q=replica")).json()) as { items: { id: number }[] };
+  const { testbed } = await (await api(`/api/testbeds/${items[0].id}`)).json();
+  const profile = ((await (await api("/api/search?kind=profile&q=1%20%C3%97%2016%20GB%20%C2%B7%20once")).json()) as { items: { id: number }[] }).items[0];
+  const launched = await api("/api/campaigns", { method: "POST", body: JSON.stringify({ name: "live page", testbedId: items[0].id, linkIds: testbed.links.map((l: { id: number }) => l.id), profileIds: [profile.id], iterations: 2, timeScale: 1 }) });
+  const { campaign } = await launched.json();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.port}/campaigns/${campaign.id}`, { waitUntil: "networkidle" });
+    const paths = new Map<string, number>();
+    page.on("request", (r) => {
+      const p = new URL(r.url()).pathname.replace(/\/\d+/g, "/:id");
+      paths.set(p, (paths.get(p) ?? 0) + 1);
+    });
+    await page.waitForTimeout(40_000);
+    const total = [...paths.values()].reduce((a, b) => a + b, 0);
+    return `live campaign page, requests in 40 s after load: ${total} (goal ≤ 40): ${[...paths].map(([p, n]) => `${p} ×${n}`).join(", ")}`;
+  } finally {
+    await browser.close();
+  }
 }
 
 function rssKb(pid: number): number {
@@ -121,24 +151,32 @@ function quantile(values: number[], q: number): number {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-scale-"));
+  // BENCH_SCALE_DIR keeps the two databases between runs (built once, reused while optimising).
+  const keep = process.env.BENCH_SCALE_DIR;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "migbench-scale-"));
+  fs.mkdirSync(dir, { recursive: true });
   const small = path.join(dir, "small.db");
   const big = path.join(dir, "big.db");
   try {
-    const built = performance.now();
-    await baseDatabase(small);
-    await baseDatabase(big);
-    // An admin in both, so neither is waiting for its first-run setup.
-    for (const file of [small, big]) {
-      execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "add", "--email", "bench@lab.test", "--role", "admin"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, input: "a long bench password\n", stdio: ["pipe", "ignore", "inherit"] });
+    if (!keep || !fs.existsSync(big)) {
+      const built = performance.now();
+      await baseDatabase(small);
+      await baseDatabase(big);
+      // An admin in both, so neither is waiting for its first-run setup.
+      for (const file of [small, big]) {
+        execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "add", "--email", "bench@lab.test", "--role", "admin"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, input: "a long bench password\n", stdio: ["pipe", "ignore", "inherit"] });
+      }
+      const sizes = addScaleData(big);
+      log(`built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`);
+    } else {
+      for (const file of [small, big]) await applyMigrations(`file:${file}`);
     }
-    const sizes = addScaleData(big);
-    log(`built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`);
 
     const bigDb = new Database(big, { readonly: true });
     const large = bigDb.prepare("SELECT campaignId AS id FROM Run GROUP BY campaignId ORDER BY COUNT(*) DESC LIMIT 2").all() as { id: number }[];
     bigDb.close();
-    const servers = [await startServer("small", small), await startServer("big", big)];
+    // The small server also runs campaigns: the live page is measured on it.
+    const servers = [await startServer("small", small, true), await startServer("big", big)];
     const routes: { label: string; url: (s: Server) => string }[] = [
       { label: "/campaigns", url: () => "/campaigns" },
       { label: "GET /api/campaigns", url: () => "/api/campaigns" },
@@ -171,10 +209,11 @@ async function main() {
     log("| route | small DB | 100k runs, 5M samples |");
     log("|---|---|---|");
     for (const r of rows) log(r);
+    log(`\n${await liveRequests(servers[0], small)}`);
     log(`\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`);
     for (const s of servers) s.proc.kill("SIGTERM");
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,8 @@ import { compareParamsSchema, compareQuery, saveComparisonSchema, slugSchema } f
 import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
-import { loadComparison, queryToRecord } from "./_lib/load";
+import { queryToRecord } from "./_lib/load";
+import { listSelectionRunIds } from "@/lib/db/compare";
 
 export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("operator");
@@ -18,8 +19,12 @@ export async function saveComparisonAction(_prev: ActionState, formData: FormDat
   if (!parsed.success) return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
   const params = compareParamsSchema.safeParse(queryToRecord(parsed.data.query));
   if (!params.success || !params.data.b || !params.data.c) return refused("Choose a baseline and a candidate first", values);
-  const loaded = await loadComparison(params.data);
-  const runIds = [...(loaded?.baselineRuns ?? []), ...(loaded?.candidateRuns ?? [])].map((r) => r.id);
+  // The ids of every run the comparison shows, frozen: runs added later never change it.
+  const runIds: number[] = [];
+  for (const terms of [params.data.b, params.data.c]) {
+    const selection = { terms, workload: params.data.workload, profileId: params.data.profile };
+    for (let page = await listSelectionRunIds(selection); page.length; page = await listSelectionRunIds(selection, { after: page[page.length - 1] })) runIds.push(...page);
+  }
   if (!runIds.length) return refused("There are no runs to save in this comparison", values);
   const result = await createComparison({ title: parsed.data.title, query: compareQuery(params.data), runIds });
   if (!result.ok) return refused(result.message, values);

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { listCompareOptions } from "@/lib/db/compare";
+import { namesOf, type SearchItem } from "@/lib/db/compare";
 import { listComparisons } from "@/lib/db/comparisons";
-import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
+import { compareParamsSchema, compareQuery, type CompareParams, type SelectionTerm } from "@/lib/schemas/compare";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActionButton } from "@/components/ui/action-button";
-import { CompareControls } from "./_components/compare-controls";
+import { CompareControls, type CompareChoices } from "./_components/compare-controls";
 import { CompareView } from "./_components/compare-view";
 import { CopyLinkButton, SaveComparisonForm } from "./_components/share-actions";
 import { loadComparison } from "./_lib/load";
@@ -21,12 +21,22 @@ export const metadata: Metadata = { title: "Compare" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** Names of what the URL selects, for the pickers (one id per picker; other terms stay in the URL). */
+async function choicesOf(params: CompareParams): Promise<CompareChoices> {
+  const one = async (kind: "campaign" | "testbed" | "link", terms?: SelectionTerm[]): Promise<SearchItem | null> => {
+    const ids = terms?.find((t) => t.kind === kind)?.ids ?? [];
+    return ids.length ? ((await namesOf({ kind, ids: ids.slice(0, 1) }))[0] ?? null) : null;
+  };
+  const side = async (terms?: SelectionTerm[]) => ({ campaign: await one("campaign", terms), testbed: await one("testbed", terms), link: await one("link", terms) });
+  return { b: await side(params.b), c: await side(params.c), profile: params.profile ? ((await namesOf({ kind: "profile", ids: [params.profile] }))[0] ?? null) : null };
+}
+
 export default async function ComparePage({ searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
-  const [options, saved, loaded] = await Promise.all([listCompareOptions(), listComparisons(), parsed.success ? loadComparison(params) : null]);
+  const [choices, saved, loaded] = await Promise.all([choicesOf(params), listComparisons(), parsed.success ? loadComparison(params) : null]);
   const query = compareQuery(params);
   return (
     <>
@@ -40,13 +50,13 @@ export default async function ComparePage({ searchParams }: Props) {
         </p>
       ) : null}
       <Card className="mb-6">
-        <CompareControls options={options} b={params.b} c={params.c} metric={params.metric} group={params.group} workload={params.workload} profile={params.profile} />
+        <CompareControls choices={choices} b={params.b} c={params.c} metric={params.metric} group={params.group} workload={params.workload} />
       </Card>
       {loaded ? (
         <>
           <p className="mb-4 text-sm text-slate-600">
-            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baselineRuns.length} runs) ·{" "}
-            <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidateRuns.length} runs)
+            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount} runs) ·{" "}
+            <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidate.runCount} runs)
           </p>
           <div className="mb-6">
             <CompareView loaded={loaded} params={params} />

@@ -25,6 +25,8 @@ export function MainNav({ isAdmin = false }: { isAdmin?: boolean }) {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (
           <Link
+            // Live pages re-render as runs finish; re-prefetching every section each time was a request storm.
+            prefetch={false}
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}

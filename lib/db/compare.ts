@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "./client";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { SelectionTerm } from "@/lib/schemas/compare";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Metric, SelectionTerm } from "@/lib/schemas/compare";
+import type { CompareCell } from "@/lib/stats/compare-view";
 
 const RUN_SELECT = {
   id: true,
@@ -24,49 +25,146 @@ const RUN_SELECT = {
 
 export type SelectedRun = Prisma.RunGetPayload<{ select: typeof RUN_SELECT }>;
 
-function termWhere(term: SelectionTerm): Prisma.RunWhereInput {
-  switch (term.kind) {
-    case "campaign":
-      return { campaignId: { in: term.ids } };
-    case "link":
-      return { linkId: { in: term.ids } };
-    case "testbed":
-      return { campaign: { testbedId: { in: term.ids } } };
-    case "profile":
-      return { profileId: { in: term.ids } };
-    case "runs":
-      return { id: { in: term.ids } };
+/** What one side of a comparison selects: every term must hold; only succeeded runs count. */
+export type Selection = { terms: SelectionTerm[]; workload?: string; profileId?: number; /** A saved comparison's frozen run ids. */ frozen?: number[] };
+
+const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
+  durationMs: Prisma.raw('r."durationMs"'),
+  throughputGbps: Prisma.raw('r."throughputGbps"'),
+  transferredBytes: Prisma.raw('r."transferredBytes"'),
+  downtimeMs: Prisma.raw('r."downtimeMs"'),
+};
+
+/** The WHERE of a selection over Run r joined with its Campaign c. */
+function selectionWhere(sel: Selection): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`r."status" = 'succeeded'`];
+  for (const t of sel.terms) {
+    const ids = Prisma.join(t.ids);
+    if (t.kind === "campaign") parts.push(Prisma.sql`r."campaignId" IN (${ids})`);
+    else if (t.kind === "link") parts.push(Prisma.sql`r."linkId" IN (${ids})`);
+    // Through the campaigns of the testbeds: lets the database walk Run by its campaign index.
+    else if (t.kind === "testbed") parts.push(Prisma.sql`r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${ids}))`);
+    else if (t.kind === "profile") parts.push(Prisma.sql`r."profileId" IN (${ids})`);
+    else parts.push(Prisma.sql`r."id" IN (${ids})`);
   }
+  if (sel.workload) parts.push(Prisma.sql`r."profileId" IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
+  if (sel.profileId) parts.push(Prisma.sql`r."profileId" = ${sel.profileId}`);
+  // One JSON parameter however many ids a saved comparison froze (an IN list would hit the parameter limit).
+  if (sel.frozen) parts.push(Prisma.sql`r."id" IN (SELECT "value" FROM json_each(${JSON.stringify(sel.frozen)}))`);
+  return Prisma.join(parts, " AND ");
 }
 
-/** Succeeded runs matching every term of a selection and the shared filters. */
-export async function listRunsForSelection({ terms, workload, profileId }: { terms: SelectionTerm[]; workload?: string; profileId?: number }) {
-  return db.run.findMany({
-    where: {
-      AND: terms.map(termWhere),
-      status: "succeeded",
-      ...(workload ? { profile: { workload } } : {}),
-      ...(profileId ? { profileId } : {}),
-    },
-    orderBy: { id: "asc" },
-    select: RUN_SELECT,
+const FROM = Prisma.sql`"Run" r JOIN "Campaign" c ON c."id" = r."campaignId"`;
+
+type CellRow = { p: number; l: number; t: number; runs: number | bigint; n: number | bigint; mean: number | null; mn: number | null; mx: number | null; ntp: number | bigint; stp: number | null };
+
+/**
+ * A side's cells (VM profile × link × testbed) aggregated by the database for a metric: succeeded
+ * runs, count, mean, M2 (sum of squared deviations), min, max, and the throughput sum for rate
+ * shares — whatever the number of runs. Two single passes: counts and means, then the squared
+ * deviations from the side's mean (shifted, so no precision is lost to large values).
+ */
+export async function aggregateSelection(sel: Selection, metric: Metric): Promise<CompareCell[]> {
+  const x = METRIC_COLUMNS[metric];
+  const where = selectionWhere(sel);
+  const rows = await db.$queryRaw<CellRow[]>`
+    SELECT r."profileId" AS p, r."linkId" AS l, c."testbedId" AS t, COUNT(*) AS runs, COUNT(${x}) AS n, AVG(${x}) AS mean, MIN(${x}) AS mn, MAX(${x}) AS mx,
+      COUNT(r."throughputGbps") AS ntp, SUM(r."throughputGbps") AS stp
+    FROM ${FROM} WHERE ${where} GROUP BY r."profileId", r."linkId", c."testbedId"`;
+  if (!rows.length) return [];
+  const total = rows.reduce((a, r) => a + Number(r.n), 0);
+  const shift = total ? rows.reduce((a, r) => a + (r.mean ?? 0) * Number(r.n), 0) / total : 0;
+  const squares = await db.$queryRaw<{ p: number; l: number; t: number; s1: number | null; s2: number | null }[]>`
+    SELECT r."profileId" AS p, r."linkId" AS l, c."testbedId" AS t, SUM(${x} - ${shift}) AS s1, SUM((${x} - ${shift}) * (${x} - ${shift})) AS s2
+    FROM ${FROM} WHERE ${where} GROUP BY r."profileId", r."linkId", c."testbedId"`;
+  const m2 = new Map(squares.map((q) => [`${q.p}:${q.l}:${q.t}`, q]));
+  const [profiles, links, testbeds] = await Promise.all([
+    db.vmProfile.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.p)))] } }, select: { id: true, name: true, workload: true } }),
+    db.link.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.l)))] } }, select: { id: true, lineRateGbps: true, busLimitGbps: true } }),
+    db.testbed.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.t)))] } }, select: { id: true, linkScale: true } }),
+  ]);
+  const profile = new Map(profiles.map((p) => [p.id, p]));
+  const link = new Map(links.map((l) => [l.id, l]));
+  const testbed = new Map(testbeds.map((t) => [t.id, t]));
+  return rows.map((r) => {
+    const n = Number(r.n);
+    const q = m2.get(`${r.p}:${r.l}:${r.t}`);
+    // Σ(x−mean)² = Σ(x−K)² − (Σ(x−K))²/n, with K the side's mean.
+    const deviations = q && q.s2 !== null && q.s1 !== null && n > 0 ? Math.max(0, q.s2 - (q.s1 * q.s1) / n) : 0;
+    return {
+      profileId: Number(r.p),
+      linkId: Number(r.l),
+      testbedId: Number(r.t),
+      profile: profile.get(Number(r.p))!,
+      link: link.get(Number(r.l))!,
+      linkScale: testbed.get(Number(r.t))!.linkScale,
+      runs: Number(r.runs),
+      moments: n > 0 ? { n, mean: r.mean!, m2: deviations, min: r.mn!, max: r.mx! } : null,
+      throughput: { n: Number(r.ntp), sumGbps: r.stp ?? 0 },
+    };
   });
 }
 
-/** Runs by id (a saved comparison's frozen set), in the same shape; asked in chunks of 500 ids. */
-export async function listRunsByIds({ ids }: { ids: number[] }) {
-  const runs: SelectedRun[] = [];
-  for (let i = 0; i < ids.length; i += 500) runs.push(...(await db.run.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, orderBy: { id: "asc" }, select: RUN_SELECT })));
-  return runs.sort((a, b) => a.id - b.id);
+/**
+ * The median of a metric over some cells of a side: an ordered query that reads the middle one
+ * or two values (n = how many runs report the metric there).
+ */
+export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId">[], n: number): Promise<number | null> {
+  if (!cells.length || n < 1) return null;
+  const x = METRIC_COLUMNS[metric];
+  const inCells = Prisma.join(cells.map((c) => Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND c."testbedId" = ${c.testbedId})`), " OR ");
+  const rows = await db.$queryRaw<{ x: number }[]>`
+    SELECT ${x} AS x FROM ${FROM} WHERE ${selectionWhere(sel)} AND (${inCells}) AND ${x} IS NOT NULL
+    ORDER BY ${x} LIMIT ${2 - (n % 2)} OFFSET ${Math.floor((n - 1) / 2)}`;
+  return rows.length ? rows.reduce((a, r) => a + r.x, 0) / rows.length : null;
+}
+
+/** Ids of a side's runs in id order, a page at a time (exports, saving a comparison). */
+export async function listSelectionRunIds(sel: Selection, { after = 0, take = 500 }: { after?: number; take?: number } = {}): Promise<number[]> {
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM ${FROM} WHERE ${selectionWhere(sel)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Some of the first runs of a side that recorded progress samples (for the overlaid curves):
+ * looked for among its first 200 runs, so a side of 50,000 runs costs no more than a small one.
+ */
+export async function listSelectionRunsWithSamples(sel: Selection, take: number): Promise<number[]> {
+  const first = await listSelectionRunIds(sel, { take: 200 });
+  if (!first.length) return [];
+  const withSamples = await db.sample.findMany({ where: { runId: { in: first } }, distinct: ["runId"], select: { runId: true } });
+  const has = new Set(withSamples.map((s) => s.runId));
+  return first.filter((id) => has.has(id)).slice(0, take);
+}
+
+/** Every run of a side in export shape, 500 at a time. */
+export async function* iterateSelectionRuns(sel: Selection) {
+  let after = 0;
+  for (;;) {
+    const ids = await listSelectionRunIds(sel, { after });
+    if (!ids.length) return;
+    yield await db.run.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: RUN_SELECT });
+    after = ids[ids.length - 1];
+  }
 }
 
 /** Every run of a campaign in export shape (all statuses), 500 at a time: exports stream them. */
 export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }) {
+  // The campaign, its links and profiles once; then only the runs' own columns, page by page.
+  const [campaign, links, profiles] = await Promise.all([
+    db.campaign.findUnique({ where: { id: campaignId }, select: RUN_SELECT.campaign.select }),
+    db.link.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.link.select }),
+    db.vmProfile.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.profile.select }),
+  ]);
+  if (!campaign) return;
+  const link = new Map(links.map((l) => [l.id, l]));
+  const profile = new Map(profiles.map((p) => [p.id, p]));
+  const { campaign: _c, link: _l, profile: _p, ...scalars } = RUN_SELECT;
   let after = 0;
   for (;;) {
-    const page = await db.run.findMany({ where: { campaignId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500, select: RUN_SELECT });
+    const page = await db.run.findMany({ where: { campaignId, id: { gt: after } }, orderBy: { id: "asc" }, take: 1000, select: { ...scalars, linkId: true, profileId: true } });
     if (!page.length) return;
-    yield page;
+    yield page.map(({ linkId, profileId, ...run }) => ({ ...run, campaign, link: link.get(linkId)!, profile: profile.get(profileId)! }));
     after = page[page.length - 1].id;
   }
 }
@@ -77,16 +175,6 @@ export async function listSamplesForRuns({ runIds, take = 8 }: { runIds: number[
     where: { id: { in: runIds.slice(0, take) } },
     select: { id: true, link: { select: { name: true } }, profile: { select: { name: true } }, samples: { orderBy: { tMs: "asc" }, select: { tMs: true, remainingBytes: true } } },
   });
-}
-
-/** What the comparison controls offer: campaigns, testbeds with links, profiles. */
-export async function listCompareOptions() {
-  const [campaigns, testbeds, profiles] = await Promise.all([
-    db.campaign.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true } }),
-    db.testbed.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, links: { orderBy: { lineRateGbps: "asc" }, select: { id: true, name: true } } } }),
-    db.vmProfile.findMany({ orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
-  ]);
-  return { campaigns, testbeds, profiles };
 }
 
 /** Words for a selection, e.g. "Whitepaper… · 10GbE ConnectX-2". */
@@ -107,4 +195,51 @@ export async function describeSelection({ terms }: { terms: SelectionTerm[] }): 
     parts.push(names.length ? names.join(" / ") : `${t.kind} ${t.ids.join(", ")} (not found)`);
   }
   return parts.join(" · ");
+}
+
+export const SEARCH_KINDS = ["campaign", "testbed", "link", "profile"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export type SearchItem = { id: number; name: string; detail: string };
+
+/** Up to `take` campaigns, testbeds, links or VM profiles whose name contains `q` (newest or by name). */
+export async function searchEntities({ kind, q, take = 20 }: { kind: SearchKind; q: string; take?: number }): Promise<SearchItem[]> {
+  const name = q ? { name: { contains: q } } : {};
+  if (kind === "campaign") {
+    const rows = await db.campaign.findMany({ where: name, orderBy: { id: "desc" }, take, select: { id: true, name: true, createdAt: true, testbed: { select: { name: true } } } });
+    return rows.map((r) => ({ id: r.id, name: r.name, detail: `#${r.id} · ${r.testbed.name}` }));
+  }
+  if (kind === "testbed") {
+    const rows = await db.testbed.findMany({ where: name, orderBy: { name: "asc" }, take, select: { id: true, name: true, hypervisor: true } });
+    return rows.map((r) => ({ id: r.id, name: r.name, detail: r.hypervisor }));
+  }
+  if (kind === "link") {
+    const rows = await db.link.findMany({ where: name, orderBy: [{ testbedId: "asc" }, { lineRateGbps: "asc" }], take, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    return rows.map((r) => ({ id: r.id, name: r.name, detail: r.testbed.name }));
+  }
+  const rows = await db.vmProfile.findMany({ where: name, orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }], take, select: { id: true, name: true, workload: true } });
+  return rows.map((r) => ({ id: r.id, name: r.name, detail: r.workload }));
+}
+
+/** Names of chosen ids, so a picker can show what the URL selects. */
+export async function namesOf({ kind, ids }: { kind: SearchKind; ids: number[] }): Promise<SearchItem[]> {
+  if (!ids.length) return [];
+  const found = await Promise.all(ids.slice(0, 20).map(async (id) => (await searchEntitiesById(kind, id)) ?? { id, name: `${kind} #${id} (not found)`, detail: "" }));
+  return found;
+}
+
+async function searchEntitiesById(kind: SearchKind, id: number): Promise<SearchItem | null> {
+  if (kind === "campaign") {
+    const r = await db.campaign.findUnique({ where: { id }, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    return r && { id: r.id, name: r.name, detail: `#${r.id} · ${r.testbed.name}` };
+  }
+  if (kind === "testbed") {
+    const r = await db.testbed.findUnique({ where: { id }, select: { id: true, name: true, hypervisor: true } });
+    return r && { id: r.id, name: r.name, detail: r.hypervisor };
+  }
+  if (kind === "link") {
+    const r = await db.link.findUnique({ where: { id }, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    return r && { id: r.id, name: r.name, detail: r.testbed.name };
+  }
+  const r = await db.vmProfile.findUnique({ where: { id }, select: { id: true, name: true, workload: true } });
+  return r && { id: r.id, name: r.name, detail: r.workload };
 }

@@ -1,10 +1,14 @@
 /**
- * Shapes two run sets into a comparison: groups (by profile, workload, workload × rate, or none),
- * per-group statistics and verdicts, throughput as a share of each link's usable rate, chart rows.
+ * Shapes two run selections into a comparison: groups (by profile, workload, workload × rate, or
+ * none), per-group statistics and verdicts, throughput as a share of each link's usable rate, chart
+ * rows. The database hands over per-cell aggregates (profile × link × testbed: count, moments,
+ * throughput sum) — never the runs themselves — and the medians of the display groups; the same
+ * builder works from runs in memory (tests, small sets) through `cellsOfRuns`.
  */
+import { median } from "simple-statistics";
 import { usableRateGbps } from "@/lib/schemas/link";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
-import { compareGroups, summarize, type GroupComparison, type GroupSummary } from "./summary";
+import { combineMoments, compareSummaries, momentsOf, summaryFromMoments, type GroupComparison, type GroupSummary, type Moments } from "./summary";
 
 export type CompareRun = {
   id: number;
@@ -12,9 +16,23 @@ export type CompareRun = {
   downtimeMs: number | null;
   transferredBytes: number | null;
   throughputGbps: number | null;
-  link: { lineRateGbps: number; busLimitGbps: number | null };
+  link: { id?: number; lineRateGbps: number; busLimitGbps: number | null };
+  profile: { id?: number; name: string; workload: string };
+  campaign: { testbed: { id?: number; linkScale: number } };
+};
+
+/** The finest grain a comparison groups: one VM profile over one link of one testbed. */
+export type CompareCell = {
+  profileId: number;
+  linkId: number;
+  testbedId: number;
   profile: { name: string; workload: string };
-  campaign: { testbed: { linkScale: number } };
+  link: { lineRateGbps: number; busLimitGbps: number | null };
+  linkScale: number;
+  /** Succeeded runs in the cell (whether or not they report the metric). */
+  runs: number;
+  moments: Moments | null;
+  throughput: { n: number; sumGbps: number };
 };
 
 export type CompareGroup = {
@@ -27,48 +45,111 @@ export type CompareGroup = {
   candidateRateShare: number | null;
 };
 
-function groupKey(run: CompareRun, grouping: Grouping): string {
+/** The display group a cell belongs to under a grouping. */
+export function groupKeyOf(cell: Pick<CompareCell, "profile" | "link" | "linkScale">, grouping: Grouping): string {
   if (grouping === "none") return "all runs";
-  if (grouping === "workload") return run.profile.workload;
-  if (grouping === "profile") return run.profile.name;
-  const rate = usableRateGbps(run.link) * run.campaign.testbed.linkScale;
-  return `${run.profile.workload} · ${+rate.toFixed(2)} Gb/s`;
+  if (grouping === "workload") return cell.profile.workload;
+  if (grouping === "profile") return cell.profile.name;
+  const rate = usableRateGbps(cell.link) * cell.linkScale;
+  return `${cell.profile.workload} · ${+rate.toFixed(2)} Gb/s`;
 }
 
-function values(runs: CompareRun[], metric: Metric): number[] {
-  return runs.map((r) => r[metric]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+/** The cells of runs in memory, as the database would aggregate them. */
+export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
+  const cells = new Map<string, { runs: CompareRun[] }>();
+  runs.forEach((run, i) => {
+    // Runs without ids (tests) each form their own cell: combining is exact either way.
+    const key = run.profile.id !== undefined && run.link.id !== undefined ? `${run.profile.id}:${run.link.id}:${run.campaign.testbed.id ?? 0}` : `run${i}`;
+    cells.set(key, { runs: [...(cells.get(key)?.runs ?? []), run] });
+  });
+  return [...cells.values()].map(({ runs: list }) => {
+    const first = list[0];
+    const tps = list.map((r) => r.throughputGbps).filter((v): v is number => v !== null);
+    return {
+      profileId: first.profile.id ?? 0,
+      linkId: first.link.id ?? 0,
+      testbedId: first.campaign.testbed.id ?? 0,
+      profile: first.profile,
+      link: first.link,
+      linkScale: first.campaign.testbed.linkScale,
+      runs: list.length,
+      moments: momentsOf(list.map((r) => r[metric]).filter((v): v is number => v !== null)),
+      throughput: { n: tps.length, sumGbps: tps.reduce((a, b) => a + b, 0) },
+    };
+  });
 }
 
-function rateShare(runs: CompareRun[]): number | null {
-  const shares = runs
-    .filter((r) => r.throughputGbps !== null)
-    .map((r) => r.throughputGbps! / (usableRateGbps(r.link) * r.campaign.testbed.linkScale));
-  return shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
+/** Display groups of cells: the cells in each group under a grouping. */
+export function cellsByGroup(cells: CompareCell[], grouping: Grouping): Map<string, CompareCell[]> {
+  const out = new Map<string, CompareCell[]>();
+  for (const cell of cells) {
+    const key = groupKeyOf(cell, grouping);
+    out.set(key, [...(out.get(key) ?? []), cell]);
+  }
+  return out;
 }
 
-/** Builds the per-group comparison of baseline and candidate runs for a metric. */
+function summaryOf(cells: CompareCell[], groupMedian: number | undefined): GroupSummary | null {
+  const m = cells.reduce<Moments | null>((acc, c) => combineMoments(acc, c.moments), null);
+  return m ? summaryFromMoments(m, groupMedian ?? m.mean) : null;
+}
+
+function rateShare(cells: CompareCell[]): number | null {
+  let n = 0;
+  let share = 0;
+  for (const c of cells) {
+    if (!c.throughput.n) continue;
+    n += c.throughput.n;
+    share += c.throughput.sumGbps / (usableRateGbps(c.link) * c.linkScale);
+  }
+  return n ? share / n : null;
+}
+
+/**
+ * Builds the per-group comparison from both sides' cells and each display group's median (by
+ * side), for a metric.
+ */
+export function buildComparisonFromCells(
+  baseline: CompareCell[],
+  candidate: CompareCell[],
+  medians: { baseline: Map<string, number>; candidate: Map<string, number> },
+  { metric, grouping, baselineName = "baseline", candidateName = "candidate" }: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
+): CompareGroup[] {
+  const b = cellsByGroup(baseline, grouping);
+  const c = cellsByGroup(candidate, grouping);
+  const keys = [...new Set([...b.keys(), ...c.keys()])];
+  const m = METRICS[metric];
+  return keys.map((key) => {
+    const bs = summaryOf(b.get(key) ?? [], medians.baseline.get(key));
+    const cs = summaryOf(c.get(key) ?? [], medians.candidate.get(key));
+    return {
+      key,
+      baseline: bs,
+      candidate: cs,
+      comparison: bs && cs ? compareSummaries(bs, cs, { direction: m.direction, better: m.better, baselineName, candidateName }) : null,
+      baselineRateShare: rateShare(b.get(key) ?? []),
+      candidateRateShare: rateShare(c.get(key) ?? []),
+    };
+  });
+}
+
+/** Builds the per-group comparison of baseline and candidate runs held in memory. */
 export function buildComparison(
   baseline: CompareRun[],
   candidate: CompareRun[],
-  { metric, grouping, baselineName = "baseline", candidateName = "candidate" }: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
+  options: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
 ): CompareGroup[] {
-  const keys = new Map<string, { b: CompareRun[]; c: CompareRun[] }>();
-  for (const [list, side] of [[baseline, "b"], [candidate, "c"]] as const) {
-    for (const run of list) {
-      const k = groupKey(run, grouping);
-      if (!keys.has(k)) keys.set(k, { b: [], c: [] });
-      keys.get(k)![side].push(run);
+  const medians = (runs: CompareRun[]) => {
+    const values = new Map<string, number[]>();
+    for (const run of runs) {
+      const v = run[options.metric];
+      if (v === null || !Number.isFinite(v)) continue;
+      const key = groupKeyOf({ profile: run.profile, link: run.link, linkScale: run.campaign.testbed.linkScale }, options.grouping);
+      values.set(key, [...(values.get(key) ?? []), v]);
     }
-  }
-  const m = METRICS[metric];
-  return [...keys.entries()].map(([key, { b, c }]) => ({
-    key,
-    baseline: summarize(values(b, metric)),
-    candidate: summarize(values(c, metric)),
-    comparison: compareGroups(values(b, metric), values(c, metric), { direction: m.direction, better: m.better, baselineName, candidateName }),
-    baselineRateShare: rateShare(b),
-    candidateRateShare: rateShare(c),
-  }));
+    return new Map([...values].map(([k, v]) => [k, median(v)]));
+  };
+  return buildComparisonFromCells(cellsOfRuns(baseline, options.metric), cellsOfRuns(candidate, options.metric), { baseline: medians(baseline), candidate: medians(candidate) }, options);
 }
 
 /** Chart rows: one per group, means with their 95% interval as [low error, high error]. */

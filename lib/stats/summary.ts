@@ -5,7 +5,7 @@
  */
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
+import { max, mean, median, min } from "simple-statistics";
 
 export type GroupSummary = {
   n: number;
@@ -19,38 +19,64 @@ export type GroupSummary = {
   median: number;
 };
 
-/** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */
-export function summarize(values: number[], confidence = 0.95): GroupSummary | null {
+/**
+ * What a group's values reduce to, and what the database can compute for any number of runs:
+ * count, mean, the sum of squared deviations from the mean (M2), min and max. Groups combine
+ * exactly (Chan et al.), so per-cell aggregates add up to any grouping.
+ */
+export type Moments = { n: number; mean: number; m2: number; min: number; max: number };
+
+/** The moments of a list of values (non-finite values left out); null when there are none. */
+export function momentsOf(values: number[]): Moments | null {
   const xs = values.filter((v) => Number.isFinite(v));
   if (!xs.length) return null;
   const m = mean(xs);
-  const sd = xs.length >= 2 ? sampleStandardDeviation(xs) : null;
-  const half = sd !== null ? tQuantile(1 - (1 - confidence) / 2, xs.length - 1) * (sd / Math.sqrt(xs.length)) : null;
-  return {
-    n: xs.length,
-    mean: m,
-    sd,
-    ciLow: half !== null ? m - half : null,
-    ciHigh: half !== null ? m + half : null,
-    min: min(xs),
-    max: max(xs),
-    median: median(xs),
-  };
+  return { n: xs.length, mean: m, m2: xs.reduce((acc, x) => acc + (x - m) ** 2, 0), min: min(xs), max: max(xs) };
+}
+
+/** Two groups' moments as one group's. */
+export function combineMoments(a: Moments | null, b: Moments | null): Moments | null {
+  if (!a) return b;
+  if (!b) return a;
+  const n = a.n + b.n;
+  const delta = b.mean - a.mean;
+  return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+}
+
+/** A group summary from its moments and median. */
+export function summaryFromMoments(m: Moments, median: number, confidence = 0.95): GroupSummary {
+  const sd = m.n >= 2 ? Math.sqrt(Math.max(0, m.m2) / (m.n - 1)) : null;
+  const half = sd !== null ? tQuantile(1 - (1 - confidence) / 2, m.n - 1) * (sd / Math.sqrt(m.n)) : null;
+  return { n: m.n, mean: m.mean, sd, ciLow: half !== null ? m.mean - half : null, ciHigh: half !== null ? m.mean + half : null, min: m.min, max: m.max, median };
+}
+
+/** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */
+export function summarize(values: number[], confidence = 0.95): GroupSummary | null {
+  const xs = values.filter((v) => Number.isFinite(v));
+  const m = momentsOf(xs);
+  return m ? summaryFromMoments(m, median(xs), confidence) : null;
 }
 
 export type WelchResult = { t: number; df: number; p: number };
 
+/** Welch's unequal-variances t-test (two-sided) from two summaries. Needs n ≥ 2 in both. */
+export function welchFromSummaries(a: GroupSummary, b: GroupSummary): WelchResult | null {
+  if (a.n < 2 || b.n < 2 || a.sd === null || b.sd === null) return null;
+  const va = a.sd ** 2 / a.n;
+  const vb = b.sd ** 2 / b.n;
+  const diff = a.mean - b.mean;
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df: a.n + b.n - 2, p: diff === 0 ? 1 : 0 };
+  const t = diff / se;
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return { t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) };
+}
+
 /** Welch's unequal-variances t-test (two-sided). Needs n ≥ 2 in both groups. */
 export function welchTTest(a: number[], b: number[]): WelchResult | null {
-  if (a.length < 2 || b.length < 2) return null;
-  const va = sampleStandardDeviation(a) ** 2 / a.length;
-  const vb = sampleStandardDeviation(b) ** 2 / b.length;
-  const diff = mean(a) - mean(b);
-  const se = Math.sqrt(va + vb);
-  if (se === 0) return { t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df: a.length + b.length - 2, p: diff === 0 ? 1 : 0 };
-  const t = diff / se;
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  return { t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) };
+  const sa = summarize(a);
+  const sb = summarize(b);
+  return sa && sb ? welchFromSummaries(sa, sb) : null;
 }
 
 export type Direction = "lower-is-better" | "higher-is-better";
@@ -96,10 +122,15 @@ function times(x: number) {
 export function compareGroups(baseline: number[], candidate: number[], options: CompareOptions): GroupComparison | null {
   const b = summarize(baseline);
   const c = summarize(candidate);
-  if (!b || !c || b.mean <= 0 || c.mean <= 0) return null;
+  return b && c ? compareSummaries(b, c, options) : null;
+}
+
+/** The same comparison from the two groups' summaries (aggregated by the database). */
+export function compareSummaries(b: GroupSummary, c: GroupSummary, options: CompareOptions): GroupComparison | null {
+  if (b.mean <= 0 || c.mean <= 0) return null;
   const lowerBetter = options.direction === "lower-is-better";
   const ratio = lowerBetter ? b.mean / c.mean : c.mean / b.mean;
-  const welch = welchTTest(baseline, candidate);
+  const welch = welchFromSummaries(b, c);
   let ratioLow: number | null = null;
   let ratioHigh: number | null = null;
   if (b.sd !== null && c.sd !== null && welch) {

@@ -45,8 +45,8 @@ export default async function SavedComparisonPage({ params }: Props) {
         }
       />
       <p className="mb-4 text-sm text-slate-600">
-        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baselineRuns.length} runs) ·{" "}
-        <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidateRuns.length} runs)
+        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount} runs) ·{" "}
+        <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidate.runCount} runs)
       </p>
       <div className="mb-6">
         <CompareView loaded={loaded} params={parsed} />

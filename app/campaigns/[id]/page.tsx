@@ -61,12 +61,12 @@ export default async function CampaignPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title={campaign.name}
-        breadcrumb={<Link href="/campaigns" className="hover:underline">Campaigns</Link>}
+        breadcrumb={<Link href="/campaigns" prefetch={false} className="hover:underline">Campaigns</Link>}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={campaign.status} />
             <span>
-              Testbed <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
+              Testbed <Link href={`/testbeds/${campaign.testbed.id}`} prefetch={false} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
             </span>
             <span>· created {formatDateTime(campaign.createdAt)}</span>
           </span>
@@ -120,7 +120,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <span className="flex gap-3 text-sm">
             <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>Export CSV</a>
             <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=json`}>Export JSON</a>
-            <Link className="text-sky-700 hover:underline" href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}>Compare…</Link>
+            <Link prefetch={false} className="text-sky-700 hover:underline" href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}>Compare…</Link>
           </span>
         }
       >

@@ -3,21 +3,20 @@
 import { useRouter } from "next/navigation";
 import { compareQuery, GROUPINGS, METRICS, type Grouping, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
+import { SearchPicker, type PickerItem } from "@/components/ui/search-picker";
 
-type Options = {
-  campaigns: { id: number; name: string }[];
-  testbeds: { id: number; name: string; links: { id: number; name: string }[] }[];
-  profiles: { id: number; name: string }[];
-};
+type SideChoices = Partial<Record<"campaign" | "testbed" | "link", PickerItem | null>>;
+
+/** What the URL selects, with names, so the pickers can show it. */
+export type CompareChoices = { b: SideChoices; c: SideChoices; profile: PickerItem | null };
 
 export type CompareControlsProps = {
-  options: Options;
+  choices: CompareChoices;
   b?: SelectionTerm[];
   c?: SelectionTerm[];
   metric: Metric;
   group: Grouping;
   workload?: string;
-  profile?: number;
 };
 
 const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
@@ -26,38 +25,16 @@ function idsOf(terms: SelectionTerm[] | undefined, kind: SelectionTerm["kind"]):
   return terms?.find((t) => t.kind === kind)?.ids.join(".") ?? "";
 }
 
-function Side({ prefix, title, terms, options }: { prefix: "b" | "c"; title: string; terms?: SelectionTerm[]; options: Options }) {
+function Side({ prefix, title, terms, choices }: { prefix: "b" | "c"; title: string; terms?: SelectionTerm[]; choices: SideChoices }) {
   return (
     <fieldset className="grid gap-2 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">{title}</legend>
-      <label className="text-xs text-slate-600">
-        Campaign
-        <select name={`${prefix}campaign`} defaultValue={idsOf(terms, "campaign")} className={SELECT}>
-          <option value="">any</option>
-          {options.campaigns.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
-        </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        Testbed
-        <select name={`${prefix}testbed`} defaultValue={idsOf(terms, "testbed")} className={SELECT}>
-          <option value="">any</option>
-          {options.testbeds.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
-        </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        Link
-        <select name={`${prefix}link`} defaultValue={idsOf(terms, "link")} className={SELECT}>
-          <option value="">any</option>
-          {options.testbeds.map((t) => (
-            <optgroup key={t.id} label={t.name}>
-              {t.links.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+      <SearchPicker name={`${prefix}campaign`} label="Campaign" kind="campaign" initial={choices.campaign ?? null} />
+      <SearchPicker name={`${prefix}testbed`} label="Testbed" kind="testbed" initial={choices.testbed ?? null} />
+      <SearchPicker name={`${prefix}link`} label="Link" kind="link" initial={choices.link ?? null} />
       <label className="text-xs text-slate-600">
         Run ids (optional, e.g. 4, 5, 9)
-        <input name={`${prefix}runs`} defaultValue={idsOf(terms, "runs").replaceAll(".", ", ")} className={SELECT} />
+        <input name={`${prefix}runs`} defaultValue={idsOf(terms, "runs").replaceAll(".", ", ")} maxLength={4000} className={SELECT} />
       </label>
     </fieldset>
   );
@@ -78,7 +55,7 @@ function termsFrom(form: FormData, prefix: "b" | "c"): SelectionTerm[] {
 }
 
 /** Builds a comparison; every choice goes into the URL, which alone describes the view. */
-export function CompareControls({ options, b, c, metric, group, workload, profile }: CompareControlsProps) {
+export function CompareControls({ choices, b, c, metric, group, workload }: CompareControlsProps) {
   const router = useRouter();
   return (
     <form
@@ -99,8 +76,8 @@ export function CompareControls({ options, b, c, metric, group, workload, profil
       }}
     >
       <div className="grid gap-4 md:grid-cols-2">
-        <Side prefix="b" title="Baseline" terms={b} options={options} />
-        <Side prefix="c" title="Candidate" terms={c} options={options} />
+        <Side prefix="b" title="Baseline" terms={b} choices={choices.b} />
+        <Side prefix="c" title="Candidate" terms={c} choices={choices.c} />
       </div>
       <div className="grid gap-3 sm:grid-cols-4">
         <label className="text-xs text-slate-600">
@@ -124,13 +101,7 @@ export function CompareControls({ options, b, c, metric, group, workload, profil
             <option value="continuous">continuous</option>
           </select>
         </label>
-        <label className="text-xs text-slate-600">
-          VM profile
-          <select name="profile" defaultValue={profile ?? ""} className={SELECT}>
-            <option value="">all</option>
-            {options.profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
-        </label>
+        <SearchPicker name="profile" label="VM profile" kind="profile" initial={choices.profile} emptyLabel="all" />
       </div>
       <div>
         <button type="submit" className={BUTTON_CLASSES.primary}>Show comparison</button>

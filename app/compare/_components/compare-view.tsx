@@ -1,5 +1,5 @@
-import { listSamplesForRuns } from "@/lib/db/compare";
-import { buildComparison, comparisonChartData } from "@/lib/stats/compare-view";
+import { listSamplesForRuns, listSelectionRunsWithSamples } from "@/lib/db/compare";
+import { comparisonChartData } from "@/lib/stats/compare-view";
 import { METRICS, type CompareParams } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/components/charts/chart-units";
 import { CompareBarChart } from "@/components/charts/compare-bar-chart";
@@ -38,21 +38,19 @@ function percent(x: number | null) {
 export async function CompareView({ loaded, params }: { loaded: LoadedComparison; params: CompareParams }) {
   const metric = METRICS[params.metric];
   const fmt = CHART_UNITS[metric.unit].tooltip;
-  const groups = buildComparison(loaded.baselineRuns, loaded.candidateRuns, {
-    metric: params.metric,
-    grouping: params.group,
-    baselineName: loaded.baselineName,
-    candidateName: loaded.candidateName,
-  });
-  if (!loaded.baselineRuns.length || !loaded.candidateRuns.length) {
+  const groups = loaded.groups;
+  if (!loaded.baseline.runCount || !loaded.candidate.runCount) {
     return (
-      <EmptyState title={!loaded.baselineRuns.length ? "No succeeded runs in the baseline" : "No succeeded runs in the candidate"}>
+      <EmptyState title={!loaded.baseline.runCount ? "No succeeded runs in the baseline" : "No succeeded runs in the candidate"}>
         Widen the selection or the filters: only succeeded runs are compared.
       </EmptyState>
     );
   }
-  const curves = await listSamplesForRuns({ runIds: [...loaded.baselineRuns, ...loaded.candidateRuns].map((r) => r.id) });
-  const withSamples = curves.filter((c) => c.samples.length > 0);
+  // Curves of both sides: the first runs of each that recorded progress.
+  const [baselineIds, candidateIds] = await Promise.all([listSelectionRunsWithSamples(loaded.baseline.selection, 4), listSelectionRunsWithSamples(loaded.candidate.selection, 4)]);
+  const curves = await listSamplesForRuns({ runIds: [...baselineIds, ...candidateIds] });
+  const sideOf = (id: number) => (baselineIds.includes(id) ? "baseline" : "candidate");
+  const withSamples = curves.filter((c) => c.samples.length > 0).sort((a, b) => sideOf(a.id).localeCompare(sideOf(b.id)) || a.id - b.id);
   return (
     <div className="grid gap-6">
       <Card title={`${metric.label}: baseline vs candidate`} description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test.">
@@ -111,9 +109,9 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
       <Card title="Means with 95% intervals">
         <CompareBarChart data={comparisonChartData(groups)} unit={metric.unit} baselineName={loaded.baselineName} candidateName={loaded.candidateName} />
       </Card>
-      <Card title="Remaining bytes of the selected runs" description={withSamples.length ? `First ${withSamples.length} runs with progress samples, overlaid.` : undefined}>
+      <Card title="Remaining bytes of the selected runs" description={withSamples.length ? `Up to 4 runs of each side that recorded progress, overlaid.` : undefined}>
         {withSamples.length ? (
-          <RemainingBytesChart series={withSamples.map((c) => ({ name: `#${c.id} ${c.profile.name} · ${c.link.name}`, points: c.samples }))} />
+          <RemainingBytesChart series={withSamples.map((c) => ({ name: `${sideOf(c.id)} #${c.id} ${c.profile.name} · ${c.link.name}`, points: c.samples }))} />
         ) : (
           <p className="py-8 text-center text-sm text-slate-500">None of the selected runs recorded progress samples (imported results carry only final figures).</p>
         )}

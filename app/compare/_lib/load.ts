@@ -1,32 +1,45 @@
 import "server-only";
-import { describeSelection, listRunsForSelection, type SelectedRun } from "@/lib/db/compare";
+import { aggregateSelection, describeSelection, medianOfCells, type Selection } from "@/lib/db/compare";
+import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
 import type { CompareParams } from "@/lib/schemas/compare";
 
+export type ComparisonSide = { selection: Selection; cells: CompareCell[]; /** Succeeded runs on this side. */ runCount: number };
+
 export type LoadedComparison = {
-  baselineRuns: SelectedRun[];
-  candidateRuns: SelectedRun[];
+  baseline: ComparisonSide;
+  candidate: ComparisonSide;
   baselineName: string;
   candidateName: string;
+  /** Per display group: both sides' statistics and the verdict. */
+  groups: CompareGroup[];
 };
 
+async function side(selection: Selection, params: CompareParams): Promise<{ side: ComparisonSide; medians: Map<string, number> }> {
+  const cells = await aggregateSelection(selection, params.metric);
+  const medians = new Map<string, number>();
+  for (const [key, group] of cellsByGroup(cells, params.group)) {
+    const n = group.reduce((a, c) => a + (c.moments?.n ?? 0), 0);
+    const median = await medianOfCells(selection, params.metric, group, n);
+    if (median !== null) medians.set(key, median);
+  }
+  return { side: { selection, cells, runCount: cells.reduce((a, c) => a + c.runs, 0) }, medians };
+}
+
 /**
- * The runs of both sides, live from the selection; for a saved comparison only those among the
- * frozen run ids, so runs added later never change it.
+ * Both sides of a comparison, aggregated by the database (never every run in memory); for a saved
+ * comparison only the frozen run ids count, so runs added later never change it.
  */
 export async function loadComparison(params: CompareParams, frozenRunIds?: number[]): Promise<LoadedComparison | null> {
   if (!params.b || !params.c) return null;
-  const filters = { workload: params.workload, profileId: params.profile };
-  let [baselineRuns, candidateRuns] = await Promise.all([
-    listRunsForSelection({ terms: params.b, ...filters }),
-    listRunsForSelection({ terms: params.c, ...filters }),
+  const filters = { workload: params.workload, profileId: params.profile, frozen: frozenRunIds };
+  const [b, c, baselineName, candidateName] = await Promise.all([
+    side({ terms: params.b, ...filters }, params),
+    side({ terms: params.c, ...filters }, params),
+    describeSelection({ terms: params.b }),
+    describeSelection({ terms: params.c }),
   ]);
-  if (frozenRunIds) {
-    const frozen = new Set(frozenRunIds);
-    baselineRuns = baselineRuns.filter((r) => frozen.has(r.id));
-    candidateRuns = candidateRuns.filter((r) => frozen.has(r.id));
-  }
-  const [baselineName, candidateName] = await Promise.all([describeSelection({ terms: params.b }), describeSelection({ terms: params.c })]);
-  return { baselineRuns, candidateRuns, baselineName, candidateName };
+  const groups = buildComparisonFromCells(b.side.cells, c.side.cells, { baseline: b.medians, candidate: c.medians }, { metric: params.metric, grouping: params.group, baselineName, candidateName });
+  return { baseline: b.side, candidate: c.side, baselineName, candidateName, groups };
 }
 
 /** Parses a stored or typed query string into URLSearchParams-like record for the schema. */
