@@ -84,7 +84,7 @@ export default async function ComparePage({ searchParams }: Props) {
           </EmptyState>
         </div>
       )}
-      <Card title="Saved comparisons" description="Frozen: each keeps the runs it showed when saved.">
+      <Card title="Saved comparisons" description="Frozen: each keeps the runs it showed when saved. The 50 newest.">
         {saved.length === 0 ? (
           <p className="text-sm text-slate-500">None yet. Build a comparison and press “Save comparison”.</p>
         ) : (
@@ -93,7 +93,7 @@ export default async function ComparePage({ searchParams }: Props) {
               <li key={s.slug} className="flex items-center justify-between gap-4 py-2 text-sm">
                 <span>
                   <Link href={`/c/${s.slug}`} className="font-medium text-sky-700 hover:underline">{s.title}</Link>
-                  <span className="ml-2 text-slate-500">/c/{s.slug} · {JSON.parse(s.runIdsJson).length} runs · saved {formatDateTime(s.createdAt)}</span>
+                  <span className="ml-2 text-slate-500">/c/{s.slug} · {s.runCount} runs · saved {formatDateTime(s.createdAt)}</span>
                 </span>
                 {canOperate ? (
                   <ActionButton action={deleteComparisonAction.bind(null, s.slug)} label="Delete" variant="danger" pendingLabel="Deleting…" confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`} />

@@ -35,20 +35,25 @@ const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
   downtimeMs: Prisma.raw('r."downtimeMs"'),
 };
 
-/** The WHERE of a selection over Run r joined with its Campaign c. */
-function selectionWhere(sel: Selection): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`r."status" = 'succeeded'`];
+/**
+ * The WHERE of a selection over Run r joined with its Campaign c. `inIdOrder`: for the first runs
+ * in id order (paging, curves) — the columns are written `+r."x"` so SQLite walks the primary key
+ * and stops at the LIMIT instead of collecting a whole testbed's runs through an index to sort them.
+ */
+function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(`${inIdOrder ? "+" : ""}r."${name}"`);
+  const parts: Prisma.Sql[] = [Prisma.sql`${col("status")} = 'succeeded'`];
   for (const t of sel.terms) {
     const ids = Prisma.join(t.ids);
-    if (t.kind === "campaign") parts.push(Prisma.sql`r."campaignId" IN (${ids})`);
-    else if (t.kind === "link") parts.push(Prisma.sql`r."linkId" IN (${ids})`);
+    if (t.kind === "campaign") parts.push(Prisma.sql`${col("campaignId")} IN (${ids})`);
+    else if (t.kind === "link") parts.push(Prisma.sql`${col("linkId")} IN (${ids})`);
     // Through the campaigns of the testbeds: lets the database walk Run by its campaign index.
-    else if (t.kind === "testbed") parts.push(Prisma.sql`r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${ids}))`);
-    else if (t.kind === "profile") parts.push(Prisma.sql`r."profileId" IN (${ids})`);
+    else if (t.kind === "testbed") parts.push(Prisma.sql`${col("campaignId")} IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${ids}))`);
+    else if (t.kind === "profile") parts.push(Prisma.sql`${col("profileId")} IN (${ids})`);
     else parts.push(Prisma.sql`r."id" IN (${ids})`);
   }
-  if (sel.workload) parts.push(Prisma.sql`r."profileId" IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
-  if (sel.profileId) parts.push(Prisma.sql`r."profileId" = ${sel.profileId}`);
+  if (sel.workload) parts.push(Prisma.sql`${col("profileId")} IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
+  if (sel.profileId) parts.push(Prisma.sql`${col("profileId")} = ${sel.profileId}`);
   // One JSON parameter however many ids a saved comparison froze (an IN list would hit the parameter limit).
   if (sel.frozen) parts.push(Prisma.sql`r."id" IN (SELECT "value" FROM json_each(${JSON.stringify(sel.frozen)}))`);
   return Prisma.join(parts, " AND ");
@@ -121,7 +126,7 @@ export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<
 
 /** Ids of a side's runs in id order, a page at a time (exports, saving a comparison). */
 export async function listSelectionRunIds(sel: Selection, { after = 0, take = 500 }: { after?: number; take?: number } = {}): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM ${FROM} WHERE ${selectionWhere(sel)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM ${FROM} WHERE ${selectionWhere(sel, true)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
   return rows.map((r) => Number(r.id));
 }
 

@@ -32,9 +32,10 @@ export async function getComparison({ slug }: { slug: string }) {
   return { slug: row.slug, title: row.title, createdAt: row.createdAt, query, runIds: JSON.parse(row.runIdsJson) as number[] };
 }
 
-/** Saved comparisons, newest first. */
-export async function listComparisons() {
-  return db.comparison.findMany({ orderBy: { createdAt: "desc" }, select: { slug: true, title: true, createdAt: true, runIdsJson: true } });
+/** The newest saved comparisons (at most `take`), with how many runs each froze. */
+export async function listComparisons({ take = 50 }: { take?: number } = {}) {
+  const rows = await db.comparison.findMany({ orderBy: { id: "desc" }, take, select: { slug: true, title: true, createdAt: true, runIdsJson: true } });
+  return rows.map(({ runIdsJson, ...r }) => ({ ...r, runCount: (JSON.parse(runIdsJson) as unknown[]).length }));
 }
 
 /** Deletes one saved comparison by its slug (its runs stay). */

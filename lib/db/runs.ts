@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "./client";
 
 /** The most recently finished or created runs across all campaigns. */
@@ -21,8 +22,8 @@ export async function listLatestRuns({ take = 10 }: { take?: number } = {}) {
   });
 }
 
-/** One run with its campaign, testbed, link, profile and progress samples; null when missing. */
-export async function getRun({ id }: { id: number }) {
+/** One run with its campaign, testbed, link, profile and progress samples; null when missing. Once per request. */
+export const getRun = cache(async ({ id }: { id: number }) => {
   return db.run.findUnique({
     where: { id },
     include: {
@@ -37,7 +38,7 @@ export async function getRun({ id }: { id: number }) {
       },
     },
   });
-}
+});
 
 /** Progress samples of a campaign's running runs (at most `take` runs), for the live curves. */
 export async function listRunningSamples({ campaignId, take = 6 }: { campaignId: number; take?: number }) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "./client";
 import { isForeignKeyViolation, isNotFound, isUniqueViolation, type WriteResult } from "./errors";
 import type { TestbedInput } from "@/lib/schemas/testbed";
@@ -19,8 +20,8 @@ export async function listTestbeds() {
   });
 }
 
-/** One testbed with its links and how many runs used each link; null when it does not exist. */
-export async function getTestbed({ id }: { id: number }) {
+/** One testbed with its links and how many runs used each link; null when it does not exist. Once per request. */
+export const getTestbed = cache(async ({ id }: { id: number }) => {
   return db.testbed.findUnique({
     where: { id },
     include: {
@@ -28,7 +29,7 @@ export async function getTestbed({ id }: { id: number }) {
       _count: { select: { campaigns: true } },
     },
   });
-}
+});
 
 const NAME_TAKEN = (name: string) => `A testbed named "${name}" already exists; choose another name`;
 

@@ -11,25 +11,26 @@ const POLL_MS = 2000;
 
 export type CampaignLiveProps = { campaignId: number; counts: RunStatusCounts; running: RemainingBytesSeries[] };
 
-const finishedOf = (c: RunStatusCounts) => c.succeeded + c.failed + c.cancelled + c.interrupted;
+/** Changes when a run starts or finishes: then the page's table, results and charts are re-rendered. */
+const signatureOf = (c: RunStatusCounts) => `${c.queued}/${c.running}/${c.succeeded}/${c.failed}/${c.cancelled}/${c.interrupted}`;
 
 /**
  * Progress and the curves of the runs in flight, polled from GET /api/campaigns/:id/live every 2 s
  * while runs are queued or running. The page itself (results, charts, runs) is re-rendered only
- * when a run finishes.
+ * when a run starts or finishes.
  */
 export function CampaignLive({ campaignId, counts: initialCounts, running: initialRunning }: CampaignLiveProps) {
   const router = useRouter();
   const [counts, setCounts] = useState(initialCounts);
   const [running, setRunning] = useState(initialRunning);
-  const finished = useRef(finishedOf(initialCounts));
+  const signature = useRef(signatureOf(initialCounts));
   const active = counts.queued + counts.running > 0;
 
   // A re-render of the page brings fresh counts from the server: take them.
   useEffect(() => {
     setCounts(initialCounts);
     setRunning(initialRunning);
-    finished.current = finishedOf(initialCounts);
+    signature.current = signatureOf(initialCounts);
   }, [initialCounts, initialRunning]);
 
   useEffect(() => {
@@ -41,8 +42,8 @@ export function CampaignLive({ campaignId, counts: initialCounts, running: initi
       const live = (await res.json()) as { counts: RunStatusCounts; running: RemainingBytesSeries[] };
       setCounts(live.counts);
       setRunning(live.running);
-      if (finishedOf(live.counts) !== finished.current) {
-        finished.current = finishedOf(live.counts);
+      if (signatureOf(live.counts) !== signature.current) {
+        signature.current = signatureOf(live.counts);
         router.refresh();
       }
     }, POLL_MS);
