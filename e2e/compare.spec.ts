@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import type { Locator } from "@playwright/test";
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, pickTestbed, test, uniqueName } from "./fixtures";
 import { query } from "./db";
 
 const campaignCount = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
@@ -118,7 +118,7 @@ test("exported CSV re-imports into a new campaign with identical aggregates", as
   expect(csv.split("\n")[0]).toContain("durationMs");
 
   await page.goto("/campaigns/import");
-  await page.getByLabel("Testbed the runs were measured on").selectOption({ label: REPLICA });
+  await pickTestbed(page, REPLICA, "Testbed the runs were measured on");
   const copyName = uniqueName("re-imported");
   await page.getByLabel("New campaign name").fill(copyName);
   await page.getByLabel(/^Source/).fill(`export of campaign ${campaign.id}`);
@@ -145,7 +145,7 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
     "10GbE (simulated),25,1 × 16 GB · once,17179869184,once,5,succeeded,16600,18181250000",
   ].join("\n");
   await page.goto("/campaigns/import");
-  await page.getByLabel("Testbed the runs were measured on").selectOption({ label: REPLICA });
+  await pickTestbed(page, REPLICA, "Testbed the runs were measured on");
   await page.getByLabel("New campaign name").fill(uniqueName("bad import"));
   await page.getByLabel(/^Source/).fill("hand-made file");
   await page.getByLabel(/^File/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

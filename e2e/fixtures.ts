@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { query } from "./db";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 /** One account per role, created by scripts/e2e-server.sh on the test database. */
@@ -58,6 +59,23 @@ export const test = base.extend<{ acceptDialogs: void }>({
     await api.dispose();
   },
 });
+
+/**
+ * Chooses a testbed by name in a searchable picker (the launch and import forms): types part of
+ * the name, clicks the match, and waits until the form holds that testbed's id.
+ */
+export async function pickTestbed(page: Page, name: string, label = "Testbed") {
+  const box = page.getByRole("combobox", { name: label });
+  await box.fill(name);
+  await page
+    .getByRole("listbox", { name: `${label} matches` })
+    .getByRole("option")
+    .filter({ has: page.locator("span").getByText(name, { exact: true }) })
+    .click();
+  await expect(box).toHaveValue(name);
+  const [{ id }] = query<{ id: number }>("SELECT id FROM Testbed WHERE name = ?", name);
+  await expect(box.locator("xpath=ancestor::form[1]").locator('input[name="testbedId"]')).toHaveValue(String(id));
+}
 
 /** Opens the whitepaper reference campaign from the campaign list. */
 export async function openReferenceCampaign(page: Page) {

@@ -1,7 +1,7 @@
 import { listMigbenchQemuProcesses } from "../lib/hypervisors/qemu/processes";
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, pickTestbed, test, uniqueName } from "./fixtures";
 
-const LOCAL = "Local QEMU (loopback) (qemu)";
+const LOCAL = "Local QEMU (loopback)";
 
 test("the local QEMU testbed is ready when checked and shows its emulated link rates", async ({ page }) => {
   await page.goto("/testbeds");
@@ -16,7 +16,7 @@ test("a campaign of real QEMU migrations launched from the form is charted with 
   test.setTimeout(180_000);
   await page.goto("/campaigns/new");
   await page.getByLabel("Campaign name").fill(uniqueName("real qemu"));
-  await page.getByLabel("Testbed").selectOption({ label: LOCAL });
+  await pickTestbed(page, LOCAL);
   await expect(page.getByLabel("10GbE (scaled)")).toBeChecked();
   await page.getByLabel("QEMU 256 MiB · once").check();
   await page.getByLabel("QEMU 256 MiB · continuous").check();
@@ -56,7 +56,7 @@ test("cancelling a running QEMU migration from the UI stops it and its processes
   test.setTimeout(120_000);
   await page.goto("/campaigns/new");
   await page.getByLabel("Campaign name").fill(uniqueName("cancel qemu"));
-  await page.getByLabel("Testbed").selectOption({ label: LOCAL });
+  await pickTestbed(page, LOCAL);
   await page.getByLabel("40GbE (scaled)").uncheck();
   await page.getByLabel("QEMU 1 GiB · once").check();
   await page.getByLabel("Iterations per cell").fill("1");

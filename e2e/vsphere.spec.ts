@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hostOfVm } from "../lib/hypervisors/vsphere/vcsim-process";
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, pickTestbed, test, uniqueName } from "./fixtures";
 
 const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
 // scripts/e2e-server.sh puts vcsim's CA in the e2e secrets directory and its password in MIGBENCH_SECRET_E2E_VC.
@@ -39,7 +39,7 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
   const before = await hostOf("DC0_C0_RP0_VM1");
   await page.goto("/campaigns/new");
   await page.getByLabel("Campaign name").fill(uniqueName("vmotion"));
-  await page.getByLabel("Testbed").selectOption({ label: `${name} (vsphere)` });
+  await pickTestbed(page, name);
   await page.getByLabel("1 × 16 GB · once").check();
   await page.getByLabel("Iterations per cell").fill("3");
   await page.getByRole("button", { name: "Launch campaign" }).click();

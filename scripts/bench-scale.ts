@@ -187,8 +187,10 @@ async function main() {
       { label: "compare testbed:1 vs testbed:2", url: () => "/compare?b=testbed:1&c=testbed:2&metric=durationMs&group=workload" },
       { label: "CSV export of 5,000 runs", url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}/export?format=csv` : "/api/campaigns/1/export?format=csv") },
     ];
+    // BENCH_ROUTES (a regular expression over the labels) measures only some routes, without the live page.
+    const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES, "i") : null;
     const rows: string[] = [];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => !only || only.test(r.label))) {
       const results: Record<string, { ms: number[]; bytes: number; status: number }> = { small: { ms: [], bytes: 0, status: 0 }, big: { ms: [], bytes: 0, status: 0 } };
       for (const s of servers) await timed(s, route.url(s)); // warm-up
       for (let i = 0; i < REQUESTS; i++) {
@@ -209,7 +211,7 @@ async function main() {
     log("| route | small DB | 100k runs, 5M samples |");
     log("|---|---|---|");
     for (const r of rows) log(r);
-    log(`\n${await liveRequests(servers[0], small)}`);
+    if (!only) log(`\n${await liveRequests(servers[0], small)}`);
     log(`\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`);
     for (const s of servers) s.proc.kill("SIGTERM");
   } finally {

@@ -74,6 +74,10 @@ test("the pages' main queries use an index (no scan of Run or Sample)", () => {
     "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",
     "run counts of a page of campaigns": "SELECT campaignId, status, COUNT(*) FROM Run WHERE campaignId IN (1, 2, 3) GROUP BY campaignId, status",
     "campaigns of a testbed": "SELECT id FROM Campaign WHERE testbedId = 1",
+    "comparison cells of a testbed":
+      "SELECT campaignId, profileId, linkId, COUNT(*), SUM(durationMs - 1), MIN(durationMs), SUM(throughputGbps) FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) GROUP BY campaignId, profileId, linkId",
+    "median of a comparison group":
+      "SELECT durationMs FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) AND profileId IN (1) AND linkId IN (1, 2) AND durationMs IS NOT NULL ORDER BY durationMs LIMIT 1 OFFSET 10",
     "samples of a run": "SELECT tMs, remainingBytes FROM Sample WHERE runId = 5 ORDER BY tMs",
     "audit log, a page": "SELECT id FROM AuditEvent WHERE id < 100 ORDER BY id DESC LIMIT 51",
   };
@@ -81,6 +85,9 @@ test("the pages' main queries use an index (no scan of Run or Sample)", () => {
     const p = plan(sql);
     assert.doesNotMatch(p, /SCAN (Run|Sample|Campaign|AuditEvent)\b(?! USING)/, `${name}: ${p}`);
     assert.match(p, /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/, `${name}: ${p}`);
+    // Comparisons and the matrix read the metrics from the covering index, never from the rows.
+    if (name === "runs of a campaign, a page") assert.match(p, /Run_campaignId_idx \(campaignId=\? AND rowid>\?\)/, `${name}: ${p}`);
+    if (/comparison|matrix/.test(name)) assert.match(p, /SEARCH Run USING COVERING INDEX Run_campaign_cells_idx/, `${name}: ${p}`);
   }
   sqlite.close();
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { cache } from "react";
 import { db } from "./client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
@@ -174,29 +175,43 @@ export async function createCampaignWithRuns({ data }: { data: LaunchCampaignInp
   return { ok: true, value: { id, runCount: runs.length } };
 }
 
-/** Testbeds with their links (and model parameters) for the launch form. */
-export async function listLaunchOptions() {
-  const [testbeds, profiles] = await Promise.all([
-    db.testbed.findMany({
-      orderBy: { name: "asc" },
-      select: {
-        id: true,
-        name: true,
-        hypervisor: true,
-        maxConcurrentRuns: true,
-        linkScale: true,
-        links: {
-          orderBy: { lineRateGbps: "asc" },
-          select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true },
-        },
-      },
-    }),
-    db.vmProfile.findMany({
-      orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
-      select: { id: true, name: true, memoryBytes: true, vmCount: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true },
-    }),
+const LAUNCH_TESTBED_SELECT = {
+  id: true,
+  name: true,
+  hypervisor: true,
+  maxConcurrentRuns: true,
+  linkScale: true,
+  links: {
+    orderBy: { lineRateGbps: "asc" },
+    select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true },
+  },
+} satisfies Prisma.TestbedSelect;
+
+const LAUNCH_PROFILE_SELECT = { id: true, name: true, memoryBytes: true, vmCount: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true } satisfies Prisma.VmProfileSelect;
+
+export type LaunchTestbedRow = Prisma.TestbedGetPayload<{ select: typeof LAUNCH_TESTBED_SELECT }>;
+export type LaunchProfileRow = Prisma.VmProfileGetPayload<{ select: typeof LAUNCH_PROFILE_SELECT }>;
+
+/** How many VM profiles the launch form offers as checkboxes before the rest is found by search. */
+export const SUGGESTED_PROFILES = 48;
+
+/**
+ * What the launch form starts with, bounded however many testbeds and profiles exist: the asked-for
+ * testbed (or the first by name whose hypervisor can run here) with its links, the first VM
+ * profiles, and how many there are; the rest is found through the search pickers.
+ */
+export async function getLaunchOptions({ testbedId, runnableKinds }: { testbedId?: number; runnableKinds: string[] }) {
+  const [asked, profiles, testbedCount, profileCount] = await Promise.all([
+    testbedId ? db.testbed.findUnique({ where: { id: testbedId }, select: LAUNCH_TESTBED_SELECT }) : null,
+    db.vmProfile.findMany({ orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }], take: SUGGESTED_PROFILES, select: LAUNCH_PROFILE_SELECT }),
+    db.testbed.count(),
+    db.vmProfile.count(),
   ]);
-  return { testbeds, profiles };
+  const testbed =
+    asked ??
+    (await db.testbed.findFirst({ where: { hypervisor: { in: runnableKinds } }, orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT })) ??
+    (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
+  return { testbed, profiles, testbedCount, profileCount };
 }
 
 /** What a live campaign page polls: status, run counts and the progress of the runs in flight. */

@@ -36,7 +36,7 @@ const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
 };
 
 /**
- * The WHERE of a selection over Run r joined with its Campaign c. `inIdOrder`: for the first runs
+ * The WHERE of a selection over Run r. `inIdOrder`: for the first runs
  * in id order (paging, curves) — the columns are written `+r."x"` so SQLite walks the primary key
  * and stops at the LIMIT instead of collecting a whole testbed's runs through an index to sort them.
  */
@@ -59,30 +59,30 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-const FROM = Prisma.sql`"Run" r JOIN "Campaign" c ON c."id" = r."campaignId"`;
-
-type CellRow = { p: number; l: number; t: number; runs: number | bigint; n: number | bigint; mean: number | null; mn: number | null; mx: number | null; ntp: number | bigint; stp: number | null };
+type CellRow = { t: number; p: number; l: number; runs: number | bigint; n: number | bigint; s1: number | null; s2: number | null; mn: number | null; mx: number | null; ntp: number | bigint; stp: number | null };
 
 /**
  * A side's cells (VM profile × link × testbed) aggregated by the database for a metric: succeeded
  * runs, count, mean, M2 (sum of squared deviations), min, max, and the throughput sum for rate
- * shares — whatever the number of runs. Two single passes: counts and means, then the squared
- * deviations from the side's mean (shifted, so no precision is lost to large values).
+ * shares — whatever the number of runs. One pass over the covering index
+ * Run(campaignId, status, profileId, linkId, metrics…): sums of the values shifted by one of the
+ * side's own values K (so no precision is lost to large values), grouped in index order per
+ * campaign, then per testbed over those few rows.
  */
 export async function aggregateSelection(sel: Selection, metric: Metric): Promise<CompareCell[]> {
   const x = METRIC_COLUMNS[metric];
   const where = selectionWhere(sel);
+  const [first] = await db.$queryRaw<{ k: number | null }[]>`SELECT ${x} AS k FROM "Run" r WHERE ${where} AND ${x} IS NOT NULL LIMIT 1`;
+  const k = first?.k ?? 0;
   const rows = await db.$queryRaw<CellRow[]>`
-    SELECT r."profileId" AS p, r."linkId" AS l, c."testbedId" AS t, COUNT(*) AS runs, COUNT(${x}) AS n, AVG(${x}) AS mean, MIN(${x}) AS mn, MAX(${x}) AS mx,
-      COUNT(r."throughputGbps") AS ntp, SUM(r."throughputGbps") AS stp
-    FROM ${FROM} WHERE ${where} GROUP BY r."profileId", r."linkId", c."testbedId"`;
+    SELECT c."testbedId" AS t, a.p, a.l, SUM(a.runs) AS runs, SUM(a.n) AS n, SUM(a.s1) AS s1, SUM(a.s2) AS s2, MIN(a.mn) AS mn, MAX(a.mx) AS mx, SUM(a.ntp) AS ntp, SUM(a.stp) AS stp
+    FROM (
+      SELECT r."campaignId" AS cid, r."profileId" AS p, r."linkId" AS l, COUNT(*) AS runs, COUNT(${x}) AS n, SUM(${x} - ${k}) AS s1, SUM((${x} - ${k}) * (${x} - ${k})) AS s2,
+        MIN(${x}) AS mn, MAX(${x}) AS mx, COUNT(r."throughputGbps") AS ntp, SUM(r."throughputGbps") AS stp
+      FROM "Run" r WHERE ${where} GROUP BY r."campaignId", r."profileId", r."linkId"
+    ) a JOIN "Campaign" c ON c."id" = a.cid
+    GROUP BY c."testbedId", a.p, a.l`;
   if (!rows.length) return [];
-  const total = rows.reduce((a, r) => a + Number(r.n), 0);
-  const shift = total ? rows.reduce((a, r) => a + (r.mean ?? 0) * Number(r.n), 0) / total : 0;
-  const squares = await db.$queryRaw<{ p: number; l: number; t: number; s1: number | null; s2: number | null }[]>`
-    SELECT r."profileId" AS p, r."linkId" AS l, c."testbedId" AS t, SUM(${x} - ${shift}) AS s1, SUM((${x} - ${shift}) * (${x} - ${shift})) AS s2
-    FROM ${FROM} WHERE ${where} GROUP BY r."profileId", r."linkId", c."testbedId"`;
-  const m2 = new Map(squares.map((q) => [`${q.p}:${q.l}:${q.t}`, q]));
   const [profiles, links, testbeds] = await Promise.all([
     db.vmProfile.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.p)))] } }, select: { id: true, name: true, workload: true } }),
     db.link.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.l)))] } }, select: { id: true, lineRateGbps: true, busLimitGbps: true } }),
@@ -93,9 +93,9 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
   const testbed = new Map(testbeds.map((t) => [t.id, t]));
   return rows.map((r) => {
     const n = Number(r.n);
-    const q = m2.get(`${r.p}:${r.l}:${r.t}`);
-    // Σ(x−mean)² = Σ(x−K)² − (Σ(x−K))²/n, with K the side's mean.
-    const deviations = q && q.s2 !== null && q.s1 !== null && n > 0 ? Math.max(0, q.s2 - (q.s1 * q.s1) / n) : 0;
+    // mean = K + Σ(x−K)/n; Σ(x−mean)² = Σ(x−K)² − (Σ(x−K))²/n.
+    const s1 = r.s1 ?? 0;
+    const s2 = r.s2 ?? 0;
     return {
       profileId: Number(r.p),
       linkId: Number(r.l),
@@ -104,7 +104,7 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
       link: link.get(Number(r.l))!,
       linkScale: testbed.get(Number(r.t))!.linkScale,
       runs: Number(r.runs),
-      moments: n > 0 ? { n, mean: r.mean!, m2: deviations, min: r.mn!, max: r.mx! } : null,
+      moments: n > 0 ? { n, mean: k + s1 / n, m2: Math.max(0, s2 - (s1 * s1) / n), min: r.mn!, max: r.mx! } : null,
       throughput: { n: Number(r.ntp), sumGbps: r.stp ?? 0 },
     };
   });
@@ -112,21 +112,34 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
 
 /**
  * The median of a metric over some cells of a side: an ordered query that reads the middle one
- * or two values (n = how many runs report the metric there).
+ * or two values (n = how many runs report the metric there). The cells' profiles, links and
+ * testbeds narrow the index search; a group that is not their full cross product also lists
+ * its cells one by one.
  */
 export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId">[], n: number): Promise<number | null> {
   if (!cells.length || n < 1) return null;
   const x = METRIC_COLUMNS[metric];
-  const inCells = Prisma.join(cells.map((c) => Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND c."testbedId" = ${c.testbedId})`), " OR ");
+  const profiles = [...new Set(cells.map((c) => c.profileId))];
+  const links = [...new Set(cells.map((c) => c.linkId))];
+  const testbeds = [...new Set(cells.map((c) => c.testbedId))];
+  const parts = [
+    Prisma.sql`r."profileId" IN (${Prisma.join(profiles)})`,
+    Prisma.sql`r."linkId" IN (${Prisma.join(links)})`,
+    Prisma.sql`r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${Prisma.join(testbeds)}))`,
+  ];
+  if (cells.length < profiles.length * links.length * testbeds.length) {
+    const each = cells.map((c) => Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" = ${c.testbedId}))`);
+    parts.push(Prisma.sql`(${Prisma.join(each, " OR ")})`);
+  }
   const rows = await db.$queryRaw<{ x: number }[]>`
-    SELECT ${x} AS x FROM ${FROM} WHERE ${selectionWhere(sel)} AND (${inCells}) AND ${x} IS NOT NULL
+    SELECT ${x} AS x FROM "Run" r WHERE ${selectionWhere(sel)} AND ${Prisma.join(parts, " AND ")} AND ${x} IS NOT NULL
     ORDER BY ${x} LIMIT ${2 - (n % 2)} OFFSET ${Math.floor((n - 1) / 2)}`;
   return rows.length ? rows.reduce((a, r) => a + r.x, 0) / rows.length : null;
 }
 
 /** Ids of a side's runs in id order, a page at a time (exports, saving a comparison). */
 export async function listSelectionRunIds(sel: Selection, { after = 0, take = 500 }: { after?: number; take?: number } = {}): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM ${FROM} WHERE ${selectionWhere(sel, true)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM "Run" r WHERE ${selectionWhere(sel, true)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
   return rows.map((r) => Number(r.id));
 }
 
@@ -153,24 +166,31 @@ export async function* iterateSelectionRuns(sel: Selection) {
   }
 }
 
-/** Every run of a campaign in export shape (all statuses), 500 at a time: exports stream them. */
-export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }) {
-  // The campaign, its links and profiles once; then only the runs' own columns, page by page.
+type ExportRunRow = Omit<SelectedRun, "campaign" | "link" | "profile"> & { linkId: number; profileId: number };
+type ExportCampaign = SelectedRun["campaign"];
+
+/**
+ * Every run of a campaign for export (all statuses), 1,000 at a time with the campaign and the
+ * links and profiles they use (each loaded once): exports stream them in constant memory.
+ */
+export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }): AsyncGenerator<{ runs: ExportRunRow[]; campaign: ExportCampaign; links: Map<number, SelectedRun["link"]>; profiles: Map<number, SelectedRun["profile"]> }> {
   const [campaign, links, profiles] = await Promise.all([
     db.campaign.findUnique({ where: { id: campaignId }, select: RUN_SELECT.campaign.select }),
     db.link.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.link.select }),
     db.vmProfile.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.profile.select }),
   ]);
   if (!campaign) return;
-  const link = new Map(links.map((l) => [l.id, l]));
-  const profile = new Map(profiles.map((p) => [p.id, p]));
-  const { campaign: _c, link: _l, profile: _p, ...scalars } = RUN_SELECT;
+  const page = { campaign, links: new Map(links.map((l) => [l.id, l])), profiles: new Map(profiles.map((p) => [p.id, p])) };
   let after = 0;
   for (;;) {
-    const page = await db.run.findMany({ where: { campaignId, id: { gt: after } }, orderBy: { id: "asc" }, take: 1000, select: { ...scalars, linkId: true, profileId: true } });
-    if (!page.length) return;
-    yield page.map(({ linkId, profileId, ...run }) => ({ ...run, campaign, link: link.get(linkId)!, profile: profile.get(profileId)! }));
-    after = page[page.length - 1].id;
+    // A plain ordered query over Run(campaignId, id), only the runs' own columns.
+    const runs = await db.$queryRaw<ExportRunRow[]>`
+      SELECT "id", "iteration", "status", "adapter", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec",
+        "errorReason", "startedAt", "finishedAt", "linkId", "profileId"
+      FROM "Run" WHERE "campaignId" = ${campaignId} AND "id" > ${after} ORDER BY "id" LIMIT 1000`;
+    if (!runs.length) return;
+    yield { ...page, runs };
+    after = runs[runs.length - 1].id;
   }
 }
 

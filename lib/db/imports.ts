@@ -90,8 +90,3 @@ export async function importRuns({ testbedId, name, source, rows }: { testbedId:
   }, { timeout: 300_000 });
   return { ok: true, value: { campaignId, runCount: rows.length } };
 }
-
-/** Testbeds to import into. */
-export async function listImportTargets() {
-  return db.testbed.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-}

@@ -55,24 +55,26 @@ export type ExportableRun = {
   profile: { name: string; memoryBytes: number; vmCount: number; vcpuCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
 };
 
-/** Flattens runs into export rows. */
-export function runsToRows(runs: ExportableRun[]): RunRow[] {
-  return runs.map((r) => ({
+type RunScalars = Omit<ExportableRun, "campaign" | "link" | "profile">;
+
+/** One export row: a run's own values with its campaign's, link's and VM profile's. */
+export function exportRow(r: RunScalars, campaign: ExportableRun["campaign"], link: ExportableRun["link"], profile: ExportableRun["profile"]): RunRow {
+  return {
     runId: r.id,
-    campaign: r.campaign.name,
-    testbed: r.campaign.testbed.name,
-    hypervisor: r.campaign.testbed.hypervisor,
-    linkScale: r.campaign.testbed.linkScale,
-    link: r.link.name,
-    lineRateGbps: r.link.lineRateGbps,
-    busLimitGbps: r.link.busLimitGbps,
-    profile: r.profile.name,
-    memoryBytes: r.profile.memoryBytes,
-    vmCount: r.profile.vmCount,
-    vcpuCount: r.profile.vcpuCount,
-    workload: r.profile.workload,
-    dirtyRateBytesPerSec: r.profile.dirtyRateBytesPerSec,
-    workingSetBytes: r.profile.workingSetBytes,
+    campaign: campaign.name,
+    testbed: campaign.testbed.name,
+    hypervisor: campaign.testbed.hypervisor,
+    linkScale: campaign.testbed.linkScale,
+    link: link.name,
+    lineRateGbps: link.lineRateGbps,
+    busLimitGbps: link.busLimitGbps,
+    profile: profile.name,
+    memoryBytes: profile.memoryBytes,
+    vmCount: profile.vmCount,
+    vcpuCount: profile.vcpuCount,
+    workload: profile.workload,
+    dirtyRateBytesPerSec: profile.dirtyRateBytesPerSec,
+    workingSetBytes: profile.workingSetBytes,
     iteration: r.iteration,
     status: r.status,
     adapter: r.adapter,
@@ -85,14 +87,20 @@ export function runsToRows(runs: ExportableRun[]): RunRow[] {
     errorReason: r.errorReason,
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
-  }));
+  };
+}
+
+/** Flattens runs into export rows. */
+export function runsToRows(runs: ExportableRun[]): RunRow[] {
+  return runs.map((r) => exportRow(r, r.campaign, r.link, r.profile));
 }
 
 /** CSV with a header row; empty cells for unknown values. */
-export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly string[]): string {
+export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly string[], { header = true } = {}): string {
   // escapeFormulae: a cell starting with = + - @ tab or CR gets a leading quote, so a spreadsheet
   // never runs it as a formula (OWASP CSV injection); numbers stay numbers.
-  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => (r[c] ?? "") as string | number)) }, { newline: "\n", escapeFormulae: true });
+  // Papa writes null and undefined as empty cells.
+  return Papa.unparse(rows, { columns: [...columns], newline: "\n", escapeFormulae: true, header });
 }
 
 /** A download response for rows as CSV or JSON. */
@@ -132,7 +140,7 @@ export function exportStreamResponse<T extends Record<string, unknown>>(pages: A
           const text = value.map((r) => `\n  ${JSON.stringify(r)}`).join(",");
           controller.enqueue(encoder.encode(`${first ? "" : ","}${text}`));
         } else {
-          controller.enqueue(encoder.encode(`${rowsToCsv(value, columns).split("\n").slice(1).join("\n")}\n`));
+          controller.enqueue(encoder.encode(`${rowsToCsv(value, columns, { header: false })}\n`));
         }
         first = false;
       } catch (error) {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listImportTargets } from "@/lib/db/imports";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { RUN_COLUMNS } from "@/lib/export/runs";
@@ -12,7 +11,6 @@ export const metadata: Metadata = { title: "Import runs" };
 
 export default async function ImportPage() {
   await requirePageRole("operator");
-  const testbeds = await listImportTargets();
   return (
     <>
       <PageHeader
@@ -21,7 +19,7 @@ export default async function ImportPage() {
         description="Bring in published or external results: a CSV or JSON file in the export format becomes a new campaign marked as imported, with its source. Preview first: every row is checked and nothing is written unless all rows are valid."
       />
       <Card className="mb-6">
-        <ImportForm testbeds={testbeds} maxMegabytes={IMPORT_LIMITS.bytes / 1024 / 1024} maxRows={IMPORT_LIMITS.rows} />
+        <ImportForm maxMegabytes={IMPORT_LIMITS.bytes / 1024 / 1024} maxRows={IMPORT_LIMITS.rows} />
       </Card>
       <Card title="Columns">
         <p className="text-sm text-slate-600">

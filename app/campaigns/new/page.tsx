@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listLaunchOptions } from "@/lib/db/campaigns";
-import { getAdapter } from "@/lib/hypervisors/registry";
+import { getLaunchOptions } from "@/lib/db/campaigns";
+import { idInput } from "@/lib/schemas/fields";
+import { availableAdapterKinds, getAdapter } from "@/lib/hypervisors/registry";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,9 +17,10 @@ type Props = { searchParams: Promise<{ testbed?: string }> };
 
 export default async function NewCampaignPage({ searchParams }: Props) {
   await requirePageRole("operator");
-  const [{ testbeds, profiles }, { testbed }] = await Promise.all([listLaunchOptions(), searchParams]);
-  const options = testbeds.map((t) => ({ ...t, adapterAvailable: getAdapter(t.hypervisor) !== null }));
-  const preferred = options.find((t) => String(t.id) === testbed) ?? options.find((t) => t.adapterAvailable);
+  const { testbed: asked } = await searchParams;
+  // ?testbed=<id> preselects a testbed (the testbed page links here); anything else is ignored.
+  const testbedId = idInput("form", "").safeParse(asked);
+  const { testbed, profiles, testbedCount, profileCount } = await getLaunchOptions({ testbedId: testbedId.success ? testbedId.data : undefined, runnableKinds: availableAdapterKinds() });
   return (
     <>
       <PageHeader
@@ -26,16 +28,22 @@ export default async function NewCampaignPage({ searchParams }: Props) {
         breadcrumb={<Link href="/campaigns" className="hover:underline">Campaigns</Link>}
         description="Every chosen VM profile migrates over every chosen link, the given number of times. Runs are queued at once and executed by the runner; watch them on the campaign's page."
       />
-      {testbeds.length === 0 || profiles.length === 0 ? (
+      {!testbed || profiles.length === 0 ? (
         <EmptyState
-          title={testbeds.length === 0 ? "No testbed to run on" : "No VM profile to migrate"}
-          action={<ButtonLink href={testbeds.length === 0 ? "/testbeds/new" : "/profiles/new"}>{testbeds.length === 0 ? "Create a testbed" : "Create a VM profile"}</ButtonLink>}
+          title={!testbed ? "No testbed to run on" : "No VM profile to migrate"}
+          action={<ButtonLink href={!testbed ? "/testbeds/new" : "/profiles/new"}>{!testbed ? "Create a testbed" : "Create a VM profile"}</ButtonLink>}
         >
           A campaign needs a testbed with at least one link and at least one VM profile.
         </EmptyState>
       ) : (
         <Card>
-          <LaunchForm action={launchCampaignAction} testbeds={options} profiles={profiles} initialTestbedId={preferred?.id} />
+          <LaunchForm
+            action={launchCampaignAction}
+            initialTestbed={{ ...testbed, adapterAvailable: getAdapter(testbed.hypervisor) !== null }}
+            profiles={profiles}
+            testbedCount={testbedCount}
+            profileCount={profileCount}
+          />
         </Card>
       )}
     </>

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
+import { SearchPicker } from "@/components/ui/search-picker";
 import type { ImportPreview } from "@/lib/import/parse";
 import type { FieldErrors } from "@/lib/schemas/fields";
 
@@ -21,13 +22,13 @@ function Errors({ errors, name }: { errors: FieldErrors; name: string }) {
   );
 }
 
-export type ImportFormProps = { testbeds: { id: number; name: string }[]; maxMegabytes: number; maxRows: number };
+export type ImportFormProps = { maxMegabytes: number; maxRows: number };
 
 /**
  * Import runs from CSV or JSON: the file is streamed to POST /api/imports, checked row by row
  * (preview), then written all-or-nothing (import).
  */
-export function ImportForm({ testbeds, maxMegabytes, maxRows }: ImportFormProps) {
+export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState<null | "preview" | "import">(null);
@@ -77,14 +78,10 @@ export function ImportForm({ testbeds, maxMegabytes, maxRows }: ImportFormProps)
   return (
     <form ref={form} onSubmit={(e) => e.preventDefault()} onChange={() => outcome.kind !== "none" && setOutcome({ kind: "none" })} className="grid gap-4" aria-label="Import runs" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="text-sm font-medium text-slate-700" htmlFor="field-testbedId">
-          Testbed the runs were measured on
-          <select id="field-testbedId" name="testbedId" defaultValue="" aria-describedby="testbedId-error" aria-invalid={!!fieldErrors.testbedId} className={INPUT}>
-            <option value="">Choose…</option>
-            {testbeds.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-          </select>
+        <div>
+          <SearchPicker name="testbedId" label="Testbed the runs were measured on" kind="testbed" variant="field" inputId="field-testbedId" emptyLabel={null} initial={null} describedBy="testbedId-error" invalid={!!fieldErrors.testbedId} />
           <Errors errors={fieldErrors} name="testbedId" />
-        </label>
+        </div>
         <label className="text-sm font-medium text-slate-700" htmlFor="field-name">
           New campaign name
           <input id="field-name" name="name" maxLength={200} aria-describedby="name-error" aria-invalid={!!fieldErrors.name} className={INPUT} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { SearchPicker } from "@/components/ui/search-picker";
 import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { TIME_SCALES } from "@/lib/schemas/campaign";
 import { predictRun } from "@/lib/model/predict";
@@ -14,10 +15,40 @@ type LaunchProfile = { id: number; name: string; memoryBytes: number; vmCount: n
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
-  testbeds: LaunchTestbed[];
+  /** The testbed the form starts on (with its links). */
+  initialTestbed: LaunchTestbed;
+  /** The first VM profiles, offered as checkboxes; others are found by name. */
   profiles: LaunchProfile[];
-  initialTestbedId?: number;
+  testbedCount: number;
+  profileCount: number;
 };
+
+/** Testbeds and VM profiles the form has details of: the server's first ones, then what pickers chose. */
+type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, LaunchProfile> };
+
+/** A testbed's launch details from GET /api/testbeds/:id. */
+async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
+  const res = await fetch(`/api/testbeds/${id}`).catch(() => null);
+  if (!res?.ok) return null;
+  const { testbed: t, adapterAvailable } = (await res.json()) as { testbed: Omit<LaunchTestbed, "adapterAvailable">; adapterAvailable: boolean };
+  return {
+    id: t.id,
+    name: t.name,
+    hypervisor: t.hypervisor,
+    maxConcurrentRuns: t.maxConcurrentRuns,
+    linkScale: t.linkScale,
+    adapterAvailable,
+    links: t.links.map((l) => ({ id: l.id, name: l.name, lineRateGbps: l.lineRateGbps, busLimitGbps: l.busLimitGbps, emulated: l.emulated, modelEfficiency: l.modelEfficiency, modelSetupMs: l.modelSetupMs })),
+  };
+}
+
+/** A VM profile's details from GET /api/profiles/:id. */
+async function fetchProfile(id: number): Promise<LaunchProfile | null> {
+  const res = await fetch(`/api/profiles/${id}`).catch(() => null);
+  if (!res?.ok) return null;
+  const { profile: p } = (await res.json()) as { profile: LaunchProfile };
+  return { id: p.id, name: p.name, memoryBytes: p.memoryBytes, vmCount: p.vmCount, workload: p.workload, dirtyRateBytesPerSec: p.dirtyRateBytesPerSec, workingSetBytes: p.workingSetBytes };
+}
 
 function idsFrom(state: ActionState, key: string): number[] | null {
   if (state.ok !== false || !(key in state.values)) return null;
@@ -38,15 +69,46 @@ function FieldErrors({ state, name }: { state: ActionState; name: string }) {
 /** Launch a campaign: testbed, links × VM profiles × iterations, with the model's predictions. */
 export function LaunchForm(props: LaunchFormProps) {
   const [state, formAction] = useActionState(props.action, INITIAL_ACTION_STATE);
-  return <LaunchFormBody key={formKey(state)} {...props} state={state} formAction={formAction} />;
+  // Kept above the body, so a refused launch (which remounts the body) still knows what was picked.
+  const [known, setKnown] = useState<Known>(() => ({ testbeds: new Map([[props.initialTestbed.id, props.initialTestbed]]), profiles: new Map(props.profiles.map((p) => [p.id, p])) }));
+  return <LaunchFormBody key={formKey(state)} {...props} known={known} setKnown={setKnown} state={state} formAction={formAction} />;
 }
 
-function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formAction }: LaunchFormProps & { state: ActionState; formAction: (fd: FormData) => void }) {
+type BodyProps = LaunchFormProps & { known: Known; setKnown: (update: (k: Known) => Known) => void; state: ActionState; formAction: (fd: FormData) => void };
+
+function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, setKnown, state, formAction }: BodyProps) {
   const sentTestbed = state.ok === false ? Number(state.values.testbedId) || undefined : undefined;
-  const [testbedId, setTestbedId] = useState<number | undefined>(sentTestbed ?? initialTestbedId ?? testbeds[0]?.id);
-  const testbed = testbeds.find((t) => t.id === testbedId);
+  const [testbedId, setTestbedId] = useState<number | undefined>(sentTestbed && known.testbeds.has(sentTestbed) ? sentTestbed : initialTestbed.id);
+  const testbed = testbedId ? known.testbeds.get(testbedId) : undefined;
+  const [loading, setLoading] = useState<string | null>(null);
   const [linkIds, setLinkIds] = useState<number[]>(idsFrom(state, "linkIds") ?? testbed?.links.map((l) => l.id) ?? []);
   const [profileIds, setProfileIds] = useState<number[]>(idsFrom(state, "profileIds") ?? []);
+  const profiles = [...known.profiles.values()];
+
+  const chooseTestbed = async (id: number | undefined) => {
+    if (id && !known.testbeds.has(id)) {
+      setLoading("Loading the testbed's links…");
+      const found = await fetchTestbed(id);
+      setLoading(found ? null : "That testbed could not be loaded; it may have been deleted. Choose another.");
+      if (!found) return;
+      setKnown((k) => ({ ...k, testbeds: new Map(k.testbeds).set(id, found) }));
+      setTestbedId(id);
+      setLinkIds(found.links.map((l) => l.id));
+      return;
+    }
+    setLoading(null);
+    setTestbedId(id);
+    setLinkIds((id ? known.testbeds.get(id)?.links.map((l) => l.id) : undefined) ?? []);
+  };
+
+  const addProfile = async (id: number) => {
+    if (!known.profiles.has(id)) {
+      const found = await fetchProfile(id);
+      if (!found) return setLoading("That VM profile could not be loaded; it may have been deleted.");
+      setKnown((k) => ({ ...k, profiles: new Map(k.profiles).set(id, found) }));
+    }
+    setProfileIds((ids) => (ids.includes(id) ? ids : [...ids, id]));
+  };
   const [iterations, setIterations] = useState<string>(state.ok === false ? (state.values.iterations ?? "3") : "3");
   const [timeScale, setTimeScale] = useState<number>(state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50);
 
@@ -73,27 +135,21 @@ function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formActio
       <div className="grid gap-4 sm:grid-cols-2">
         <InputField name="name" label="Campaign name" state={state} placeholder="e.g. 10GbE vs 40GbE, 16 GB VM" />
         <div>
-          <label htmlFor="field-testbedId" className="mb-1 block text-sm font-medium text-slate-700">Testbed</label>
-          <select
-            id="field-testbedId"
-            name="testbedId"
-            value={testbedId ?? ""}
-            onChange={(e) => {
-              const id = Number(e.target.value) || undefined;
-              setTestbedId(id);
-              setLinkIds(testbeds.find((t) => t.id === id)?.links.map((l) => l.id) ?? []);
-            }}
-            aria-describedby="testbedId-error"
-            aria-invalid={state.ok === false && !!state.fieldErrors.testbedId}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-          >
-            <option value="">Choose…</option>
-            {testbeds.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.hypervisor}){t.adapterAvailable ? "" : " — no adapter in this build"}
-              </option>
-            ))}
-          </select>
+          <SearchPicker
+            label="Testbed"
+            kind="testbed"
+            variant="field"
+            inputId="field-testbedId"
+            emptyLabel={null}
+            placeholder={`type to search ${testbedCount} testbed${testbedCount === 1 ? "" : "s"}`}
+            initial={testbed ? { id: testbed.id, name: testbed.name, detail: testbed.hypervisor } : null}
+            onChoose={(item) => void chooseTestbed(item?.id)}
+            describedBy="testbedId-error"
+            invalid={state.ok === false && !!state.fieldErrors.testbedId}
+          />
+          <input type="hidden" name="testbedId" value={testbedId ?? ""} />
+          {testbed ? <p className="mt-1 text-xs text-slate-500">{testbed.hypervisor}{testbed.linkScale !== 1 ? `, links emulated at ×${testbed.linkScale}` : ""}</p> : null}
+          {loading ? <p className="mt-1 text-sm text-slate-600" role="status">{loading}</p> : null}
           <FieldErrors state={state} name="testbedId" />
           {testbed && !testbed.adapterAvailable ? (
             <p className="mt-1 text-sm text-amber-700">This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.</p>
@@ -126,6 +182,14 @@ function LaunchFormBody({ testbeds, profiles, initialTestbedId, state, formActio
 
       <fieldset aria-describedby="profileIds-error">
         <legend className="mb-2 text-sm font-medium text-slate-700">VM profiles</legend>
+        <div className="mb-3 max-w-md">
+          <SearchPicker label="Find a VM profile by name" kind="profile" variant="field" emptyLabel={null} clearOnChoose initial={null} placeholder="type part of a name" onChoose={(item) => item && void addProfile(item.id)} />
+          {profileCount > profiles.length ? (
+            <p className="mt-1 text-xs text-slate-500">
+              {profiles.length} of {profileCount} profiles shown below; a profile found by name is added and checked.
+            </p>
+          ) : null}
+        </div>
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {profiles.map((p) => (
             <label key={p.id} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
