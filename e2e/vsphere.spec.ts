@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { hostOfVm } from "../lib/hypervisors/vsphere/vcsim-process";
+import { hostOfVm } from "../test-support/vcsim";
 import { expect, pickTestbed, test, uniqueName } from "./fixtures";
 
 const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;

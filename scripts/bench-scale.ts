@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import { applyMigrations } from "./db-migrate";
+import { applyMigrations } from "../lib/db/migrate";
 
 const ROOT = path.resolve(__dirname, "..");
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12);

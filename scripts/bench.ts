@@ -8,7 +8,7 @@
  *     MIGBENCH_BENCH_QEMU=0 skips it).
  */
 import { performance } from "node:perf_hooks";
-import { createTestDatabase } from "../lib/db/test-database";
+import { createTestDatabase } from "../test-support/test-database";
 import { predictMigration, type ModelProfile } from "../lib/model/precopy";
 import { CALIBRATED_LINKS } from "../lib/model/calibration";
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two libvirt session daemons on this machine, as user nobody, for real libvirt migrations in tests
-# and demos (DESIGN §2). Usage: scripts/libvirt-pair.sh <dir>   — starts them and prints
+# and demos (README, "VMware vSphere (vMotion) and libvirt"). Usage: scripts/libvirt-pair.sh <dir>   — starts them and prints
 #   SOURCE <uri>  and  DESTINATION <uri>; stop them with: kill $(cat <dir>/*/libvirtd.pid.main)
 set -euo pipefail
 dir=${1:?usage: libvirt-pair.sh <dir>}

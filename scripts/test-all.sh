@@ -38,10 +38,9 @@ npx tsc --noEmit || failed_steps=$((failed_steps + 1))
 
 step "Unit tests"
 rm -f test-results/unit.tap
-node --conditions react-server --import tsx --test \
+bash scripts/unit-tests.sh \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=test-results/unit.tap \
-  $(git ls-files --cached --others --exclude-standard '*.test.ts' | grep -v '^e2e/')
+  --test-reporter=tap --test-reporter-destination=test-results/unit.tap
 unit_status=$?
 unit_pass=$(grep -E '^# pass ' test-results/unit.tap | awk '{print $3}' | tail -1)
 unit_fail=$(grep -E '^# fail ' test-results/unit.tap | awk '{print $3}' | tail -1)

@@ -4,7 +4,7 @@
  * database. Run: npm run worker
  */
 import { resolveDatabaseUrl } from "../lib/db/url";
-import { applyMigrations } from "./db-migrate";
+import { applyMigrations } from "../lib/db/migrate";
 
 async function main() {
   const url = resolveDatabaseUrl();

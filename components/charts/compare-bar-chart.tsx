@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_UNITS, unitYAxisProps, type ChartUnit } from "./chart-units";
+import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
+import { unitYAxisProps } from "./unit-axis";
 
 export type CompareBarChartProps = {
   data: Record<string, unknown>[];

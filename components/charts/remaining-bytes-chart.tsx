@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes } from "@/lib/format/units";
-import { LINK_COLORS } from "./chart-units";
+import { LINK_COLORS } from "@/lib/format/chart-units";
 
 export type RemainingBytesSeries = { name: string; points: { tMs: number; remainingBytes: number }[] };
 

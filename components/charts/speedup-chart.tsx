@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatRatio } from "@/lib/format/units";
-import { unitYAxisProps } from "./chart-units";
+import { unitYAxisProps } from "./unit-axis";
 
 export type SpeedupChartProps = {
   data: { label: string; factor: number; faster: string; slower: string }[];

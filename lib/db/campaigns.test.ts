@@ -1,7 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import Database from "better-sqlite3";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase } from "@/test-support/test-database";
 import { buildResultMatrix, buildResultMatrixFromCells } from "@/lib/stats/matrix";
 
 // The result matrix from SQL aggregates must be the matrix computed from every run in memory.

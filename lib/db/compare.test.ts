@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase } from "@/test-support/test-database";
 import { buildComparison, buildComparisonFromCells, cellsByGroup } from "@/lib/stats/compare-view";
 import type { Grouping, Metric } from "@/lib/schemas/compare";
 

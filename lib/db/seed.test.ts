@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyMigrations } from "@/scripts/db-migrate";
+import { applyMigrations } from "./migrate";
 import { createPrismaClient } from "./client";
 import { seedReferenceData } from "./seed";
 

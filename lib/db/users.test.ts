@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase } from "@/test-support/test-database";
 
 // Accounts on a real SQLite file: the last-admin rule, disabling, the one-time setup token.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,5 +1,5 @@
 /** A comparison chart as a standalone SVG, for reports and wikis (no browser needed). */
-import { CHART_UNITS, type ChartUnit } from "@/components/charts/chart-units";
+import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
 import type { CompareGroup } from "@/lib/stats/compare-view";
 
 function escape(text: string): string {

@@ -1,5 +1,5 @@
 /**
- * The pre-copy live-migration model (DESIGN §3). Pure functions, no I/O.
+ * The pre-copy live-migration model (README, "The reference data and the calibrated simulator"). Pure functions, no I/O.
  *
  * Memory M per VM, per-VM wire rate r, dirty rate D, λ = D / r. Round 0 sends all non-zero memory;
  * round i sends what was dirtied during round i−1, at most the writable working set W. Pre-copy stops

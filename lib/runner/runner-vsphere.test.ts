@@ -4,9 +4,9 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "@/lib/db/test-database";
+import { createTestDatabase } from "@/test-support/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
-import { startVcsim } from "@/lib/hypervisors/vsphere/vcsim-process";
+import { startVcsim } from "@/test-support/vcsim";
 
 // A vSphere campaign through the real runner, a real SQLite file and a real vcsim that is stopped
 // in the middle of the campaign.

@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createTestDatabase } from "@/lib/db/test-database";
+import { createTestDatabase } from "@/test-support/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
 
 // Modules that open the database are imported after DATABASE_URL points at a fresh file.

@@ -1,7 +1,7 @@
 import { listSamplesForRuns, listSelectionRunsWithSamples } from "@/lib/db/compare";
 import { comparisonChartData } from "@/lib/stats/compare-view";
 import { METRICS, type CompareParams } from "@/lib/schemas/compare";
-import { CHART_UNITS } from "@/components/charts/chart-units";
+import { CHART_UNITS } from "@/lib/format/chart-units";
 import { CompareBarChart } from "@/components/charts/compare-bar-chart";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { Card } from "@/components/ui/card";

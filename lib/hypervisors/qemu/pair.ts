@@ -22,7 +22,7 @@ export type VmPair = {
 function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, role: "src" | "dst"): string[] {
   return [
     "-name", name,
-    // TCG: the KVM on these machines is a software KVM far slower than TCG (DESIGN §2).
+    // TCG: the KVM on these machines is a software KVM far slower than TCG (README, "Real migrations on this machine").
     "-accel", "tcg",
     "-machine", "pc",
     "-nodefaults",

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { vsphereAdapter } from "./index";
-import { hostOfVm, startVcsim } from "./vcsim-process";
+import { hostOfVm, startVcsim } from "@/test-support/vcsim";
 import type { AdapterTestbed, MigrationSpec } from "../types";
 
 // A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.

@@ -1,6 +1,6 @@
 import { LinkBarChart } from "@/components/charts/link-bar-chart";
 import { SpeedupChart } from "@/components/charts/speedup-chart";
-import { LINK_COLORS } from "@/components/charts/chart-units";
+import { LINK_COLORS } from "@/lib/format/chart-units";
 import { Card } from "@/components/ui/card";
 import { matrixChartData, speedupChartData, type ResultMatrix } from "@/lib/stats/matrix";
 

@@ -1,4 +1,4 @@
-import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "@/lib/format/units";
+import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "./units";
 
 /** The quantities charts plot; each knows its axis tick text, axis title and tooltip text. */
 export type ChartUnit = "durationMs" | "gbps" | "bytes" | "ratio";
@@ -12,14 +12,3 @@ export const CHART_UNITS: Record<ChartUnit, { axisLabel: string; tick: (v: numbe
 
 /** Bar colours for links, slowest first. */
 export const LINK_COLORS = ["#64748b", "#0284c7", "#7c3aed", "#059669", "#d97706", "#db2777"];
-
-/** Props of a value axis labelled with its unit (shared by the bar charts). */
-export function unitYAxisProps(unit: ChartUnit) {
-  const u = CHART_UNITS[unit];
-  return {
-    tickFormatter: u.tick,
-    tick: { fontSize: 11 },
-    width: 70,
-    label: { value: u.axisLabel, angle: -90, position: "insideLeft" as const, offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" as const } },
-  };
-}

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyMigrations } from "@/scripts/db-migrate";
+import { applyMigrations } from "@/lib/db/migrate";
 
 /**
  * A fresh, migrated SQLite file for a test file, named by DATABASE_URL. Call it before anything

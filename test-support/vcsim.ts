@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { VsphereClient } from "./client";
-import { text } from "./soap";
+import { VsphereClient } from "@/lib/hypervisors/vsphere/client";
+import { text } from "@/lib/hypervisors/vsphere/soap";
 import { secretsDirectory } from "@/lib/secrets/resolve";
 
 /**
