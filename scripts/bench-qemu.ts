@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { qemuAdapter } from "../lib/hypervisors/qemu";
-import { buildBootImage, planGuest } from "../lib/hypervisors/qemu/guest";
-import { freePort, waitForFileText } from "../lib/hypervisors/qemu/processes";
+import { buildBootImage, planGuest } from "../lib/hypervisors/guest/boot-sector";
+import { freePort, waitForFileText } from "../lib/hypervisors/common/processes";
 
 const MiB = 1024 ** 2;
 const MEMORY = 1024 * MiB;

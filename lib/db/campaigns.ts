@@ -7,8 +7,8 @@ import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
+import { RUN_STATUSES } from "@/lib/model/vocabulary";
 
-const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
 
 async function statusCountsByCampaign(campaignIds: number[]): Promise<Map<number, RunStatusCounts>> {

@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "./client";
 import type { WriteResult } from "./errors";
 import { refreshCampaignStatus } from "./run-queue";
+import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
 
 const FINISHED = ["succeeded", "failed", "cancelled", "interrupted"];
-const RERUNNABLE = ["failed", "cancelled", "interrupted"];
 
 /**
  * Cancels a run: a queued run is cancelled at once; a running one is asked to stop and its worker
@@ -42,8 +42,8 @@ export async function cancelCampaign({ id }: { id: number }): Promise<WriteResul
 export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ attempt: number }>> {
   const run = await db.run.findUnique({ where: { id }, select: { status: true, attempt: true, campaignId: true, adapter: true } });
   if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
-  if (run.adapter === "imported") return { ok: false, message: "Imported results cannot be re-run" };
-  if (!RERUNNABLE.includes(run.status)) {
+  if (run.adapter === IMPORTED_ADAPTER) return { ok: false, message: "Imported results cannot be re-run" };
+  if (!(RERUNNABLE_STATUSES as readonly string[]).includes(run.status)) {
     return { ok: false, message: `Only failed, cancelled or interrupted runs can be re-run; run #${id} is ${run.status}` };
   }
   const attempt = run.attempt + 1;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import type { MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 
 /**

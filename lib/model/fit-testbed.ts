@@ -1,4 +1,4 @@
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { fitLinkModel, type LinkFit } from "./fit";
 
 type LinkRuns = {

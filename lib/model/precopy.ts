@@ -8,8 +8,11 @@
  * or a data cap (Xen: 30 rounds or 3 × M). Several VMs migrated together share the link equally.
  * Sources: Liu et al. HPDC 2011; SimGrid VmLiveMigration.cpp; Xen xc_domain_save.c; QEMU migration.c.
  */
+import { bytesPerSecToGbps, throughputGbps } from "./rates";
 
-export type Workload = "idle" | "once" | "continuous";
+import type { Workload } from "./vocabulary";
+
+export type { Workload };
 
 /** What is migrated. Sizes and rates per VM. */
 export type ModelProfile = {
@@ -165,7 +168,7 @@ export function predictMigration(
     durationMs,
     transferredBytes,
     downtimeMs,
-    throughputGbps: durationMs > 0 ? (transferredBytes * 8) / (durationMs / 1000) / 1e9 : 0,
+    throughputGbps: throughputGbps(transferredBytes, durationMs) ?? 0,
     precopyRounds,
     rounds,
     reason: converges ? null : reason,
@@ -174,8 +177,8 @@ export function predictMigration(
 }
 
 function convergenceAdvice(lambda: number, r: number, D: number, thresholdBytes: number, profile: ModelProfile): string {
-  const rateGbps = (r * 8) / 1e9;
-  const neededGbps = (D * 8) / 1e9;
+  const rateGbps = bytesPerSecToGbps(r);
+  const neededGbps = bytesPerSecToGbps(D);
   if (lambda >= 1) {
     return (
       `the guest dirties ${(D / 1e6).toFixed(0)} MB/s per VM but the link carries ${(r / 1e6).toFixed(0)} MB/s per VM (λ = ${lambda.toFixed(2)} ≥ 1). ` +

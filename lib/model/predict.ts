@@ -1,4 +1,4 @@
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { predictMigration, type MigrationPrediction, type ModelLink, type ModelProfile } from "./precopy";
 
 export type LinkWithModel = { lineRateGbps: number; busLimitGbps: number | null; modelEfficiency: number; modelSetupMs: number };

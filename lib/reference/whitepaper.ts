@@ -4,7 +4,7 @@
  * The published table gives BW in Gb/s, time in seconds and data size in gigabits.
  */
 import { BYTES_PER_GIB } from "@/lib/format/units";
-import type { Workload } from "@/lib/schemas/profile";
+import { WORKLOADS, type Workload } from "@/lib/model/vocabulary";
 import { CALIBRATED_LINKS } from "@/lib/model/calibration";
 
 export const WHITEPAPER_SOURCE =
@@ -61,7 +61,6 @@ const CONFIGS = [
   { vmCount: 8, memoryGiB: 8, hostGiB: 72 },
 ] as const;
 
-const WORKLOADS: Workload[] = ["idle", "once", "continuous"];
 
 /** Name of the whitepaper profile for a configuration and workload, e.g. "1 × 16 GB · once". */
 export function whitepaperProfileName(vmCount: number, memoryGiB: number, workload: Workload): string {
@@ -152,7 +151,7 @@ export const LOCAL_QEMU_LINKS = [
 
 /** Small guests so a local campaign finishes in a minute; continuous converges on both scaled links. */
 export const LOCAL_QEMU_PROFILES = [256, 1024].flatMap((mib) =>
-  (["idle", "once", "continuous"] as const).map((workload) => ({
+  WORKLOADS.map((workload) => ({
     name: `QEMU ${mib >= 1024 ? `${mib / 1024} GiB` : `${mib} MiB`} · ${workload}`,
     memoryBytes: mib * 1024 * 1024,
     vcpuCount: 1,
@@ -160,6 +159,6 @@ export const LOCAL_QEMU_PROFILES = [256, 1024].flatMap((mib) =>
     workload,
     dirtyRateBytesPerSec: workload === "continuous" ? 60e6 : null,
     workingSetBytes: null,
-    notes: "For the Local QEMU testbed: a 512-byte boot-sector guest (lib/hypervisors/qemu/guest).",
+    notes: "For the Local QEMU testbed: a 512-byte boot-sector guest (lib/hypervisors/guest).",
   })),
 );

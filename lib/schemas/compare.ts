@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID, textField } from "./fields";
+import { WORKLOADS } from "@/lib/model/vocabulary";
 
 /**
  * A comparison is fully described by its URL:
@@ -76,7 +77,7 @@ export const compareParamsSchema = z.object({
   c: z.preprocess(first, selection.optional()),
   metric: z.preprocess(first, z.enum(Object.keys(METRICS) as [Metric, ...Metric[]]).default("durationMs")),
   group: z.preprocess(first, z.enum(Object.keys(GROUPINGS) as [Grouping, ...Grouping[]]).default("profile")),
-  workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(["idle", "once", "continuous"]).optional()),
+  workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(WORKLOADS).optional()),
   profile: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number({ error: "profile must be a VM profile id" }).int("profile must be a VM profile id").positive("profile must be a VM profile id").max(MAX_ID, "profile must be a VM profile id").optional()),
 });
 export type CompareParams = z.output<typeof compareParamsSchema>;

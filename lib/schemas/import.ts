@@ -3,6 +3,7 @@ import { WORKLOADS } from "./profile";
 import { idInput, numberInput, optionalNumberInput, optionalTextField, textField, type InputMode } from "./fields";
 import { PROFILE_LIMITS } from "./profile";
 import { MAX_LINK_GBPS } from "./link";
+import { throughputGbps } from "@/lib/model/rates";
 
 const GIB = 1024 ** 3;
 const WEEK_MS = 7 * 86_400_000;
@@ -47,7 +48,7 @@ function importRow(mode: InputMode) {
       vcpuCount: r.vcpuCount ?? 1,
       iteration: r.iteration ?? 1,
       // Bandwidth as published when given; otherwise from size and time.
-      throughputGbps: r.throughputGbps ?? (r.transferredBytes !== undefined && r.durationMs ? (r.transferredBytes * 8) / (r.durationMs / 1000) / 1e9 : undefined),
+      throughputGbps: r.throughputGbps ?? (r.transferredBytes !== undefined && r.durationMs ? (throughputGbps(r.transferredBytes, r.durationMs) ?? undefined) : undefined),
     }));
 }
 

@@ -35,7 +35,3 @@ export const linkSchema = z
 
 export type LinkInput = z.output<typeof linkSchema>;
 
-/** The rate a link can actually carry: its line rate, or the bus limit when that is lower. */
-export function usableRateGbps(link: { lineRateGbps: number; busLimitGbps: number | null }): number {
-  return link.busLimitGbps != null ? Math.min(link.lineRateGbps, link.busLimitGbps) : link.lineRateGbps;
-}

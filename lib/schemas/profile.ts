@@ -5,8 +5,9 @@ import { numberInput, optionalNumberInput, optionalTextField, textField } from "
 /** Bounds that make physical sense, shared by the profile form and imports. */
 export const PROFILE_LIMITS = { memoryGiB: 16_384, vcpuCount: 768, vmCount: 128, dirtyRateMBps: 1_000_000 } as const;
 
-export const WORKLOADS = ["idle", "once", "continuous"] as const;
-export type Workload = (typeof WORKLOADS)[number];
+import { WORKLOADS, type Workload } from "@/lib/model/vocabulary";
+
+export { WORKLOADS, type Workload } from "@/lib/model/vocabulary";
 
 export const WORKLOAD_LABELS: Record<Workload, string> = {
   idle: "Idle — memory never touched",

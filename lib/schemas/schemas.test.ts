@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { testbedSchema } from "./testbed";
-import { linkSchema, usableRateGbps } from "./link";
+import { linkSchema } from "./link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { vmProfileSchema } from "./profile";
 
 function errorsOf(schema: z.ZodType, input: unknown) {

@@ -6,7 +6,7 @@
  * builder works from runs in memory (tests, small sets) through `cellsOfRuns`.
  */
 import { median } from "simple-statistics";
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
 import { combineMoments, compareSummaries, momentsOf, summaryFromMoments, type GroupComparison, type GroupSummary, type Moments } from "./summary";
 

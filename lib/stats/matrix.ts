@@ -2,7 +2,7 @@
  * The result matrix of a campaign: one row per VM profile (size × workload), one column per link,
  * each cell the mean of the succeeded runs. Pure functions; the campaign page and the charts use it.
  */
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { WORKLOADS } from "@/lib/schemas/profile";
 
 export type MatrixRunInput = {

@@ -19,6 +19,7 @@ import { cancelCampaignAction, cancelRunAction, rerunRunAction } from "./actions
 import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { isRerunnable } from "@/lib/model/vocabulary";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -160,7 +161,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                   <td className="px-3 py-2">
                     {!canOperate ? null : run.status === "queued" || run.status === "running" ? (
                       <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel" pendingLabel="Cancelling…" />
-                    ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
+                    ) : isRerunnable(run) ? (
                       <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
                     ) : null}
                   </td>

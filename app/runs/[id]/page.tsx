@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { parseId } from "@/lib/db/ids";
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import {
   formatBytes,
   formatCount,
@@ -25,6 +25,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { cancelRunAction, rerunRunAction } from "@/app/campaigns/[id]/actions";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { isRerunnable } from "@/lib/model/vocabulary";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -69,7 +70,7 @@ export default async function RunPage({ params }: Props) {
         actions={
           !canOperate ? undefined : run.status === "queued" || run.status === "running" ? (
             <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel run" pendingLabel="Cancelling…" variant="danger" />
-          ) : ["failed", "cancelled", "interrupted"].includes(run.status) && run.adapter !== "imported" ? (
+          ) : isRerunnable(run) ? (
             <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
           ) : undefined
         }

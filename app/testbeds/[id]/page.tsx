@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTestbed } from "@/lib/db/testbeds";
 import { parseId } from "@/lib/db/ids";
 import { formatGbps, formatMemory } from "@/lib/format/units";
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";

@@ -2,11 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
-import { buildBootImage, planGuest, type GuestPlan } from "../qemu/guest";
-import { waitForFileText } from "../qemu/processes";
+import { buildBootImage, planGuest, type GuestPlan } from "../guest/boot-sector";
+import { GUEST_MODES } from "@/lib/model/vocabulary";
+import { waitForFileText } from "../common/processes";
 import { parseJobInfo, virshBandwidthMiBps, type JobInfo } from "./jobinfo";
 import { spawnVirsh, virsh, type VirshRunner } from "./virsh";
 import { parseConnection } from "@/lib/schemas/connection";
+import { emulatedRateBytesPerSec } from "../common/emulated-rate";
+import { sleep } from "../common/sleep";
+import { throughputGbps } from "@/lib/model/rates";
 
 /**
  * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
@@ -84,7 +88,6 @@ export function migrateArgs(settings: LibvirtSettings, domain: string, bytesPerS
   return args;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Live migration through libvirt: defines a transient guest (the boot-sector workload of the QEMU
@@ -153,7 +156,7 @@ export const libvirtAdapter: HypervisorAdapter = {
       if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
       phase = "migrating";
 
-      const rate = (spec.link.usableRateGbps * spec.testbed.linkScale * 1e9) / 8 / names.length;
+      const rate = emulatedRateBytesPerSec(spec) / names.length;
       const startedAt = Date.now();
       const migrations = names.map((name) => ({ name, ...spawnVirsh(migrateArgs(settings, name, rate), runner), exit: null as { code: number | null; stderr: string } | null, last: null as JobInfo | null }));
       for (const m of migrations) void m.done.then((r) => (m.exit = r));
@@ -204,9 +207,9 @@ export const libvirtAdapter: HypervisorAdapter = {
         durationMs,
         downtimeMs: finals.every((j) => j.downtimeMs !== null) ? Math.max(...finals.map((j) => j.downtimeMs!)) : null,
         transferredBytes,
-        throughputGbps: transferredBytes !== null && durationMs > 0 ? (transferredBytes * 8) / (durationMs / 1000) / 1e9 : null,
+        throughputGbps: transferredBytes !== null ? throughputGbps(transferredBytes, durationMs) : null,
         precopyRounds: finals.every((j) => j.iteration !== null) ? Math.max(...finals.map((j) => j.iteration!)) : null,
-        dirtyRateBytesPerSec: plan.mode === 3 ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null : null,
+        dirtyRateBytesPerSec: plan.mode === GUEST_MODES.continuous ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null : null,
         perVm: perVm.length > 1 ? perVm : undefined,
         rawStats: { virshMigrate: migrateArgs(settings, "<domain>", rate), guest: plan, domjobinfo: finals.map((j) => j.raw) },
       };

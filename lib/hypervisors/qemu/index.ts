@@ -4,11 +4,15 @@ import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { AdapterTestbed, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
-import { buildBootImage, planGuest, type GuestPlan } from "./guest";
+import { buildBootImage, planGuest, type GuestPlan } from "../guest/boot-sector";
+import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import type { QueryMigrate } from "./qmp";
 import { createShapedPath, shapingProblems, type ShapedPath } from "./shaping";
 import { parseConnection, type QemuConnection } from "@/lib/schemas/connection";
+import { emulatedRateBytesPerSec } from "../common/emulated-rate";
+import { throughputGbps } from "@/lib/model/rates";
+import { sleep } from "../common/sleep";
 
 const run = promisify(execFile);
 const POLL_MS = 100;
@@ -38,16 +42,8 @@ function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { pro
   };
 }
 
-/** Bytes per second the emulated link carries for all VMs together: usable rate × the testbed's scale. */
-export function emulatedRateBytesPerSec(spec: MigrationSpec): number {
-  return (spec.link.usableRateGbps * spec.testbed.linkScale * 1e9) / 8;
-}
-
 type PairState = { last: QueryMigrate | null; final: QueryMigrate | null; error: string | null; rounds: { round: number; tMs: number; transferredBytes: number; remainingBytes: number }[]; maxDirtyBytesPerSec: number };
 
-function gbps(bytes: number, ms: number) {
-  return ms > 0 ? (bytes * 8) / (ms / 1000) / 1e9 : null;
-}
 
 async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
   const rate = emulatedRateBytesPerSec(spec);
@@ -65,7 +61,7 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
   const deadline = startedAt + settings.runTimeoutSec * 1000;
   let stopReason: "cancel" | "timeout" | null = null;
   while (states.some((s) => !s.final && !s.error)) {
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    await sleep(POLL_MS);
     if (signal.aborted) stopReason = "cancel";
     else if (Date.now() > deadline) stopReason = "timeout";
     if (stopReason) break;
@@ -154,7 +150,7 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
     for (;;) {
       status = (await pair.destinationQmp!.execute<{ status: string }>("query-status").catch((e: Error) => ({ status: `unreachable (${e.message})` }))).status;
       if (status !== "inmigrate" || Date.now() - sourceDoneAt > 30_000) break;
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
     if (status !== "running") return { status: "failed", reason: `Migration completed but the destination VM ${pair.index + 1} is ${status}, not running`, rawStats: raw };
     destinationLagMs.push(Date.now() - sourceDoneAt);
@@ -175,9 +171,9 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
     durationMs,
     downtimeMs: Math.max(...perVm.map((v) => v.downtimeMs ?? 0)),
     transferredBytes,
-    throughputGbps: gbps(transferredBytes, durationMs),
+    throughputGbps: throughputGbps(transferredBytes, durationMs),
     precopyRounds: Math.max(...states.map((s) => s.final!.ram?.["dirty-sync-count"] ?? 0)),
-    dirtyRateBytesPerSec: plan.mode === 3 ? states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0) || null : null,
+    dirtyRateBytesPerSec: plan.mode === GUEST_MODES.continuous ? states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0) || null : null,
     perVm: pairs.length > 1 ? perVm : undefined,
     rawStats: raw,
   };
@@ -265,7 +261,7 @@ export const qemuAdapter: HypervisorAdapter = {
         const broken = pairs.find((p) => p.broken)?.broken;
         return { status: "failed", reason: `Could not start the VMs: ${broken ?? (error as Error).message}` };
       }
-      if (plan.mode === 3) await new Promise((r) => setTimeout(r, 500)); // let dirtying get going
+      if (plan.mode === GUEST_MODES.continuous) await sleep(500); // let dirtying get going
       try {
         return await migrateAll(spec, settings, plan, pairs, onSample, signal);
       } catch (error) {

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { QmpClient, type QueryMigrate } from "./qmp";
-import { freePort, startQemu, stopQemu, waitForFileText, type QemuProcess } from "./processes";
-import type { GuestPlan } from "./guest";
+import { freePort, waitForFileText } from "../common/processes";
+import { startQemu, stopQemu, type QemuProcess } from "./processes";
+import type { GuestPlan } from "../guest/boot-sector";
+import { sleep } from "../common/sleep";
 
 /** One source/destination QEMU pair migrating one VM over TCP on loopback. */
 export type VmPair = {
@@ -49,7 +51,7 @@ async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 15_000)
       }
     }
     if (Date.now() > deadline) throw new Error(`QMP socket ${socket} did not open within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 

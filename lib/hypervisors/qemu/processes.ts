@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import { spawn, type ChildProcess } from "node:child_process";
 
 /** Every QEMU this process started and has not seen exit; killed if the process itself exits. */
@@ -58,33 +57,6 @@ export async function stopQemu(proc: QemuProcess, graceMs = 2_000): Promise<void
   const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs);
   await proc.exited;
   clearTimeout(timer);
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until the file contains text; rejects after timeoutMs or when `abort` resolves first. */
-export async function waitForFileText(file: string, text: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (fs.readFileSync(file, "utf8").includes(text)) return;
-    } catch {
-      // Not created yet.
-    }
-    if (signal?.aborted) throw new Error("aborted");
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Names of migbench's QEMU processes still running on this machine (from the process table). */

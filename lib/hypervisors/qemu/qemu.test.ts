@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { qemuAdapter } from "./index";
-import { planGuest } from "./guest";
+import { planGuest } from "../guest/boot-sector";
 import { QmpClient, QmpError } from "./qmp";
 import { listMigbenchQemuProcesses, startQemu, stopQemu } from "./processes";
 import type { MigrationResult, MigrationSample, MigrationSpec } from "../types";

@@ -1,6 +1,9 @@
 import { DEFAULT_MODEL_PARAMS, predictMigration, type MigrationPrediction, type ModelLink } from "@/lib/model/precopy";
 import type { HypervisorAdapter, MigrationResult, MigrationSample, MigrationSpec, PerVmResult } from "../types";
 import { gaussian, seededRandom } from "./random";
+import { emulatedRateGbps } from "../common/emulated-rate";
+import { sleep } from "../common/sleep";
+import { bytesPerSecToGbps, throughputGbps } from "@/lib/model/rates";
 
 /** Run-to-run variation: relative standard deviations of rate, dirty rate and setup time. */
 const NOISE = { rate: 0.02, dirty: 0.03, setup: 0.1 };
@@ -9,7 +12,7 @@ const MAX_SAMPLES = 200;
 const MIN_SAMPLE_INTERVAL_MS = 250;
 
 function modelLink(spec: MigrationSpec): ModelLink {
-  return { usableRateGbps: spec.link.usableRateGbps * spec.testbed.linkScale, efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
+  return { usableRateGbps: emulatedRateGbps(spec), efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
 }
 
 function perturbation(random: () => number) {
@@ -25,7 +28,7 @@ export function timeline(prediction: MigrationPrediction, setupMs: number, vmCou
   const totalMs = prediction.durationMs;
   const interval = Math.max(MIN_SAMPLE_INTERVAL_MS, totalMs / MAX_SAMPLES);
   const samples: MigrationSample[] = [];
-  const rateGbps = (prediction.perVmRateBytesPerSec * vmCount * 8) / 1e9;
+  const rateGbps = bytesPerSecToGbps(prediction.perVmRateBytesPerSec * vmCount);
   let transferred = 0;
   let roundStartMs = setupMs;
   const first = prediction.rounds[0];
@@ -50,19 +53,6 @@ export function timeline(prediction: MigrationPrediction, setupMs: number, vmCou
     roundStartMs += round.durationMs;
   }
   return samples;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 /**
@@ -135,7 +125,7 @@ export const simulatorAdapter: HypervisorAdapter = {
       durationMs,
       downtimeMs: prediction.downtimeMs,
       transferredBytes: prediction.transferredBytes,
-      throughputGbps: (prediction.transferredBytes * 8) / (durationMs / 1000) / 1e9,
+      throughputGbps: throughputGbps(prediction.transferredBytes, durationMs),
       precopyRounds: prediction.precopyRounds,
       dirtyRateBytesPerSec: dirtyRate,
       perVm,

@@ -4,6 +4,7 @@ import type { MoRef } from "./soap";
 import { text } from "./soap";
 import { parseConnection, SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
 import { resolvePassword, resolveSecret } from "@/lib/secrets/resolve";
+import { sleep } from "../common/sleep";
 
 /**
  * What a vSphere run needs, from the testbed's connection settings (lib/schemas/connection.ts). The
@@ -93,7 +94,6 @@ function tlsNote(settings: VsphereSettings) {
       : "TLS verified against the system CAs";
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * VMware vMotion through the vSphere SOAP API: log in, find the hosts and VMs, RelocateVM_Task each

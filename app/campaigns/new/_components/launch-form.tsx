@@ -5,7 +5,7 @@ import { SearchPicker } from "@/components/ui/search-picker";
 import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { TIME_SCALES } from "@/lib/schemas/campaign";
 import { predictRun } from "@/lib/model/predict";
-import { usableRateGbps } from "@/lib/schemas/link";
+import { usableRateGbps } from "@/lib/model/rates";
 import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 

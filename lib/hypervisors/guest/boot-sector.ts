@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { GUEST_MODES, type GuestMode } from "@/lib/model/vocabulary";
 
 const run = promisify(execFile);
 const MiB = 1024 ** 2;
@@ -12,8 +13,8 @@ const MEM_START = 1 * MiB;
 export const MAX_GUEST_BYTES = 3 * 1024 * MiB;
 
 export type GuestPlan = {
-  /** 0 idle, 1 once, 3 paced continuous (modes of bootsector.asm). */
-  mode: 0 | 1 | 3;
+  /** The workload's mode of bootsector.asm (continuous is paced by the TSC). */
+  mode: GuestMode;
   memoryMiB: number;
   memEndBytes: number;
   pagesPerSec: number | null;
@@ -48,14 +49,14 @@ export function planGuest(
   if (profile.memoryBytes < 16 * MiB) return { error: "The QEMU adapter needs at least 16 MiB per VM" };
   const memoryMiB = Math.ceil(profile.memoryBytes / MiB);
   const memEnd = memoryMiB * MiB;
-  if (profile.workload === "idle") return { mode: 0, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "A" };
-  if (profile.workload === "once") return { mode: 1, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "D" };
+  if (profile.workload === "idle") return { mode: GUEST_MODES.idle, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "A" };
+  if (profile.workload === "once") return { mode: GUEST_MODES.once, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "D" };
   const rate = profile.dirtyRateBytesPerSec ?? 0;
   if (rate <= 0) return { error: "A continuous workload needs a dirty rate" };
   const workingSet = Math.min(profile.workingSetBytes ?? memEnd, memEnd - MEM_START);
   const pagesPerSec = rate / PAGE_BYTES;
   return {
-    mode: 3,
+    mode: GUEST_MODES.continuous,
     memoryMiB,
     memEndBytes: MEM_START + Math.max(PAGE_BYTES, Math.floor(workingSet / PAGE_BYTES) * PAGE_BYTES),
     pagesPerSec,
@@ -66,7 +67,7 @@ export function planGuest(
 
 /** Assembles the boot sector for a plan into dir; returns the image path. */
 export async function buildBootImage(dir: string, plan: GuestPlan): Promise<string> {
-  const source = path.join(process.cwd(), "lib", "hypervisors", "qemu", "guest", "bootsector.asm");
+  const source = path.join(process.cwd(), "lib", "hypervisors", "guest", "bootsector.asm");
   const image = path.join(dir, "guest.img");
   const args = ["-f", "bin", `-DMODE=${plan.mode}`, `-DMEM_END=0x${plan.memEndBytes.toString(16)}`, "-o", image, source];
   if (plan.tscStep) args.splice(3, 0, `-DTSC_STEP=${plan.tscStep}`);
