@@ -12,23 +12,7 @@ step() { echo; echo "==> $*"; }
 
 step "Dependencies"
 bash scripts/ensure-deps.sh || exit 1
-# Debian packages the tests drive for real: Chromium (browser tests), QEMU and nasm (live migrations),
-# Go and govmomi (vcsim).
-missing=()
-[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
-command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
-command -v nasm >/dev/null || missing+=(nasm)
-# vcsim, VMware's vCenter simulator, is built from Debian's govmomi sources (scripts/vcsim.sh).
-command -v go >/dev/null || missing+=(golang-go)
-[ -d /usr/share/gocode/src/github.com/vmware/govmomi/simulator ] || missing+=(golang-github-vmware-govmomi-dev)
-# libvirt's daemon, virsh and its QEMU driver (two session daemons run the libvirt adapter's tests).
-command -v libvirtd >/dev/null || missing+=(libvirt-daemon-system)
-command -v virsh >/dev/null || missing+=(libvirt-clients)
-[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] || missing+=(libvirt-daemon-driver-qemu)
-if [ ${#missing[@]} -gt 0 ]; then
-  step "Installing Debian packages: ${missing[*]}"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) || { echo "could not install ${missing[*]}"; exit 1; }
-fi
+bash scripts/debian-packages.sh || exit 1
 
 step "Building vcsim (cached after the first time)"
 bash scripts/vcsim.sh --help >/dev/null 2>&1 || true
