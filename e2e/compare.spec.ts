@@ -134,7 +134,7 @@ test("exported CSV re-imports into a new campaign with identical aggregates", as
   expect(await page.getByRole("table", { name: "Result matrix" }).innerText()).toBe(original);
 });
 
-test("an import file with bad rows shows which rows and why, and writes nothing", async ({ page, request }) => {
+test("an import file with bad rows shows which rows and why, and writes nothing", async ({ page }) => {
   const before = campaignCount();
   const csv = [
     "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes",

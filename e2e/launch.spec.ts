@@ -55,7 +55,7 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(8);
 });
 
-test("bad launch input shows field errors and launches nothing", async ({ page, request }) => {
+test("bad launch input shows field errors and launches nothing", async ({ page }) => {
   const before = campaignCount();
   await page.goto("/campaigns/new");
   await pickTestbed(page, REPLICA);

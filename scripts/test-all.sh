@@ -20,6 +20,9 @@ bash scripts/vcsim.sh --help >/dev/null 2>&1 || true
 step "Type check"
 npx tsc --noEmit || failed_steps=$((failed_steps + 1))
 
+step "Lint"
+npm run --silent lint || failed_steps=$((failed_steps + 1))
+
 step "Unit tests"
 rm -f test-results/unit.tap
 bash scripts/unit-tests.sh \

@@ -21,17 +21,18 @@ const signatureOf = (c: RunStatusCounts) => `${c.queued}/${c.running}/${c.succee
  */
 export function CampaignLive({ campaignId, counts: initialCounts, running: initialRunning }: CampaignLiveProps) {
   const router = useRouter();
-  const [counts, setCounts] = useState(initialCounts);
-  const [running, setRunning] = useState(initialRunning);
+  // What the last poll said, for the counts the page was rendered with; a re-render of the page
+  // (fresh counts from the server) makes it stale, and the page's own values show again.
+  const [polled, setPolled] = useState<{ base: RunStatusCounts; counts: RunStatusCounts; running: RemainingBytesSeries[] } | null>(null);
+  const fresh = polled?.base === initialCounts ? polled : null;
+  const counts = fresh?.counts ?? initialCounts;
+  const running = fresh?.running ?? initialRunning;
   const signature = useRef(signatureOf(initialCounts));
   const active = counts.queued + counts.running > 0;
 
-  // A re-render of the page brings fresh counts from the server: take them.
   useEffect(() => {
-    setCounts(initialCounts);
-    setRunning(initialRunning);
     signature.current = signatureOf(initialCounts);
-  }, [initialCounts, initialRunning]);
+  }, [initialCounts]);
 
   useEffect(() => {
     if (!active) return;
@@ -40,8 +41,7 @@ export function CampaignLive({ campaignId, counts: initialCounts, running: initi
       const res = await fetch(`/api/campaigns/${campaignId}/live`, { cache: "no-store" }).catch(() => null);
       if (!res?.ok || stopped) return;
       const live = (await res.json()) as { counts: RunStatusCounts; running: RemainingBytesSeries[] };
-      setCounts(live.counts);
-      setRunning(live.running);
+      setPolled({ base: initialCounts, counts: live.counts, running: live.running });
       if (signatureOf(live.counts) !== signature.current) {
         signature.current = signatureOf(live.counts);
         router.refresh();
@@ -51,7 +51,7 @@ export function CampaignLive({ campaignId, counts: initialCounts, running: initi
       stopped = true;
       clearInterval(timer);
     };
-  }, [active, campaignId, router]);
+  }, [active, campaignId, router, initialCounts]);
 
   return (
     <>

@@ -92,7 +92,7 @@ export function ResultMatrixTable({
       <p className="mt-2 text-xs text-slate-500">
         Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n succeeded runs.
         Speed-up = mean time of the slowest link ÷ mean time of the fastest. <span className="text-violet-700">model:</span> the calibrated
-        pre-copy model's prediction for the cell.
+        pre-copy model&apos;s prediction for the cell.
       </p>
     </div>
   );

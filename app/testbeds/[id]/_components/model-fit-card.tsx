@@ -53,7 +53,7 @@ export async function ModelFitCard({ testbedId, linkScale, canApply }: { testbed
           </tbody>
         </table>
       </div>
-      <p className="mt-2 text-xs text-slate-500">Error: mean absolute difference between the model's time and the measured time, relative to the measured time.</p>
+      <p className="mt-2 text-xs text-slate-500">Error: mean absolute difference between the model&apos;s time and the measured time, relative to the measured time.</p>
     </Card>
   );
 }
