@@ -13,14 +13,21 @@ export function proxy(request: NextRequest) {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return NextResponse.json({ error: { message: "The address is not valid (malformed percent-encoding)" } }, { status: 400 });
+    return NextResponse.json(
+      { error: { message: "The address is not valid (malformed percent-encoding)" } },
+      { status: 400 },
+    );
   }
   if (request.method === "POST" && request.headers.has("next-action")) {
     // A server action posted from another site: refused here with a 403 (Next would abort it with a 500).
-    if (originCheck(request.headers) === "foreign") return NextResponse.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
+    if (originCheck(request.headers) === "foreign")
+      return NextResponse.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
     // Forms send kilobytes; above Next's 1 MB body limit it would answer 500. Files go to /api/imports.
     if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
-      return NextResponse.json({ error: { message: "This form submission is too large (at most 1 MB)" } }, { status: 413 });
+      return NextResponse.json(
+        { error: { message: "This form submission is too large (at most 1 MB)" } },
+        { status: 413 },
+      );
     }
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

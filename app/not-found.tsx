@@ -9,8 +9,12 @@ export default function NotFound() {
         There is no such campaign, run, testbed or profile. It may have been deleted, or the link is mistyped.
       </p>
       <div className="mt-6 flex justify-center gap-3 text-sm">
-        <Link href="/" className="rounded-md bg-sky-600 px-3 py-2 font-medium text-white hover:bg-sky-700">Go to the overview</Link>
-        <Link href="/campaigns" className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">Browse campaigns</Link>
+        <Link href="/" className="rounded-md bg-sky-600 px-3 py-2 font-medium text-white hover:bg-sky-700">
+          Go to the overview
+        </Link>
+        <Link href="/campaigns" className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">
+          Browse campaigns
+        </Link>
       </div>
     </div>
   );

@@ -14,8 +14,16 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
 
 const SECTIONS = [
-  { href: "/campaigns", title: "Campaigns", text: "Result matrices and 10GbE-vs-40GbE charts of time, throughput and data." },
-  { href: "/testbeds", title: "Testbeds", text: "Host pairs, hypervisors and their migration links (line rate, PCIe limit)." },
+  {
+    href: "/campaigns",
+    title: "Campaigns",
+    text: "Result matrices and 10GbE-vs-40GbE charts of time, throughput and data.",
+  },
+  {
+    href: "/testbeds",
+    title: "Testbeds",
+    text: "Host pairs, hypervisors and their migration links (line rate, PCIe limit).",
+  },
   { href: "/profiles", title: "VM profiles", text: "VM count, memory size and workload: idle, once or continuous." },
 ];
 
@@ -26,11 +34,17 @@ export default async function OverviewPage() {
       <PageHeader
         title="Overview"
         description="migbench plans, runs and compares VM live-migration test campaigns: how much faster does a VM migrate over a faster link, for each memory workload, and how many bytes cross the wire?"
-        actions={hasRole(me.role, "operator") ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}
+        actions={
+          hasRole(me.role, "operator") ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined
+        }
       />
       <div className="mb-8 grid gap-4 md:grid-cols-3">
         {SECTIONS.map((s) => (
-          <Link key={s.href} href={s.href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-300 hover:shadow">
+          <Link
+            key={s.href}
+            href={s.href}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-300 hover:shadow"
+          >
             <p className="font-medium text-sky-700">{s.title} →</p>
             <p className="mt-1 text-sm text-slate-600">{s.text}</p>
           </Link>
@@ -51,63 +65,78 @@ export default async function OverviewPage() {
 async function RecentCampaigns() {
   const { items: campaigns } = await listCampaigns({ take: 6 });
   return (
-        <Card title="Campaigns" actions={<Link href="/campaigns" className="text-sm text-sky-700 hover:underline">All campaigns</Link>}>
-          {campaigns.length === 0 ? (
-            <EmptyState title="No campaigns yet">Run <code>npm run db:seed</code> to load the whitepaper reference campaign.</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {campaigns.map((c) => (
-                <li key={c.id} className="py-3">
-                  <div className="mb-2 flex items-center justify-between gap-2">
-                    <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline">{c.name}</Link>
-                    <StatusBadge status={c.status} />
-                  </div>
-                  <RunProgressBar counts={c.counts} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+    <Card
+      title="Campaigns"
+      actions={
+        <Link href="/campaigns" className="text-sm text-sky-700 hover:underline">
+          All campaigns
+        </Link>
+      }
+    >
+      {campaigns.length === 0 ? (
+        <EmptyState title="No campaigns yet">
+          Run <code>npm run db:seed</code> to load the whitepaper reference campaign.
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {campaigns.map((c) => (
+            <li key={c.id} className="py-3">
+              <div className="mb-2 flex items-center justify-between gap-2">
+                <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline">
+                  {c.name}
+                </Link>
+                <StatusBadge status={c.status} />
+              </div>
+              <RunProgressBar counts={c.counts} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
   );
 }
 
 async function LatestRuns() {
   const runs = await listLatestRuns({ take: 8 });
   return (
-        <Card title="Latest runs">
-          {runs.length === 0 ? (
-            <EmptyState title="No runs yet">Runs appear here as campaigns execute or results are imported.</EmptyState>
-          ) : (
-            <table aria-label="Latest runs" className="min-w-full text-sm">
-              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-2">Run</th>
-                  <th className="py-2 pr-2">Profile / link</th>
-                  <th className="py-2 pr-2">Status</th>
-                  <th className="py-2 pr-2 text-right">Time</th>
-                  <th className="py-2 pr-2 text-right">Throughput</th>
-                  <th className="py-2 text-right">Data</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td className="py-2 pr-2">
-                      <Link href={`/runs/${r.id}`} className="text-sky-700 hover:underline">#{r.id}</Link>
-                    </td>
-                    <td className="py-2 pr-2">
-                      {r.profile.name}
-                      <span className="block text-xs text-slate-500">{r.link.name}</span>
-                    </td>
-                    <td className="py-2 pr-2"><StatusBadge status={r.status} /></td>
-                    <td className="num py-2 pr-2 text-right">{formatDurationMs(r.durationMs)}</td>
-                    <td className="num py-2 pr-2 text-right">{formatGbps(r.throughputGbps)}</td>
-                    <td className="num py-2 text-right">{formatBytes(r.transferredBytes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
+    <Card title="Latest runs">
+      {runs.length === 0 ? (
+        <EmptyState title="No runs yet">Runs appear here as campaigns execute or results are imported.</EmptyState>
+      ) : (
+        <table aria-label="Latest runs" className="min-w-full text-sm">
+          <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-2 pr-2">Run</th>
+              <th className="py-2 pr-2">Profile / link</th>
+              <th className="py-2 pr-2">Status</th>
+              <th className="py-2 pr-2 text-right">Time</th>
+              <th className="py-2 pr-2 text-right">Throughput</th>
+              <th className="py-2 text-right">Data</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {runs.map((r) => (
+              <tr key={r.id}>
+                <td className="py-2 pr-2">
+                  <Link href={`/runs/${r.id}`} className="text-sky-700 hover:underline">
+                    #{r.id}
+                  </Link>
+                </td>
+                <td className="py-2 pr-2">
+                  {r.profile.name}
+                  <span className="block text-xs text-slate-500">{r.link.name}</span>
+                </td>
+                <td className="py-2 pr-2">
+                  <StatusBadge status={r.status} />
+                </td>
+                <td className="num py-2 pr-2 text-right">{formatDurationMs(r.durationMs)}</td>
+                <td className="num py-2 pr-2 text-right">{formatGbps(r.throughputGbps)}</td>
+                <td className="num py-2 text-right">{formatBytes(r.transferredBytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
   );
 }

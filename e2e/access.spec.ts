@@ -72,7 +72,12 @@ const ACTIONS: Record<string, Need> = {
   "app/admin/users/actions.ts#revokeAnyApiTokenAction": "admin",
 };
 
-const LOWER: Record<Need, (E2ERole | null)[]> = { public: [], viewer: [null], operator: [null, "viewer"], admin: [null, "viewer", "operator"] };
+const LOWER: Record<Need, (E2ERole | null)[]> = {
+  public: [],
+  viewer: [null],
+  operator: [null, "viewer"],
+  admin: [null, "viewer", "operator"],
+};
 
 /** Route handlers found in app/: "METHOD /path/[param]". */
 function discoverRoutes(): string[] {
@@ -83,7 +88,10 @@ function discoverRoutes(): string[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
         const route = "/" + path.relative("app", path.dirname(full)).split(path.sep).join("/");
-        for (const m of fs.readFileSync(full, "utf8").matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${route}`);
+        for (const m of fs
+          .readFileSync(full, "utf8")
+          .matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g))
+          found.push(`${m[1]} ${route}`);
       }
     }
   };
@@ -95,7 +103,9 @@ type ActionEntry = { id: string; key: string; page: string };
 
 /** Server actions of the production build, with a page that serves each. */
 function discoverActions(): ActionEntry[] {
-  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
+  };
   return Object.entries(manifest.node).map(([id, a]) => {
     const worker = Object.keys(a.workers).find((w) => !w.startsWith("app/_not-found")) ?? "app/page";
     const page = ("/" + worker.replace(/^app\/?/, "").replace(/\/?page$/, "")).replace(/\[[^\]]+\]/g, "1");
@@ -107,7 +117,11 @@ const concrete = (route: string) => route.replace("[slug]", "abcdefgh").replace(
 
 test("every API route and server action is listed in the access table", () => {
   expect(discoverRoutes()).toEqual(Object.keys(ROUTES).sort());
-  expect(discoverActions().map((a) => a.key).sort()).toEqual(Object.keys(ACTIONS).sort());
+  expect(
+    discoverActions()
+      .map((a) => a.key)
+      .sort(),
+  ).toEqual(Object.keys(ACTIONS).sort());
 });
 
 test("API routes: anonymous callers get 401, lower roles 403, and nothing changes", async () => {
@@ -137,7 +151,10 @@ test("server actions: anonymous callers get 401, lower roles 403, and nothing ch
     const need = ACTIONS[action.key];
     for (const role of LOWER[need]) {
       // A browser-like call: the role's session cookie, same origin, arguments that would be valid ids.
-      const api = await playwrightRequest.newContext({ baseURL, storageState: role ? storageStateOf(role) : NO_COOKIES });
+      const api = await playwrightRequest.newContext({
+        baseURL,
+        storageState: role ? storageStateOf(role) : NO_COOKIES,
+      });
       const res = await api.post(action.page, {
         headers: { "next-action": action.id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" },
         data: JSON.stringify([1, 1, { ok: null }]),
@@ -151,10 +168,26 @@ test("server actions: anonymous callers get 401, lower roles 403, and nothing ch
   expect(snapshot()).toEqual(before);
 });
 
-test("pages need a session: anonymous visitors are sent to sign-in, saved comparisons stay public", async ({ browser }) => {
+test("pages need a session: anonymous visitors are sent to sign-in, saved comparisons stay public", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: NO_COOKIES });
   const page = await context.newPage();
-  for (const path of ["/", "/campaigns", "/campaigns/1", "/runs/1", "/testbeds", "/testbeds/1", "/profiles", "/compare", "/account", "/admin/users", "/admin/audit", "/campaigns/new", "/testbeds/new"]) {
+  for (const path of [
+    "/",
+    "/campaigns",
+    "/campaigns/1",
+    "/runs/1",
+    "/testbeds",
+    "/testbeds/1",
+    "/profiles",
+    "/compare",
+    "/account",
+    "/admin/users",
+    "/admin/audit",
+    "/campaigns/new",
+    "/testbeds/new",
+  ]) {
     const res = await page.goto(path);
     expect(new URL(page.url()).pathname, path).toBe("/sign-in");
     expect(new URL(page.url()).searchParams.get("next")).toBe(path);
@@ -168,7 +201,14 @@ test("pages need a session: anonymous visitors are sent to sign-in, saved compar
 
 test("role-limited pages answer 403 with what the role may do", async ({ browser }) => {
   const viewer = await browser.newPage({ storageState: storageStateOf("viewer") });
-  for (const path of ["/campaigns/new", "/campaigns/import", "/profiles/new", "/testbeds/new", "/admin/users", "/admin/audit"]) {
+  for (const path of [
+    "/campaigns/new",
+    "/campaigns/import",
+    "/profiles/new",
+    "/testbeds/new",
+    "/admin/users",
+    "/admin/audit",
+  ]) {
     const res = await viewer.goto(path);
     expect(res?.status(), path).toBe(403);
     await expect(viewer.getByRole("heading", { name: "Your role does not allow this" })).toBeVisible();
@@ -176,5 +216,6 @@ test("role-limited pages answer 403 with what the role may do", async ({ browser
   await expect(viewer.getByText("You are a viewer: you may browse everything")).toBeVisible();
   const operator = await browser.newPage({ storageState: storageStateOf("operator") });
   expect((await operator.goto("/campaigns/new"))?.status()).toBe(200);
-  for (const path of ["/testbeds/new", "/testbeds/1/edit", "/admin/users", "/admin/audit"]) expect((await operator.goto(path))?.status(), path).toBe(403);
+  for (const path of ["/testbeds/new", "/testbeds/1/edit", "/admin/users", "/admin/audit"])
+    expect((await operator.goto(path))?.status(), path).toBe(403);
 });

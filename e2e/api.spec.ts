@@ -9,7 +9,14 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
   const once = profiles.find((p) => p.name === "1 × 16 GB · once")!;
 
   const launched = await request.post("/api/campaigns", {
-    data: { name: uniqueName("api"), testbedId: replica.id, linkIds, profileIds: [once.id], iterations: 2, timeScale: 0 },
+    data: {
+      name: uniqueName("api"),
+      testbedId: replica.id,
+      linkIds,
+      profileIds: [once.id],
+      iterations: 2,
+      timeScale: 0,
+    },
   });
   expect(launched.status()).toBe(201);
   const { campaign } = await launched.json();
@@ -17,7 +24,9 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
   expect(launched.headers()["location"]).toBe(`/api/campaigns/${campaign.id}`);
 
   await expect
-    .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, { timeout: 30_000 })
+    .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, {
+      timeout: 30_000,
+    })
     .toBe(4);
   const body = await (await request.get(`/api/campaigns/${campaign.id}`)).json();
   expect(body.campaign.status).toBe("completed");
@@ -43,7 +52,9 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
 });
 
 test("the API validates like the forms and answers with proper status codes", async ({ request }) => {
-  const bad = await request.post("/api/campaigns", { data: { name: "", testbedId: "x", linkIds: [], profileIds: [1], iterations: 500 } });
+  const bad = await request.post("/api/campaigns", {
+    data: { name: "", testbedId: "x", linkIds: [], profileIds: [1], iterations: 500 },
+  });
   expect(bad.status()).toBe(400);
   const { error } = await bad.json();
   expect(error.fieldErrors.name).toEqual(["Name is required"]);
@@ -51,11 +62,16 @@ test("the API validates like the forms and answers with proper status codes", as
   expect(error.fieldErrors.linkIds).toEqual(["Choose at least one link"]);
   expect(error.fieldErrors.iterations).toEqual(["Iterations must be a whole number from 1 to 100"]);
 
-  const notJson = await request.post("/api/campaigns", { headers: { "content-type": "application/json" }, data: Buffer.from("{oops") });
+  const notJson = await request.post("/api/campaigns", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{oops"),
+  });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error.message).toBe("The request body is not valid JSON");
 
-  const foreign = await request.post("/api/campaigns", { data: { name: "x", testbedId: 999999, linkIds: [1], profileIds: [1], iterations: 1 } });
+  const foreign = await request.post("/api/campaigns", {
+    data: { name: "x", testbedId: 999999, linkIds: [1], profileIds: [1], iterations: 1 },
+  });
   expect(foreign.status()).toBe(400);
   expect((await foreign.json()).error.fieldErrors.testbedId).toEqual(["This testbed does not exist"]);
 

@@ -23,14 +23,28 @@ test.describe("first run", () => {
 
   test.beforeAll(async () => {
     port = await freePort();
-    const env = { ...process.env, DATABASE_URL: `file:./${dbFile}`, PORT: String(port), MIGBENCH_RUNNER: "off", MIGBENCH_AUTH_SECRET_FILE: "data/e2e-first-run-secret", NEXT_TELEMETRY_DISABLED: "1" };
+    const env = {
+      ...process.env,
+      DATABASE_URL: `file:./${dbFile}`,
+      PORT: String(port),
+      MIGBENCH_RUNNER: "off",
+      MIGBENCH_AUTH_SECRET_FILE: "data/e2e-first-run-secret",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
     execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env, stdio: "ignore" });
     // What `npm run app` prints on a machine with no admin.
-    const printed = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/setup-link.ts"], { env, encoding: "utf8" });
+    const printed = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/setup-link.ts"], {
+      env,
+      encoding: "utf8",
+    });
     link = /(http:\/\/localhost:\d+\/setup\?token=\S+)/.exec(printed)![1];
     // Its own process group, so stopping it stops next as well as npx.
-    server = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+    server = spawn("npx", ["next", "start", "-p", String(port)], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on("data", (d: Buffer) => d.toString().includes("Ready") && resolve());
       server.once("exit", (code) => reject(new Error(`next start exited with ${code}`)));
@@ -45,7 +59,9 @@ test.describe("first run", () => {
     }
   });
 
-  test("with no admin every page says setup is pending; the printed link creates the first admin once", async ({ browser }) => {
+  test("with no admin every page says setup is pending; the printed link creates the first admin once", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ storageState: NO_COOKIES, baseURL: `http://localhost:${port}` });
     const page = await context.newPage();
     for (const path of ["/", "/campaigns", "/sign-in", "/admin/users"]) {
@@ -93,7 +109,10 @@ async function addUser(page: Page, prefix: string, password: string): Promise<st
   return email;
 }
 
-test("sign-in: wrong passwords are refused, then throttled, and every failure is audited", async ({ browser, page }) => {
+test("sign-in: wrong passwords are refused, then throttled, and every failure is audited", async ({
+  browser,
+  page,
+}) => {
   // An account of its own, added by the admin (this test locks it).
   const email = await addUser(page, "locked", "the right password");
 
@@ -104,7 +123,11 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
     await visitor.getByLabel("Password").fill(`wrong password ${i}`);
     await visitor.getByRole("button", { name: "Sign in" }).click();
     // Each refusal is one audit row: wait for it before the next attempt.
-    await expect.poll(() => query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email).length).toBe(i + 1);
+    await expect
+      .poll(
+        () => query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email).length,
+      )
+      .toBe(i + 1);
     await expect(visitor.getByText("Wrong email or password.")).toBeVisible();
     // The password is never sent back into the form.
     await expect(visitor.getByLabel("Password")).toHaveValue("");
@@ -114,7 +137,9 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
   await visitor.getByRole("button", { name: "Sign in" }).click();
   await expect(visitor.getByText(`Too many failed sign-ins for ${email}`)).toBeVisible();
   await expect(visitor).toHaveURL(/\/sign-in/);
-  expect(query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email)).toHaveLength(5);
+  expect(query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email)).toHaveLength(
+    5,
+  );
   await visitor.context().close();
 
   await page.goto(`/admin/audit?action=auth.sign-in-failed&actor=${encodeURIComponent(email)}`);
@@ -141,7 +166,10 @@ test("signing in returns to the page asked for; signing out ends the session", a
   await page.context().close();
 });
 
-test("an admin changes roles and disables users; a disabled user is signed out and their token stops", async ({ browser, page }) => {
+test("an admin changes roles and disables users; a disabled user is signed out and their token stops", async ({
+  browser,
+  page,
+}) => {
   const email = await addUser(page, "temp", "temporary password");
 
   // The new user signs in and makes a token.
@@ -154,7 +182,10 @@ test("an admin changes roles and disables users; a disabled user is signed out a
   await user.goto("/account");
   await user.getByRole("form", { name: "New API token" }).getByLabel("Name").fill("script");
   // A viewer can only make viewer tokens.
-  await expect(user.getByRole("form", { name: "New API token" }).getByLabel("Role").locator("option")).toHaveText(["Choose…", "Viewer"]);
+  await expect(user.getByRole("form", { name: "New API token" }).getByLabel("Role").locator("option")).toHaveText([
+    "Choose…",
+    "Viewer",
+  ]);
   await user.getByRole("button", { name: "Create token" }).click();
   const token = (await user.getByTestId("new-token").textContent())!;
   expect(token).toMatch(/^mbt_/);
@@ -194,17 +225,25 @@ test("an admin changes roles and disables users; a disabled user is signed out a
 
   // All of it is in the audit log, and in its CSV.
   await page.goto("/admin/audit?action=user.");
-  await expect(page.getByRole("row").filter({ hasText: `Changed the role of ${email} from viewer to operator` })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: `Changed the role of ${email} from viewer to operator` }),
+  ).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: `Disabled ${email}` })).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const csv = fs.readFileSync(await (await download).path(), "utf8");
-  expect(csv.split("\n")[0]).toBe("id,createdAt,actorType,actorLabel,ipAddress,action,targetType,targetId,summary,details");
+  expect(csv.split("\n")[0]).toBe(
+    "id,createdAt,actorType,actorLabel,ipAddress,action,targetType,targetId,summary,details",
+  );
   expect(csv).toContain(`Disabled ${email}`);
   expect(csv).not.toContain("auth.sign-in-failed");
 });
 
-test("a user changes their password and revokes a token; the audit log names changed settings keys, never values", async ({ browser, page, request }) => {
+test("a user changes their password and revokes a token; the audit log names changed settings keys, never values", async ({
+  browser,
+  page,
+  request,
+}) => {
   const account = await pageAs(browser, "operator");
   await account.goto("/account");
   await account.getByLabel("Current password").fill("not my password");
@@ -238,7 +277,10 @@ test("a user changes their password and revokes a token; the audit log names cha
   await settings.fill(JSON.stringify({ ...JSON.parse(original), runTimeoutSec: 121, autoConverge: false }));
   await page.getByRole("button", { name: "Save testbed" }).click();
   await expect(page).toHaveURL(new RegExp(`/testbeds/${local.id}$`));
-  const [event] = query<{ detailsJson: string; actorLabel: string }>("SELECT detailsJson, actorLabel FROM AuditEvent WHERE action = 'testbed.update' AND targetId = ? ORDER BY id DESC LIMIT 1", String(local.id));
+  const [event] = query<{ detailsJson: string; actorLabel: string }>(
+    "SELECT detailsJson, actorLabel FROM AuditEvent WHERE action = 'testbed.update' AND targetId = ? ORDER BY id DESC LIMIT 1",
+    String(local.id),
+  );
   expect(event.actorLabel).toBe(USERS.admin.email);
   expect(JSON.parse(event.detailsJson).changedConnectionKeys).toEqual(["autoConverge", "runTimeoutSec"]);
   expect(event.detailsJson).not.toContain("121");

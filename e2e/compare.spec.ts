@@ -16,17 +16,28 @@ async function ids(request: APIRequestContext) {
   const { testbed } = await (await request.get(`/api/testbeds/${replica.id}`)).json();
   const links = testbed.links as { id: number; name: string }[];
   const profiles = (await (await request.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
-  return { testbedId: replica.id, ten: links.find((l) => l.name === TEN)!.id, forty: links.find((l) => l.name === FORTY)!.id, once: profiles.find((p) => p.name === "1 × 16 GB · once")!.id };
+  return {
+    testbedId: replica.id,
+    ten: links.find((l) => l.name === TEN)!.id,
+    forty: links.find((l) => l.name === FORTY)!.id,
+    once: profiles.find((p) => p.name === "1 × 16 GB · once")!.id,
+  };
 }
 
 /** Launches a simulated campaign through the API and waits until every run is stored. */
 async function simulatedCampaign(request: APIRequestContext, iterations: number) {
   const { testbedId, ten, forty, once } = await ids(request);
   const name = uniqueName("cmp");
-  const res = await request.post("/api/campaigns", { data: { name, testbedId, linkIds: [ten, forty], profileIds: [once], iterations, timeScale: 0 } });
+  const res = await request.post("/api/campaigns", {
+    data: { name, testbedId, linkIds: [ten, forty], profileIds: [once], iterations, timeScale: 0 },
+  });
   expect(res.status()).toBe(201);
   const { campaign } = await res.json();
-  await expect.poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, { timeout: 30_000 }).toBe(2 * iterations);
+  await expect
+    .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, {
+      timeout: 30_000,
+    })
+    .toBe(2 * iterations);
   return { id: campaign.id as number, name };
 }
 
@@ -34,11 +45,21 @@ async function simulatedCampaign(request: APIRequestContext, iterations: number)
 async function pick(scope: Locator, label: string, name: string) {
   const box = scope.getByRole("combobox", { name: label });
   await box.fill(name);
-  await scope.getByRole("listbox", { name: `${label} matches` }).getByRole("option").filter({ hasText: name }).first().click();
+  await scope
+    .getByRole("listbox", { name: `${label} matches` })
+    .getByRole("option")
+    .filter({ hasText: name })
+    .first()
+    .click();
   await expect(box).toHaveValue(name);
 }
 
-test("a comparison built with the controls is fully described by its URL", async ({ page, request, browser, context }) => {
+test("a comparison built with the controls is fully described by its URL", async ({
+  page,
+  request,
+  browser,
+  context,
+}) => {
   const campaign = await simulatedCampaign(request, 3);
   await page.goto("/compare");
   const controls = page.getByRole("form", { name: "Comparison controls" });
@@ -50,14 +71,22 @@ test("a comparison built with the controls is fully described by its URL", async
   await pick(candidate, "Link", FORTY);
   await controls.getByLabel("Metric").selectOption("durationMs");
   await controls.getByRole("button", { name: "Show comparison" }).click();
-  await expect(page).toHaveURL(new RegExp(`b=campaign%3A${campaign.id}%2Blink%3A\\d+&c=campaign%3A${campaign.id}%2Blink%3A\\d+&metric=durationMs&group=profile`));
+  await expect(page).toHaveURL(
+    new RegExp(
+      `b=campaign%3A${campaign.id}%2Blink%3A\\d+&c=campaign%3A${campaign.id}%2Blink%3A\\d+&metric=durationMs&group=profile`,
+    ),
+  );
 
   const table = page.getByRole("table", { name: "Comparison" });
   const row = table.getByRole("row").filter({ hasText: "1 × 16 GB · once" });
   await expect(row).toContainText("n = 3");
   await expect(row).toContainText(/is faster: 2\.\d\d× \[2\.\d\d, 2\.\d\d\], p < 0\.001/);
-  await expect(page.getByRole("figure", { name: "Baseline vs candidate" }).locator(".recharts-bar-rectangle")).toHaveCount(2);
-  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(6);
+  await expect(
+    page.getByRole("figure", { name: "Baseline vs candidate" }).locator(".recharts-bar-rectangle"),
+  ).toHaveCount(2);
+  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(
+    6,
+  );
   const shown = await table.innerText();
 
   // "Copy link" copies exactly the address that describes the view.
@@ -151,17 +180,26 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
   await page.getByLabel(/^File/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Preview", exact: true }).click();
   const errors = page.getByRole("table", { name: "Row errors" });
-  await expect(errors.getByRole("row").filter({ hasText: /^2/ })).toContainText("workload must be idle, once or continuous");
+  await expect(errors.getByRole("row").filter({ hasText: /^2/ })).toContainText(
+    "workload must be idle, once or continuous",
+  );
   await expect(errors.getByRole("row").filter({ hasText: /^3/ })).toContainText("durationMs must be more than 0");
   await expect(errors.getByRole("row").filter({ hasText: /^4/ })).toContainText("link is required");
   await expect(page.getByRole("alert").filter({ hasText: "3 rows have problems; nothing was imported" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
 
   // Valid rows, but one contradicts the testbed's link: still nothing is written.
-  const conflict = csv.split("\n").filter((_, i) => i === 0 || i === 1 || i === 5).join("\n");
-  await page.getByLabel(/^File/).setInputFiles({ name: "conflict.csv", mimeType: "text/csv", buffer: Buffer.from(conflict) });
+  const conflict = csv
+    .split("\n")
+    .filter((_, i) => i === 0 || i === 1 || i === 5)
+    .join("\n");
+  await page
+    .getByLabel(/^File/)
+    .setInputFiles({ name: "conflict.csv", mimeType: "text/csv", buffer: Buffer.from(conflict) });
   await page.getByRole("button", { name: "Preview", exact: true }).click();
-  await expect(page.getByRole("table", { name: "Row errors" })).toContainText('link "10GbE (simulated)" exists on this testbed at 10 Gb/s, not 25 Gb/s');
+  await expect(page.getByRole("table", { name: "Row errors" })).toContainText(
+    'link "10GbE (simulated)" exists on this testbed at 10 Gb/s, not 25 Gb/s',
+  );
   const after = campaignCount();
   expect(after).toBe(before);
 });

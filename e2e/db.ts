@@ -4,7 +4,10 @@ import Database from "better-sqlite3";
 import { expect } from "@playwright/test";
 
 /** The test server's SQLite file (scripts/e2e-server.sh). */
-export const E2E_DB_FILE = path.resolve(process.cwd(), (process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db").replace(/^file:/, ""));
+export const E2E_DB_FILE = path.resolve(
+  process.cwd(),
+  (process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db").replace(/^file:/, ""),
+);
 
 /** Runs a read-only query on the test database. */
 export function query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
@@ -18,7 +21,9 @@ export function query<T = Record<string, unknown>>(sql: string, ...params: unkno
 
 /** Row count and a content hash of every table: equal snapshots mean nothing was written. */
 export function snapshot(): Record<string, string> {
-  const tables = query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name");
+  const tables = query<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const rows = query(`SELECT * FROM "${name}" ORDER BY rowid`);
@@ -29,7 +34,11 @@ export function snapshot(): Record<string, string> {
 
 /** Waits until the server's runner has nothing queued or running (so tables stay still). */
 export async function waitForIdleRunner() {
-  await expect.poll(() => query<{ n: number }>("SELECT COUNT(*) AS n FROM Run WHERE status IN ('queued', 'running')")[0].n, { timeout: 60_000 }).toBe(0);
+  await expect
+    .poll(() => query<{ n: number }>("SELECT COUNT(*) AS n FROM Run WHERE status IN ('queued', 'running')")[0].n, {
+      timeout: 60_000,
+    })
+    .toBe(0);
 }
 
 /**
@@ -46,12 +55,24 @@ export function execute(sql: string, ...params: unknown[]): number {
 }
 
 /** Plants a testbed with raw connection settings and one link; returns their ids. */
-export function plantTestbed(name: string, hypervisor: string, connection: Record<string, unknown>): { testbedId: number; linkId: number } {
+export function plantTestbed(
+  name: string,
+  hypervisor: string,
+  connection: Record<string, unknown>,
+): { testbedId: number; linkId: number } {
   const now = new Date().toISOString();
   const testbedId = execute(
     `INSERT INTO Testbed (name, hypervisor, sourceHost, destinationHost, connectionJson, notes, maxConcurrentRuns, linkScale, createdAt, updatedAt) VALUES (?, ?, 'src-host', 'dst-host', ?, '', 1, 1, ?, ?)`,
-    name, hypervisor, JSON.stringify(connection), now, now,
+    name,
+    hypervisor,
+    JSON.stringify(connection),
+    now,
+    now,
   );
-  const linkId = execute(`INSERT INTO Link (testbedId, name, lineRateGbps, createdAt) VALUES (?, '10GbE', 10, ?)`, testbedId, now);
+  const linkId = execute(
+    `INSERT INTO Link (testbedId, name, lineRateGbps, createdAt) VALUES (?, '10GbE', 10, ?)`,
+    testbedId,
+    now,
+  );
   return { testbedId, linkId };
 }

@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { query } from "./db";
-import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from "@playwright/test";
 
 /** One account per role, created by scripts/e2e-server.sh on the test database. */
 export const USERS = {
@@ -26,7 +33,11 @@ export const baseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}
 /** An API client: with a role's token, or anonymous. */
 export function apiClient(role: E2ERole | null, extraHeaders: Record<string, string> = {}): Promise<APIRequestContext> {
   // An explicit empty state: inside a test, new contexts would otherwise inherit the admin's cookies.
-  return playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES, extraHTTPHeaders: { ...(role ? { authorization: `Bearer ${tokenOf(role)}` } : {}), ...extraHeaders } });
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: NO_COOKIES,
+    extraHTTPHeaders: { ...(role ? { authorization: `Bearer ${tokenOf(role)}` } : {}), ...extraHeaders },
+  });
 }
 
 /** A page signed in as a role (or anonymous), in a context of its own. */

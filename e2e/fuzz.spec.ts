@@ -22,17 +22,51 @@ const RUNS_PER_ROUTE = 40;
 const RUNS_PER_ACTION = 30;
 
 const hostileString = fc.oneof(
-  fc.constantFrom("", " ", "0x10", "1e308", "-1", "1.5", "NaN", "Infinity", "null", "true", "[]", "{}", "\u0000", "\ud800", "a\u0007b", "<script>alert(1)</script>", "'; DROP TABLE Run;--", "../../etc/passwd", "=HYPERLINK(\"http://x\")", "$undefined", "x".repeat(5000)),
+  fc.constantFrom(
+    "",
+    " ",
+    "0x10",
+    "1e308",
+    "-1",
+    "1.5",
+    "NaN",
+    "Infinity",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "\u0000",
+    "\ud800",
+    "a\u0007b",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE Run;--",
+    "../../etc/passwd",
+    '=HYPERLINK("http://x")',
+    "$undefined",
+    "x".repeat(5000),
+  ),
   fc.string({ maxLength: 80 }),
   fc.string({ unit: "binary", maxLength: 40 }),
 );
-const hostileNumber = fc.oneof(fc.constantFrom(0, -1, 1.5, 1e308, -0, 2 ** 31, 2 ** 53 + 2, 0.1), fc.integer({ min: -1000, max: 0 }), fc.integer({ min: 10_000_000, max: 2 ** 40 }), fc.double({ noInteger: true, noNaN: true }));
+const hostileNumber = fc.oneof(
+  fc.constantFrom(0, -1, 1.5, 1e308, -0, 2 ** 31, 2 ** 53 + 2, 0.1),
+  fc.integer({ min: -1000, max: 0 }),
+  fc.integer({ min: 10_000_000, max: 2 ** 40 }),
+  fc.double({ noInteger: true, noNaN: true }),
+);
 const hostileScalar = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null));
 const { value: hostileValue } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, hostileScalar, fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 12 }), tie("value"), { maxKeys: 5 })),
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    hostileScalar,
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 12 }), tie("value"), { maxKeys: 5 }),
+  ),
 }));
 /** Path segments: hostile, never a small real id (nor empty, "." or "..", which make another URL). */
-const hostileSegment = fc.oneof(hostileString, hostileNumber.map(String)).filter((s) => !/^\s*\+?0*[1-9]\d{0,6}\s*$/.test(s) && !["", ".", ".."].includes(s.trim()));
+const hostileSegment = fc
+  .oneof(hostileString, hostileNumber.map(String))
+  .filter((s) => !/^\s*\+?0*[1-9]\d{0,6}\s*$/.test(s) && !["", ".", ".."].includes(s.trim()));
 
 let versionDb: Database.Database;
 const dataVersion = () => versionDb.pragma("data_version", { simple: true }) as number;
@@ -43,11 +77,15 @@ test.beforeAll(() => {
 test.afterAll(() => versionDb?.close());
 
 /** Runs one request; when it was refused, nothing may have been written meanwhile. */
-async function expectNoWriteIfRefused(what: string, send: () => Promise<{ status: number; accepted: boolean; body: string; json: boolean }>) {
+async function expectNoWriteIfRefused(
+  what: string,
+  send: () => Promise<{ status: number; accepted: boolean; body: string; json: boolean }>,
+) {
   const before = dataVersion();
   const res = await send();
   expect(res.status, `${what} → ${res.status}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-  if (!res.accepted) expect(dataVersion(), `${what} was refused (${res.status}) but something was written`).toBe(before);
+  if (!res.accepted)
+    expect(dataVersion(), `${what} was refused (${res.status}) but something was written`).toBe(before);
   else await waitForIdleRunner();
   return res;
 }
@@ -86,15 +124,48 @@ test("API routes: hostile paths, queries and bodies never give a 5xx, refusals s
     await fc.assert(
       fc.asyncProperty(
         hostileSegment,
-        fc.dictionary(fc.constantFrom("b", "c", "metric", "group", "workload", "profile", "format", "limit", "before", "after", "kind", "q", "testbedId", "name", "source", "intent", "action", "actor", "from", "to", "x"), hostileString, { maxKeys: 5 }),
+        fc.dictionary(
+          fc.constantFrom(
+            "b",
+            "c",
+            "metric",
+            "group",
+            "workload",
+            "profile",
+            "format",
+            "limit",
+            "before",
+            "after",
+            "kind",
+            "q",
+            "testbedId",
+            "name",
+            "source",
+            "intent",
+            "action",
+            "actor",
+            "from",
+            "to",
+            "x",
+          ),
+          hostileString,
+          { maxKeys: 5 },
+        ),
         hostileValue,
         fc.constantFrom("application/json", "text/csv", "text/plain", "application/x-www-form-urlencoded"),
         async (segment, query, body, contentType) => {
           cases++;
           const url = `${route.path.replace(":id", encodeSegment(segment))}?${new URLSearchParams(query)}`;
-          const data = route.path === "/api/imports" && contentType === "text/csv" ? `link,lineRateGbps\n${JSON.stringify(body)}` : JSON.stringify(body);
+          const data =
+            route.path === "/api/imports" && contentType === "text/csv"
+              ? `link,lineRateGbps\n${JSON.stringify(body)}`
+              : JSON.stringify(body);
           await expectNoWriteIfRefused(`${route.method} ${url}`, async () => {
-            const res = await api.fetch(url, { method: route.method, headers: { "content-type": contentType }, data: route.method === "POST" ? data : undefined });
+            const res = await api.fetch(url, {
+              method: route.method,
+              headers: { "content-type": contentType },
+              data: route.method === "POST" ? data : undefined,
+            });
             const text = await res.text();
             const isJson = (res.headers()["content-type"] ?? "").includes("application/json");
             if (res.status() >= 400) {
@@ -103,7 +174,12 @@ test("API routes: hostile paths, queries and bodies never give a 5xx, refusals s
               expect(typeof parsed.error?.message).toBe("string");
               if (parsed.error.fieldErrors !== undefined) expect(typeof parsed.error.fieldErrors).toBe("object");
             }
-            return { status: res.status(), accepted: res.status() < 400 && route.method === "POST", body: text, json: isJson };
+            return {
+              status: res.status(),
+              accepted: res.status() < 400 && route.method === "POST",
+              body: text,
+              json: isJson,
+            };
           });
         },
       ),
@@ -118,7 +194,8 @@ test("API routes: hostile paths, queries and bodies never give a 5xx, refusals s
 function encodeArgs(value: unknown): unknown {
   if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
   if (Array.isArray(value)) return value.map(encodeArgs);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeArgs(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeArgs(v)]));
   return value;
 }
 
@@ -141,27 +218,74 @@ function encodeSegment(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return [...s].map((ch) => {
-      try {
-        return encodeURIComponent(ch);
-      } catch {
-        const c = ch.charCodeAt(0);
-        return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
-      }
-    }).join("");
+    return [...s]
+      .map((ch) => {
+        try {
+          return encodeURIComponent(ch);
+        } catch {
+          const c = ch.charCodeAt(0);
+          return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+            .map((b) => `%${b.toString(16).toUpperCase()}`)
+            .join("");
+        }
+      })
+      .join("");
   }
 }
 
 function actionsOfBuild(): Action[] {
-  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string; workers: Record<string, unknown> }> };
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
+  };
   return Object.entries(manifest.node).map(([id, a]) => {
     const worker = Object.keys(a.workers).find((w) => !w.startsWith("app/_not-found")) ?? "app/page";
-    return { id, name: a.exportedName, page: ("/" + worker.replace(/^app\/?/, "").replace(/\/?page$/, "")).replace(/\[[^\]]+\]/g, "1") };
+    return {
+      id,
+      name: a.exportedName,
+      page: ("/" + worker.replace(/^app\/?/, "").replace(/\/?page$/, "")).replace(/\[[^\]]+\]/g, "1"),
+    };
   });
 }
 
 /** Form fields the forms send, and some they do not. */
-const FIELD_NAMES = ["name", "hypervisor", "sourceHost", "destinationHost", "hostMemoryGiB", "linkScale", "maxConcurrentRuns", "connectionJson", "notes", "lineRateGbps", "busLimitGbps", "mtuBytes", "pcieGeneration", "pcieLanes", "emulated", "memoryGiB", "vcpuCount", "vmCount", "workload", "dirtyRateMBps", "workingSetGiB", "testbedId", "linkIds", "profileIds", "iterations", "timeScale", "title", "query", "role", "email", "password", "expiresInDays", "currentPassword", "newPassword", "confirm", "x"];
+const FIELD_NAMES = [
+  "name",
+  "hypervisor",
+  "sourceHost",
+  "destinationHost",
+  "hostMemoryGiB",
+  "linkScale",
+  "maxConcurrentRuns",
+  "connectionJson",
+  "notes",
+  "lineRateGbps",
+  "busLimitGbps",
+  "mtuBytes",
+  "pcieGeneration",
+  "pcieLanes",
+  "emulated",
+  "memoryGiB",
+  "vcpuCount",
+  "vmCount",
+  "workload",
+  "dirtyRateMBps",
+  "workingSetGiB",
+  "testbedId",
+  "linkIds",
+  "profileIds",
+  "iterations",
+  "timeScale",
+  "title",
+  "query",
+  "role",
+  "email",
+  "password",
+  "expiresInDays",
+  "currentPassword",
+  "newPassword",
+  "confirm",
+  "x",
+];
 
 /** Sign-in, sign-out and first-run setup are left out: they exist to be called anonymously, and a failed sign-in is audited by design. */
 const NOT_FUZZED = new Set(["signInAction", "signOutAction", "createFirstAdminAction"]);
@@ -169,9 +293,15 @@ const NOT_FUZZED = new Set(["signInAction", "signOutAction", "createFirstAdminAc
 async function adminBrowserSession(): Promise<APIRequestContext> {
   // A session of its own, so nothing here signs out the admin the other tests use.
   const api = await playwrightRequest.newContext({ baseURL, storageState: NO_COOKIES });
-  const res = await api.post("/sign-in", { headers: { "next-action": actionsOfBuild().find((a) => a.name === "signInAction")!.id, origin: baseURL }, multipart: actionForm([], { email: USERS.admin.email, password: USERS.admin.password, next: "/" }) });
+  const res = await api.post("/sign-in", {
+    headers: { "next-action": actionsOfBuild().find((a) => a.name === "signInAction")!.id, origin: baseURL },
+    multipart: actionForm([], { email: USERS.admin.email, password: USERS.admin.password, next: "/" }),
+  });
   expect(res.status()).toBeLessThan(400);
-  expect((await api.storageState()).cookies.some((c) => c.name.endsWith("session_token")), "signed in").toBe(true);
+  expect(
+    (await api.storageState()).cookies.some((c) => c.name.endsWith("session_token")),
+    "signed in",
+  ).toBe(true);
   return api;
 }
 
@@ -182,15 +312,21 @@ test("server actions: arbitrary arguments and form fields never give a 5xx, and 
   const actions = actionsOfBuild().filter((a) => !NOT_FUZZED.has(a.name));
   let cases = 0;
   const send = async (action: Action, multipart: FormData | null, json: unknown[] | null) =>
-    expectNoWriteIfRefused(`${action.name}(${JSON.stringify(json ?? [...(multipart?.entries() ?? [])]).slice(0, 200)})`, async () => {
-      const headers = { "next-action": action.id, origin: baseURL };
-      const res = multipart
-        ? await api.post(action.page, { headers, multipart })
-        : await api.post(action.page, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(encodeArgs(json)) });
-      const text = await res.text();
-      const accepted = res.status() < 400 && (!!res.headers()["x-action-redirect"] || /"ok":true/.test(text));
-      return { status: res.status(), accepted, body: text, json: false };
-    });
+    expectNoWriteIfRefused(
+      `${action.name}(${JSON.stringify(json ?? [...(multipart?.entries() ?? [])]).slice(0, 200)})`,
+      async () => {
+        const headers = { "next-action": action.id, origin: baseURL };
+        const res = multipart
+          ? await api.post(action.page, { headers, multipart })
+          : await api.post(action.page, {
+              headers: { ...headers, "content-type": "text/plain;charset=UTF-8" },
+              data: JSON.stringify(encodeArgs(json)),
+            });
+        const text = await res.text();
+        const accepted = res.status() < 400 && (!!res.headers()["x-action-redirect"] || /"ok":true/.test(text));
+        return { status: res.status(), accepted, body: text, json: false };
+      },
+    );
   for (const action of actions) {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileValue, { maxLength: 4 }), async (args) => {
@@ -200,10 +336,14 @@ test("server actions: arbitrary arguments and form fields never give a 5xx, and 
       { numRuns: RUNS_PER_ACTION / 2 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileValue, { maxLength: 2 }), fc.dictionary(fc.constantFrom(...FIELD_NAMES), hostileString, { maxKeys: 8 }), async (bound, fields) => {
-        cases++;
-        await send(action, actionForm(bound, fields), null);
-      }),
+      fc.asyncProperty(
+        fc.array(hostileValue, { maxLength: 2 }),
+        fc.dictionary(fc.constantFrom(...FIELD_NAMES), hostileString, { maxKeys: 8 }),
+        async (bound, fields) => {
+          cases++;
+          await send(action, actionForm(bound, fields), null);
+        },
+      ),
       { numRuns: RUNS_PER_ACTION / 2 },
     );
   }
@@ -217,7 +357,14 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
   const { testbeds } = await (await api.get("/api/testbeds")).json();
   const replica = testbeds.find((t: { name: string }) => t.name === "Whitepaper replica (simulated)");
   const { testbed } = await (await api.get(`/api/testbeds/${replica.id}`)).json();
-  const good = { name: "ok", testbedId: replica.id, linkIds: [testbed.links[0].id], profileIds: [1], iterations: 1, timeScale: 0 };
+  const good = {
+    name: "ok",
+    testbedId: replica.id,
+    linkIds: [testbed.links[0].id],
+    profileIds: [1],
+    iterations: 1,
+    timeScale: 0,
+  };
   const cases: [Record<string, unknown>, string, string][] = [
     [{ iterations: "0x10" }, "iterations", "Iterations must be a number"],
     [{ iterations: "16" }, "iterations", "Iterations must be a number"],
@@ -256,14 +403,22 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
   const before = dataVersion();
   const res = await session.post(action.page, {
     headers: { "next-action": action.id, origin: baseURL },
-    multipart: actionForm([1.5], { name: "overwritten", hypervisor: "simulator", sourceHost: "a", destinationHost: "b" }),
+    multipart: actionForm([1.5], {
+      name: "overwritten",
+      hypervisor: "simulator",
+      sourceHost: "a",
+      destinationHost: "b",
+    }),
   });
   expect(res.status()).toBe(200);
   expect(await res.text()).toContain("This request is not valid");
   expect(dataVersion()).toBe(before);
   // A form submission above 1 MB is refused with 413 (Next alone answered 500).
   const launch = actionsOfBuild().find((a) => a.name === "launchCampaignAction")!;
-  const huge = await session.post(launch.page, { headers: { "next-action": launch.id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([{ ok: null }, "x".repeat(1_200_000)]) });
+  const huge = await session.post(launch.page, {
+    headers: { "next-action": launch.id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" },
+    data: JSON.stringify([{ ok: null }, "x".repeat(1_200_000)]),
+  });
   expect(huge.status()).toBe(413);
   expect(dataVersion()).toBe(before);
   await session.dispose();

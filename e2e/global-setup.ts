@@ -29,10 +29,24 @@ export default async function globalSetup(config: FullConfig) {
   }
   const tokens: Record<string, string> = {};
   for (const role of Object.keys(USERS) as E2ERole[]) {
-    tokens[role] = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "token", "--email", USERS[role].email, "--name", `e2e ${role}`], {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" },
-    }).trim();
+    tokens[role] = execFileSync(
+      "npx",
+      [
+        "tsx",
+        "--conditions",
+        "react-server",
+        "scripts/user.ts",
+        "token",
+        "--email",
+        USERS[role].email,
+        "--name",
+        `e2e ${role}`,
+      ],
+      {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" },
+      },
+    ).trim();
   }
   fs.writeFileSync(`${AUTH_DIR}/tokens.json`, JSON.stringify(tokens));
 }

@@ -33,9 +33,13 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   expect(Number(await progress.getAttribute("aria-valuenow"))).toBeLessThan(8);
   await expect(page.getByText(/live — updating/)).toBeVisible();
   // The curves of runs in progress are drawn while they run.
-  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).not.toHaveCount(0);
+  await expect(
+    page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line"),
+  ).not.toHaveCount(0);
   // Progress moves without a reload, then the campaign completes.
-  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await expect(progress).toHaveAttribute("aria-valuetext", "8 of 8 runs finished", { timeout: 45_000 });
   await expect(page.getByText("8 succeeded")).toBeVisible();
   await expect(page.getByText(/live — updating/)).toHaveCount(0);
@@ -44,7 +48,9 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   await expect(time.locator(".recharts-bar-rectangle")).toHaveCount(4);
   await expect(time).toContainText(TEN);
   await expect(time).toContainText(FORTY);
-  const heights = await time.locator(".recharts-bar-rectangle path").evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
+  const heights = await time
+    .locator(".recharts-bar-rectangle path")
+    .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
   // Series order: 10GbE (once, continuous), then 40GbE (once, continuous).
   expect(heights[2]).toBeLessThan(heights[0]);
   expect(heights[3]).toBeLessThan(heights[1]);

@@ -1,6 +1,13 @@
 import { expect, test } from "./fixtures";
 
-for (const path of ["/campaigns/999999", "/runs/999999", "/testbeds/999999", "/runs/abc", "/profiles/999999/edit", "/no-such-page"]) {
+for (const path of [
+  "/campaigns/999999",
+  "/runs/999999",
+  "/testbeds/999999",
+  "/runs/abc",
+  "/profiles/999999/edit",
+  "/no-such-page",
+]) {
   test(`unknown address ${path} shows the not-found page`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);

@@ -7,7 +7,9 @@ test("the local QEMU testbed is ready when checked and shows its emulated link r
   await page.goto("/testbeds");
   await page.getByRole("link", { name: "Local QEMU (loopback)" }).click();
   await page.getByRole("button", { name: "Check now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Ready: migrations can run on this testbed." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Ready: migrations can run on this testbed." }),
+  ).toBeVisible();
   await expect(page.getByText(/QEMU emulator version/)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "40GbE (scaled)" })).toContainText("runs at 2.70 Gb/s");
 });
@@ -34,12 +36,22 @@ test("a campaign of real QEMU migrations launched from the form is charted with 
   await expect(matrix).toContainText("emulated at 2.70 Gb/s (×0.1)");
   const time = page.getByRole("figure", { name: "Migration time by link" });
   await expect(time.locator(".recharts-bar-rectangle")).toHaveCount(4);
-  const heights = await time.locator(".recharts-bar-rectangle path").evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
+  const heights = await time
+    .locator(".recharts-bar-rectangle path")
+    .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
   expect(heights[2]).toBeLessThan(heights[0]); // once: 2.7 Gb/s beats 1 Gb/s
 
-  await page.getByRole("table", { name: "Runs" }).getByRole("row").filter({ hasText: "QEMU 256 MiB · continuous" }).first().getByRole("link").click();
+  await page
+    .getByRole("table", { name: "Runs" })
+    .getByRole("row")
+    .filter({ hasText: "QEMU 256 MiB · continuous" })
+    .first()
+    .getByRole("link")
+    .click();
   await expect(page.getByText(/emulated \(10.00 Gb\/s × 0.1\)|emulated \(27.00 Gb\/s × 0.1\)/)).toBeVisible();
-  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(1);
+  await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(
+    1,
+  );
   await expect(page.getByText(/"accelerator": "tcg"/)).toBeVisible();
   expect(listMigbenchQemuProcesses()).toEqual([]);
 

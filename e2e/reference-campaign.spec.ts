@@ -19,7 +19,9 @@ test("the reference campaign shows the whitepaper's four published results", asy
   await expect(headers.nth(3)).toContainText("usable 27.00 Gb/s");
 
   for (const r of PUBLISHED) {
-    const row = matrix.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${r.profile}`) }) });
+    const row = matrix
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${r.profile}`) }) });
     const cell = row.getByRole("cell").nth(1 + r.link);
     await expect(cell).toContainText(r.time);
     await expect(cell).toContainText(r.bw);
@@ -53,9 +55,9 @@ test("the campaign charts draw a bar per link and workload, with units on the ax
   await expect(speedup).toContainText("3.73×");
 
   // The 40GbE bars of the time chart are shorter than the 10GbE bars.
-  const heights = await time.locator(".recharts-bar-rectangle path").evaluateAll((els) =>
-    els.map((e) => (e as SVGGraphicsElement).getBBox().height),
-  );
+  const heights = await time
+    .locator(".recharts-bar-rectangle path")
+    .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
   const [tenOnce, tenCont, fortyOnce, fortyCont] = heights;
   expect(fortyOnce).toBeLessThan(tenOnce);
   expect(fortyCont).toBeLessThan(tenCont);
@@ -63,7 +65,13 @@ test("the campaign charts draw a bar per link and workload, with units on the ax
 
 test("a published run shows its metrics, source and no progress curve", async ({ page }) => {
   await openReferenceCampaign(page);
-  await page.getByRole("table", { name: "Runs" }).getByRole("row").filter({ hasText: "10GbE ConnectX-2" }).filter({ hasText: "once" }).getByRole("link").click();
+  await page
+    .getByRole("table", { name: "Runs" })
+    .getByRole("row")
+    .filter({ hasText: "10GbE ConnectX-2" })
+    .filter({ hasText: "once" })
+    .getByRole("link")
+    .click();
   await expect(page).toHaveURL(/\/runs\/\d+$/);
   await expect(page.getByText("16.65 s")).toBeVisible();
   await expect(page.getByText("8.78 Gb/s")).toBeVisible();

@@ -35,8 +35,16 @@ test.beforeAll(async () => {
   canaryMarker = path.join(canaryDir, "ran");
   fs.writeFileSync(path.join(canaryDir, "canary.sh"), `#!/bin/sh\ntouch ${canaryMarker}\n`, { mode: 0o755 });
   planted = {
-    vsphere: plantTestbed(uniqueName("planted vCenter"), "vsphere", { url: `http://127.0.0.1:${vcPort}`, username: "x", passwordRef: "file:/etc/shadow", vms: ["a"] }),
-    libvirt: plantTestbed(uniqueName("planted libvirt"), "libvirt", { sourceUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`, destinationUri: `qemu+ext:///system?command=${canaryDir}/canary.sh` }),
+    vsphere: plantTestbed(uniqueName("planted vCenter"), "vsphere", {
+      url: `http://127.0.0.1:${vcPort}`,
+      username: "x",
+      passwordRef: "file:/etc/shadow",
+      vms: ["a"],
+    }),
+    libvirt: plantTestbed(uniqueName("planted libvirt"), "libvirt", {
+      sourceUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`,
+      destinationUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`,
+    }),
   };
 });
 
@@ -45,16 +53,39 @@ test.afterAll(async () => {
   fs.rmSync(canaryDir, { recursive: true, force: true });
 });
 
-const PAGES = ["/", "/campaigns", "/testbeds", "/profiles", "/compare", "/campaigns/new", "/campaigns/import", "/account", "/admin/users", "/admin/audit"];
-const TESTBED_PAGES = ({ testbedId, linkId }: { testbedId: number; linkId: number }) => [`/testbeds/${testbedId}`, `/testbeds/${testbedId}/edit`, `/testbeds/${testbedId}/links/${linkId}/edit`];
+const PAGES = [
+  "/",
+  "/campaigns",
+  "/testbeds",
+  "/profiles",
+  "/compare",
+  "/campaigns/new",
+  "/campaigns/import",
+  "/account",
+  "/admin/users",
+  "/admin/audit",
+];
+const TESTBED_PAGES = ({ testbedId, linkId }: { testbedId: number; linkId: number }) => [
+  `/testbeds/${testbedId}`,
+  `/testbeds/${testbedId}/edit`,
+  `/testbeds/${testbedId}/links/${linkId}/edit`,
+];
 
-test("opening every page and every GET route, as anyone, contacts no hypervisor and runs nothing", async ({ browser }) => {
+test("opening every page and every GET route, as anyone, contacts no hypervisor and runs nothing", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   for (const role of [null, "viewer", "operator", "admin"] as (E2ERole | null)[]) {
     const page = await pageAs(browser, role);
-    for (const url of [...PAGES, ...TESTBED_PAGES(planted.vsphere), ...TESTBED_PAGES(planted.libvirt)]) await page.goto(url, { waitUntil: "domcontentloaded" });
+    for (const url of [...PAGES, ...TESTBED_PAGES(planted.vsphere), ...TESTBED_PAGES(planted.libvirt)])
+      await page.goto(url, { waitUntil: "domcontentloaded" });
     const api = await apiClient(role);
-    for (const url of ["/api/testbeds", `/api/testbeds/${planted.vsphere.testbedId}`, `/api/testbeds/${planted.libvirt.testbedId}`]) await api.get(url);
+    for (const url of [
+      "/api/testbeds",
+      `/api/testbeds/${planted.vsphere.testbedId}`,
+      `/api/testbeds/${planted.libvirt.testbedId}`,
+    ])
+      await api.get(url);
     await api.dispose();
     await page.context().close();
   }
@@ -82,17 +113,31 @@ test("a check or a run with such settings is refused with the reason, still cont
   await expect(alert).toContainText("file: references name a file inside the secrets directory");
   await page.goto(`/testbeds/${planted.libvirt.testbedId}`);
   await page.getByRole("button", { name: "Check now" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText('transport "ext" is not allowed');
+  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText(
+    'transport "ext" is not allowed',
+  );
 
   // A campaign launched anyway: its runs fail with the reason, nothing is executed.
   const api = await apiClient("operator");
   const profiles = (await (await api.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
   const profileId = profiles.find((p) => p.name === "QEMU 256 MiB · idle")!.id;
   for (const tb of [planted.vsphere, planted.libvirt]) {
-    const launched = await api.post("/api/campaigns", { data: { name: uniqueName("refused"), testbedId: tb.testbedId, linkIds: [tb.linkId], profileIds: [profileId], iterations: 1 } });
+    const launched = await api.post("/api/campaigns", {
+      data: {
+        name: uniqueName("refused"),
+        testbedId: tb.testbedId,
+        linkIds: [tb.linkId],
+        profileIds: [profileId],
+        iterations: 1,
+      },
+    });
     expect(launched.status()).toBe(201);
     const { campaign } = await launched.json();
-    await expect.poll(async () => (await (await api.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.failed, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(async () => (await (await api.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.failed, {
+        timeout: 30_000,
+      })
+      .toBe(1);
     const done = await (await api.get(`/api/campaigns/${campaign.id}`)).json();
     expect(done.runs.items[0].errorReason).toMatch(/url must start with https|transport "ext" is not allowed/);
   }
@@ -102,14 +147,22 @@ test("a check or a run with such settings is refused with the reason, still cont
   expect(fs.existsSync(canaryMarker)).toBe(false);
 });
 
-test("connection settings with a disguised password, a foreign variable or plain http are refused by the form", async ({ page }) => {
+test("connection settings with a disguised password, a foreign variable or plain http are refused by the form", async ({
+  page,
+}) => {
   const name = uniqueName("disguise");
   for (const [json, message] of [
-    ['{"url":"https://vc.lab","username":"u","passwordRef":"env:MIGBENCH_SECRET_VC","pass\\u0077ord":"hunter2"}', '"password" is not a setting of vsphere testbeds'],
+    [
+      '{"url":"https://vc.lab","username":"u","passwordRef":"env:MIGBENCH_SECRET_VC","pass\\u0077ord":"hunter2"}',
+      '"password" is not a setting of vsphere testbeds',
+    ],
     ['{"url":"https://vc.lab","passwd":"hunter2"}', '"passwd" is not a setting'],
     ['{"url":"https://vc.lab","pwd":"hunter2"}', '"pwd" is not a setting'],
     ['{"url":"https://vc.lab","vcPassword":"hunter2"}', '"vcPassword" is not a setting'],
-    ['{"url":"https://vc.lab","passwordRef":"env:DATABASE_URL"}', "env: references must name a variable MIGBENCH_SECRET_"],
+    [
+      '{"url":"https://vc.lab","passwordRef":"env:DATABASE_URL"}',
+      "env: references must name a variable MIGBENCH_SECRET_",
+    ],
     ['{"url":"http://127.0.0.1:39999"}', "url must start with https://"],
   ]) {
     await page.goto("/testbeds/new");
@@ -125,7 +178,14 @@ test("connection settings with a disguised password, a foreign variable or plain
 });
 
 test("cookie-authenticated API writes must be same-origin JSON; tokens work from scripts", async () => {
-  const body = JSON.stringify({ name: uniqueName("csrf"), testbedId: 2, linkIds: [3], profileIds: [1], iterations: 1, timeScale: 0 });
+  const body = JSON.stringify({
+    name: uniqueName("csrf"),
+    testbedId: 2,
+    linkIds: [3],
+    profileIds: [1],
+    iterations: 1,
+    timeScale: 0,
+  });
   const browserLike = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("operator") });
   const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
   // The cross-site form/text POST of the finding, and its variants.
@@ -139,15 +199,28 @@ test("cookie-authenticated API writes must be same-origin JSON; tokens work from
     const res = await browserLike.post("/api/campaigns", { headers, data: body });
     expect(res.status(), JSON.stringify(headers)).toBe(403);
   }
-  expect((await browserLike.post("/api/campaigns/1/cancel", { headers: { "content-type": "text/plain", origin: "http://evil.example" }, data: "{}" })).status()).toBe(403);
+  expect(
+    (
+      await browserLike.post("/api/campaigns/1/cancel", {
+        headers: { "content-type": "text/plain", origin: "http://evil.example" },
+        data: "{}",
+      })
+    ).status(),
+  ).toBe(403);
   expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n).toBe(before);
   // The same request from a page of the app goes through.
-  const same = await browserLike.post("/api/campaigns", { headers: { "content-type": "application/json", origin: baseURL }, data: body });
+  const same = await browserLike.post("/api/campaigns", {
+    headers: { "content-type": "application/json", origin: baseURL },
+    data: body,
+  });
   expect(same.status()).toBe(201);
   await browserLike.dispose();
   // A server action posted from another site is refused before it runs.
   const page = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("admin") });
-  const crossSite = await page.post("/compare", { headers: { "next-action": "0".repeat(42), origin: "http://evil.example", "content-type": "text/plain" }, data: "[]" });
+  const crossSite = await page.post("/compare", {
+    headers: { "next-action": "0".repeat(42), origin: "http://evil.example", "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(crossSite.status()).toBe(403);
   await page.dispose();
 });
@@ -162,12 +235,24 @@ test("one request cannot delete every saved comparison: a malformed slug deletes
   }
   const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Comparison")[0].n;
   expect(before).toBeGreaterThanOrEqual(2);
-  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName: string }>;
+  };
   const id = Object.entries(manifest.node).find(([, a]) => a.exportedName === "deleteComparisonAction")![0];
   const api = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("operator") });
   // "$undefined" is how React encodes undefined in an action's arguments.
-  for (const args of [["$undefined", { ok: null }], [{}, { ok: null }], [[], { ok: null }], [null, { ok: null }], [{ not: "x" }, { ok: null }], [1, { ok: null }]]) {
-    const res = await api.post("/compare", { headers: { "next-action": id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args) });
+  for (const args of [
+    ["$undefined", { ok: null }],
+    [{}, { ok: null }],
+    [[], { ok: null }],
+    [null, { ok: null }],
+    [{ not: "x" }, { ok: null }],
+    [1, { ok: null }],
+  ]) {
+    const res = await api.post("/compare", {
+      headers: { "next-action": id, origin: baseURL, "content-type": "text/plain;charset=UTF-8" },
+      data: JSON.stringify(args),
+    });
     expect(res.status(), JSON.stringify(args)).toBe(200);
     expect(await res.text()).toContain("This saved comparison does not exist");
   }

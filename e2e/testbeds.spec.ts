@@ -12,7 +12,9 @@ test("invalid testbed input shows errors beside the fields and creates nothing",
 
   await expect(page.getByLabel("Destination host")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#destinationHost-error")).toHaveText("Destination host must differ from the source host");
-  await expect(page.locator("#hostMemoryGiB-error")).toHaveText("Host memory must be more than 0 and at most 65536 GiB");
+  await expect(page.locator("#hostMemoryGiB-error")).toHaveText(
+    "Host memory must be more than 0 and at most 65536 GiB",
+  );
   await expect(page.locator("#connectionJson-error")).toContainText("must be a JSON object");
   // What the user typed is still there.
   await expect(page.getByLabel("Name")).toHaveValue(name);

@@ -8,7 +8,14 @@ const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
 const CA_REF = "file:e2e-vcsim-ca.pem";
 const PASSWORD_REF = "env:MIGBENCH_SECRET_E2E_VC";
 
-const hostOf = (vm: string) => hostOfVm({ url: VC_URL, ca: fs.readFileSync(path.join(process.cwd(), "data", "e2e-secrets", "e2e-vcsim-ca.pem"), "utf8"), username: "admin", password: "s3cret", vm });
+const hostOf = (vm: string) =>
+  hostOfVm({
+    url: VC_URL,
+    ca: fs.readFileSync(path.join(process.cwd(), "data", "e2e-secrets", "e2e-vcsim-ca.pem"), "utf8"),
+    username: "admin",
+    password: "s3cret",
+    vm,
+  });
 
 test("a campaign of vMotions launched from the form moves the VM against vcsim and is tabulated", async ({ page }) => {
   const name = uniqueName("vcsim lab");
@@ -19,7 +26,13 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
   await page.getByLabel("Destination host").fill("DC0_C0_H1");
   await page.getByLabel("Concurrent runs").fill("1");
   await page.getByLabel("Connection settings (JSON)").fill(
-    JSON.stringify({ url: VC_URL, username: "admin", passwordRef: PASSWORD_REF, caRef: CA_REF, vms: ["DC0_C0_RP0_VM1"] }),
+    JSON.stringify({
+      url: VC_URL,
+      username: "admin",
+      passwordRef: PASSWORD_REF,
+      caRef: CA_REF,
+      vms: ["DC0_C0_RP0_VM1"],
+    }),
   );
   await page.getByRole("button", { name: "Create testbed" }).click();
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
@@ -44,7 +57,11 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
   await page.getByLabel("Iterations per cell").fill("3");
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
-  await expect(page.getByRole("progressbar", { name: "Runs finished" })).toHaveAttribute("aria-valuetext", "3 of 3 runs finished", { timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: "Runs finished" })).toHaveAttribute(
+    "aria-valuetext",
+    "3 of 3 runs finished",
+    { timeout: 30_000 },
+  );
   await expect(page.getByText("3 succeeded")).toBeVisible();
   // Three moves back and forth: the VM ends on the other host.
   expect(await hostOf("DC0_C0_RP0_VM1")).not.toBe(before);
@@ -65,8 +82,18 @@ test("the testbed's check, on request, names the VM vCenter does not have, befor
   await page.getByLabel("Hypervisor").selectOption("vsphere");
   await page.getByLabel("Source host").fill("DC0_C0_H0");
   await page.getByLabel("Destination host").fill("DC0_C0_H1");
-  await page.getByLabel("Connection settings (JSON)").fill(JSON.stringify({ url: VC_URL, username: "admin", passwordRef: PASSWORD_REF, caRef: CA_REF, vms: ["DC0_C0_RP0_VM9"] }));
+  await page.getByLabel("Connection settings (JSON)").fill(
+    JSON.stringify({
+      url: VC_URL,
+      username: "admin",
+      passwordRef: PASSWORD_REF,
+      caRef: CA_REF,
+      vms: ["DC0_C0_RP0_VM9"],
+    }),
+  );
   await page.getByRole("button", { name: "Create testbed" }).click();
   await page.getByRole("button", { name: "Check now" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText('VM "DC0_C0_RP0_VM9" not found in vCenter');
+  await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText(
+    'VM "DC0_C0_RP0_VM9" not found in vCenter',
+  );
 });

@@ -56,7 +56,9 @@ export async function benchImport(line: Line) {
   const { readImport } = await import("../lib/import/parse");
   const { checkImportConflicts, importRuns } = await import("../lib/db/imports");
   const { db } = await import("../lib/db/client");
-  const testbed = await db.testbed.create({ data: { name: `bench import ${Date.now()}`, hypervisor: "simulator", sourceHost: "a", destinationHost: "b" } });
+  const testbed = await db.testbed.create({
+    data: { name: `bench import ${Date.now()}`, hypervisor: "simulator", sourceHost: "a", destinationHost: "b" },
+  });
   const csv = csvOf(100_000);
   // Three previews: the first includes the JIT warming up, as after a server start.
   const timings: { totalMs: number; readMs: number }[] = [];

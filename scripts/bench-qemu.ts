@@ -23,9 +23,35 @@ async function viaMigbench(): Promise<number> {
       iteration: 1,
       attempt: 1,
       seed: 1,
-      testbed: { id: 0, name: "bench", hypervisor: "qemu", sourceHost: "localhost", destinationHost: "localhost", linkScale: 1, connection: {} },
-      link: { id: 0, name: "2 Gb/s", lineRateGbps: RATE_GBPS, busLimitGbps: null, usableRateGbps: RATE_GBPS, emulated: true, modelEfficiency: 1, modelSetupMs: 0 },
-      profile: { id: 0, name: "1 GiB once", memoryBytes: MEMORY, vcpuCount: 1, vmCount: 1, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null },
+      testbed: {
+        id: 0,
+        name: "bench",
+        hypervisor: "qemu",
+        sourceHost: "localhost",
+        destinationHost: "localhost",
+        linkScale: 1,
+        connection: {},
+      },
+      link: {
+        id: 0,
+        name: "2 Gb/s",
+        lineRateGbps: RATE_GBPS,
+        busLimitGbps: null,
+        usableRateGbps: RATE_GBPS,
+        emulated: true,
+        modelEfficiency: 1,
+        modelSetupMs: 0,
+      },
+      profile: {
+        id: 0,
+        name: "1 GiB once",
+        memoryBytes: MEMORY,
+        vcpuCount: 1,
+        vmCount: 1,
+        workload: "once",
+        dirtyRateBytesPerSec: null,
+        workingSetBytes: null,
+      },
       options: { timeScale: 1 },
     },
     { onSample: () => {}, signal: new AbortController().signal },
@@ -50,7 +76,8 @@ function bareQmp(socketPath: string) {
     }
   });
   let id = 0;
-  const next = (pred: (m: Record<string, unknown>) => boolean) => new Promise<Record<string, unknown>>((resolve) => waiters.push((m) => (pred(m) ? (resolve(m), true) : false)));
+  const next = (pred: (m: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((resolve) => waiters.push((m) => (pred(m) ? (resolve(m), true) : false)));
   return {
     greeting: next((m) => "QMP" in m),
     cmd(execute: string, args?: unknown) {
@@ -68,7 +95,27 @@ async function viaBareScript(): Promise<number> {
   if ("error" in plan) throw new Error(plan.error);
   const image = await buildBootImage(dir, plan);
   const port = await freePort();
-  const args = (role: string) => ["-name", `migbench-bench-${role}`, "-accel", "tcg", "-machine", "pc", "-nodefaults", "-display", "none", "-m", String(plan.memoryMiB), "-smp", "1", "-drive", `file=${path.join(dir, role + ".img")},format=raw,if=ide`, "-serial", `file:${path.join(dir, role + ".serial")}`, "-qmp", `unix:${path.join(dir, role + ".qmp")},server=on,wait=off`];
+  const args = (role: string) => [
+    "-name",
+    `migbench-bench-${role}`,
+    "-accel",
+    "tcg",
+    "-machine",
+    "pc",
+    "-nodefaults",
+    "-display",
+    "none",
+    "-m",
+    String(plan.memoryMiB),
+    "-smp",
+    "1",
+    "-drive",
+    `file=${path.join(dir, role + ".img")},format=raw,if=ide`,
+    "-serial",
+    `file:${path.join(dir, role + ".serial")}`,
+    "-qmp",
+    `unix:${path.join(dir, role + ".qmp")},server=on,wait=off`,
+  ];
   fs.copyFileSync(image, path.join(dir, "dst.img"));
   fs.copyFileSync(image, path.join(dir, "src.img"));
   const dst = spawn("qemu-system-x86_64", [...args("dst"), "-incoming", `tcp:127.0.0.1:${port}`], { stdio: "ignore" });
@@ -111,8 +158,14 @@ export async function benchQemu(line: (label: string, value: string) => void, pa
     }
   }
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  line(`QEMU 1 GiB once at ${RATE_GBPS} Gb/s: migbench throughput`, `${ours.map((x) => x.toFixed(3)).join(", ")} Gb/s (mean ${avg(ours).toFixed(3)})`);
-  line(`QEMU 1 GiB once at ${RATE_GBPS} Gb/s: bare QMP script throughput`, `${bare.map((x) => x.toFixed(3)).join(", ")} Gb/s (mean ${avg(bare).toFixed(3)})`);
+  line(
+    `QEMU 1 GiB once at ${RATE_GBPS} Gb/s: migbench throughput`,
+    `${ours.map((x) => x.toFixed(3)).join(", ")} Gb/s (mean ${avg(ours).toFixed(3)})`,
+  );
+  line(
+    `QEMU 1 GiB once at ${RATE_GBPS} Gb/s: bare QMP script throughput`,
+    `${bare.map((x) => x.toFixed(3)).join(", ")} Gb/s (mean ${avg(bare).toFixed(3)})`,
+  );
   line("QEMU throughput ratio migbench / bare (goal ≥ 0.97)", (avg(ours) / avg(bare)).toFixed(3));
   line("QEMU achieved / configured rate, migbench (goal ≥ 0.9)", (avg(ours) / RATE_GBPS).toFixed(3));
 }

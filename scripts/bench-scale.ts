@@ -25,7 +25,11 @@ function log(message: string) {
 async function baseDatabase(file: string) {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   await applyMigrations(`file:${file}`);
-  execFileSync("npx", ["tsx", "--conditions", "react-server", "prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "ignore" });
+  execFileSync("npx", ["tsx", "--conditions", "react-server", "prisma/seed.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${file}` },
+    stdio: "ignore",
+  });
 }
 
 /**
@@ -36,13 +40,23 @@ function addScaleData(file: string, samplesPerRun = 50) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const testbeds = db.prepare("SELECT t.id, (SELECT group_concat(l.id) FROM Link l WHERE l.testbedId = t.id) AS links FROM Testbed t WHERE t.hypervisor IN ('simulator', 'vsphere') ORDER BY t.id").all() as { id: number; links: string }[];
-  const profiles = (db.prepare("SELECT id FROM VmProfile ORDER BY id LIMIT 12").all() as { id: number }[]).map((p) => p.id);
-  const insertCampaign = db.prepare("INSERT INTO Campaign (name, testbedId, status, iterations, timeScale, createdAt, finishedAt) VALUES (?, ?, 'completed', ?, 0, ?, ?)");
+  const testbeds = db
+    .prepare(
+      "SELECT t.id, (SELECT group_concat(l.id) FROM Link l WHERE l.testbedId = t.id) AS links FROM Testbed t WHERE t.hypervisor IN ('simulator', 'vsphere') ORDER BY t.id",
+    )
+    .all() as { id: number; links: string }[];
+  const profiles = (db.prepare("SELECT id FROM VmProfile ORDER BY id LIMIT 12").all() as { id: number }[]).map(
+    (p) => p.id,
+  );
+  const insertCampaign = db.prepare(
+    "INSERT INTO Campaign (name, testbedId, status, iterations, timeScale, createdAt, finishedAt) VALUES (?, ?, 'completed', ?, 0, ?, ?)",
+  );
   const insertRun = db.prepare(
     "INSERT INTO Run (campaignId, linkId, profileId, iteration, status, adapter, seed, createdAt, startedAt, finishedAt, durationMs, downtimeMs, transferredBytes, throughputGbps, precopyRounds, dirtyRateBytesPerSec, rawStatsJson) VALUES (?, ?, ?, ?, 'succeeded', 'simulator', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{\"model\":\"pre-copy\"}')",
   );
-  const insertSample = db.prepare("INSERT INTO Sample (runId, tMs, transferredBytes, remainingBytes, throughputGbps, dirtyRateBytesPerSec, round) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const insertSample = db.prepare(
+    "INSERT INTO Sample (runId, tMs, transferredBytes, remainingBytes, throughputGbps, dirtyRateBytesPerSec, round) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
   let runs = 0;
   let samples = 0;
   const start = Date.parse("2026-01-01T00:00:00Z");
@@ -52,14 +66,34 @@ function addScaleData(file: string, samplesPerRun = 50) {
       const links = tb.links.split(",").map(Number);
       const size = c >= 998 ? 5000 : 90;
       const at = new Date(start + c * 3_600_000).toISOString();
-      const campaignId = Number(insertCampaign.run(`scale campaign ${c + 1}`, tb.id, Math.ceil(size / (links.length * 3)), at, at).lastInsertRowid);
+      const campaignId = Number(
+        insertCampaign.run(`scale campaign ${c + 1}`, tb.id, Math.ceil(size / (links.length * 3)), at, at)
+          .lastInsertRowid,
+      );
       for (let i = 0; i < size; i++) {
         const linkId = links[i % links.length];
         const profileId = profiles[Math.floor(i / links.length) % 3];
         const fast = links.indexOf(linkId) === 1;
         const durationMs = (fast ? 7400 : 16700) * (0.95 + ((i * 7919) % 100) / 1000);
         const bytes = 18.18e9;
-        const runId = Number(insertRun.run(campaignId, linkId, profileId, Math.floor(i / (links.length * 3)) + 1, i, at, at, at, durationMs, 120, bytes, (bytes * 8) / (durationMs / 1000) / 1e9, 3, null).lastInsertRowid);
+        const runId = Number(
+          insertRun.run(
+            campaignId,
+            linkId,
+            profileId,
+            Math.floor(i / (links.length * 3)) + 1,
+            i,
+            at,
+            at,
+            at,
+            durationMs,
+            120,
+            bytes,
+            (bytes * 8) / (durationMs / 1000) / 1e9,
+            3,
+            null,
+          ).lastInsertRowid,
+        );
         runs++;
         for (let s = 0; s < samplesPerRun; s++) {
           const f = s / (samplesPerRun - 1);
@@ -88,11 +122,22 @@ type Server = { name: string; proc: ChildProcess; port: number; peakRssKb: numbe
 async function startServer(name: string, file: string, runner = false): Promise<Server> {
   const port = await freePort();
   // The server process itself (not npx), so its memory can be read from /proc.
-  const proc = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}`, MIGBENCH_RUNNER: runner ? "on" : "off", MIGBENCH_PUBLIC_READ: "1", NEXT_TELEMETRY_DISABLED: "1", MIGBENCH_AUTH_SECRET_FILE: path.join(os.tmpdir(), "migbench-bench-secret") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const proc = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${file}`,
+        MIGBENCH_RUNNER: runner ? "on" : "off",
+        MIGBENCH_PUBLIC_READ: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        MIGBENCH_AUTH_SECRET_FILE: path.join(os.tmpdir(), "migbench-bench-secret"),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on("data", (d: Buffer) => d.toString().includes("Ready") && resolve());
     proc.once("exit", (code) => reject(new Error(`${name} server exited with ${code}`)));
@@ -107,14 +152,49 @@ async function startServer(name: string, file: string, runner = false): Promise<
  */
 async function liveRequests(server: Server, file: string): Promise<string> {
   const { chromium } = await import("@playwright/test");
-  const token = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "token", "--email", "bench@lab.test", "--name", `bench ${Date.now()}`], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" }).trim();
-  const api = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${server.port}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+  const token = execFileSync(
+    "npx",
+    [
+      "tsx",
+      "--conditions",
+      "react-server",
+      "scripts/user.ts",
+      "token",
+      "--email",
+      "bench@lab.test",
+      "--name",
+      `bench ${Date.now()}`,
+    ],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" },
+  ).trim();
+  const api = (p: string, init?: RequestInit) =>
+    fetch(`http://127.0.0.1:${server.port}${p}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
   const { items } = (await (await api("/api/search?kind=testbed&q=replica")).json()) as { items: { id: number }[] };
   const { testbed } = await (await api(`/api/testbeds/${items[0].id}`)).json();
-  const profile = ((await (await api("/api/search?kind=profile&q=1%20%C3%97%2016%20GB%20%C2%B7%20once")).json()) as { items: { id: number }[] }).items[0];
-  const launched = await api("/api/campaigns", { method: "POST", body: JSON.stringify({ name: "live page", testbedId: items[0].id, linkIds: testbed.links.map((l: { id: number }) => l.id), profileIds: [profile.id], iterations: 2, timeScale: 1 }) });
+  const profile = (
+    (await (await api("/api/search?kind=profile&q=1%20%C3%97%2016%20GB%20%C2%B7%20once")).json()) as {
+      items: { id: number }[];
+    }
+  ).items[0];
+  const launched = await api("/api/campaigns", {
+    method: "POST",
+    body: JSON.stringify({
+      name: "live page",
+      testbedId: items[0].id,
+      linkIds: testbed.links.map((l: { id: number }) => l.id),
+      profileIds: [profile.id],
+      iterations: 2,
+      timeScale: 1,
+    }),
+  });
   const { campaign } = await launched.json();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.port}/campaigns/${campaign.id}`, { waitUntil: "networkidle" });
@@ -164,16 +244,39 @@ async function main() {
       await baseDatabase(big);
       // An admin in both, so neither is waiting for its first-run setup.
       for (const file of [small, big]) {
-        execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", "add", "--email", "bench@lab.test", "--role", "admin"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, input: "a long bench password\n", stdio: ["pipe", "ignore", "inherit"] });
+        execFileSync(
+          "npx",
+          [
+            "tsx",
+            "--conditions",
+            "react-server",
+            "scripts/user.ts",
+            "add",
+            "--email",
+            "bench@lab.test",
+            "--role",
+            "admin",
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, DATABASE_URL: `file:${file}` },
+            input: "a long bench password\n",
+            stdio: ["pipe", "ignore", "inherit"],
+          },
+        );
       }
       const sizes = addScaleData(big);
-      log(`built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`);
+      log(
+        `built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`,
+      );
     } else {
       for (const file of [small, big]) await applyMigrations(`file:${file}`);
     }
 
     const bigDb = new Database(big, { readonly: true });
-    const large = bigDb.prepare("SELECT campaignId AS id FROM Run GROUP BY campaignId ORDER BY COUNT(*) DESC LIMIT 2").all() as { id: number }[];
+    const large = bigDb
+      .prepare("SELECT campaignId AS id FROM Run GROUP BY campaignId ORDER BY COUNT(*) DESC LIMIT 2")
+      .all() as { id: number }[];
     bigDb.close();
     // The small server also runs campaigns: the live page is measured on it.
     const servers = [await startServer("small", small, true), await startServer("big", big)];
@@ -181,17 +284,39 @@ async function main() {
       { label: "/campaigns", url: () => "/campaigns" },
       { label: "GET /api/campaigns", url: () => "/api/campaigns" },
       { label: "/ (overview)", url: () => "/" },
-      { label: "/campaigns/<5,000 runs>", url: (s) => (s.name === "big" ? `/campaigns/${large[0].id}` : "/campaigns/1") },
-      { label: "GET /api/campaigns/<5,000 runs>", url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}` : "/api/campaigns/1") },
-      { label: "compare two 5,000-run campaigns", url: (s) => (s.name === "big" ? `/compare?b=campaign:${large[0].id}&c=campaign:${large[1].id}&metric=durationMs&group=profile` : "/compare?b=link:1&c=link:2&metric=durationMs&group=profile") },
-      { label: "compare testbed:1 vs testbed:2", url: () => "/compare?b=testbed:1&c=testbed:2&metric=durationMs&group=workload" },
-      { label: "CSV export of 5,000 runs", url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}/export?format=csv` : "/api/campaigns/1/export?format=csv") },
+      {
+        label: "/campaigns/<5,000 runs>",
+        url: (s) => (s.name === "big" ? `/campaigns/${large[0].id}` : "/campaigns/1"),
+      },
+      {
+        label: "GET /api/campaigns/<5,000 runs>",
+        url: (s) => (s.name === "big" ? `/api/campaigns/${large[0].id}` : "/api/campaigns/1"),
+      },
+      {
+        label: "compare two 5,000-run campaigns",
+        url: (s) =>
+          s.name === "big"
+            ? `/compare?b=campaign:${large[0].id}&c=campaign:${large[1].id}&metric=durationMs&group=profile`
+            : "/compare?b=link:1&c=link:2&metric=durationMs&group=profile",
+      },
+      {
+        label: "compare testbed:1 vs testbed:2",
+        url: () => "/compare?b=testbed:1&c=testbed:2&metric=durationMs&group=workload",
+      },
+      {
+        label: "CSV export of 5,000 runs",
+        url: (s) =>
+          s.name === "big" ? `/api/campaigns/${large[0].id}/export?format=csv` : "/api/campaigns/1/export?format=csv",
+      },
     ];
     // BENCH_ROUTES (a regular expression over the labels) measures only some routes, without the live page.
     const only = process.env.BENCH_ROUTES ? new RegExp(process.env.BENCH_ROUTES, "i") : null;
     const rows: string[] = [];
     for (const route of routes.filter((r) => !only || only.test(r.label))) {
-      const results: Record<string, { ms: number[]; bytes: number; status: number }> = { small: { ms: [], bytes: 0, status: 0 }, big: { ms: [], bytes: 0, status: 0 } };
+      const results: Record<string, { ms: number[]; bytes: number; status: number }> = {
+        small: { ms: [], bytes: 0, status: 0 },
+        big: { ms: [], bytes: 0, status: 0 },
+      };
       for (const s of servers) await timed(s, route.url(s)); // warm-up
       for (let i = 0; i < REQUESTS; i++) {
         for (const s of i % 2 ? [...servers].reverse() : servers) {
@@ -212,7 +337,9 @@ async function main() {
     log("|---|---|---|");
     for (const r of rows) log(r);
     if (!only) log(`\n${await liveRequests(servers[0], small)}`);
-    log(`\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`);
+    log(
+      `\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`,
+    );
     for (const s of servers) s.proc.kill("SIGTERM");
   } finally {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });

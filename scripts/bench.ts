@@ -37,7 +37,10 @@ function benchModel() {
     n += workloads.length * links.length;
   }
   const seconds = (performance.now() - start) / 1000;
-  line("model alone: simulated runs per second", `${Math.round(n / seconds).toLocaleString("en-US")} runs/s (${n.toLocaleString("en-US")} in ${seconds.toFixed(1)} s, checksum ${sink > 0 ? "ok" : "?"})`);
+  line(
+    "model alone: simulated runs per second",
+    `${Math.round(n / seconds).toLocaleString("en-US")} runs/s (${n.toLocaleString("en-US")} in ${seconds.toFixed(1)} s, checksum ${sink > 0 ? "ok" : "?"})`,
+  );
 }
 
 async function benchCampaign(timeScale: number, label: string) {
@@ -71,7 +74,14 @@ async function benchCampaign(timeScale: number, label: string) {
   );
   const start = performance.now();
   const launched = await createCampaignWithRuns({
-    data: { name: `bench ${label}`, testbedId: testbed.id, linkIds: testbed.links.map((l) => l.id), profileIds: profiles.map((p) => p.id), iterations: 10, timeScale },
+    data: {
+      name: `bench ${label}`,
+      testbedId: testbed.id,
+      linkIds: testbed.links.map((l) => l.id),
+      profileIds: profiles.map((p) => p.id),
+      iterations: 10,
+      timeScale,
+    },
   });
   if (!launched.ok) throw new Error(launched.message);
   const runner = new Runner({ pollMs: 50 });
@@ -101,10 +111,16 @@ async function benchSampleWrites() {
   const start = performance.now();
   while (performance.now() - start < 3000) rows += await appendSamples({ runId: run.id, samples: batch });
   const seconds = (performance.now() - start) / 1000;
-  line("sample rows written per second (batches of 200, SQLite WAL)", `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s (${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s)`);
+  line(
+    "sample rows written per second (batches of 200, SQLite WAL)",
+    `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s (${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s)`,
+  );
   const single = performance.now();
   for (let i = 0; i < 200; i++) await appendSamples({ runId: run.id, samples: [batch[i]] });
-  line("sample rows written per second (one row per insert)", `${Math.round(200 / ((performance.now() - single) / 1000)).toLocaleString("en-US")} rows/s`);
+  line(
+    "sample rows written per second (one row per insert)",
+    `${Math.round(200 / ((performance.now() - single) / 1000)).toLocaleString("en-US")} rows/s`,
+  );
 }
 
 async function main() {

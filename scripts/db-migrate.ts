@@ -25,7 +25,9 @@ async function main() {
   } else if (command === "create") {
     if (!name) throw new Error("usage: npm run db:new-migration -- <name>");
     const dir = await createMigration(name);
-    console.log(dir ? `Created ${path.relative(root, dir)}/migration.sql` : "Schema and migrations agree: nothing to create.");
+    console.log(
+      dir ? `Created ${path.relative(root, dir)}/migration.sql` : "Schema and migrations agree: nothing to create.",
+    );
   } else {
     throw new Error("usage: tsx scripts/db-migrate.ts apply | create <name>");
   }

@@ -14,7 +14,14 @@ import readline from "node:readline";
 import { Writable } from "node:stream";
 import { z } from "zod";
 import { ROLES, hasRole } from "../lib/auth/roles";
-import { emailField, newApiTokenSchema, newUserSchema, roleField, MIN_PASSWORD, MAX_PASSWORD } from "../lib/schemas/auth";
+import {
+  emailField,
+  newApiTokenSchema,
+  newUserSchema,
+  roleField,
+  MIN_PASSWORD,
+  MAX_PASSWORD,
+} from "../lib/schemas/auth";
 
 function fail(message: string): never {
   console.error(`npm run user: ${message}`);
@@ -63,12 +70,21 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" } },
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      "expires-days": { type: "string" },
+    },
     strict: true,
   });
   const { recordAudit } = await import("../lib/db/audit");
   const users = await import("../lib/db/users");
-  const actor = { actorType: "system" as const, actorId: null, actorLabel: `terminal (npm run user, ${os.userInfo().username})` };
+  const actor = {
+    actorType: "system" as const,
+    actorId: null,
+    actorLabel: `terminal (npm run user, ${os.userInfo().username})`,
+  };
   const userByEmail = async () => {
     const email = check(emailField, values.email);
     return (await users.getUserByEmail({ email })) ?? fail(`no account for ${email}`);
@@ -81,12 +97,21 @@ async function main() {
       const { createAccount } = await import("../lib/auth/accounts");
       const created = await createAccount(input);
       if (!created.ok) fail(created.message);
-      await recordAudit(actor, { action: "user.create", targetType: "user", targetId: created.value.id, summary: `Added ${input.email} as ${input.role} from a terminal`, details: { role: input.role } });
+      await recordAudit(actor, {
+        action: "user.create",
+        targetType: "user",
+        targetId: created.value.id,
+        summary: `Added ${input.email} as ${input.role} from a terminal`,
+        details: { role: input.role },
+      });
       console.log(`Added ${input.email} (${input.role}). They can sign in now.`);
       break;
     }
     case "list": {
-      for (const u of await users.listUsers()) console.log(`${u.email}\t${u.role}\t${u.banned ? "disabled" : "enabled"}\t${u._count.apiTokens} active token(s)`);
+      for (const u of await users.listUsers())
+        console.log(
+          `${u.email}\t${u.role}\t${u.banned ? "disabled" : "enabled"}\t${u._count.apiTokens} active token(s)`,
+        );
       break;
     }
     case "role": {
@@ -94,7 +119,13 @@ async function main() {
       const role = check(roleField, values.role);
       const result = await users.setUserRole({ id: user.id, role });
       if (!result.ok) fail(result.message);
-      await recordAudit(actor, { action: "user.role", targetType: "user", targetId: user.id, summary: `Changed the role of ${user.email} from ${result.value.from} to ${role} from a terminal`, details: { from: result.value.from, to: role } });
+      await recordAudit(actor, {
+        action: "user.role",
+        targetType: "user",
+        targetId: user.id,
+        summary: `Changed the role of ${user.email} from ${result.value.from} to ${role} from a terminal`,
+        details: { from: result.value.from, to: role },
+      });
       console.log(`${user.email} is now ${role}.`);
       break;
     }
@@ -103,34 +134,60 @@ async function main() {
       const user = await userByEmail();
       const result = await users.setUserDisabled({ id: user.id, disabled: command === "disable" });
       if (!result.ok) fail(result.message);
-      await recordAudit(actor, { action: `user.${command}`, targetType: "user", targetId: user.id, summary: `${command === "disable" ? "Disabled" : "Enabled"} ${user.email} from a terminal` });
+      await recordAudit(actor, {
+        action: `user.${command}`,
+        targetType: "user",
+        targetId: user.id,
+        summary: `${command === "disable" ? "Disabled" : "Enabled"} ${user.email} from a terminal`,
+      });
       console.log(`${user.email} is ${command}d.`);
       break;
     }
     case "password": {
       const user = await userByEmail();
-      const password = check(z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD), await readPassword(`New password for ${user.email}: `));
+      const password = check(
+        z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(MAX_PASSWORD),
+        await readPassword(`New password for ${user.email}: `),
+      );
       const { resetPassword } = await import("../lib/auth/accounts");
       await resetPassword({ userId: user.id, password });
-      await recordAudit(actor, { action: "user.password-reset", targetType: "user", targetId: user.id, summary: `Set a new password for ${user.email} from a terminal` });
+      await recordAudit(actor, {
+        action: "user.password-reset",
+        targetType: "user",
+        targetId: user.id,
+        summary: `Set a new password for ${user.email} from a terminal`,
+      });
       console.log(`New password set for ${user.email}.`);
       break;
     }
     case "token": {
       const user = await userByEmail();
-      const input = check(newApiTokenSchema, { name: values.name, role: values.role ?? user.role, expiresInDays: values["expires-days"] });
+      const input = check(newApiTokenSchema, {
+        name: values.name,
+        role: values.role ?? user.role,
+        expiresInDays: values["expires-days"],
+      });
       if (!hasRole(user.role, input.role)) fail(`a token cannot have a role above its owner's (${user.role})`);
       const { generateToken } = await import("../lib/auth/tokens");
       const { createApiToken } = await import("../lib/db/api-tokens");
       const { token, tokenHash, prefix } = generateToken();
       const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-      const row = await createApiToken({ data: { userId: user.id, name: input.name, role: input.role, tokenHash, prefix, expiresAt } });
-      await recordAudit(actor, { action: "token.create", targetType: "token", targetId: row.id, summary: `Created API token “${row.name}” (${row.role}) for ${user.email} from a terminal` });
+      const row = await createApiToken({
+        data: { userId: user.id, name: input.name, role: input.role, tokenHash, prefix, expiresAt },
+      });
+      await recordAudit(actor, {
+        action: "token.create",
+        targetType: "token",
+        targetId: row.id,
+        summary: `Created API token “${row.name}” (${row.role}) for ${user.email} from a terminal`,
+      });
       console.log(token);
       break;
     }
     default:
-      fail(`unknown command "${command ?? ""}": use add, list, role, disable, enable, password or token (roles: ${ROLES.join(", ")})`);
+      fail(
+        `unknown command "${command ?? ""}": use add, list, role, disable, enable, password or token (roles: ${ROLES.join(", ")})`,
+      );
   }
 }
 

@@ -10,8 +10,18 @@ import { secretsDirectory } from "@/lib/secrets/resolve";
  * Its CA certificate is copied into the secrets directory (vcsim deletes its own when it stops) and
  * returned as a reference for the testbed (caRef) and as PEM text.
  */
-export function startVcsim({ username, password }: { username?: string; password?: string } = {}): Promise<{ proc: ChildProcess; url: string; caRef: string; ca: string }> {
-  const args = [path.join(process.cwd(), "scripts", "vcsim.sh"), "--listen", "127.0.0.1:0", ...(username ? ["--username", username, "--password", password ?? ""] : [])];
+export function startVcsim({ username, password }: { username?: string; password?: string } = {}): Promise<{
+  proc: ChildProcess;
+  url: string;
+  caRef: string;
+  ca: string;
+}> {
+  const args = [
+    path.join(process.cwd(), "scripts", "vcsim.sh"),
+    "--listen",
+    "127.0.0.1:0",
+    ...(username ? ["--username", username, "--password", password ?? ""] : []),
+  ];
   return new Promise((resolve, reject) => {
     const proc = spawn("bash", args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -32,7 +42,19 @@ export function startVcsim({ username, password }: { username?: string; password
 }
 
 /** The name of the host a VM runs on, read from vCenter (tests verify vMotions with it). */
-export async function hostOfVm({ url, ca, username, password, vm }: { url: string; ca: string; username: string; password: string; vm: string }): Promise<string> {
+export async function hostOfVm({
+  url,
+  ca,
+  username,
+  password,
+  vm,
+}: {
+  url: string;
+  ca: string;
+  username: string;
+  password: string;
+  vm: string;
+}): Promise<string> {
   const client = new VsphereClient(url, { ca });
   await client.login(username, password);
   try {

@@ -24,7 +24,12 @@ export async function signOutAction(): Promise<void> {
   const me = await currentPrincipal();
   if (me.kind === "user") {
     await auth.api.signOut({ headers: await headers() });
-    await audit(me, { action: "auth.sign-out", targetType: "user", targetId: me.userId, summary: `${me.email} signed out` });
+    await audit(me, {
+      action: "auth.sign-out",
+      targetType: "user",
+      targetId: me.userId,
+      summary: `${me.email} signed out`,
+    });
   }
   revalidatePath("/", "layout");
   redirect("/sign-in");
@@ -34,17 +39,40 @@ export async function signOutAction(): Promise<void> {
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const me = await requireRole("viewer");
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
-  const parsed = changePasswordSchema.safeParse({ currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword"), confirm: formData.get("confirm") });
-  if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: fieldErrorsOf(parsed.error), values: {}, attempt: Date.now() };
+  const parsed = changePasswordSchema.safeParse({
+    currentPassword: formData.get("currentPassword"),
+    newPassword: formData.get("newPassword"),
+    confirm: formData.get("confirm"),
+  });
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Some fields need attention; see the messages beside them.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values: {},
+      attempt: Date.now(),
+    };
   if (me.kind !== "user") return refused("Sign in with your password to change it (an API token cannot)", {});
   try {
-    await auth.api.changePassword({ body: { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, revokeOtherSessions: true }, headers: await headers() });
+    await auth.api.changePassword({
+      body: {
+        currentPassword: parsed.data.currentPassword,
+        newPassword: parsed.data.newPassword,
+        revokeOtherSessions: true,
+      },
+      headers: await headers(),
+    });
   } catch (error) {
     const code = (error as { body?: { code?: string } }).body?.code;
     if (code === "INVALID_PASSWORD") return refused("The current password is not right", {}, "currentPassword");
     throw error;
   }
-  await audit(me, { action: "user.password-change", targetType: "user", targetId: me.userId, summary: `${me.email} changed their password` });
+  await audit(me, {
+    action: "user.password-change",
+    targetType: "user",
+    targetId: me.userId,
+    summary: `${me.email} changed their password`,
+  });
   return { ok: true, message: "Password changed. Your other sessions were signed out." };
 }
 
@@ -54,14 +82,34 @@ export type TokenState = ActionState | { ok: true; message: string; token: strin
 export async function createApiTokenAction(_prev: TokenState, formData: FormData): Promise<TokenState> {
   const me = await requireRole("viewer");
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
-  const values = { name: String(formData.get("name") ?? "").slice(0, 300), role: String(formData.get("role") ?? ""), expiresInDays: String(formData.get("expiresInDays") ?? "").slice(0, 20) };
+  const values = {
+    name: String(formData.get("name") ?? "").slice(0, 300),
+    role: String(formData.get("role") ?? ""),
+    expiresInDays: String(formData.get("expiresInDays") ?? "").slice(0, 20),
+  };
   const parsed = newApiTokenSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: fieldErrorsOf(parsed.error), values, attempt: Date.now() };
-  if (!hasRole(me.role, parsed.data.role)) return refused(`A token cannot have a role above yours (${me.role})`, values, "role");
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Some fields need attention; see the messages beside them.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values,
+      attempt: Date.now(),
+    };
+  if (!hasRole(me.role, parsed.data.role))
+    return refused(`A token cannot have a role above yours (${me.role})`, values, "role");
   const { token, tokenHash, prefix } = generateToken();
   const expiresAt = parsed.data.expiresInDays ? new Date(Date.now() + parsed.data.expiresInDays * 86_400_000) : null;
-  const row = await createApiToken({ data: { userId: me.userId, name: parsed.data.name, role: parsed.data.role, tokenHash, prefix, expiresAt } });
-  await audit(me, { action: "token.create", targetType: "token", targetId: row.id, summary: `Created API token “${row.name}” (${row.role}) for ${me.email}`, details: { role: row.role, expiresAt: expiresAt?.toISOString() ?? null } });
+  const row = await createApiToken({
+    data: { userId: me.userId, name: parsed.data.name, role: parsed.data.role, tokenHash, prefix, expiresAt },
+  });
+  await audit(me, {
+    action: "token.create",
+    targetType: "token",
+    targetId: row.id,
+    summary: `Created API token “${row.name}” (${row.role}) for ${me.email}`,
+    details: { role: row.role, expiresAt: expiresAt?.toISOString() ?? null },
+  });
   revalidatePath("/account");
   return { ok: true, message: `Token “${row.name}” created. Copy it now: it is shown only once.`, token };
 }
@@ -72,7 +120,12 @@ export async function revokeOwnApiTokenAction(tokenId: number, _prev: ActionStat
   if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
   const result = await revokeApiToken({ id: tokenId, userId: me.userId });
   if (!result.ok) return refused(result.message, {});
-  await audit(me, { action: "token.revoke", targetType: "token", targetId: tokenId, summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}` });
+  await audit(me, {
+    action: "token.revoke",
+    targetType: "token",
+    targetId: tokenId,
+    summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}`,
+  });
   revalidatePath("/account");
   return { ok: true };
 }

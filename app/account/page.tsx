@@ -15,17 +15,29 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const me = await requirePageRole("viewer");
   if (me.kind === "anonymous") {
-    return <EmptyState title="Browsing without an account">Sign in to change your password or create API tokens.</EmptyState>;
+    return (
+      <EmptyState title="Browsing without an account">Sign in to change your password or create API tokens.</EmptyState>
+    );
   }
   const tokens = await listApiTokens({ userId: me.userId });
   return (
     <>
-      <PageHeader title="Your account" description={<>{me.email} · <strong>{ROLE_LABELS[me.role]}</strong>: you may {ROLE_DESCRIPTIONS[me.role]}.</>} />
+      <PageHeader
+        title="Your account"
+        description={
+          <>
+            {me.email} · <strong>{ROLE_LABELS[me.role]}</strong>: you may {ROLE_DESCRIPTIONS[me.role]}.
+          </>
+        }
+      />
       <div className="grid gap-6">
         <Card title="Password">
           <ChangePasswordForm action={changePasswordAction} />
         </Card>
-        <Card title="API tokens" description="For scripts and pipelines: send it as Authorization: Bearer <token>. A token acts with its role, never above yours.">
+        <Card
+          title="API tokens"
+          description="For scripts and pipelines: send it as Authorization: Bearer <token>. A token acts with its role, never above yours."
+        >
           <NewTokenForm action={createApiTokenAction} roles={ROLES.filter((r) => hasRole(me.role, r))} />
           <div className="mt-6">
             {tokens.length === 0 ? (

@@ -30,7 +30,9 @@ export default async function CampaignsPage({ searchParams }: Props) {
         actions={
           canOperate ? (
             <>
-              <ButtonLink href="/campaigns/import" variant="secondary">Import runs</ButtonLink>
+              <ButtonLink href="/campaigns/import" variant="secondary">
+                Import runs
+              </ButtonLink>
               <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink>
             </>
           ) : undefined
@@ -48,12 +50,27 @@ async function CampaignList({ canOperate, before }: { canOperate: boolean; befor
   return (
     <>
       {campaigns.length === 0 && before ? (
-        <EmptyState title="No older campaigns" action={<ButtonLink href="/campaigns" variant="secondary">Newest campaigns</ButtonLink>} />
+        <EmptyState
+          title="No older campaigns"
+          action={
+            <ButtonLink href="/campaigns" variant="secondary">
+              Newest campaigns
+            </ButtonLink>
+          }
+        />
       ) : campaigns.length === 0 ? (
-        <EmptyState title="No campaigns yet" action={canOperate ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}>
-          {canOperate
-            ? <>Launch one on the simulated whitepaper testbed, or load the reference campaign with <code>npm run db:seed</code>.</>
-            : "An operator launches campaigns; they appear here with their results."}
+        <EmptyState
+          title="No campaigns yet"
+          action={canOperate ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined}
+        >
+          {canOperate ? (
+            <>
+              Launch one on the simulated whitepaper testbed, or load the reference campaign with{" "}
+              <code>npm run db:seed</code>.
+            </>
+          ) : (
+            "An operator launches campaigns; they appear here with their results."
+          )}
         </EmptyState>
       ) : (
         <ul className="grid gap-4">
@@ -77,8 +94,18 @@ async function CampaignList({ canOperate, before }: { canOperate: boolean; befor
       )}
       {before || next ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-          {before ? <Link href="/campaigns" className="text-sky-700 hover:underline">← Newest</Link> : <span />}
-          {next ? <Link href={pageHref("/campaigns", next)} className="text-sky-700 hover:underline">Older campaigns →</Link> : null}
+          {before ? (
+            <Link href="/campaigns" className="text-sky-700 hover:underline">
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <Link href={pageHref("/campaigns", next)} className="text-sky-700 hover:underline">
+              Older campaigns →
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -16,19 +16,31 @@ export async function saveComparisonAction(_prev: ActionState, formData: FormDat
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const values = { title: formData.get("title"), query: formData.get("query") };
   const parsed = saveComparisonSchema.safeParse(values);
-  if (!parsed.success) return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
+  if (!parsed.success)
+    return refused(z.flattenError(parsed.error).fieldErrors.title?.[0] ?? "Nothing to save", values, "title");
   const params = compareParamsSchema.safeParse(queryToRecord(parsed.data.query));
-  if (!params.success || !params.data.b || !params.data.c) return refused("Choose a baseline and a candidate first", values);
+  if (!params.success || !params.data.b || !params.data.c)
+    return refused("Choose a baseline and a candidate first", values);
   // The ids of every run the comparison shows, frozen: runs added later never change it.
   const runIds: number[] = [];
   for (const terms of [params.data.b, params.data.c]) {
     const selection = { terms, workload: params.data.workload, profileId: params.data.profile };
-    for (let page = await listSelectionRunIds(selection); page.length; page = await listSelectionRunIds(selection, { after: page[page.length - 1] })) runIds.push(...page);
+    for (
+      let page = await listSelectionRunIds(selection);
+      page.length;
+      page = await listSelectionRunIds(selection, { after: page[page.length - 1] })
+    )
+      runIds.push(...page);
   }
   if (!runIds.length) return refused("There are no runs to save in this comparison", values);
   const result = await createComparison({ title: parsed.data.title, query: compareQuery(params.data), runIds });
   if (!result.ok) return refused(result.message, values);
-  await audit(principal, { action: "comparison.save", targetType: "comparison", targetId: result.value.slug, summary: `Saved comparison “${parsed.data.title}” with ${runIds.length} runs` });
+  await audit(principal, {
+    action: "comparison.save",
+    targetType: "comparison",
+    targetId: result.value.slug,
+    summary: `Saved comparison “${parsed.data.title}” with ${runIds.length} runs`,
+  });
   revalidatePath("/compare");
   redirect(`/c/${result.value.slug}`);
 }
@@ -40,7 +52,12 @@ export async function deleteComparisonAction(slug: string, _prev: ActionState): 
   if (!parsed.success) return refused("This saved comparison does not exist", {});
   const result = await deleteComparison({ slug: parsed.data });
   if (!result.ok) return refused(result.message, {});
-  await audit(principal, { action: "comparison.delete", targetType: "comparison", targetId: parsed.data, summary: `Deleted saved comparison “${result.value.title}”` });
+  await audit(principal, {
+    action: "comparison.delete",
+    targetType: "comparison",
+    targetId: parsed.data,
+    summary: `Deleted saved comparison “${result.value.title}”`,
+  });
   revalidatePath("/compare");
   return { ok: true };
 }

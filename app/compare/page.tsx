@@ -27,8 +27,16 @@ async function choicesOf(params: CompareParams): Promise<CompareChoices> {
     const ids = terms?.find((t) => t.kind === kind)?.ids ?? [];
     return ids.length ? ((await namesOf({ kind, ids: ids.slice(0, 1) }))[0] ?? null) : null;
   };
-  const side = async (terms?: SelectionTerm[]) => ({ campaign: await one("campaign", terms), testbed: await one("testbed", terms), link: await one("link", terms) });
-  return { b: await side(params.b), c: await side(params.c), profile: params.profile ? ((await namesOf({ kind: "profile", ids: [params.profile] }))[0] ?? null) : null };
+  const side = async (terms?: SelectionTerm[]) => ({
+    campaign: await one("campaign", terms),
+    testbed: await one("testbed", terms),
+    link: await one("link", terms),
+  });
+  return {
+    b: await side(params.b),
+    c: await side(params.c),
+    profile: params.profile ? ((await namesOf({ kind: "profile", ids: [params.profile] }))[0] ?? null) : null,
+  };
 }
 
 export default async function ComparePage({ searchParams }: Props) {
@@ -36,7 +44,11 @@ export default async function ComparePage({ searchParams }: Props) {
   const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
-  const [choices, saved, loaded] = await Promise.all([choicesOf(params), listComparisons(), parsed.success ? loadComparison(params) : null]);
+  const [choices, saved, loaded] = await Promise.all([
+    choicesOf(params),
+    listComparisons(),
+    parsed.success ? loadComparison(params) : null,
+  ]);
   const query = compareQuery(params);
   return (
     <>
@@ -46,17 +58,26 @@ export default async function ComparePage({ searchParams }: Props) {
       />
       {!parsed.success ? (
         <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          This comparison link is not valid: {Object.values(z.flattenError(parsed.error).fieldErrors).flat().join("; ")}. Choose again below.
+          This comparison link is not valid: {Object.values(z.flattenError(parsed.error).fieldErrors).flat().join("; ")}
+          . Choose again below.
         </p>
       ) : null}
       <Card className="mb-6">
-        <CompareControls choices={choices} b={params.b} c={params.c} metric={params.metric} group={params.group} workload={params.workload} />
+        <CompareControls
+          choices={choices}
+          b={params.b}
+          c={params.c}
+          metric={params.metric}
+          group={params.group}
+          workload={params.workload}
+        />
       </Card>
       {loaded ? (
         <>
           <p className="mb-4 text-sm text-slate-600">
-            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount} runs) ·{" "}
-            <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidate.runCount} runs)
+            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} (
+            {loaded.baseline.runCount} runs) · <span className="font-medium text-slate-800">Candidate:</span>{" "}
+            {loaded.candidateName} ({loaded.candidate.runCount} runs)
           </p>
           <div className="mb-6">
             <CompareView loaded={loaded} params={params} />
@@ -64,13 +85,23 @@ export default async function ComparePage({ searchParams }: Props) {
           <Card title="Share and export" className="mb-6">
             <div className="flex flex-wrap items-end gap-3">
               <CopyLinkButton />
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=csv`}>Export CSV</a>
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=json`}>Export JSON</a>
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>Chart image (SVG)</a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=csv`}>
+                Export CSV
+              </a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=json`}>
+                Export JSON
+              </a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>
+                Chart image (SVG)
+              </a>
             </div>
             <div className="mt-4">
               {canOperate ? (
-                <SaveComparisonForm action={saveComparisonAction} query={query} defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)} />
+                <SaveComparisonForm
+                  action={saveComparisonAction}
+                  query={query}
+                  defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)}
+                />
               ) : (
                 <p className="text-sm text-slate-500">An operator can save this comparison under a frozen link.</p>
               )}
@@ -80,7 +111,8 @@ export default async function ComparePage({ searchParams }: Props) {
       ) : (
         <div className="mb-6">
           <EmptyState title="Choose a baseline and a candidate">
-            For example the whitepaper&apos;s 10GbE link as baseline and its 40GbE link as candidate, or a published campaign against a simulated one.
+            For example the whitepaper&apos;s 10GbE link as baseline and its 40GbE link as candidate, or a published
+            campaign against a simulated one.
           </EmptyState>
         </div>
       )}
@@ -92,11 +124,21 @@ export default async function ComparePage({ searchParams }: Props) {
             {saved.map((s) => (
               <li key={s.slug} className="flex items-center justify-between gap-4 py-2 text-sm">
                 <span>
-                  <Link href={`/c/${s.slug}`} className="font-medium text-sky-700 hover:underline">{s.title}</Link>
-                  <span className="ml-2 text-slate-500">/c/{s.slug} · {s.runCount} runs · saved {formatDateTime(s.createdAt)}</span>
+                  <Link href={`/c/${s.slug}`} className="font-medium text-sky-700 hover:underline">
+                    {s.title}
+                  </Link>
+                  <span className="ml-2 text-slate-500">
+                    /c/{s.slug} · {s.runCount} runs · saved {formatDateTime(s.createdAt)}
+                  </span>
                 </span>
                 {canOperate ? (
-                  <ActionButton action={deleteComparisonAction.bind(null, s.slug)} label="Delete" variant="danger" pendingLabel="Deleting…" confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`} />
+                  <ActionButton
+                    action={deleteComparisonAction.bind(null, s.slug)}
+                    label="Delete"
+                    variant="danger"
+                    pendingLabel="Deleting…"
+                    confirmText={`Delete the saved comparison "${s.title}"? Its runs stay.`}
+                  />
                 ) : null}
               </li>
             ))}

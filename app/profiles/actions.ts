@@ -18,7 +18,12 @@ export async function createProfileAction(_prev: ActionState, formData: FormData
   if (!parsed.success) return invalidInput(parsed.error, values);
   const result = await createProfile({ data: parsed.data });
   if (!result.ok) return refused(result.message, values, result.field);
-  await audit(principal, { action: "profile.create", targetType: "profile", targetId: result.value.id, summary: `Created VM profile “${parsed.data.name}”` });
+  await audit(principal, {
+    action: "profile.create",
+    targetType: "profile",
+    targetId: result.value.id,
+    summary: `Created VM profile “${parsed.data.name}”`,
+  });
   revalidatePath("/profiles");
   redirect("/profiles");
 }
@@ -32,7 +37,12 @@ export async function updateProfileAction(id: number, _prev: ActionState, formDa
   if (!parsed.success) return invalidInput(parsed.error, values);
   const result = await updateProfile({ id, data: parsed.data });
   if (!result.ok) return refused(result.message, values, result.field);
-  await audit(principal, { action: "profile.update", targetType: "profile", targetId: id, summary: `Edited VM profile “${parsed.data.name}”` });
+  await audit(principal, {
+    action: "profile.update",
+    targetType: "profile",
+    targetId: id,
+    summary: `Edited VM profile “${parsed.data.name}”`,
+  });
   revalidatePath("/profiles");
   redirect("/profiles");
 }
@@ -42,7 +52,12 @@ export async function deleteProfileAction(id: number, _prev: ActionState): Promi
   if (!boundIdSchema.safeParse(id).success) return refused(INVALID_REQUEST, {});
   const result = await deleteProfile({ id });
   if (!result.ok) return refused(result.message, {});
-  await audit(principal, { action: "profile.delete", targetType: "profile", targetId: id, summary: `Deleted VM profile #${id}` });
+  await audit(principal, {
+    action: "profile.delete",
+    targetType: "profile",
+    targetId: id,
+    summary: `Deleted VM profile #${id}`,
+  });
   revalidatePath("/profiles");
   return { ok: true };
 }

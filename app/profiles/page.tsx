@@ -36,7 +36,10 @@ async function ProfileList({ canOperate }: { canOperate: boolean }) {
   return (
     <>
       {profiles.length === 0 ? (
-        <EmptyState title="No VM profiles yet" action={canOperate ? <ButtonLink href="/profiles/new">Create a VM profile</ButtonLink> : undefined}>
+        <EmptyState
+          title="No VM profiles yet"
+          action={canOperate ? <ButtonLink href="/profiles/new">Create a VM profile</ButtonLink> : undefined}
+        >
           A profile describes the VMs to migrate; campaigns run each profile over each link.
         </EmptyState>
       ) : (
@@ -65,17 +68,30 @@ async function ProfileList({ canOperate }: { canOperate: boolean }) {
                   <td className="num px-4 py-2 text-right">{formatMemory(p.memoryBytes * p.vmCount)}</td>
                   <td className="num px-4 py-2 text-right">{p.vcpuCount}</td>
                   <td className="px-4 py-2">{p.workload}</td>
-                  <td className="num px-4 py-2 text-right">{p.workload === "continuous" ? formatRateBytesPerSec(p.dirtyRateBytesPerSec) : "—"}</td>
-                  <td className="num px-4 py-2 text-right">{p.workload === "continuous" ? formatMemory(p.workingSetBytes ?? p.memoryBytes) : "—"}</td>
+                  <td className="num px-4 py-2 text-right">
+                    {p.workload === "continuous" ? formatRateBytesPerSec(p.dirtyRateBytesPerSec) : "—"}
+                  </td>
+                  <td className="num px-4 py-2 text-right">
+                    {p.workload === "continuous" ? formatMemory(p.workingSetBytes ?? p.memoryBytes) : "—"}
+                  </td>
                   <td className="num px-4 py-2 text-right">{p._count.runs}</td>
                   <td className="px-4 py-2">
                     {canOperate ? (
-                    <div className="flex items-start justify-end gap-2">
-                      <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">
-                        Edit
-                      </Link>
-                      <ActionButton variant="danger" pendingLabel="Deleting…" action={deleteProfileAction.bind(null, p.id)} label="Delete" confirmText={`Delete VM profile "${p.name}"?`} />
-                    </div>
+                      <div className="flex items-start justify-end gap-2">
+                        <Link
+                          href={`/profiles/${p.id}/edit`}
+                          className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50"
+                        >
+                          Edit
+                        </Link>
+                        <ActionButton
+                          variant="danger"
+                          pendingLabel="Deleting…"
+                          action={deleteProfileAction.bind(null, p.id)}
+                          label="Delete"
+                          confirmText={`Delete VM profile "${p.name}"?`}
+                        />
+                      </div>
                     ) : null}
                   </td>
                 </tr>

@@ -21,17 +21,35 @@ import type { FieldErrors } from "@/lib/schemas/fields";
  */
 export async function createFirstAdminAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
-  const values = { email: String(formData.get("email") ?? "").slice(0, 300), name: String(formData.get("name") ?? "").slice(0, 300) };
+  const values = {
+    email: String(formData.get("email") ?? "").slice(0, 300),
+    name: String(formData.get("name") ?? "").slice(0, 300),
+  };
   const token = setupSchema.safeParse({ token: formData.get("token") });
   if (!token.success) return refused("This setup link is not valid", values);
   if (!(await setupPending())) return refused("Setup is already done: sign in instead", values);
-  const parsed = newUserSchema.safeParse({ email: formData.get("email"), name: formData.get("name") ?? undefined, password: formData.get("password"), confirm: formData.get("confirm"), role: "admin" });
+  const parsed = newUserSchema.safeParse({
+    email: formData.get("email"),
+    name: formData.get("name") ?? undefined,
+    password: formData.get("password"),
+    confirm: formData.get("confirm"),
+    role: "admin",
+  });
   if (!parsed.success) {
-    return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values, attempt: Date.now() };
+    return {
+      ok: false,
+      message: "Some fields need attention; see the messages beside them.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+      values,
+      attempt: Date.now(),
+    };
   }
   const tokenHash = hashToken(token.data.token);
   if (!(await consumeSetupTokenHash({ tokenHash }))) {
-    return refused("This setup link has been used or replaced by a newer one: use the link printed last by npm run app", values);
+    return refused(
+      "This setup link has been used or replaced by a newer one: use the link printed last by npm run app",
+      values,
+    );
   }
   const created = await createAccount(parsed.data);
   if (!created.ok) {
@@ -40,9 +58,18 @@ export async function createFirstAdminAction(_prev: ActionState, formData: FormD
   }
   await recordAudit(
     { actorType: "system", actorId: null, actorLabel: "setup link", ipAddress: await clientAddress() },
-    { action: "user.create", targetType: "user", targetId: created.value.id, summary: `First admin ${created.value.email} created with the setup link`, details: { role: "admin" } },
+    {
+      action: "user.create",
+      targetType: "user",
+      targetId: created.value.id,
+      summary: `First admin ${created.value.email} created with the setup link`,
+      details: { role: "admin" },
+    },
   );
-  await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password, rememberMe: true }, headers: await headers() });
+  await auth.api.signInEmail({
+    body: { email: parsed.data.email, password: parsed.data.password, rememberMe: true },
+    headers: await headers(),
+  });
   revalidatePath("/", "layout");
   redirect("/");
 }

@@ -25,11 +25,17 @@ export default async function SetupPage({ searchParams }: Props) {
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">{pending ? "Setup is pending" : "Setup is done"}</h1>
       {!pending ? (
         <p className="text-sm text-slate-600">
-          migbench has an admin. <Link href="/sign-in" className="text-sky-700 hover:underline">Sign in</Link>; new accounts are added by an admin.
+          migbench has an admin.{" "}
+          <Link href="/sign-in" className="text-sky-700 hover:underline">
+            Sign in
+          </Link>
+          ; new accounts are added by an admin.
         </p>
       ) : valid ? (
         <>
-          <p className="mb-6 text-sm text-slate-600">Create the first admin. This link works once; afterwards the admin adds everyone else under Admin → Users.</p>
+          <p className="mb-6 text-sm text-slate-600">
+            Create the first admin. This link works once; afterwards the admin adds everyone else under Admin → Users.
+          </p>
           <Card>
             <SetupForm action={createFirstAdminAction} token={token} />
           </Card>
@@ -39,9 +45,12 @@ export default async function SetupPage({ searchParams }: Props) {
           <p>migbench has no admin yet, so nothing can be viewed or changed until one is created.</p>
           <p>
             {token ? "This setup link is not valid: it has been used or replaced by a newer one. " : null}
-            Open the one-time setup link that <code>npm run app</code> printed in its terminal (each start prints a new one), or create the admin there:
+            Open the one-time setup link that <code>npm run app</code> printed in its terminal (each start prints a new
+            one), or create the admin there:
           </p>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100">npm run user -- add --email you@lab.example --role admin</pre>
+          <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-xs text-slate-100">
+            npm run user -- add --email you@lab.example --role admin
+          </pre>
         </div>
       )}
     </div>

@@ -21,12 +21,17 @@ export default async function SignInPage({ searchParams }: Props) {
     <div className="mx-auto max-w-md py-8">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Sign in to migbench</h1>
       <p className="mb-6 text-sm text-slate-600">
-        Accounts are made by an admin. {publicReadEnabled() ? "Without an account you can browse read-only." : "Saved comparisons (/c/…) open without signing in."}
+        Accounts are made by an admin.{" "}
+        {publicReadEnabled()
+          ? "Without an account you can browse read-only."
+          : "Saved comparisons (/c/…) open without signing in."}
       </p>
       <Card>
         <SignInForm action={signInAction} next={next} />
       </Card>
-      <p className="mt-4 text-xs text-slate-500">Forgot your password? An admin can set a new one with <code>npm run user -- password --email you@lab</code>.</p>
+      <p className="mt-4 text-xs text-slate-500">
+        Forgot your password? An admin can set a new one with <code>npm run user -- password --email you@lab</code>.
+      </p>
     </div>
   );
 }

@@ -35,7 +35,10 @@ async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
   return (
     <>
       {testbeds.length === 0 ? (
-        <EmptyState title="No testbeds yet" action={isAdmin ? <ButtonLink href="/testbeds/new">Create a testbed</ButtonLink> : undefined}>
+        <EmptyState
+          title="No testbeds yet"
+          action={isAdmin ? <ButtonLink href="/testbeds/new">Create a testbed</ButtonLink> : undefined}
+        >
           Create one for your lab, or run <code>npm run db:seed</code> to load the whitepaper reference testbed.
         </EmptyState>
       ) : (

@@ -21,12 +21,27 @@ export function CompareBarChart({ data, unit, baselineName, candidateName }: Com
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
           <YAxis {...unitYAxisProps(unit)} />
-          <Tooltip formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))} cursor={{ fill: "#f1f5f9" }} />
+          <Tooltip
+            formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))}
+            cursor={{ fill: "#f1f5f9" }}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="baseline" name={`Baseline: ${baselineName}`} fill="#64748b" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+          <Bar
+            dataKey="baseline"
+            name={`Baseline: ${baselineName}`}
+            fill="#64748b"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          >
             <ErrorBar dataKey="baselineError" width={6} strokeWidth={1.5} stroke="#0f172a" />
           </Bar>
-          <Bar dataKey="candidate" name={`Candidate: ${candidateName}`} fill="#0284c7" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+          <Bar
+            dataKey="candidate"
+            name={`Candidate: ${candidateName}`}
+            fill="#0284c7"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          >
             <ErrorBar dataKey="candidateError" width={6} strokeWidth={1.5} stroke="#0f172a" />
           </Bar>
         </BarChart>

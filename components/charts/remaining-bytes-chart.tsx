@@ -21,14 +21,25 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
             domain={[0, "dataMax"]}
             tickFormatter={(v: number) => `${+(v / 1000).toFixed(1)} s`}
             tick={{ fontSize: 11 }}
-            label={{ value: "Time since start (s)", position: "insideBottom", offset: -8, style: { fontSize: 11, fill: "#475569" } }}
+            label={{
+              value: "Time since start (s)",
+              position: "insideBottom",
+              offset: -8,
+              style: { fontSize: 11, fill: "#475569" },
+            }}
           />
           <YAxis
             dataKey="remainingBytes"
             tickFormatter={(v: number) => `${+(v / 1e9).toFixed(1)} GB`}
             tick={{ fontSize: 11 }}
             width={70}
-            label={{ value: "Remaining (GB)", angle: -90, position: "insideLeft", offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" } }}
+            label={{
+              value: "Remaining (GB)",
+              angle: -90,
+              position: "insideLeft",
+              offset: -16,
+              style: { fontSize: 11, fill: "#475569", textAnchor: "middle" },
+            }}
           />
           <Tooltip
             formatter={(v: unknown) => formatBytes(Number(v))}

@@ -1,6 +1,16 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatRatio } from "@/lib/format/units";
 import { unitYAxisProps } from "./unit-axis";
 
@@ -8,7 +18,13 @@ export type SpeedupChartProps = {
   data: { label: string; factor: number; faster: string; slower: string }[];
 };
 
-function SpeedupTooltip({ active, payload }: { active?: boolean; payload?: { payload: SpeedupChartProps["data"][number] }[] }) {
+function SpeedupTooltip({
+  active,
+  payload,
+}: {
+  active?: boolean;
+  payload?: { payload: SpeedupChartProps["data"][number] }[];
+}) {
   if (!active || !payload?.length) return null;
   const d = payload[0].payload;
   return (
@@ -33,7 +49,12 @@ export function SpeedupChart({ data }: SpeedupChartProps) {
           <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
           <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="factor" name="Speed-up" fill="#0284c7" radius={[3, 3, 0, 0]} isAnimationActive={false}>
-            <LabelList dataKey="factor" position="top" formatter={(v: unknown) => formatRatio(Number(v))} style={{ fontSize: 11, fill: "#0f172a" }} />
+            <LabelList
+              dataKey="factor"
+              position="top"
+              formatter={(v: unknown) => formatRatio(Number(v))}
+              style={{ fontSize: 11, fill: "#0f172a" }}
+            />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -7,6 +7,12 @@ export function unitYAxisProps(unit: ChartUnit) {
     tickFormatter: u.tick,
     tick: { fontSize: 11 },
     width: 70,
-    label: { value: u.axisLabel, angle: -90, position: "insideLeft" as const, offset: -16, style: { fontSize: 11, fill: "#475569", textAnchor: "middle" as const } },
+    label: {
+      value: u.axisLabel,
+      angle: -90,
+      position: "insideLeft" as const,
+      offset: -16,
+      style: { fontSize: 11, fill: "#475569", textAnchor: "middle" as const },
+    },
   };
 }

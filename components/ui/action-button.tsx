@@ -15,7 +15,13 @@ export type ActionButtonProps = {
 };
 
 /** A one-button form for a server action; shows why the action was refused. */
-export function ActionButton({ action, label, pendingLabel = "Working…", confirmText, variant = "secondary" }: ActionButtonProps) {
+export function ActionButton({
+  action,
+  label,
+  pendingLabel = "Working…",
+  confirmText,
+  variant = "secondary",
+}: ActionButtonProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
     <form

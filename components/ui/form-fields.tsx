@@ -25,7 +25,19 @@ function valueFor(state: ActionState, name: string, fallback?: string | number |
   return fallback == null ? "" : String(fallback);
 }
 
-function FieldShell({ name, label, hint, errors, children }: { name: string; label: string; hint?: React.ReactNode; errors: string[]; children: React.ReactNode }) {
+function FieldShell({
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: React.ReactNode;
+  errors: string[];
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={`field-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -124,7 +136,11 @@ export function SelectField({ options, ...props }: BaseProps & { options: { valu
 }
 
 /** A labelled multi-line text input. */
-export function TextareaField({ rows = 3, maxLength = 2000, ...props }: BaseProps & { rows?: number; maxLength?: number }) {
+export function TextareaField({
+  rows = 3,
+  maxLength = 2000,
+  ...props
+}: BaseProps & { rows?: number; maxLength?: number }) {
   const errors = errorsFor(props.state, props.name);
   return (
     <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
@@ -143,7 +159,19 @@ export function TextareaField({ rows = 3, maxLength = 2000, ...props }: BaseProp
 }
 
 /** A checkbox with its label on the right. */
-export function CheckboxField({ name, label, state, defaultChecked, hint }: { name: string; label: string; state: ActionState; defaultChecked?: boolean; hint?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  state,
+  defaultChecked,
+  hint,
+}: {
+  name: string;
+  label: string;
+  state: ActionState;
+  defaultChecked?: boolean;
+  hint?: string;
+}) {
   const checked = state.ok === false && "values" in state ? state.values[name] === "on" : defaultChecked;
   return (
     <div>
@@ -172,7 +200,15 @@ export function FormMessage({ state }: { state: ActionState }) {
 }
 
 /** Submit button, disabled while the form is being sent. */
-export function SubmitButton({ children, pendingLabel = "Saving…", variant = "primary" }: { children: React.ReactNode; pendingLabel?: string; variant?: keyof typeof BUTTON_CLASSES }) {
+export function SubmitButton({
+  children,
+  pendingLabel = "Saving…",
+  variant = "primary",
+}: {
+  children: React.ReactNode;
+  pendingLabel?: string;
+  variant?: keyof typeof BUTTON_CLASSES;
+}) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" disabled={pending} aria-disabled={pending} className={BUTTON_CLASSES[variant]}>

@@ -30,7 +30,20 @@ export type SearchPickerProps = {
  * A searchable picker (ARIA combobox): type part of a name, pick from up to 20 matches fetched from
  * GET /api/search — instead of a <select> holding every campaign.
  */
-export function SearchPicker({ name, label, kind, initial, emptyLabel = "any", onChoose, clearOnChoose, variant = "compact", inputId, describedBy, invalid, placeholder }: SearchPickerProps) {
+export function SearchPicker({
+  name,
+  label,
+  kind,
+  initial,
+  emptyLabel = "any",
+  onChoose,
+  clearOnChoose,
+  variant = "compact",
+  inputId,
+  describedBy,
+  invalid,
+  placeholder,
+}: SearchPickerProps) {
   const id = useId();
   const input = inputId ?? `${id}-input`;
   const field = variant === "field";
@@ -45,7 +58,9 @@ export function SearchPicker({ name, label, kind, initial, emptyLabel = "any", o
     if (!open) return;
     const mine = ++request.current;
     const timer = setTimeout(async () => {
-      const res = await fetch(`/api/search?${new URLSearchParams({ kind, q: text === chosen?.name ? "" : text })}`).catch(() => null);
+      const res = await fetch(
+        `/api/search?${new URLSearchParams({ kind, q: text === chosen?.name ? "" : text })}`,
+      ).catch(() => null);
       if (!res?.ok || mine !== request.current) return;
       setItems(((await res.json()) as { items: PickerItem[] }).items);
       setActive(0);
@@ -62,7 +77,9 @@ export function SearchPicker({ name, label, kind, initial, emptyLabel = "any", o
 
   return (
     <div className={`relative ${field ? "text-sm" : "text-xs text-slate-600"}`}>
-      <label htmlFor={input} className={field ? "mb-1 block text-sm font-medium text-slate-700" : undefined}>{label}</label>
+      <label htmlFor={input} className={field ? "mb-1 block text-sm font-medium text-slate-700" : undefined}>
+        {label}
+      </label>
       {name ? <input type="hidden" name={name} value={chosen?.id ?? ""} /> : null}
       <input
         id={input}
@@ -97,9 +114,20 @@ export function SearchPicker({ name, label, kind, initial, emptyLabel = "any", o
         className={`block w-full rounded-md border border-slate-300 bg-white text-sm text-slate-900 ${field ? "px-3 py-2 shadow-sm" : "px-2 py-1.5"}`}
       />
       {open ? (
-        <ul id={`${id}-list`} role="listbox" aria-label={`${label} matches`} className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          aria-label={`${label} matches`}
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
           {emptyLabel !== null ? (
-            <li role="option" aria-selected={false} onMouseDown={(e) => e.preventDefault()} onClick={() => choose(null)} className="cursor-pointer px-2 py-1 text-sm text-slate-500 hover:bg-slate-50">
+            <li
+              role="option"
+              aria-selected={false}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(null)}
+              className="cursor-pointer px-2 py-1 text-sm text-slate-500 hover:bg-slate-50"
+            >
               {emptyLabel}
             </li>
           ) : null}
@@ -112,7 +140,8 @@ export function SearchPicker({ name, label, kind, initial, emptyLabel = "any", o
               onClick={() => choose(item)}
               className={`cursor-pointer px-2 py-1 text-sm ${i === active ? "bg-sky-50" : ""} hover:bg-sky-50`}
             >
-              <span className="text-slate-900">{item.name}</span> <span className="text-xs text-slate-500">{item.detail}</span>
+              <span className="text-slate-900">{item.name}</span>{" "}
+              <span className="text-xs text-slate-500">{item.detail}</span>
             </li>
           ))}
           {!items.length ? <li className="px-2 py-1 text-sm text-slate-400">No matches</li> : null}

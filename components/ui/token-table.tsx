@@ -51,7 +51,15 @@ export function TokenTable({ tokens, revoke, showOwner = false }: TokenTableProp
               <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(t.createdAt)}</td>
               <td className="px-3 py-2">{stateOf(t)}</td>
               <td className="px-3 py-2 text-right">
-                {!t.revokedAt ? <ActionButton action={revoke(t.id)} label="Revoke" variant="danger" pendingLabel="Revoking…" confirmText={`Revoke the token “${t.name}”? Scripts using it stop working.`} /> : null}
+                {!t.revokedAt ? (
+                  <ActionButton
+                    action={revoke(t.id)}
+                    label="Revoke"
+                    variant="danger"
+                    pendingLabel="Revoking…"
+                    confirmText={`Revoke the token “${t.name}”? Scripts using it stop working.`}
+                  />
+                ) : null}
               </td>
             </tr>
           ))}

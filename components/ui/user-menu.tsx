@@ -13,11 +13,19 @@ export function UserMenu({ principal, signOut }: { principal: Principal; signOut
   }
   return (
     <div className="flex items-center gap-2 text-sm">
-      <Link href="/account" prefetch={false} className="max-w-[16rem] truncate rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100" title="Your account: password and API tokens">
-        {principal.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABELS[principal.role]}</span>
+      <Link
+        href="/account"
+        prefetch={false}
+        className="max-w-[16rem] truncate rounded-md px-2 py-1.5 text-slate-700 hover:bg-slate-100"
+        title="Your account: password and API tokens"
+      >
+        {principal.email}{" "}
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{ROLE_LABELS[principal.role]}</span>
       </Link>
       <form action={signOut}>
-        <button type="submit" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">Sign out</button>
+        <button type="submit" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">
+          Sign out
+        </button>
       </form>
     </div>
   );

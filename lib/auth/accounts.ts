@@ -14,7 +14,9 @@ function errorCode(error: unknown): string | undefined {
  */
 export async function createAccount(input: NewUserInput): Promise<WriteResult<{ id: string; email: string }>> {
   try {
-    const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: input.role } });
+    const { user } = await auth.api.createUser({
+      body: { email: input.email, password: input.password, name: input.name, role: input.role },
+    });
     return { ok: true, value: { id: user.id, email: user.email } };
   } catch (error) {
     const code = errorCode(error);

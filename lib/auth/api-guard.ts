@@ -8,7 +8,10 @@ import { originCheck } from "@/lib/http/origin";
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function denied(status: 401 | 403, message: string) {
-  return NextResponse.json({ error: { message } }, { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="migbench"' } : undefined });
+  return NextResponse.json(
+    { error: { message } },
+    { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="migbench"' } : undefined },
+  );
 }
 
 /**
@@ -22,18 +25,37 @@ export async function authorizeApi(
   /** Body types a cookie-authenticated write may have; never the CORS-simple ones (forms, text/plain). */
   { bodyTypes = ["application/json"] }: { bodyTypes?: string[] } = {},
 ): Promise<{ ok: true; principal: Principal } | { ok: false; response: NextResponse }> {
-  if (await setupPending()) return { ok: false, response: denied(401, "migbench is waiting for its first admin: open the setup link printed by npm run app") };
+  if (await setupPending())
+    return {
+      ok: false,
+      response: denied(401, "migbench is waiting for its first admin: open the setup link printed by npm run app"),
+    };
   const principal = await principalFromHeaders(request.headers);
   if (!hasRole(principal.role, role)) {
     if (principal.kind === "anonymous") {
-      return { ok: false, response: denied(401, principal.problem ?? "Sign in, or send an API token: Authorization: Bearer <token>") };
+      return {
+        ok: false,
+        response: denied(401, principal.problem ?? "Sign in, or send an API token: Authorization: Bearer <token>"),
+      };
     }
-    return { ok: false, response: denied(403, `This needs the ${ROLE_LABELS[role].toLowerCase()} role; ${principal.kind === "token" ? "this token acts" : "you are signed in"} as ${principal.role}`) };
+    return {
+      ok: false,
+      response: denied(
+        403,
+        `This needs the ${ROLE_LABELS[role].toLowerCase()} role; ${principal.kind === "token" ? "this token acts" : "you are signed in"} as ${principal.role}`,
+      ),
+    };
   }
   if (MUTATING.has(request.method) && principal.kind === "user") {
     const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
     if (!type || !bodyTypes.includes(type) || originCheck(request.headers) !== "same") {
-      return { ok: false, response: denied(403, "A request signed in with a browser session must be same-origin JSON (Content-Type: application/json); scripts use an API token") };
+      return {
+        ok: false,
+        response: denied(
+          403,
+          "A request signed in with a browser session must be same-origin JSON (Content-Type: application/json); scripts use an API token",
+        ),
+      };
     }
   }
   return { ok: true, principal };

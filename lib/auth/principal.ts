@@ -28,7 +28,8 @@ export async function principalFromHeaders(h: Headers): Promise<Principal> {
   const authorization = h.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match || !looksLikeToken(match[1])) return anonymous("The Authorization header must be “Bearer <token>” with a migbench API token");
+    if (!match || !looksLikeToken(match[1]))
+      return anonymous("The Authorization header must be “Bearer <token>” with a migbench API token");
     const token = await findApiTokenByHash({ tokenHash: hashToken(match[1]) });
     if (!token) return anonymous("This API token is not valid");
     if (token.revokedAt) return anonymous("This API token was revoked");
@@ -46,7 +47,8 @@ export async function principalFromHeaders(h: Headers): Promise<Principal> {
     };
   }
   const session = await auth.api.getSession({ headers: h }).catch(() => null);
-  const user = session?.user as { id: string; email: string; name: string; role?: string | null; banned?: boolean | null } | undefined;
+  const user = session?.user as
+    { id: string; email: string; name: string; role?: string | null; banned?: boolean | null } | undefined;
   if (!user || user.banned || !isRole(user.role)) return anonymous();
   return { kind: "user", userId: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -66,7 +68,12 @@ export function auditActorOf(principal: Principal, ipAddress?: string | null): A
     case "user":
       return { actorType: "user", actorId: principal.userId, actorLabel: principal.email, ipAddress };
     case "token":
-      return { actorType: "token", actorId: principal.userId, actorLabel: `token “${principal.tokenName}” (${principal.email})`, ipAddress };
+      return {
+        actorType: "token",
+        actorId: principal.userId,
+        actorLabel: `token “${principal.tokenName}” (${principal.email})`,
+        ipAddress,
+      };
     default:
       return { actorType: "anonymous", actorId: null, actorLabel: "anonymous", ipAddress };
   }

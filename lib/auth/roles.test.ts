@@ -31,5 +31,8 @@ test("origin check: same host, the configured public URL, foreign, or missing", 
   assert.equal(originCheck(h({ origin: "http://evil.example", host: "lab:3000" })), "foreign");
   assert.equal(originCheck(h({ host: "lab:3000" })), "missing");
   assert.equal(originCheck(h({ origin: "null", host: "lab:3000" })), "foreign");
-  assert.equal(originCheck(h({ origin: "https://migbench.lab", host: "10.0.0.5:3000", "x-forwarded-host": "migbench.lab" })), "same");
+  assert.equal(
+    originCheck(h({ origin: "https://migbench.lab", host: "10.0.0.5:3000", "x-forwarded-host": "migbench.lab" })),
+    "same",
+  );
 });

@@ -13,7 +13,10 @@ export function authSecret(): string {
     if (fromEnv.length < 32) throw new Error("MIGBENCH_AUTH_SECRET must be at least 32 characters");
     return fromEnv;
   }
-  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.MIGBENCH_AUTH_SECRET_FILE || "data/auth-secret");
+  const file = path.resolve(
+    /*turbopackIgnore: true*/ process.cwd(),
+    process.env.MIGBENCH_AUTH_SECRET_FILE || "data/auth-secret",
+  );
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

@@ -17,7 +17,10 @@ const ac = createAccessControl(defaultStatements);
 const roles = {
   viewer: ac.newRole({ user: [], session: [] }),
   operator: ac.newRole({ user: [], session: [] }),
-  admin: ac.newRole({ user: ["create", "list", "set-role", "ban", "get", "update", "set-password"], session: ["list", "revoke"] }),
+  admin: ac.newRole({
+    user: ["create", "list", "set-role", "ban", "get", "update", "set-password"],
+    session: ["list", "revoke"],
+  }),
 };
 
 /** The public address of the app, e.g. https://migbench.lab.example (MIGBENCH_URL). */
@@ -54,7 +57,13 @@ function createAuth() {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     plugins: [
-      admin({ ac, roles, defaultRole: "viewer", adminRoles: ["admin"], bannedUserMessage: "This account is disabled; ask an admin." }),
+      admin({
+        ac,
+        roles,
+        defaultRole: "viewer",
+        adminRoles: ["admin"],
+        bannedUserMessage: "This account is disabled; ask an admin.",
+      }),
       // Lets server actions set the session cookie; must stay last.
       nextCookies(),
     ],

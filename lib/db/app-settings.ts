@@ -5,7 +5,11 @@ const SETUP_TOKEN_KEY = "setupTokenHash";
 
 /** Replaces the one-time setup token (only its hash is kept); earlier links stop working. */
 export async function storeSetupTokenHash({ tokenHash }: { tokenHash: string }) {
-  await db.appSetting.upsert({ where: { key: SETUP_TOKEN_KEY }, update: { value: tokenHash }, create: { key: SETUP_TOKEN_KEY, value: tokenHash } });
+  await db.appSetting.upsert({
+    where: { key: SETUP_TOKEN_KEY },
+    update: { value: tokenHash },
+    create: { key: SETUP_TOKEN_KEY, value: tokenHash },
+  });
 }
 
 /** Whether this hash is the current setup token. */

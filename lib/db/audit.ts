@@ -3,7 +3,12 @@ import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Who did something, as the audit log records it. */
-export type AuditActor = { actorType: "user" | "token" | "anonymous" | "system"; actorId: string | null; actorLabel: string; ipAddress?: string | null };
+export type AuditActor = {
+  actorType: "user" | "token" | "anonymous" | "system";
+  actorId: string | null;
+  actorLabel: string;
+  ipAddress?: string | null;
+};
 
 export type AuditEntry = {
   action: string;
@@ -35,16 +40,41 @@ export type AuditFilter = { action?: string; actor?: string; from?: Date; to?: D
 
 function whereOf(filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
-    ...(filter.action ? (filter.action.endsWith(".") ? { action: { startsWith: filter.action } } : { action: filter.action }) : {}),
+    ...(filter.action
+      ? filter.action.endsWith(".")
+        ? { action: { startsWith: filter.action } }
+        : { action: filter.action }
+      : {}),
     ...(filter.actor ? { actorLabel: { contains: filter.actor } } : {}),
-    ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+    ...(filter.from || filter.to
+      ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+      : {}),
   };
 }
 
-const AUDIT_SELECT = { id: true, createdAt: true, actorType: true, actorLabel: true, action: true, targetType: true, targetId: true, summary: true, detailsJson: true, ipAddress: true } as const;
+const AUDIT_SELECT = {
+  id: true,
+  createdAt: true,
+  actorType: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  summary: true,
+  detailsJson: true,
+  ipAddress: true,
+} as const;
 
 /** A page of the audit log, newest first; `before` is the id to continue after. */
-export async function listAuditEvents({ filter, before, take = 50 }: { filter: AuditFilter; before?: number; take?: number }) {
+export async function listAuditEvents({
+  filter,
+  before,
+  take = 50,
+}: {
+  filter: AuditFilter;
+  before?: number;
+  take?: number;
+}) {
   const rows = await db.auditEvent.findMany({
     where: { ...whereOf(filter), ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
@@ -67,7 +97,12 @@ export async function* iterateAuditEvents({ filter }: { filter: AuditFilter }) {
 
 /** The distinct actions recorded so far (for the filter menu). */
 export async function listAuditActions(): Promise<string[]> {
-  const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" }, take: 200 });
+  const rows = await db.auditEvent.findMany({
+    distinct: ["action"],
+    select: { action: true },
+    orderBy: { action: "asc" },
+    take: 200,
+  });
   return rows.map((r) => r.action);
 }
 

@@ -15,14 +15,29 @@ test("the matrix aggregated by the database equals the one computed from all run
   const { db } = await import("./client");
   const { getCampaignMatrixCells } = await import("./campaigns");
   const tb = await db.testbed.create({
-    data: { name: "agg", hypervisor: "simulator", sourceHost: "a", destinationHost: "b", links: { create: [{ name: "10GbE", lineRateGbps: 10 }, { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 }] } },
+    data: {
+      name: "agg",
+      hypervisor: "simulator",
+      sourceHost: "a",
+      destinationHost: "b",
+      links: {
+        create: [
+          { name: "10GbE", lineRateGbps: 10 },
+          { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 },
+        ],
+      },
+    },
     include: { links: true },
   });
-  const profiles = await Promise.all(["idle", "once", "continuous"].map((w, i) => db.vmProfile.create({ data: { name: `agg ${w}`, memoryBytes: (i + 1) * 2 ** 30, workload: w } })));
+  const profiles = await Promise.all(
+    ["idle", "once", "continuous"].map((w, i) =>
+      db.vmProfile.create({ data: { name: `agg ${w}`, memoryBytes: (i + 1) * 2 ** 30, workload: w } }),
+    ),
+  );
   const campaign = await db.campaign.create({ data: { name: "agg", testbedId: tb.id } });
   const statuses = ["succeeded", "succeeded", "succeeded", "failed", "queued", "cancelled"];
   let x = 7;
-  const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+  const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
   const data = Array.from({ length: 400 }, (_, i) => {
     const status = statuses[i % statuses.length];
     const ok = status === "succeeded";
@@ -41,7 +56,15 @@ test("the matrix aggregated by the database equals the one computed from all run
   await db.run.createMany({ data });
   const runs = await db.run.findMany({
     where: { campaignId: campaign.id },
-    select: { status: true, durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true, link: true, profile: true },
+    select: {
+      status: true,
+      durationMs: true,
+      throughputGbps: true,
+      transferredBytes: true,
+      downtimeMs: true,
+      link: true,
+      profile: true,
+    },
   });
   const inMemory = buildResultMatrix(runs);
   const { cells, links, profiles: used } = await getCampaignMatrixCells({ campaignId: campaign.id });
@@ -66,13 +89,16 @@ test("the matrix aggregated by the database equals the one computed from all run
 
 test("the pages' main queries use an index (no scan of Run or Sample)", () => {
   const sqlite = new Database(database.url.replace(/^file:/, ""), { readonly: true });
-  const plan = (sql: string) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(" | ");
+  const plan = (sql: string) =>
+    (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(" | ");
   const queries = {
-    "result matrix": "SELECT profileId, linkId, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, status",
+    "result matrix":
+      "SELECT profileId, linkId, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, status",
     "runs of a campaign, a page": "SELECT id FROM Run WHERE campaignId = 1 AND id > 10 ORDER BY id LIMIT 101",
-    "latest runs": 'SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10',
+    "latest runs": "SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10",
     "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",
-    "run counts of a page of campaigns": "SELECT campaignId, status, COUNT(*) FROM Run WHERE campaignId IN (1, 2, 3) GROUP BY campaignId, status",
+    "run counts of a page of campaigns":
+      "SELECT campaignId, status, COUNT(*) FROM Run WHERE campaignId IN (1, 2, 3) GROUP BY campaignId, status",
     "campaigns of a testbed": "SELECT id FROM Campaign WHERE testbedId = 1",
     "comparison cells of a testbed":
       "SELECT campaignId, profileId, linkId, COUNT(*), SUM(durationMs - 1), MIN(durationMs), SUM(throughputGbps) FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) GROUP BY campaignId, profileId, linkId",
@@ -86,8 +112,10 @@ test("the pages' main queries use an index (no scan of Run or Sample)", () => {
     assert.doesNotMatch(p, /SCAN (Run|Sample|Campaign|AuditEvent)\b(?! USING)/, `${name}: ${p}`);
     assert.match(p, /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/, `${name}: ${p}`);
     // Comparisons and the matrix read the metrics from the covering index, never from the rows.
-    if (name === "runs of a campaign, a page") assert.match(p, /Run_campaignId_idx \(campaignId=\? AND rowid>\?\)/, `${name}: ${p}`);
-    if (/comparison|matrix/.test(name)) assert.match(p, /SEARCH Run USING COVERING INDEX Run_campaign_cells_idx/, `${name}: ${p}`);
+    if (name === "runs of a campaign, a page")
+      assert.match(p, /Run_campaignId_idx \(campaignId=\? AND rowid>\?\)/, `${name}: ${p}`);
+    if (/comparison|matrix/.test(name))
+      assert.match(p, /SEARCH Run USING COVERING INDEX Run_campaign_cells_idx/, `${name}: ${p}`);
   }
   sqlite.close();
 });

@@ -23,7 +23,8 @@ async function statusCountsByCampaign(campaignIds: number[]): Promise<Map<number
   }
   for (const g of groups) {
     const counts = out.get(g.campaignId)!;
-    if ((RUN_STATUSES as readonly string[]).includes(g.status)) counts[g.status as keyof RunStatusCounts] += g._count._all;
+    if ((RUN_STATUSES as readonly string[]).includes(g.status))
+      counts[g.status as keyof RunStatusCounts] += g._count._all;
     counts.total += g._count._all;
   }
   return out;
@@ -50,7 +51,10 @@ export async function listCampaigns({ take = 50, before }: { take?: number; befo
   });
   const campaigns = rows.slice(0, take);
   const counts = await statusCountsByCampaign(campaigns.map((c) => c.id));
-  return { items: campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! })), next: rows.length > take ? campaigns[campaigns.length - 1].id : null };
+  return {
+    items: campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! })),
+    next: rows.length > take ? campaigns[campaigns.length - 1].id : null,
+  };
 }
 
 /** One campaign with its testbed and run counts (not its runs); null when missing. Once per request. */
@@ -68,7 +72,9 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
-      testbed: { select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true } },
+      testbed: {
+        select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true },
+      },
     },
   });
   if (!campaign) return null;
@@ -76,8 +82,24 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
   return { ...campaign, counts };
 });
 
-const LINK_SELECT = { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true } as const;
-const PROFILE_SELECT = { id: true, name: true, vmCount: true, memoryBytes: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true } as const;
+const LINK_SELECT = {
+  id: true,
+  name: true,
+  lineRateGbps: true,
+  busLimitGbps: true,
+  emulated: true,
+  modelEfficiency: true,
+  modelSetupMs: true,
+} as const;
+const PROFILE_SELECT = {
+  id: true,
+  name: true,
+  vmCount: true,
+  memoryBytes: true,
+  workload: true,
+  dirtyRateBytesPerSec: true,
+  workingSetBytes: true,
+} as const;
 
 /**
  * The result matrix's cells, aggregated by the database (GROUP BY profile, link, status: counts and
@@ -93,7 +115,16 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
   const cells = new Map<string, MatrixCellAggregate>();
   for (const g of groups) {
     const key = `${g.profileId}:${g.linkId}`;
-    const cell = cells.get(key) ?? { profileId: g.profileId, linkId: g.linkId, n: 0, failed: 0, meanDurationMs: null, meanThroughputGbps: null, meanTransferredBytes: null, meanDowntimeMs: null };
+    const cell = cells.get(key) ?? {
+      profileId: g.profileId,
+      linkId: g.linkId,
+      n: 0,
+      failed: 0,
+      meanDurationMs: null,
+      meanThroughputGbps: null,
+      meanTransferredBytes: null,
+      meanDowntimeMs: null,
+    };
     if (g.status === "succeeded") {
       cell.n = g._count._all;
       cell.meanDurationMs = g._avg.durationMs;
@@ -105,13 +136,24 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
   }
   const [links, profiles] = await Promise.all([
     db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_SELECT }),
-    db.vmProfile.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.profileId))] } }, select: PROFILE_SELECT }),
+    db.vmProfile.findMany({
+      where: { id: { in: [...new Set(groups.map((g) => g.profileId))] } },
+      select: PROFILE_SELECT,
+    }),
   ]);
   return { cells: [...cells.values()], links, profiles };
 }
 
 /** A page of a campaign's runs in id order; `after` is the previous page's `next`. Links and profiles by id only. */
-export async function listCampaignRuns({ campaignId, after, take = 100 }: { campaignId: number; after?: number; take?: number }) {
+export async function listCampaignRuns({
+  campaignId,
+  after,
+  take = 100,
+}: {
+  campaignId: number;
+  after?: number;
+  take?: number;
+}) {
   const rows = await db.run.findMany({
     where: { campaignId, ...(after ? { id: { gt: after } } : {}) },
     orderBy: { id: "asc" },
@@ -142,23 +184,47 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: { camp
  * matrix is written or none is. Runs are ordered iteration by iteration so early results cover
  * every cell.
  */
-export async function createCampaignWithRuns({ data }: { data: LaunchCampaignInput }): Promise<WriteResult<{ id: number; runCount: number }>> {
-  const testbed = await db.testbed.findUnique({ where: { id: data.testbedId }, select: { id: true, hypervisor: true, links: { select: { id: true } } } });
+export async function createCampaignWithRuns({
+  data,
+}: {
+  data: LaunchCampaignInput;
+}): Promise<WriteResult<{ id: number; runCount: number }>> {
+  const testbed = await db.testbed.findUnique({
+    where: { id: data.testbedId },
+    select: { id: true, hypervisor: true, links: { select: { id: true } } },
+  });
   if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
   const own = new Set(testbed.links.map((l) => l.id));
   const foreign = data.linkIds.filter((id) => !own.has(id));
-  if (foreign.length) return { ok: false, message: `Link${foreign.length > 1 ? "s" : ""} ${foreign.map((i) => `#${i}`).join(", ")} ${foreign.length > 1 ? "do" : "does"} not belong to this testbed`, field: "linkIds" };
+  if (foreign.length)
+    return {
+      ok: false,
+      message: `Link${foreign.length > 1 ? "s" : ""} ${foreign.map((i) => `#${i}`).join(", ")} ${foreign.length > 1 ? "do" : "does"} not belong to this testbed`,
+      field: "linkIds",
+    };
   const profiles = await db.vmProfile.findMany({ where: { id: { in: data.profileIds } }, select: { id: true } });
   const missing = data.profileIds.filter((id) => !profiles.some((p) => p.id === id));
-  if (missing.length) return { ok: false, message: `VM profile${missing.length > 1 ? "s" : ""} ${missing.map((i) => `#${i}`).join(", ")} ${missing.length > 1 ? "do" : "does"} not exist`, field: "profileIds" };
+  if (missing.length)
+    return {
+      ok: false,
+      message: `VM profile${missing.length > 1 ? "s" : ""} ${missing.map((i) => `#${i}`).join(", ")} ${missing.length > 1 ? "do" : "does"} not exist`,
+      field: "profileIds",
+    };
 
   const runs: { iteration: number; linkId: number; profileId: number }[] = [];
   for (let iteration = 1; iteration <= data.iterations; iteration++) {
-    for (const linkId of data.linkIds) for (const profileId of data.profileIds) runs.push({ iteration, linkId, profileId });
+    for (const linkId of data.linkIds)
+      for (const profileId of data.profileIds) runs.push({ iteration, linkId, profileId });
   }
   const id = await db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
-      data: { name: data.name, testbedId: data.testbedId, iterations: data.iterations, timeScale: data.timeScale, status: "queued" },
+      data: {
+        name: data.name,
+        testbedId: data.testbedId,
+        iterations: data.iterations,
+        timeScale: data.timeScale,
+        status: "queued",
+      },
       select: { id: true },
     });
     await tx.run.createMany({
@@ -183,11 +249,27 @@ const LAUNCH_TESTBED_SELECT = {
   linkScale: true,
   links: {
     orderBy: { lineRateGbps: "asc" },
-    select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true, emulated: true, modelEfficiency: true, modelSetupMs: true },
+    select: {
+      id: true,
+      name: true,
+      lineRateGbps: true,
+      busLimitGbps: true,
+      emulated: true,
+      modelEfficiency: true,
+      modelSetupMs: true,
+    },
   },
 } satisfies Prisma.TestbedSelect;
 
-const LAUNCH_PROFILE_SELECT = { id: true, name: true, memoryBytes: true, vmCount: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true } satisfies Prisma.VmProfileSelect;
+const LAUNCH_PROFILE_SELECT = {
+  id: true,
+  name: true,
+  memoryBytes: true,
+  vmCount: true,
+  workload: true,
+  dirtyRateBytesPerSec: true,
+  workingSetBytes: true,
+} satisfies Prisma.VmProfileSelect;
 
 export type LaunchTestbedRow = Prisma.TestbedGetPayload<{ select: typeof LAUNCH_TESTBED_SELECT }>;
 export type LaunchProfileRow = Prisma.VmProfileGetPayload<{ select: typeof LAUNCH_PROFILE_SELECT }>;
@@ -203,13 +285,21 @@ export const SUGGESTED_PROFILES = 48;
 export async function getLaunchOptions({ testbedId, runnableKinds }: { testbedId?: number; runnableKinds: string[] }) {
   const [asked, profiles, testbedCount, profileCount] = await Promise.all([
     testbedId ? db.testbed.findUnique({ where: { id: testbedId }, select: LAUNCH_TESTBED_SELECT }) : null,
-    db.vmProfile.findMany({ orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }], take: SUGGESTED_PROFILES, select: LAUNCH_PROFILE_SELECT }),
+    db.vmProfile.findMany({
+      orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
+      take: SUGGESTED_PROFILES,
+      select: LAUNCH_PROFILE_SELECT,
+    }),
     db.testbed.count(),
     db.vmProfile.count(),
   ]);
   const testbed =
     asked ??
-    (await db.testbed.findFirst({ where: { hypervisor: { in: runnableKinds } }, orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT })) ??
+    (await db.testbed.findFirst({
+      where: { hypervisor: { in: runnableKinds } },
+      orderBy: { name: "asc" },
+      select: LAUNCH_TESTBED_SELECT,
+    })) ??
     (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
   return { testbed, profiles, testbedCount, profileCount };
 }
@@ -223,7 +313,10 @@ export async function getCampaignLive({ campaignId }: { campaignId: number }) {
   return {
     status: campaign.status,
     counts,
-    running: running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: thin(r.samples, 200) })),
+    running: running.map((r) => ({
+      name: `#${r.id} ${r.profile.name} · ${r.link.name}`,
+      points: thin(r.samples, 200),
+    })),
   };
 }
 

@@ -17,14 +17,30 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
   const testbeds = await Promise.all(
     [1, 0.1].map((linkScale, i) =>
       db.testbed.create({
-        data: { name: `cmp ${i}`, hypervisor: "simulator", sourceHost: "a", destinationHost: "b", linkScale, links: { create: [{ name: "10GbE", lineRateGbps: 10 }, { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 }] } },
+        data: {
+          name: `cmp ${i}`,
+          hypervisor: "simulator",
+          sourceHost: "a",
+          destinationHost: "b",
+          linkScale,
+          links: {
+            create: [
+              { name: "10GbE", lineRateGbps: 10 },
+              { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 },
+            ],
+          },
+        },
         include: { links: true },
       }),
     ),
   );
-  const profiles = await Promise.all(["once", "continuous"].map((w) => db.vmProfile.create({ data: { name: `cmp ${w}`, memoryBytes: 16 * 2 ** 30, workload: w } })));
+  const profiles = await Promise.all(
+    ["once", "continuous"].map((w) =>
+      db.vmProfile.create({ data: { name: `cmp ${w}`, memoryBytes: 16 * 2 ** 30, workload: w } }),
+    ),
+  );
   let x = 11;
-  const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+  const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
   const campaigns = [];
   for (const tb of testbeds) {
     const campaign = await db.campaign.create({ data: { name: `cmp ${tb.name}`, testbedId: tb.id } });
@@ -43,9 +59,23 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
       })),
     });
   }
-  const select = { id: true, status: true, durationMs: true, downtimeMs: true, transferredBytes: true, throughputGbps: true, link: { select: { id: true, lineRateGbps: true, busLimitGbps: true } }, profile: { select: { id: true, name: true, workload: true } }, campaign: { select: { testbed: { select: { id: true, linkScale: true } } } } } as const;
-  const sides = [{ terms: [{ kind: "link" as const, ids: [testbeds[0].links[0].id, testbeds[1].links[0].id] }] }, { terms: [{ kind: "link" as const, ids: [testbeds[0].links[1].id, testbeds[1].links[1].id] }] }];
-  const runsOf = async (ids: number[]) => db.run.findMany({ where: { linkId: { in: ids }, status: "succeeded" }, select });
+  const select = {
+    id: true,
+    status: true,
+    durationMs: true,
+    downtimeMs: true,
+    transferredBytes: true,
+    throughputGbps: true,
+    link: { select: { id: true, lineRateGbps: true, busLimitGbps: true } },
+    profile: { select: { id: true, name: true, workload: true } },
+    campaign: { select: { testbed: { select: { id: true, linkScale: true } } } },
+  } as const;
+  const sides = [
+    { terms: [{ kind: "link" as const, ids: [testbeds[0].links[0].id, testbeds[1].links[0].id] }] },
+    { terms: [{ kind: "link" as const, ids: [testbeds[0].links[1].id, testbeds[1].links[1].id] }] },
+  ];
+  const runsOf = async (ids: number[]) =>
+    db.run.findMany({ where: { linkId: { in: ids }, status: "succeeded" }, select });
   const [baselineRuns, candidateRuns] = await Promise.all(sides.map((s) => runsOf(s.terms[0].ids)));
   for (const metric of ["durationMs", "throughputGbps", "transferredBytes", "downtimeMs"] as Metric[]) {
     for (const grouping of ["profile", "workload", "workload-rate", "none"] as Grouping[]) {
@@ -55,13 +85,23 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
         sides.map(async (s, i) => {
           const out = new Map<string, number>();
           for (const [key, group] of cellsByGroup(cells[i], grouping)) {
-            const m = await compare.medianOfCells(s, metric, group, group.reduce((a, c) => a + (c.moments?.n ?? 0), 0));
+            const m = await compare.medianOfCells(
+              s,
+              metric,
+              group,
+              group.reduce((a, c) => a + (c.moments?.n ?? 0), 0),
+            );
             if (m !== null) out.set(key, m);
           }
           return out;
         }),
       );
-      const actual = buildComparisonFromCells(cells[0], cells[1], { baseline: medians[0], candidate: medians[1] }, { metric, grouping });
+      const actual = buildComparisonFromCells(
+        cells[0],
+        cells[1],
+        { baseline: medians[0], candidate: medians[1] },
+        { metric, grouping },
+      );
       assert.deepEqual(actual.map((g) => g.key).sort(), expected.map((g) => g.key).sort(), `${metric}/${grouping}`);
       for (const want of expected) {
         const got = actual.find((g) => g.key === want.key)!;
@@ -74,7 +114,10 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
           for (const k of ["n", "mean", "sd", "ciLow", "ciHigh", "min", "max", "median"] as const) {
             const a = got[s]![k];
             const b = want[s]![k];
-            assert.ok(a === b || (a !== null && b !== null && Math.abs(a - b) <= Math.abs(b) * 1e-9), `${what} ${s}.${k}: ${a} vs ${b}`);
+            assert.ok(
+              a === b || (a !== null && b !== null && Math.abs(a - b) <= Math.abs(b) * 1e-9),
+              `${what} ${s}.${k}: ${a} vs ${b}`,
+            );
           }
         }
         assert.equal(got.comparison?.verdict, want.comparison?.verdict, what);
@@ -85,6 +128,13 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
   // A saved comparison's frozen ids restrict a side.
   const some = baselineRuns.slice(0, 10).map((r) => r.id);
   const frozen = await compare.aggregateSelection({ ...sides[0], frozen: some }, "durationMs");
-  assert.equal(frozen.reduce((a, c) => a + c.runs, 0), 10);
-  assert.equal((await compare.listSelectionRunIds({ terms: [{ kind: "campaign", ids: [campaigns[0].id] }] }, { take: 1000 })).length, 300 - 18);
+  assert.equal(
+    frozen.reduce((a, c) => a + c.runs, 0),
+    10,
+  );
+  assert.equal(
+    (await compare.listSelectionRunIds({ terms: [{ kind: "campaign", ids: [campaigns[0].id] }] }, { take: 1000 }))
+      .length,
+    300 - 18,
+  );
 });

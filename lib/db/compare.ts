@@ -18,15 +18,33 @@ const RUN_SELECT = {
   errorReason: true,
   startedAt: true,
   finishedAt: true,
-  campaign: { select: { id: true, name: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } } },
+  campaign: {
+    select: { id: true, name: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } },
+  },
   link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true } },
-  profile: { select: { id: true, name: true, memoryBytes: true, vmCount: true, vcpuCount: true, workload: true, dirtyRateBytesPerSec: true, workingSetBytes: true } },
+  profile: {
+    select: {
+      id: true,
+      name: true,
+      memoryBytes: true,
+      vmCount: true,
+      vcpuCount: true,
+      workload: true,
+      dirtyRateBytesPerSec: true,
+      workingSetBytes: true,
+    },
+  },
 } satisfies Prisma.RunSelect;
 
 export type SelectedRun = Prisma.RunGetPayload<{ select: typeof RUN_SELECT }>;
 
 /** What one side of a comparison selects: every term must hold; only succeeded runs count. */
-export type Selection = { terms: SelectionTerm[]; workload?: string; profileId?: number; /** A saved comparison's frozen run ids. */ frozen?: number[] };
+export type Selection = {
+  terms: SelectionTerm[];
+  workload?: string;
+  profileId?: number;
+  /** A saved comparison's frozen run ids. */ frozen?: number[];
+};
 
 const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
   durationMs: Prisma.raw('r."durationMs"'),
@@ -48,18 +66,32 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
     if (t.kind === "campaign") parts.push(Prisma.sql`${col("campaignId")} IN (${ids})`);
     else if (t.kind === "link") parts.push(Prisma.sql`${col("linkId")} IN (${ids})`);
     // Through the campaigns of the testbeds: lets the database walk Run by its campaign index.
-    else if (t.kind === "testbed") parts.push(Prisma.sql`${col("campaignId")} IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${ids}))`);
+    else if (t.kind === "testbed")
+      parts.push(Prisma.sql`${col("campaignId")} IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${ids}))`);
     else if (t.kind === "profile") parts.push(Prisma.sql`${col("profileId")} IN (${ids})`);
     else parts.push(Prisma.sql`r."id" IN (${ids})`);
   }
-  if (sel.workload) parts.push(Prisma.sql`${col("profileId")} IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
+  if (sel.workload)
+    parts.push(Prisma.sql`${col("profileId")} IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
   if (sel.profileId) parts.push(Prisma.sql`${col("profileId")} = ${sel.profileId}`);
   // One JSON parameter however many ids a saved comparison froze (an IN list would hit the parameter limit).
   if (sel.frozen) parts.push(Prisma.sql`r."id" IN (SELECT "value" FROM json_each(${JSON.stringify(sel.frozen)}))`);
   return Prisma.join(parts, " AND ");
 }
 
-type CellRow = { t: number; p: number; l: number; runs: number | bigint; n: number | bigint; s1: number | null; s2: number | null; mn: number | null; mx: number | null; ntp: number | bigint; stp: number | null };
+type CellRow = {
+  t: number;
+  p: number;
+  l: number;
+  runs: number | bigint;
+  n: number | bigint;
+  s1: number | null;
+  s2: number | null;
+  mn: number | null;
+  mx: number | null;
+  ntp: number | bigint;
+  stp: number | null;
+};
 
 /**
  * A side's cells (VM profile × link × testbed) aggregated by the database for a metric: succeeded
@@ -72,7 +104,9 @@ type CellRow = { t: number; p: number; l: number; runs: number | bigint; n: numb
 export async function aggregateSelection(sel: Selection, metric: Metric): Promise<CompareCell[]> {
   const x = METRIC_COLUMNS[metric];
   const where = selectionWhere(sel);
-  const [first] = await db.$queryRaw<{ k: number | null }[]>`SELECT ${x} AS k FROM "Run" r WHERE ${where} AND ${x} IS NOT NULL LIMIT 1`;
+  const [first] = await db.$queryRaw<
+    { k: number | null }[]
+  >`SELECT ${x} AS k FROM "Run" r WHERE ${where} AND ${x} IS NOT NULL LIMIT 1`;
   const k = first?.k ?? 0;
   const rows = await db.$queryRaw<CellRow[]>`
     SELECT c."testbedId" AS t, a.p, a.l, SUM(a.runs) AS runs, SUM(a.n) AS n, SUM(a.s1) AS s1, SUM(a.s2) AS s2, MIN(a.mn) AS mn, MAX(a.mx) AS mx, SUM(a.ntp) AS ntp, SUM(a.stp) AS stp
@@ -84,9 +118,18 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
     GROUP BY c."testbedId", a.p, a.l`;
   if (!rows.length) return [];
   const [profiles, links, testbeds] = await Promise.all([
-    db.vmProfile.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.p)))] } }, select: { id: true, name: true, workload: true } }),
-    db.link.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.l)))] } }, select: { id: true, lineRateGbps: true, busLimitGbps: true } }),
-    db.testbed.findMany({ where: { id: { in: [...new Set(rows.map((r) => Number(r.t)))] } }, select: { id: true, linkScale: true } }),
+    db.vmProfile.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => Number(r.p)))] } },
+      select: { id: true, name: true, workload: true },
+    }),
+    db.link.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => Number(r.l)))] } },
+      select: { id: true, lineRateGbps: true, busLimitGbps: true },
+    }),
+    db.testbed.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => Number(r.t)))] } },
+      select: { id: true, linkScale: true },
+    }),
   ]);
   const profile = new Map(profiles.map((p) => [p.id, p]));
   const link = new Map(links.map((l) => [l.id, l]));
@@ -116,7 +159,12 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
  * testbeds narrow the index search; a group that is not their full cross product also lists
  * its cells one by one.
  */
-export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId">[], n: number): Promise<number | null> {
+export async function medianOfCells(
+  sel: Selection,
+  metric: Metric,
+  cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId">[],
+  n: number,
+): Promise<number | null> {
   if (!cells.length || n < 1) return null;
   const x = METRIC_COLUMNS[metric];
   const profiles = [...new Set(cells.map((c) => c.profileId))];
@@ -128,7 +176,10 @@ export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<
     Prisma.sql`r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${Prisma.join(testbeds)}))`,
   ];
   if (cells.length < profiles.length * links.length * testbeds.length) {
-    const each = cells.map((c) => Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" = ${c.testbedId}))`);
+    const each = cells.map(
+      (c) =>
+        Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" = ${c.testbedId}))`,
+    );
     parts.push(Prisma.sql`(${Prisma.join(each, " OR ")})`);
   }
   const rows = await db.$queryRaw<{ x: number }[]>`
@@ -138,8 +189,13 @@ export async function medianOfCells(sel: Selection, metric: Metric, cells: Pick<
 }
 
 /** Ids of a side's runs in id order, a page at a time (exports, saving a comparison). */
-export async function listSelectionRunIds(sel: Selection, { after = 0, take = 500 }: { after?: number; take?: number } = {}): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>`SELECT r."id" AS id FROM "Run" r WHERE ${selectionWhere(sel, true)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
+export async function listSelectionRunIds(
+  sel: Selection,
+  { after = 0, take = 500 }: { after?: number; take?: number } = {},
+): Promise<number[]> {
+  const rows = await db.$queryRaw<
+    { id: number | bigint }[]
+  >`SELECT r."id" AS id FROM "Run" r WHERE ${selectionWhere(sel, true)} AND r."id" > ${after} ORDER BY r."id" LIMIT ${take}`;
   return rows.map((r) => Number(r.id));
 }
 
@@ -150,7 +206,11 @@ export async function listSelectionRunIds(sel: Selection, { after = 0, take = 50
 export async function listSelectionRunsWithSamples(sel: Selection, take: number): Promise<number[]> {
   const first = await listSelectionRunIds(sel, { take: 200 });
   if (!first.length) return [];
-  const withSamples = await db.sample.findMany({ where: { runId: { in: first } }, distinct: ["runId"], select: { runId: true } });
+  const withSamples = await db.sample.findMany({
+    where: { runId: { in: first } },
+    distinct: ["runId"],
+    select: { runId: true },
+  });
   const has = new Set(withSamples.map((s) => s.runId));
   return first.filter((id) => has.has(id)).slice(0, take);
 }
@@ -173,14 +233,23 @@ type ExportCampaign = SelectedRun["campaign"];
  * Every run of a campaign for export (all statuses), 1,000 at a time with the campaign and the
  * links and profiles they use (each loaded once): exports stream them in constant memory.
  */
-export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }): AsyncGenerator<{ runs: ExportRunRow[]; campaign: ExportCampaign; links: Map<number, SelectedRun["link"]>; profiles: Map<number, SelectedRun["profile"]> }> {
+export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId: number }): AsyncGenerator<{
+  runs: ExportRunRow[];
+  campaign: ExportCampaign;
+  links: Map<number, SelectedRun["link"]>;
+  profiles: Map<number, SelectedRun["profile"]>;
+}> {
   const [campaign, links, profiles] = await Promise.all([
     db.campaign.findUnique({ where: { id: campaignId }, select: RUN_SELECT.campaign.select }),
     db.link.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.link.select }),
     db.vmProfile.findMany({ where: { runs: { some: { campaignId } } }, select: RUN_SELECT.profile.select }),
   ]);
   if (!campaign) return;
-  const page = { campaign, links: new Map(links.map((l) => [l.id, l])), profiles: new Map(profiles.map((p) => [p.id, p])) };
+  const page = {
+    campaign,
+    links: new Map(links.map((l) => [l.id, l])),
+    profiles: new Map(profiles.map((p) => [p.id, p])),
+  };
   let after = 0;
   for (;;) {
     // A plain ordered query over Run(campaignId, id), only the runs' own columns.
@@ -198,7 +267,12 @@ export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId
 export async function listSamplesForRuns({ runIds, take = 8 }: { runIds: number[]; take?: number }) {
   return db.run.findMany({
     where: { id: { in: runIds.slice(0, take) } },
-    select: { id: true, link: { select: { name: true } }, profile: { select: { name: true } }, samples: { orderBy: { tMs: "asc" }, select: { tMs: true, remainingBytes: true } } },
+    select: {
+      id: true,
+      link: { select: { name: true } },
+      profile: { select: { name: true } },
+      samples: { orderBy: { tMs: "asc" }, select: { tMs: true, remainingBytes: true } },
+    },
   });
 }
 
@@ -227,34 +301,71 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 export type SearchItem = { id: number; name: string; detail: string };
 
 /** Up to `take` campaigns, testbeds, links or VM profiles whose name contains `q` (newest or by name). */
-export async function searchEntities({ kind, q, take = 20 }: { kind: SearchKind; q: string; take?: number }): Promise<SearchItem[]> {
+export async function searchEntities({
+  kind,
+  q,
+  take = 20,
+}: {
+  kind: SearchKind;
+  q: string;
+  take?: number;
+}): Promise<SearchItem[]> {
   const name = q ? { name: { contains: q } } : {};
   if (kind === "campaign") {
-    const rows = await db.campaign.findMany({ where: name, orderBy: { id: "desc" }, take, select: { id: true, name: true, createdAt: true, testbed: { select: { name: true } } } });
+    const rows = await db.campaign.findMany({
+      where: name,
+      orderBy: { id: "desc" },
+      take,
+      select: { id: true, name: true, createdAt: true, testbed: { select: { name: true } } },
+    });
     return rows.map((r) => ({ id: r.id, name: r.name, detail: `#${r.id} · ${r.testbed.name}` }));
   }
   if (kind === "testbed") {
-    const rows = await db.testbed.findMany({ where: name, orderBy: { name: "asc" }, take, select: { id: true, name: true, hypervisor: true } });
+    const rows = await db.testbed.findMany({
+      where: name,
+      orderBy: { name: "asc" },
+      take,
+      select: { id: true, name: true, hypervisor: true },
+    });
     return rows.map((r) => ({ id: r.id, name: r.name, detail: r.hypervisor }));
   }
   if (kind === "link") {
-    const rows = await db.link.findMany({ where: name, orderBy: [{ testbedId: "asc" }, { lineRateGbps: "asc" }], take, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    const rows = await db.link.findMany({
+      where: name,
+      orderBy: [{ testbedId: "asc" }, { lineRateGbps: "asc" }],
+      take,
+      select: { id: true, name: true, testbed: { select: { name: true } } },
+    });
     return rows.map((r) => ({ id: r.id, name: r.name, detail: r.testbed.name }));
   }
-  const rows = await db.vmProfile.findMany({ where: name, orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }], take, select: { id: true, name: true, workload: true } });
+  const rows = await db.vmProfile.findMany({
+    where: name,
+    orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
+    take,
+    select: { id: true, name: true, workload: true },
+  });
   return rows.map((r) => ({ id: r.id, name: r.name, detail: r.workload }));
 }
 
 /** Names of chosen ids, so a picker can show what the URL selects. */
 export async function namesOf({ kind, ids }: { kind: SearchKind; ids: number[] }): Promise<SearchItem[]> {
   if (!ids.length) return [];
-  const found = await Promise.all(ids.slice(0, 20).map(async (id) => (await searchEntitiesById(kind, id)) ?? { id, name: `${kind} #${id} (not found)`, detail: "" }));
+  const found = await Promise.all(
+    ids
+      .slice(0, 20)
+      .map(
+        async (id) => (await searchEntitiesById(kind, id)) ?? { id, name: `${kind} #${id} (not found)`, detail: "" },
+      ),
+  );
   return found;
 }
 
 async function searchEntitiesById(kind: SearchKind, id: number): Promise<SearchItem | null> {
   if (kind === "campaign") {
-    const r = await db.campaign.findUnique({ where: { id }, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    const r = await db.campaign.findUnique({
+      where: { id },
+      select: { id: true, name: true, testbed: { select: { name: true } } },
+    });
     return r && { id: r.id, name: r.name, detail: `#${r.id} · ${r.testbed.name}` };
   }
   if (kind === "testbed") {
@@ -262,7 +373,10 @@ async function searchEntitiesById(kind: SearchKind, id: number): Promise<SearchI
     return r && { id: r.id, name: r.name, detail: r.hypervisor };
   }
   if (kind === "link") {
-    const r = await db.link.findUnique({ where: { id }, select: { id: true, name: true, testbed: { select: { name: true } } } });
+    const r = await db.link.findUnique({
+      where: { id },
+      select: { id: true, name: true, testbed: { select: { name: true } } },
+    });
     return r && { id: r.id, name: r.name, detail: r.testbed.name };
   }
   const r = await db.vmProfile.findUnique({ where: { id }, select: { id: true, name: true, workload: true } });

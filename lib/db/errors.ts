@@ -1,6 +1,8 @@
 /** Prisma's known request error codes that the UI turns into messages. */
 function codeOf(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === "object" && error !== null && "code" in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 /** A unique constraint was violated (e.g. a second testbed with the same name). */
@@ -21,4 +23,9 @@ export function isNotFound(error: unknown): boolean {
 /** Outcome of a write that can be refused for a reason the user must read. */
 export type WriteResult<T = undefined> =
   | { ok: true; value: T }
-  | { ok: false; message: string; field?: string; /** not_found: the row is missing (HTTP 404); otherwise a refusal (409/400). */ code?: "not_found" };
+  | {
+      ok: false;
+      message: string;
+      field?: string;
+      /** not_found: the row is missing (HTTP 404); otherwise a refusal (409/400). */ code?: "not_found";
+    };

@@ -10,13 +10,26 @@ import { formatMemory } from "@/lib/format/units";
  * Checks imported rows against what the testbed already has: a link or profile of the same name
  * must describe the same thing. Returns the conflicts as row errors.
  */
-export async function checkImportConflicts({ testbedId, rows }: { testbedId: number; rows: ImportRow[] }): Promise<RowError[]> {
+export async function checkImportConflicts({
+  testbedId,
+  rows,
+}: {
+  testbedId: number;
+  rows: ImportRow[];
+}): Promise<RowError[]> {
   const names = [...new Set(rows.map((r) => r.profile))];
-  const links = await db.link.findMany({ where: { testbedId }, select: { name: true, lineRateGbps: true, busLimitGbps: true } });
+  const links = await db.link.findMany({
+    where: { testbedId },
+    select: { name: true, lineRateGbps: true, busLimitGbps: true },
+  });
   // Profile names in chunks: one IN of every name would exceed SQLite's parameter limit.
   const profiles = new Map<string, { memoryBytes: number; vmCount: number; workload: string }>();
   for (let i = 0; i < names.length; i += 500) {
-    for (const p of await db.vmProfile.findMany({ where: { name: { in: names.slice(i, i + 500) } }, select: { name: true, memoryBytes: true, vmCount: true, workload: true } })) profiles.set(p.name, p);
+    for (const p of await db.vmProfile.findMany({
+      where: { name: { in: names.slice(i, i + 500) } },
+      select: { name: true, memoryBytes: true, vmCount: true, workload: true },
+    }))
+      profiles.set(p.name, p);
   }
   const linksByName = new Map(links.map((l) => [l.name, l]));
   const errors: RowError[] = [];
@@ -24,11 +37,18 @@ export async function checkImportConflicts({ testbedId, rows }: { testbedId: num
     const messages: string[] = [];
     const link = linksByName.get(r.link);
     if (link && (link.lineRateGbps !== r.lineRateGbps || (link.busLimitGbps ?? undefined) !== r.busLimitGbps)) {
-      messages.push(`link "${r.link}" exists on this testbed at ${link.lineRateGbps} Gb/s${link.busLimitGbps ? ` (bus ${link.busLimitGbps})` : ""}, not ${r.lineRateGbps} Gb/s${r.busLimitGbps ? ` (bus ${r.busLimitGbps})` : ""}`);
+      messages.push(
+        `link "${r.link}" exists on this testbed at ${link.lineRateGbps} Gb/s${link.busLimitGbps ? ` (bus ${link.busLimitGbps})` : ""}, not ${r.lineRateGbps} Gb/s${r.busLimitGbps ? ` (bus ${r.busLimitGbps})` : ""}`,
+      );
     }
     const profile = profiles.get(r.profile);
-    if (profile && (profile.memoryBytes !== r.memoryBytes || profile.vmCount !== r.vmCount || profile.workload !== r.workload)) {
-      messages.push(`VM profile "${r.profile}" exists as ${profile.vmCount} × ${formatMemory(profile.memoryBytes)}, ${profile.workload}; the file says ${r.vmCount} × ${formatMemory(r.memoryBytes)}, ${r.workload}`);
+    if (
+      profile &&
+      (profile.memoryBytes !== r.memoryBytes || profile.vmCount !== r.vmCount || profile.workload !== r.workload)
+    ) {
+      messages.push(
+        `VM profile "${r.profile}" exists as ${profile.vmCount} × ${formatMemory(profile.memoryBytes)}, ${profile.workload}; the file says ${r.vmCount} × ${formatMemory(r.memoryBytes)}, ${r.workload}`,
+      );
     }
     if (messages.length) errors.push({ row: i + 1, messages });
   });
@@ -39,54 +59,90 @@ export async function checkImportConflicts({ testbedId, rows }: { testbedId: num
  * Writes an import all-or-nothing: missing links and profiles, a campaign marked imported with its
  * source, and every run (adapter "imported").
  */
-export async function importRuns({ testbedId, name, source, rows }: { testbedId: number; name: string; source: string; rows: ImportRow[] }): Promise<WriteResult<{ campaignId: number; runCount: number }>> {
+export async function importRuns({
+  testbedId,
+  name,
+  source,
+  rows,
+}: {
+  testbedId: number;
+  name: string;
+  source: string;
+  rows: ImportRow[];
+}): Promise<WriteResult<{ campaignId: number; runCount: number }>> {
   const testbed = await db.testbed.findUnique({ where: { id: testbedId }, select: { id: true } });
   if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
-  const campaignId = await db.$transaction(async (tx) => {
-    const linkIds = new Map<string, number>();
-    for (const r of rows) {
-      if (linkIds.has(r.link)) continue;
-      const link =
-        (await tx.link.findUnique({ where: { testbedId_name: { testbedId, name: r.link } }, select: { id: true } })) ??
-        (await tx.link.create({ data: { testbedId, name: r.link, lineRateGbps: r.lineRateGbps, busLimitGbps: r.busLimitGbps ?? null, notes: `Created by the import "${name}".` }, select: { id: true } }));
-      linkIds.set(r.link, link.id);
-    }
-    const profileIds = new Map<string, number>();
-    for (const r of rows) {
-      if (profileIds.has(r.profile)) continue;
-      const profile =
-        (await tx.vmProfile.findUnique({ where: { name: r.profile }, select: { id: true } })) ??
-        (await tx.vmProfile.create({
-          data: {
-            name: r.profile,
-            memoryBytes: r.memoryBytes,
-            vmCount: r.vmCount,
-            vcpuCount: r.vcpuCount,
-            workload: r.workload,
-            dirtyRateBytesPerSec: r.dirtyRateBytesPerSec ?? null,
-            workingSetBytes: r.workingSetBytes ?? null,
-            notes: `Created by the import "${name}".`,
-          },
-          select: { id: true },
-        }));
-      profileIds.set(r.profile, profile.id);
-    }
-    const campaign = await tx.campaign.create({
-      data: { name, testbedId, status: "imported", source, iterations: rows.reduce((m, r) => Math.max(m, r.iteration), 1), finishedAt: new Date(), timeScale: 1 },
-      select: { id: true },
-    });
-    // Multi-row INSERTs of 500 runs: Prisma's createMany stores ~2,000 rows/s here, plain INSERTs
-    // ~30,000, which keeps a 100,000-run import within seconds (and each statement within SQLite's
-    // parameter limit).
-    const now = new Date();
-    const importedFrom = JSON.stringify({ importedFrom: source });
-    for (let i = 0; i < rows.length; i += 500) {
-      const values = rows.slice(i, i + 500).map(
-        (r) => Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom})`,
-      );
-      await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson") VALUES ${Prisma.join(values)}`;
-    }
-    return campaign.id;
-  }, { timeout: 300_000 });
+  const campaignId = await db.$transaction(
+    async (tx) => {
+      const linkIds = new Map<string, number>();
+      for (const r of rows) {
+        if (linkIds.has(r.link)) continue;
+        const link =
+          (await tx.link.findUnique({
+            where: { testbedId_name: { testbedId, name: r.link } },
+            select: { id: true },
+          })) ??
+          (await tx.link.create({
+            data: {
+              testbedId,
+              name: r.link,
+              lineRateGbps: r.lineRateGbps,
+              busLimitGbps: r.busLimitGbps ?? null,
+              notes: `Created by the import "${name}".`,
+            },
+            select: { id: true },
+          }));
+        linkIds.set(r.link, link.id);
+      }
+      const profileIds = new Map<string, number>();
+      for (const r of rows) {
+        if (profileIds.has(r.profile)) continue;
+        const profile =
+          (await tx.vmProfile.findUnique({ where: { name: r.profile }, select: { id: true } })) ??
+          (await tx.vmProfile.create({
+            data: {
+              name: r.profile,
+              memoryBytes: r.memoryBytes,
+              vmCount: r.vmCount,
+              vcpuCount: r.vcpuCount,
+              workload: r.workload,
+              dirtyRateBytesPerSec: r.dirtyRateBytesPerSec ?? null,
+              workingSetBytes: r.workingSetBytes ?? null,
+              notes: `Created by the import "${name}".`,
+            },
+            select: { id: true },
+          }));
+        profileIds.set(r.profile, profile.id);
+      }
+      const campaign = await tx.campaign.create({
+        data: {
+          name,
+          testbedId,
+          status: "imported",
+          source,
+          iterations: rows.reduce((m, r) => Math.max(m, r.iteration), 1),
+          finishedAt: new Date(),
+          timeScale: 1,
+        },
+        select: { id: true },
+      });
+      // Multi-row INSERTs of 500 runs: Prisma's createMany stores ~2,000 rows/s here, plain INSERTs
+      // ~30,000, which keeps a 100,000-run import within seconds (and each statement within SQLite's
+      // parameter limit).
+      const now = new Date();
+      const importedFrom = JSON.stringify({ importedFrom: source });
+      for (let i = 0; i < rows.length; i += 500) {
+        const values = rows
+          .slice(i, i + 500)
+          .map(
+            (r) =>
+              Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom})`,
+          );
+        await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson") VALUES ${Prisma.join(values)}`;
+      }
+      return campaign.id;
+    },
+    { timeout: 300_000 },
+  );
   return { ok: true, value: { campaignId, runCount: rows.length } };
 }

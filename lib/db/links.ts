@@ -70,7 +70,12 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
       modelEfficiency: true,
       modelSetupMs: true,
       runs: {
-        where: { status: "succeeded", adapter: { not: "imported" }, transferredBytes: { gt: 0 }, durationMs: { gt: 0 } },
+        where: {
+          status: "succeeded",
+          adapter: { not: "imported" },
+          transferredBytes: { gt: 0 },
+          durationMs: { gt: 0 },
+        },
         select: { transferredBytes: true, durationMs: true },
       },
     },
@@ -78,6 +83,17 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
 }
 
 /** Stores fitted model parameters on links. */
-export async function updateLinkModels({ updates }: { updates: { id: number; modelEfficiency: number; modelSetupMs: number }[] }) {
-  await db.$transaction(updates.map((u) => db.link.update({ where: { id: u.id }, data: { modelEfficiency: u.modelEfficiency, modelSetupMs: u.modelSetupMs } })));
+export async function updateLinkModels({
+  updates,
+}: {
+  updates: { id: number; modelEfficiency: number; modelSetupMs: number }[];
+}) {
+  await db.$transaction(
+    updates.map((u) =>
+      db.link.update({
+        where: { id: u.id },
+        data: { modelEfficiency: u.modelEfficiency, modelSetupMs: u.modelSetupMs },
+      }),
+    ),
+  );
 }

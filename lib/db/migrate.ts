@@ -175,7 +175,9 @@ export function pendingMigrationNames(databaseUrl: string): string[] {
   if (!fs.existsSync(file)) return all;
   const sqlite = new Database(file, { readonly: true, timeout: 15_000 });
   try {
-    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    const table = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
     if (!table) return all;
     const rows = sqlite
       .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")

@@ -55,7 +55,8 @@ export async function deleteProfile({ id }: { id: number }): Promise<WriteResult
     return { ok: true, value: undefined };
   } catch (error) {
     if (isNotFound(error)) return { ok: false, message: "This VM profile no longer exists" };
-    if (isForeignKeyViolation(error)) return { ok: false, message: "Runs now refer to this profile; it was not deleted." };
+    if (isForeignKeyViolation(error))
+      return { ok: false, message: "Runs now refer to this profile; it was not deleted." };
     throw error;
   }
 }

@@ -39,8 +39,14 @@ export async function claimQueuedRuns({ workerId, max }: { workerId: string; max
     if (changed === 1) {
       const now = new Date();
       await db.run.update({ where: { id: run.id }, data: { startedAt: now, heartbeatAt: now } });
-      await db.campaign.updateMany({ where: { runs: { some: { id: run.id } }, startedAt: null }, data: { startedAt: now } });
-      await db.campaign.updateMany({ where: { runs: { some: { id: run.id } }, status: "queued" }, data: { status: "running" } });
+      await db.campaign.updateMany({
+        where: { runs: { some: { id: run.id } }, startedAt: null },
+        data: { startedAt: now },
+      });
+      await db.campaign.updateMany({
+        where: { runs: { some: { id: run.id } }, status: "queued" },
+        data: { status: "running" },
+      });
       claimed.push(run.id);
     }
   }
@@ -90,7 +96,13 @@ export async function getRunSpec({ id }: { id: number }) {
 }
 
 /** Stores a batch of progress samples. Returns the number of rows written. */
-export async function appendSamples({ runId, samples }: { runId: number; samples: MigrationSample[] }): Promise<number> {
+export async function appendSamples({
+  runId,
+  samples,
+}: {
+  runId: number;
+  samples: MigrationSample[];
+}): Promise<number> {
   if (!samples.length) return 0;
   const { count } = await db.sample.createMany({ data: samples.map((s) => ({ ...s, runId })) });
   return count;
@@ -99,13 +111,19 @@ export async function appendSamples({ runId, samples }: { runId: number; samples
 /** Marks the worker's runs as alive. */
 export async function touchRuns({ workerId, runIds }: { workerId: string; runIds: number[] }) {
   if (!runIds.length) return;
-  await db.run.updateMany({ where: { id: { in: runIds }, claimedBy: workerId, status: "running" }, data: { heartbeatAt: new Date() } });
+  await db.run.updateMany({
+    where: { id: { in: runIds }, claimedBy: workerId, status: "running" },
+    data: { heartbeatAt: new Date() },
+  });
 }
 
 /** Run ids among `runIds` whose cancellation was requested. */
 export async function listCancelRequested({ runIds }: { runIds: number[] }): Promise<number[]> {
   if (!runIds.length) return [];
-  const rows = await db.run.findMany({ where: { id: { in: runIds }, cancelRequestedAt: { not: null } }, select: { id: true } });
+  const rows = await db.run.findMany({
+    where: { id: { in: runIds }, cancelRequestedAt: { not: null } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -149,7 +167,12 @@ export async function finishRun({
           rawStatsJson: raw,
         };
   const stored = asInterrupted
-    ? { status: "interrupted", errorReason: "Interrupted: the worker shut down while the run was in progress. Re-run it from the campaign page.", rawStatsJson: raw }
+    ? {
+        status: "interrupted",
+        errorReason:
+          "Interrupted: the worker shut down while the run was in progress. Re-run it from the campaign page.",
+        rawStatsJson: raw,
+      }
     : data;
   const { count } = await db.run.updateMany({
     where: { id: runId, claimedBy: workerId, status: "running" },
@@ -187,7 +210,13 @@ export async function recoverInterruptedRuns({
     const { count } = await db.run.updateMany({
       where: { id: run.id, status: "running", claimedBy: run.claimedBy },
       data: twice
-        ? { status: "failed", errorReason: "The worker running it died twice (each time before the run finished); it may be what crashes the worker. Check its VM profile and testbed before re-running it.", finishedAt: new Date(), workerDeaths: { increment: 1 } }
+        ? {
+            status: "failed",
+            errorReason:
+              "The worker running it died twice (each time before the run finished); it may be what crashes the worker. Check its VM profile and testbed before re-running it.",
+            finishedAt: new Date(),
+            workerDeaths: { increment: 1 },
+          }
         : { status: "interrupted", errorReason: reason, finishedAt: new Date(), workerDeaths: { increment: 1 } },
     });
     if (count) recovered.push(run.id);
@@ -198,7 +227,10 @@ export async function recoverInterruptedRuns({
 
 /** Derives a campaign's status from its runs (imported campaigns keep theirs). */
 export async function refreshCampaignStatus({ campaignId }: { campaignId: number }) {
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, finishedAt: true } });
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { status: true, finishedAt: true },
+  });
   if (!campaign || campaign.status === "imported") return;
   const groups = await db.run.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true } });
   const n = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;

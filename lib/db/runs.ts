@@ -28,13 +28,25 @@ export const getRun = cache(async ({ id }: { id: number }) => {
     where: { id },
     include: {
       campaign: {
-        select: { id: true, name: true, source: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } },
+        select: {
+          id: true,
+          name: true,
+          source: true,
+          testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } },
+        },
       },
       link: true,
       profile: true,
       samples: {
         orderBy: { tMs: "asc" },
-        select: { tMs: true, transferredBytes: true, remainingBytes: true, throughputGbps: true, dirtyRateBytesPerSec: true, round: true },
+        select: {
+          tMs: true,
+          transferredBytes: true,
+          remainingBytes: true,
+          throughputGbps: true,
+          dirtyRateBytesPerSec: true,
+          round: true,
+        },
       },
     },
   });

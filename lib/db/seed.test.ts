@@ -25,12 +25,22 @@ test("migrations apply to a fresh SQLite file and seeding twice duplicates nothi
 
       assert.equal(await db.testbed.count(), 3, "the published testbed, its simulated replica, local QEMU");
       assert.equal(await db.link.count(), 6);
-      assert.equal(await db.vmProfile.count(), 18, "whitepaper: 4 configurations × 3 workloads; local QEMU: 2 sizes × 3");
+      assert.equal(
+        await db.vmProfile.count(),
+        18,
+        "whitepaper: 4 configurations × 3 workloads; local QEMU: 2 sizes × 3",
+      );
       assert.equal(await db.campaign.count(), 1);
 
       const runs = await db.run.findMany({ include: { link: true, profile: true }, orderBy: { durationMs: "asc" } });
       assert.deepEqual(
-        runs.map((r) => [r.link.lineRateGbps, r.profile.workload, r.durationMs, r.throughputGbps, (r.transferredBytes! * 8) / 1e9]),
+        runs.map((r) => [
+          r.link.lineRateGbps,
+          r.profile.workload,
+          r.durationMs,
+          r.throughputGbps,
+          (r.transferredBytes! * 8) / 1e9,
+        ]),
         [
           [40, "once", 7465, 19.87, 145.17],
           [40, "continuous", 10440, 17.67, 179.15],

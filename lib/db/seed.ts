@@ -27,7 +27,10 @@ export async function seedReferenceData(db: PrismaClient) {
   });
 
   const links = {} as Record<keyof typeof WHITEPAPER_LINKS, { id: number }>;
-  for (const [key, link] of Object.entries(WHITEPAPER_LINKS) as [keyof typeof WHITEPAPER_LINKS, (typeof WHITEPAPER_LINKS)[keyof typeof WHITEPAPER_LINKS]][]) {
+  for (const [key, link] of Object.entries(WHITEPAPER_LINKS) as [
+    keyof typeof WHITEPAPER_LINKS,
+    (typeof WHITEPAPER_LINKS)[keyof typeof WHITEPAPER_LINKS],
+  ][]) {
     links[key] = await db.link.upsert({
       where: { testbedId_name: { testbedId: testbed.id, name: link.name } },
       update: {},
@@ -74,7 +77,11 @@ export async function seedReferenceData(db: PrismaClient) {
     });
     createdRuns++;
   }
-  const replica = await db.testbed.upsert({ where: { name: REPLICA_TESTBED.name }, update: {}, create: REPLICA_TESTBED });
+  const replica = await db.testbed.upsert({
+    where: { name: REPLICA_TESTBED.name },
+    update: {},
+    create: REPLICA_TESTBED,
+  });
   for (const link of REPLICA_LINKS) {
     await db.link.upsert({
       where: { testbedId_name: { testbedId: replica.id, name: link.name } },
@@ -83,13 +90,27 @@ export async function seedReferenceData(db: PrismaClient) {
     });
   }
 
-  const local = await db.testbed.upsert({ where: { name: LOCAL_QEMU_TESTBED.name }, update: {}, create: LOCAL_QEMU_TESTBED });
+  const local = await db.testbed.upsert({
+    where: { name: LOCAL_QEMU_TESTBED.name },
+    update: {},
+    create: LOCAL_QEMU_TESTBED,
+  });
   for (const link of LOCAL_QEMU_LINKS) {
-    await db.link.upsert({ where: { testbedId_name: { testbedId: local.id, name: link.name } }, update: {}, create: { ...link, testbedId: local.id } });
+    await db.link.upsert({
+      where: { testbedId_name: { testbedId: local.id, name: link.name } },
+      update: {},
+      create: { ...link, testbedId: local.id },
+    });
   }
   for (const profile of LOCAL_QEMU_PROFILES) {
     await db.vmProfile.upsert({ where: { name: profile.name }, update: {}, create: profile });
   }
 
-  return { testbedId: testbed.id, replicaTestbedId: replica.id, localTestbedId: local.id, campaignId: campaign.id, createdRuns };
+  return {
+    testbedId: testbed.id,
+    replicaTestbedId: replica.id,
+    localTestbedId: local.id,
+    campaignId: campaign.id,
+    createdRuns,
+  };
 }

@@ -73,7 +73,8 @@ export async function deleteTestbed({ id }: { id: number }): Promise<WriteResult
     return { ok: true, value: undefined };
   } catch (error) {
     if (isNotFound(error)) return { ok: false, message: "This testbed no longer exists" };
-    if (isForeignKeyViolation(error)) return { ok: false, message: "Runs still refer to this testbed's links; it was not deleted." };
+    if (isForeignKeyViolation(error))
+      return { ok: false, message: "Runs still refer to this testbed's links; it was not deleted." };
     throw error;
   }
 }

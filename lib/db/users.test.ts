@@ -20,17 +20,34 @@ test("the last enabled admin can be neither demoted nor disabled; disabling ends
   assert.ok(admin.ok && viewer.ok);
   if (!admin.ok || !viewer.ok) return;
   assert.equal(await users.activeAdminExists(), true);
-  assert.match((await users.setUserRole({ id: admin.value.id, role: "viewer" }) as { message: string }).message, /At least one enabled admin/);
-  assert.match((await users.setUserDisabled({ id: admin.value.id, disabled: true }) as { message: string }).message, /At least one enabled admin/);
-  assert.equal((await createAccount({ email: "A@lab.test", name: "dup", role: "viewer", password: "a long password" })).ok, false, "emails are unique, whatever their case");
+  assert.match(
+    ((await users.setUserRole({ id: admin.value.id, role: "viewer" })) as { message: string }).message,
+    /At least one enabled admin/,
+  );
+  assert.match(
+    ((await users.setUserDisabled({ id: admin.value.id, disabled: true })) as { message: string }).message,
+    /At least one enabled admin/,
+  );
+  assert.equal(
+    (await createAccount({ email: "A@lab.test", name: "dup", role: "viewer", password: "a long password" })).ok,
+    false,
+    "emails are unique, whatever their case",
+  );
 
   // A second admin makes the first one free to go.
   assert.ok((await users.setUserRole({ id: viewer.value.id, role: "admin" })).ok);
   await auth.api.signInEmail({ body: { email: "a@lab.test", password: "a long password" } });
   assert.equal(await db.session.count({ where: { userId: admin.value.id } }), 1);
   assert.ok((await users.setUserDisabled({ id: admin.value.id, disabled: true })).ok);
-  assert.equal(await db.session.count({ where: { userId: admin.value.id } }), 0, "disabling signs the user out everywhere");
-  await assert.rejects(auth.api.signInEmail({ body: { email: "a@lab.test", password: "a long password" } }), /disabled/);
+  assert.equal(
+    await db.session.count({ where: { userId: admin.value.id } }),
+    0,
+    "disabling signs the user out everywhere",
+  );
+  await assert.rejects(
+    auth.api.signInEmail({ body: { email: "a@lab.test", password: "a long password" } }),
+    /disabled/,
+  );
   assert.ok((await users.setUserDisabled({ id: admin.value.id, disabled: false })).ok);
   await auth.api.signInEmail({ body: { email: "a@lab.test", password: "a long password" } });
 });
@@ -41,8 +58,15 @@ test("the setup token works once, and a newer one replaces it", async () => {
   const settings = await import("./app-settings");
   const first = await issueSetupToken();
   const second = await issueSetupToken();
-  assert.equal(await settings.isSetupTokenHash({ tokenHash: hashToken(first) }), false, "the earlier link stopped working");
-  const consumed = await Promise.all([settings.consumeSetupTokenHash({ tokenHash: hashToken(second) }), settings.consumeSetupTokenHash({ tokenHash: hashToken(second) })]);
+  assert.equal(
+    await settings.isSetupTokenHash({ tokenHash: hashToken(first) }),
+    false,
+    "the earlier link stopped working",
+  );
+  const consumed = await Promise.all([
+    settings.consumeSetupTokenHash({ tokenHash: hashToken(second) }),
+    settings.consumeSetupTokenHash({ tokenHash: hashToken(second) }),
+  ]);
   assert.deepEqual(consumed.sort(), [false, true], "two submissions at once: exactly one wins");
   assert.equal(await settings.isSetupTokenHash({ tokenHash: hashToken(second) }), false);
 });
@@ -52,13 +76,21 @@ test("API checks: a token acts at most at its owner's role; public read-only mod
   const { generateToken } = await import("@/lib/auth/tokens");
   const { createApiToken } = await import("./api-tokens");
   const { createAccount } = await import("@/lib/auth/accounts");
-  const created = await createAccount({ email: "op@lab.test", name: "op", role: "operator", password: "a long password" });
+  const created = await createAccount({
+    email: "op@lab.test",
+    name: "op",
+    role: "operator",
+    password: "a long password",
+  });
   assert.ok(created.ok);
   if (!created.ok) return;
   const { token, tokenHash, prefix } = generateToken();
   // Stored as admin (as if the owner had been demoted since): the owner's operator role caps it.
-  await createApiToken({ data: { userId: created.value.id, name: "t", role: "admin", tokenHash, prefix, expiresAt: null } });
-  const req = (method: string, headers: Record<string, string> = {}) => new Request("http://lab:3000/api/campaigns", { method, headers });
+  await createApiToken({
+    data: { userId: created.value.id, name: "t", role: "admin", tokenHash, prefix, expiresAt: null },
+  });
+  const req = (method: string, headers: Record<string, string> = {}) =>
+    new Request("http://lab:3000/api/campaigns", { method, headers });
   const bearer = { authorization: `Bearer ${token}` };
   assert.equal((await authorizeApi(req("POST", bearer), "operator")).ok, true);
   const admin = await authorizeApi(req("GET", bearer), "admin");

@@ -17,7 +17,15 @@ export async function listUsers() {
   return db.user.findMany({
     orderBy: { createdAt: "asc" },
     take: 1000,
-    select: { id: true, email: true, name: true, role: true, banned: true, createdAt: true, _count: { select: { apiTokens: { where: { revokedAt: null } } } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      banned: true,
+      createdAt: true,
+      _count: { select: { apiTokens: { where: { revokedAt: null } } } },
+    },
   });
 }
 
@@ -28,17 +36,31 @@ export async function getUser({ id }: { id: string }) {
 
 /** One user by email (stored lower-case); null when missing. */
 export async function getUserByEmail({ email }: { email: string }) {
-  return db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, email: true, name: true, role: true, banned: true } });
+  return db.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, email: true, name: true, role: true, banned: true },
+  });
 }
 
 const LAST_ADMIN = "At least one enabled admin must remain: make another user admin first";
 
 /** Changes a user's role; refused when it would leave no enabled admin. */
-export async function setUserRole({ id, role }: { id: string; role: string }): Promise<WriteResult<{ email: string; from: string }>> {
+export async function setUserRole({
+  id,
+  role,
+}: {
+  id: string;
+  role: string;
+}): Promise<WriteResult<{ email: string; from: string }>> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { email: true, role: true, banned: true } });
     if (!user) return { ok: false, code: "not_found", message: "This user no longer exists" } as const;
-    if (user.role === "admin" && role !== "admin" && !user.banned && (await tx.user.count({ where: { role: "admin", NOT: { banned: true } } })) <= 1) {
+    if (
+      user.role === "admin" &&
+      role !== "admin" &&
+      !user.banned &&
+      (await tx.user.count({ where: { role: "admin", NOT: { banned: true } } })) <= 1
+    ) {
       return { ok: false, message: LAST_ADMIN } as const;
     }
     await tx.user.update({ where: { id }, data: { role } });
@@ -50,14 +72,28 @@ export async function setUserRole({ id, role }: { id: string; role: string }): P
  * Disables (signs out everywhere; sign-in and the user's tokens stop working) or enables a user;
  * disabling the last enabled admin is refused.
  */
-export async function setUserDisabled({ id, disabled }: { id: string; disabled: boolean }): Promise<WriteResult<{ email: string }>> {
+export async function setUserDisabled({
+  id,
+  disabled,
+}: {
+  id: string;
+  disabled: boolean;
+}): Promise<WriteResult<{ email: string }>> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { email: true, role: true, banned: true } });
     if (!user) return { ok: false, code: "not_found", message: "This user no longer exists" } as const;
-    if (disabled && user.role === "admin" && !user.banned && (await tx.user.count({ where: { role: "admin", NOT: { banned: true } } })) <= 1) {
+    if (
+      disabled &&
+      user.role === "admin" &&
+      !user.banned &&
+      (await tx.user.count({ where: { role: "admin", NOT: { banned: true } } })) <= 1
+    ) {
       return { ok: false, message: LAST_ADMIN } as const;
     }
-    await tx.user.update({ where: { id }, data: { banned: disabled, banReason: disabled ? "disabled by an admin" : null } });
+    await tx.user.update({
+      where: { id },
+      data: { banned: disabled, banReason: disabled ? "disabled by an admin" : null },
+    });
     if (disabled) await tx.session.deleteMany({ where: { userId: id } });
     return { ok: true, value: { email: user.email } } as const;
   });

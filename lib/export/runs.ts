@@ -52,13 +52,26 @@ export type ExportableRun = {
   finishedAt: Date | null;
   campaign: { name: string; testbed: { name: string; hypervisor: string; linkScale: number } };
   link: { name: string; lineRateGbps: number; busLimitGbps: number | null };
-  profile: { name: string; memoryBytes: number; vmCount: number; vcpuCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
+  profile: {
+    name: string;
+    memoryBytes: number;
+    vmCount: number;
+    vcpuCount: number;
+    workload: string;
+    dirtyRateBytesPerSec: number | null;
+    workingSetBytes: number | null;
+  };
 };
 
 type RunScalars = Omit<ExportableRun, "campaign" | "link" | "profile">;
 
 /** One export row: a run's own values with its campaign's, link's and VM profile's. */
-export function exportRow(r: RunScalars, campaign: ExportableRun["campaign"], link: ExportableRun["link"], profile: ExportableRun["profile"]): RunRow {
+export function exportRow(
+  r: RunScalars,
+  campaign: ExportableRun["campaign"],
+  link: ExportableRun["link"],
+  profile: ExportableRun["profile"],
+): RunRow {
   return {
     runId: r.id,
     campaign: campaign.name,
@@ -96,7 +109,11 @@ export function runsToRows(runs: ExportableRun[]): RunRow[] {
 }
 
 /** CSV with a header row; empty cells for unknown values. */
-export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns: readonly string[], { header = true } = {}): string {
+export function rowsToCsv<T extends Record<string, unknown>>(
+  rows: T[],
+  columns: readonly string[],
+  { header = true } = {},
+): string {
   // escapeFormulae: a cell starting with = + - @ tab or CR gets a leading quote, so a spreadsheet
   // never runs it as a formula (OWASP CSV injection); numbers stay numbers.
   // Papa writes null and undefined as empty cells.
@@ -104,14 +121,25 @@ export function rowsToCsv<T extends Record<string, unknown>>(rows: T[], columns:
 }
 
 /** A download response for rows as CSV or JSON. */
-export function exportResponse<T extends Record<string, unknown>>(rows: T[], columns: readonly string[], format: string | null, filename: string): Response {
+export function exportResponse<T extends Record<string, unknown>>(
+  rows: T[],
+  columns: readonly string[],
+  format: string | null,
+  filename: string,
+): Response {
   if (format === "json") {
     return new Response(JSON.stringify(rows, null, 2), {
-      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}.json"` },
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}.json"`,
+      },
     });
   }
   return new Response(rowsToCsv(rows, columns) + "\n", {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}.csv"` },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}.csv"`,
+    },
   });
 }
 
@@ -119,14 +147,21 @@ export function exportResponse<T extends Record<string, unknown>>(rows: T[], col
  * A download response streamed from pages of rows (CSV with one header row, or a JSON array), so an
  * export holds one page in memory whatever its size.
  */
-export function exportStreamResponse<T extends Record<string, unknown>>(pages: AsyncIterable<T[]>, columns: readonly string[], format: string | null, filename: string): Response {
+export function exportStreamResponse<T extends Record<string, unknown>>(
+  pages: AsyncIterable<T[]>,
+  columns: readonly string[],
+  format: string | null,
+  filename: string,
+): Response {
   const json = format === "json";
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   let first = true;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(json ? "[" : `${Papa.unparse({ fields: [...columns], data: [] }, { newline: "\n" })}\n`));
+      controller.enqueue(
+        encoder.encode(json ? "[" : `${Papa.unparse({ fields: [...columns], data: [] }, { newline: "\n" })}\n`),
+      );
     },
     async pull(controller) {
       try {
@@ -150,7 +185,10 @@ export function exportStreamResponse<T extends Record<string, unknown>>(pages: A
   });
   return new Response(stream, {
     headers: json
-      ? { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}.json"` }
+      ? {
+          "content-type": "application/json; charset=utf-8",
+          "content-disposition": `attachment; filename="${filename}.json"`,
+        }
       : { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}.csv"` },
   });
 }

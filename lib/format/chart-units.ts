@@ -3,10 +3,21 @@ import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "./units"
 /** The quantities charts plot; each knows its axis tick text, axis title and tooltip text. */
 export type ChartUnit = "durationMs" | "gbps" | "bytes" | "ratio";
 
-export const CHART_UNITS: Record<ChartUnit, { axisLabel: string; tick: (v: number) => string; tooltip: (v: number) => string }> = {
-  durationMs: { axisLabel: "Migration time (s)", tick: (v) => `${+(v / 1000).toFixed(1)} s`, tooltip: (v) => formatDurationMs(v) },
+export const CHART_UNITS: Record<
+  ChartUnit,
+  { axisLabel: string; tick: (v: number) => string; tooltip: (v: number) => string }
+> = {
+  durationMs: {
+    axisLabel: "Migration time (s)",
+    tick: (v) => `${+(v / 1000).toFixed(1)} s`,
+    tooltip: (v) => formatDurationMs(v),
+  },
   gbps: { axisLabel: "Throughput (Gb/s)", tick: (v) => `${+v.toFixed(1)} Gb/s`, tooltip: (v) => formatGbps(v) },
-  bytes: { axisLabel: "Data transferred (GB)", tick: (v) => `${+(v / 1e9).toFixed(1)} GB`, tooltip: (v) => formatBytes(v) },
+  bytes: {
+    axisLabel: "Data transferred (GB)",
+    tick: (v) => `${+(v / 1e9).toFixed(1)} GB`,
+    tooltip: (v) => formatBytes(v),
+  },
   ratio: { axisLabel: "Speed-up (×)", tick: (v) => `${+v.toFixed(1)}×`, tooltip: (v) => formatRatio(v) },
 };
 

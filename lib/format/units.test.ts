@@ -19,7 +19,7 @@ test("data volumes use SI prefixes with the unit", () => {
 });
 
 test("gigabits reproduce the whitepaper's Data Size column", () => {
-  assert.equal(formatGigabits((145.45e9) / 8), "145.45 Gb");
+  assert.equal(formatGigabits(145.45e9 / 8), "145.45 Gb");
 });
 
 test("memory sizes use binary units", () => {

@@ -20,20 +20,39 @@ const HEADER = "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,
 const GOOD = "10GbE,10,1 × 16 GB · once,17179869184,once,1,succeeded,16650,18181250000";
 
 test("CSV read in small pieces: rows validated as they come, errors by row number", async () => {
-  const csv = [HEADER, GOOD, GOOD.replace(",once,1,", ",hot,2,"), GOOD.replace("16650", "-5"), GOOD.replace("10GbE,10,", "10GbE,0x10,")].join("\r\n");
+  const csv = [
+    HEADER,
+    GOOD,
+    GOOD.replace(",once,1,", ",hot,2,"),
+    GOOD.replace("16650", "-5"),
+    GOOD.replace("10GbE,10,", "10GbE,0x10,"),
+  ].join("\r\n");
   const read = await readImport(streamOf(csv), "text/csv");
   assert.ok(read.ok);
   if (!read.ok) return;
   assert.equal(read.total, 4);
   assert.equal(read.rows.length, 1);
-  assert.deepEqual(read.errors.map((e) => e.row), [2, 3, 4]);
+  assert.deepEqual(
+    read.errors.map((e) => e.row),
+    [2, 3, 4],
+  );
   assert.match(read.errors[0].messages.join(), /workload must be idle, once or continuous/);
   assert.match(read.errors[1].messages.join(), /durationMs must be more than 0/);
   assert.match(read.errors[2].messages.join(), /lineRateGbps in Gb\/s must be a number/, "hex is not a number");
 });
 
 test("the export's formula escaping is undone on import, so names round-trip", async () => {
-  const row = { ...Object.fromEntries(RUN_COLUMNS.map((c) => [c, null])), link: "=10GbE", lineRateGbps: 10, profile: "@p", memoryBytes: 2 ** 30, workload: "once", status: "succeeded", durationMs: 1000, iteration: 1 };
+  const row = {
+    ...Object.fromEntries(RUN_COLUMNS.map((c) => [c, null])),
+    link: "=10GbE",
+    lineRateGbps: 10,
+    profile: "@p",
+    memoryBytes: 2 ** 30,
+    workload: "once",
+    status: "succeeded",
+    durationMs: 1000,
+    iteration: 1,
+  };
   const csv = rowsToCsv([row], RUN_COLUMNS);
   assert.match(csv, /'=10GbE/, "exported escaped");
   const read = await readImport(streamOf(csv), "text/csv");
@@ -41,12 +60,37 @@ test("the export's formula escaping is undone on import, so names round-trip", a
 });
 
 test("JSON is strict: numbers must be numbers; null means not given", async () => {
-  const good = { link: "10GbE", lineRateGbps: 10, busLimitGbps: null, profile: "p", memoryBytes: 2 ** 30, workload: "once", durationMs: 1000 };
-  const read = await readImport(streamOf(JSON.stringify({ runs: [good, { ...good, lineRateGbps: "10" }, { ...good, vmCount: 5e7 }, { ...good, iteration: 1e10 }, { ...good, vcpuCount: true }, "x"] })), "application/json");
+  const good = {
+    link: "10GbE",
+    lineRateGbps: 10,
+    busLimitGbps: null,
+    profile: "p",
+    memoryBytes: 2 ** 30,
+    workload: "once",
+    durationMs: 1000,
+  };
+  const read = await readImport(
+    streamOf(
+      JSON.stringify({
+        runs: [
+          good,
+          { ...good, lineRateGbps: "10" },
+          { ...good, vmCount: 5e7 },
+          { ...good, iteration: 1e10 },
+          { ...good, vcpuCount: true },
+          "x",
+        ],
+      }),
+    ),
+    "application/json",
+  );
   assert.ok(read.ok);
   if (!read.ok) return;
   assert.equal(read.rows.length, 1);
-  assert.deepEqual(read.errors.map((e) => e.row), [2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    read.errors.map((e) => e.row),
+    [2, 3, 4, 5, 6],
+  );
   assert.match(read.errors[1].messages.join(), /vmCount must be a whole number from 1 to 128/);
   assert.match(read.errors[2].messages.join(), /iteration must be a whole number from 1 to 100/);
 });
@@ -60,20 +104,38 @@ test("limits: more than 20 MB or 100,000 runs is refused with a clear message; n
     },
   });
   const big = await readImport(tooBig, "text/csv");
-  assert.deepEqual(big, { ok: false, status: 413, error: "The file is larger than 20 MB; split it (nothing was imported)" });
-  const many = await readImport(streamOf([HEADER, ...Array(IMPORT_LIMITS.rows + 1).fill("a,1,p,1,once,1,succeeded,1,1")].join("\n"), 65536), "text/csv");
+  assert.deepEqual(big, {
+    ok: false,
+    status: 413,
+    error: "The file is larger than 20 MB; split it (nothing was imported)",
+  });
+  const many = await readImport(
+    streamOf([HEADER, ...Array(IMPORT_LIMITS.rows + 1).fill("a,1,p,1,once,1,succeeded,1,1")].join("\n"), 65536),
+    "text/csv",
+  );
   assert.equal(many.ok ? 0 : many.status, 413);
   const noHeader = await readImport(streamOf("1,2,3\n4,5,6"), "text/csv");
   assert.match(noHeader.ok ? "" : noHeader.error, /needs a header row/);
   const badJson = await readImport(streamOf("[{oops"), "");
   assert.match(badJson.ok ? "" : badJson.error, /Not valid JSON/);
   assert.deepEqual(await readImport(streamOf(""), ""), { ok: false, status: 400, error: "The file is empty" });
-  assert.deepEqual(await readImport(streamOf(HEADER), "text/csv"), { ok: false, status: 400, error: "The file has no runs" });
+  assert.deepEqual(await readImport(streamOf(HEADER), "text/csv"), {
+    ok: false,
+    status: 400,
+    error: "The file has no runs",
+  });
 });
 
 test("names with NUL, control characters or broken surrogates are refused", async () => {
   for (const bad of ["a\u0000b", "a\u0007", "x\ud800"]) {
-    const read = await readImport(streamOf(JSON.stringify([{ link: bad, lineRateGbps: 10, profile: "p", memoryBytes: 1, workload: "once", durationMs: 1 }])), "application/json");
+    const read = await readImport(
+      streamOf(
+        JSON.stringify([
+          { link: bad, lineRateGbps: 10, profile: "p", memoryBytes: 1, workload: "once", durationMs: 1 },
+        ]),
+      ),
+      "application/json",
+    );
     assert.ok(read.ok && read.errorRows === 1, JSON.stringify(bad));
   }
 });

@@ -13,7 +13,10 @@ export type ImportRead =
   | { ok: false; status: 400 | 413; error: string };
 
 class Refusal extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,8 +36,13 @@ class Validator {
 
   add(record: unknown) {
     this.total++;
-    if (this.total > IMPORT_LIMITS.rows) throw new Refusal(413, `The file has more than ${IMPORT_LIMITS.rows.toLocaleString("en")} runs; split it (nothing was imported)`);
-    if (typeof record !== "object" || record === null || Array.isArray(record)) return this.fail(["every run must be an object with the export's columns"]);
+    if (this.total > IMPORT_LIMITS.rows)
+      throw new Refusal(
+        413,
+        `The file has more than ${IMPORT_LIMITS.rows.toLocaleString("en")} runs; split it (nothing was imported)`,
+      );
+    if (typeof record !== "object" || record === null || Array.isArray(record))
+      return this.fail(["every run must be an object with the export's columns"]);
     const result = this.schema.safeParse(record);
     if (result.success) this.rows.push(result.data);
     else {
@@ -60,7 +68,10 @@ async function readText(stream: ReadableStream<Uint8Array>, onText: (text: strin
     bytes += value.byteLength;
     if (bytes > IMPORT_LIMITS.bytes) {
       await reader.cancel().catch(() => {});
-      throw new Refusal(413, `The file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB; split it (nothing was imported)`);
+      throw new Refusal(
+        413,
+        `The file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB; split it (nothing was imported)`,
+      );
     }
     onText(decoder.decode(value, { stream: true }));
   }
@@ -74,7 +85,11 @@ async function readText(stream: ReadableStream<Uint8Array>, onText: (text: strin
  */
 export async function readImport(stream: ReadableStream<Uint8Array>, contentType = ""): Promise<ImportRead> {
   try {
-    let format: "csv" | "json" | null = /json/i.test(contentType) ? "json" : /csv|text\/plain/i.test(contentType) ? "csv" : null;
+    let format: "csv" | "json" | null = /json/i.test(contentType)
+      ? "json"
+      : /csv|text\/plain/i.test(contentType)
+        ? "csv"
+        : null;
     let head = "";
     let json = "";
     const reading: { csv: ReturnType<typeof csvParser> | null } = { csv: null };
@@ -112,7 +127,11 @@ function readJson(text: string): Validator {
   } catch (error) {
     throw new Refusal(400, `Not valid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
-  const records = Array.isArray(data) ? data : Array.isArray((data as { runs?: unknown })?.runs) ? (data as { runs: unknown[] }).runs : null;
+  const records = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { runs?: unknown })?.runs)
+      ? (data as { runs: unknown[] }).runs
+      : null;
   if (!records) throw new Refusal(400, 'JSON must be an array of runs or an object with a "runs" array');
   const v = new Validator(importJsonRowSchema);
   for (const record of records) v.add(record);
@@ -139,7 +158,11 @@ function csvParser() {
       if (row.length === 1 && row[0].trim() === "") continue;
       if (!columns) {
         const names = row.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
-        if (!names.includes("link")) throw new Refusal(400, "CSV needs a header row with at least the columns link, lineRateGbps, profile, memoryBytes, workload (as exported)");
+        if (!names.includes("link"))
+          throw new Refusal(
+            400,
+            "CSV needs a header row with at least the columns link, lineRateGbps, profile, memoryBytes, workload (as exported)",
+          );
         columns = names.map((n) => (IMPORT_COLUMNS.has(n) ? n : null));
         continue;
       }
@@ -189,5 +212,13 @@ export type ImportPreview = {
   valid: number;
   errorRows: number;
   errors: RowError[];
-  sample: { link: string; profile: string; iteration: number; status: string; durationMs: number | null; throughputGbps: number | null; transferredBytes: number | null }[];
+  sample: {
+    link: string;
+    profile: string;
+    iteration: number;
+    status: string;
+    durationMs: number | null;
+    throughputGbps: number | null;
+    transferredBytes: number | null;
+  }[];
 };

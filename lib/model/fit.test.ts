@@ -7,7 +7,10 @@ const MiB = 1024 ** 2;
 test("recovers efficiency and setup from runs of two sizes", () => {
   // 1 Gb/s at 80% efficiency with 300 ms setup.
   const truth = (bytes: number) => 300 + ((bytes * 8) / (1e9 * 0.8)) * 1000;
-  const runs = [256 * MiB, 256 * MiB, 1024 * MiB, 1024 * MiB].map((b, i) => ({ transferredBytes: b, durationMs: truth(b) * (i % 2 ? 1.01 : 0.99) }));
+  const runs = [256 * MiB, 256 * MiB, 1024 * MiB, 1024 * MiB].map((b, i) => ({
+    transferredBytes: b,
+    durationMs: truth(b) * (i % 2 ? 1.01 : 0.99),
+  }));
   const fit = fitLinkModel(runs, 1, { efficiency: 1, setupMs: 50 })!;
   assert.ok(Math.abs(fit.efficiency - 0.8) < 0.02, `efficiency ${fit.efficiency}`);
   assert.ok(Math.abs(fit.setupMs - 300) < 60, `setup ${fit.setupMs}`);

@@ -26,14 +26,19 @@ function meanError(runs: FitRun[], rateGbps: number, efficiency: number, setupMs
  * setup time cannot be told apart from the rate, so the current setup is kept and only the
  * efficiency is fitted. `rateGbps` is the rate the runs were given (usable rate × link scale).
  */
-export function fitLinkModel(runs: FitRun[], rateGbps: number, current: { efficiency: number; setupMs: number }): LinkFit | null {
+export function fitLinkModel(
+  runs: FitRun[],
+  rateGbps: number,
+  current: { efficiency: number; setupMs: number },
+): LinkFit | null {
   const usable = runs.filter((r) => r.transferredBytes > 0 && r.durationMs > 0);
   if (usable.length === 0 || rateGbps <= 0) return null;
   const xs = usable.map((r) => r.transferredBytes);
   const spread = (Math.max(...xs) - Math.min(...xs)) / Math.max(...xs);
   let efficiency: number;
   let setupMs: number;
-  const line = usable.length >= 2 && spread > 0.3 ? linearRegression(usable.map((r) => [r.transferredBytes, r.durationMs])) : null;
+  const line =
+    usable.length >= 2 && spread > 0.3 ? linearRegression(usable.map((r) => [r.transferredBytes, r.durationMs])) : null;
   if (line && line.m > 0 && line.b >= 0) {
     setupMs = line.b;
     efficiency = 8000 / (rateGbps * 1e9 * line.m);

@@ -5,8 +5,16 @@ import { CALIBRATED_LINKS } from "./calibration";
 import { CONTINUOUS_DIRTY_RATE_BYTES_PER_SEC, WHITEPAPER_RESULTS } from "@/lib/reference/whitepaper";
 
 const GiB = 1024 ** 3;
-const ten: ModelLink = { usableRateGbps: 10, efficiency: CALIBRATED_LINKS.tenGbE.modelEfficiency, setupMs: CALIBRATED_LINKS.tenGbE.modelSetupMs };
-const forty: ModelLink = { usableRateGbps: 27, efficiency: CALIBRATED_LINKS.fortyGbE.modelEfficiency, setupMs: CALIBRATED_LINKS.fortyGbE.modelSetupMs };
+const ten: ModelLink = {
+  usableRateGbps: 10,
+  efficiency: CALIBRATED_LINKS.tenGbE.modelEfficiency,
+  setupMs: CALIBRATED_LINKS.tenGbE.modelSetupMs,
+};
+const forty: ModelLink = {
+  usableRateGbps: 27,
+  efficiency: CALIBRATED_LINKS.fortyGbE.modelEfficiency,
+  setupMs: CALIBRATED_LINKS.fortyGbE.modelSetupMs,
+};
 
 function profile(workload: string, over: Partial<ModelProfile> = {}): ModelProfile {
   return {
@@ -24,7 +32,10 @@ test("calibration: one parameter set reproduces all four whitepaper rows within 
     const p = predictMigration(row.link === "tenGbE" ? ten : forty, profile(row.workload));
     const label = `${row.link} ${row.workload}`;
     const within = (model: number, published: number, what: string) =>
-      assert.ok(Math.abs(model / published - 1) <= 0.1, `${label} ${what}: model ${model.toFixed(2)} vs published ${published}`);
+      assert.ok(
+        Math.abs(model / published - 1) <= 0.1,
+        `${label} ${what}: model ${model.toFixed(2)} vs published ${published}`,
+      );
     within(p.durationMs / 1000, row.timeSec, "time (s)");
     within(p.throughputGbps, row.bandwidthGbps, "throughput (Gb/s)");
     within((p.transferredBytes * 8) / 1e9, row.dataSizeGb, "data (Gb)");
@@ -33,7 +44,8 @@ test("calibration: one parameter set reproduces all four whitepaper rows within 
 });
 
 test("calibration reproduces the whitepaper's speed-ups: ~2.2× for once, ~3.7× for continuous", () => {
-  const speedup = (w: string) => predictMigration(ten, profile(w)).durationMs / predictMigration(forty, profile(w)).durationMs;
+  const speedup = (w: string) =>
+    predictMigration(ten, profile(w)).durationMs / predictMigration(forty, profile(w)).durationMs;
   assert.ok(Math.abs(speedup("once") - 16.65 / 7.465) < 0.2, `once ${speedup("once")}`);
   assert.ok(Math.abs(speedup("continuous") - 38.93 / 10.44) < 0.4, `continuous ${speedup("continuous")}`);
 });
@@ -59,7 +71,10 @@ test("continuous dirtying needs several rounds and sends more than memory size",
 });
 
 test("a dirty rate at or above the link rate does not converge, and says what would", () => {
-  const p = predictMigration({ usableRateGbps: 1, efficiency: 1, setupMs: 0 }, profile("continuous", { dirtyRateBytesPerSec: 200e6 }));
+  const p = predictMigration(
+    { usableRateGbps: 1, efficiency: 1, setupMs: 0 },
+    profile("continuous", { dirtyRateBytesPerSec: 200e6 }),
+  );
   assert.equal(p.converges, false);
   assert.ok(p.lambda >= 1);
   assert.match(p.reason!, /did not converge/);
@@ -69,7 +84,10 @@ test("a dirty rate at or above the link rate does not converge, and says what wo
 });
 
 test("a small writable working set converges even when the dirty rate exceeds the link", () => {
-  const p = predictMigration({ usableRateGbps: 1, efficiency: 1, setupMs: 0 }, profile("continuous", { dirtyRateBytesPerSec: 200e6, workingSetBytes: 32 * 1024 ** 2 }));
+  const p = predictMigration(
+    { usableRateGbps: 1, efficiency: 1, setupMs: 0 },
+    profile("continuous", { dirtyRateBytesPerSec: 200e6, workingSetBytes: 32 * 1024 ** 2 }),
+  );
   assert.equal(p.converges, true);
   assert.ok(p.downtimeMs < 500);
 });
@@ -77,7 +95,10 @@ test("a small writable working set converges even when the dirty rate exceeds th
 test("time falls as bandwidth rises, and rises with the dirty rate", () => {
   let previous = Infinity;
   for (const gbps of [2, 5, 10, 20, 40]) {
-    const t = predictMigration({ usableRateGbps: gbps, efficiency: 0.9, setupMs: 400 }, profile("continuous", { dirtyRateBytesPerSec: 100e6 })).durationMs;
+    const t = predictMigration(
+      { usableRateGbps: gbps, efficiency: 0.9, setupMs: 400 },
+      profile("continuous", { dirtyRateBytesPerSec: 100e6 }),
+    ).durationMs;
     assert.ok(t < previous, `${gbps} Gb/s: ${t} ms not below ${previous}`);
     previous = t;
   }

@@ -93,7 +93,11 @@ function workloadOf(w: string): Workload {
 }
 
 /** The per-VM wire rate in bytes/s for a link, workload and VM count. */
-export function perVmRateBytesPerSec(link: ModelLink, profile: ModelProfile, params: ModelParams = DEFAULT_MODEL_PARAMS): number {
+export function perVmRateBytesPerSec(
+  link: ModelLink,
+  profile: ModelProfile,
+  params: ModelParams = DEFAULT_MODEL_PARAMS,
+): number {
   const factor = params.workloadRateFactor[workloadOf(profile.workload)];
   return (link.usableRateGbps * GBPS_TO_BYTES_PER_SEC * link.efficiency * factor) / Math.max(1, profile.vmCount);
 }
@@ -154,7 +158,13 @@ export function predictMigration(
   // Stop-and-copy: the VM is paused, nothing more is dirtied.
   const finalWire = wire(next);
   const downtimeMs = (finalWire / r) * 1000;
-  rounds.push({ round: rounds.length, memoryBytes: next, wireBytes: finalWire, durationMs: downtimeMs, dirtiedBytes: 0 });
+  rounds.push({
+    round: rounds.length,
+    memoryBytes: next,
+    wireBytes: finalWire,
+    durationMs: downtimeMs,
+    dirtiedBytes: 0,
+  });
 
   const perVmWire = rounds.reduce((a, x) => a + x.wireBytes, 0);
   const transferMs = rounds.reduce((a, x) => a + x.durationMs, 0);
@@ -176,7 +186,13 @@ export function predictMigration(
   };
 }
 
-function convergenceAdvice(lambda: number, r: number, D: number, thresholdBytes: number, profile: ModelProfile): string {
+function convergenceAdvice(
+  lambda: number,
+  r: number,
+  D: number,
+  thresholdBytes: number,
+  profile: ModelProfile,
+): string {
   const rateGbps = bytesPerSecToGbps(r);
   const neededGbps = bytesPerSecToGbps(D);
   if (lambda >= 1) {

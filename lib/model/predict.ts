@@ -1,11 +1,20 @@
 import { usableRateGbps } from "@/lib/model/rates";
 import { predictMigration, type MigrationPrediction, type ModelLink, type ModelProfile } from "./precopy";
 
-export type LinkWithModel = { lineRateGbps: number; busLimitGbps: number | null; modelEfficiency: number; modelSetupMs: number };
+export type LinkWithModel = {
+  lineRateGbps: number;
+  busLimitGbps: number | null;
+  modelEfficiency: number;
+  modelSetupMs: number;
+};
 
 /** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
 export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
-  return { usableRateGbps: usableRateGbps(link) * linkScale, efficiency: link.modelEfficiency, setupMs: link.modelSetupMs };
+  return {
+    usableRateGbps: usableRateGbps(link) * linkScale,
+    efficiency: link.modelEfficiency,
+    setupMs: link.modelSetupMs,
+  };
 }
 
 /** The model's prediction for a stored link and profile (no noise). */

@@ -11,7 +11,15 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RERUNNABLE_STATUSES: readonly RunStatus[] = ["failed", "cancelled", "interrupted"];
 
 /** A campaign's status follows its runs; imported campaigns hold published results and never run. */
-export const CAMPAIGN_STATUSES = ["draft", "queued", "running", "completed", "failed", "cancelled", "imported"] as const;
+export const CAMPAIGN_STATUSES = [
+  "draft",
+  "queued",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+  "imported",
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** What the guest does with its memory while it migrates. */

@@ -19,7 +19,12 @@ export async function launchCampaign(principal: Principal, data: LaunchCampaignI
       targetType: "campaign",
       targetId: result.value.id,
       summary: `Launched “${data.name}”: ${result.value.runCount} runs on testbed #${data.testbedId}`,
-      details: { testbedId: data.testbedId, linkIds: data.linkIds, profileIds: data.profileIds, iterations: data.iterations },
+      details: {
+        testbedId: data.testbedId,
+        linkIds: data.linkIds,
+        profileIds: data.profileIds,
+        iterations: data.iterations,
+      },
     });
   }
   return result;
@@ -29,7 +34,13 @@ export async function launchCampaign(principal: Principal, data: LaunchCampaignI
 export async function cancelCampaignAs(principal: Principal, id: number) {
   const result = await cancelCampaign({ id });
   if (result.ok) {
-    await audit(principal, { action: "campaign.cancel", targetType: "campaign", targetId: id, summary: `Cancelled campaign #${id}: ${result.value.cancelled} queued, ${result.value.stopping} stopping`, details: result.value });
+    await audit(principal, {
+      action: "campaign.cancel",
+      targetType: "campaign",
+      targetId: id,
+      summary: `Cancelled campaign #${id}: ${result.value.cancelled} queued, ${result.value.stopping} stopping`,
+      details: result.value,
+    });
   }
   return result;
 }
@@ -37,13 +48,25 @@ export async function cancelCampaignAs(principal: Principal, id: number) {
 /** Cancels one run. */
 export async function cancelRunAs(principal: Principal, id: number) {
   const result = await cancelRun({ id });
-  if (result.ok) await audit(principal, { action: "run.cancel", targetType: "run", targetId: id, summary: `Cancelled run #${id} (${result.value.status})` });
+  if (result.ok)
+    await audit(principal, {
+      action: "run.cancel",
+      targetType: "run",
+      targetId: id,
+      summary: `Cancelled run #${id} (${result.value.status})`,
+    });
   return result;
 }
 
 /** Queues a failed, cancelled or interrupted run again. */
 export async function rerunRunAs(principal: Principal, id: number) {
   const result = await rerunRun({ id });
-  if (result.ok) await audit(principal, { action: "run.rerun", targetType: "run", targetId: id, summary: `Re-queued run #${id} (attempt ${result.value.attempt})` });
+  if (result.ok)
+    await audit(principal, {
+      action: "run.rerun",
+      targetType: "run",
+      targetId: id,
+      summary: `Re-queued run #${id} (attempt ${result.value.attempt})`,
+    });
   return result;
 }

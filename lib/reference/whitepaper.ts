@@ -37,7 +37,14 @@ const NIC = {
 };
 
 export const WHITEPAPER_LINKS = {
-  tenGbE: { ...NIC, ...CALIBRATED_LINKS.tenGbE, name: "10GbE ConnectX-2", lineRateGbps: 10, busLimitGbps: null, notes: "" },
+  tenGbE: {
+    ...NIC,
+    ...CALIBRATED_LINKS.tenGbE,
+    name: "10GbE ConnectX-2",
+    lineRateGbps: 10,
+    busLimitGbps: null,
+    notes: "",
+  },
   fortyGbE: {
     ...NIC,
     ...CALIBRATED_LINKS.fortyGbE,
@@ -60,7 +67,6 @@ const CONFIGS = [
   { vmCount: 1, memoryGiB: 64, hostGiB: 72 },
   { vmCount: 8, memoryGiB: 8, hostGiB: 72 },
 ] as const;
-
 
 /** Name of the whitepaper profile for a configuration and workload, e.g. "1 × 16 GB · once". */
 export function whitepaperProfileName(vmCount: number, memoryGiB: number, workload: Workload): string {
@@ -145,8 +151,24 @@ export const LOCAL_QEMU_TESTBED = {
 } as const;
 
 export const LOCAL_QEMU_LINKS = [
-  { name: "10GbE (scaled)", lineRateGbps: 10, busLimitGbps: null, emulated: true, modelEfficiency: 1, modelSetupMs: 50, notes: "Emulated with QEMU max-bandwidth." },
-  { name: "40GbE (scaled)", lineRateGbps: 40, busLimitGbps: 27, emulated: true, modelEfficiency: 1, modelSetupMs: 50, notes: "Emulated with QEMU max-bandwidth; bus limit as on PCIe Gen2 x8." },
+  {
+    name: "10GbE (scaled)",
+    lineRateGbps: 10,
+    busLimitGbps: null,
+    emulated: true,
+    modelEfficiency: 1,
+    modelSetupMs: 50,
+    notes: "Emulated with QEMU max-bandwidth.",
+  },
+  {
+    name: "40GbE (scaled)",
+    lineRateGbps: 40,
+    busLimitGbps: 27,
+    emulated: true,
+    modelEfficiency: 1,
+    modelSetupMs: 50,
+    notes: "Emulated with QEMU max-bandwidth; bus limit as on PCIe Gen2 x8.",
+  },
 ];
 
 /** Small guests so a local campaign finishes in a minute; continuous converges on both scaled links. */

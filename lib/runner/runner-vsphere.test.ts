@@ -41,13 +41,28 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
       sourceHost: "DC0_C0_H0",
       destinationHost: "DC0_C0_H1",
       maxConcurrentRuns: 1,
-      connectionJson: JSON.stringify({ url, username: "u", passwordRef: "env:MIGBENCH_SECRET_RUNNER_TEST_VC", caRef, vms: ["DC0_C0_RP0_VM0"] }),
+      connectionJson: JSON.stringify({
+        url,
+        username: "u",
+        passwordRef: "env:MIGBENCH_SECRET_RUNNER_TEST_VC",
+        caRef,
+        vms: ["DC0_C0_RP0_VM0"],
+      }),
       links: { create: [{ name: "vMotion", lineRateGbps: 10 }] },
     },
     include: { links: true },
   });
   const profile = await db.vmProfile.create({ data: { name: "vm", memoryBytes: 2 ** 30, workload: "once" } });
-  const launched = await createCampaignWithRuns({ data: { name: "vmotions", testbedId: testbed.id, linkIds: [testbed.links[0].id], profileIds: [profile.id], iterations: 4, timeScale: 1 } });
+  const launched = await createCampaignWithRuns({
+    data: {
+      name: "vmotions",
+      testbedId: testbed.id,
+      linkIds: [testbed.links[0].id],
+      profileIds: [profile.id],
+      iterations: 4,
+      timeScale: 1,
+    },
+  });
   assert.ok(launched.ok);
 
   let calls = 0;
@@ -63,9 +78,16 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
   };
   await new Runner({ pollMs: 20, getAdapter: (k) => (k === "vsphere" ? stopping : null) }).drain();
 
-  const runs = await db.run.findMany({ where: { campaignId: launched.ok ? launched.value.id : 0 }, orderBy: { id: "asc" } });
-  assert.deepEqual(runs.map((r) => r.status), ["succeeded", "succeeded", "failed", "failed"]);
-  for (const r of runs.slice(2)) assert.match(r.errorReason!, /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/);
+  const runs = await db.run.findMany({
+    where: { campaignId: launched.ok ? launched.value.id : 0 },
+    orderBy: { id: "asc" },
+  });
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ["succeeded", "succeeded", "failed", "failed"],
+  );
+  for (const r of runs.slice(2))
+    assert.match(r.errorReason!, /cannot reach https:\/\/127\.0\.0\.1:\d+: connection refused/);
   for (const r of runs.slice(0, 2)) {
     assert.equal(r.errorReason, null);
     assert.equal(r.transferredBytes, null, "vCenter reports no bytes for vMotion: stored as unknown");

@@ -63,8 +63,15 @@ async function makeProfile(workload: string, over: { memoryGiB?: number; dirtyRa
   });
 }
 
-async function launch(testbedId: number, linkIds: number[], profileIds: number[], { iterations = 1, timeScale = 0 } = {}) {
-  const result = await createCampaignWithRuns({ data: { name: `c ${++counter}`, testbedId, linkIds, profileIds, iterations, timeScale } });
+async function launch(
+  testbedId: number,
+  linkIds: number[],
+  profileIds: number[],
+  { iterations = 1, timeScale = 0 } = {},
+) {
+  const result = await createCampaignWithRuns({
+    data: { name: `c ${++counter}`, testbedId, linkIds, profileIds, iterations, timeScale },
+  });
   assert.ok(result.ok, result.ok ? "" : result.message);
   return result.value;
 }
@@ -75,7 +82,11 @@ function runner(options: ConstructorParameters<typeof Runner>[0] = {}) {
   return r;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -89,7 +100,12 @@ test("launch writes the whole matrix as queued runs in one go", async () => {
   const tb = await makeTestbed();
   const once = await makeProfile("once");
   const cont = await makeProfile("continuous");
-  const { id, runCount } = await launch(tb.id, tb.links.map((l) => l.id), [once.id, cont.id], { iterations: 3 });
+  const { id, runCount } = await launch(
+    tb.id,
+    tb.links.map((l) => l.id),
+    [once.id, cont.id],
+    { iterations: 3 },
+  );
   assert.equal(runCount, 12);
   const runs = await db.run.findMany({ where: { campaignId: id } });
   assert.equal(runs.length, 12);
@@ -98,7 +114,16 @@ test("launch writes the whole matrix as queued runs in one go", async () => {
   // A link of another testbed is refused and nothing is written.
   const other = await makeTestbed();
   const before = await db.run.count();
-  const refused = await createCampaignWithRuns({ data: { name: "x", testbedId: tb.id, linkIds: [other.links[0].id], profileIds: [once.id], iterations: 1, timeScale: 0 } });
+  const refused = await createCampaignWithRuns({
+    data: {
+      name: "x",
+      testbedId: tb.id,
+      linkIds: [other.links[0].id],
+      profileIds: [once.id],
+      iterations: 1,
+      timeScale: 0,
+    },
+  });
   assert.equal(refused.ok, false);
   assert.equal(await db.run.count(), before);
   await db.run.deleteMany({ where: { campaignId: id } });
@@ -108,10 +133,18 @@ test("the runner claims queued runs, stores samples and results, and completes t
   const tb = await makeTestbed();
   const once = await makeProfile("once");
   const cont = await makeProfile("continuous");
-  const { id } = await launch(tb.id, tb.links.map((l) => l.id), [once.id, cont.id], { iterations: 2 });
+  const { id } = await launch(
+    tb.id,
+    tb.links.map((l) => l.id),
+    [once.id, cont.id],
+    { iterations: 2 },
+  );
   const r = runner();
   await r.drain();
-  const runs = await db.run.findMany({ where: { campaignId: id }, include: { link: true, profile: true, _count: { select: { samples: true } } } });
+  const runs = await db.run.findMany({
+    where: { campaignId: id },
+    include: { link: true, profile: true, _count: { select: { samples: true } } },
+  });
   assert.equal(runs.length, 8);
   for (const run of runs) {
     assert.equal(run.status, "succeeded", `${run.id}: ${run.errorReason}`);
@@ -126,7 +159,9 @@ test("the runner claims queued runs, stores samples and results, and completes t
   };
   assert.ok(mean("10GbE", "continuous") / mean("40GbE", "continuous") > 3);
   // Iterations differ a little, like real ones.
-  const iterations = runs.filter((x) => x.link.name === "10GbE" && x.profile.workload === "once").map((x) => x.durationMs);
+  const iterations = runs
+    .filter((x) => x.link.name === "10GbE" && x.profile.workload === "once")
+    .map((x) => x.durationMs);
   assert.notEqual(iterations[0], iterations[1]);
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id } });
   assert.equal(campaign.status, "completed");
@@ -159,7 +194,10 @@ test("failures are stored as failed runs with their reason", async () => {
   assert.match(ra.errorReason!, /faster/);
   const [rb] = await db.run.findMany({ where: { campaignId: b.id } });
   assert.equal(rb.status, "failed");
-  assert.match(rb.errorReason!, /No adapter for hypervisor "hyperv" in this build \(available: simulator, qemu, vsphere, libvirt\)/);
+  assert.match(
+    rb.errorReason!,
+    /No adapter for hypervisor "hyperv" in this build \(available: simulator, qemu, vsphere, libvirt\)/,
+  );
   const [rc] = await db.run.findMany({ where: { campaignId: c.id } });
   assert.equal(rc.status, "failed");
   assert.match(rc.errorReason!, /crashing adapter crashed: socket hang up/);
@@ -174,7 +212,10 @@ test("cancel: a queued run at once, a running run through its worker", async () 
   const r = runner();
   await r.start();
   const running = await waitFor("a running run with samples", async () => {
-    const run = await db.run.findFirst({ where: { campaignId: id, status: "running" }, include: { _count: { select: { samples: true } } } });
+    const run = await db.run.findFirst({
+      where: { campaignId: id, status: "running" },
+      include: { _count: { select: { samples: true } } },
+    });
     return run && run._count.samples > 0 ? run : null;
   });
   const queued = await db.run.findFirstOrThrow({ where: { campaignId: id, status: "queued" } });
@@ -182,10 +223,14 @@ test("cancel: a queued run at once, a running run through its worker", async () 
   assert.deepEqual(q, { ok: true, value: { status: "cancelled" } });
   const c = await control.cancelRun({ id: running.id });
   assert.deepEqual(c, { ok: true, value: { status: "cancelling" } });
-  const done = await waitFor("the running run to stop", async () => {
-    const run = await db.run.findUniqueOrThrow({ where: { id: running.id } });
-    return run.status === "cancelled" ? run : null;
-  }, 5_000);
+  const done = await waitFor(
+    "the running run to stop",
+    async () => {
+      const run = await db.run.findUniqueOrThrow({ where: { id: running.id } });
+      return run.status === "cancelled" ? run : null;
+    },
+    5_000,
+  );
   assert.match(done.errorReason!, /Cancelled by the user/);
   assert.ok(done.finishedAt);
   assert.equal((await db.campaign.findUniqueOrThrow({ where: { id } })).status, "cancelled");
@@ -197,16 +242,25 @@ test("cancel: a queued run at once, a running run through its worker", async () 
 test("a testbed never runs more than its concurrency limit, even with two runners", async () => {
   const tb = await makeTestbed({ maxConcurrentRuns: 1 });
   const once = await makeProfile("once", { memoryGiB: 2 });
-  const { id } = await launch(tb.id, tb.links.map((l) => l.id), [once.id], { iterations: 3, timeScale: 20 });
+  const { id } = await launch(
+    tb.id,
+    tb.links.map((l) => l.id),
+    [once.id],
+    { iterations: 3, timeScale: 20 },
+  );
   const r1 = runner();
   const r2 = runner();
   await Promise.all([r1.start(), r2.start()]);
   let maxRunning = 0;
-  await waitFor("all runs to finish", async () => {
-    const running = await db.run.count({ where: { campaignId: id, status: "running" } });
-    maxRunning = Math.max(maxRunning, running);
-    return (await db.run.count({ where: { campaignId: id, status: "succeeded" } })) === 6;
-  }, 30_000);
+  await waitFor(
+    "all runs to finish",
+    async () => {
+      const running = await db.run.count({ where: { campaignId: id, status: "running" } });
+      maxRunning = Math.max(maxRunning, running);
+      return (await db.run.count({ where: { campaignId: id, status: "succeeded" } })) === 6;
+    },
+    30_000,
+  );
   assert.equal(maxRunning, 1);
   const owners = new Set((await db.run.findMany({ where: { campaignId: id } })).map((r) => r.claimedBy));
   assert.ok([...owners].every((o) => o === r1.workerId || o === r2.workerId));
@@ -218,16 +272,24 @@ test("after a worker crash its run becomes interrupted, and a re-run completes i
   const once = await makeProfile("once");
   const { id } = await launch(tb.id, [tb.links[0].id], [once.id], { timeScale: 1 });
   // A real worker process claims the run, then dies without a chance to clean up.
-  const worker = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", path.join(process.cwd(), "scripts", "worker.ts")], {
-    env: { ...process.env, DATABASE_URL: database.url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const worker = spawn(
+    process.execPath,
+    ["--conditions", "react-server", "--import", "tsx", path.join(process.cwd(), "scripts", "worker.ts")],
+    {
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const claimed = await waitFor("the worker to claim the run", async () =>
     db.run.findFirst({ where: { campaignId: id, status: "running", claimedBy: { contains: `:${worker.pid}:` } } }),
   );
   worker.kill("SIGKILL");
   await new Promise((r) => worker.once("exit", r));
-  assert.equal((await db.run.findUniqueOrThrow({ where: { id: claimed.id } })).status, "running", "left running by the crash");
+  assert.equal(
+    (await db.run.findUniqueOrThrow({ where: { id: claimed.id } })).status,
+    "running",
+    "left running by the crash",
+  );
 
   const r = runner();
   await r.start();
@@ -238,8 +300,14 @@ test("after a worker crash its run becomes interrupted, and a re-run completes i
   // A worker on another host that is still beating is left alone; a silent one is recovered.
   const other = await launch(tb.id, [tb.links[1].id], [once.id], { iterations: 2, timeScale: 1 });
   const [alive, silent] = await db.run.findMany({ where: { campaignId: other.id }, orderBy: { id: "asc" } });
-  await db.run.update({ where: { id: alive.id }, data: { status: "running", claimedBy: "elsewhere:1:a", heartbeatAt: new Date() } });
-  await db.run.update({ where: { id: silent.id }, data: { status: "running", claimedBy: "elsewhere:2:b", heartbeatAt: new Date(Date.now() - 60_000) } });
+  await db.run.update({
+    where: { id: alive.id },
+    data: { status: "running", claimedBy: "elsewhere:1:a", heartbeatAt: new Date() },
+  });
+  await db.run.update({
+    where: { id: silent.id },
+    data: { status: "running", claimedBy: "elsewhere:2:b", heartbeatAt: new Date(Date.now() - 60_000) },
+  });
   await r.tick();
   await r.stop();
   const r2 = runner({ staleMs: 15_000 });
@@ -264,7 +332,11 @@ test("a run whose worker dies twice is stored as failed, not offered as interrup
   const { id } = await launch(tb.id, [tb.links[0].id], [once.id]);
   const [run] = await db.run.findMany({ where: { campaignId: id } });
   // A worker elsewhere claims it and falls silent (dies), twice.
-  const dies = () => db.run.update({ where: { id: run.id }, data: { status: "running", claimedBy: "elsewhere:9:z", heartbeatAt: new Date(Date.now() - 60_000) } });
+  const dies = () =>
+    db.run.update({
+      where: { id: run.id },
+      data: { status: "running", claimedBy: "elsewhere:9:z", heartbeatAt: new Date(Date.now() - 60_000) },
+    });
   await dies();
   const r = runner({ staleMs: 15_000 });
   await r.tick();
@@ -285,7 +357,9 @@ test("a run whose worker dies twice is stored as failed, not offered as interrup
 test("a run whose stored profile is out of range fails with the reason before any adapter runs", async () => {
   const tb = await makeTestbed();
   // Stored before the bounds existed: 5e7 VMs once blew the worker's heap.
-  const huge = await db.vmProfile.create({ data: { name: `huge ${++counter}`, memoryBytes: GiB, vmCount: 50_000_000, workload: "once" } });
+  const huge = await db.vmProfile.create({
+    data: { name: `huge ${++counter}`, memoryBytes: GiB, vmCount: 50_000_000, workload: "once" },
+  });
   const { id } = await launch(tb.id, [tb.links[0].id], [huge.id]);
   let called = false;
   const spy: HypervisorAdapter = {

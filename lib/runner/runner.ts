@@ -109,7 +109,10 @@ export class Runner {
       }
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
       if (!this.stopped) {
-        const claimed = await claimQueuedRuns({ workerId: this.workerId, max: this.options.maxParallel - this.active.size });
+        const claimed = await claimQueuedRuns({
+          workerId: this.workerId,
+          max: this.options.maxParallel - this.active.size,
+        });
         for (const id of claimed) this.launch(id);
       }
     } catch (error) {
@@ -145,7 +148,8 @@ export class Runner {
     const recovered = await recoverInterruptedRuns({
       isAlive: (claimedBy) => isWorkerAlive(claimedBy, this.workerId),
       staleMs: this.options.staleMs,
-      reason: "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
+      reason:
+        "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
     });
     if (recovered.length) this.options.log(`recovered ${recovered.length} interrupted run(s): ${recovered.join(", ")}`);
   }
@@ -177,7 +181,14 @@ export class Runner {
     if (!spec) return;
     const outOfRange = specProblems(spec);
     if (outOfRange.length) {
-      await finishRun({ runId, workerId: this.workerId, result: { status: "failed", reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.` } });
+      await finishRun({
+        runId,
+        workerId: this.workerId,
+        result: {
+          status: "failed",
+          reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
+        },
+      });
       return;
     }
     const adapter = this.options.getAdapter(spec.testbed.hypervisor);
@@ -225,7 +236,10 @@ export class Runner {
       result = { status: "cancelled", reason: "Cancelled by the user" };
     }
     if (result.status === "cancelled" && entry.stopReason === "cancel") {
-      result = { ...result, reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})` };
+      result = {
+        ...result,
+        reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})`,
+      };
     }
     await finishRun({ runId, workerId: this.workerId, result });
   }

@@ -28,7 +28,13 @@ export function invalidInput(error: z.ZodError, values: Record<string, unknown>)
 
 /** A refusal from the database layer (e.g. a duplicate name), attached to a field when it has one. */
 export function refused(message: string, values: Record<string, unknown>, field?: string): ActionState {
-  return { ok: false, message, fieldErrors: field ? { [field]: [message] } : {}, values: stringValues(values), attempt: Date.now() };
+  return {
+    ok: false,
+    message,
+    fieldErrors: field ? { [field]: [message] } : {},
+    values: stringValues(values),
+    attempt: Date.now(),
+  };
 }
 
 function stringValues(values: Record<string, unknown>): Record<string, string> {

@@ -8,11 +8,21 @@ const dateParam = z
 
 /** The audit log's filters and position, from the URL (the URL is the view). */
 export const auditQuerySchema = z.object({
-  action: z.string().max(60).regex(/^[a-z.-]*$/, "Unknown action").optional(),
+  action: z
+    .string()
+    .max(60)
+    .regex(/^[a-z.-]*$/, "Unknown action")
+    .optional(),
   actor: z.string().max(200).optional(),
   from: dateParam,
   to: dateParam,
-  before: z.coerce.number().int().positive().max(2 ** 53).optional().catch(undefined),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53)
+    .optional()
+    .catch(undefined),
 });
 
 export type AuditQuery = z.output<typeof auditQuerySchema>;

@@ -30,7 +30,10 @@ export const nextPathField = z
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string({ error: "Password is required" }).min(1, "Password is required").max(MAX_PASSWORD, "Password is too long"),
+  password: z
+    .string({ error: "Password is required" })
+    .min(1, "Password is required")
+    .max(MAX_PASSWORD, "Password is too long"),
   next: nextPathField,
 });
 
@@ -43,7 +46,10 @@ export const newUserSchema = z
     password: newPassword,
     confirm: z.string().optional(),
   })
-  .refine((v) => v.confirm === undefined || v.confirm === v.password, { message: "The two passwords differ", path: ["confirm"] })
+  .refine((v) => v.confirm === undefined || v.confirm === v.password, {
+    message: "The two passwords differ",
+    path: ["confirm"],
+  })
   .transform(({ confirm: _confirm, name, ...rest }) => ({ ...rest, name: name || rest.email.split("@")[0] }));
 
 export const setupSchema = z.object({ token: z.string().min(1).max(200) });
@@ -55,14 +61,26 @@ export const changePasswordSchema = z
     confirm: z.string(),
   })
   .refine((v) => v.confirm === v.newPassword, { message: "The two passwords differ", path: ["confirm"] })
-  .refine((v) => v.currentPassword !== v.newPassword, { message: "Choose a password different from the current one", path: ["newPassword"] });
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    message: "Choose a password different from the current one",
+    path: ["newPassword"],
+  });
 
 export const newApiTokenSchema = z.object({
-  name: z.string({ error: "Name the token" }).trim().min(1, "Name the token, e.g. “nightly pipeline”").max(100, "Name must be at most 100 characters"),
+  name: z
+    .string({ error: "Name the token" })
+    .trim()
+    .min(1, "Name the token, e.g. “nightly pipeline”")
+    .max(100, "Name must be at most 100 characters"),
   role: roleField,
   expiresInDays: z.preprocess(
     (v) => (v === "" || v == null ? undefined : v),
-    z.coerce.number({ error: "Expiry must be a number of days" }).int("Expiry must be whole days").min(1, "Expiry must be 1 to 3650 days").max(3650, "Expiry must be 1 to 3650 days").optional(),
+    z.coerce
+      .number({ error: "Expiry must be a number of days" })
+      .int("Expiry must be whole days")
+      .min(1, "Expiry must be 1 to 3650 days")
+      .max(3650, "Expiry must be 1 to 3650 days")
+      .optional(),
   ),
 });
 

@@ -20,12 +20,20 @@ function launchCampaign(mode: InputMode) {
       linkIds: idListInput(mode, "link"),
       profileIds: idListInput(mode, "VM profile"),
       iterations: numberInput(mode, "Iterations", { int: true, min: 1, max: 100 }),
-      timeScale: optionalNumberInput(mode, "Time scale", { min: 0, max: 10_000, message: "Time scale must be from 0 (as fast as possible) to 10000" }).transform((v) => v ?? 50),
+      timeScale: optionalNumberInput(mode, "Time scale", {
+        min: 0,
+        max: 10_000,
+        message: "Time scale must be from 0 (as fast as possible) to 10000",
+      }).transform((v) => v ?? 50),
     })
     .superRefine((c, ctx) => {
       const runs = c.linkIds.length * c.profileIds.length * c.iterations;
       if (runs > MAX_RUNS_PER_CAMPAIGN) {
-        ctx.addIssue({ code: "custom", path: ["iterations"], message: `That is ${runs} runs; a campaign holds at most ${MAX_RUNS_PER_CAMPAIGN}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["iterations"],
+          message: `That is ${runs} runs; a campaign holds at most ${MAX_RUNS_PER_CAMPAIGN}`,
+        });
       }
     });
 }

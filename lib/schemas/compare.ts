@@ -18,7 +18,12 @@ export type SelectionTerm = { kind: SelectionKind; ids: number[] };
 export const METRICS = {
   durationMs: { label: "Migration time", unit: "durationMs", direction: "lower-is-better", better: "faster" },
   throughputGbps: { label: "Throughput", unit: "gbps", direction: "higher-is-better", better: "higher throughput" },
-  transferredBytes: { label: "Data transferred", unit: "bytes", direction: "lower-is-better", better: "sends less data" },
+  transferredBytes: {
+    label: "Data transferred",
+    unit: "bytes",
+    direction: "lower-is-better",
+    better: "sends less data",
+  },
   downtimeMs: { label: "Downtime", unit: "durationMs", direction: "lower-is-better", better: "shorter downtime" },
 } as const;
 export type Metric = keyof typeof METRICS;
@@ -38,10 +43,16 @@ export const MAX_SELECTION_IDS = 500;
 export function parseSelection(text: string): SelectionTerm[] | null {
   const terms: SelectionTerm[] = [];
   if (text.length > 20_000) return null;
-  for (const part of text.split("+").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split("+")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(campaign|link|testbed|profile|runs):([0-9]+(?:[.,][0-9]+)*)$/.exec(part);
     if (!m) return null;
-    const ids = m[2].split(/[.,]/).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+    const ids = m[2]
+      .split(/[.,]/)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
     if (!ids.length) return null;
     terms.push({ kind: m[1] as SelectionKind, ids });
   }
@@ -53,21 +64,25 @@ export function formatSelection(terms: SelectionTerm[]): string {
   return terms.map((t) => `${t.kind}:${t.ids.join(".")}`).join("+");
 }
 
-const selection = z
-  .string()
-  .transform((s, ctx) => {
-    const terms = parseSelection(s);
-    if (!terms) {
-      ctx.addIssue({ code: "custom", message: `"${s.length > 80 ? `${s.slice(0, 80)}…` : s}" is not a run selection (e.g. campaign:1+link:2 or runs:4.5.6)` });
-      return z.NEVER;
-    }
-    const ids = terms.reduce((n, t) => n + t.ids.length, 0);
-    if (ids > MAX_SELECTION_IDS) {
-      ctx.addIssue({ code: "custom", message: `A selection names at most ${MAX_SELECTION_IDS} ids (this one names ${ids}): choose a campaign, link or testbed instead of listing runs` });
-      return z.NEVER;
-    }
-    return terms;
-  });
+const selection = z.string().transform((s, ctx) => {
+  const terms = parseSelection(s);
+  if (!terms) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${s.length > 80 ? `${s.slice(0, 80)}…` : s}" is not a run selection (e.g. campaign:1+link:2 or runs:4.5.6)`,
+    });
+    return z.NEVER;
+  }
+  const ids = terms.reduce((n, t) => n + t.ids.length, 0);
+  if (ids > MAX_SELECTION_IDS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `A selection names at most ${MAX_SELECTION_IDS} ids (this one names ${ids}): choose a campaign, link or testbed instead of listing runs`,
+    });
+    return z.NEVER;
+  }
+  return terms;
+});
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
@@ -78,12 +93,27 @@ export const compareParamsSchema = z.object({
   metric: z.preprocess(first, z.enum(Object.keys(METRICS) as [Metric, ...Metric[]]).default("durationMs")),
   group: z.preprocess(first, z.enum(Object.keys(GROUPINGS) as [Grouping, ...Grouping[]]).default("profile")),
   workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(WORKLOADS).optional()),
-  profile: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number({ error: "profile must be a VM profile id" }).int("profile must be a VM profile id").positive("profile must be a VM profile id").max(MAX_ID, "profile must be a VM profile id").optional()),
+  profile: z.preprocess(
+    (v) => (first(v) === "" ? undefined : first(v)),
+    z.coerce
+      .number({ error: "profile must be a VM profile id" })
+      .int("profile must be a VM profile id")
+      .positive("profile must be a VM profile id")
+      .max(MAX_ID, "profile must be a VM profile id")
+      .optional(),
+  ),
 });
 export type CompareParams = z.output<typeof compareParamsSchema>;
 
 /** The URL query string for a comparison (stable order, defaults included so links are explicit). */
-export function compareQuery(p: { b?: SelectionTerm[]; c?: SelectionTerm[]; metric: Metric; group: Grouping; workload?: string; profile?: number }): string {
+export function compareQuery(p: {
+  b?: SelectionTerm[];
+  c?: SelectionTerm[];
+  metric: Metric;
+  group: Grouping;
+  workload?: string;
+  profile?: number;
+}): string {
   const q = new URLSearchParams();
   if (p.b) q.set("b", formatSelection(p.b));
   if (p.c) q.set("c", formatSelection(p.c));
@@ -100,5 +130,8 @@ export const slugSchema = z.string().regex(/^[a-z0-9]{8,32}$/, "Not a saved comp
 /** Saving the comparison on screen: a title and the query string it was built from. */
 export const saveComparisonSchema = z.object({
   title: textField("Title", 200),
-  query: z.string({ error: "Nothing to save: choose a baseline and a candidate first" }).min(1, "Nothing to save: choose a baseline and a candidate first").max(20_000, "This comparison is too large to save"),
+  query: z
+    .string({ error: "Nothing to save: choose a baseline and a candidate first" })
+    .min(1, "Nothing to save: choose a baseline and a candidate first")
+    .max(20_000, "This comparison is too large to save"),
 });

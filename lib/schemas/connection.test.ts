@@ -6,14 +6,25 @@ import { testbedSchema } from "./testbed";
 const base = { name: "tb", sourceHost: "a", destinationHost: "b", linkScale: "1", maxConcurrentRuns: "2", notes: "" };
 
 function connectionErrors(hypervisor: string, connection: unknown): string[] {
-  const parsed = testbedSchema.safeParse({ ...base, hypervisor, connectionJson: typeof connection === "string" ? connection : JSON.stringify(connection) });
+  const parsed = testbedSchema.safeParse({
+    ...base,
+    hypervisor,
+    connectionJson: typeof connection === "string" ? connection : JSON.stringify(connection),
+  });
   if (parsed.success) return [];
   return parsed.error.issues.filter((i) => i.path[0] === "connectionJson").map((i) => i.message);
 }
 
 test("a password cannot hide under any key: unknown keys are refused for every kind", () => {
   // pass\u0077ord is "password" once the JSON is read; the others are the disguises that got through a regex.
-  for (const json of ['{"pass\\u0077ord":"hunter2"}', '{"passwd":"x"}', '{"pwd":"x"}', '{"vcPassword":"x"}', '{"secret":"x"}', '{"PASSWORD":"x"}']) {
+  for (const json of [
+    '{"pass\\u0077ord":"hunter2"}',
+    '{"passwd":"x"}',
+    '{"pwd":"x"}',
+    '{"vcPassword":"x"}',
+    '{"secret":"x"}',
+    '{"PASSWORD":"x"}',
+  ]) {
     for (const kind of ["simulator", "qemu", "libvirt", "vsphere"]) {
       const errors = connectionErrors(kind, json);
       assert.ok(errors.length > 0, `${kind} accepted ${json}`);
@@ -23,11 +34,26 @@ test("a password cannot hide under any key: unknown keys are refused for every k
 });
 
 test("vSphere: https only, secrets only as references with the enforced prefix or inside the secrets directory", () => {
-  const ok = { url: "https://vc.lab.example", username: "u", passwordRef: "env:MIGBENCH_SECRET_VC", caRef: "file:certs/vc-ca.pem", vms: ["app-01"] };
+  const ok = {
+    url: "https://vc.lab.example",
+    username: "u",
+    passwordRef: "env:MIGBENCH_SECRET_VC",
+    caRef: "file:certs/vc-ca.pem",
+    vms: ["app-01"],
+  };
   assert.deepEqual(connectionErrors("vsphere", ok), []);
   assert.match(connectionErrors("vsphere", { ...ok, url: "http://127.0.0.1:39999" })[0], /https:\/\//);
   assert.match(connectionErrors("vsphere", { ...ok, url: "https://u:p@vc/sdk" })[0], /just the vCenter address/);
-  for (const ref of ["env:DATABASE_URL", "env:HOME", "file:/etc/shadow", "file:../../etc/shadow", "file:a/../b", "/etc/shadow", "env:MIGBENCH_SECRET_", "file:"]) {
+  for (const ref of [
+    "env:DATABASE_URL",
+    "env:HOME",
+    "file:/etc/shadow",
+    "file:../../etc/shadow",
+    "file:a/../b",
+    "/etc/shadow",
+    "env:MIGBENCH_SECRET_",
+    "file:",
+  ]) {
     assert.ok(connectionErrors("vsphere", { ...ok, passwordRef: ref }).length > 0, `accepted ${ref}`);
   }
   assert.deepEqual(connectionErrors("vsphere", { ...ok, insecure: true, taskTimeoutSec: 60 }), []);
@@ -43,7 +69,14 @@ test("libvirt URIs: qemu driver, safe transports, gated parameters and runAs by 
   assert.match(libvirtUriProblem("qemu+ext:///system?command=/tmp/x")!, /transport "ext"/);
   assert.match(libvirtUriProblem("xen+ssh://h/system")!, /driver "xen"/);
   assert.match(libvirtUriProblem("qemu+libssh2://h/system")!, /transport "libssh2"/);
-  for (const param of ["command=/bin/sh", "socket=/tmp/s", "netcat=/bin/nc", "keyfile=/root/.ssh/id", "no_verify=1", "pkipath=/tmp"]) {
+  for (const param of [
+    "command=/bin/sh",
+    "socket=/tmp/s",
+    "netcat=/bin/nc",
+    "keyfile=/root/.ssh/id",
+    "no_verify=1",
+    "pkipath=/tmp",
+  ]) {
     assert.match(libvirtUriProblem(`qemu+ssh://h/system?${param}`)!, /refused unless the admin allows it/, param);
   }
   assert.match(libvirtUriProblem("qemu+ssh://h/system?foo=1")!, /unknown URI parameter "foo"/);
@@ -55,7 +88,16 @@ test("libvirt URIs: qemu driver, safe transports, gated parameters and runAs by 
   const uris = { sourceUri: "qemu+ssh://a/system", destinationUri: "qemu+ssh://b/system" };
   assert.match(connectionErrors("libvirt", { ...uris, runAs: "root" })[0], /MIGBENCH_RUN_AS_USERS/);
   process.env.MIGBENCH_RUN_AS_USERS = "nobody,libvirt-qemu";
-  assert.deepEqual(connectionErrors("libvirt", { ...uris, runAs: "nobody", migrateUri: "tcp://10.0.0.2:49152", listenAddress: "10.0.0.2", parallelConnections: 4 }), []);
+  assert.deepEqual(
+    connectionErrors("libvirt", {
+      ...uris,
+      runAs: "nobody",
+      migrateUri: "tcp://10.0.0.2:49152",
+      listenAddress: "10.0.0.2",
+      parallelConnections: 4,
+    }),
+    [],
+  );
   assert.ok(connectionErrors("libvirt", { ...uris, migrateUri: "rdma://x; rm -rf /" }).length > 0);
   assert.ok(connectionErrors("libvirt", { ...uris, workDir: "/tmp/../etc" }).length > 0);
   delete process.env.MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS;
@@ -63,7 +105,10 @@ test("libvirt URIs: qemu driver, safe transports, gated parameters and runAs by 
 });
 
 test("QEMU and simulator settings are typed and bounded; stored settings are normalised JSON", () => {
-  assert.deepEqual(parseConnection("qemu", { runTimeoutSec: 120, downtimeLimitMs: 300, shaping: "tc" }), { ok: true, settings: { runTimeoutSec: 120, downtimeLimitMs: 300, shaping: "tc" } });
+  assert.deepEqual(parseConnection("qemu", { runTimeoutSec: 120, downtimeLimitMs: 300, shaping: "tc" }), {
+    ok: true,
+    settings: { runTimeoutSec: 120, downtimeLimitMs: 300, shaping: "tc" },
+  });
   assert.equal(parseConnection("qemu", { runTimeoutSec: "120" }).ok, false);
   assert.equal(parseConnection("qemu", { shaping: "netem" }).ok, false);
   assert.equal(parseConnection("simulator", {}).ok, true);
@@ -72,5 +117,11 @@ test("QEMU and simulator settings are typed and bounded; stored settings are nor
 });
 
 test("the audit log names changed setting keys, never values", () => {
-  assert.deepEqual(changedSettingKeys({ url: "https://a", passwordRef: "env:MIGBENCH_SECRET_A", vms: ["x"] }, { url: "https://a", passwordRef: "env:MIGBENCH_SECRET_B", insecure: true, vms: ["x"] }), ["insecure", "passwordRef"]);
+  assert.deepEqual(
+    changedSettingKeys(
+      { url: "https://a", passwordRef: "env:MIGBENCH_SECRET_A", vms: ["x"] },
+      { url: "https://a", passwordRef: "env:MIGBENCH_SECRET_B", insecure: true, vms: ["x"] },
+    ),
+    ["insecure", "passwordRef"],
+  );
 });

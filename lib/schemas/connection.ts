@@ -24,7 +24,10 @@ function isHost(value: string): boolean {
 }
 
 function csvEnv(name: string): string[] {
-  return (process.env[name] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (process.env[name] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const secretReference = z
@@ -35,14 +38,24 @@ const secretReference = z
     if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
   });
 
-const seconds = (label: string, max = 86_400) => z.number({ error: `${label} must be a number of seconds` }).int(`${label} must be whole seconds`).min(1).max(max, `${label} must be at most ${max} s`);
+const seconds = (label: string, max = 86_400) =>
+  z
+    .number({ error: `${label} must be a number of seconds` })
+    .int(`${label} must be whole seconds`)
+    .min(1)
+    .max(max, `${label} must be at most ${max} s`);
 const flag = (label: string) => z.boolean({ error: `${label} must be true or false` });
 
 export const simulatorConnectionSchema = z.strictObject({});
 
 export const qemuConnectionSchema = z.strictObject({
   runTimeoutSec: seconds("runTimeoutSec").optional(),
-  downtimeLimitMs: z.number({ error: "downtimeLimitMs must be a number of milliseconds" }).int().min(1).max(60_000).optional(),
+  downtimeLimitMs: z
+    .number({ error: "downtimeLimitMs must be a number of milliseconds" })
+    .int()
+    .min(1)
+    .max(60_000)
+    .optional(),
   autoConverge: flag("autoConverge").optional(),
   shaping: z.enum(["max-bandwidth", "tc"], { error: 'shaping is "max-bandwidth" or "tc"' }).optional(),
 });
@@ -50,7 +63,17 @@ export const qemuConnectionSchema = z.strictObject({
 /** Safe libvirt URI parameters; anything else must be allowed by name by the admin. */
 const LIBVIRT_SAFE_PARAMS = ["no_tty", "mode", "proxy", "sshauth", "known_hosts_verify"];
 /** Parameters that read files, run programs or weaken checks. */
-export const LIBVIRT_GATED_PARAMS = ["command", "socket", "netcat", "keyfile", "no_verify", "pkipath", "known_hosts", "name", "tls_priority"];
+export const LIBVIRT_GATED_PARAMS = [
+  "command",
+  "socket",
+  "netcat",
+  "keyfile",
+  "no_verify",
+  "pkipath",
+  "known_hosts",
+  "name",
+  "tls_priority",
+];
 const LIBVIRT_TRANSPORTS = ["", "ssh", "tls", "tcp", "unix"];
 
 /** Why a libvirt URI is refused, or null when it may be used. */
@@ -59,7 +82,8 @@ export function libvirtUriProblem(value: string): string | null {
   if (!match) return 'a libvirt URI such as "qemu+ssh://kvm-01/system"';
   const [, driver, transport = ""] = match;
   if (driver !== "qemu") return `driver "${driver}" is not allowed (only qemu)`;
-  if (!LIBVIRT_TRANSPORTS.includes(transport)) return `transport "${transport}" is not allowed (none, ssh, tls, tcp, unix)`;
+  if (!LIBVIRT_TRANSPORTS.includes(transport))
+    return `transport "${transport}" is not allowed (none, ssh, tls, tcp, unix)`;
   let url: URL;
   try {
     url = new URL(value);
@@ -67,7 +91,8 @@ export function libvirtUriProblem(value: string): string | null {
     return "not a valid URI";
   }
   if (url.password) return "a URI must not hold a password";
-  if (url.username && !USER_NAME.test(decodeURIComponent(url.username))) return `user "${url.username}" is not a valid user name`;
+  if (url.username && !USER_NAME.test(decodeURIComponent(url.username)))
+    return `user "${url.username}" is not a valid user name`;
   if (url.hostname && !isHost(url.hostname)) return `host "${url.hostname}" is not a host name or address`;
   if (url.hash) return "a URI must not have a #fragment";
   if (!["/system", "/session"].includes(url.pathname)) return 'the path must be "/system" or "/session"';
@@ -83,17 +108,23 @@ export function libvirtUriProblem(value: string): string | null {
   return null;
 }
 
-const libvirtUri = z.string().max(500).superRefine((value, ctx) => {
-  const problem = libvirtUriProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+const libvirtUri = z
+  .string()
+  .max(500)
+  .superRefine((value, ctx) => {
+    const problem = libvirtUriProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const libvirtConnectionSchema = z.strictObject({
   sourceUri: libvirtUri.optional(),
   destinationUri: libvirtUri.optional(),
   runAs: z
     .string()
-    .refine((u) => USER_NAME.test(u) && csvEnv("MIGBENCH_RUN_AS_USERS").includes(u), "runAs must be a user listed in MIGBENCH_RUN_AS_USERS")
+    .refine(
+      (u) => USER_NAME.test(u) && csvEnv("MIGBENCH_RUN_AS_USERS").includes(u),
+      "runAs must be a user listed in MIGBENCH_RUN_AS_USERS",
+    )
     .optional(),
   migrateUri: z
     .string()
@@ -107,7 +138,12 @@ export const libvirtConnectionSchema = z.strictObject({
   unsafe: flag("unsafe").optional(),
   autoConverge: flag("autoConverge").optional(),
   postcopy: flag("postcopy").optional(),
-  parallelConnections: z.number({ error: "parallelConnections must be a number" }).int().min(1).max(16, "parallelConnections must be at most 16").optional(),
+  parallelConnections: z
+    .number({ error: "parallelConnections must be a number" })
+    .int()
+    .min(1)
+    .max(16, "parallelConnections must be at most 16")
+    .optional(),
   runTimeoutSec: seconds("runTimeoutSec").optional(),
   workDir: z
     .string()
@@ -128,9 +164,16 @@ export const vsphereConnectionSchema = z.strictObject({
         ctx.addIssue({ code: "custom", message: 'url must be the vCenter address, e.g. "https://vc.example.com"' });
         return;
       }
-      if (url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "url must start with https:// (plain HTTP would send the password in clear)" });
+      if (url.protocol !== "https:")
+        ctx.addIssue({
+          code: "custom",
+          message: "url must start with https:// (plain HTTP would send the password in clear)",
+        });
       else if (url.username || url.password || url.search || url.hash || !["/", "/sdk"].includes(url.pathname)) {
-        ctx.addIssue({ code: "custom", message: 'url must be just the vCenter address, e.g. "https://vc.example.com" (no user, query or path)' });
+        ctx.addIssue({
+          code: "custom",
+          message: 'url must be just the vCenter address, e.g. "https://vc.example.com" (no user, query or path)',
+        });
       }
     })
     .optional(),
@@ -183,7 +226,9 @@ export function parseConnection<K extends keyof typeof CONNECTION_SCHEMAS>(
   value: unknown,
 ): { ok: true; settings: z.output<(typeof CONNECTION_SCHEMAS)[K]> } | { ok: false; problems: string[] } {
   const parsed = CONNECTION_SCHEMAS[kind].safeParse(value);
-  return parsed.success ? { ok: true, settings: parsed.data as z.output<(typeof CONNECTION_SCHEMAS)[K]> } : { ok: false, problems: connectionProblems(kind, parsed.error) };
+  return parsed.success
+    ? { ok: true, settings: parsed.data as z.output<(typeof CONNECTION_SCHEMAS)[K]> }
+    : { ok: false, problems: connectionProblems(kind, parsed.error) };
 }
 
 /**

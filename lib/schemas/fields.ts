@@ -61,7 +61,9 @@ function within(v: number, b: NumberBounds): boolean {
 function numberCore(label: string, b: NumberBounds, required = false) {
   const what = b.unit ? `${label} in ${b.unit}` : label;
   return z
-    .number({ error: (issue) => (required && issue.input === undefined ? `${label} is required` : `${what} must be a number`) })
+    .number({
+      error: (issue) => (required && issue.input === undefined ? `${label} is required` : `${what} must be a number`),
+    })
     .refine((v) => within(v, b), boundsMessage(label, b));
 }
 
@@ -77,25 +79,42 @@ export function optionalNumberInput(mode: InputMode, label: string, bounds: Numb
 
 /** A required database id; `message` for anything that is not one (e.g. "Choose a testbed"). */
 export function idInput(mode: InputMode, message: string) {
-  return z.preprocess(mode === "form" ? fromFormString : fromJson, z.number({ error: message }).int(message).min(1, message).max(MAX_ID, message));
+  return z.preprocess(
+    mode === "form" ? fromFormString : fromJson,
+    z.number({ error: message }).int(message).min(1, message).max(MAX_ID, message),
+  );
 }
 
 /** A list of ids (checkboxes in a form, an array in JSON): at least one, at most `max`, duplicates dropped. */
 export function idListInput(mode: InputMode, what: string, max = 100) {
-  const item = z.preprocess(mode === "form" ? fromFormString : (v) => v, z.number({ error: `Invalid ${what} id` }).int(`Invalid ${what} id`).min(1, `Invalid ${what} id`).max(MAX_ID, `Invalid ${what} id`));
+  const item = z.preprocess(
+    mode === "form" ? fromFormString : (v) => v,
+    z
+      .number({ error: `Invalid ${what} id` })
+      .int(`Invalid ${what} id`)
+      .min(1, `Invalid ${what} id`)
+      .max(MAX_ID, `Invalid ${what} id`),
+  );
   const list = z
     .array(item, { error: `Choose at least one ${what}` })
     .min(1, `Choose at least one ${what}`)
     .max(max, `Choose at most ${max} ${what}s`)
     .transform((ids) => [...new Set(ids)]);
-  return mode === "form" ? z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), list) : z.preprocess((v) => (v === undefined ? [] : v), list);
+  return mode === "form"
+    ? z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), list)
+    : z.preprocess((v) => (v === undefined ? [] : v), list);
 }
 
 /** Checks shared by every text: no NUL or other control characters (newlines only where allowed), no unpaired surrogates. */
 function cleanText(label: string, multiline: boolean) {
   return (s: string, ctx: z.RefinementCtx) => {
-    if ((multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(s)) ctx.addIssue({ code: "custom", message: `${label} must not contain control characters${multiline ? "" : " or line breaks"}` });
-    else if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: "custom", message: `${label} contains a broken character (an unpaired surrogate)` });
+    if ((multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(s))
+      ctx.addIssue({
+        code: "custom",
+        message: `${label} must not contain control characters${multiline ? "" : " or line breaks"}`,
+      });
+    else if (LONE_SURROGATE.test(s))
+      ctx.addIssue({ code: "custom", message: `${label} contains a broken character (an unpaired surrogate)` });
   };
 }
 

@@ -15,22 +15,47 @@ const WEEK_MS = 7 * 86_400_000;
  * read in "form" mode (strings), JSON files in "json" mode (numbers are numbers).
  */
 function importRow(mode: InputMode) {
-  const bytes = (label: string, max: number) => optionalNumberInput(mode, label, { min: 0, max, message: `${label} must be from 0 to ${max} bytes` });
+  const bytes = (label: string, max: number) =>
+    optionalNumberInput(mode, label, { min: 0, max, message: `${label} must be from 0 to ${max} bytes` });
   return z
     .object({
       link: textField("link", 200),
       lineRateGbps: numberInput(mode, "lineRateGbps", { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS }),
-      busLimitGbps: optionalNumberInput(mode, "busLimitGbps", { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS }),
+      busLimitGbps: optionalNumberInput(mode, "busLimitGbps", {
+        unit: "Gb/s",
+        min: 0,
+        minExclusive: true,
+        max: MAX_LINK_GBPS,
+      }),
       profile: textField("profile", 200),
-      memoryBytes: numberInput(mode, "memoryBytes", { min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB * GIB, message: `memoryBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB` }),
+      memoryBytes: numberInput(mode, "memoryBytes", {
+        min: 0,
+        minExclusive: true,
+        max: PROFILE_LIMITS.memoryGiB * GIB,
+        message: `memoryBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB`,
+      }),
       vmCount: optionalNumberInput(mode, "vmCount", { int: true, min: 1, max: PROFILE_LIMITS.vmCount }),
       vcpuCount: optionalNumberInput(mode, "vcpuCount", { int: true, min: 1, max: PROFILE_LIMITS.vcpuCount }),
       workload: z.enum(WORKLOADS, { error: "workload must be idle, once or continuous" }),
       dirtyRateBytesPerSec: bytes("dirtyRateBytesPerSec", PROFILE_LIMITS.dirtyRateMBps * 1e6),
-      workingSetBytes: optionalNumberInput(mode, "workingSetBytes", { min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB * GIB, message: `workingSetBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB` }),
+      workingSetBytes: optionalNumberInput(mode, "workingSetBytes", {
+        min: 0,
+        minExclusive: true,
+        max: PROFILE_LIMITS.memoryGiB * GIB,
+        message: `workingSetBytes must be more than 0 and at most ${PROFILE_LIMITS.memoryGiB} GiB`,
+      }),
       iteration: optionalNumberInput(mode, "iteration", { int: true, min: 1, max: 100 }),
-      status: z.preprocess((v) => (v === "" || v == null ? "succeeded" : v), z.enum(["succeeded", "failed"], { error: "status must be succeeded or failed" })),
-      durationMs: optionalNumberInput(mode, "durationMs", { unit: "ms", min: 0, minExclusive: true, max: WEEK_MS, message: `durationMs must be more than 0 and at most ${WEEK_MS} (a week)` }),
+      status: z.preprocess(
+        (v) => (v === "" || v == null ? "succeeded" : v),
+        z.enum(["succeeded", "failed"], { error: "status must be succeeded or failed" }),
+      ),
+      durationMs: optionalNumberInput(mode, "durationMs", {
+        unit: "ms",
+        min: 0,
+        minExclusive: true,
+        max: WEEK_MS,
+        message: `durationMs must be more than 0 and at most ${WEEK_MS} (a week)`,
+      }),
       downtimeMs: optionalNumberInput(mode, "downtimeMs", { unit: "ms", min: 0, max: WEEK_MS }),
       transferredBytes: bytes("transferredBytes", 1e18),
       throughputGbps: optionalNumberInput(mode, "throughputGbps", { unit: "Gb/s", min: 0, max: 10_000 }),
@@ -39,8 +64,10 @@ function importRow(mode: InputMode) {
       errorReason: optionalTextField("errorReason", 2000),
     })
     .superRefine((r, ctx) => {
-      if (r.status === "succeeded" && r.durationMs === undefined) ctx.addIssue({ code: "custom", path: ["durationMs"], message: "a succeeded run needs durationMs" });
-      if (r.status === "failed" && !r.errorReason) ctx.addIssue({ code: "custom", path: ["errorReason"], message: "a failed run needs errorReason" });
+      if (r.status === "succeeded" && r.durationMs === undefined)
+        ctx.addIssue({ code: "custom", path: ["durationMs"], message: "a succeeded run needs durationMs" });
+      if (r.status === "failed" && !r.errorReason)
+        ctx.addIssue({ code: "custom", path: ["errorReason"], message: "a failed run needs errorReason" });
     })
     .transform((r) => ({
       ...r,
@@ -48,7 +75,11 @@ function importRow(mode: InputMode) {
       vcpuCount: r.vcpuCount ?? 1,
       iteration: r.iteration ?? 1,
       // Bandwidth as published when given; otherwise from size and time.
-      throughputGbps: r.throughputGbps ?? (r.transferredBytes !== undefined && r.durationMs ? (throughputGbps(r.transferredBytes, r.durationMs) ?? undefined) : undefined),
+      throughputGbps:
+        r.throughputGbps ??
+        (r.transferredBytes !== undefined && r.durationMs
+          ? (throughputGbps(r.transferredBytes, r.durationMs) ?? undefined)
+          : undefined),
     }));
 }
 

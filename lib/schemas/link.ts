@@ -20,9 +20,18 @@ export const linkSchema = z
     nicModel: optionalTextField("NIC model", 200),
     driver: optionalTextField("Driver", 200),
     firmware: optionalTextField("Firmware", 200),
-    mtuBytes: optionalNumberInput("form", "MTU", { unit: "bytes", int: true, min: 576, max: 9216, message: "MTU must be a whole number of bytes from 576 to 9216" }).transform((v) => v ?? 1500),
+    mtuBytes: optionalNumberInput("form", "MTU", {
+      unit: "bytes",
+      int: true,
+      min: 576,
+      max: 9216,
+      message: "MTU must be a whole number of bytes from 576 to 9216",
+    }).transform((v) => v ?? 1500),
     pcieGeneration: optionalNumberInput("form", "PCIe generation", { int: true, min: 1, max: 7 }),
-    pcieLanes: optionalNumberInput("form", "PCIe lanes").refine((v) => v === undefined || [1, 2, 4, 8, 16, 32].includes(v), "PCIe lanes must be 1, 2, 4, 8, 16 or 32"),
+    pcieLanes: optionalNumberInput("form", "PCIe lanes").refine(
+      (v) => v === undefined || [1, 2, 4, 8, 16, 32].includes(v),
+      "PCIe lanes must be 1, 2, 4, 8, 16 or 32",
+    ),
     emulated: checkboxField,
     notes: optionalTextField("Notes"),
   })
@@ -34,4 +43,3 @@ export const linkSchema = z
   }));
 
 export type LinkInput = z.output<typeof linkSchema>;
-

@@ -7,16 +7,27 @@ import { idInput, optionalNumberInput } from "./fields";
  * read like form fields: a plain decimal only.
  */
 export const pageQuerySchema = z.object({
-  before: z.preprocess((v) => (v === "" ? undefined : v), idInput("form", "before must be the id given as next by the previous page").optional()),
+  before: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    idInput("form", "before must be the id given as next by the previous page").optional(),
+  ),
   /** For lists in ascending order (a campaign's runs). */
-  after: z.preprocess((v) => (v === "" ? undefined : v), idInput("form", "after must be the id given as next by the previous page").optional()),
+  after: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    idInput("form", "after must be the id given as next by the previous page").optional(),
+  ),
   limit: optionalNumberInput("form", "limit", { int: true, min: 1, max: 200 }),
 });
 
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
 /** The query string of a page position, keeping other parameters. */
-export function pageHref(path: string, before: number | null | undefined, keep: Record<string, string | undefined> = {}, key: "before" | "after" = "before"): string {
+export function pageHref(
+  path: string,
+  before: number | null | undefined,
+  keep: Record<string, string | undefined> = {},
+  key: "before" | "after" = "before",
+): string {
   const params = new URLSearchParams(Object.entries(keep).filter((e): e is [string, string] => !!e[1]));
   if (before) params.set(key, String(before));
   const q = params.toString();

@@ -19,20 +19,43 @@ export const WORKLOAD_LABELS: Record<Workload, string> = {
 export const vmProfileSchema = z
   .object({
     name: textField("Name", 200),
-    memoryGiB: numberInput("form", "Memory", { unit: "GiB", min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB }),
+    memoryGiB: numberInput("form", "Memory", {
+      unit: "GiB",
+      min: 0,
+      minExclusive: true,
+      max: PROFILE_LIMITS.memoryGiB,
+    }),
     vcpuCount: numberInput("form", "vCPUs", { int: true, min: 1, max: PROFILE_LIMITS.vcpuCount }),
     vmCount: numberInput("form", "Number of VMs", { int: true, min: 1, max: PROFILE_LIMITS.vmCount }),
     workload: z.enum(WORKLOADS, { error: "Choose a workload: idle, once or continuous" }),
-    dirtyRateMBps: optionalNumberInput("form", "Dirty rate", { unit: "MB/s", min: 0, minExclusive: true, max: PROFILE_LIMITS.dirtyRateMBps }),
-    workingSetGiB: optionalNumberInput("form", "Writable working set", { unit: "GiB", min: 0, minExclusive: true, max: PROFILE_LIMITS.memoryGiB }),
+    dirtyRateMBps: optionalNumberInput("form", "Dirty rate", {
+      unit: "MB/s",
+      min: 0,
+      minExclusive: true,
+      max: PROFILE_LIMITS.dirtyRateMBps,
+    }),
+    workingSetGiB: optionalNumberInput("form", "Writable working set", {
+      unit: "GiB",
+      min: 0,
+      minExclusive: true,
+      max: PROFILE_LIMITS.memoryGiB,
+    }),
     notes: optionalTextField("Notes"),
   })
   .superRefine((p, ctx) => {
     if (p.workload === "continuous" && p.dirtyRateMBps === undefined) {
-      ctx.addIssue({ code: "custom", path: ["dirtyRateMBps"], message: "A continuous workload needs a dirty rate in MB/s" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["dirtyRateMBps"],
+        message: "A continuous workload needs a dirty rate in MB/s",
+      });
     }
     if (p.workingSetGiB !== undefined && p.workingSetGiB > p.memoryGiB) {
-      ctx.addIssue({ code: "custom", path: ["workingSetGiB"], message: "Writable working set cannot exceed the VM's memory" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["workingSetGiB"],
+        message: "Writable working set cannot exceed the VM's memory",
+      });
     }
   })
   .transform((p) => ({
@@ -43,7 +66,8 @@ export const vmProfileSchema = z
     workload: p.workload,
     // Idle and once workloads do not dirty memory during the migration.
     dirtyRateBytesPerSec: p.workload === "continuous" && p.dirtyRateMBps !== undefined ? p.dirtyRateMBps * 1e6 : null,
-    workingSetBytes: p.workload === "continuous" && p.workingSetGiB !== undefined ? p.workingSetGiB * BYTES_PER_GIB : null,
+    workingSetBytes:
+      p.workload === "continuous" && p.workingSetGiB !== undefined ? p.workingSetGiB * BYTES_PER_GIB : null,
     notes: p.notes,
   }));
 

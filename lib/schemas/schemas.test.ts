@@ -83,18 +83,47 @@ test("a link form with impossible values is rejected field by field", () => {
 });
 
 test("a continuous profile needs a dirty rate; idle drops it", () => {
-  const errors = errorsOf(vmProfileSchema, { name: "p", memoryGiB: "16", vcpuCount: "1", vmCount: "1", workload: "continuous" });
+  const errors = errorsOf(vmProfileSchema, {
+    name: "p",
+    memoryGiB: "16",
+    vcpuCount: "1",
+    vmCount: "1",
+    workload: "continuous",
+  });
   assert.match(errors.dirtyRateMBps[0], /dirty rate/);
-  const idle = vmProfileSchema.parse({ name: "p", memoryGiB: "16", vcpuCount: "2", vmCount: "8", workload: "idle", dirtyRateMBps: "500" });
+  const idle = vmProfileSchema.parse({
+    name: "p",
+    memoryGiB: "16",
+    vcpuCount: "2",
+    vmCount: "8",
+    workload: "idle",
+    dirtyRateMBps: "500",
+  });
   assert.equal(idle.memoryBytes, 16 * 1024 ** 3);
   assert.equal(idle.dirtyRateBytesPerSec, null);
-  const cont = vmProfileSchema.parse({ name: "p", memoryGiB: "16", vcpuCount: "1", vmCount: "1", workload: "continuous", dirtyRateMBps: "500", workingSetGiB: "4" });
+  const cont = vmProfileSchema.parse({
+    name: "p",
+    memoryGiB: "16",
+    vcpuCount: "1",
+    vmCount: "1",
+    workload: "continuous",
+    dirtyRateMBps: "500",
+    workingSetGiB: "4",
+  });
   assert.equal(cont.dirtyRateBytesPerSec, 500e6);
   assert.equal(cont.workingSetBytes, 4 * 1024 ** 3);
 });
 
 test("profile limits: whole VM counts and a working set within memory", () => {
-  const errors = errorsOf(vmProfileSchema, { name: "p", memoryGiB: "2", vcpuCount: "1.5", vmCount: "0", workload: "continuous", dirtyRateMBps: "10", workingSetGiB: "4" });
+  const errors = errorsOf(vmProfileSchema, {
+    name: "p",
+    memoryGiB: "2",
+    vcpuCount: "1.5",
+    vmCount: "0",
+    workload: "continuous",
+    dirtyRateMBps: "10",
+    workingSetGiB: "4",
+  });
   assert.match(errors.vcpuCount[0], /whole number/);
   assert.match(errors.vmCount[0], /whole number/);
   assert.match(errors.workingSetGiB[0], /cannot exceed/);
@@ -104,8 +133,21 @@ test("one launch schema, two encodings: the API is strict, the form reads its ow
   const { launchCampaignSchema, launchCampaignFormSchema } = await import("./campaign");
   const json = { name: "x", testbedId: 2, linkIds: [3], profileIds: [1], iterations: 2 };
   assert.equal(launchCampaignSchema.safeParse(json).success, true);
-  for (const [field, value] of [["iterations", "2"], ["iterations", "0x10"], ["testbedId", "2"], ["profileIds", true], ["profileIds", ["1"]], ["timeScale", []], ["iterations", 1e308], ["testbedId", 1.5]] as const) {
-    assert.equal(launchCampaignSchema.safeParse({ ...json, [field]: value }).success, false, `${field}: ${JSON.stringify(value)}`);
+  for (const [field, value] of [
+    ["iterations", "2"],
+    ["iterations", "0x10"],
+    ["testbedId", "2"],
+    ["profileIds", true],
+    ["profileIds", ["1"]],
+    ["timeScale", []],
+    ["iterations", 1e308],
+    ["testbedId", 1.5],
+  ] as const) {
+    assert.equal(
+      launchCampaignSchema.safeParse({ ...json, [field]: value }).success,
+      false,
+      `${field}: ${JSON.stringify(value)}`,
+    );
   }
   const form = { name: "x", testbedId: "2", linkIds: ["3"], profileIds: ["1"], iterations: " 2 ", timeScale: "" };
   const parsed = launchCampaignFormSchema.parse(form);

@@ -18,7 +18,9 @@ const MAX_CONNECTION_CHARS = 10_000;
 function jsonObject(text: string): Record<string, unknown> | null {
   try {
     const parsed = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -28,7 +30,10 @@ function jsonObject(text: string): Record<string, unknown> | null {
 const connectionJson = z
   .preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "{}" : v), z.string())
   .pipe(z.string().max(MAX_CONNECTION_CHARS, `Connection settings must be at most ${MAX_CONNECTION_CHARS} characters`))
-  .refine((text) => jsonObject(text) !== null, 'Connection settings must be a JSON object, e.g. {"sourceUri": "qemu+ssh://kvm-01/system"}');
+  .refine(
+    (text) => jsonObject(text) !== null,
+    'Connection settings must be a JSON object, e.g. {"sourceUri": "qemu+ssh://kvm-01/system"}',
+  );
 
 /** A testbed as entered in the testbed form. */
 export const testbedSchema = z
@@ -38,16 +43,29 @@ export const testbedSchema = z
     sourceHost: textField("Source host"),
     destinationHost: textField("Destination host"),
     hostMemoryGiB: optionalNumberInput("form", "Host memory", { unit: "GiB", min: 0, minExclusive: true, max: 65_536 }),
-    linkScale: optionalNumberInput("form", "Link scale", { min: 0, minExclusive: true, max: 1, message: "Link scale must be more than 0 and at most 1 (1 = the real line rate)" }).transform((v) => v ?? 1),
-    maxConcurrentRuns: optionalNumberInput("form", "Concurrent runs", { int: true, min: 1, max: 64 }).transform((v) => v ?? 2),
+    linkScale: optionalNumberInput("form", "Link scale", {
+      min: 0,
+      minExclusive: true,
+      max: 1,
+      message: "Link scale must be more than 0 and at most 1 (1 = the real line rate)",
+    }).transform((v) => v ?? 1),
+    maxConcurrentRuns: optionalNumberInput("form", "Concurrent runs", { int: true, min: 1, max: 64 }).transform(
+      (v) => v ?? 2,
+    ),
     connectionJson,
     notes: optionalTextField("Notes"),
   })
   .superRefine((t, ctx) => {
-    if (t.sourceHost === t.destinationHost) ctx.addIssue({ code: "custom", message: "Destination host must differ from the source host", path: ["destinationHost"] });
+    if (t.sourceHost === t.destinationHost)
+      ctx.addIssue({
+        code: "custom",
+        message: "Destination host must differ from the source host",
+        path: ["destinationHost"],
+      });
     const settings = jsonObject(t.connectionJson);
     const connection = settings ? parseConnection(t.hypervisor, settings) : null;
-    if (connection && !connection.ok) for (const message of connection.problems) ctx.addIssue({ code: "custom", message, path: ["connectionJson"] });
+    if (connection && !connection.ok)
+      for (const message of connection.problems) ctx.addIssue({ code: "custom", message, path: ["connectionJson"] });
   })
   .transform(({ hostMemoryGiB, connectionJson, ...rest }) => ({
     ...rest,

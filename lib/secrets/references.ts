@@ -16,19 +16,32 @@ export type SecretReference = { kind: "env"; name: string } | { kind: "file"; na
 export const SECRET_REFERENCE_HINT = `a reference: "env:${SECRET_ENV_PREFIX}<NAME>" (an environment variable of the app and workers) or "file:<name>" (a file in the secrets directory, MIGBENCH_SECRETS_DIR)`;
 
 /** Parses a reference, or says why it is not one. */
-export function parseSecretReference(value: string): { ok: true; ref: SecretReference } | { ok: false; message: string } {
+export function parseSecretReference(
+  value: string,
+): { ok: true; ref: SecretReference } | { ok: false; message: string } {
   if (value.startsWith("env:")) {
     const name = value.slice(4);
     if (ENV_NAME.test(name)) return { ok: true, ref: { kind: "env", name } };
-    return { ok: false, message: `env: references must name a variable ${SECRET_ENV_PREFIX}<NAME> (capital letters, digits, _)` };
+    return {
+      ok: false,
+      message: `env: references must name a variable ${SECRET_ENV_PREFIX}<NAME> (capital letters, digits, _)`,
+    };
   }
   if (value.startsWith("file:")) {
     const name = value.slice(5);
     const segments = name.split("/");
-    if (name.length > 0 && name.length <= 200 && segments.every((s) => FILE_SEGMENT.test(s) && s !== "." && s !== "..")) {
+    if (
+      name.length > 0 &&
+      name.length <= 200 &&
+      segments.every((s) => FILE_SEGMENT.test(s) && s !== "." && s !== "..")
+    ) {
       return { ok: true, ref: { kind: "file", name } };
     }
-    return { ok: false, message: 'file: references name a file inside the secrets directory, e.g. "file:vcenter-password" (no absolute path, no "..")' };
+    return {
+      ok: false,
+      message:
+        'file: references name a file inside the secrets directory, e.g. "file:vcenter-password" (no absolute path, no "..")',
+    };
   }
   return { ok: false, message: `Use ${SECRET_REFERENCE_HINT}` };
 }

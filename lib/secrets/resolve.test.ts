@@ -7,9 +7,24 @@ import { parseSecretReference } from "./references";
 import { resolvePassword, resolveSecret } from "./resolve";
 
 test("references: only MIGBENCH_SECRET_ variables and relative names inside the secrets directory", () => {
-  assert.deepEqual(parseSecretReference("env:MIGBENCH_SECRET_VC"), { ok: true, ref: { kind: "env", name: "MIGBENCH_SECRET_VC" } });
+  assert.deepEqual(parseSecretReference("env:MIGBENCH_SECRET_VC"), {
+    ok: true,
+    ref: { kind: "env", name: "MIGBENCH_SECRET_VC" },
+  });
   assert.deepEqual(parseSecretReference("file:vc/password"), { ok: true, ref: { kind: "file", name: "vc/password" } });
-  for (const bad of ["env:DATABASE_URL", "env:PATH", "env:migbench_secret_x", "file:/etc/shadow", "file:../x", "file:a/../../x", "file:./x", "file:a//b", "file:", "password", "file:.hidden"]) {
+  for (const bad of [
+    "env:DATABASE_URL",
+    "env:PATH",
+    "env:migbench_secret_x",
+    "file:/etc/shadow",
+    "file:../x",
+    "file:a/../../x",
+    "file:./x",
+    "file:a//b",
+    "file:",
+    "password",
+    "file:.hidden",
+  ]) {
     assert.equal(parseSecretReference(bad).ok, false, bad);
   }
 });
@@ -34,7 +49,10 @@ test("resolution reads env and files, refuses what leads out of the directory, a
     assert.equal(resolveSecret("file:/etc/shadow").ok, false);
     process.env.MIGBENCH_SECRET_UNIT = "from-env";
     assert.deepEqual(resolveSecret("env:MIGBENCH_SECRET_UNIT"), { ok: true, value: "from-env" });
-    assert.match((resolveSecret("env:MIGBENCH_SECRET_UNSET_XYZ") as { problem: string }).problem, /MIGBENCH_SECRET_UNSET_XYZ is not set/);
+    assert.match(
+      (resolveSecret("env:MIGBENCH_SECRET_UNSET_XYZ") as { problem: string }).problem,
+      /MIGBENCH_SECRET_UNSET_XYZ is not set/,
+    );
     process.env.HOME_SECRET_TEST = "x";
     assert.equal(resolveSecret("env:HOME_SECRET_TEST").ok, false);
   } finally {

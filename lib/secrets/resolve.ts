@@ -20,10 +20,15 @@ export function resolveSecret(reference: string): { ok: true; value: string } | 
   const { ref } = parsed;
   if (ref.kind === "env") {
     const value = process.env[ref.name];
-    return value ? { ok: true, value } : { ok: false, problem: `The environment variable ${ref.name} is not set for the app or worker that ran this` };
+    return value
+      ? { ok: true, value }
+      : { ok: false, problem: `The environment variable ${ref.name} is not set for the app or worker that ran this` };
   }
   const dir = secretsDirectory();
-  const missing = { ok: false as const, problem: `The secret file "${ref.name}" cannot be read from the secrets directory (MIGBENCH_SECRETS_DIR)` };
+  const missing = {
+    ok: false as const,
+    problem: `The secret file "${ref.name}" cannot be read from the secrets directory (MIGBENCH_SECRETS_DIR)`,
+  };
   let realDir: string;
   let realFile: string;
   try {
@@ -33,7 +38,8 @@ export function resolveSecret(reference: string): { ok: true; value: string } | 
     return missing;
   }
   // A symlink inside the directory must not lead out of it.
-  if (!realFile.startsWith(realDir + path.sep)) return { ok: false, problem: `The secret file "${ref.name}" leads out of the secrets directory; it was not read` };
+  if (!realFile.startsWith(realDir + path.sep))
+    return { ok: false, problem: `The secret file "${ref.name}" leads out of the secrets directory; it was not read` };
   try {
     const stat = fs.statSync(realFile);
     if (!stat.isFile() || stat.size > MAX_SECRET_BYTES) return missing;

@@ -5,15 +5,48 @@ import { buildComparison, comparisonChartData, type CompareRun } from "./compare
 const ten = { lineRateGbps: 10, busLimitGbps: null };
 const forty = { lineRateGbps: 40, busLimitGbps: 27 };
 let id = 1;
-function run(link: CompareRun["link"], workload: string, durationMs: number, throughputGbps: number, linkScale = 1): CompareRun {
-  return { id: id++, durationMs, downtimeMs: null, transferredBytes: 18e9, throughputGbps, link, profile: { name: `16 GB · ${workload}`, workload }, campaign: { testbed: { linkScale } } };
+function run(
+  link: CompareRun["link"],
+  workload: string,
+  durationMs: number,
+  throughputGbps: number,
+  linkScale = 1,
+): CompareRun {
+  return {
+    id: id++,
+    durationMs,
+    downtimeMs: null,
+    transferredBytes: 18e9,
+    throughputGbps,
+    link,
+    profile: { name: `16 GB · ${workload}`, workload },
+    campaign: { testbed: { linkScale } },
+  };
 }
 
 test("groups by profile and compares baseline with candidate per group", () => {
-  const b = [run(ten, "once", 16_600, 8.7), run(ten, "once", 16_700, 8.7), run(ten, "once", 16_650, 8.7), run(ten, "continuous", 39_000, 8.4)];
-  const c = [run(forty, "once", 7_400, 19.8), run(forty, "once", 7_500, 19.6), run(forty, "once", 7_450, 19.7), run(forty, "continuous", 10_400, 17.6)];
-  const groups = buildComparison(b, c, { metric: "durationMs", grouping: "profile", baselineName: "10GbE", candidateName: "40GbE" });
-  assert.deepEqual(groups.map((g) => g.key), ["16 GB · once", "16 GB · continuous"]);
+  const b = [
+    run(ten, "once", 16_600, 8.7),
+    run(ten, "once", 16_700, 8.7),
+    run(ten, "once", 16_650, 8.7),
+    run(ten, "continuous", 39_000, 8.4),
+  ];
+  const c = [
+    run(forty, "once", 7_400, 19.8),
+    run(forty, "once", 7_500, 19.6),
+    run(forty, "once", 7_450, 19.7),
+    run(forty, "continuous", 10_400, 17.6),
+  ];
+  const groups = buildComparison(b, c, {
+    metric: "durationMs",
+    grouping: "profile",
+    baselineName: "10GbE",
+    candidateName: "40GbE",
+  });
+  assert.deepEqual(
+    groups.map((g) => g.key),
+    ["16 GB · once", "16 GB · continuous"],
+  );
   const once = groups[0];
   assert.equal(once.baseline!.n, 3);
   assert.match(once.comparison!.verdict, /^40GbE is faster: 2\.23×/);

@@ -8,7 +8,15 @@
 import { median } from "simple-statistics";
 import { usableRateGbps } from "@/lib/model/rates";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
-import { combineMoments, compareSummaries, momentsOf, summaryFromMoments, type GroupComparison, type GroupSummary, type Moments } from "./summary";
+import {
+  combineMoments,
+  compareSummaries,
+  momentsOf,
+  summaryFromMoments,
+  type GroupComparison,
+  type GroupSummary,
+  type Moments,
+} from "./summary";
 
 export type CompareRun = {
   id: number;
@@ -59,7 +67,10 @@ export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
   const cells = new Map<string, { runs: CompareRun[] }>();
   runs.forEach((run, i) => {
     // Runs without ids (tests) each form their own cell: combining is exact either way.
-    const key = run.profile.id !== undefined && run.link.id !== undefined ? `${run.profile.id}:${run.link.id}:${run.campaign.testbed.id ?? 0}` : `run${i}`;
+    const key =
+      run.profile.id !== undefined && run.link.id !== undefined
+        ? `${run.profile.id}:${run.link.id}:${run.campaign.testbed.id ?? 0}`
+        : `run${i}`;
     cells.set(key, { runs: [...(cells.get(key)?.runs ?? []), run] });
   });
   return [...cells.values()].map(({ runs: list }) => {
@@ -113,7 +124,12 @@ export function buildComparisonFromCells(
   baseline: CompareCell[],
   candidate: CompareCell[],
   medians: { baseline: Map<string, number>; candidate: Map<string, number> },
-  { metric, grouping, baselineName = "baseline", candidateName = "candidate" }: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
+  {
+    metric,
+    grouping,
+    baselineName = "baseline",
+    candidateName = "candidate",
+  }: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
 ): CompareGroup[] {
   const b = cellsByGroup(baseline, grouping);
   const c = cellsByGroup(candidate, grouping);
@@ -126,7 +142,10 @@ export function buildComparisonFromCells(
       key,
       baseline: bs,
       candidate: cs,
-      comparison: bs && cs ? compareSummaries(bs, cs, { direction: m.direction, better: m.better, baselineName, candidateName }) : null,
+      comparison:
+        bs && cs
+          ? compareSummaries(bs, cs, { direction: m.direction, better: m.better, baselineName, candidateName })
+          : null,
       baselineRateShare: rateShare(b.get(key) ?? []),
       candidateRateShare: rateShare(c.get(key) ?? []),
     };
@@ -144,17 +163,26 @@ export function buildComparison(
     for (const run of runs) {
       const v = run[options.metric];
       if (v === null || !Number.isFinite(v)) continue;
-      const key = groupKeyOf({ profile: run.profile, link: run.link, linkScale: run.campaign.testbed.linkScale }, options.grouping);
+      const key = groupKeyOf(
+        { profile: run.profile, link: run.link, linkScale: run.campaign.testbed.linkScale },
+        options.grouping,
+      );
       values.set(key, [...(values.get(key) ?? []), v]);
     }
     return new Map([...values].map(([k, v]) => [k, median(v)]));
   };
-  return buildComparisonFromCells(cellsOfRuns(baseline, options.metric), cellsOfRuns(candidate, options.metric), { baseline: medians(baseline), candidate: medians(candidate) }, options);
+  return buildComparisonFromCells(
+    cellsOfRuns(baseline, options.metric),
+    cellsOfRuns(candidate, options.metric),
+    { baseline: medians(baseline), candidate: medians(candidate) },
+    options,
+  );
 }
 
 /** Chart rows: one per group, means with their 95% interval as [low error, high error]. */
 export function comparisonChartData(groups: CompareGroup[]) {
-  const err = (s: GroupSummary | null) => (s && s.ciLow !== null && s.ciHigh !== null ? [s.mean - s.ciLow, s.ciHigh - s.mean] : [0, 0]);
+  const err = (s: GroupSummary | null) =>
+    s && s.ciLow !== null && s.ciHigh !== null ? [s.mean - s.ciLow, s.ciHigh - s.mean] : [0, 0];
   return groups.map((g) => ({
     label: g.key,
     ...(g.baseline ? { baseline: g.baseline.mean, baselineError: err(g.baseline) } : {}),

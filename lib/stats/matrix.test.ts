@@ -5,10 +5,21 @@ import { buildResultMatrix, matrixChartData, speedupChartData, type MatrixRunInp
 const ten = { id: 1, name: "10GbE", lineRateGbps: 10, busLimitGbps: null };
 const forty = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 };
 const once = { id: 10, name: "1 × 16 GB · once", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "once" };
-const cont = { id: 11, name: "1 × 16 GB · continuous", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "continuous" };
+const cont = {
+  id: 11,
+  name: "1 × 16 GB · continuous",
+  vmCount: 1,
+  memoryBytes: 16 * 1024 ** 3,
+  workload: "continuous",
+};
 const idle = { id: 12, name: "1 × 16 GB · idle", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "idle" };
 
-function run(link: MatrixRunInput["link"], profile: MatrixRunInput["profile"], durationMs: number | null, status = "succeeded"): MatrixRunInput {
+function run(
+  link: MatrixRunInput["link"],
+  profile: MatrixRunInput["profile"],
+  durationMs: number | null,
+  status = "succeeded",
+): MatrixRunInput {
   return {
     status,
     durationMs,
@@ -37,11 +48,22 @@ test("cells average succeeded runs only and count failures beside them", () => {
 });
 
 test("the speed-up compares the slowest with the fastest link of a row", () => {
-  const m = buildResultMatrix([run(ten, once, 16_000), run(forty, once, 8_000), run(ten, cont, 40_000), run(forty, cont, 10_000)]);
+  const m = buildResultMatrix([
+    run(ten, once, 16_000),
+    run(forty, once, 8_000),
+    run(ten, cont, 40_000),
+    run(forty, cont, 10_000),
+  ]);
   const byName = Object.fromEntries(m.rows.map((r) => [r.profileName, r]));
   assert.deepEqual(byName["1 × 16 GB · once"].speedup, { factor: 2, fasterLinkId: 2, slowerLinkId: 1 });
   assert.equal(byName["1 × 16 GB · continuous"].speedup?.factor, 4);
-  assert.deepEqual(speedupChartData(m).map((d) => [d.factor, d.faster]), [[2, "40GbE"], [4, "40GbE"]]);
+  assert.deepEqual(
+    speedupChartData(m).map((d) => [d.factor, d.faster]),
+    [
+      [2, "40GbE"],
+      [4, "40GbE"],
+    ],
+  );
 });
 
 test("a row measured on one link has no speed-up", () => {
@@ -51,8 +73,17 @@ test("a row measured on one link has no speed-up", () => {
 
 test("links are ordered by usable rate and rows by size then workload", () => {
   const m = buildResultMatrix([run(forty, cont, 1), run(ten, once, 1), run(forty, idle, 1)]);
-  assert.deepEqual(m.links.map((l) => [l.name, l.usableRateGbps]), [["10GbE", 10], ["40GbE", 27]]);
-  assert.deepEqual(m.rows.map((r) => r.workload), ["idle", "once", "continuous"]);
+  assert.deepEqual(
+    m.links.map((l) => [l.name, l.usableRateGbps]),
+    [
+      ["10GbE", 10],
+      ["40GbE", 27],
+    ],
+  );
+  assert.deepEqual(
+    m.rows.map((r) => r.workload),
+    ["idle", "once", "continuous"],
+  );
 });
 
 test("chart data has one key per measured link and omits empty cells", () => {

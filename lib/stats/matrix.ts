@@ -51,7 +51,11 @@ function mean(values: (number | null)[]): number | null {
 export type MatrixCellAggregate = MatrixCell & { linkId: number; profileId: number };
 
 /** Aggregates runs in memory the way the database does (for tests and small sets). */
-export function aggregateCells(runs: MatrixRunInput[]): { cells: MatrixCellAggregate[]; links: MatrixRunInput["link"][]; profiles: MatrixRunInput["profile"][] } {
+export function aggregateCells(runs: MatrixRunInput[]): {
+  cells: MatrixCellAggregate[];
+  links: MatrixRunInput["link"][];
+  profiles: MatrixRunInput["profile"][];
+} {
   const groups = new Map<string, MatrixRunInput[]>();
   const links = new Map<number, MatrixRunInput["link"]>();
   const profiles = new Map<number, MatrixRunInput["profile"]>();
@@ -84,8 +88,17 @@ export function buildResultMatrix(runs: MatrixRunInput[]): ResultMatrix {
 }
 
 /** Builds the matrix from per-cell aggregates (the campaign page asks the database for these). */
-export function buildResultMatrixFromCells(cellList: MatrixCellAggregate[], linkList: MatrixRunInput["link"][], profileList: MatrixRunInput["profile"][]): ResultMatrix {
-  const links = new Map(linkList.map((l) => [l.id, { id: l.id, name: l.name, lineRateGbps: l.lineRateGbps, usableRateGbps: usableRateGbps(l) }]));
+export function buildResultMatrixFromCells(
+  cellList: MatrixCellAggregate[],
+  linkList: MatrixRunInput["link"][],
+  profileList: MatrixRunInput["profile"][],
+): ResultMatrix {
+  const links = new Map(
+    linkList.map((l) => [
+      l.id,
+      { id: l.id, name: l.name, lineRateGbps: l.lineRateGbps, usableRateGbps: usableRateGbps(l) },
+    ]),
+  );
   const profiles = new Map(profileList.map((p) => [p.id, p]));
   const byProfile = new Map<number, MatrixCellAggregate[]>();
   for (const cell of cellList) byProfile.set(cell.profileId, [...(byProfile.get(cell.profileId) ?? []), cell]);
@@ -105,9 +118,21 @@ export function buildResultMatrixFromCells(cellList: MatrixCellAggregate[], link
       .sort((a, b) => a.ms - b.ms);
     const speedup =
       timed.length >= 2
-        ? { factor: timed[timed.length - 1].ms / timed[0].ms, fasterLinkId: timed[0].id, slowerLinkId: timed[timed.length - 1].id }
+        ? {
+            factor: timed[timed.length - 1].ms / timed[0].ms,
+            fasterLinkId: timed[0].id,
+            slowerLinkId: timed[timed.length - 1].id,
+          }
         : null;
-    return { profileId, profileName: profile.name, vmCount: profile.vmCount, memoryBytes: profile.memoryBytes, workload: profile.workload, cells, speedup };
+    return {
+      profileId,
+      profileName: profile.name,
+      vmCount: profile.vmCount,
+      memoryBytes: profile.memoryBytes,
+      workload: profile.workload,
+      cells,
+      speedup,
+    };
   });
 
   matrixRows.sort(

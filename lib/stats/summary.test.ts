@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compareGroups, summarize, welchTTest } from "./summary";
 
-const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+const close = (a: number, b: number, tol: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
 test("summary: mean, sample sd, t-based 95% interval, median, range", () => {
   const s = summarize([2, 4, 4, 4, 5, 5, 7, 9])!;
@@ -46,7 +47,12 @@ test("Welch's t-test with unequal sizes and variances (computed by hand)", () =>
 test("speed-up with its interval and a verdict in plain words", () => {
   const tenGbE = [16.4, 16.9, 16.6, 16.8, 16.5];
   const fortyGbE = [7.4, 7.5, 7.45, 7.5, 7.4];
-  const c = compareGroups(tenGbE, fortyGbE, { direction: "lower-is-better", baselineName: "10GbE", candidateName: "40GbE", better: "faster" })!;
+  const c = compareGroups(tenGbE, fortyGbE, {
+    direction: "lower-is-better",
+    baselineName: "10GbE",
+    candidateName: "40GbE",
+    better: "faster",
+  })!;
   close(c.ratio, 16.64 / 7.45, 0.001, "ratio");
   assert.ok(c.ratioLow! < c.ratio && c.ratio < c.ratioHigh!);
   assert.ok(c.ratioHigh! - c.ratioLow! < 0.1, "tight interval for tight data");
@@ -56,18 +62,38 @@ test("speed-up with its interval and a verdict in plain words", () => {
 });
 
 test("higher-is-better metrics and a baseline that wins", () => {
-  const c = compareGroups([10, 10.5, 9.8, 10.2], [8, 8.1, 7.9, 8.2], { direction: "higher-is-better", baselineName: "A", candidateName: "B", better: "higher throughput" })!;
+  const c = compareGroups([10, 10.5, 9.8, 10.2], [8, 8.1, 7.9, 8.2], {
+    direction: "higher-is-better",
+    baselineName: "A",
+    candidateName: "B",
+    better: "higher throughput",
+  })!;
   assert.ok(c.ratio < 1);
   assert.match(c.verdict, /^A is higher throughput: 1\.2\d× \[/);
 });
 
 test("verdict thresholds: too few runs, and overlapping groups", () => {
-  const few = compareGroups([16, 17], [7, 8], { direction: "lower-is-better", baselineName: "a", candidateName: "b", better: "faster" })!;
+  const few = compareGroups([16, 17], [7, 8], {
+    direction: "lower-is-better",
+    baselineName: "a",
+    candidateName: "b",
+    better: "faster",
+  })!;
   assert.equal(few.enoughRuns, false);
   assert.equal(few.verdict, "needs more runs: n = 2, at least 3 per side");
-  const unequal = compareGroups([16, 17, 18], [7], { direction: "lower-is-better", baselineName: "a", candidateName: "b", better: "faster" })!;
+  const unequal = compareGroups([16, 17, 18], [7], {
+    direction: "lower-is-better",
+    baselineName: "a",
+    candidateName: "b",
+    better: "faster",
+  })!;
   assert.equal(unequal.verdict, "needs more runs: n = 1 (3 vs 1), at least 3 per side");
-  const same = compareGroups([10, 12, 11, 13], [11, 12, 10, 14], { direction: "lower-is-better", baselineName: "a", candidateName: "b", better: "faster" })!;
+  const same = compareGroups([10, 12, 11, 13], [11, 12, 10, 14], {
+    direction: "lower-is-better",
+    baselineName: "a",
+    candidateName: "b",
+    better: "faster",
+  })!;
   assert.equal(same.significant, false);
   assert.match(same.verdict, /^no significant difference \(p = 0\.\d{3}\)$/);
 });

@@ -40,14 +40,29 @@ export function combineMoments(a: Moments | null, b: Moments | null): Moments | 
   if (!b) return a;
   const n = a.n + b.n;
   const delta = b.mean - a.mean;
-  return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+  return {
+    n,
+    mean: a.mean + (delta * b.n) / n,
+    m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+  };
 }
 
 /** A group summary from its moments and median. */
 export function summaryFromMoments(m: Moments, median: number, confidence = 0.95): GroupSummary {
   const sd = m.n >= 2 ? Math.sqrt(Math.max(0, m.m2) / (m.n - 1)) : null;
   const half = sd !== null ? tQuantile(1 - (1 - confidence) / 2, m.n - 1) * (sd / Math.sqrt(m.n)) : null;
-  return { n: m.n, mean: m.mean, sd, ciLow: half !== null ? m.mean - half : null, ciHigh: half !== null ? m.mean + half : null, min: m.min, max: m.max, median };
+  return {
+    n: m.n,
+    mean: m.mean,
+    sd,
+    ciLow: half !== null ? m.mean - half : null,
+    ciHigh: half !== null ? m.mean + half : null,
+    min: m.min,
+    max: m.max,
+    median,
+  };
 }
 
 /** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */
@@ -119,7 +134,11 @@ function times(x: number) {
  * Compares two groups of one metric. The ratio's 95% interval uses the delta method on the log
  * ratio with Welch–Satterthwaite degrees of freedom.
  */
-export function compareGroups(baseline: number[], candidate: number[], options: CompareOptions): GroupComparison | null {
+export function compareGroups(
+  baseline: number[],
+  candidate: number[],
+  options: CompareOptions,
+): GroupComparison | null {
   const b = summarize(baseline);
   const c = summarize(candidate);
   return b && c ? compareSummaries(b, c, options) : null;
@@ -155,5 +174,16 @@ export function compareSummaries(b: GroupSummary, c: GroupSummary, options: Comp
   } else {
     verdict = `no significant difference${welch ? ` (${formatP(welch.p)})` : ""}`;
   }
-  return { baseline: b, candidate: c, ratio, ratioLow, ratioHigh, difference: c.mean - b.mean, welch, verdict, significant, enoughRuns };
+  return {
+    baseline: b,
+    candidate: c,
+    ratio,
+    ratioLow,
+    ratioHigh,
+    difference: c.mean - b.mean,
+    welch,
+    verdict,
+    significant,
+    enoughRuns,
+  };
 }

@@ -7,7 +7,10 @@ import { BUTTON_CLASSES } from "@/components/ui/button-link";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { TokenState } from "../actions";
 
-export type NewTokenFormProps = { action: (state: TokenState, formData: FormData) => Promise<TokenState>; roles: Role[] };
+export type NewTokenFormProps = {
+  action: (state: TokenState, formData: FormData) => Promise<TokenState>;
+  roles: Role[];
+};
 
 /** Name, role (up to the user's own) and optional expiry; the new token is shown once. */
 export function NewTokenForm({ action, roles }: NewTokenFormProps) {
@@ -16,10 +19,28 @@ export function NewTokenForm({ action, roles }: NewTokenFormProps) {
   const formState: ActionState = "token" in state ? { ok: true, message: state.message } : state;
   return (
     <div className="grid gap-4">
-      <form key={formKey(formState)} action={formAction} noValidate className="grid gap-4 sm:grid-cols-3" aria-label="New API token">
+      <form
+        key={formKey(formState)}
+        action={formAction}
+        noValidate
+        className="grid gap-4 sm:grid-cols-3"
+        aria-label="New API token"
+      >
         <InputField name="name" label="Name" state={formState} maxLength={100} placeholder="e.g. nightly pipeline" />
-        <SelectField name="role" label="Role" state={formState} defaultValue={roles[roles.length - 1]} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        <InputField name="expiresInDays" label="Expires after (days)" type="number" state={formState} hint="Blank: never." />
+        <SelectField
+          name="role"
+          label="Role"
+          state={formState}
+          defaultValue={roles[roles.length - 1]}
+          options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        />
+        <InputField
+          name="expiresInDays"
+          label="Expires after (days)"
+          type="number"
+          state={formState}
+          hint="Blank: never."
+        />
         <div className="sm:col-span-3">
           <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
         </div>
@@ -29,7 +50,9 @@ export function NewTokenForm({ action, roles }: NewTokenFormProps) {
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3">
           <p className="mb-2 text-sm text-emerald-900">Your new token (it will not be shown again):</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-token" className="break-all rounded bg-white px-2 py-1 text-xs">{state.token}</code>
+            <code data-testid="new-token" className="break-all rounded bg-white px-2 py-1 text-xs">
+              {state.token}
+            </code>
             <button
               type="button"
               className={BUTTON_CLASSES.secondary}

@@ -20,14 +20,21 @@ export default async function AuditPage({ searchParams }: Props) {
   await requirePageRole("admin");
   const parsed = auditQuerySchema.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : {};
-  const [page, actions] = await Promise.all([listAuditEvents({ filter: auditFilterOf(query), before: query.before }), listAuditActions()]);
+  const [page, actions] = await Promise.all([
+    listAuditEvents({ filter: auditFilterOf(query), before: query.before }),
+    listAuditActions(),
+  ]);
   const filtered = auditQueryString(query);
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change: who (user or API token), when and what. Connection settings appear by the names of the keys that changed, never their values."
-        actions={<a className={BUTTON_CLASSES.secondary} href={`/admin/audit/export${filtered ? `?${filtered}` : ""}`}>Export CSV</a>}
+        actions={
+          <a className={BUTTON_CLASSES.secondary} href={`/admin/audit/export${filtered ? `?${filtered}` : ""}`}>
+            Export CSV
+          </a>
+        }
       />
       {!parsed.success ? (
         <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
@@ -41,16 +48,26 @@ export default async function AuditPage({ searchParams }: Props) {
             <select name="action" defaultValue={query.action ?? ""} className={INPUT}>
               <option value="">All actions</option>
               {[...new Set(actions.map((a) => `${a.split(".")[0]}.`))].map((prefix) => (
-                <option key={prefix} value={prefix}>{prefix}* (all)</option>
+                <option key={prefix} value={prefix}>
+                  {prefix}* (all)
+                </option>
               ))}
               {actions.map((a) => (
-                <option key={a} value={a}>{a}</option>
+                <option key={a} value={a}>
+                  {a}
+                </option>
               ))}
             </select>
           </label>
           <label className="text-xs text-slate-600">
             Who
-            <input name="actor" defaultValue={query.actor ?? ""} placeholder="email or token name" maxLength={200} className={INPUT} />
+            <input
+              name="actor"
+              defaultValue={query.actor ?? ""}
+              placeholder="email or token name"
+              maxLength={200}
+              className={INPUT}
+            />
           </label>
           <label className="text-xs text-slate-600">
             From (UTC)
@@ -61,14 +78,20 @@ export default async function AuditPage({ searchParams }: Props) {
             <input type="date" name="to" defaultValue={query.to ?? ""} className={INPUT} />
           </label>
           <div className="flex gap-2">
-            <button type="submit" className={BUTTON_CLASSES.primary}>Filter</button>
-            <Link href="/admin/audit" className={BUTTON_CLASSES.secondary}>Clear</Link>
+            <button type="submit" className={BUTTON_CLASSES.primary}>
+              Filter
+            </button>
+            <Link href="/admin/audit" className={BUTTON_CLASSES.secondary}>
+              Clear
+            </Link>
           </div>
         </form>
       </Card>
       {page.items.length === 0 ? (
         <EmptyState title={filtered ? "Nothing matches these filters" : "Nothing recorded yet"}>
-          {filtered ? "Widen the dates or clear the filters." : "Changes appear here as people launch campaigns, edit testbeds or sign in."}
+          {filtered
+            ? "Widen the dates or clear the filters."
+            : "Changes appear here as people launch campaigns, edit testbeds or sign in."}
         </EmptyState>
       ) : (
         <Card>
@@ -93,7 +116,9 @@ export default async function AuditPage({ searchParams }: Props) {
                     <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                     <td className="px-3 py-2">
                       {e.summary}
-                      {e.detailsJson ? <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span> : null}
+                      {e.detailsJson ? (
+                        <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -101,8 +126,21 @@ export default async function AuditPage({ searchParams }: Props) {
             </table>
           </div>
           <div className="mt-4 flex justify-between text-sm">
-            {query.before ? <Link href={`/admin/audit${filtered ? `?${filtered}` : ""}`} className="text-sky-700 hover:underline">← Newest</Link> : <span />}
-            {page.next ? <Link href={`/admin/audit?${auditQueryString(query, page.next)}`} className="text-sky-700 hover:underline">Older →</Link> : null}
+            {query.before ? (
+              <Link href={`/admin/audit${filtered ? `?${filtered}` : ""}`} className="text-sky-700 hover:underline">
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.next ? (
+              <Link
+                href={`/admin/audit?${auditQueryString(query, page.next)}`}
+                className="text-sky-700 hover:underline"
+              >
+                Older →
+              </Link>
+            ) : null}
           </div>
         </Card>
       )}

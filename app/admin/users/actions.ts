@@ -15,12 +15,33 @@ import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action
 export async function addUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const me = await requireRole("admin");
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
-  const values = { email: String(formData.get("email") ?? "").slice(0, 300), name: String(formData.get("name") ?? "").slice(0, 300), role: String(formData.get("role") ?? "") };
-  const parsed = newUserSchema.safeParse({ ...values, name: values.name || undefined, password: formData.get("password") });
-  if (!parsed.success) return { ok: false, message: "Some fields need attention; see the messages beside them.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors, values, attempt: Date.now() };
+  const values = {
+    email: String(formData.get("email") ?? "").slice(0, 300),
+    name: String(formData.get("name") ?? "").slice(0, 300),
+    role: String(formData.get("role") ?? ""),
+  };
+  const parsed = newUserSchema.safeParse({
+    ...values,
+    name: values.name || undefined,
+    password: formData.get("password"),
+  });
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Some fields need attention; see the messages beside them.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
+      values,
+      attempt: Date.now(),
+    };
   const created = await createAccount(parsed.data);
   if (!created.ok) return refused(created.message, values, created.field);
-  await audit(me, { action: "user.create", targetType: "user", targetId: created.value.id, summary: `Added ${created.value.email} as ${parsed.data.role}`, details: { role: parsed.data.role } });
+  await audit(me, {
+    action: "user.create",
+    targetType: "user",
+    targetId: created.value.id,
+    summary: `Added ${created.value.email} as ${parsed.data.role}`,
+    details: { role: parsed.data.role },
+  });
   revalidatePath("/admin/users");
   return { ok: true, message: `${created.value.email} can now sign in as ${parsed.data.role}.` };
 }
@@ -35,19 +56,34 @@ export async function setUserRoleAction(userId: string, _prev: ActionState, form
   if (!role.success) return refused("Choose a role: viewer, operator or admin", {});
   const result = await setUserRole({ id: id.data, role: role.data });
   if (!result.ok) return refused(result.message, {});
-  await audit(me, { action: "user.role", targetType: "user", targetId: id.data, summary: `Changed the role of ${result.value.email} from ${result.value.from} to ${role.data}`, details: { from: result.value.from, to: role.data } });
+  await audit(me, {
+    action: "user.role",
+    targetType: "user",
+    targetId: id.data,
+    summary: `Changed the role of ${result.value.email} from ${result.value.from} to ${role.data}`,
+    details: { from: result.value.from, to: role.data },
+  });
   revalidatePath("/admin/users");
   return { ok: true, message: `${result.value.email} is now ${role.data}.` };
 }
 
 /** Disables (signed out everywhere, sign-in and tokens refused) or enables a user. */
-export async function setUserDisabledAction(userId: string, disabled: boolean, _prev: ActionState): Promise<ActionState> {
+export async function setUserDisabledAction(
+  userId: string,
+  disabled: boolean,
+  _prev: ActionState,
+): Promise<ActionState> {
   const me = await requireRole("admin");
   const id = userIdField.safeParse(userId);
   if (!id.success || typeof disabled !== "boolean") return refused(INVALID_REQUEST, {});
   const result = await setUserDisabled({ id: id.data, disabled });
   if (!result.ok) return refused(result.message, {});
-  await audit(me, { action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: id.data, summary: `${disabled ? "Disabled" : "Enabled"} ${result.value.email}` });
+  await audit(me, {
+    action: disabled ? "user.disable" : "user.enable",
+    targetType: "user",
+    targetId: id.data,
+    summary: `${disabled ? "Disabled" : "Enabled"} ${result.value.email}`,
+  });
   revalidatePath("/admin/users");
   return { ok: true };
 }
@@ -58,7 +94,12 @@ export async function revokeAnyApiTokenAction(tokenId: number, _prev: ActionStat
   if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
   const result = await revokeApiToken({ id: tokenId });
   if (!result.ok) return refused(result.message, {});
-  await audit(me, { action: "token.revoke", targetType: "token", targetId: tokenId, summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}` });
+  await audit(me, {
+    action: "token.revoke",
+    targetType: "token",
+    targetId: tokenId,
+    summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}`,
+  });
   revalidatePath("/admin/users");
   return { ok: true };
 }

@@ -2,7 +2,10 @@ import { apiError } from "../_lib/http";
 
 /** Any other /api path: a JSON 404 (not the HTML page), whoever asks. */
 function notFound(request: Request) {
-  return apiError(404, `No API route ${request.method} ${new URL(request.url).pathname}; see the README's JSON API table`);
+  return apiError(
+    404,
+    `No API route ${request.method} ${new URL(request.url).pathname}; see the README's JSON API table`,
+  );
 }
 
 export const GET = notFound;

@@ -12,7 +12,9 @@ export function validationError(error: z.ZodError) {
 }
 
 /** Reads a JSON object body, or returns the 400 response to send. */
-export async function readJson(request: Request): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: NextResponse }> {
+export async function readJson(
+  request: Request,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: NextResponse }> {
   try {
     const body = await request.json();
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -25,7 +27,10 @@ export async function readJson(request: Request): Promise<{ ok: true; body: Reco
 }
 
 /** The numeric id of a route, or the 404 response to send. */
-export async function routeId(params: Promise<{ id: string }>, what: string): Promise<{ ok: true; id: number } | { ok: false; response: NextResponse }> {
+export async function routeId(
+  params: Promise<{ id: string }>,
+  what: string,
+): Promise<{ ok: true; id: number } | { ok: false; response: NextResponse }> {
   const raw = (await params).id;
   const id = parseId(raw);
   return id ? { ok: true, id } : { ok: false, response: apiError(404, `${what} "${raw}" not found`) };

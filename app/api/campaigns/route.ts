@@ -32,5 +32,8 @@ export async function POST(request: Request) {
   const result = await launchCampaign(allowed.principal, parsed.data);
   if (!result.ok) return apiError(400, result.message, result.field ? { [result.field]: [result.message] } : undefined);
   const { id, runCount } = result.value;
-  return NextResponse.json({ campaign: { id, runCount, url: `/campaigns/${id}` } }, { status: 201, headers: { Location: `/api/campaigns/${id}` } });
+  return NextResponse.json(
+    { campaign: { id, runCount, url: `/campaigns/${id}` } },
+    { status: 201, headers: { Location: `/api/campaigns/${id}` } },
+  );
 }

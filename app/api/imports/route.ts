@@ -25,12 +25,21 @@ export async function POST(request: Request) {
   const target = importTargetSchema.safeParse(params);
   if (!target.success) return validationError(target.error);
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > IMPORT_LIMITS.bytes) return apiError(413, `The file is ${(declared / 1024 / 1024).toFixed(1)} MB; at most ${IMPORT_LIMITS.bytes / 1024 / 1024} MB (split it)`, { file: ["Too large"] });
-  if (!request.body) return apiError(400, "Send the file as the request body", { file: ["Choose a CSV or JSON file (the format of Export CSV / Export JSON)"] });
+  if (declared > IMPORT_LIMITS.bytes)
+    return apiError(
+      413,
+      `The file is ${(declared / 1024 / 1024).toFixed(1)} MB; at most ${IMPORT_LIMITS.bytes / 1024 / 1024} MB (split it)`,
+      { file: ["Too large"] },
+    );
+  if (!request.body)
+    return apiError(400, "Send the file as the request body", {
+      file: ["Choose a CSV or JSON file (the format of Export CSV / Export JSON)"],
+    });
 
   const read = await readImport(request.body, request.headers.get("content-type") ?? "");
   if (!read.ok) return apiError(read.status, read.error, { file: [read.error] });
-  const conflicts = read.errorRows === 0 ? await checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows }) : [];
+  const conflicts =
+    read.errorRows === 0 ? await checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows }) : [];
   const errors = [...read.errors, ...conflicts.slice(0, 200)].sort((a, b) => a.row - b.row);
   const errorRows = read.errorRows + conflicts.length;
   const preview: ImportPreview = {
@@ -39,12 +48,32 @@ export async function POST(request: Request) {
     valid: read.total - errorRows,
     errorRows,
     errors,
-    sample: read.rows.slice(0, SAMPLE_ROWS).map((r) => ({ link: r.link, profile: r.profile, iteration: r.iteration, status: r.status, durationMs: r.durationMs ?? null, throughputGbps: r.throughputGbps ?? null, transferredBytes: r.transferredBytes ?? null })),
+    sample: read.rows.slice(0, SAMPLE_ROWS).map((r) => ({
+      link: r.link,
+      profile: r.profile,
+      iteration: r.iteration,
+      status: r.status,
+      durationMs: r.durationMs ?? null,
+      throughputGbps: r.throughputGbps ?? null,
+      transferredBytes: r.transferredBytes ?? null,
+    })),
   };
   if (intent.data === "preview") return NextResponse.json({ preview });
-  if (errorRows > 0) return NextResponse.json({ error: { message: `${errorRows} row${errorRows === 1 ? " has" : "s have"} problems; nothing was imported` }, preview }, { status: 400 });
+  if (errorRows > 0)
+    return NextResponse.json(
+      {
+        error: { message: `${errorRows} row${errorRows === 1 ? " has" : "s have"} problems; nothing was imported` },
+        preview,
+      },
+      { status: 400 },
+    );
 
-  const result = await importRuns({ testbedId: target.data.testbedId, name: target.data.name, source: target.data.source, rows: read.rows });
+  const result = await importRuns({
+    testbedId: target.data.testbedId,
+    name: target.data.name,
+    source: target.data.source,
+    rows: read.rows,
+  });
   if (!result.ok) return apiError(400, result.message, { [result.field ?? "file"]: [result.message] });
   await audit(allowed.principal, {
     action: "campaign.import",
@@ -54,5 +83,8 @@ export async function POST(request: Request) {
     details: { rows: result.value.runCount, format: read.format, source: target.data.source.slice(0, 200) },
   });
   const url = `/campaigns/${result.value.campaignId}`;
-  return NextResponse.json({ campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } }, { status: 201, headers: { Location: `/api/campaigns/${result.value.campaignId}` } });
+  return NextResponse.json(
+    { campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } },
+    { status: 201, headers: { Location: `/api/campaigns/${result.value.campaignId}` } },
+  );
 }

@@ -36,17 +36,26 @@ export default async function SavedComparisonPage({ params }: Props) {
     <>
       <PageHeader
         title={saved.title}
-        breadcrumb={<Link href="/compare" className="hover:underline">Compare</Link>}
+        breadcrumb={
+          <Link href="/compare" className="hover:underline">
+            Compare
+          </Link>
+        }
         description={
           <>
-            Saved {formatDateTime(saved.createdAt)} with {saved.runIds.length} runs — a saved comparison never changes when new runs arrive.{" "}
-            <Link href={`/compare?${saved.query}`} className="text-sky-700 hover:underline">Open the live version</Link>.
+            Saved {formatDateTime(saved.createdAt)} with {saved.runIds.length} runs — a saved comparison never changes
+            when new runs arrive.{" "}
+            <Link href={`/compare?${saved.query}`} className="text-sky-700 hover:underline">
+              Open the live version
+            </Link>
+            .
           </>
         }
       />
       <p className="mb-4 text-sm text-slate-600">
-        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount} runs) ·{" "}
-        <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} ({loaded.candidate.runCount} runs)
+        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount}{" "}
+        runs) · <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} (
+        {loaded.candidate.runCount} runs)
       </p>
       <div className="mb-6">
         <CompareView loaded={loaded} params={parsed} />
@@ -56,13 +65,21 @@ export default async function SavedComparisonPage({ params }: Props) {
           <CopyLinkButton />
           {canExport ? (
             <>
-              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>Export CSV</a>
-              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>Export JSON</a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>
+                Export CSV
+              </a>
+              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>
+                Export JSON
+              </a>
             </>
           ) : (
-            <Link className="text-sm text-sky-700 hover:underline" href={`/sign-in?next=/c/${slug}`}>Sign in to export the runs</Link>
+            <Link className="text-sm text-sky-700 hover:underline" href={`/sign-in?next=/c/${slug}`}>
+              Sign in to export the runs
+            </Link>
           )}
-          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/image.svg`}>Chart image (SVG)</a>
+          <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/image.svg`}>
+            Chart image (SVG)
+          </a>
         </div>
       </Card>
     </>

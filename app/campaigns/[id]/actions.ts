@@ -17,7 +17,8 @@ export async function cancelCampaignAction(campaignId: number, _prev: ActionStat
 
 export async function cancelRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
   const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success) return refused(INVALID_REQUEST, {});
+  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success)
+    return refused(INVALID_REQUEST, {});
   const result = await cancelRunAs(principal, runId);
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);
@@ -27,7 +28,8 @@ export async function cancelRunAction(campaignId: number, runId: number, _prev: 
 
 export async function rerunRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
   const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success) return refused(INVALID_REQUEST, {});
+  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success)
+    return refused(INVALID_REQUEST, {});
   const result = await rerunRunAs(principal, runId);
   if (!result.ok) return refused(result.message, {});
   revalidatePath(`/campaigns/${campaignId}`);

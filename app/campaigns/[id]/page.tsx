@@ -55,19 +55,30 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const predictions: Record<string, CellPrediction> = {};
   for (const cell of cells) {
     const p = predictRun(linkById.get(cell.linkId)!, profileById.get(cell.profileId)!, campaign.testbed.linkScale);
-    predictions[cellKey(cell.profileId, cell.linkId)] = { durationMs: p.durationMs, transferredBytes: p.transferredBytes, converges: p.converges };
+    predictions[cellKey(cell.profileId, cell.linkId)] = {
+      durationMs: p.durationMs,
+      transferredBytes: p.transferredBytes,
+      converges: p.converges,
+    };
   }
 
   return (
     <>
       <PageHeader
         title={campaign.name}
-        breadcrumb={<Link href="/campaigns" prefetch={false} className="hover:underline">Campaigns</Link>}
+        breadcrumb={
+          <Link href="/campaigns" prefetch={false} className="hover:underline">
+            Campaigns
+          </Link>
+        }
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={campaign.status} />
             <span>
-              Testbed <Link href={`/testbeds/${campaign.testbed.id}`} prefetch={false} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
+              Testbed{" "}
+              <Link href={`/testbeds/${campaign.testbed.id}`} prefetch={false} className="text-sky-700 hover:underline">
+                {campaign.testbed.name}
+              </Link>
             </span>
             <span>· created {formatDateTime(campaign.createdAt)}</span>
           </span>
@@ -91,13 +102,21 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       ) : null}
       {campaign.notes ? <p className="mb-6 max-w-4xl text-sm text-slate-600">{campaign.notes}</p> : null}
       {campaign.testbed.linkScale !== 1 ? (
-        <p role="note" className="mb-4 max-w-4xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <span className="font-medium">Scaled links:</span> this testbed emulates each link at ×{campaign.testbed.linkScale} of its usable
-          rate, so these are not line-rate figures — e.g. a 10GbE link ran at {formatGbps(10 * campaign.testbed.linkScale)}.
+        <p
+          role="note"
+          className="mb-4 max-w-4xl rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          <span className="font-medium">Scaled links:</span> this testbed emulates each link at ×
+          {campaign.testbed.linkScale} of its usable rate, so these are not line-rate figures — e.g. a 10GbE link ran at{" "}
+          {formatGbps(10 * campaign.testbed.linkScale)}.
         </p>
       ) : null}
 
-      <CampaignLive campaignId={campaign.id} counts={campaign.counts} running={running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: r.samples }))} />
+      <CampaignLive
+        campaignId={campaign.id}
+        counts={campaign.counts}
+        running={running.map((r) => ({ name: `#${r.id} ${r.profile.name} · ${r.link.name}`, points: r.samples }))}
+      />
 
       {hasResults ? (
         <>
@@ -119,9 +138,19 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         description={`${campaign.counts.total} run${campaign.counts.total === 1 ? "" : "s"}${campaign.counts.total > RUNS_PER_PAGE ? ` · ${RUNS_PER_PAGE} per page` : ""}`}
         actions={
           <span className="flex gap-3 text-sm">
-            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>Export CSV</a>
-            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=json`}>Export JSON</a>
-            <Link prefetch={false} className="text-sky-700 hover:underline" href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}>Compare…</Link>
+            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>
+              Export CSV
+            </a>
+            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=json`}>
+              Export JSON
+            </a>
+            <Link
+              prefetch={false}
+              className="text-sky-700 hover:underline"
+              href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}
+            >
+              Compare…
+            </Link>
           </span>
         }
       >
@@ -138,14 +167,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 <th className="px-3 py-2 text-right">Time</th>
                 <th className="px-3 py-2 text-right">Throughput</th>
                 <th className="px-3 py-2 text-right">Data</th>
-                <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {runs.items.map((run) => (
                 <tr key={run.id} className="hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <Link href={`/runs/${run.id}`} prefetch={false} className="text-sky-700 hover:underline">#{run.id}</Link>
+                    <Link href={`/runs/${run.id}`} prefetch={false} className="text-sky-700 hover:underline">
+                      #{run.id}
+                    </Link>
                   </td>
                   <td className="px-3 py-2">{linkById.get(run.linkId)?.name}</td>
                   <td className="px-3 py-2">{profileById.get(run.profileId)?.name}</td>
@@ -160,9 +193,17 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                   <td className="num px-3 py-2 text-right">{formatBytes(run.transferredBytes)}</td>
                   <td className="px-3 py-2">
                     {!canOperate ? null : run.status === "queued" || run.status === "running" ? (
-                      <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel" pendingLabel="Cancelling…" />
+                      <ActionButton
+                        action={cancelRunAction.bind(null, campaign.id, run.id)}
+                        label="Cancel"
+                        pendingLabel="Cancelling…"
+                      />
                     ) : isRerunnable(run) ? (
-                      <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
+                      <ActionButton
+                        action={rerunRunAction.bind(null, campaign.id, run.id)}
+                        label="Re-run"
+                        pendingLabel="Queueing…"
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -172,8 +213,22 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </div>
         {after || runs.next ? (
           <nav aria-label="Pages of runs" className="mt-4 flex justify-between text-sm">
-            {after ? <Link href={`/campaigns/${campaign.id}`} prefetch={false} className="text-sky-700 hover:underline">← First runs</Link> : <span />}
-            {runs.next ? <Link href={pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after")} prefetch={false} className="text-sky-700 hover:underline">Next {RUNS_PER_PAGE} runs →</Link> : null}
+            {after ? (
+              <Link href={`/campaigns/${campaign.id}`} prefetch={false} className="text-sky-700 hover:underline">
+                ← First runs
+              </Link>
+            ) : (
+              <span />
+            )}
+            {runs.next ? (
+              <Link
+                href={pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after")}
+                prefetch={false}
+                className="text-sky-700 hover:underline"
+              >
+                Next {RUNS_PER_PAGE} runs →
+              </Link>
+            ) : null}
           </nav>
         ) : null}
       </Card>

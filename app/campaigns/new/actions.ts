@@ -12,7 +12,11 @@ export async function launchCampaignAction(_prev: ActionState, formData: FormDat
   const values = launchFormToObject(formData);
   if (!values) return refused(INVALID_REQUEST, {});
   const parsed = launchCampaignFormSchema.safeParse(values);
-  const echo = { ...values, linkIds: (values.linkIds as string[]).join(","), profileIds: (values.profileIds as string[]).join(",") };
+  const echo = {
+    ...values,
+    linkIds: (values.linkIds as string[]).join(","),
+    profileIds: (values.profileIds as string[]).join(","),
+  };
   if (!parsed.success) return invalidInput(parsed.error, echo);
   const result = await launchCampaign(principal, parsed.data);
   if (!result.ok) return refused(result.message, echo, result.field);

@@ -20,18 +20,29 @@ export default async function NewCampaignPage({ searchParams }: Props) {
   const { testbed: asked } = await searchParams;
   // ?testbed=<id> preselects a testbed (the testbed page links here); anything else is ignored.
   const testbedId = idInput("form", "").safeParse(asked);
-  const { testbed, profiles, testbedCount, profileCount } = await getLaunchOptions({ testbedId: testbedId.success ? testbedId.data : undefined, runnableKinds: availableAdapterKinds() });
+  const { testbed, profiles, testbedCount, profileCount } = await getLaunchOptions({
+    testbedId: testbedId.success ? testbedId.data : undefined,
+    runnableKinds: availableAdapterKinds(),
+  });
   return (
     <>
       <PageHeader
         title="Launch a campaign"
-        breadcrumb={<Link href="/campaigns" className="hover:underline">Campaigns</Link>}
+        breadcrumb={
+          <Link href="/campaigns" className="hover:underline">
+            Campaigns
+          </Link>
+        }
         description="Every chosen VM profile migrates over every chosen link, the given number of times. Runs are queued at once and executed by the runner; watch them on the campaign's page."
       />
       {!testbed || profiles.length === 0 ? (
         <EmptyState
           title={!testbed ? "No testbed to run on" : "No VM profile to migrate"}
-          action={<ButtonLink href={!testbed ? "/testbeds/new" : "/profiles/new"}>{!testbed ? "Create a testbed" : "Create a VM profile"}</ButtonLink>}
+          action={
+            <ButtonLink href={!testbed ? "/testbeds/new" : "/profiles/new"}>
+              {!testbed ? "Create a testbed" : "Create a VM profile"}
+            </ButtonLink>
+          }
         >
           A campaign needs a testbed with at least one link and at least one VM profile.
         </EmptyState>

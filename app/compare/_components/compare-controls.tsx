@@ -1,7 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { compareQuery, GROUPINGS, METRICS, type Grouping, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
+import {
+  compareQuery,
+  GROUPINGS,
+  METRICS,
+  type Grouping,
+  type Metric,
+  type SelectionTerm,
+} from "@/lib/schemas/compare";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
 import { SearchPicker, type PickerItem } from "@/components/ui/search-picker";
 
@@ -25,7 +32,17 @@ function idsOf(terms: SelectionTerm[] | undefined, kind: SelectionTerm["kind"]):
   return terms?.find((t) => t.kind === kind)?.ids.join(".") ?? "";
 }
 
-function Side({ prefix, title, terms, choices }: { prefix: "b" | "c"; title: string; terms?: SelectionTerm[]; choices: SideChoices }) {
+function Side({
+  prefix,
+  title,
+  terms,
+  choices,
+}: {
+  prefix: "b" | "c";
+  title: string;
+  terms?: SelectionTerm[];
+  choices: SideChoices;
+}) {
   return (
     <fieldset className="grid gap-2 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">{title}</legend>
@@ -34,7 +51,12 @@ function Side({ prefix, title, terms, choices }: { prefix: "b" | "c"; title: str
       <SearchPicker name={`${prefix}link`} label="Link" kind="link" initial={choices.link ?? null} />
       <label className="text-xs text-slate-600">
         Run ids (optional, e.g. 4, 5, 9)
-        <input name={`${prefix}runs`} defaultValue={idsOf(terms, "runs").replaceAll(".", ", ")} maxLength={4000} className={SELECT} />
+        <input
+          name={`${prefix}runs`}
+          defaultValue={idsOf(terms, "runs").replaceAll(".", ", ")}
+          maxLength={4000}
+          className={SELECT}
+        />
       </label>
     </fieldset>
   );
@@ -83,13 +105,21 @@ export function CompareControls({ choices, b, c, metric, group, workload }: Comp
         <label className="text-xs text-slate-600">
           Metric
           <select name="metric" defaultValue={metric} className={SELECT}>
-            {Object.entries(METRICS).map(([k, m]) => <option key={k} value={k}>{m.label}</option>)}
+            {Object.entries(METRICS).map(([k, m]) => (
+              <option key={k} value={k}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-xs text-slate-600">
           Group by
           <select name="group" defaultValue={group} className={SELECT}>
-            {Object.entries(GROUPINGS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+            {Object.entries(GROUPINGS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-xs text-slate-600">
@@ -104,7 +134,9 @@ export function CompareControls({ choices, b, c, metric, group, workload }: Comp
         <SearchPicker name="profile" label="VM profile" kind="profile" initial={choices.profile} emptyLabel="all" />
       </div>
       <div>
-        <button type="submit" className={BUTTON_CLASSES.primary}>Show comparison</button>
+        <button type="submit" className={BUTTON_CLASSES.primary}>
+          Show comparison
+        </button>
       </div>
     </form>
   );

@@ -41,19 +41,29 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
   const groups = loaded.groups;
   if (!loaded.baseline.runCount || !loaded.candidate.runCount) {
     return (
-      <EmptyState title={!loaded.baseline.runCount ? "No succeeded runs in the baseline" : "No succeeded runs in the candidate"}>
+      <EmptyState
+        title={!loaded.baseline.runCount ? "No succeeded runs in the baseline" : "No succeeded runs in the candidate"}
+      >
         Widen the selection or the filters: only succeeded runs are compared.
       </EmptyState>
     );
   }
   // Curves of both sides: the first runs of each that recorded progress.
-  const [baselineIds, candidateIds] = await Promise.all([listSelectionRunsWithSamples(loaded.baseline.selection, 4), listSelectionRunsWithSamples(loaded.candidate.selection, 4)]);
+  const [baselineIds, candidateIds] = await Promise.all([
+    listSelectionRunsWithSamples(loaded.baseline.selection, 4),
+    listSelectionRunsWithSamples(loaded.candidate.selection, 4),
+  ]);
   const curves = await listSamplesForRuns({ runIds: [...baselineIds, ...candidateIds] });
   const sideOf = (id: number) => (baselineIds.includes(id) ? "baseline" : "candidate");
-  const withSamples = curves.filter((c) => c.samples.length > 0).sort((a, b) => sideOf(a.id).localeCompare(sideOf(b.id)) || a.id - b.id);
+  const withSamples = curves
+    .filter((c) => c.samples.length > 0)
+    .sort((a, b) => sideOf(a.id).localeCompare(sideOf(b.id)) || a.id - b.id);
   return (
     <div className="grid gap-6">
-      <Card title={`${metric.label}: baseline vs candidate`} description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test.">
+      <Card
+        title={`${metric.label}: baseline vs candidate`}
+        description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test."
+      >
         <div className="overflow-x-auto">
           <table aria-label="Comparison" className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -70,27 +80,49 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
             <tbody className="divide-y divide-slate-100">
               {groups.map((g) => (
                 <tr key={g.key} className="align-top">
-                  <th scope="row" className="px-3 py-3 text-left font-medium">{g.key}</th>
-                  <td className="px-3 py-3 text-right"><Summary s={g.baseline} fmt={fmt} /></td>
-                  <td className="px-3 py-3 text-right"><Summary s={g.candidate} fmt={fmt} /></td>
+                  <th scope="row" className="px-3 py-3 text-left font-medium">
+                    {g.key}
+                  </th>
+                  <td className="px-3 py-3 text-right">
+                    <Summary s={g.baseline} fmt={fmt} />
+                  </td>
+                  <td className="px-3 py-3 text-right">
+                    <Summary s={g.candidate} fmt={fmt} />
+                  </td>
                   <td className="num px-3 py-3 text-right">
                     {g.comparison ? (
                       <>
                         <span className="block font-semibold">{g.comparison.ratio.toFixed(2)}×</span>
                         {g.comparison.ratioLow !== null ? (
-                          <span className="block text-xs text-slate-500">[{g.comparison.ratioLow.toFixed(2)}, {g.comparison.ratioHigh!.toFixed(2)}]</span>
+                          <span className="block text-xs text-slate-500">
+                            [{g.comparison.ratioLow.toFixed(2)}, {g.comparison.ratioHigh!.toFixed(2)}]
+                          </span>
                         ) : null}
                       </>
-                    ) : "—"}
+                    ) : (
+                      "—"
+                    )}
                   </td>
-                  <td className="num px-3 py-3 text-right">{g.comparison ? `${g.comparison.difference >= 0 ? "+" : "−"}${fmt(Math.abs(g.comparison.difference))}` : "—"}</td>
+                  <td className="num px-3 py-3 text-right">
+                    {g.comparison
+                      ? `${g.comparison.difference >= 0 ? "+" : "−"}${fmt(Math.abs(g.comparison.difference))}`
+                      : "—"}
+                  </td>
                   <td className="num px-3 py-3 text-right text-xs">
                     <span className="block">baseline {percent(g.baselineRateShare)}</span>
                     <span className="block">candidate {percent(g.candidateRateShare)}</span>
                   </td>
                   <td className="px-3 py-3">
                     {g.comparison ? (
-                      <span className={g.comparison.significant ? "font-medium text-emerald-700" : g.comparison.enoughRuns ? "text-slate-700" : "text-amber-700"}>
+                      <span
+                        className={
+                          g.comparison.significant
+                            ? "font-medium text-emerald-700"
+                            : g.comparison.enoughRuns
+                              ? "text-slate-700"
+                              : "text-amber-700"
+                        }
+                      >
                         {g.comparison.verdict}
                       </span>
                     ) : (
@@ -103,17 +135,34 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
           </table>
         </div>
         <p className="mt-2 text-xs text-slate-500">
-          Ratio: how many times better the candidate is ({metric.direction === "lower-is-better" ? "baseline ÷ candidate" : "candidate ÷ baseline"}), 95% interval by the delta method on the log ratio. Verdicts need at least 3 runs per side and p &lt; 0.05.
+          Ratio: how many times better the candidate is (
+          {metric.direction === "lower-is-better" ? "baseline ÷ candidate" : "candidate ÷ baseline"}), 95% interval by
+          the delta method on the log ratio. Verdicts need at least 3 runs per side and p &lt; 0.05.
         </p>
       </Card>
       <Card title="Means with 95% intervals">
-        <CompareBarChart data={comparisonChartData(groups)} unit={metric.unit} baselineName={loaded.baselineName} candidateName={loaded.candidateName} />
+        <CompareBarChart
+          data={comparisonChartData(groups)}
+          unit={metric.unit}
+          baselineName={loaded.baselineName}
+          candidateName={loaded.candidateName}
+        />
       </Card>
-      <Card title="Remaining bytes of the selected runs" description={withSamples.length ? `Up to 4 runs of each side that recorded progress, overlaid.` : undefined}>
+      <Card
+        title="Remaining bytes of the selected runs"
+        description={withSamples.length ? `Up to 4 runs of each side that recorded progress, overlaid.` : undefined}
+      >
         {withSamples.length ? (
-          <RemainingBytesChart series={withSamples.map((c) => ({ name: `${sideOf(c.id)} #${c.id} ${c.profile.name} · ${c.link.name}`, points: c.samples }))} />
+          <RemainingBytesChart
+            series={withSamples.map((c) => ({
+              name: `${sideOf(c.id)} #${c.id} ${c.profile.name} · ${c.link.name}`,
+              points: c.samples,
+            }))}
+          />
         ) : (
-          <p className="py-8 text-center text-sm text-slate-500">None of the selected runs recorded progress samples (imported results carry only final figures).</p>
+          <p className="py-8 text-center text-sm text-slate-500">
+            None of the selected runs recorded progress samples (imported results carry only final figures).
+          </p>
         )}
       </Card>
     </div>

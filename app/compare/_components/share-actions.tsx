@@ -24,17 +24,33 @@ export function CopyLinkButton() {
 }
 
 /** Saves the current comparison under a short, immutable link. */
-export function SaveComparisonForm({ action, query, defaultTitle }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; query: string; defaultTitle: string }) {
+export function SaveComparisonForm({
+  action,
+  query,
+  defaultTitle,
+}: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  query: string;
+  defaultTitle: string;
+}) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2" aria-label="Save comparison">
       <input type="hidden" name="query" value={query} />
       <label className="text-xs text-slate-600">
         Title
-        <input name="title" defaultValue={defaultTitle} maxLength={200} aria-describedby="title-error" className="block w-full max-w-80 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+        <input
+          name="title"
+          defaultValue={defaultTitle}
+          maxLength={200}
+          aria-describedby="title-error"
+          className="block w-full max-w-80 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
       </label>
       <SubmitButton pendingLabel="Saving…">Save comparison</SubmitButton>
-      <div id="title-error"><FormMessage state={state} /></div>
+      <div id="title-error">
+        <FormMessage state={state} />
+      </div>
     </form>
   );
 }

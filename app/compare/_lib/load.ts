@@ -3,7 +3,11 @@ import { aggregateSelection, describeSelection, medianOfCells, type Selection } 
 import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
 import type { CompareParams } from "@/lib/schemas/compare";
 
-export type ComparisonSide = { selection: Selection; cells: CompareCell[]; /** Succeeded runs on this side. */ runCount: number };
+export type ComparisonSide = {
+  selection: Selection;
+  cells: CompareCell[];
+  /** Succeeded runs on this side. */ runCount: number;
+};
 
 export type LoadedComparison = {
   baseline: ComparisonSide;
@@ -14,7 +18,10 @@ export type LoadedComparison = {
   groups: CompareGroup[];
 };
 
-async function side(selection: Selection, params: CompareParams): Promise<{ side: ComparisonSide; medians: Map<string, number> }> {
+async function side(
+  selection: Selection,
+  params: CompareParams,
+): Promise<{ side: ComparisonSide; medians: Map<string, number> }> {
   const cells = await aggregateSelection(selection, params.metric);
   const medians = new Map<string, number>();
   for (const [key, group] of cellsByGroup(cells, params.group)) {
@@ -38,7 +45,12 @@ export async function loadComparison(params: CompareParams, frozenRunIds?: numbe
     describeSelection({ terms: params.b }),
     describeSelection({ terms: params.c }),
   ]);
-  const groups = buildComparisonFromCells(b.side.cells, c.side.cells, { baseline: b.medians, candidate: c.medians }, { metric: params.metric, grouping: params.group, baselineName, candidateName });
+  const groups = buildComparisonFromCells(
+    b.side.cells,
+    c.side.cells,
+    { baseline: b.medians, candidate: c.medians },
+    { metric: params.metric, grouping: params.group, baselineName, candidateName },
+  );
   return { baseline: b.side, candidate: c.side, baselineName, candidateName, groups };
 }
 

@@ -8,8 +8,12 @@ import type { LoadedComparison } from "./load";
 /** The runs of a comparison (both sides, with a side column) as CSV or JSON, streamed. */
 export function comparisonExport(loaded: LoadedComparison, format: string | null, filename: string): Response {
   async function* rows() {
-    for (const [name, side] of [["baseline", loaded.baseline], ["candidate", loaded.candidate]] as const) {
-      for await (const page of iterateSelectionRuns(side.selection)) yield runsToRows(page).map((r) => ({ side: name, ...r }));
+    for (const [name, side] of [
+      ["baseline", loaded.baseline],
+      ["candidate", loaded.candidate],
+    ] as const) {
+      for await (const page of iterateSelectionRuns(side.selection))
+        yield runsToRows(page).map((r) => ({ side: name, ...r }));
     }
   }
   return exportStreamResponse(rows(), ["side", ...RUN_COLUMNS], format, filename);
@@ -17,6 +21,12 @@ export function comparisonExport(loaded: LoadedComparison, format: string | null
 
 /** The comparison chart as an SVG image. */
 export function comparisonImage(loaded: LoadedComparison, params: CompareParams, title: string): Response {
-  const svg = comparisonSvg({ title, groups: loaded.groups, unit: METRICS[params.metric].unit, baselineName: loaded.baselineName, candidateName: loaded.candidateName });
+  const svg = comparisonSvg({
+    title,
+    groups: loaded.groups,
+    unit: METRICS[params.metric].unit,
+    baselineName: loaded.baselineName,
+    candidateName: loaded.candidateName,
+  });
   return new Response(svg, { headers: { "content-type": "image/svg+xml; charset=utf-8" } });
 }

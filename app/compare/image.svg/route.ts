@@ -12,5 +12,9 @@ export async function GET(request: Request) {
   if (!parsed.success) return validationError(parsed.error);
   const loaded = await loadComparison(parsed.data);
   if (!loaded) return apiError(400, "Choose a baseline (b) and a candidate (c)");
-  return comparisonImage(loaded, parsed.data, `${METRICS[parsed.data.metric].label}: ${loaded.baselineName} vs ${loaded.candidateName}`);
+  return comparisonImage(
+    loaded,
+    parsed.data,
+    `${METRICS[parsed.data.metric].label}: ${loaded.baselineName} vs ${loaded.candidateName}`,
+  );
 }

@@ -12,7 +12,14 @@ export default async function NewProfilePage() {
   await requirePageRole("operator");
   return (
     <>
-      <PageHeader title="New VM profile" breadcrumb={<Link href="/profiles" className="hover:underline">VM profiles</Link>} />
+      <PageHeader
+        title="New VM profile"
+        breadcrumb={
+          <Link href="/profiles" className="hover:underline">
+            VM profiles
+          </Link>
+        }
+      />
       <Card>
         <ProfileForm action={createProfileAction} submitLabel="Create VM profile" />
       </Card>

@@ -58,20 +58,35 @@ export default async function RunPage({ params }: Props) {
     <>
       <PageHeader
         title={`Run #${run.id}: ${profile.name} over ${link.name}`}
-        breadcrumb={<Link href={`/campaigns/${campaign.id}`} className="hover:underline">← {campaign.name}</Link>}
+        breadcrumb={
+          <Link href={`/campaigns/${campaign.id}`} className="hover:underline">
+            ← {campaign.name}
+          </Link>
+        }
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={run.status} />
-            <span>iteration {run.iteration} · attempt {run.attempt} · adapter {run.adapter}</span>
+            <span>
+              iteration {run.iteration} · attempt {run.attempt} · adapter {run.adapter}
+            </span>
             {run.seed != null ? <span>· seed {run.seed}</span> : null}
             <LiveRefresh active={run.status === "queued" || run.status === "running"} />
           </span>
         }
         actions={
           !canOperate ? undefined : run.status === "queued" || run.status === "running" ? (
-            <ActionButton action={cancelRunAction.bind(null, campaign.id, run.id)} label="Cancel run" pendingLabel="Cancelling…" variant="danger" />
+            <ActionButton
+              action={cancelRunAction.bind(null, campaign.id, run.id)}
+              label="Cancel run"
+              pendingLabel="Cancelling…"
+              variant="danger"
+            />
           ) : isRerunnable(run) ? (
-            <ActionButton action={rerunRunAction.bind(null, campaign.id, run.id)} label="Re-run" pendingLabel="Queueing…" />
+            <ActionButton
+              action={rerunRunAction.bind(null, campaign.id, run.id)}
+              label="Re-run"
+              pendingLabel="Queueing…"
+            />
           ) : undefined
         }
       />
@@ -92,7 +107,11 @@ export default async function RunPage({ params }: Props) {
               : `of ${formatGbps(usableRateGbps(link))} usable`
           }
         />
-        <Stat label="Data transferred" value={formatBytes(run.transferredBytes)} hint={formatGigabits(run.transferredBytes)} />
+        <Stat
+          label="Data transferred"
+          value={formatBytes(run.transferredBytes)}
+          hint={formatGigabits(run.transferredBytes)}
+        />
         <Stat label="Downtime" value={formatDurationMs(run.downtimeMs)} />
         <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
@@ -107,8 +126,12 @@ export default async function RunPage({ params }: Props) {
         actions={
           run.samples.length ? (
             <span className="flex gap-3 text-sm">
-              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=csv`}>Samples CSV</a>
-              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=json`}>Samples JSON</a>
+              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=csv`}>
+                Samples CSV
+              </a>
+              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=json`}>
+                Samples JSON
+              </a>
             </span>
           ) : undefined
         }
@@ -127,7 +150,9 @@ export default async function RunPage({ params }: Props) {
       <div className="mb-6 grid gap-6 md:grid-cols-3">
         <Card title="Testbed">
           <p>
-            <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">{campaign.testbed.name}</Link>
+            <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">
+              {campaign.testbed.name}
+            </Link>
           </p>
           <p className="text-sm text-slate-500">{campaign.testbed.hypervisor}</p>
         </Card>
@@ -135,9 +160,12 @@ export default async function RunPage({ params }: Props) {
           <p className="font-medium">{link.name}</p>
           <p className="num text-sm text-slate-600">
             line rate {formatGbps(link.lineRateGbps)}
-            {link.busLimitGbps ? ` · bus limit ${formatGbps(link.busLimitGbps)}` : ""} · usable {formatGbps(usableRateGbps(link))}
+            {link.busLimitGbps ? ` · bus limit ${formatGbps(link.busLimitGbps)}` : ""} · usable{" "}
+            {formatGbps(usableRateGbps(link))}
           </p>
-          <p className="text-sm text-slate-500">{[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ")}</p>
+          <p className="text-sm text-slate-500">
+            {[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ")}
+          </p>
         </Card>
         <Card title="VM profile">
           <p className="font-medium">{profile.name}</p>
@@ -154,7 +182,11 @@ export default async function RunPage({ params }: Props) {
         </Card>
       ) : null}
       <Card title="Raw adapter statistics">
-        {raw ? <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{raw}</pre> : <p className="text-sm text-slate-500">The adapter reported no raw statistics.</p>}
+        {raw ? (
+          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{raw}</pre>
+        ) : (
+          <p className="text-sm text-slate-500">The adapter reported no raw statistics.</p>
+        )}
       </Card>
     </>
   );

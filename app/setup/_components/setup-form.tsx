@@ -5,7 +5,10 @@ import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/a
 import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
-export type SetupFormProps = { action: (state: ActionState, formData: FormData) => Promise<ActionState>; token: string };
+export type SetupFormProps = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  token: string;
+};
 
 /** The first admin's account. */
 export function SetupForm({ action, token }: SetupFormProps) {
@@ -14,9 +17,33 @@ export function SetupForm({ action, token }: SetupFormProps) {
     <form key={formKey(state)} action={formAction} noValidate className="grid gap-4">
       <input type="hidden" name="token" value={token} />
       <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
-      <InputField name="name" label="Name" autoComplete="name" state={state} maxLength={100} hint="Optional: how you appear in the audit log beside your email." />
-      <InputField name="password" label="Password" type="password" autoComplete="new-password" state={state} maxLength={128} keepValue={false} hint={`At least ${MIN_PASSWORD} characters.`} />
-      <InputField name="confirm" label="Password again" type="password" autoComplete="new-password" state={state} maxLength={128} keepValue={false} />
+      <InputField
+        name="name"
+        label="Name"
+        autoComplete="name"
+        state={state}
+        maxLength={100}
+        hint="Optional: how you appear in the audit log beside your email."
+      />
+      <InputField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        state={state}
+        maxLength={128}
+        keepValue={false}
+        hint={`At least ${MIN_PASSWORD} characters.`}
+      />
+      <InputField
+        name="confirm"
+        label="Password again"
+        type="password"
+        autoComplete="new-password"
+        state={state}
+        maxLength={128}
+        keepValue={false}
+      />
       <div>
         <SubmitButton pendingLabel="Creating…">Create the admin account</SubmitButton>
       </div>

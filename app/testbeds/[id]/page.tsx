@@ -39,10 +39,15 @@ export default async function TestbedPage({ params }: Props) {
     <>
       <PageHeader
         title={testbed.name}
-        breadcrumb={<Link href="/testbeds" className="hover:underline">Testbeds</Link>}
+        breadcrumb={
+          <Link href="/testbeds" className="hover:underline">
+            Testbeds
+          </Link>
+        }
         description={
           <>
-            {HYPERVISOR_LABELS[testbed.hypervisor as HypervisorKind] ?? testbed.hypervisor} · {testbed.sourceHost} → {testbed.destinationHost}
+            {HYPERVISOR_LABELS[testbed.hypervisor as HypervisorKind] ?? testbed.hypervisor} · {testbed.sourceHost} →{" "}
+            {testbed.destinationHost}
             {testbed.hostMemoryBytes ? ` · ${formatMemory(testbed.hostMemoryBytes)} per host` : ""}
             {` · up to ${testbed.maxConcurrentRuns} concurrent run${testbed.maxConcurrentRuns === 1 ? "" : "s"}`}
             {testbed.linkScale !== 1 ? ` · links emulated at ×${testbed.linkScale}` : ""}
@@ -50,16 +55,18 @@ export default async function TestbedPage({ params }: Props) {
         }
         actions={
           isAdmin ? (
-          <>
-            <ButtonLink href={`/testbeds/${testbed.id}/edit`} variant="secondary">
-              Edit testbed
-            </ButtonLink>
-            <ActionButton variant="danger" pendingLabel="Deleting…"
-              action={deleteTestbedAction.bind(null, testbed.id)}
-              label="Delete testbed"
-              confirmText={`Delete testbed "${testbed.name}" and its links?`}
-            />
-          </>
+            <>
+              <ButtonLink href={`/testbeds/${testbed.id}/edit`} variant="secondary">
+                Edit testbed
+              </ButtonLink>
+              <ActionButton
+                variant="danger"
+                pendingLabel="Deleting…"
+                action={deleteTestbedAction.bind(null, testbed.id)}
+                label="Delete testbed"
+                confirmText={`Delete testbed "${testbed.name}" and its links?`}
+              />
+            </>
           ) : undefined
         }
       />
@@ -72,9 +79,17 @@ export default async function TestbedPage({ params }: Props) {
       />
       <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} canApply={isAdmin} />
 
-      <Card title="Links" description="Migration network paths. The usable rate is the line rate, or the bus limit when lower." className="mb-6">
+      <Card
+        title="Links"
+        description="Migration network paths. The usable rate is the line rate, or the bus limit when lower."
+        className="mb-6"
+      >
         {testbed.links.length === 0 ? (
-          <EmptyState title="No links yet">{isAdmin ? "Add the migration network below, e.g. a 10GbE and a 40GbE link to compare." : "An admin adds the migration network, e.g. a 10GbE and a 40GbE link to compare."}</EmptyState>
+          <EmptyState title="No links yet">
+            {isAdmin
+              ? "Add the migration network below, e.g. a 10GbE and a 40GbE link to compare."
+              : "An admin adds the migration network, e.g. a 10GbE and a 40GbE link to compare."}
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -96,30 +111,46 @@ export default async function TestbedPage({ params }: Props) {
                   <tr key={link.id}>
                     <td className="px-3 py-2 font-medium">
                       {link.name}
-                      {link.emulated ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">emulated</span> : null}
+                      {link.emulated ? (
+                        <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">emulated</span>
+                      ) : null}
                     </td>
                     <td className="num px-3 py-2 text-right">{formatGbps(link.lineRateGbps)}</td>
-                    <td className="num px-3 py-2 text-right">{link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"}</td>
+                    <td className="num px-3 py-2 text-right">
+                      {link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"}
+                    </td>
                     <td className="num px-3 py-2 text-right font-medium">
                       {formatGbps(usableRateGbps(link))}
-                      {testbed.linkScale !== 1 ? <span className="block text-xs font-normal text-amber-700">runs at {formatGbps(usableRateGbps(link) * testbed.linkScale)}</span> : null}
+                      {testbed.linkScale !== 1 ? (
+                        <span className="block text-xs font-normal text-amber-700">
+                          runs at {formatGbps(usableRateGbps(link) * testbed.linkScale)}
+                        </span>
+                      ) : null}
                     </td>
-                    <td className="px-3 py-2 text-slate-600">{[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—"}</td>
+                    <td className="px-3 py-2 text-slate-600">
+                      {[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—"}
+                    </td>
                     <td className="num px-3 py-2 text-right">{link.mtuBytes} B</td>
-                    <td className="px-3 py-2">{link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—"}</td>
+                    <td className="px-3 py-2">
+                      {link.pcieGeneration
+                        ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}`
+                        : "—"}
+                    </td>
                     <td className="num px-3 py-2 text-right">{link._count.runs}</td>
                     <td className="px-3 py-2">
                       {isAdmin ? (
-                      <div className="flex items-start justify-end gap-2">
-                        <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
-                          Edit
-                        </ButtonLink>
-                        <ActionButton variant="danger" pendingLabel="Deleting…"
-                          action={deleteLinkAction.bind(null, testbed.id, link.id)}
-                          label="Delete"
-                          confirmText={`Delete link "${link.name}"?`}
-                        />
-                      </div>
+                        <div className="flex items-start justify-end gap-2">
+                          <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
+                            Edit
+                          </ButtonLink>
+                          <ActionButton
+                            variant="danger"
+                            pendingLabel="Deleting…"
+                            action={deleteLinkAction.bind(null, testbed.id, link.id)}
+                            label="Delete"
+                            confirmText={`Delete link "${link.name}"?`}
+                          />
+                        </div>
                       ) : null}
                     </td>
                   </tr>

@@ -30,7 +30,13 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
   return (
     <form key={formKey(state)} action={formAction} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <InputField name="name" label="Name" state={state} defaultValue={initial?.name} placeholder="e.g. Rack 4 — ESXi 8 pair" />
+        <InputField
+          name="name"
+          label="Name"
+          state={state}
+          defaultValue={initial?.name}
+          placeholder="e.g. Rack 4 — ESXi 8 pair"
+        />
       </div>
       <SelectField
         name="hypervisor"
@@ -39,9 +45,24 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
         defaultValue={initial?.hypervisor ?? "simulator"}
         options={HYPERVISOR_KINDS.map((k) => ({ value: k, label: HYPERVISOR_LABELS[k] }))}
       />
-      <InputField name="hostMemoryGiB" label="Host memory (GiB)" type="number" step="any" min={0} max={65536} state={state} defaultValue={initial?.hostMemoryGiB} hint="Optional. Memory of each host." />
+      <InputField
+        name="hostMemoryGiB"
+        label="Host memory (GiB)"
+        type="number"
+        step="any"
+        min={0}
+        max={65536}
+        state={state}
+        defaultValue={initial?.hostMemoryGiB}
+        hint="Optional. Memory of each host."
+      />
       <InputField name="sourceHost" label="Source host" state={state} defaultValue={initial?.sourceHost} />
-      <InputField name="destinationHost" label="Destination host" state={state} defaultValue={initial?.destinationHost} />
+      <InputField
+        name="destinationHost"
+        label="Destination host"
+        state={state}
+        defaultValue={initial?.destinationHost}
+      />
       <InputField
         name="linkScale"
         label="Link scale"
@@ -51,7 +72,16 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
         defaultValue={initial?.linkScale ?? 1}
         hint="Emulated links run at usable rate × this (0.1: 10GbE → 1 Gb/s). 1 = line rate."
       />
-      <InputField name="maxConcurrentRuns" label="Concurrent runs" type="number" min={1} max={64} state={state} defaultValue={initial?.maxConcurrentRuns ?? 2} hint="Runs of this testbed migrating at the same time." />
+      <InputField
+        name="maxConcurrentRuns"
+        label="Concurrent runs"
+        type="number"
+        min={1}
+        max={64}
+        state={state}
+        defaultValue={initial?.maxConcurrentRuns ?? 2}
+        hint="Runs of this testbed migrating at the same time."
+      />
       <div className="sm:col-span-2">
         <TextareaField
           name="connectionJson"
@@ -62,9 +92,14 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
           maxLength={10_000}
           hint={
             <>
-              A JSON object; unknown keys are refused. {(["qemu", "libvirt", "vsphere"] as const).map((k) => `${k}: ${connectionKeys(k).join(", ")}`).join(" · ")}.
-              Credentials only as references — <code>&quot;passwordRef&quot;: &quot;env:MIGBENCH_SECRET_VC&quot;</code> or <code>&quot;file:vc-password&quot;</code> (a file in the secrets directory) —
-              read only when a run or a check executes.
+              A JSON object; unknown keys are refused.{" "}
+              {(["qemu", "libvirt", "vsphere"] as const)
+                .map((k) => `${k}: ${connectionKeys(k).join(", ")}`)
+                .join(" · ")}
+              . Credentials only as references —{" "}
+              <code>&quot;passwordRef&quot;: &quot;env:MIGBENCH_SECRET_VC&quot;</code> or{" "}
+              <code>&quot;file:vc-password&quot;</code> (a file in the secrets directory) — read only when a run or a
+              check executes.
             </>
           }
         />

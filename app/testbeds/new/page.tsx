@@ -14,7 +14,11 @@ export default async function NewTestbedPage() {
     <>
       <PageHeader
         title="New testbed"
-        breadcrumb={<Link href="/testbeds" className="hover:underline">Testbeds</Link>}
+        breadcrumb={
+          <Link href="/testbeds" className="hover:underline">
+            Testbeds
+          </Link>
+        }
         description="Add the links (migration networks) on the next page."
       />
       <Card>

@@ -19,7 +19,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Waits until the file contains text; rejects after timeoutMs or once the signal aborts. */
-export async function waitForFileText(file: string, text: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export async function waitForFileText(
+  file: string,
+  text: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -32,4 +37,3 @@ export async function waitForFileText(file: string, text: string, timeoutMs: num
     await sleep(50, signal);
   }
 }
-

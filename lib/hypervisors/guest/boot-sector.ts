@@ -40,17 +40,40 @@ export function hostTscHz(): number {
  * pseudo-random data, continuous dirties one byte per page of the working set at the dirty rate.
  */
 export function planGuest(
-  profile: { memoryBytes: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null },
+  profile: {
+    memoryBytes: number;
+    workload: string;
+    dirtyRateBytesPerSec: number | null;
+    workingSetBytes: number | null;
+  },
   tscHz = hostTscHz(),
 ): GuestPlan | { error: string } {
   if (profile.memoryBytes > MAX_GUEST_BYTES) {
-    return { error: `The QEMU adapter's guest reaches at most 3 GiB; this profile has ${(profile.memoryBytes / 1024 / MiB).toFixed(1)} GiB per VM` };
+    return {
+      error: `The QEMU adapter's guest reaches at most 3 GiB; this profile has ${(profile.memoryBytes / 1024 / MiB).toFixed(1)} GiB per VM`,
+    };
   }
   if (profile.memoryBytes < 16 * MiB) return { error: "The QEMU adapter needs at least 16 MiB per VM" };
   const memoryMiB = Math.ceil(profile.memoryBytes / MiB);
   const memEnd = memoryMiB * MiB;
-  if (profile.workload === "idle") return { mode: GUEST_MODES.idle, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "A" };
-  if (profile.workload === "once") return { mode: GUEST_MODES.once, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: "D" };
+  if (profile.workload === "idle")
+    return {
+      mode: GUEST_MODES.idle,
+      memoryMiB,
+      memEndBytes: memEnd,
+      pagesPerSec: null,
+      tscStep: null,
+      readyMarker: "A",
+    };
+  if (profile.workload === "once")
+    return {
+      mode: GUEST_MODES.once,
+      memoryMiB,
+      memEndBytes: memEnd,
+      pagesPerSec: null,
+      tscStep: null,
+      readyMarker: "D",
+    };
   const rate = profile.dirtyRateBytesPerSec ?? 0;
   if (rate <= 0) return { error: "A continuous workload needs a dirty rate" };
   const workingSet = Math.min(profile.workingSetBytes ?? memEnd, memEnd - MEM_START);
@@ -69,7 +92,15 @@ export function planGuest(
 export async function buildBootImage(dir: string, plan: GuestPlan): Promise<string> {
   const source = path.join(process.cwd(), "lib", "hypervisors", "guest", "bootsector.asm");
   const image = path.join(dir, "guest.img");
-  const args = ["-f", "bin", `-DMODE=${plan.mode}`, `-DMEM_END=0x${plan.memEndBytes.toString(16)}`, "-o", image, source];
+  const args = [
+    "-f",
+    "bin",
+    `-DMODE=${plan.mode}`,
+    `-DMEM_END=0x${plan.memEndBytes.toString(16)}`,
+    "-o",
+    image,
+    source,
+  ];
   if (plan.tscStep) args.splice(3, 0, `-DTSC_STEP=${plan.tscStep}`);
   await run("nasm", args, { timeout: 30_000 });
   return image;

@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
+import type {
+  AdapterTestbed,
+  CheckResult,
+  HypervisorAdapter,
+  MigrationResult,
+  MigrationSpec,
+  PerVmResult,
+} from "../types";
 import { buildBootImage, planGuest, type GuestPlan } from "../guest/boot-sector";
 import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { waitForFileText } from "../common/processes";
@@ -38,7 +45,8 @@ function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { 
   if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
   const c = parsed.settings;
   const problems: string[] = [];
-  if (!c.sourceUri) problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
+  if (!c.sourceUri)
+    problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
   if (!c.destinationUri) problems.push('Set "destinationUri" to the destination libvirt URI (connection settings)');
   if (problems.length) return { problems };
   return {
@@ -81,13 +89,13 @@ export function migrateArgs(settings: LibvirtSettings, domain: string, bytesPerS
   if (settings.unsafe) args.push("--unsafe");
   if (settings.autoConverge) args.push("--auto-converge");
   if (settings.postcopy) args.push("--postcopy", "--postcopy-after-precopy");
-  if (settings.parallelConnections) args.push("--parallel", "--parallel-connections", String(settings.parallelConnections));
+  if (settings.parallelConnections)
+    args.push("--parallel", "--parallel-connections", String(settings.parallelConnections));
   if (settings.migrateUri) args.push("--migrateuri", settings.migrateUri);
   if (settings.listenAddress) args.push("--listen-address", settings.listenAddress);
   args.push(domain, settings.destinationUri);
   return args;
 }
-
 
 /**
  * Live migration through libvirt: defines a transient guest (the boot-sector workload of the QEMU
@@ -106,10 +114,20 @@ export const libvirtAdapter: HypervisorAdapter = {
     const runner: VirshRunner = { runAs: settings.runAs };
     const problems: string[] = [];
     const details: string[] = [];
-    for (const [side, uri] of [["source", settings.sourceUri], ["destination", settings.destinationUri]] as const) {
+    for (const [side, uri] of [
+      ["source", settings.sourceUri],
+      ["destination", settings.destinationUri],
+    ] as const) {
       try {
         const out = await virsh(["-c", uri, "version"], runner, 15_000);
-        details.push(`${side} ${uri}: ${out.split("\n").find((l) => l.startsWith("Running hypervisor"))?.replace("Running hypervisor: ", "") ?? "reachable"}`);
+        details.push(
+          `${side} ${uri}: ${
+            out
+              .split("\n")
+              .find((l) => l.startsWith("Running hypervisor"))
+              ?.replace("Running hypervisor: ", "") ?? "reachable"
+          }`,
+        );
       } catch (error) {
         problems.push(`cannot reach the ${side} ${uri}: ${(error as Error).message.split("\n")[0]}`);
       }
@@ -146,10 +164,18 @@ export const libvirtAdapter: HypervisorAdapter = {
           await virsh(["-c", settings.sourceUri, "create", xml], runner);
         } catch (error) {
           if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
-          return { status: "failed", reason: `Could not start the guest on ${settings.sourceUri}: ${(error as Error).message}` };
+          return {
+            status: "failed",
+            reason: `Could not start the guest on ${settings.sourceUri}: ${(error as Error).message}`,
+          };
         }
         created.push(name);
-        await waitForFileText(path.join(dir, `${name}.serial`), plan.readyMarker, 20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000, signal).catch((e) => {
+        await waitForFileText(
+          path.join(dir, `${name}.serial`),
+          plan.readyMarker,
+          20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000,
+          signal,
+        ).catch((e) => {
           throw new Error(`guest ${i + 1} did not become ready: ${e.message}`);
         });
       }
@@ -158,7 +184,12 @@ export const libvirtAdapter: HypervisorAdapter = {
 
       const rate = emulatedRateBytesPerSec(spec) / names.length;
       const startedAt = Date.now();
-      const migrations = names.map((name) => ({ name, ...spawnVirsh(migrateArgs(settings, name, rate), runner), exit: null as { code: number | null; stderr: string } | null, last: null as JobInfo | null }));
+      const migrations = names.map((name) => ({
+        name,
+        ...spawnVirsh(migrateArgs(settings, name, rate), runner),
+        exit: null as { code: number | null; stderr: string } | null,
+        last: null as JobInfo | null,
+      }));
       for (const m of migrations) void m.done.then((r) => (m.exit = r));
       let stop: "cancel" | "timeout" | null = null;
       while (migrations.some((m) => !m.exit)) {
@@ -166,13 +197,16 @@ export const libvirtAdapter: HypervisorAdapter = {
         if (signal.aborted) stop = "cancel";
         else if (Date.now() - startedAt > settings.runTimeoutSec * 1000) stop = "timeout";
         if (stop) {
-          for (const m of migrations) if (!m.exit) await virsh(["-c", settings.sourceUri, "domjobabort", m.name], runner).catch(() => {});
+          for (const m of migrations)
+            if (!m.exit) await virsh(["-c", settings.sourceUri, "domjobabort", m.name], runner).catch(() => {});
           await Promise.all(migrations.map((m) => m.done));
           break;
         }
         for (const m of migrations) {
           if (m.exit) continue;
-          m.last = parseJobInfo(await virsh(["-c", settings.sourceUri, "domjobinfo", m.name], runner, 5_000).catch(() => ""));
+          m.last = parseJobInfo(
+            await virsh(["-c", settings.sourceUri, "domjobinfo", m.name], runner, 5_000).catch(() => ""),
+          );
         }
         const live = migrations.map((m) => m.last).filter((j): j is JobInfo => !!j && j.processedBytes !== null);
         if (live.length) {
@@ -186,22 +220,56 @@ export const libvirtAdapter: HypervisorAdapter = {
           });
         }
       }
-      if (stop === "cancel") return { status: "cancelled", reason: `Cancelled while migrating: aborted with domjobabort after ${((Date.now() - startedAt) / 1000).toFixed(1)} s` };
-      if (stop === "timeout") return { status: "failed", reason: `Did not complete within the ${settings.runTimeoutSec} s run timeout (aborted with domjobabort): use a faster link, a lower dirty rate, or enable autoConverge` };
+      if (stop === "cancel")
+        return {
+          status: "cancelled",
+          reason: `Cancelled while migrating: aborted with domjobabort after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        };
+      if (stop === "timeout")
+        return {
+          status: "failed",
+          reason: `Did not complete within the ${settings.runTimeoutSec} s run timeout (aborted with domjobabort): use a faster link, a lower dirty rate, or enable autoConverge`,
+        };
       const failed = migrations.find((m) => m.exit!.code !== 0);
-      if (failed) return { status: "failed", reason: `virsh migrate failed: ${failed.exit!.stderr || `exit ${failed.exit!.code}`}` };
+      if (failed)
+        return {
+          status: "failed",
+          reason: `virsh migrate failed: ${failed.exit!.stderr || `exit ${failed.exit!.code}`}`,
+        };
 
       phase = "collecting statistics";
-      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)" };
+      if (signal.aborted)
+        return {
+          status: "cancelled",
+          reason: "Cancelled while collecting statistics (the migration itself had completed)",
+        };
       const finals: JobInfo[] = [];
       for (const m of migrations) {
-        finals.push(parseJobInfo(await virsh(["-c", settings.destinationUri, "domjobinfo", m.name, "--completed", "--keep-completed"], runner)));
+        finals.push(
+          parseJobInfo(
+            await virsh(
+              ["-c", settings.destinationUri, "domjobinfo", m.name, "--completed", "--keep-completed"],
+              runner,
+            ),
+          ),
+        );
         const state = (await virsh(["-c", settings.destinationUri, "domstate", m.name], runner)).trim();
-        if (state !== "running") return { status: "failed", reason: `Migration completed but ${m.name} is ${state} on the destination, not running` };
+        if (state !== "running")
+          return {
+            status: "failed",
+            reason: `Migration completed but ${m.name} is ${state} on the destination, not running`,
+          };
       }
-      const perVm: PerVmResult[] = finals.map((j, i) => ({ vm: i + 1, durationMs: j.elapsedMs ?? 0, downtimeMs: j.downtimeMs, transferredBytes: j.processedBytes }));
+      const perVm: PerVmResult[] = finals.map((j, i) => ({
+        vm: i + 1,
+        durationMs: j.elapsedMs ?? 0,
+        downtimeMs: j.downtimeMs,
+        transferredBytes: j.processedBytes,
+      }));
       const durationMs = Math.max(...perVm.map((v) => v.durationMs));
-      const transferredBytes = finals.every((j) => j.processedBytes !== null) ? finals.reduce((a, j) => a + j.processedBytes!, 0) : null;
+      const transferredBytes = finals.every((j) => j.processedBytes !== null)
+        ? finals.reduce((a, j) => a + j.processedBytes!, 0)
+        : null;
       return {
         status: "succeeded",
         durationMs,
@@ -209,9 +277,16 @@ export const libvirtAdapter: HypervisorAdapter = {
         transferredBytes,
         throughputGbps: transferredBytes !== null ? throughputGbps(transferredBytes, durationMs) : null,
         precopyRounds: finals.every((j) => j.iteration !== null) ? Math.max(...finals.map((j) => j.iteration!)) : null,
-        dirtyRateBytesPerSec: plan.mode === GUEST_MODES.continuous ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null : null,
+        dirtyRateBytesPerSec:
+          plan.mode === GUEST_MODES.continuous
+            ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null
+            : null,
         perVm: perVm.length > 1 ? perVm : undefined,
-        rawStats: { virshMigrate: migrateArgs(settings, "<domain>", rate), guest: plan, domjobinfo: finals.map((j) => j.raw) },
+        rawStats: {
+          virshMigrate: migrateArgs(settings, "<domain>", rate),
+          guest: plan,
+          domjobinfo: finals.map((j) => j.raw),
+        },
       };
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", reason: `Cancelled while ${phase}` };

@@ -52,7 +52,9 @@ test("completed job statistics become SI units", () => {
 });
 
 test("a job in progress and an empty answer", () => {
-  const running = parseJobInfo("Job type:         Unbounded\nOperation:        Outgoing migration\nTime elapsed:     500 ms\nData remaining:   128.000 MiB\n");
+  const running = parseJobInfo(
+    "Job type:         Unbounded\nOperation:        Outgoing migration\nTime elapsed:     500 ms\nData remaining:   128.000 MiB\n",
+  );
   assert.equal(running.jobType, "Unbounded");
   assert.equal(running.remainingBytes, 128 * 1024 ** 2);
   assert.equal(running.downtimeMs, null);

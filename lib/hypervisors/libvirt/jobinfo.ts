@@ -39,7 +39,11 @@ export function parseJobInfo(text: string): JobInfo {
   const raw: Record<string, string> = {};
   for (const line of text.split("\n")) {
     const i = line.indexOf(":");
-    if (i > 0) raw[line.slice(0, i).trim()] = line.slice(i + 1).trim().replace(/\s+/g, " ");
+    if (i > 0)
+      raw[line.slice(0, i).trim()] = line
+        .slice(i + 1)
+        .trim()
+        .replace(/\s+/g, " ");
   }
   const pageBytes = parseQuantity(raw["Page size"]) ?? 4096;
   const dirtyPages = raw["Dirty rate"] ? Number(raw["Dirty rate"].split(" ")[0]) : NaN;

@@ -43,7 +43,16 @@ function testbed(connection: Record<string, unknown> = {}): AdapterTestbed {
     sourceHost: "a",
     destinationHost: "b",
     linkScale: 0.1,
-    connection: { sourceUri: source, destinationUri: destination, runAs: "nobody", unsafe: true, migrateUri: "tcp://127.0.0.1", listenAddress: "127.0.0.1", workDir: path.join(dir, "work"), ...connection },
+    connection: {
+      sourceUri: source,
+      destinationUri: destination,
+      runAs: "nobody",
+      unsafe: true,
+      migrateUri: "tcp://127.0.0.1",
+      listenAddress: "127.0.0.1",
+      workDir: path.join(dir, "work"),
+      ...connection,
+    },
   };
 }
 
@@ -54,15 +63,61 @@ function spec(tb: AdapterTestbed, workload = "once"): MigrationSpec {
     attempt: 1,
     seed: 1,
     testbed: tb,
-    link: { id: 1, name: "10GbE (scaled)", lineRateGbps: 10, busLimitGbps: null, usableRateGbps: 10, emulated: true, modelEfficiency: 1, modelSetupMs: 0 },
-    profile: { id: 1, name: "256 MiB", memoryBytes: 256 * 1024 ** 2, vcpuCount: 1, vmCount: 1, workload, dirtyRateBytesPerSec: workload === "continuous" ? 30e6 : null, workingSetBytes: null },
+    link: {
+      id: 1,
+      name: "10GbE (scaled)",
+      lineRateGbps: 10,
+      busLimitGbps: null,
+      usableRateGbps: 10,
+      emulated: true,
+      modelEfficiency: 1,
+      modelSetupMs: 0,
+    },
+    profile: {
+      id: 1,
+      name: "256 MiB",
+      memoryBytes: 256 * 1024 ** 2,
+      vcpuCount: 1,
+      vmCount: 1,
+      workload,
+      dirtyRateBytesPerSec: workload === "continuous" ? 30e6 : null,
+      workingSetBytes: null,
+    },
     options: { timeScale: 1 },
   };
 }
 
 test("virsh migrate arguments: bandwidth in MiB/s and the options as flags", () => {
-  const args = migrateArgs({ sourceUri: "qemu+ssh://a/system", destinationUri: "qemu+ssh://b/system", unsafe: false, autoConverge: true, postcopy: true, parallelConnections: 4, runTimeoutSec: 60, workDir: "/tmp" }, "vm1", 125e6);
-  assert.deepEqual(args, ["-c", "qemu+ssh://a/system", "migrate", "--live", "--bandwidth", "119", "--auto-converge", "--postcopy", "--postcopy-after-precopy", "--parallel", "--parallel-connections", "4", "vm1", "qemu+ssh://b/system"]);
+  const args = migrateArgs(
+    {
+      sourceUri: "qemu+ssh://a/system",
+      destinationUri: "qemu+ssh://b/system",
+      unsafe: false,
+      autoConverge: true,
+      postcopy: true,
+      parallelConnections: 4,
+      runTimeoutSec: 60,
+      workDir: "/tmp",
+    },
+    "vm1",
+    125e6,
+  );
+  assert.deepEqual(args, [
+    "-c",
+    "qemu+ssh://a/system",
+    "migrate",
+    "--live",
+    "--bandwidth",
+    "119",
+    "--auto-converge",
+    "--postcopy",
+    "--postcopy-after-precopy",
+    "--parallel",
+    "--parallel-connections",
+    "4",
+    "vm1",
+    "qemu+ssh://b/system",
+  ]);
 });
 
 test("check() reaches both daemons", async () => {
@@ -76,7 +131,10 @@ test("check() reaches both daemons", async () => {
 
 test("a real libvirt live migration: stats from domjobinfo, guest running on the destination, nothing left", async () => {
   const samples: number[] = [];
-  const r = await libvirtAdapter.migrate(spec(testbed(), "continuous"), { onSample: (s) => samples.push(s.remainingBytes), signal: new AbortController().signal });
+  const r = await libvirtAdapter.migrate(spec(testbed(), "continuous"), {
+    onSample: (s) => samples.push(s.remainingBytes),
+    signal: new AbortController().signal,
+  });
   assert.equal(r.status, "succeeded", r.status !== "succeeded" ? r.reason : "");
   if (r.status !== "succeeded") return;
   assert.ok(r.transferredBytes! > 256 * 1024 ** 2, `sent ${r.transferredBytes}`);
@@ -84,7 +142,10 @@ test("a real libvirt live migration: stats from domjobinfo, guest running on the
   assert.ok(r.downtimeMs! >= 0);
   assert.ok(r.throughputGbps! > 0.5 && r.throughputGbps! < 1.3, `${r.throughputGbps} Gb/s at an emulated 1 Gb/s`);
   assert.ok(samples.length >= 2);
-  const list = (uri: string) => execFileSync("runuser", ["-u", "nobody", "--", "virsh", "-c", uri, "list", "--all", "--name"], { encoding: "utf8" }).trim();
+  const list = (uri: string) =>
+    execFileSync("runuser", ["-u", "nobody", "--", "virsh", "-c", uri, "list", "--all", "--name"], {
+      encoding: "utf8",
+    }).trim();
   assert.equal(list(source), "");
   assert.equal(list(destination), "");
 });
@@ -105,7 +166,10 @@ test("cancel while the guest is starting is a cancelled run, not a failed one", 
   const r = await pending;
   assert.equal(r.status, "cancelled");
   assert.match((r as { reason: string }).reason, /while starting the guest/);
-  const list = (uri: string) => execFileSync("runuser", ["-u", "nobody", "--", "virsh", "-c", uri, "list", "--all", "--name"], { encoding: "utf8" }).trim();
+  const list = (uri: string) =>
+    execFileSync("runuser", ["-u", "nobody", "--", "virsh", "-c", uri, "list", "--all", "--name"], {
+      encoding: "utf8",
+    }).trim();
   assert.equal(list(source), "");
 });
 
@@ -113,11 +177,20 @@ test("a URI that would run a program is refused before virsh ever sees it: the c
   const marker = path.join(dir, "canary-ran");
   const canary = path.join(dir, "canary.sh");
   fs.writeFileSync(canary, `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
-  for (const uri of [`qemu+ext:///system?command=${canary}`, `qemu+ssh://localhost/system?command=${canary}`, `qemu:///system?command=${canary}`, `qemu+ssh://localhost/system?netcat=${canary}`]) {
+  for (const uri of [
+    `qemu+ext:///system?command=${canary}`,
+    `qemu+ssh://localhost/system?command=${canary}`,
+    `qemu:///system?command=${canary}`,
+    `qemu+ssh://localhost/system?netcat=${canary}`,
+  ]) {
     const tb = testbed({ sourceUri: uri });
     const check = await libvirtAdapter.check(tb);
     assert.equal(check.ok, false, uri);
-    assert.match(check.problems.join(" "), /transport "ext" is not allowed|parameter "(command|netcat)" is refused unless the admin allows it/, uri);
+    assert.match(
+      check.problems.join(" "),
+      /transport "ext" is not allowed|parameter "(command|netcat)" is refused unless the admin allows it/,
+      uri,
+    );
     const run = await libvirtAdapter.migrate(spec(tb), { onSample: () => {}, signal: new AbortController().signal });
     assert.equal(run.status, "failed");
   }

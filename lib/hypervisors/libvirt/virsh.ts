@@ -20,7 +20,10 @@ export function virsh(args: string[], runner: VirshRunner, timeoutMs = 30_000): 
 }
 
 /** Starts a long virsh command (migrate); the caller watches its exit. */
-export function spawnVirsh(args: string[], runner: VirshRunner): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
+export function spawnVirsh(
+  args: string[],
+  runner: VirshRunner,
+): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
   const [cmd, argv] = command(args, runner);
   const child = spawn(cmd, argv, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

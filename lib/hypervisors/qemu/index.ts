@@ -26,7 +26,9 @@ const DEFAULT_DOWNTIME_LIMIT_MS = 300;
  * network namespace shaped with tc tbf, which throttles the stop-and-copy too (realistic
  * downtime); the default is loopback with QEMU's max-bandwidth, which does not.
  */
-export type QemuSettings = Required<Pick<QemuConnection, "runTimeoutSec" | "downtimeLimitMs" | "autoConverge" | "shaping">>;
+export type QemuSettings = Required<
+  Pick<QemuConnection, "runTimeoutSec" | "downtimeLimitMs" | "autoConverge" | "shaping">
+>;
 
 function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { problems: string[] } {
   const parsed = parseConnection("qemu", testbed.connection);
@@ -42,19 +44,41 @@ function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { pro
   };
 }
 
-type PairState = { last: QueryMigrate | null; final: QueryMigrate | null; error: string | null; rounds: { round: number; tMs: number; transferredBytes: number; remainingBytes: number }[]; maxDirtyBytesPerSec: number };
+type PairState = {
+  last: QueryMigrate | null;
+  final: QueryMigrate | null;
+  error: string | null;
+  rounds: { round: number; tMs: number; transferredBytes: number; remainingBytes: number }[];
+  maxDirtyBytesPerSec: number;
+};
 
-
-async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: GuestPlan, pairs: VmPair[], onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"], signal: AbortSignal): Promise<MigrationResult> {
+async function migrateAll(
+  spec: MigrationSpec,
+  settings: QemuSettings,
+  plan: GuestPlan,
+  pairs: VmPair[],
+  onSample: Parameters<HypervisorAdapter["migrate"]>[1]["onSample"],
+  signal: AbortSignal,
+): Promise<MigrationResult> {
   const rate = emulatedRateBytesPerSec(spec);
   // With tc shaping the qdisc sets the pace; QEMU's own cap is lifted far above it.
   const perVmRate = settings.shaping === "tc" ? Math.floor(rate * 10) : Math.floor(rate / pairs.length);
   for (const pair of pairs) {
     const qmp = pair.sourceQmp!;
-    await qmp.execute("migrate-set-parameters", { "max-bandwidth": perVmRate, "downtime-limit": settings.downtimeLimitMs });
-    if (settings.autoConverge) await qmp.execute("migrate-set-capabilities", { capabilities: [{ capability: "auto-converge", state: true }] });
+    await qmp.execute("migrate-set-parameters", {
+      "max-bandwidth": perVmRate,
+      "downtime-limit": settings.downtimeLimitMs,
+    });
+    if (settings.autoConverge)
+      await qmp.execute("migrate-set-capabilities", { capabilities: [{ capability: "auto-converge", state: true }] });
   }
-  const states: PairState[] = pairs.map(() => ({ last: null, final: null, error: null, rounds: [], maxDirtyBytesPerSec: 0 }));
+  const states: PairState[] = pairs.map(() => ({
+    last: null,
+    final: null,
+    error: null,
+    rounds: [],
+    maxDirtyBytesPerSec: 0,
+  }));
   const startedAt = Date.now();
   for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:${pair.address}:${pair.port}` });
 
@@ -80,13 +104,17 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
         state.error = pair.broken ?? `source QMP failed: ${(error as Error).message}`;
         continue;
       }
-      if (info.status === "failed") state.error = `QEMU reported the migration failed: ${info["error-desc"] ?? "no reason given"}`;
+      if (info.status === "failed")
+        state.error = `QEMU reported the migration failed: ${info["error-desc"] ?? "no reason given"}`;
       // QEMU 7.2 says completed before total-time is filled in: wait for it.
       else if (info.status === "completed" && (info["total-time"] ?? 0) > 0) state.final = info;
       if (info.ram) {
         state.last = info;
         const pageBytes = info.ram["page-size"] ?? 4096;
-        state.maxDirtyBytesPerSec = Math.max(state.maxDirtyBytesPerSec, (info.ram["dirty-pages-rate"] ?? 0) * pageBytes);
+        state.maxDirtyBytesPerSec = Math.max(
+          state.maxDirtyBytesPerSec,
+          (info.ram["dirty-pages-rate"] ?? 0) * pageBytes,
+        );
         const round = info.ram["dirty-sync-count"];
         if (!state.rounds.length || state.rounds[state.rounds.length - 1].round !== round) {
           state.rounds.push({ round, tMs, transferredBytes: info.ram.transferred, remainingBytes: info.ram.remaining });
@@ -100,7 +128,10 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
         transferredBytes: ram.reduce((a, r) => a + r.transferred, 0),
         remainingBytes: states.reduce((a, s) => a + (s.final ? 0 : (s.last?.ram?.remaining ?? 0)), 0),
         throughputGbps: states.reduce((a, s) => a + (s.final ? 0 : (s.last?.ram?.mbps ?? 0)), 0) / 1000,
-        dirtyRateBytesPerSec: states.reduce((a, s) => a + (s.last?.ram?.["dirty-pages-rate"] ?? 0) * (s.last?.ram?.["page-size"] ?? 4096), 0),
+        dirtyRateBytesPerSec: states.reduce(
+          (a, s) => a + (s.last?.ram?.["dirty-pages-rate"] ?? 0) * (s.last?.ram?.["page-size"] ?? 4096),
+          0,
+        ),
         round: Math.max(...ram.map((r) => r["dirty-sync-count"])),
       });
     }
@@ -109,7 +140,10 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
   const raw = {
     accelerator: "tcg",
     linkScale: spec.testbed.linkScale,
-    shaping: settings.shaping === "tc" ? { method: "tc tbf on a veth pair into a network namespace", rateBytesPerSec: rate } : { method: "QEMU max-bandwidth on loopback" },
+    shaping:
+      settings.shaping === "tc"
+        ? { method: "tc tbf on a veth pair into a network namespace", rateBytesPerSec: rate }
+        : { method: "QEMU max-bandwidth on loopback" },
     maxBandwidthBytesPerSecPerVm: perVmRate,
     downtimeLimitMs: settings.downtimeLimitMs,
     autoConverge: settings.autoConverge,
@@ -119,7 +153,12 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
 
   if (stopReason) {
     for (const pair of pairs) await pair.sourceQmp?.execute("migrate_cancel").catch(() => {});
-    if (stopReason === "cancel") return { status: "cancelled", reason: `Cancelled while migrating, after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`, rawStats: raw };
+    if (stopReason === "cancel")
+      return {
+        status: "cancelled",
+        reason: `Cancelled while migrating, after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        rawStats: raw,
+      };
     const last = states.map((s) => s.last?.ram).filter(Boolean);
     const remaining = last.reduce((a, r) => a + (r?.remaining ?? 0), 0);
     const dirty = states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0);
@@ -139,7 +178,12 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
     return { status: "failed", reason: failed.error!, rawStats: raw };
   }
 
-  if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)", rawStats: raw };
+  if (signal.aborted)
+    return {
+      status: "cancelled",
+      reason: "Cancelled while collecting statistics (the migration itself had completed)",
+      rawStats: raw,
+    };
 
   // The destination must be running the guest. It can trail the source's "completed" by what is still
   // queued on the path (a tc-shaped link holds up to its latency), so wait for it and record the lag.
@@ -148,11 +192,20 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
   for (const pair of pairs) {
     let status = "unknown";
     for (;;) {
-      status = (await pair.destinationQmp!.execute<{ status: string }>("query-status").catch((e: Error) => ({ status: `unreachable (${e.message})` }))).status;
+      status = (
+        await pair
+          .destinationQmp!.execute<{ status: string }>("query-status")
+          .catch((e: Error) => ({ status: `unreachable (${e.message})` }))
+      ).status;
       if (status !== "inmigrate" || Date.now() - sourceDoneAt > 30_000) break;
       await sleep(20);
     }
-    if (status !== "running") return { status: "failed", reason: `Migration completed but the destination VM ${pair.index + 1} is ${status}, not running`, rawStats: raw };
+    if (status !== "running")
+      return {
+        status: "failed",
+        reason: `Migration completed but the destination VM ${pair.index + 1} is ${status}, not running`,
+        rawStats: raw,
+      };
     destinationLagMs.push(Date.now() - sourceDoneAt);
   }
   Object.assign(raw, { destinationRunningAfterSourceCompletedMs: destinationLagMs });
@@ -165,7 +218,12 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
   }));
   const durationMs = Math.max(...perVm.map((v) => v.durationMs));
   const transferredBytes = perVm.reduce((a, v) => a + (v.transferredBytes ?? 0), 0);
-  if (signal.aborted) return { status: "cancelled", reason: "Cancelled while collecting statistics (the migration itself had completed)", rawStats: raw };
+  if (signal.aborted)
+    return {
+      status: "cancelled",
+      reason: "Cancelled while collecting statistics (the migration itself had completed)",
+      rawStats: raw,
+    };
   return {
     status: "succeeded",
     durationMs,
@@ -173,7 +231,8 @@ async function migrateAll(spec: MigrationSpec, settings: QemuSettings, plan: Gue
     transferredBytes,
     throughputGbps: throughputGbps(transferredBytes, durationMs),
     precopyRounds: Math.max(...states.map((s) => s.final!.ram?.["dirty-sync-count"] ?? 0)),
-    dirtyRateBytesPerSec: plan.mode === GUEST_MODES.continuous ? states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0) || null : null,
+    dirtyRateBytesPerSec:
+      plan.mode === GUEST_MODES.continuous ? states.reduce((a, s) => a + s.maxDirtyBytesPerSec, 0) || null : null,
     perVm: pairs.length > 1 ? perVm : undefined,
     rawStats: raw,
   };
@@ -196,7 +255,9 @@ export const qemuAdapter: HypervisorAdapter = {
       problems.push(...(await shapingProblems()));
       details.push("link shaping: tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)");
     } else {
-      details.push("link shaping: QEMU max-bandwidth on loopback (the final stop-and-copy is not throttled: downtime is optimistic)");
+      details.push(
+        "link shaping: QEMU max-bandwidth on loopback (the final stop-and-copy is not throttled: downtime is optimistic)",
+      );
     }
     try {
       const { stdout } = await run("qemu-system-x86_64", ["--version"], { timeout: 10_000 });
@@ -210,7 +271,9 @@ export const qemuAdapter: HypervisorAdapter = {
     } catch {
       problems.push("nasm (to build the guest boot sector) is not installed: apt-get install nasm");
     }
-    details.push(`accelerator: TCG${fs.existsSync("/dev/kvm") ? " (/dev/kvm exists but is a software KVM here, slower than TCG)" : ""}`);
+    details.push(
+      `accelerator: TCG${fs.existsSync("/dev/kvm") ? " (/dev/kvm exists but is a software KVM here, slower than TCG)" : ""}`,
+    );
     details.push(`${os.cpus().length} host cores: figures are noisier when guests and migrations compete for them`);
     return { ok: problems.length === 0, problems, details };
   },
@@ -237,7 +300,10 @@ export const qemuAdapter: HypervisorAdapter = {
       try {
         image = await buildBootImage(dir, plan);
       } catch (error) {
-        return { status: "failed", reason: `Could not build the guest image with nasm: ${(error as Error).message.split("\n")[0]}` };
+        return {
+          status: "failed",
+          reason: `Could not build the guest image with nasm: ${(error as Error).message.split("\n")[0]}`,
+        };
       }
       try {
         for (let i = 0; i < spec.profile.vmCount; i++) {

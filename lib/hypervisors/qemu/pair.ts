@@ -23,17 +23,26 @@ export type VmPair = {
 
 function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, role: "src" | "dst"): string[] {
   return [
-    "-name", name,
+    "-name",
+    name,
     // TCG: the KVM on these machines is a software KVM far slower than TCG (README, "Real migrations on this machine").
-    "-accel", "tcg",
-    "-machine", "pc",
+    "-accel",
+    "tcg",
+    "-machine",
+    "pc",
     "-nodefaults",
-    "-display", "none",
-    "-m", String(memoryMiB),
-    "-smp", "1",
-    "-drive", `file=${image},format=raw,if=ide`,
-    "-serial", `file:${path.join(dir, `${role}.serial`)}`,
-    "-qmp", `unix:${path.join(dir, `${role}.qmp`)},server=on,wait=off`,
+    "-display",
+    "none",
+    "-m",
+    String(memoryMiB),
+    "-smp",
+    "1",
+    "-drive",
+    `file=${image},format=raw,if=ide`,
+    "-serial",
+    `file:${path.join(dir, `${role}.serial`)}`,
+    "-qmp",
+    `unix:${path.join(dir, `${role}.qmp`)},server=on,wait=off`,
   ];
 }
 
@@ -75,11 +84,24 @@ export async function startPair(opts: {
   const port = opts.shaped ? 4444 + index : await freePort();
   const address = opts.shaped?.address ?? "127.0.0.1";
   const base = `migbench-run${runId}-vm${index}`;
-  const destination = startQemu([...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:${address}:${port}`], {
-    namespace: opts.shaped?.namespace,
-  });
+  const destination = startQemu(
+    [...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:${address}:${port}`],
+    {
+      namespace: opts.shaped?.namespace,
+    },
+  );
   const source = startQemu(qemuArgs(`${base}-src`, image, plan.memoryMiB, dir, "src"));
-  const pair: VmPair = { index, dir, address, port, source, destination, sourceQmp: null, destinationQmp: null, broken: null };
+  const pair: VmPair = {
+    index,
+    dir,
+    address,
+    port,
+    source,
+    destination,
+    sourceQmp: null,
+    destinationQmp: null,
+    broken: null,
+  };
   void destination.exited.then(({ code, signal }) => {
     pair.broken ??= `destination QEMU exited (${signal ?? `code ${code}`})${destination.stderr() ? `: ${destination.stderr()}` : ""}`;
   });

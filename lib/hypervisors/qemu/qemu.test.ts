@@ -13,14 +13,35 @@ import type { MigrationResult, MigrationSample, MigrationSpec } from "../types";
 const MiB = 1024 ** 2;
 let nextRunId = 70_000 + Math.floor(Math.random() * 10_000);
 
-function spec(workload: string, lineRateGbps: number, over: { memoryMiB?: number; dirtyRateBytesPerSec?: number; connection?: Record<string, unknown> } = {}): MigrationSpec {
+function spec(
+  workload: string,
+  lineRateGbps: number,
+  over: { memoryMiB?: number; dirtyRateBytesPerSec?: number; connection?: Record<string, unknown> } = {},
+): MigrationSpec {
   return {
     runId: nextRunId++,
     iteration: 1,
     attempt: 1,
     seed: 1,
-    testbed: { id: 1, name: "local", hypervisor: "qemu", sourceHost: "localhost", destinationHost: "localhost", linkScale: 0.1, connection: over.connection ?? {} },
-    link: { id: 1, name: `${lineRateGbps}GbE`, lineRateGbps, busLimitGbps: null, usableRateGbps: lineRateGbps, emulated: true, modelEfficiency: 1, modelSetupMs: 50 },
+    testbed: {
+      id: 1,
+      name: "local",
+      hypervisor: "qemu",
+      sourceHost: "localhost",
+      destinationHost: "localhost",
+      linkScale: 0.1,
+      connection: over.connection ?? {},
+    },
+    link: {
+      id: 1,
+      name: `${lineRateGbps}GbE`,
+      lineRateGbps,
+      busLimitGbps: null,
+      usableRateGbps: lineRateGbps,
+      emulated: true,
+      modelEfficiency: 1,
+      modelSetupMs: 50,
+    },
     profile: {
       id: 1,
       name: workload,
@@ -35,7 +56,11 @@ function spec(workload: string, lineRateGbps: number, over: { memoryMiB?: number
   };
 }
 
-async function migrate(s: MigrationSpec, signal = new AbortController().signal, onSample: (x: MigrationSample) => void = () => {}) {
+async function migrate(
+  s: MigrationSpec,
+  signal = new AbortController().signal,
+  onSample: (x: MigrationSample) => void = () => {},
+) {
   const samples: MigrationSample[] = [];
   const started = Date.now();
   const result = await qemuAdapter.migrate(s, {
@@ -60,32 +85,66 @@ function succeeded(result: MigrationResult) {
 }
 
 test("guest plans: pacing from the dirty rate, memory limits", () => {
-  const plan = planGuest({ memoryBytes: 256 * MiB, workload: "continuous", dirtyRateBytesPerSec: 40.96e6, workingSetBytes: null }, 2.6e9);
+  const plan = planGuest(
+    { memoryBytes: 256 * MiB, workload: "continuous", dirtyRateBytesPerSec: 40.96e6, workingSetBytes: null },
+    2.6e9,
+  );
   assert.ok(!("error" in plan));
   assert.equal(plan.mode, 3);
   assert.equal(plan.pagesPerSec, 10_000);
   assert.equal(plan.tscStep, 260_000);
   assert.equal(plan.memEndBytes, 256 * MiB);
-  const once = planGuest({ memoryBytes: 1024 * MiB, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null });
+  const once = planGuest({
+    memoryBytes: 1024 * MiB,
+    workload: "once",
+    dirtyRateBytesPerSec: null,
+    workingSetBytes: null,
+  });
   assert.ok(!("error" in once) && once.mode === 1 && once.readyMarker === "D");
-  const big = planGuest({ memoryBytes: 16 * 1024 * MiB, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null });
+  const big = planGuest({
+    memoryBytes: 16 * 1024 * MiB,
+    workload: "once",
+    dirtyRateBytesPerSec: null,
+    workingSetBytes: null,
+  });
   assert.ok("error" in big && /at most 3 GiB/.test(big.error));
 });
 
 test("QMP client: commands, QEMU's errors, and a QEMU that dies", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-qmp-test-"));
   const socket = path.join(dir, "qmp.sock");
-  const proc = startQemu(["-name", "migbench-qmp-test", "-accel", "tcg", "-machine", "pc", "-nodefaults", "-display", "none", "-S", "-m", "32", "-qmp", `unix:${socket},server=on,wait=off`]);
+  const proc = startQemu([
+    "-name",
+    "migbench-qmp-test",
+    "-accel",
+    "tcg",
+    "-machine",
+    "pc",
+    "-nodefaults",
+    "-display",
+    "none",
+    "-S",
+    "-m",
+    "32",
+    "-qmp",
+    `unix:${socket},server=on,wait=off`,
+  ]);
   try {
     while (!fs.existsSync(socket)) await new Promise((r) => setTimeout(r, 20));
     const qmp = await QmpClient.connect(socket);
     const status = await qmp.execute<{ status: string; running: boolean }>("query-status");
     assert.equal(status.running, false);
     assert.equal(status.status, "prelaunch");
-    await assert.rejects(qmp.execute("no-such-command"), (e: unknown) => e instanceof QmpError && e.errorClass === "CommandNotFound");
+    await assert.rejects(
+      qmp.execute("no-such-command"),
+      (e: unknown) => e instanceof QmpError && e.errorClass === "CommandNotFound",
+    );
     const pending = qmp.execute("query-status", undefined, { timeoutMs: 5_000 });
     proc.child.kill("SIGKILL");
-    await assert.rejects(pending.then(() => qmp.execute("query-status")), /closed|timed out|error/);
+    await assert.rejects(
+      pending.then(() => qmp.execute("query-status")),
+      /closed|timed out|error/,
+    );
     qmp.close();
   } finally {
     await stopQemu(proc);
@@ -102,15 +161,24 @@ test("real migrations: idle ≪ memory, once ≈ memory, continuous > memory ove
   const o = succeeded(once.result);
   const c = succeeded(cont.result);
   assert.ok(i.transferredBytes! < memory / 20, `idle sent ${i.transferredBytes}`);
-  assert.ok(o.transferredBytes! > memory * 0.95 && o.transferredBytes! < memory * 1.2, `once sent ${o.transferredBytes}`);
+  assert.ok(
+    o.transferredBytes! > memory * 0.95 && o.transferredBytes! < memory * 1.2,
+    `once sent ${o.transferredBytes}`,
+  );
   assert.ok(c.transferredBytes! > memory * 1.1, `continuous sent ${c.transferredBytes}`);
   assert.ok(c.precopyRounds! > 1, `continuous took ${c.precopyRounds} rounds`);
-  assert.ok(c.dirtyRateBytesPerSec! > 20e6 && c.dirtyRateBytesPerSec! < 80e6, `observed dirty rate ${c.dirtyRateBytesPerSec}`);
+  assert.ok(
+    c.dirtyRateBytesPerSec! > 20e6 && c.dirtyRateBytesPerSec! < 80e6,
+    `observed dirty rate ${c.dirtyRateBytesPerSec}`,
+  );
   // The emulated 1 Gb/s holds: achieved throughput within 0.8–1.3 Gb/s.
   assert.ok(o.throughputGbps! > 0.8 && o.throughputGbps! < 1.3, `once at ${o.throughputGbps} Gb/s`);
   assert.ok(o.downtimeMs! >= 0 && o.downtimeMs! < 2_000);
   // Samples at ≥ 5 per second while it ran, remaining bytes falling.
-  assert.ok(once.samples.length >= (o.durationMs / 1000) * 5 * 0.8, `${once.samples.length} samples in ${o.durationMs} ms`);
+  assert.ok(
+    once.samples.length >= (o.durationMs / 1000) * 5 * 0.8,
+    `${once.samples.length} samples in ${o.durationMs} ms`,
+  );
   assert.ok(once.samples[once.samples.length - 1].remainingBytes < once.samples[0].remainingBytes);
   // rawStats keep QEMU's own final statistics.
   const raw = o.rawStats as { accelerator: string; vms: { queryMigrate: { status: string } }[] };
@@ -188,7 +256,15 @@ test("a workload that cannot converge hits the run timeout and fails with advice
 });
 
 test("check() reports the tools it found", async () => {
-  const check = await qemuAdapter.check({ id: 1, name: "x", hypervisor: "qemu", sourceHost: "a", destinationHost: "b", linkScale: 0.1, connection: {} });
+  const check = await qemuAdapter.check({
+    id: 1,
+    name: "x",
+    hypervisor: "qemu",
+    sourceHost: "a",
+    destinationHost: "b",
+    linkScale: 0.1,
+    connection: {},
+  });
   assert.equal(check.ok, true, check.problems.join("; "));
   assert.ok(check.details.some((d) => d.startsWith("QEMU emulator version")));
   assert.ok(check.details.some((d) => d.startsWith("NASM version")));
@@ -203,9 +279,16 @@ test("the shaped path (veth + tc tbf into a namespace) carries the migration at 
   const raw = r.rawStats as { shaping: { method: string } };
   assert.match(raw.shaping.method, /tc tbf/);
   assert.deepEqual(leftovers(runId), []);
-  assert.ok(!execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).includes(`migbench-${runId}`), "namespace removed");
+  assert.ok(
+    !execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).includes(`migbench-${runId}`),
+    "namespace removed",
+  );
   // The kernel removes the veth pair after its namespace, asynchronously: wait for that, bounded.
   const deadline = Date.now() + 10_000;
-  while (execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+  while (
+    execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`) &&
+    Date.now() < deadline
+  )
+    await new Promise((r) => setImmediate(r));
   assert.ok(!execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`), "veth removed");
 });

@@ -11,7 +11,12 @@ export class QmpError extends Error {
   }
 }
 
-type Pending = { command: string; resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = {
+  command: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 /**
  * A small QMP client over a unix socket: greeting, qmp_capabilities, then commands matched to

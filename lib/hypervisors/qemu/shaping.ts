@@ -43,11 +43,30 @@ export async function createShapedPath(runId: number, rateBytesPerSec: number): 
     await ip("netns", "exec", namespace, "ip", "addr", "add", `${destinationAddress}/30`, "dev", nsInterface);
     await ip("netns", "exec", namespace, "ip", "link", "set", nsInterface, "up");
     await ip("netns", "exec", namespace, "ip", "link", "set", "lo", "up");
-    await run("tc", ["qdisc", "add", "dev", hostInterface, "root", "tbf", "rate", `${Math.round(rateBytesPerSec * 8)}bit`, "burst", "2mb", "latency", "50ms"], { timeout: 10_000 });
+    await run(
+      "tc",
+      [
+        "qdisc",
+        "add",
+        "dev",
+        hostInterface,
+        "root",
+        "tbf",
+        "rate",
+        `${Math.round(rateBytesPerSec * 8)}bit`,
+        "burst",
+        "2mb",
+        "latency",
+        "50ms",
+      ],
+      { timeout: 10_000 },
+    );
   } catch (error) {
     await teardown();
     const e = error as { stderr?: string; message: string };
-    throw new Error(`could not build the shaped network path (needs root, iproute2 and tc): ${(e.stderr || e.message).trim().split("\n")[0]}`);
+    throw new Error(
+      `could not build the shaped network path (needs root, iproute2 and tc): ${(e.stderr || e.message).trim().split("\n")[0]}`,
+    );
   }
   return { namespace, hostInterface, destinationAddress, teardown };
 }
@@ -55,9 +74,15 @@ export async function createShapedPath(runId: number, rateBytesPerSec: number): 
 /** Whether a shaped path can be built here: root, `ip` and `tc` present. */
 export async function shapingProblems(): Promise<string[]> {
   const problems: string[] = [];
-  if (typeof process.getuid === "function" && process.getuid() !== 0) problems.push("Shaping with tc needs root (network namespaces and qdiscs)");
-  for (const [tool, pkg] of [["ip", "iproute2"], ["tc", "iproute2"]] as const) {
-    await run(tool, ["-V"], { timeout: 5_000 }).catch(() => problems.push(`${tool} is not installed: apt-get install ${pkg}`));
+  if (typeof process.getuid === "function" && process.getuid() !== 0)
+    problems.push("Shaping with tc needs root (network namespaces and qdiscs)");
+  for (const [tool, pkg] of [
+    ["ip", "iproute2"],
+    ["tc", "iproute2"],
+  ] as const) {
+    await run(tool, ["-V"], { timeout: 5_000 }).catch(() =>
+      problems.push(`${tool} is not installed: apt-get install ${pkg}`),
+    );
   }
   return problems;
 }

@@ -12,7 +12,11 @@ const MAX_SAMPLES = 200;
 const MIN_SAMPLE_INTERVAL_MS = 250;
 
 function modelLink(spec: MigrationSpec): ModelLink {
-  return { usableRateGbps: emulatedRateGbps(spec), efficiency: spec.link.modelEfficiency, setupMs: spec.link.modelSetupMs };
+  return {
+    usableRateGbps: emulatedRateGbps(spec),
+    efficiency: spec.link.modelEfficiency,
+    setupMs: spec.link.modelSetupMs,
+  };
 }
 
 function perturbation(random: () => number) {
@@ -24,7 +28,12 @@ function perturbation(random: () => number) {
 }
 
 /** The progress series of a predicted migration: remaining bytes fall within a round, jump at its end. */
-export function timeline(prediction: MigrationPrediction, setupMs: number, vmCount: number, dirtyRate: number | null): MigrationSample[] {
+export function timeline(
+  prediction: MigrationPrediction,
+  setupMs: number,
+  vmCount: number,
+  dirtyRate: number | null,
+): MigrationSample[] {
   const totalMs = prediction.durationMs;
   const interval = Math.max(MIN_SAMPLE_INTERVAL_MS, totalMs / MAX_SAMPLES);
   const samples: MigrationSample[] = [];
@@ -32,7 +41,14 @@ export function timeline(prediction: MigrationPrediction, setupMs: number, vmCou
   let transferred = 0;
   let roundStartMs = setupMs;
   const first = prediction.rounds[0];
-  samples.push({ tMs: 0, transferredBytes: 0, remainingBytes: first.memoryBytes * vmCount, throughputGbps: 0, dirtyRateBytesPerSec: dirtyRate, round: 0 });
+  samples.push({
+    tMs: 0,
+    transferredBytes: 0,
+    remainingBytes: first.memoryBytes * vmCount,
+    throughputGbps: 0,
+    dirtyRateBytesPerSec: dirtyRate,
+    round: 0,
+  });
   for (const round of prediction.rounds) {
     const steps = Math.max(1, Math.ceil(round.durationMs / interval));
     for (let s = 1; s <= steps; s++) {
@@ -73,7 +89,8 @@ export const simulatorAdapter: HypervisorAdapter = {
     const noise = perturbation(random);
     const prediction = predictMigration(modelLink(spec), profile, DEFAULT_MODEL_PARAMS, noise);
     const setupMs = spec.link.modelSetupMs * noise.setupFactor;
-    const dirtyRate = profile.workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor : null;
+    const dirtyRate =
+      profile.workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor : null;
     const samples = timeline(prediction, setupMs, profile.vmCount, dirtyRate && dirtyRate * profile.vmCount);
 
     const startedAt = Date.now();

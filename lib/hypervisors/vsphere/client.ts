@@ -1,10 +1,25 @@
 import http from "node:http";
 import https from "node:https";
-import { envelope, moRef, parseResponse, readMoRef, readObjectContents, retrieveObjectBody, retrieveViewBody, text, xml, type MoRef, type SoapFault } from "./soap";
+import {
+  envelope,
+  moRef,
+  parseResponse,
+  readMoRef,
+  readObjectContents,
+  retrieveObjectBody,
+  retrieveViewBody,
+  text,
+  xml,
+  type MoRef,
+  type SoapFault,
+} from "./soap";
 
 /** A vim25 fault returned by vCenter (HTTP 500 with soapenv:Fault). */
 export class VsphereFault extends Error {
-  constructor(readonly method: string, readonly fault: SoapFault) {
+  constructor(
+    readonly method: string,
+    readonly fault: SoapFault,
+  ) {
     super(fault.message);
   }
 }
@@ -15,7 +30,14 @@ export class VsphereConnectionError extends Error {}
 /** ca: the PEM text of the CA that signed vCenter's certificate (resolved from its reference by the adapter). */
 export type TlsSettings = { ca?: string; insecure?: boolean };
 
-type ServiceContent = { propertyCollector: MoRef; viewManager: MoRef; sessionManager: MoRef; rootFolder: MoRef; eventManager: MoRef; about: string };
+type ServiceContent = {
+  propertyCollector: MoRef;
+  viewManager: MoRef;
+  sessionManager: MoRef;
+  rootFolder: MoRef;
+  eventManager: MoRef;
+  about: string;
+};
 
 export type TaskInfo = { state: string; startTime: string | null; completeTime: string | null; error: string | null };
 
@@ -51,19 +73,32 @@ export class VsphereClient {
           method: "POST",
           agent: this.agent,
           timeout: timeoutMs,
-          headers: { "content-type": "text/xml; charset=utf-8", soapaction: "urn:vim25/6.5", ...(this.cookie ? { cookie: this.cookie } : {}) },
+          headers: {
+            "content-type": "text/xml; charset=utf-8",
+            soapaction: "urn:vim25/6.5",
+            ...(this.cookie ? { cookie: this.cookie } : {}),
+          },
         },
         (res) => {
           let data = "";
           res.setEncoding("utf8");
           res.on("data", (c: string) => (data += c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, text: data, setCookie: res.headers["set-cookie"] ?? [] }));
-          res.on("error", (e) => reject(new VsphereConnectionError(`the connection to ${this.url} broke: ${e.message}`)));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, text: data, setCookie: res.headers["set-cookie"] ?? [] }),
+          );
+          res.on("error", (e) =>
+            reject(new VsphereConnectionError(`the connection to ${this.url} broke: ${e.message}`)),
+          );
         },
       );
       req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
       req.on("error", (e: NodeJS.ErrnoException) => {
-        const why = e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ECONNRESET" || e.message === "socket hang up" ? "the server dropped the connection" : e.message;
+        const why =
+          e.code === "ECONNREFUSED"
+            ? "connection refused"
+            : e.code === "ECONNRESET" || e.message === "socket hang up"
+              ? "the server dropped the connection"
+              : e.message;
         reject(new VsphereConnectionError(`cannot reach ${this.url}: ${why}`));
       });
       req.end(body);
@@ -87,7 +122,10 @@ export class VsphereClient {
 
   async serviceContent(): Promise<ServiceContent> {
     if (this.content) return this.content;
-    const r = (await this.call("RetrieveServiceContent", moRef("_this", { type: "ServiceInstance", value: "ServiceInstance" }))) as Record<string, unknown>;
+    const r = (await this.call(
+      "RetrieveServiceContent",
+      moRef("_this", { type: "ServiceInstance", value: "ServiceInstance" }),
+    )) as Record<string, unknown>;
     const ref = (k: string) => {
       const m = readMoRef(r[k]);
       if (!m) throw new VsphereConnectionError(`${this.url} did not report its ${k}: is this a vCenter?`);
@@ -107,7 +145,10 @@ export class VsphereClient {
 
   async login(userName: string, password: string): Promise<void> {
     const sc = await this.serviceContent();
-    await this.call("Login", `${moRef("_this", sc.sessionManager)}<userName>${xml(userName)}</userName><password>${xml(password)}</password>`);
+    await this.call(
+      "Login",
+      `${moRef("_this", sc.sessionManager)}<userName>${xml(userName)}</userName><password>${xml(password)}</password>`,
+    );
   }
 
   /** Ends the session; never throws (called on every path). */
@@ -122,11 +163,16 @@ export class VsphereClient {
   async list(type: "VirtualMachine" | "HostSystem", paths: string[]) {
     const sc = await this.serviceContent();
     const view = readMoRef(
-      await this.call("CreateContainerView", `${moRef("_this", sc.viewManager)}${moRef("container", sc.rootFolder)}<type>${type}</type><recursive>true</recursive>`),
+      await this.call(
+        "CreateContainerView",
+        `${moRef("_this", sc.viewManager)}${moRef("container", sc.rootFolder)}<type>${type}</type><recursive>true</recursive>`,
+      ),
     );
     if (!view) throw new VsphereConnectionError("CreateContainerView returned no view");
     try {
-      return readObjectContents(await this.call("RetrievePropertiesEx", retrieveViewBody(sc.propertyCollector, view, type, paths)));
+      return readObjectContents(
+        await this.call("RetrievePropertiesEx", retrieveViewBody(sc.propertyCollector, view, type, paths)),
+      );
     } finally {
       await this.call("DestroyView", moRef("_this", view)).catch(() => {});
     }
@@ -135,12 +181,16 @@ export class VsphereClient {
   /** Properties of one object. */
   async properties(obj: MoRef, paths: string[]): Promise<Record<string, unknown>> {
     const sc = await this.serviceContent();
-    const [first] = readObjectContents(await this.call("RetrievePropertiesEx", retrieveObjectBody(sc.propertyCollector, obj, paths)));
+    const [first] = readObjectContents(
+      await this.call("RetrievePropertiesEx", retrieveObjectBody(sc.propertyCollector, obj, paths)),
+    );
     return first?.props ?? {};
   }
 
   async relocate(vm: MoRef, host: MoRef): Promise<MoRef> {
-    const task = readMoRef(await this.call("RelocateVM_Task", `${moRef("_this", vm)}<spec>${moRef("host", host)}</spec>`));
+    const task = readMoRef(
+      await this.call("RelocateVM_Task", `${moRef("_this", vm)}<spec>${moRef("host", host)}</spec>`),
+    );
     if (!task) throw new VsphereConnectionError("RelocateVM_Task returned no task");
     return task;
   }
@@ -153,7 +203,11 @@ export class VsphereClient {
       state: text(info.state) ?? "unknown",
       startTime: text(info.startTime),
       completeTime: text(info.completeTime),
-      error: error ? (text(error.localizedMessage) ?? ((error.fault as Record<string, unknown> | undefined)?.["@_xsiType"] as string | undefined) ?? "task failed") : null,
+      error: error
+        ? (text(error.localizedMessage) ??
+          ((error.fault as Record<string, unknown> | undefined)?.["@_xsiType"] as string | undefined) ??
+          "task failed")
+        : null,
     };
   }
 
@@ -167,7 +221,11 @@ export class VsphereClient {
     const events = Array.isArray(result) ? result : result ? [result] : [];
     return events.map((e) => {
       const ev = e as Record<string, unknown>;
-      return { type: (ev["@_xsiType"] as string) ?? "Event", createdTime: text(ev.createdTime), message: text(ev.fullFormattedMessage) };
+      return {
+        type: (ev["@_xsiType"] as string) ?? "Event",
+        createdTime: text(ev.createdTime),
+        message: text(ev.fullFormattedMessage),
+      };
     });
   }
 }

@@ -30,11 +30,21 @@ function settingsOf(testbed: AdapterTestbed): { settings: VsphereSettings } | { 
   const problems: string[] = [];
   if (!c.url) problems.push('Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)');
   if (!c.username) problems.push('Set "username" (connection settings)');
-  if (!c.passwordRef) problems.push(`Set "passwordRef" to ${SECRET_REFERENCE_HINT} — where migbench reads the password`);
-  if (!c.vms?.length) problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
+  if (!c.passwordRef)
+    problems.push(`Set "passwordRef" to ${SECRET_REFERENCE_HINT} — where migbench reads the password`);
+  if (!c.vms?.length)
+    problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
   if (problems.length) return { problems };
   return {
-    settings: { url: c.url!, username: c.username!, passwordRef: c.passwordRef!, caRef: c.caRef, insecure: c.insecure === true, vms: c.vms!, taskTimeoutSec: c.taskTimeoutSec ?? 600 },
+    settings: {
+      url: c.url!,
+      username: c.username!,
+      passwordRef: c.passwordRef!,
+      caRef: c.caRef,
+      insecure: c.insecure === true,
+      vms: c.vms!,
+      taskTimeoutSec: c.taskTimeoutSec ?? 600,
+    },
   };
 }
 
@@ -57,10 +67,16 @@ function explain(error: unknown, settings: VsphereSettings, during: string): str
   return `${during}: ${(error as Error).message}`;
 }
 
-type Inventory = { hosts: { ref: MoRef; name: string }[]; vms: { ref: MoRef; name: string; host: string | null; powerState: string | null }[] };
+type Inventory = {
+  hosts: { ref: MoRef; name: string }[];
+  vms: { ref: MoRef; name: string; host: string | null; powerState: string | null }[];
+};
 
 async function inventory(client: VsphereClient): Promise<Inventory> {
-  const hosts = (await client.list("HostSystem", ["name"])).map((h) => ({ ref: h.obj, name: text(h.props.name) ?? h.obj.value }));
+  const hosts = (await client.list("HostSystem", ["name"])).map((h) => ({
+    ref: h.obj,
+    name: text(h.props.name) ?? h.obj.value,
+  }));
   const vms = (await client.list("VirtualMachine", ["name", "runtime.host", "runtime.powerState"])).map((v) => ({
     ref: v.obj,
     name: text(v.props.name) ?? v.obj.value,
@@ -75,10 +91,17 @@ function resolve(inv: Inventory, testbed: AdapterTestbed, settings: VsphereSetti
   const hostNames = inv.hosts.map((h) => h.name);
   const source = inv.hosts.find((h) => h.name === testbed.sourceHost);
   const destination = inv.hosts.find((h) => h.name === testbed.destinationHost);
-  if (!source) problems.push(`host ${testbed.sourceHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`);
-  if (!destination) problems.push(`host ${testbed.destinationHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`);
+  if (!source)
+    problems.push(
+      `host ${testbed.sourceHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`,
+    );
+  if (!destination)
+    problems.push(
+      `host ${testbed.destinationHost} not found (vCenter has: ${hostNames.slice(0, 8).join(", ")}${hostNames.length > 8 ? ", …" : ""})`,
+    );
   const wanted = settings.vms.slice(0, Math.max(1, vmCount));
-  if (vmCount > settings.vms.length) problems.push(`the profile migrates ${vmCount} VMs but the testbed names only ${settings.vms.length} in "vms"`);
+  if (vmCount > settings.vms.length)
+    problems.push(`the profile migrates ${vmCount} VMs but the testbed names only ${settings.vms.length} in "vms"`);
   const vms = wanted.map((name) => inv.vms.find((v) => v.name === name));
   wanted.forEach((name, i) => {
     if (!vms[i]) problems.push(`VM "${name}" not found in vCenter`);
@@ -93,7 +116,6 @@ function tlsNote(settings: VsphereSettings) {
       ? `TLS verified against the CA certificate ${settings.caRef}`
       : "TLS verified against the system CAs";
 }
-
 
 /**
  * VMware vMotion through the vSphere SOAP API: log in, find the hosts and VMs, RelocateVM_Task each
@@ -117,10 +139,22 @@ export const vsphereAdapter: HypervisorAdapter = {
       await client.login(settings.username, password);
       const inv = await inventory(client);
       const r = resolve(inv, testbed, settings, 1);
-      const details = [about, tlsNote(settings), `${inv.hosts.length} hosts, ${inv.vms.length} VMs`, ...r.vms.map((v) => `VM "${v.name}" is ${v.powerState ?? "?"} on ${inv.hosts.find((h) => h.ref.value === v.host)?.name ?? v.host}`)];
+      const details = [
+        about,
+        tlsNote(settings),
+        `${inv.hosts.length} hosts, ${inv.vms.length} VMs`,
+        ...r.vms.map(
+          (v) =>
+            `VM "${v.name}" is ${v.powerState ?? "?"} on ${inv.hosts.find((h) => h.ref.value === v.host)?.name ?? v.host}`,
+        ),
+      ];
       return { ok: r.problems.length === 0, problems: r.problems, details };
     } catch (error) {
-      return { ok: false, problems: [explain(error, settings, "while checking the testbed")], details: [tlsNote(settings)] };
+      return {
+        ok: false,
+        problems: [explain(error, settings, "while checking the testbed")],
+        details: [tlsNote(settings)],
+      };
     } finally {
       await client.logout();
     }
@@ -142,7 +176,8 @@ export const vsphereAdapter: HypervisorAdapter = {
       const { problems, source, destination, vms } = resolve(inv, spec.testbed, settings, spec.profile.vmCount);
       // A host reference vCenter does not know can crash vcsim; unknown names stop here instead.
       if (problems.length) return { status: "failed", reason: problems.join("; ") };
-      if (signal.aborted) return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
+      if (signal.aborted)
+        return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
       during = "while relocating";
       const wallStart = Date.now();
       const moves = await Promise.all(
@@ -155,32 +190,61 @@ export const vsphereAdapter: HypervisorAdapter = {
       const deadline = Date.now() + settings.taskTimeoutSec * 1000;
       const infos = new Map<string, Awaited<ReturnType<VsphereClient["taskInfo"]>>>();
       for (;;) {
-        for (const m of moves) if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state)) infos.set(m.task.value, await client.taskInfo(m.task));
+        for (const m of moves)
+          if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state))
+            infos.set(m.task.value, await client.taskInfo(m.task));
         if (moves.every((m) => ["success", "error"].includes(infos.get(m.task.value)!.state))) break;
         if (signal.aborted) {
-          for (const m of moves) await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
+          for (const m of moves)
+            await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
           return { status: "cancelled", reason: "Cancelled while vCenter was relocating the VM" };
         }
-        if (Date.now() > deadline) return { status: "failed", reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})` };
+        if (Date.now() > deadline)
+          return {
+            status: "failed",
+            reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})`,
+          };
         await sleep(200);
       }
       const failed = moves.find((m) => infos.get(m.task.value)!.state === "error");
-      if (failed) return { status: "failed", reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}` };
+      if (failed)
+        return {
+          status: "failed",
+          reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}`,
+        };
 
       during = "while verifying the new host";
-      if (signal.aborted) return { status: "cancelled", reason: "Cancelled while verifying the new host (vCenter had completed the relocation)" };
+      if (signal.aborted)
+        return {
+          status: "cancelled",
+          reason: "Cancelled while verifying the new host (vCenter had completed the relocation)",
+        };
       const perVm: PerVmResult[] = [];
       const raw: Record<string, unknown>[] = [];
       for (const m of moves) {
         const after = text((await client.properties(m.vm.ref, ["runtime.host"]))["runtime.host"]);
         if (after !== m.target.ref.value) {
-          return { status: "failed", reason: `vCenter reports "${m.vm.name}" on ${inv.hosts.find((h) => h.ref.value === after)?.name ?? after} after the task, not ${m.target.name}` };
+          return {
+            status: "failed",
+            reason: `vCenter reports "${m.vm.name}" on ${inv.hosts.find((h) => h.ref.value === after)?.name ?? after} after the task, not ${m.target.name}`,
+          };
         }
         const info = infos.get(m.task.value)!;
-        const durationMs = info.startTime && info.completeTime ? Math.max(0, Date.parse(info.completeTime) - Date.parse(info.startTime)) : Date.now() - wallStart;
+        const durationMs =
+          info.startTime && info.completeTime
+            ? Math.max(0, Date.parse(info.completeTime) - Date.parse(info.startTime))
+            : Date.now() - wallStart;
         const events = await client.migrationEvents(m.vm.ref).catch(() => []);
         perVm.push({ vm: perVm.length + 1, durationMs, downtimeMs: null, transferredBytes: null });
-        raw.push({ vm: m.vm.name, vmRef: m.vm.ref.value, from: m.from, to: m.target.name, task: m.task.value, taskInfo: info, events });
+        raw.push({
+          vm: m.vm.name,
+          vmRef: m.vm.ref.value,
+          from: m.from,
+          to: m.target.name,
+          task: m.task.value,
+          taskInfo: info,
+          events,
+        });
       }
       return {
         status: "succeeded",
@@ -192,7 +256,12 @@ export const vsphereAdapter: HypervisorAdapter = {
         precopyRounds: null,
         dirtyRateBytesPerSec: null,
         perVm: perVm.length > 1 ? perVm : undefined,
-        rawStats: { vcenter: (await client.serviceContent()).about, tls: tlsNote(settings), wallMs: Date.now() - wallStart, moves: raw },
+        rawStats: {
+          vcenter: (await client.serviceContent()).about,
+          tls: tlsNote(settings),
+          wallMs: Date.now() - wallStart,
+          moves: raw,
+        },
       };
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", reason: `Cancelled ${during}` };

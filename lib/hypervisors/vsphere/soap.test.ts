@@ -7,11 +7,25 @@ import { envelope, moRef, parseResponse, readMoRef, readObjectContents, retrieve
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8");
 
 test("envelopes carry the vim25 method and escape their content", () => {
-  const body = envelope("Login", `${moRef("_this", { type: "SessionManager", value: "SessionManager" })}<userName>a&amp;b</userName>`);
+  const body = envelope(
+    "Login",
+    `${moRef("_this", { type: "SessionManager", value: "SessionManager" })}<userName>a&amp;b</userName>`,
+  );
   assert.match(body, /^<\?xml version="1.0" encoding="UTF-8"\?><soapenv:Envelope /);
-  assert.match(body, /<Login xmlns="urn:vim25"><_this type="SessionManager">SessionManager<\/_this><userName>a&amp;b<\/userName><\/Login>/);
-  assert.equal(moRef("obj", { type: "Virtual<Machine>", value: "vm-1&2" }), '<obj type="Virtual&lt;Machine&gt;">vm-1&amp;2</obj>');
-  const retrieve = retrieveViewBody({ type: "PropertyCollector", value: "propertyCollector" }, { type: "ContainerView", value: "v-1" }, "VirtualMachine", ["name", "runtime.host"]);
+  assert.match(
+    body,
+    /<Login xmlns="urn:vim25"><_this type="SessionManager">SessionManager<\/_this><userName>a&amp;b<\/userName><\/Login>/,
+  );
+  assert.equal(
+    moRef("obj", { type: "Virtual<Machine>", value: "vm-1&2" }),
+    '<obj type="Virtual&lt;Machine&gt;">vm-1&amp;2</obj>',
+  );
+  const retrieve = retrieveViewBody(
+    { type: "PropertyCollector", value: "propertyCollector" },
+    { type: "ContainerView", value: "v-1" },
+    "VirtualMachine",
+    ["name", "runtime.host"],
+  );
   assert.match(retrieve, /<pathSet>name<\/pathSet><pathSet>runtime.host<\/pathSet>/);
   assert.match(retrieve, /<selectSet xsi:type="TraversalSpec"><name>traverseEntities<\/name>/);
 });

@@ -22,7 +22,10 @@ const parser = new XMLParser({
 
 /** Escapes text for XML content and attributes. */
 export function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }
 
 /** A managed object reference element, e.g. <_this type="VirtualMachine">vm-42</_this>. */
@@ -48,13 +51,26 @@ export function parseResponse(text: string, method: string): ParsedResponse {
   const normalized = text.replace(/\s(?:xsi|XMLSchema-instance):type=/g, " xsiType=");
   const doc = parser.parse(normalized) as { Envelope?: { Body?: Record<string, unknown> } };
   const body = doc.Envelope?.Body;
-  if (!body) return { ok: false, fault: { faultCode: "ParseError", message: "The response is not a SOAP envelope", faultType: null } };
+  if (!body)
+    return {
+      ok: false,
+      fault: { faultCode: "ParseError", message: "The response is not a SOAP envelope", faultType: null },
+    };
   if ("Fault" in body) {
     const fault = body.Fault as { faultcode?: string; faultstring?: string; detail?: Record<string, unknown> };
     const detail = fault.detail ? Object.values(fault.detail)[0] : undefined;
     const faultType =
-      detail && typeof detail === "object" ? (((detail as Record<string, unknown>)["@_xsiType"] as string | undefined) ?? Object.keys(fault.detail!)[0]) : null;
-    return { ok: false, fault: { faultCode: String(fault.faultcode ?? "Fault"), message: String(fault.faultstring ?? "unknown fault"), faultType: faultType?.replace(/Fault$/, "") ?? null } };
+      detail && typeof detail === "object"
+        ? (((detail as Record<string, unknown>)["@_xsiType"] as string | undefined) ?? Object.keys(fault.detail!)[0])
+        : null;
+    return {
+      ok: false,
+      fault: {
+        faultCode: String(fault.faultcode ?? "Fault"),
+        message: String(fault.faultstring ?? "unknown fault"),
+        faultType: faultType?.replace(/Fault$/, "") ?? null,
+      },
+    };
   }
   const response = body[`${method}Response`] as { returnval?: unknown[] } | undefined;
   if (!response) return { ok: true, result: null };
@@ -73,7 +89,10 @@ export function readMoRef(node: unknown): MoRef | null {
 
 /** Reads a RetrievePropertiesEx result into { obj, props } with props by path. */
 export function readObjectContents(result: unknown): { obj: MoRef; props: Record<string, unknown> }[] {
-  const objects = ((result as { objects?: unknown[] } | null)?.objects ?? []) as { obj: unknown; propSet?: { name: string; val: unknown }[] }[];
+  const objects = ((result as { objects?: unknown[] } | null)?.objects ?? []) as {
+    obj: unknown;
+    propSet?: { name: string; val: unknown }[];
+  }[];
   return objects.flatMap((o) => {
     const obj = readMoRef(o.obj);
     if (!obj) return [];
@@ -86,7 +105,8 @@ export function readObjectContents(result: unknown): { obj: MoRef; props: Record
 /** Text of a simple property value ({ "#text" } or a string). */
 export function text(value: unknown): string | null {
   if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as Record<string, unknown>)["#text"] === "string") return (value as Record<string, string>)["#text"];
+  if (value && typeof value === "object" && typeof (value as Record<string, unknown>)["#text"] === "string")
+    return (value as Record<string, string>)["#text"];
   return null;
 }
 

@@ -36,7 +36,14 @@ function testbed(over: Partial<AdapterTestbed> & { connection?: Record<string, u
     destinationHost: "DC0_C0_H1",
     linkScale: 1,
     ...over,
-    connection: { url, username: "admin", passwordRef: "env:MIGBENCH_SECRET_TEST_VC_PASSWORD", caRef, vms: ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"], ...over.connection },
+    connection: {
+      url,
+      username: "admin",
+      passwordRef: "env:MIGBENCH_SECRET_TEST_VC_PASSWORD",
+      caRef,
+      vms: ["DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"],
+      ...over.connection,
+    },
   };
 }
 
@@ -47,15 +54,34 @@ function spec(tb: AdapterTestbed, vmCount = 1): MigrationSpec {
     attempt: 1,
     seed: 1,
     testbed: tb,
-    link: { id: 1, name: "vMotion", lineRateGbps: 10, busLimitGbps: null, usableRateGbps: 10, emulated: false, modelEfficiency: 1, modelSetupMs: 0 },
-    profile: { id: 1, name: "p", memoryBytes: 2 ** 30, vcpuCount: 1, vmCount, workload: "once", dirtyRateBytesPerSec: null, workingSetBytes: null },
+    link: {
+      id: 1,
+      name: "vMotion",
+      lineRateGbps: 10,
+      busLimitGbps: null,
+      usableRateGbps: 10,
+      emulated: false,
+      modelEfficiency: 1,
+      modelSetupMs: 0,
+    },
+    profile: {
+      id: 1,
+      name: "p",
+      memoryBytes: 2 ** 30,
+      vcpuCount: 1,
+      vmCount,
+      workload: "once",
+      dirtyRateBytesPerSec: null,
+      workingSetBytes: null,
+    },
     options: { timeScale: 1 },
   };
 }
 
 const hostOf = (vm: string) => hostOfVm({ url, ca, username: "admin", password: "s3cret", vm });
 
-const run = (s: MigrationSpec) => vsphereAdapter.migrate(s, { onSample: () => {}, signal: new AbortController().signal });
+const run = (s: MigrationSpec) =>
+  vsphereAdapter.migrate(s, { onSample: () => {}, signal: new AbortController().signal });
 
 test("check() finds vCenter, the hosts and the VMs, and says how TLS is verified", async () => {
   const check = await vsphereAdapter.check(testbed());

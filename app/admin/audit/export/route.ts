@@ -4,7 +4,18 @@ import { iterateAuditEvents } from "@/lib/db/audit";
 import { auditFilterOf, auditQuerySchema } from "@/lib/schemas/audit";
 import { validationError } from "@/app/api/_lib/http";
 
-const COLUMNS = ["id", "createdAt", "actorType", "actorLabel", "ipAddress", "action", "targetType", "targetId", "summary", "details"] as const;
+const COLUMNS = [
+  "id",
+  "createdAt",
+  "actorType",
+  "actorLabel",
+  "ipAddress",
+  "action",
+  "targetType",
+  "targetId",
+  "summary",
+  "details",
+] as const;
 
 /** GET /admin/audit/export?action&actor&from&to: the matching audit events as CSV, streamed (admin). */
 export async function GET(request: Request) {
@@ -20,7 +31,24 @@ export async function GET(request: Request) {
       try {
         controller.enqueue(encoder.encode(csv([[...COLUMNS]])));
         for await (const e of iterateAuditEvents({ filter })) {
-          controller.enqueue(encoder.encode(csv([[e.id, e.createdAt.toISOString(), e.actorType, e.actorLabel, e.ipAddress ?? "", e.action, e.targetType ?? "", e.targetId ?? "", e.summary, e.detailsJson ?? ""]])));
+          controller.enqueue(
+            encoder.encode(
+              csv([
+                [
+                  e.id,
+                  e.createdAt.toISOString(),
+                  e.actorType,
+                  e.actorLabel,
+                  e.ipAddress ?? "",
+                  e.action,
+                  e.targetType ?? "",
+                  e.targetId ?? "",
+                  e.summary,
+                  e.detailsJson ?? "",
+                ],
+              ]),
+            ),
+          );
         }
         controller.close();
       } catch (error) {
@@ -28,5 +56,10 @@ export async function GET(request: Request) {
       }
     },
   });
-  return new Response(stream, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="migbench-audit.csv"' } });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="migbench-audit.csv"',
+    },
+  });
 }

@@ -19,6 +19,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!page.success) return validationError(page.error);
   const campaign = await getCampaign({ id: id.id });
   if (!campaign) return apiError(404, `Campaign #${id.id} not found`);
-  const [{ cells, links, profiles }, runs] = await Promise.all([getCampaignMatrixCells({ campaignId: id.id }), listCampaignRuns({ campaignId: id.id, after: page.data.after, take: page.data.limit ?? 100 })]);
-  return NextResponse.json({ campaign, results: buildResultMatrixFromCells(cells, links, profiles), links, profiles, runs });
+  const [{ cells, links, profiles }, runs] = await Promise.all([
+    getCampaignMatrixCells({ campaignId: id.id }),
+    listCampaignRuns({ campaignId: id.id, after: page.data.after, take: page.data.limit ?? 100 }),
+  ]);
+  return NextResponse.json({
+    campaign,
+    results: buildResultMatrixFromCells(cells, links, profiles),
+    links,
+    profiles,
+    runs,
+  });
 }

@@ -13,6 +13,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!run) return apiError(404, `Run #${id.id} not found`);
   const { rawStatsJson, perVmJson, ...rest } = run;
   return NextResponse.json({
-    run: { ...rest, rawStats: rawStatsJson ? JSON.parse(rawStatsJson) : null, perVm: perVmJson ? JSON.parse(perVmJson) : null },
+    run: {
+      ...rest,
+      rawStats: rawStatsJson ? JSON.parse(rawStatsJson) : null,
+      perVm: perVmJson ? JSON.parse(perVmJson) : null,
+    },
   });
 }

@@ -12,7 +12,8 @@ const POLL_MS = 2000;
 export type CampaignLiveProps = { campaignId: number; counts: RunStatusCounts; running: RemainingBytesSeries[] };
 
 /** Changes when a run starts or finishes: then the page's table, results and charts are re-rendered. */
-const signatureOf = (c: RunStatusCounts) => `${c.queued}/${c.running}/${c.succeeded}/${c.failed}/${c.cancelled}/${c.interrupted}`;
+const signatureOf = (c: RunStatusCounts) =>
+  `${c.queued}/${c.running}/${c.succeeded}/${c.failed}/${c.cancelled}/${c.interrupted}`;
 
 /**
  * Progress and the curves of the runs in flight, polled from GET /api/campaigns/:id/live every 2 s
@@ -23,7 +24,11 @@ export function CampaignLive({ campaignId, counts: initialCounts, running: initi
   const router = useRouter();
   // What the last poll said, for the counts the page was rendered with; a re-render of the page
   // (fresh counts from the server) makes it stale, and the page's own values show again.
-  const [polled, setPolled] = useState<{ base: RunStatusCounts; counts: RunStatusCounts; running: RemainingBytesSeries[] } | null>(null);
+  const [polled, setPolled] = useState<{
+    base: RunStatusCounts;
+    counts: RunStatusCounts;
+    running: RemainingBytesSeries[];
+  } | null>(null);
   const fresh = polled?.base === initialCounts ? polled : null;
   const counts = fresh?.counts ?? initialCounts;
   const running = fresh?.running ?? initialRunning;
@@ -70,7 +75,11 @@ export function CampaignLive({ campaignId, counts: initialCounts, running: initi
         <RunProgressBar counts={counts} />
       </Card>
       {running.length ? (
-        <Card title="Running now" description="Remaining bytes of the runs in progress, updating live." className="mb-6">
+        <Card
+          title="Running now"
+          description="Remaining bytes of the runs in progress, updating live."
+          className="mb-6"
+        >
           <RemainingBytesChart series={running} />
         </Card>
       ) : null}

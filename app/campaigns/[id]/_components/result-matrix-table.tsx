@@ -1,4 +1,11 @@
-import { formatBytes, formatDurationMs, formatGbps, formatGigabits, formatMemory, formatRatio } from "@/lib/format/units";
+import {
+  formatBytes,
+  formatDurationMs,
+  formatGbps,
+  formatGigabits,
+  formatMemory,
+  formatRatio,
+} from "@/lib/format/units";
 import type { ResultMatrix } from "@/lib/stats/matrix";
 
 export type CellPrediction = { durationMs: number; transferredBytes: number; converges: boolean };
@@ -28,18 +35,26 @@ export function ResultMatrixTable({
       <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2">VM profile</th>
-            <th scope="col" className="px-3 py-2">Workload</th>
+            <th scope="col" className="px-3 py-2">
+              VM profile
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Workload
+            </th>
             {matrix.links.map((l) => (
               <th scope="col" key={l.id} className="px-3 py-2 text-right normal-case">
                 <span className="block text-slate-700">{l.name}</span>
                 <span className="font-normal">usable {formatGbps(l.usableRateGbps)}</span>
                 {linkScale !== 1 ? (
-                  <span className="block font-normal text-amber-700">emulated at {formatGbps(l.usableRateGbps * linkScale)} (×{linkScale})</span>
+                  <span className="block font-normal text-amber-700">
+                    emulated at {formatGbps(l.usableRateGbps * linkScale)} (×{linkScale})
+                  </span>
                 ) : null}
               </th>
             ))}
-            <th scope="col" className="px-3 py-2 text-right">Speed-up</th>
+            <th scope="col" className="px-3 py-2 text-right">
+              Speed-up
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -55,21 +70,33 @@ export function ResultMatrixTable({
               {matrix.links.map((l) => {
                 const cell = row.cells[l.id];
                 const predicted = predictions[cellKey(row.profileId, l.id)];
-                if (!cell) return <td key={l.id} className="px-3 py-3 text-right text-slate-400">not run</td>;
+                if (!cell)
+                  return (
+                    <td key={l.id} className="px-3 py-3 text-right text-slate-400">
+                      not run
+                    </td>
+                  );
                 return (
                   <td key={l.id} className="num px-3 py-3 text-right align-top">
                     <span className="block font-semibold">{formatDurationMs(cell.meanDurationMs)}</span>
                     <span className="block">{formatGbps(cell.meanThroughputGbps)}</span>
                     <span className="block">
-                      {formatBytes(cell.meanTransferredBytes)} <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
+                      {formatBytes(cell.meanTransferredBytes)}{" "}
+                      <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
                     </span>
                     <span className="block text-xs text-slate-500">
                       n = {cell.n}
                       {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
                     </span>
                     {predicted ? (
-                      <span className="mt-1 block text-xs text-violet-700" title="Pre-copy model prediction for this link and profile">
-                        model: {predicted.converges ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}` : "does not converge"}
+                      <span
+                        className="mt-1 block text-xs text-violet-700"
+                        title="Pre-copy model prediction for this link and profile"
+                      >
+                        model:{" "}
+                        {predicted.converges
+                          ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}`
+                          : "does not converge"}
                       </span>
                     ) : null}
                   </td>
@@ -79,7 +106,9 @@ export function ResultMatrixTable({
                 {row.speedup ? (
                   <>
                     <span className="block font-semibold">{formatRatio(row.speedup.factor)}</span>
-                    <span className="block text-xs text-slate-500">{linkName.get(row.speedup.fasterLinkId)} faster</span>
+                    <span className="block text-xs text-slate-500">
+                      {linkName.get(row.speedup.fasterLinkId)} faster
+                    </span>
                   </>
                 ) : (
                   <span className="text-slate-400">—</span>
@@ -90,9 +119,9 @@ export function ResultMatrixTable({
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-500">
-        Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n succeeded runs.
-        Speed-up = mean time of the slowest link ÷ mean time of the fastest. <span className="text-violet-700">model:</span> the calibrated
-        pre-copy model&apos;s prediction for the cell.
+        Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n
+        succeeded runs. Speed-up = mean time of the slowest link ÷ mean time of the fastest.{" "}
+        <span className="text-violet-700">model:</span> the calibrated pre-copy model&apos;s prediction for the cell.
       </p>
     </div>
   );

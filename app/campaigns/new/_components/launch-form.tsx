@@ -9,9 +9,33 @@ import { usableRateGbps } from "@/lib/model/rates";
 import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 
-type LaunchLink = { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null; emulated: boolean; modelEfficiency: number; modelSetupMs: number };
-type LaunchTestbed = { id: number; name: string; hypervisor: string; maxConcurrentRuns: number; linkScale: number; adapterAvailable: boolean; links: LaunchLink[] };
-type LaunchProfile = { id: number; name: string; memoryBytes: number; vmCount: number; workload: string; dirtyRateBytesPerSec: number | null; workingSetBytes: number | null };
+type LaunchLink = {
+  id: number;
+  name: string;
+  lineRateGbps: number;
+  busLimitGbps: number | null;
+  emulated: boolean;
+  modelEfficiency: number;
+  modelSetupMs: number;
+};
+type LaunchTestbed = {
+  id: number;
+  name: string;
+  hypervisor: string;
+  maxConcurrentRuns: number;
+  linkScale: number;
+  adapterAvailable: boolean;
+  links: LaunchLink[];
+};
+type LaunchProfile = {
+  id: number;
+  name: string;
+  memoryBytes: number;
+  vmCount: number;
+  workload: string;
+  dirtyRateBytesPerSec: number | null;
+  workingSetBytes: number | null;
+};
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -30,7 +54,10 @@ type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, Launc
 async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
   const res = await fetch(`/api/testbeds/${id}`).catch(() => null);
   if (!res?.ok) return null;
-  const { testbed: t, adapterAvailable } = (await res.json()) as { testbed: Omit<LaunchTestbed, "adapterAvailable">; adapterAvailable: boolean };
+  const { testbed: t, adapterAvailable } = (await res.json()) as {
+    testbed: Omit<LaunchTestbed, "adapterAvailable">;
+    adapterAvailable: boolean;
+  };
   return {
     id: t.id,
     name: t.name,
@@ -38,7 +65,15 @@ async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
     maxConcurrentRuns: t.maxConcurrentRuns,
     linkScale: t.linkScale,
     adapterAvailable,
-    links: t.links.map((l) => ({ id: l.id, name: l.name, lineRateGbps: l.lineRateGbps, busLimitGbps: l.busLimitGbps, emulated: l.emulated, modelEfficiency: l.modelEfficiency, modelSetupMs: l.modelSetupMs })),
+    links: t.links.map((l) => ({
+      id: l.id,
+      name: l.name,
+      lineRateGbps: l.lineRateGbps,
+      busLimitGbps: l.busLimitGbps,
+      emulated: l.emulated,
+      modelEfficiency: l.modelEfficiency,
+      modelSetupMs: l.modelSetupMs,
+    })),
   };
 }
 
@@ -47,7 +82,15 @@ async function fetchProfile(id: number): Promise<LaunchProfile | null> {
   const res = await fetch(`/api/profiles/${id}`).catch(() => null);
   if (!res?.ok) return null;
   const { profile: p } = (await res.json()) as { profile: LaunchProfile };
-  return { id: p.id, name: p.name, memoryBytes: p.memoryBytes, vmCount: p.vmCount, workload: p.workload, dirtyRateBytesPerSec: p.dirtyRateBytesPerSec, workingSetBytes: p.workingSetBytes };
+  return {
+    id: p.id,
+    name: p.name,
+    memoryBytes: p.memoryBytes,
+    vmCount: p.vmCount,
+    workload: p.workload,
+    dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+    workingSetBytes: p.workingSetBytes,
+  };
 }
 
 function idsFrom(state: ActionState, key: string): number[] | null {
@@ -60,7 +103,9 @@ function FieldErrors({ state, name }: { state: ActionState; name: string }) {
   return (
     <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
       {errors.map((e) => (
-        <p key={e} className="mt-1 text-sm text-red-600">{e}</p>
+        <p key={e} className="mt-1 text-sm text-red-600">
+          {e}
+        </p>
       ))}
     </div>
   );
@@ -70,15 +115,34 @@ function FieldErrors({ state, name }: { state: ActionState; name: string }) {
 export function LaunchForm(props: LaunchFormProps) {
   const [state, formAction] = useActionState(props.action, INITIAL_ACTION_STATE);
   // Kept above the body, so a refused launch (which remounts the body) still knows what was picked.
-  const [known, setKnown] = useState<Known>(() => ({ testbeds: new Map([[props.initialTestbed.id, props.initialTestbed]]), profiles: new Map(props.profiles.map((p) => [p.id, p])) }));
-  return <LaunchFormBody key={formKey(state)} {...props} known={known} setKnown={setKnown} state={state} formAction={formAction} />;
+  const [known, setKnown] = useState<Known>(() => ({
+    testbeds: new Map([[props.initialTestbed.id, props.initialTestbed]]),
+    profiles: new Map(props.profiles.map((p) => [p.id, p])),
+  }));
+  return (
+    <LaunchFormBody
+      key={formKey(state)}
+      {...props}
+      known={known}
+      setKnown={setKnown}
+      state={state}
+      formAction={formAction}
+    />
+  );
 }
 
-type BodyProps = LaunchFormProps & { known: Known; setKnown: (update: (k: Known) => Known) => void; state: ActionState; formAction: (fd: FormData) => void };
+type BodyProps = LaunchFormProps & {
+  known: Known;
+  setKnown: (update: (k: Known) => Known) => void;
+  state: ActionState;
+  formAction: (fd: FormData) => void;
+};
 
 function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, setKnown, state, formAction }: BodyProps) {
   const sentTestbed = state.ok === false ? Number(state.values.testbedId) || undefined : undefined;
-  const [testbedId, setTestbedId] = useState<number | undefined>(sentTestbed && known.testbeds.has(sentTestbed) ? sentTestbed : initialTestbed.id);
+  const [testbedId, setTestbedId] = useState<number | undefined>(
+    sentTestbed && known.testbeds.has(sentTestbed) ? sentTestbed : initialTestbed.id,
+  );
   const testbed = testbedId ? known.testbeds.get(testbedId) : undefined;
   const [loading, setLoading] = useState<string | null>(null);
   const [linkIds, setLinkIds] = useState<number[]>(idsFrom(state, "linkIds") ?? testbed?.links.map((l) => l.id) ?? []);
@@ -110,7 +174,9 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     setProfileIds((ids) => (ids.includes(id) ? ids : [...ids, id]));
   };
   const [iterations, setIterations] = useState<string>(state.ok === false ? (state.values.iterations ?? "3") : "3");
-  const [timeScale, setTimeScale] = useState<number>(state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50);
+  const [timeScale, setTimeScale] = useState<number>(
+    state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50,
+  );
 
   const toggle = (list: number[], id: number, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
   const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
@@ -148,11 +214,22 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             invalid={state.ok === false && !!state.fieldErrors.testbedId}
           />
           <input type="hidden" name="testbedId" value={testbedId ?? ""} />
-          {testbed ? <p className="mt-1 text-xs text-slate-500">{testbed.hypervisor}{testbed.linkScale !== 1 ? `, links emulated at ×${testbed.linkScale}` : ""}</p> : null}
-          {loading ? <p className="mt-1 text-sm text-slate-600" role="status">{loading}</p> : null}
+          {testbed ? (
+            <p className="mt-1 text-xs text-slate-500">
+              {testbed.hypervisor}
+              {testbed.linkScale !== 1 ? `, links emulated at ×${testbed.linkScale}` : ""}
+            </p>
+          ) : null}
+          {loading ? (
+            <p className="mt-1 text-sm text-slate-600" role="status">
+              {loading}
+            </p>
+          ) : null}
           <FieldErrors state={state} name="testbedId" />
           {testbed && !testbed.adapterAvailable ? (
-            <p className="mt-1 text-sm text-amber-700">This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.</p>
+            <p className="mt-1 text-sm text-amber-700">
+              This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.
+            </p>
           ) : null}
         </div>
       </div>
@@ -162,20 +239,35 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         {testbed?.links.length ? (
           <div className="flex flex-wrap gap-3">
             {testbed.links.map((l) => (
-              <label key={l.id} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-                <input type="checkbox" name="linkIds" value={l.id} checked={linkIds.includes(l.id)} onChange={(e) => setLinkIds(toggle(linkIds, l.id, e.target.checked))} />
+              <label
+                key={l.id}
+                className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+              >
+                <input
+                  type="checkbox"
+                  name="linkIds"
+                  value={l.id}
+                  checked={linkIds.includes(l.id)}
+                  onChange={(e) => setLinkIds(toggle(linkIds, l.id, e.target.checked))}
+                />
                 <span>
                   {l.name}
                   <span className="num ml-1 text-xs text-slate-500">
                     usable {formatGbps(usableRateGbps(l))}
-                    {testbed.linkScale !== 1 ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}` : l.emulated ? ", emulated" : ""}
+                    {testbed.linkScale !== 1
+                      ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}`
+                      : l.emulated
+                        ? ", emulated"
+                        : ""}
                   </span>
                 </span>
               </label>
             ))}
           </div>
         ) : (
-          <p className="text-sm text-slate-500">{testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}</p>
+          <p className="text-sm text-slate-500">
+            {testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}
+          </p>
         )}
         <FieldErrors state={state} name="linkIds" />
       </fieldset>
@@ -183,7 +275,16 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
       <fieldset aria-describedby="profileIds-error">
         <legend className="mb-2 text-sm font-medium text-slate-700">VM profiles</legend>
         <div className="mb-3 max-w-md">
-          <SearchPicker label="Find a VM profile by name" kind="profile" variant="field" emptyLabel={null} clearOnChoose initial={null} placeholder="type part of a name" onChoose={(item) => item && void addProfile(item.id)} />
+          <SearchPicker
+            label="Find a VM profile by name"
+            kind="profile"
+            variant="field"
+            emptyLabel={null}
+            clearOnChoose
+            initial={null}
+            placeholder="type part of a name"
+            onChoose={(item) => item && void addProfile(item.id)}
+          />
           {profileCount > profiles.length ? (
             <p className="mt-1 text-xs text-slate-500">
               {profiles.length} of {profileCount} profiles shown below; a profile found by name is added and checked.
@@ -192,8 +293,17 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         </div>
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {profiles.map((p) => (
-            <label key={p.id} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-              <input type="checkbox" name="profileIds" value={p.id} checked={profileIds.includes(p.id)} onChange={(e) => setProfileIds(toggle(profileIds, p.id, e.target.checked))} />
+            <label
+              key={p.id}
+              className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+            >
+              <input
+                type="checkbox"
+                name="profileIds"
+                value={p.id}
+                checked={profileIds.includes(p.id)}
+                onChange={(e) => setProfileIds(toggle(profileIds, p.id, e.target.checked))}
+              />
               <span>
                 {p.name}
                 <span className="num ml-1 text-xs text-slate-500">
@@ -208,7 +318,9 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
 
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
-          <label htmlFor="field-iterations" className="mb-1 block text-sm font-medium text-slate-700">Iterations per cell</label>
+          <label htmlFor="field-iterations" className="mb-1 block text-sm font-medium text-slate-700">
+            Iterations per cell
+          </label>
           <input
             id="field-iterations"
             name="iterations"
@@ -225,7 +337,9 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         </div>
         {simulated ? (
           <div>
-            <label htmlFor="field-timeScale" className="mb-1 block text-sm font-medium text-slate-700">Simulator time</label>
+            <label htmlFor="field-timeScale" className="mb-1 block text-sm font-medium text-slate-700">
+              Simulator time
+            </label>
             <select
               id="field-timeScale"
               name="timeScale"
@@ -235,7 +349,9 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
               className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
             >
               {TIME_SCALES.map((t) => (
-                <option key={t.value} value={t.value}>{t.label}</option>
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
               ))}
             </select>
             <FieldErrors state={state} name="timeScale" />
@@ -258,7 +374,10 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         <section aria-label="Predictions">
           <h3 className="mb-2 text-sm font-medium text-slate-700">Predicted per run (pre-copy model)</h3>
           {failing.length ? (
-            <div role="alert" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <div
+              role="alert"
+              className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
               <p className="font-medium">
                 {failing.length} combination{failing.length === 1 ? "" : "s"} will not converge; those runs will fail.
               </p>
@@ -291,9 +410,17 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
                     <td className="px-3 py-1.5">{link.name}</td>
                     <td className="num px-3 py-1.5 text-right">{formatDurationMs(prediction.durationMs)}</td>
                     <td className="num px-3 py-1.5 text-right">{formatBytes(prediction.transferredBytes)}</td>
-                    <td className="num px-3 py-1.5 text-right">{prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"}</td>
+                    <td className="num px-3 py-1.5 text-right">
+                      {prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"}
+                    </td>
                     <td className="num px-3 py-1.5 text-right">{prediction.precopyRounds}</td>
-                    <td className="px-3 py-1.5">{prediction.converges ? "yes" : <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>}</td>
+                    <td className="px-3 py-1.5">
+                      {prediction.converges ? (
+                        "yes"
+                      ) : (
+                        <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

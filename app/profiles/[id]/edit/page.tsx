@@ -21,8 +21,16 @@ export default async function EditProfilePage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={`Edit ${profile.name}`}
-        breadcrumb={<Link href="/profiles" className="hover:underline">VM profiles</Link>}
-        description={profile._count.runs ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.` : undefined}
+        breadcrumb={
+          <Link href="/profiles" className="hover:underline">
+            VM profiles
+          </Link>
+        }
+        description={
+          profile._count.runs
+            ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.`
+            : undefined
+        }
       />
       <Card>
         <ProfileForm

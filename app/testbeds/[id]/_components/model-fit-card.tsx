@@ -13,7 +13,15 @@ function percent(x: number) {
  * Simulator vs reality: how well the pre-copy model's link parameters predict this testbed's
  * measured runs, and the parameters fitted to them (applied on request).
  */
-export async function ModelFitCard({ testbedId, linkScale, canApply }: { testbedId: number; linkScale: number; canApply: boolean }) {
+export async function ModelFitCard({
+  testbedId,
+  linkScale,
+  canApply,
+}: {
+  testbedId: number;
+  linkScale: number;
+  canApply: boolean;
+}) {
   const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), linkScale);
   if (!fits.length) return null;
   return (
@@ -21,7 +29,15 @@ export async function ModelFitCard({ testbedId, linkScale, canApply }: { testbed
       title="Simulator vs reality"
       description="The pre-copy model's link parameters against this testbed's measured runs (time = setup + bytes ÷ (rate × efficiency))."
       className="mb-6"
-      actions={canApply ? <ActionButton action={applyModelFitAction.bind(null, testbedId)} label="Apply fitted parameters" pendingLabel="Applying…" /> : undefined}
+      actions={
+        canApply ? (
+          <ActionButton
+            action={applyModelFitAction.bind(null, testbedId)}
+            label="Apply fitted parameters"
+            pendingLabel="Applying…"
+          />
+        ) : undefined
+      }
     >
       <div className="overflow-x-auto">
         <table aria-label="Model fit" className="min-w-full text-sm">
@@ -53,7 +69,10 @@ export async function ModelFitCard({ testbedId, linkScale, canApply }: { testbed
           </tbody>
         </table>
       </div>
-      <p className="mt-2 text-xs text-slate-500">Error: mean absolute difference between the model&apos;s time and the measured time, relative to the measured time.</p>
+      <p className="mt-2 text-xs text-slate-500">
+        Error: mean absolute difference between the model&apos;s time and the measured time, relative to the measured
+        time.
+      </p>
     </Card>
   );
 }

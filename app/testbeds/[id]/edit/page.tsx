@@ -19,7 +19,14 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
   if (!testbed) notFound();
   return (
     <>
-      <PageHeader title={`Edit ${testbed.name}`} breadcrumb={<Link href={`/testbeds/${testbed.id}`} className="hover:underline">← {testbed.name}</Link>} />
+      <PageHeader
+        title={`Edit ${testbed.name}`}
+        breadcrumb={
+          <Link href={`/testbeds/${testbed.id}`} className="hover:underline">
+            ← {testbed.name}
+          </Link>
+        }
+      />
       <Card>
         <TestbedForm
           action={updateTestbedAction.bind(null, testbed.id)}

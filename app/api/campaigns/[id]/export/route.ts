@@ -13,9 +13,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const campaign = await getCampaign({ id: id.id });
   if (!campaign) return apiError(404, `Campaign #${id.id} not found`);
   async function* rows() {
-    for await (const { runs, campaign, links, profiles } of iterateCampaignRunsForExport({ campaignId: id.ok ? id.id : 0 })) {
+    for await (const { runs, campaign, links, profiles } of iterateCampaignRunsForExport({
+      campaignId: id.ok ? id.id : 0,
+    })) {
       yield runs.map((r) => exportRow(r, campaign, links.get(r.linkId)!, profiles.get(r.profileId)!));
     }
   }
-  return exportStreamResponse(rows(), RUN_COLUMNS, new URL(request.url).searchParams.get("format"), `migbench-campaign-${id.id}`);
+  return exportStreamResponse(
+    rows(),
+    RUN_COLUMNS,
+    new URL(request.url).searchParams.get("format"),
+    `migbench-campaign-${id.id}`,
+  );
 }

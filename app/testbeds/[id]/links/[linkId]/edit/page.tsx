@@ -22,11 +22,23 @@ export default async function EditLinkPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={`Edit link ${link.name}`}
-        breadcrumb={<Link href={`/testbeds/${link.testbed.id}`} className="hover:underline">← {link.testbed.name}</Link>}
-        description={link._count.runs ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.` : undefined}
+        breadcrumb={
+          <Link href={`/testbeds/${link.testbed.id}`} className="hover:underline">
+            ← {link.testbed.name}
+          </Link>
+        }
+        description={
+          link._count.runs
+            ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.`
+            : undefined
+        }
       />
       <Card>
-        <LinkForm action={updateLinkAction.bind(null, link.testbedId, link.id)} submitLabel="Save link" initial={link} />
+        <LinkForm
+          action={updateLinkAction.bind(null, link.testbedId, link.id)}
+          submitLabel="Save link"
+          initial={link}
+        />
       </Card>
     </>
   );
