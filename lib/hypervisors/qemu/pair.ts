@@ -46,7 +46,8 @@ function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, r
   ];
 }
 
-async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 15_000): Promise<QmpClient> {
+/** Connects to a QEMU's QMP socket once it listens (the file appears just before), or says why not. */
+export async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 15_000): Promise<QmpClient> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
