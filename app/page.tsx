@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
+import { DataTable } from "@/components/ui/data-table";
 
 const SECTIONS = [
   {
@@ -103,39 +104,36 @@ async function LatestRuns() {
       {runs.length === 0 ? (
         <EmptyState title="No runs yet">Runs appear here as campaigns execute or results are imported.</EmptyState>
       ) : (
-        <table aria-label="Latest runs" className="min-w-full text-sm">
-          <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-2">Run</th>
-              <th className="py-2 pr-2">Profile / link</th>
-              <th className="py-2 pr-2">Status</th>
-              <th className="py-2 pr-2 text-right">Time</th>
-              <th className="py-2 pr-2 text-right">Throughput</th>
-              <th className="py-2 text-right">Data</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {runs.map((r) => (
-              <tr key={r.id}>
-                <td className="py-2 pr-2">
-                  <Link href={`/runs/${r.id}`} className="text-sky-700 hover:underline">
-                    #{r.id}
-                  </Link>
-                </td>
-                <td className="py-2 pr-2">
+        <DataTable
+          label="Latest runs"
+          bare
+          density="card"
+          rows={runs}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: "Run",
+              cell: (r) => (
+                <Link href={`/runs/${r.id}`} className="text-sky-700 hover:underline">
+                  #{r.id}
+                </Link>
+              ),
+            },
+            {
+              header: "Profile / link",
+              cell: (r) => (
+                <>
                   {r.profile.name}
                   <span className="block text-xs text-slate-500">{r.link.name}</span>
-                </td>
-                <td className="py-2 pr-2">
-                  <StatusBadge status={r.status} />
-                </td>
-                <td className="num py-2 pr-2 text-right">{formatDurationMs(r.durationMs)}</td>
-                <td className="num py-2 pr-2 text-right">{formatGbps(r.throughputGbps)}</td>
-                <td className="num py-2 text-right">{formatBytes(r.transferredBytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
+            { header: "Time", numeric: true, cell: (r) => formatDurationMs(r.durationMs) },
+            { header: "Throughput", numeric: true, cell: (r) => formatGbps(r.throughputGbps) },
+            { header: "Data", numeric: true, cell: (r) => formatBytes(r.transferredBytes) },
+          ]}
+        />
       )}
     </Card>
   );

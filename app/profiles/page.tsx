@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import Link from "next/link";
 import { listProfiles } from "@/lib/db/profiles";
 import { formatMemory, formatRateBytesPerSec } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
-import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { deleteProfileAction } from "./actions";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
+import { DataTable } from "@/components/ui/data-table";
+import { RowActions } from "@/components/ui/row-actions";
 
 export const metadata: Metadata = { title: "VM profiles" };
 
@@ -43,62 +43,42 @@ async function ProfileList({ canOperate }: { canOperate: boolean }) {
           A profile describes the VMs to migrate; campaigns run each profile over each link.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2 text-right">VMs</th>
-                <th className="px-4 py-2 text-right">Memory per VM</th>
-                <th className="px-4 py-2 text-right">Total memory</th>
-                <th className="px-4 py-2 text-right">vCPUs</th>
-                <th className="px-4 py-2">Workload</th>
-                <th className="px-4 py-2 text-right">Dirty rate per VM</th>
-                <th className="px-4 py-2 text-right">Working set</th>
-                <th className="px-4 py-2 text-right">Runs</th>
-                <th className="px-4 py-2"></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {profiles.map((p) => (
-                <tr key={p.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 font-medium">{p.name}</td>
-                  <td className="num px-4 py-2 text-right">{p.vmCount}</td>
-                  <td className="num px-4 py-2 text-right">{formatMemory(p.memoryBytes)}</td>
-                  <td className="num px-4 py-2 text-right">{formatMemory(p.memoryBytes * p.vmCount)}</td>
-                  <td className="num px-4 py-2 text-right">{p.vcpuCount}</td>
-                  <td className="px-4 py-2">{p.workload}</td>
-                  <td className="num px-4 py-2 text-right">
-                    {p.workload === "continuous" ? formatRateBytesPerSec(p.dirtyRateBytesPerSec) : "—"}
-                  </td>
-                  <td className="num px-4 py-2 text-right">
-                    {p.workload === "continuous" ? formatMemory(p.workingSetBytes ?? p.memoryBytes) : "—"}
-                  </td>
-                  <td className="num px-4 py-2 text-right">{p._count.runs}</td>
-                  <td className="px-4 py-2">
-                    {canOperate ? (
-                      <div className="flex items-start justify-end gap-2">
-                        <Link
-                          href={`/profiles/${p.id}/edit`}
-                          className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50"
-                        >
-                          Edit
-                        </Link>
-                        <ActionButton
-                          variant="danger"
-                          pendingLabel="Deleting…"
-                          action={deleteProfileAction.bind(null, p.id)}
-                          label="Delete"
-                          confirmText={`Delete VM profile "${p.name}"?`}
-                        />
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="VM profiles"
+          shadedHeader
+          rows={profiles}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: "Name", className: "font-medium", cell: (p) => p.name },
+            { header: "VMs", numeric: true, cell: (p) => p.vmCount },
+            { header: "Memory per VM", numeric: true, cell: (p) => formatMemory(p.memoryBytes) },
+            { header: "Total memory", numeric: true, cell: (p) => formatMemory(p.memoryBytes * p.vmCount) },
+            { header: "vCPUs", numeric: true, cell: (p) => p.vcpuCount },
+            { header: "Workload", cell: (p) => p.workload },
+            {
+              header: "Dirty rate per VM",
+              numeric: true,
+              cell: (p) => (p.workload === "continuous" ? formatRateBytesPerSec(p.dirtyRateBytesPerSec) : "—"),
+            },
+            {
+              header: "Working set",
+              numeric: true,
+              cell: (p) => (p.workload === "continuous" ? formatMemory(p.workingSetBytes ?? p.memoryBytes) : "—"),
+            },
+            { header: "Runs", numeric: true, cell: (p) => p._count.runs },
+            {
+              header: "",
+              cell: (p) =>
+                canOperate ? (
+                  <RowActions
+                    editHref={`/profiles/${p.id}/edit`}
+                    deleteAction={deleteProfileAction.bind(null, p.id)}
+                    confirmText={`Delete VM profile "${p.name}"?`}
+                  />
+                ) : null,
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Testbeds" };
 
@@ -42,38 +43,28 @@ async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
           Create one for your lab, or run <code>npm run db:seed</code> to load the whitepaper reference testbed.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">Hypervisor</th>
-                <th className="px-4 py-2">Hosts</th>
-                <th className="px-4 py-2 text-right">Host memory</th>
-                <th className="px-4 py-2 text-right">Links</th>
-                <th className="px-4 py-2 text-right">Campaigns</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {testbeds.map((t) => (
-                <tr key={t.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 font-medium">
-                    <Link href={`/testbeds/${t.id}`} className="text-sky-700 hover:underline">
-                      {t.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{HYPERVISOR_LABELS[t.hypervisor as HypervisorKind] ?? t.hypervisor}</td>
-                  <td className="px-4 py-2 text-slate-600">
-                    {t.sourceHost} → {t.destinationHost}
-                  </td>
-                  <td className="num px-4 py-2 text-right">{formatMemory(t.hostMemoryBytes)}</td>
-                  <td className="num px-4 py-2 text-right">{t._count.links}</td>
-                  <td className="num px-4 py-2 text-right">{t._count.campaigns}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Testbeds"
+          shadedHeader
+          rows={testbeds}
+          rowKey={(t) => t.id}
+          columns={[
+            {
+              header: "Name",
+              className: "font-medium",
+              cell: (t) => (
+                <Link href={`/testbeds/${t.id}`} className="text-sky-700 hover:underline">
+                  {t.name}
+                </Link>
+              ),
+            },
+            { header: "Hypervisor", cell: (t) => HYPERVISOR_LABELS[t.hypervisor as HypervisorKind] ?? t.hypervisor },
+            { header: "Hosts", className: "text-slate-600", cell: (t) => `${t.sourceHost} → ${t.destinationHost}` },
+            { header: "Host memory", numeric: true, cell: (t) => formatMemory(t.hostMemoryBytes) },
+            { header: "Links", numeric: true, cell: (t) => t._count.links },
+            { header: "Campaigns", numeric: true, cell: (t) => t._count.campaigns },
+          ]}
+        />
       )}
     </>
   );

@@ -49,13 +49,23 @@ function FieldShell({
           {hint}
         </p>
       ) : null}
-      <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
-        {errors.map((e) => (
-          <p key={e} className="mt-1 text-sm text-red-600">
-            {e}
-          </p>
-        ))}
-      </div>
+      <FieldErrors name={name} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * A field's error messages in a live region whose id (`<name>-error`) the input points to with
+ * aria-describedby, so screen readers read them with the field.
+ */
+export function FieldErrors({ name, errors }: { name: string; errors: readonly string[] }) {
+  return (
+    <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
+      {errors.map((e) => (
+        <p key={e} className="mt-1 text-sm font-normal text-red-600">
+          {e}
+        </p>
+      ))}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ActionButton } from "./action-button";
+import { DataTable, type Column } from "./data-table";
 import { formatDateTime } from "@/lib/format/units";
 import type { ActionState } from "@/lib/schemas/action-state";
 
@@ -27,44 +28,27 @@ function stateOf(t: TokenRow): string {
 
 /** API tokens (never the token itself: its first characters only), with Revoke for active ones. */
 export function TokenTable({ tokens, revoke, showOwner = false }: TokenTableProps) {
-  return (
-    <div className="overflow-x-auto">
-      <table aria-label="API tokens" className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Name</th>
-            {showOwner ? <th className="px-3 py-2">Owner</th> : null}
-            <th className="px-3 py-2">Role</th>
-            <th className="px-3 py-2">Token</th>
-            <th className="px-3 py-2">Created</th>
-            <th className="px-3 py-2">State</th>
-            <th className="px-3 py-2"></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {tokens.map((t) => (
-            <tr key={t.id}>
-              <td className="px-3 py-2 font-medium">{t.name}</td>
-              {showOwner ? <td className="px-3 py-2">{t.user?.email}</td> : null}
-              <td className="px-3 py-2">{t.role}</td>
-              <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(t.createdAt)}</td>
-              <td className="px-3 py-2">{stateOf(t)}</td>
-              <td className="px-3 py-2 text-right">
-                {!t.revokedAt ? (
-                  <ActionButton
-                    action={revoke(t.id)}
-                    label="Revoke"
-                    variant="danger"
-                    pendingLabel="Revoking…"
-                    confirmText={`Revoke the token “${t.name}”? Scripts using it stop working.`}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<TokenRow>[] = [
+    { header: "Name", className: "font-medium", cell: (t) => t.name },
+    ...(showOwner ? [{ header: "Owner", cell: (t: TokenRow) => t.user?.email }] : []),
+    { header: "Role", cell: (t) => t.role },
+    { header: "Token", className: "font-mono text-xs", cell: (t) => `${t.prefix}…` },
+    { header: "Created", className: "whitespace-nowrap", cell: (t) => formatDateTime(t.createdAt) },
+    { header: "State", cell: stateOf },
+    {
+      header: "",
+      className: "text-right",
+      cell: (t) =>
+        !t.revokedAt ? (
+          <ActionButton
+            action={revoke(t.id)}
+            label="Revoke"
+            variant="danger"
+            pendingLabel="Revoking…"
+            confirmText={`Revoke the token “${t.name}”? Scripts using it stop working.`}
+          />
+        ) : null,
+    },
+  ];
+  return <DataTable label="API tokens" bare density="card" rows={tokens} rowKey={(t) => t.id} columns={columns} />;
 }

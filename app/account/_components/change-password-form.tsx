@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
-import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { InputField } from "@/components/ui/form-fields";
+import { ActionForm } from "@/components/ui/action-form";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
 /** Current password, new password twice. */
@@ -11,47 +11,46 @@ export function ChangePasswordForm({
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
-  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form
-      key={formKey(state)}
-      action={formAction}
-      noValidate
+    <ActionForm
+      action={action}
+      submitLabel="Change password"
+      pendingLabel="Changing…"
+      label="Change password"
       className="grid max-w-md gap-4"
-      aria-label="Change password"
     >
-      <InputField
-        name="currentPassword"
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-      />
-      <InputField
-        name="newPassword"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      />
-      <InputField
-        name="confirm"
-        label="New password again"
-        type="password"
-        autoComplete="new-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-      />
-      <div>
-        <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
-      </div>
-      <FormMessage state={state} />
-    </form>
+      {(state) => (
+        <>
+          <InputField
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+          />
+          <InputField
+            name="newPassword"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+            hint={`At least ${MIN_PASSWORD} characters.`}
+          />
+          <InputField
+            name="confirm"
+            label="New password again"
+            type="password"
+            autoComplete="new-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }

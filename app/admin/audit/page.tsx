@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -95,36 +96,38 @@ export default async function AuditPage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">When (UTC)</th>
-                  <th className="px-3 py-2">Who</th>
-                  <th className="px-3 py-2">Action</th>
-                  <th className="px-3 py-2">What</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.items.map((e) => (
-                  <tr key={e.id} className="align-top">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                    <td className="px-3 py-2">
-                      {e.actorLabel}
-                      {e.ipAddress ? <span className="block text-xs text-slate-500">{e.ipAddress}</span> : null}
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                    <td className="px-3 py-2">
-                      {e.summary}
-                      {e.detailsJson ? (
-                        <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Audit log"
+            bare
+            density="card"
+            rows={page.items}
+            rowKey={(e) => e.id}
+            rowClassName={() => "align-top"}
+            columns={[
+              { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
+              {
+                header: "Who",
+                cell: (e) => (
+                  <>
+                    {e.actorLabel}
+                    {e.ipAddress ? <span className="block text-xs text-slate-500">{e.ipAddress}</span> : null}
+                  </>
+                ),
+              },
+              { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
+              {
+                header: "What",
+                cell: (e) => (
+                  <>
+                    {e.summary}
+                    {e.detailsJson ? (
+                      <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
           <div className="mt-4 flex justify-between text-sm">
             {query.before ? (
               <Link href={`/admin/audit${filtered ? `?${filtered}` : ""}`} className="text-sky-700 hover:underline">

@@ -20,6 +20,7 @@ import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { isRerunnable } from "@/lib/model/vocabulary";
+import { DataTable } from "@/components/ui/data-table";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -154,63 +155,56 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </span>
         }
       >
-        <div className="overflow-x-auto">
-          <table aria-label="Runs" className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2">Run</th>
-                <th className="px-3 py-2">Link</th>
-                <th className="px-3 py-2">VM profile</th>
-                <th className="px-3 py-2 text-right">Iteration</th>
-                <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2">Adapter</th>
-                <th className="px-3 py-2 text-right">Time</th>
-                <th className="px-3 py-2 text-right">Throughput</th>
-                <th className="px-3 py-2 text-right">Data</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {runs.items.map((run) => (
-                <tr key={run.id} className="hover:bg-slate-50">
-                  <td className="px-3 py-2">
-                    <Link href={`/runs/${run.id}`} prefetch={false} className="text-sky-700 hover:underline">
-                      #{run.id}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{linkById.get(run.linkId)?.name}</td>
-                  <td className="px-3 py-2">{profileById.get(run.profileId)?.name}</td>
-                  <td className="num px-3 py-2 text-right">{run.iteration}</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={run.status} />
-                    {run.errorReason ? <span className="ml-2 text-xs text-red-700">{run.errorReason}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{run.adapter}</td>
-                  <td className="num px-3 py-2 text-right">{formatDurationMs(run.durationMs)}</td>
-                  <td className="num px-3 py-2 text-right">{formatGbps(run.throughputGbps)}</td>
-                  <td className="num px-3 py-2 text-right">{formatBytes(run.transferredBytes)}</td>
-                  <td className="px-3 py-2">
-                    {!canOperate ? null : run.status === "queued" || run.status === "running" ? (
-                      <ActionButton
-                        action={cancelRunAction.bind(null, campaign.id, run.id)}
-                        label="Cancel"
-                        pendingLabel="Cancelling…"
-                      />
-                    ) : isRerunnable(run) ? (
-                      <ActionButton
-                        action={rerunRunAction.bind(null, campaign.id, run.id)}
-                        label="Re-run"
-                        pendingLabel="Queueing…"
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Runs"
+          bare
+          density="card"
+          rows={runs.items}
+          rowKey={(run) => run.id}
+          columns={[
+            {
+              header: "Run",
+              cell: (run) => (
+                <Link href={`/runs/${run.id}`} prefetch={false} className="text-sky-700 hover:underline">
+                  #{run.id}
+                </Link>
+              ),
+            },
+            { header: "Link", cell: (run) => linkById.get(run.linkId)?.name },
+            { header: "VM profile", cell: (run) => profileById.get(run.profileId)?.name },
+            { header: "Iteration", numeric: true, cell: (run) => run.iteration },
+            {
+              header: "Status",
+              cell: (run) => (
+                <>
+                  <StatusBadge status={run.status} />
+                  {run.errorReason ? <span className="ml-2 text-xs text-red-700">{run.errorReason}</span> : null}
+                </>
+              ),
+            },
+            { header: "Adapter", cell: (run) => run.adapter },
+            { header: "Time", numeric: true, cell: (run) => formatDurationMs(run.durationMs) },
+            { header: "Throughput", numeric: true, cell: (run) => formatGbps(run.throughputGbps) },
+            { header: "Data", numeric: true, cell: (run) => formatBytes(run.transferredBytes) },
+            {
+              header: <span className="sr-only">Actions</span>,
+              cell: (run) =>
+                !canOperate ? null : run.status === "queued" || run.status === "running" ? (
+                  <ActionButton
+                    action={cancelRunAction.bind(null, campaign.id, run.id)}
+                    label="Cancel"
+                    pendingLabel="Cancelling…"
+                  />
+                ) : isRerunnable(run) ? (
+                  <ActionButton
+                    action={rerunRunAction.bind(null, campaign.id, run.id)}
+                    label="Re-run"
+                    pendingLabel="Queueing…"
+                  />
+                ) : null,
+            },
+          ]}
+        />
         {after || runs.next ? (
           <nav aria-label="Pages of runs" className="mt-4 flex justify-between text-sm">
             {after ? (

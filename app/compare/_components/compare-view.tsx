@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupSummary } from "@/lib/stats/summary";
 import type { LoadedComparison } from "../_lib/load";
+import { DataTable } from "@/components/ui/data-table";
 
 function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => string }) {
   if (!s) return <span className="text-slate-400">no runs</span>;
@@ -64,76 +65,75 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
         title={`${metric.label}: baseline vs candidate`}
         description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test."
       >
-        <div className="overflow-x-auto">
-          <table aria-label="Comparison" className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2">Group</th>
-                <th className="px-3 py-2 text-right">Baseline</th>
-                <th className="px-3 py-2 text-right">Candidate</th>
-                <th className="px-3 py-2 text-right">Ratio</th>
-                <th className="px-3 py-2 text-right">Difference</th>
-                <th className="px-3 py-2 text-right">Throughput / usable rate</th>
-                <th className="px-3 py-2">Verdict</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {groups.map((g) => (
-                <tr key={g.key} className="align-top">
-                  <th scope="row" className="px-3 py-3 text-left font-medium">
-                    {g.key}
-                  </th>
-                  <td className="px-3 py-3 text-right">
-                    <Summary s={g.baseline} fmt={fmt} />
-                  </td>
-                  <td className="px-3 py-3 text-right">
-                    <Summary s={g.candidate} fmt={fmt} />
-                  </td>
-                  <td className="num px-3 py-3 text-right">
-                    {g.comparison ? (
-                      <>
-                        <span className="block font-semibold">{g.comparison.ratio.toFixed(2)}×</span>
-                        {g.comparison.ratioLow !== null ? (
-                          <span className="block text-xs text-slate-500">
-                            [{g.comparison.ratioLow.toFixed(2)}, {g.comparison.ratioHigh!.toFixed(2)}]
-                          </span>
-                        ) : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="num px-3 py-3 text-right">
-                    {g.comparison
-                      ? `${g.comparison.difference >= 0 ? "+" : "−"}${fmt(Math.abs(g.comparison.difference))}`
-                      : "—"}
-                  </td>
-                  <td className="num px-3 py-3 text-right text-xs">
-                    <span className="block">baseline {percent(g.baselineRateShare)}</span>
-                    <span className="block">candidate {percent(g.candidateRateShare)}</span>
-                  </td>
-                  <td className="px-3 py-3">
-                    {g.comparison ? (
-                      <span
-                        className={
-                          g.comparison.significant
-                            ? "font-medium text-emerald-700"
-                            : g.comparison.enoughRuns
-                              ? "text-slate-700"
-                              : "text-amber-700"
-                        }
-                      >
-                        {g.comparison.verdict}
+        <DataTable
+          label="Comparison"
+          bare
+          density="card"
+          rowHeader
+          rows={groups}
+          rowKey={(g) => g.key}
+          rowClassName={() => "align-top"}
+          columns={[
+            { header: "Group", cell: (g) => g.key },
+            { header: "Baseline", className: "text-right", cell: (g) => <Summary s={g.baseline} fmt={fmt} /> },
+            { header: "Candidate", className: "text-right", cell: (g) => <Summary s={g.candidate} fmt={fmt} /> },
+            {
+              header: "Ratio",
+              numeric: true,
+              cell: (g) =>
+                g.comparison ? (
+                  <>
+                    <span className="block font-semibold">{g.comparison.ratio.toFixed(2)}×</span>
+                    {g.comparison.ratioLow !== null ? (
+                      <span className="block text-xs text-slate-500">
+                        [{g.comparison.ratioLow.toFixed(2)}, {g.comparison.ratioHigh!.toFixed(2)}]
                       </span>
-                    ) : (
-                      <span className="text-slate-400">one side has no runs in this group</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ) : null}
+                  </>
+                ) : (
+                  "—"
+                ),
+            },
+            {
+              header: "Difference",
+              numeric: true,
+              cell: (g) =>
+                g.comparison
+                  ? `${g.comparison.difference >= 0 ? "+" : "−"}${fmt(Math.abs(g.comparison.difference))}`
+                  : "—",
+            },
+            {
+              header: "Throughput / usable rate",
+              numeric: true,
+              className: "text-xs",
+              cell: (g) => (
+                <>
+                  <span className="block">baseline {percent(g.baselineRateShare)}</span>
+                  <span className="block">candidate {percent(g.candidateRateShare)}</span>
+                </>
+              ),
+            },
+            {
+              header: "Verdict",
+              cell: (g) =>
+                g.comparison ? (
+                  <span
+                    className={
+                      g.comparison.significant
+                        ? "font-medium text-emerald-700"
+                        : g.comparison.enoughRuns
+                          ? "text-slate-700"
+                          : "text-amber-700"
+                    }
+                  >
+                    {g.comparison.verdict}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">one side has no runs in this group</span>
+                ),
+            },
+          ]}
+        />
         <p className="mt-2 text-xs text-slate-500">
           Ratio: how many times better the candidate is (
           {metric.direction === "lower-is-better" ? "baseline ÷ candidate" : "candidate ÷ baseline"}), 95% interval by

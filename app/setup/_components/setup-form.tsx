@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
-import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { InputField } from "@/components/ui/form-fields";
+import { ActionForm } from "@/components/ui/action-form";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
 export type SetupFormProps = {
@@ -12,42 +12,41 @@ export type SetupFormProps = {
 
 /** The first admin's account. */
 export function SetupForm({ action, token }: SetupFormProps) {
-  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form key={formKey(state)} action={formAction} noValidate className="grid gap-4">
-      <input type="hidden" name="token" value={token} />
-      <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
-      <InputField
-        name="name"
-        label="Name"
-        autoComplete="name"
-        state={state}
-        maxLength={100}
-        hint="Optional: how you appear in the audit log beside your email."
-      />
-      <InputField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      />
-      <InputField
-        name="confirm"
-        label="Password again"
-        type="password"
-        autoComplete="new-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-      />
-      <div>
-        <SubmitButton pendingLabel="Creating…">Create the admin account</SubmitButton>
-      </div>
-      <FormMessage state={state} />
-    </form>
+    <ActionForm action={action} submitLabel="Create the admin account" pendingLabel="Creating…" className="grid gap-4">
+      {(state) => (
+        <>
+          <input type="hidden" name="token" value={token} />
+          <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
+          <InputField
+            name="name"
+            label="Name"
+            autoComplete="name"
+            state={state}
+            maxLength={100}
+            hint="Optional: how you appear in the audit log beside your email."
+          />
+          <InputField
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+            hint={`At least ${MIN_PASSWORD} characters.`}
+          />
+          <InputField
+            name="confirm"
+            label="Password again"
+            type="password"
+            autoComplete="new-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }

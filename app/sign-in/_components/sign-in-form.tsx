@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
-import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { InputField } from "@/components/ui/form-fields";
+import { ActionForm } from "@/components/ui/action-form";
 
 export type SignInFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -11,24 +11,23 @@ export type SignInFormProps = {
 
 /** Email and password; the password is never sent back after a refusal. */
 export function SignInForm({ action, next }: SignInFormProps) {
-  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form key={formKey(state)} action={formAction} noValidate className="grid gap-4">
-      <input type="hidden" name="next" value={next} />
-      <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
-      <InputField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        state={state}
-        maxLength={128}
-        keepValue={false}
-      />
-      <div className="flex items-center gap-3">
-        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
-      </div>
-      <FormMessage state={state} />
-    </form>
+    <ActionForm action={action} submitLabel="Sign in" pendingLabel="Signing in…" className="grid gap-4">
+      {(state) => (
+        <>
+          <input type="hidden" name="next" value={next} />
+          <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
+          <InputField
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            state={state}
+            maxLength={128}
+            keepValue={false}
+          />
+        </>
+      )}
+    </ActionForm>
   );
 }

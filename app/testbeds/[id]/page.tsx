@@ -18,6 +18,8 @@ import { AdapterCheckCard } from "./_components/adapter-check-card";
 import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { DataTable } from "@/components/ui/data-table";
+import { RowActions } from "@/components/ui/row-actions";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -91,73 +93,71 @@ export default async function TestbedPage({ params }: Props) {
               : "An admin adds the migration network, e.g. a 10GbE and a 40GbE link to compare."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">Name</th>
-                  <th className="px-3 py-2 text-right">Line rate</th>
-                  <th className="px-3 py-2 text-right">Bus limit</th>
-                  <th className="px-3 py-2 text-right">Usable rate</th>
-                  <th className="px-3 py-2">NIC / driver / firmware</th>
-                  <th className="px-3 py-2 text-right">MTU</th>
-                  <th className="px-3 py-2">PCIe</th>
-                  <th className="px-3 py-2 text-right">Runs</th>
-                  <th className="px-3 py-2"></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {testbed.links.map((link) => (
-                  <tr key={link.id}>
-                    <td className="px-3 py-2 font-medium">
-                      {link.name}
-                      {link.emulated ? (
-                        <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">emulated</span>
-                      ) : null}
-                    </td>
-                    <td className="num px-3 py-2 text-right">{formatGbps(link.lineRateGbps)}</td>
-                    <td className="num px-3 py-2 text-right">
-                      {link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"}
-                    </td>
-                    <td className="num px-3 py-2 text-right font-medium">
-                      {formatGbps(usableRateGbps(link))}
-                      {testbed.linkScale !== 1 ? (
-                        <span className="block text-xs font-normal text-amber-700">
-                          runs at {formatGbps(usableRateGbps(link) * testbed.linkScale)}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2 text-slate-600">
-                      {[link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—"}
-                    </td>
-                    <td className="num px-3 py-2 text-right">{link.mtuBytes} B</td>
-                    <td className="px-3 py-2">
-                      {link.pcieGeneration
-                        ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}`
-                        : "—"}
-                    </td>
-                    <td className="num px-3 py-2 text-right">{link._count.runs}</td>
-                    <td className="px-3 py-2">
-                      {isAdmin ? (
-                        <div className="flex items-start justify-end gap-2">
-                          <ButtonLink href={`/testbeds/${testbed.id}/links/${link.id}/edit`} variant="secondary">
-                            Edit
-                          </ButtonLink>
-                          <ActionButton
-                            variant="danger"
-                            pendingLabel="Deleting…"
-                            action={deleteLinkAction.bind(null, testbed.id, link.id)}
-                            label="Delete"
-                            confirmText={`Delete link "${link.name}"?`}
-                          />
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Links"
+            bare
+            density="card"
+            rows={testbed.links}
+            rowKey={(link) => link.id}
+            columns={[
+              {
+                header: "Name",
+                className: "font-medium",
+                cell: (link) => (
+                  <>
+                    {link.name}
+                    {link.emulated ? (
+                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">emulated</span>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: "Line rate", numeric: true, cell: (link) => formatGbps(link.lineRateGbps) },
+              {
+                header: "Bus limit",
+                numeric: true,
+                cell: (link) => (link.busLimitGbps ? formatGbps(link.busLimitGbps) : "none"),
+              },
+              {
+                header: "Usable rate",
+                numeric: true,
+                className: "font-medium",
+                cell: (link) => (
+                  <>
+                    {formatGbps(usableRateGbps(link))}
+                    {testbed.linkScale !== 1 ? (
+                      <span className="block text-xs font-normal text-amber-700">
+                        runs at {formatGbps(usableRateGbps(link) * testbed.linkScale)}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: "NIC / driver / firmware",
+                className: "text-slate-600",
+                cell: (link) => [link.nicModel, link.driver, link.firmware].filter(Boolean).join(" · ") || "—",
+              },
+              { header: "MTU", numeric: true, cell: (link) => `${link.mtuBytes} B` },
+              {
+                header: "PCIe",
+                cell: (link) =>
+                  link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—",
+              },
+              { header: "Runs", numeric: true, cell: (link) => link._count.runs },
+              {
+                header: "",
+                cell: (link) =>
+                  isAdmin ? (
+                    <RowActions
+                      editHref={`/testbeds/${testbed.id}/links/${link.id}/edit`}
+                      deleteAction={deleteLinkAction.bind(null, testbed.id, link.id)}
+                      confirmText={`Delete link "${link.name}"?`}
+                    />
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </Card>
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
-import { CheckboxField, FormMessage, InputField, SubmitButton, TextareaField } from "@/components/ui/form-fields";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { CheckboxField, InputField, TextareaField } from "@/components/ui/form-fields";
+import { ActionForm } from "@/components/ui/action-form";
 
 export type LinkFormValues = {
   name: string;
@@ -26,84 +26,89 @@ export type LinkFormProps = {
 
 /** Create or edit a migration link of a testbed. */
 export function LinkForm({ action, initial, submitLabel }: LinkFormProps) {
-  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
   return (
-    <form key={formKey(state)} action={formAction} noValidate className="grid gap-4 sm:grid-cols-3" aria-label="Link">
-      <div className="sm:col-span-3">
-        <InputField
-          name="name"
-          label="Link name"
-          state={state}
-          defaultValue={initial?.name}
-          placeholder="e.g. 25GbE ConnectX-4"
-        />
-      </div>
-      <InputField
-        name="lineRateGbps"
-        label="Line rate (Gb/s)"
-        type="number"
-        step="any"
-        min={0}
-        max={1600}
-        state={state}
-        defaultValue={initial?.lineRateGbps}
-      />
-      <InputField
-        name="busLimitGbps"
-        label="Bus limit (Gb/s)"
-        type="number"
-        step="any"
-        min={0}
-        max={1600}
-        state={state}
-        defaultValue={initial?.busLimitGbps}
-        hint="Optional: PCIe ceiling, e.g. 27 for Gen2 x8."
-      />
-      <InputField
-        name="mtuBytes"
-        label="MTU (bytes)"
-        type="number"
-        min={576}
-        max={9216}
-        state={state}
-        defaultValue={initial?.mtuBytes ?? 1500}
-      />
-      <InputField name="nicModel" label="NIC model" state={state} defaultValue={initial?.nicModel} />
-      <InputField name="driver" label="Driver" state={state} defaultValue={initial?.driver} />
-      <InputField name="firmware" label="Firmware" state={state} defaultValue={initial?.firmware} />
-      <InputField
-        name="pcieGeneration"
-        label="PCIe generation"
-        type="number"
-        min={1}
-        max={7}
-        state={state}
-        defaultValue={initial?.pcieGeneration}
-      />
-      <InputField
-        name="pcieLanes"
-        label="PCIe lanes"
-        type="number"
-        min={1}
-        max={32}
-        state={state}
-        defaultValue={initial?.pcieLanes}
-      />
-      <div className="flex items-end pb-2">
-        <CheckboxField
-          name="emulated"
-          label="Emulated rate (no physical NIC of this speed)"
-          state={state}
-          defaultChecked={initial?.emulated}
-        />
-      </div>
-      <div className="sm:col-span-3">
-        <TextareaField name="notes" label="Notes" rows={2} state={state} defaultValue={initial?.notes} />
-      </div>
-      <div className="flex items-center gap-3 sm:col-span-3">
-        <SubmitButton>{submitLabel}</SubmitButton>
-        <FormMessage state={state} />
-      </div>
-    </form>
+    <ActionForm
+      action={action}
+      submitLabel={submitLabel}
+      label="Link"
+      className="grid gap-4 sm:grid-cols-3"
+      footerClassName="sm:col-span-3"
+    >
+      {(state) => (
+        <>
+          <div className="sm:col-span-3">
+            <InputField
+              name="name"
+              label="Link name"
+              state={state}
+              defaultValue={initial?.name}
+              placeholder="e.g. 25GbE ConnectX-4"
+            />
+          </div>
+          <InputField
+            name="lineRateGbps"
+            label="Line rate (Gb/s)"
+            type="number"
+            step="any"
+            min={0}
+            max={1600}
+            state={state}
+            defaultValue={initial?.lineRateGbps}
+          />
+          <InputField
+            name="busLimitGbps"
+            label="Bus limit (Gb/s)"
+            type="number"
+            step="any"
+            min={0}
+            max={1600}
+            state={state}
+            defaultValue={initial?.busLimitGbps}
+            hint="Optional: PCIe ceiling, e.g. 27 for Gen2 x8."
+          />
+          <InputField
+            name="mtuBytes"
+            label="MTU (bytes)"
+            type="number"
+            min={576}
+            max={9216}
+            state={state}
+            defaultValue={initial?.mtuBytes ?? 1500}
+          />
+          <InputField name="nicModel" label="NIC model" state={state} defaultValue={initial?.nicModel} />
+          <InputField name="driver" label="Driver" state={state} defaultValue={initial?.driver} />
+          <InputField name="firmware" label="Firmware" state={state} defaultValue={initial?.firmware} />
+          <InputField
+            name="pcieGeneration"
+            label="PCIe generation"
+            type="number"
+            min={1}
+            max={7}
+            state={state}
+            defaultValue={initial?.pcieGeneration}
+          />
+          <InputField
+            name="pcieLanes"
+            label="PCIe lanes"
+            type="number"
+            min={1}
+            max={32}
+            state={state}
+            defaultValue={initial?.pcieLanes}
+          />
+          <div className="flex items-end pb-2">
+            <CheckboxField
+              name="emulated"
+              label="Emulated rate (no physical NIC of this speed)"
+              state={state}
+              defaultChecked={initial?.emulated}
+            />
+          </div>
+          <div className="sm:col-span-3">
+            <TextareaField name="notes" label="Notes" rows={2} state={state} defaultValue={initial?.notes} />
+          </div>
+        </>
+      )}
+    </ActionForm>
   );
 }

@@ -6,26 +6,16 @@ import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
 import { SearchPicker } from "@/components/ui/search-picker";
 import type { ImportPreview } from "@/lib/import/parse";
-import type { FieldErrors } from "@/lib/schemas/fields";
+import type { FieldErrors as FieldErrorMap } from "@/lib/schemas/fields";
+import { DataTable } from "@/components/ui/data-table";
+import { FieldErrors } from "@/components/ui/form-fields";
 
 const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
 type Outcome =
   | { kind: "none" }
   | { kind: "preview"; preview: ImportPreview }
-  | { kind: "refused"; message: string; fieldErrors: FieldErrors; preview?: ImportPreview };
-
-function Errors({ errors, name }: { errors: FieldErrors; name: string }) {
-  return (
-    <div id={`${name}-error`} aria-live="polite">
-      {(errors[name] ?? []).map((e) => (
-        <p key={e} className="mt-1 text-sm font-normal text-red-600">
-          {e}
-        </p>
-      ))}
-    </div>
-  );
-}
+  | { kind: "refused"; message: string; fieldErrors: FieldErrorMap; preview?: ImportPreview };
 
 export type ImportFormProps = { maxMegabytes: number; maxRows: number };
 
@@ -135,7 +125,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
             describedBy="testbedId-error"
             invalid={!!fieldErrors.testbedId}
           />
-          <Errors errors={fieldErrors} name="testbedId" />
+          <FieldErrors name="testbedId" errors={fieldErrors.testbedId ?? []} />
         </div>
         <label className="text-sm font-medium text-slate-700" htmlFor="field-name">
           New campaign name
@@ -147,7 +137,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
             aria-invalid={!!fieldErrors.name}
             className={INPUT}
           />
-          <Errors errors={fieldErrors} name="name" />
+          <FieldErrors name="name" errors={fieldErrors.name ?? []} />
         </label>
       </div>
       <label className="text-sm font-medium text-slate-700" htmlFor="field-source">
@@ -160,7 +150,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
           aria-invalid={!!fieldErrors.source}
           className={INPUT}
         />
-        <Errors errors={fieldErrors} name="source" />
+        <FieldErrors name="source" errors={fieldErrors.source ?? []} />
       </label>
       <label className="text-sm font-medium text-slate-700" htmlFor="field-file">
         File (CSV or JSON, as exported; at most {maxMegabytes} MB and {maxRows.toLocaleString("en")} runs)
@@ -173,7 +163,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
           aria-invalid={!!fieldErrors.file}
           className={INPUT}
         />
-        <Errors errors={fieldErrors} name="file" />
+        <FieldErrors name="file" errors={fieldErrors.file ?? []} />
       </label>
 
       <div aria-live="polite">
@@ -201,24 +191,18 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
               : ""}
           </p>
           {preview.errors.length ? (
-            <div className="overflow-x-auto">
-              <table aria-label="Row errors" className="min-w-full text-sm">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="px-3 py-1">Row</th>
-                    <th className="px-3 py-1">Problems</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-red-100">
-                  {preview.errors.map((e) => (
-                    <tr key={e.row}>
-                      <td className="num px-3 py-1 text-red-700">{e.row === 0 ? "—" : e.row}</td>
-                      <td className="px-3 py-1 text-red-700">{e.messages.join("; ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Row errors"
+              bare
+              density="compact"
+              rows={preview.errors}
+              rowKey={(e) => e.row}
+              rowClassName={() => "text-red-700"}
+              columns={[
+                { header: "Row", numeric: true, cell: (e) => (e.row === 0 ? "—" : e.row) },
+                { header: "Problems", cell: (e) => e.messages.join("; ") },
+              ]}
+            />
           ) : null}
           {preview.sample.length ? (
             <div className="overflow-x-auto">
@@ -227,32 +211,22 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
                   ? `The first ${preview.sample.length} of ${preview.valid} valid rows:`
                   : "The rows to import:"}
               </p>
-              <table aria-label="Rows to import" className="min-w-full text-sm">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="px-3 py-1">Link</th>
-                    <th className="px-3 py-1">VM profile</th>
-                    <th className="px-3 py-1 text-right">Iteration</th>
-                    <th className="px-3 py-1">Status</th>
-                    <th className="px-3 py-1 text-right">Time</th>
-                    <th className="px-3 py-1 text-right">Throughput</th>
-                    <th className="px-3 py-1 text-right">Data</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {preview.sample.map((r, i) => (
-                    <tr key={i}>
-                      <td className="px-3 py-1">{r.link}</td>
-                      <td className="px-3 py-1">{r.profile}</td>
-                      <td className="num px-3 py-1 text-right">{r.iteration}</td>
-                      <td className="px-3 py-1">{r.status}</td>
-                      <td className="num px-3 py-1 text-right">{formatDurationMs(r.durationMs)}</td>
-                      <td className="num px-3 py-1 text-right">{formatGbps(r.throughputGbps)}</td>
-                      <td className="num px-3 py-1 text-right">{formatBytes(r.transferredBytes)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                label="Rows to import"
+                bare
+                density="compact"
+                rows={preview.sample}
+                rowKey={(_r, i) => i}
+                columns={[
+                  { header: "Link", cell: (r) => r.link },
+                  { header: "VM profile", cell: (r) => r.profile },
+                  { header: "Iteration", numeric: true, cell: (r) => r.iteration },
+                  { header: "Status", cell: (r) => r.status },
+                  { header: "Time", numeric: true, cell: (r) => formatDurationMs(r.durationMs) },
+                  { header: "Throughput", numeric: true, cell: (r) => formatGbps(r.throughputGbps) },
+                  { header: "Data", numeric: true, cell: (r) => formatBytes(r.transferredBytes) },
+                ]}
+              />
             </div>
           ) : null}
         </section>

@@ -7,7 +7,8 @@ import { TIME_SCALES } from "@/lib/schemas/campaign";
 import { predictRun } from "@/lib/model/predict";
 import { usableRateGbps } from "@/lib/model/rates";
 import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
-import { FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import { FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import { DataTable } from "@/components/ui/data-table";
 
 type LaunchLink = {
   id: number;
@@ -98,17 +99,9 @@ function idsFrom(state: ActionState, key: string): number[] | null {
   return state.values[key].split(",").filter(Boolean).map(Number);
 }
 
-function FieldErrors({ state, name }: { state: ActionState; name: string }) {
-  const errors = state.ok === false ? (state.fieldErrors[name] ?? []) : [];
-  return (
-    <div id={`${name}-error`} aria-live="polite" aria-atomic="true">
-      {errors.map((e) => (
-        <p key={e} className="mt-1 text-sm text-red-600">
-          {e}
-        </p>
-      ))}
-    </div>
-  );
+/** The messages of a refused launch for one field. */
+function errorsOf(state: ActionState, name: string): string[] {
+  return state.ok === false ? (state.fieldErrors[name] ?? []) : [];
 }
 
 /** Launch a campaign: testbed, links × VM profiles × iterations, with the model's predictions. */
@@ -225,7 +218,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
               {loading}
             </p>
           ) : null}
-          <FieldErrors state={state} name="testbedId" />
+          <FieldErrors name="testbedId" errors={errorsOf(state, "testbedId")} />
           {testbed && !testbed.adapterAvailable ? (
             <p className="mt-1 text-sm text-amber-700">
               This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.
@@ -269,7 +262,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             {testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}
           </p>
         )}
-        <FieldErrors state={state} name="linkIds" />
+        <FieldErrors name="linkIds" errors={errorsOf(state, "linkIds")} />
       </fieldset>
 
       <fieldset aria-describedby="profileIds-error">
@@ -313,7 +306,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             </label>
           ))}
         </div>
-        <FieldErrors state={state} name="profileIds" />
+        <FieldErrors name="profileIds" errors={errorsOf(state, "profileIds")} />
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-3">
@@ -333,7 +326,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             aria-invalid={state.ok === false && !!state.fieldErrors.iterations}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
-          <FieldErrors state={state} name="iterations" />
+          <FieldErrors name="iterations" errors={errorsOf(state, "iterations")} />
         </div>
         {simulated ? (
           <div>
@@ -354,7 +347,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
                 </option>
               ))}
             </select>
-            <FieldErrors state={state} name="timeScale" />
+            <FieldErrors name="timeScale" errors={errorsOf(state, "timeScale")} />
           </div>
         ) : (
           <input type="hidden" name="timeScale" value="1" />
@@ -390,42 +383,34 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
               </ul>
             </div>
           ) : null}
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">VM profile</th>
-                  <th className="px-3 py-2">Link</th>
-                  <th className="px-3 py-2 text-right">Time</th>
-                  <th className="px-3 py-2 text-right">Data</th>
-                  <th className="px-3 py-2 text-right">Downtime</th>
-                  <th className="px-3 py-2 text-right">Rounds</th>
-                  <th className="px-3 py-2">Converges</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {predictions.map(({ link, profile, prediction }) => (
-                  <tr key={`${link.id}-${profile.id}`}>
-                    <td className="px-3 py-1.5">{profile.name}</td>
-                    <td className="px-3 py-1.5">{link.name}</td>
-                    <td className="num px-3 py-1.5 text-right">{formatDurationMs(prediction.durationMs)}</td>
-                    <td className="num px-3 py-1.5 text-right">{formatBytes(prediction.transferredBytes)}</td>
-                    <td className="num px-3 py-1.5 text-right">
-                      {prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"}
-                    </td>
-                    <td className="num px-3 py-1.5 text-right">{prediction.precopyRounds}</td>
-                    <td className="px-3 py-1.5">
-                      {prediction.converges ? (
-                        "yes"
-                      ) : (
-                        <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Predicted runs"
+            density="compact"
+            shadedHeader
+            rows={predictions}
+            rowKey={({ link, profile }) => `${link.id}-${profile.id}`}
+            columns={[
+              { header: "VM profile", cell: ({ profile }) => profile.name },
+              { header: "Link", cell: ({ link }) => link.name },
+              { header: "Time", numeric: true, cell: ({ prediction }) => formatDurationMs(prediction.durationMs) },
+              { header: "Data", numeric: true, cell: ({ prediction }) => formatBytes(prediction.transferredBytes) },
+              {
+                header: "Downtime",
+                numeric: true,
+                cell: ({ prediction }) => (prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"),
+              },
+              { header: "Rounds", numeric: true, cell: ({ prediction }) => prediction.precopyRounds },
+              {
+                header: "Converges",
+                cell: ({ prediction }) =>
+                  prediction.converges ? (
+                    "yes"
+                  ) : (
+                    <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>
+                  ),
+              },
+            ]}
+          />
         </section>
       ) : null}
 

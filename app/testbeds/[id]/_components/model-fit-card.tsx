@@ -4,6 +4,7 @@ import { formatDurationMs } from "@/lib/format/units";
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
 import { applyModelFitAction } from "../../actions";
+import { DataTable } from "@/components/ui/data-table";
 
 function percent(x: number) {
   return `${(x * 100).toFixed(1)}%`;
@@ -39,36 +40,30 @@ export async function ModelFitCard({
         ) : undefined
       }
     >
-      <div className="overflow-x-auto">
-        <table aria-label="Model fit" className="min-w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Link</th>
-              <th className="px-3 py-2 text-right">Measured runs</th>
-              <th className="px-3 py-2 text-right">Model now</th>
-              <th className="px-3 py-2 text-right">Error now</th>
-              <th className="px-3 py-2 text-right">Fitted</th>
-              <th className="px-3 py-2 text-right">Error fitted</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {fits.map(({ link, fit }) => (
-              <tr key={link.id}>
-                <td className="px-3 py-2">{link.name}</td>
-                <td className="num px-3 py-2 text-right">{fit.n}</td>
-                <td className="num px-3 py-2 text-right">
-                  {percent(link.modelEfficiency)} efficiency, {formatDurationMs(link.modelSetupMs)} setup
-                </td>
-                <td className="num px-3 py-2 text-right">{percent(fit.errorBefore)}</td>
-                <td className="num px-3 py-2 text-right">
-                  {percent(fit.efficiency)} efficiency, {formatDurationMs(fit.setupMs)} setup
-                </td>
-                <td className="num px-3 py-2 text-right">{percent(fit.errorAfter)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Model fit"
+        bare
+        density="card"
+        rows={fits}
+        rowKey={({ link }) => link.id}
+        columns={[
+          { header: "Link", cell: ({ link }) => link.name },
+          { header: "Measured runs", numeric: true, cell: ({ fit }) => fit.n },
+          {
+            header: "Model now",
+            numeric: true,
+            cell: ({ link }) =>
+              `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup`,
+          },
+          { header: "Error now", numeric: true, cell: ({ fit }) => percent(fit.errorBefore) },
+          {
+            header: "Fitted",
+            numeric: true,
+            cell: ({ fit }) => `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup`,
+          },
+          { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
+        ]}
+      />
       <p className="mt-2 text-xs text-slate-500">
         Error: mean absolute difference between the model&apos;s time and the measured time, relative to the measured
         time.

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
+import { FormMessage, SubmitButton } from "./form-fields";
+
+export type ActionFormProps = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  submitLabel: string;
+  pendingLabel?: string;
+  /** The form's accessible name. */
+  label?: string;
+  /** Layout of the form (grid columns, width). */
+  className?: string;
+  /** Extra classes of the row holding the submit button and the message (e.g. "sm:col-span-2"). */
+  footerClassName?: string;
+  /** The fields, given the last answer of the action (field errors, values sent). */
+  children: (state: ActionState) => ReactNode;
+};
+
+/**
+ * The shell of every form that calls a server action: the action's state, a fresh form after each
+ * answer (so fields show what was sent), no browser validation (the shared schema answers), and a
+ * footer with the submit button and the form-level message.
+ */
+export function ActionForm({
+  action,
+  submitLabel,
+  pendingLabel,
+  label,
+  className = "grid gap-4",
+  footerClassName = "",
+  children,
+}: ActionFormProps) {
+  const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
+  return (
+    <form key={formKey(state)} action={formAction} noValidate className={className} aria-label={label}>
+      {children(state)}
+      <div className={`flex flex-wrap items-center gap-3 ${footerClassName}`.trim()}>
+        <SubmitButton pendingLabel={pendingLabel}>{submitLabel}</SubmitButton>
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}
