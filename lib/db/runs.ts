@@ -23,8 +23,19 @@ export async function listLatestRuns({ take = 10 }: { take?: number } = {}) {
 }
 
 /** One run with its campaign, testbed, link, profile and progress samples; null when missing. Once per request. */
+/** A JSON column's value; text that is not JSON (written by hand) is returned as it is. */
+function parseJsonColumn(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** One run with its campaign, link, profile and samples; its JSON columns parsed (rawStats, perVm). */
 export const getRun = cache(async ({ id }: { id: number }) => {
-  return db.run.findUnique({
+  const row = await db.run.findUnique({
     where: { id },
     include: {
       campaign: {
@@ -50,6 +61,9 @@ export const getRun = cache(async ({ id }: { id: number }) => {
       },
     },
   });
+  if (!row) return null;
+  const { rawStatsJson, perVmJson, ...run } = row;
+  return { ...run, rawStats: parseJsonColumn(rawStatsJson), perVm: parseJsonColumn(perVmJson) };
 });
 
 /** Progress samples of a campaign's running runs (at most `take` runs), for the live curves. */

@@ -1,6 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseId } from "@/lib/db/ids";
+import { authorizeApi } from "@/lib/auth/api-guard";
+import type { Role } from "@/lib/auth/roles";
+import type { Principal } from "@/lib/auth/principal";
 
 /** JSON error body shared by every API route: { error: { message, fieldErrors? } }. */
 export function apiError(status: number, message: string, fieldErrors?: Record<string, string[] | undefined>) {
@@ -34,4 +37,21 @@ export async function routeId(
   const raw = (await params).id;
   const id = parseId(raw);
   return id ? { ok: true, id } : { ok: false, response: apiError(404, `${what} "${raw}" not found`) };
+}
+
+/**
+ * How every /api/<things>/:id route opens: the caller's role checked (401/403), then the id read
+ * (404 for anything that is not one). Returns the id and who is calling, or the response to send.
+ */
+export async function authorizeIdRoute(
+  request: Request,
+  params: Promise<{ id: string }>,
+  role: Role,
+  what: string,
+): Promise<{ ok: true; id: number; principal: Principal } | { ok: false; response: NextResponse }> {
+  const allowed = await authorizeApi(request, role);
+  if (!allowed.ok) return allowed;
+  const id = await routeId(params, what);
+  if (!id.ok) return id;
+  return { ok: true, id: id.id, principal: allowed.principal };
 }

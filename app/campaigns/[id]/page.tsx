@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
 import { listRunningSamples } from "@/lib/db/runs";
 import { predictRun } from "@/lib/model/predict";
-import { parseId } from "@/lib/db/ids";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
@@ -21,13 +19,13 @@ import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { isRerunnable } from "@/lib/model/vocabulary";
 import { DataTable } from "@/components/ui/data-table";
+import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await canReadPages())) return {};
-  const id = parseId((await params).id);
-  const campaign = id ? await getCampaign({ id }) : null;
+  const campaign = await findFromParams(params, getCampaign);
   return { title: campaign?.name ?? "Campaign not found" };
 }
 
@@ -36,9 +34,7 @@ const RUNS_PER_PAGE = 100;
 export default async function CampaignPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
-  const id = parseId((await params).id);
-  const campaign = id ? await getCampaign({ id }) : null;
-  if (!campaign) notFound();
+  const campaign = await loadFromParams(params, getCampaign);
   const page = pageQuerySchema.safeParse(await searchParams);
   const after = page.success ? page.data.after : undefined;
   // The matrix and charts cover every run (aggregated by the database); the runs table is paged.

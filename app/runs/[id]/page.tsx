@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { parseId } from "@/lib/db/ids";
 import { usableRateGbps } from "@/lib/model/rates";
@@ -26,6 +25,7 @@ import { cancelRunAction, rerunRunAction } from "@/app/campaigns/[id]/actions";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { isRerunnable } from "@/lib/model/vocabulary";
+import { loadFromParams } from "@/lib/http/route-params";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -35,24 +35,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: id ? `Run #${id}` : "Run not found" };
 }
 
-function prettyJson(text: string | null): string | null {
-  if (!text) return null;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
+/** A parsed JSON column as indented text (text that was not JSON as it is). */
+function prettyJson(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
 export default async function RunPage({ params }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
-  const id = parseId((await params).id);
-  const run = id ? await getRun({ id }) : null;
-  if (!run) notFound();
+  const run = await loadFromParams(params, getRun);
   const { link, profile, campaign } = run;
-  const raw = prettyJson(run.rawStatsJson);
-  const perVm = prettyJson(run.perVmJson);
+  const raw = prettyJson(run.rawStats);
+  const perVm = prettyJson(run.perVm);
 
   return (
     <>

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTestbed } from "@/lib/db/testbeds";
-import { parseId } from "@/lib/db/ids";
 import { formatGbps, formatMemory } from "@/lib/format/units";
 import { usableRateGbps } from "@/lib/model/rates";
 import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
@@ -20,22 +18,20 @@ import { ModelFitCard } from "./_components/model-fit-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { RowActions } from "@/components/ui/row-actions";
+import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await canReadPages())) return {};
-  const id = parseId((await params).id);
-  const testbed = id ? await getTestbed({ id }) : null;
+  const testbed = await findFromParams(params, getTestbed);
   return { title: testbed?.name ?? "Testbed not found" };
 }
 
 export default async function TestbedPage({ params }: Props) {
   const me = await requirePageRole("viewer");
   const isAdmin = hasRole(me.role, "admin");
-  const id = parseId((await params).id);
-  const testbed = id ? await getTestbed({ id }) : null;
-  if (!testbed) notFound();
+  const testbed = await loadFromParams(params, getTestbed);
 
   return (
     <>

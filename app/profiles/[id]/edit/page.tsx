@@ -1,22 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getProfile } from "@/lib/db/profiles";
-import { parseId } from "@/lib/db/ids";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateProfileAction } from "../../actions";
 import { ProfileForm } from "../../_components/profile-form";
 import { requirePageRole } from "@/lib/auth/guard";
+import { loadFromParams } from "@/lib/http/route-params";
 
 export const metadata: Metadata = { title: "Edit VM profile" };
 
 export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("operator");
-  const id = parseId((await params).id);
-  const profile = id ? await getProfile({ id }) : null;
-  if (!profile) notFound();
+  const profile = await loadFromParams(params, getProfile);
   return (
     <>
       <PageHeader

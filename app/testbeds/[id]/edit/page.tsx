@@ -1,22 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTestbed } from "@/lib/db/testbeds";
-import { parseId } from "@/lib/db/ids";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateTestbedAction } from "../../actions";
 import { TestbedForm } from "../../_components/testbed-form";
 import { requirePageRole } from "@/lib/auth/guard";
+import { loadFromParams } from "@/lib/http/route-params";
 
 export const metadata: Metadata = { title: "Edit testbed" };
 
 export default async function EditTestbedPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("admin");
-  const id = parseId((await params).id);
-  const testbed = id ? await getTestbed({ id }) : null;
-  if (!testbed) notFound();
+  const testbed = await loadFromParams(params, getTestbed);
   return (
     <>
       <PageHeader

@@ -1,21 +1,17 @@
-import { authorizeApi } from "@/lib/auth/api-guard";
 import { getCampaign } from "@/lib/db/campaigns";
 import { iterateCampaignRunsForExport } from "@/lib/db/compare";
 import { exportRow, exportStreamResponse, RUN_COLUMNS } from "@/lib/export/runs";
-import { apiError, routeId } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "../../../_lib/http";
 
 /** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics, streamed. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const allowed = await authorizeApi(request, "viewer");
-  if (!allowed.ok) return allowed.response;
-  const id = await routeId(params, "Campaign");
-  if (!id.ok) return id.response;
-  const campaign = await getCampaign({ id: id.id });
-  if (!campaign) return apiError(404, `Campaign #${id.id} not found`);
+  const route = await authorizeIdRoute(request, params, "viewer", "Campaign");
+  if (!route.ok) return route.response;
+  const campaign = await getCampaign({ id: route.id });
+  if (!campaign) return apiError(404, `Campaign #${route.id} not found`);
+  const campaignId = route.id;
   async function* rows() {
-    for await (const { runs, campaign, links, profiles } of iterateCampaignRunsForExport({
-      campaignId: id.ok ? id.id : 0,
-    })) {
+    for await (const { runs, campaign, links, profiles } of iterateCampaignRunsForExport({ campaignId })) {
       yield runs.map((r) => exportRow(r, campaign, links.get(r.linkId)!, profiles.get(r.profileId)!));
     }
   }
@@ -23,6 +19,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     rows(),
     RUN_COLUMNS,
     new URL(request.url).searchParams.get("format"),
-    `migbench-campaign-${id.id}`,
+    `migbench-campaign-${route.id}`,
   );
 }
