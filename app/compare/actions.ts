@@ -8,7 +8,7 @@ import { compareParamsSchema, compareQuery, saveComparisonSchema, slugSchema } f
 import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
-import { queryToRecord } from "./_lib/load";
+import { queryToRecord } from "@/lib/db/comparison-load";
 import { listSelectionRunIds } from "@/lib/db/compare";
 
 export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

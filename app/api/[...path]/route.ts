@@ -1,4 +1,4 @@
-import { apiError } from "../_lib/http";
+import { apiError } from "@/lib/http/api-responses";
 
 /** Any other /api path: a JSON 404 (not the HTML page), whoever asks. */
 function notFound(request: Request) {

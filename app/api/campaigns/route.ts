@@ -4,7 +4,7 @@ import { listCampaigns } from "@/lib/db/campaigns";
 import { launchCampaign } from "@/lib/operations/runs";
 import { launchCampaignSchema } from "@/lib/schemas/campaign";
 import { pageQuerySchema } from "@/lib/schemas/paging";
-import { apiError, readJson, validationError } from "../_lib/http";
+import { apiError, readJson, validationError } from "@/lib/http/api-responses";
 
 /**
  * GET /api/campaigns?limit=&before=: a page of campaigns, newest first, with run counts by status →

@@ -5,7 +5,7 @@ import { audit } from "@/lib/auth/audit";
 import { checkImportConflicts, importRuns } from "@/lib/db/imports";
 import { IMPORT_LIMITS, readImport, type ImportPreview } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
-import { apiError, validationError } from "../_lib/http";
+import { apiError, validationError } from "@/lib/http/api-responses";
 
 const intentSchema = z.enum(["preview", "import"], { error: 'intent must be "preview" or "import"' });
 const SAMPLE_ROWS = 20;

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { searchEntities } from "@/lib/db/compare";
 import { searchQuerySchema } from "@/lib/schemas/search";
-import { validationError } from "../_lib/http";
+import { validationError } from "@/lib/http/api-responses";
 
 /** GET /api/search?kind=campaign|testbed|link|profile&q=: up to 20 matches by name, for pickers. */
 export async function GET(request: Request) {

@@ -8,9 +8,9 @@ import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
-import { CompareView } from "@/app/compare/_components/compare-view";
-import { CopyLinkButton } from "@/app/compare/_components/share-actions";
-import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
+import { CompareView } from "@/components/compare/compare-view";
+import { CopyLinkButton } from "@/components/compare/share-actions";
+import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -1,8 +1,8 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { compareParamsSchema } from "@/lib/schemas/compare";
-import { apiError, validationError } from "@/app/api/_lib/http";
-import { loadComparison } from "../_lib/load";
-import { comparisonExport } from "../_lib/respond";
+import { apiError, validationError } from "@/lib/http/api-responses";
+import { loadComparison } from "@/lib/db/comparison-load";
+import { comparisonExport } from "@/lib/export/comparison";
 
 /** GET /compare/export?<comparison params>&format=csv|json */
 export async function GET(request: Request) {

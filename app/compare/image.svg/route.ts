@@ -1,8 +1,8 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { compareParamsSchema, METRICS } from "@/lib/schemas/compare";
-import { apiError, validationError } from "@/app/api/_lib/http";
-import { loadComparison } from "../_lib/load";
-import { comparisonImage } from "../_lib/respond";
+import { apiError, validationError } from "@/lib/http/api-responses";
+import { loadComparison } from "@/lib/db/comparison-load";
+import { comparisonImage } from "@/lib/export/comparison";
 
 /** GET /compare/image.svg?<comparison params>: the comparison chart as SVG. */
 export async function GET(request: Request) {

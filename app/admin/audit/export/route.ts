@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { iterateAuditEvents } from "@/lib/db/audit";
 import { auditFilterOf, auditQuerySchema } from "@/lib/schemas/audit";
-import { validationError } from "@/app/api/_lib/http";
+import { validationError } from "@/lib/http/api-responses";
 
 const COLUMNS = [
   "id",

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { pageQuerySchema } from "@/lib/schemas/paging";
-import { apiError, authorizeIdRoute, validationError } from "../../_lib/http";
+import { apiError, authorizeIdRoute, validationError } from "@/lib/http/api-responses";
 
 /**
  * GET /api/campaigns/:id?limit=&after=: the campaign with its run counts, the result matrix

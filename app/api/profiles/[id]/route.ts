@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getProfile } from "@/lib/db/profiles";
-import { apiError, authorizeIdRoute } from "../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** GET /api/profiles/:id: one VM profile. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getRun } from "@/lib/db/runs";
-import { apiError, authorizeIdRoute } from "../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** GET /api/runs/:id: every metric of a run, its link, profile, campaign and progress samples. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

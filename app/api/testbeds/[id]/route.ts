@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getTestbed } from "@/lib/db/testbeds";
 import { getAdapter } from "@/lib/hypervisors/registry";
-import { apiError, authorizeIdRoute } from "../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** GET /api/testbeds/:id: one testbed with its links, and whether this build can run migrations on it. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,9 +1,9 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { getComparison } from "@/lib/db/comparisons";
 import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
-import { apiError } from "@/app/api/_lib/http";
-import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
-import { comparisonExport } from "@/app/compare/_lib/respond";
+import { apiError } from "@/lib/http/api-responses";
+import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
+import { comparisonExport } from "@/lib/export/comparison";
 
 /** GET /c/:slug/export?format=csv|json: the frozen runs of a saved comparison. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,8 +1,8 @@
 import { getComparison } from "@/lib/db/comparisons";
 import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
-import { apiError } from "@/app/api/_lib/http";
-import { loadComparison, queryToRecord } from "@/app/compare/_lib/load";
-import { comparisonImage } from "@/app/compare/_lib/respond";
+import { apiError } from "@/lib/http/api-responses";
+import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
+import { comparisonImage } from "@/lib/export/comparison";
 
 /** GET /c/:slug/image.svg: the saved comparison's chart as SVG; public, like the saved comparison. */
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { cancelCampaignAs } from "@/lib/operations/runs";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** POST /api/campaigns/:id/cancel: cancel queued runs, stop running ones. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,7 +1,7 @@
 import { getCampaign } from "@/lib/db/campaigns";
 import { iterateCampaignRunsForExport } from "@/lib/db/compare";
 import { exportRow, exportStreamResponse, RUN_COLUMNS } from "@/lib/export/runs";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** GET /api/campaigns/:id/export?format=csv|json: every run of the campaign with all metrics, streamed. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

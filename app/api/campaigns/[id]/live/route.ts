@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getCampaignLive } from "@/lib/db/campaigns";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /**
  * GET /api/campaigns/:id/live: status, run counts and the remaining-bytes curves of the runs in

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { cancelRunAs } from "@/lib/operations/runs";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** POST /api/runs/:id/cancel: cancel a queued run, or ask a running one to stop. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { rerunRunAs } from "@/lib/operations/runs";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /** POST /api/runs/:id/rerun: queue a failed, cancelled or interrupted run again. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

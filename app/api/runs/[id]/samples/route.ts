@@ -1,6 +1,6 @@
 import { getRun } from "@/lib/db/runs";
 import { exportResponse } from "@/lib/export/runs";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 const SAMPLE_COLUMNS = [
   "tMs",

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { checkTestbed } from "@/lib/operations/testbeds";
-import { apiError, authorizeIdRoute } from "../../../_lib/http";
+import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
 /**
  * POST /api/testbeds/:id/check: the adapter's check — it reaches the hypervisor and resolves the

@@ -7,7 +7,7 @@ import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupSummary } from "@/lib/stats/summary";
-import type { LoadedComparison } from "../_lib/load";
+import type { LoadedComparison } from "@/lib/db/comparison-load";
 import { DataTable } from "@/components/ui/data-table";
 
 function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => string }) {
