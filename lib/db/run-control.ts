@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import type { WriteResult } from "./errors";
-import { refreshCampaignStatus } from "./run-queue";
+import { refreshCampaignStatus } from "./campaign-status";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
 
 const FINISHED = ["succeeded", "failed", "cancelled", "interrupted"];

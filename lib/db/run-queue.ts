@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { refreshCampaignStatus } from "./campaign-status";
 import type { MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
@@ -223,27 +224,4 @@ export async function recoverInterruptedRuns({
   }
   for (const campaignId of new Set(dead.map((r) => r.campaignId))) await refreshCampaignStatus({ campaignId });
   return recovered;
-}
-
-/** Derives a campaign's status from its runs (imported campaigns keep theirs). */
-export async function refreshCampaignStatus({ campaignId }: { campaignId: number }) {
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
-    select: { status: true, finishedAt: true },
-  });
-  if (!campaign || campaign.status === "imported") return;
-  const groups = await db.run.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true } });
-  const n = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
-  const total = groups.reduce((a, g) => a + g._count._all, 0);
-  let status: string;
-  if (n("running") > 0) status = "running";
-  else if (n("queued") > 0) status = total > n("queued") ? "running" : "queued";
-  else if (total > 0 && n("cancelled") === total) status = "cancelled";
-  else if (total > 0 && n("succeeded") === 0) status = "failed";
-  else status = "completed";
-  const done = status === "completed" || status === "failed" || status === "cancelled";
-  await db.campaign.update({
-    where: { id: campaignId },
-    data: { status, finishedAt: done ? (campaign.finishedAt ?? new Date()) : null },
-  });
 }
