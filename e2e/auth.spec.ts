@@ -252,7 +252,8 @@ test("a user changes their password and revokes a token; the audit log names cha
   await account.getByRole("button", { name: "Change password" }).click();
   await expect(account.locator("#currentPassword-error")).toHaveText("The current password is not right");
 
-  await account.getByRole("form", { name: "New API token" }).getByLabel("Name").fill("to revoke");
+  const tokenName = uniqueName("to revoke");
+  await account.getByRole("form", { name: "New API token" }).getByLabel("Name").fill(tokenName);
   await account.getByRole("form", { name: "New API token" }).getByLabel("Role").selectOption("operator");
   await account.getByRole("button", { name: "Create token" }).click();
   const token = (await account.getByTestId("new-token").textContent())!;
@@ -260,8 +261,8 @@ test("a user changes their password and revokes a token; the audit log names cha
   expect((await api.get("/api/profiles")).status()).toBe(200);
   await account.reload();
   await expect(account.getByTestId("new-token")).toHaveCount(0);
-  await account.getByRole("row").filter({ hasText: "to revoke" }).getByRole("button", { name: "Revoke" }).click();
-  await expect(account.getByRole("row").filter({ hasText: "to revoke" })).toContainText("revoked");
+  await account.getByRole("row").filter({ hasText: tokenName }).getByRole("button", { name: "Revoke" }).click();
+  await expect(account.getByRole("row").filter({ hasText: tokenName })).toContainText("revoked");
   const revoked = await api.get("/api/profiles");
   expect(revoked.status()).toBe(401);
   expect((await revoked.json()).error.message).toBe("This API token was revoked");
