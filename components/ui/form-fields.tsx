@@ -3,6 +3,7 @@
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { BUTTON_CLASSES } from "./button-link";
+import { MAX_PASSWORD } from "@/lib/schemas/auth";
 
 const INPUT =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200 aria-[invalid=true]:border-red-400";
@@ -224,5 +225,36 @@ export function SubmitButton({
     <button type="submit" disabled={pending} aria-disabled={pending} className={BUTTON_CLASSES[variant]}>
       {pending ? pendingLabel : children}
     </button>
+  );
+}
+
+/**
+ * A password input: never sent back after a refusal, at most MAX_PASSWORD characters, and the browser's
+ * password manager told whether it is the current password or a new one.
+ */
+export function PasswordField({
+  name,
+  label,
+  state,
+  isNew,
+  hint,
+}: {
+  name: string;
+  label: string;
+  state: ActionState;
+  isNew: boolean;
+  hint?: React.ReactNode;
+}) {
+  return (
+    <InputField
+      name={name}
+      label={label}
+      type="password"
+      autoComplete={isNew ? "new-password" : "current-password"}
+      state={state}
+      maxLength={MAX_PASSWORD}
+      keepValue={false}
+      hint={hint}
+    />
   );
 }

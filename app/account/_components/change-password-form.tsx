@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField } from "@/components/ui/form-fields";
+import { PasswordField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
@@ -21,34 +21,15 @@ export function ChangePasswordForm({
     >
       {(state) => (
         <>
-          <InputField
-            name="currentPassword"
-            label="Current password"
-            type="password"
-            autoComplete="current-password"
-            state={state}
-            maxLength={128}
-            keepValue={false}
-          />
-          <InputField
+          <PasswordField name="currentPassword" label="Current password" state={state} isNew={false} />
+          <PasswordField
             name="newPassword"
             label="New password"
-            type="password"
-            autoComplete="new-password"
             state={state}
-            maxLength={128}
-            keepValue={false}
+            isNew={true}
             hint={`At least ${MIN_PASSWORD} characters.`}
           />
-          <InputField
-            name="confirm"
-            label="New password again"
-            type="password"
-            autoComplete="new-password"
-            state={state}
-            maxLength={128}
-            keepValue={false}
-          />
+          <PasswordField name="confirm" label="New password again" state={state} isNew={true} />
         </>
       )}
     </ActionForm>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField } from "@/components/ui/form-fields";
+import { InputField, PasswordField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
@@ -26,25 +26,14 @@ export function SetupForm({ action, token }: SetupFormProps) {
             maxLength={100}
             hint="Optional: how you appear in the audit log beside your email."
           />
-          <InputField
+          <PasswordField
             name="password"
             label="Password"
-            type="password"
-            autoComplete="new-password"
             state={state}
-            maxLength={128}
-            keepValue={false}
+            isNew={true}
             hint={`At least ${MIN_PASSWORD} characters.`}
           />
-          <InputField
-            name="confirm"
-            label="Password again"
-            type="password"
-            autoComplete="new-password"
-            state={state}
-            maxLength={128}
-            keepValue={false}
-          />
+          <PasswordField name="confirm" label="Password again" state={state} isNew={true} />
         </>
       )}
     </ActionForm>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField } from "@/components/ui/form-fields";
+import { InputField, PasswordField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 
 export type SignInFormProps = {
@@ -17,15 +17,7 @@ export function SignInForm({ action, next }: SignInFormProps) {
         <>
           <input type="hidden" name="next" value={next} />
           <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
-          <InputField
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            state={state}
-            maxLength={128}
-            keepValue={false}
-          />
+          <PasswordField name="password" label="Password" state={state} isNew={false} />
         </>
       )}
     </ActionForm>

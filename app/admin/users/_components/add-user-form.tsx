@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField, SelectField } from "@/components/ui/form-fields";
+import { InputField, PasswordField, SelectField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
@@ -28,14 +28,11 @@ export function AddUserForm({ action }: { action: (state: ActionState, formData:
             defaultValue="viewer"
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           />
-          <InputField
+          <PasswordField
             name="password"
             label="First password"
-            type="password"
-            autoComplete="new-password"
             state={state}
-            maxLength={128}
-            keepValue={false}
+            isNew={true}
             hint={`At least ${MIN_PASSWORD} characters; pass it on, the user changes it under Account.`}
           />
         </>
