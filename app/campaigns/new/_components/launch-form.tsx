@@ -6,37 +6,10 @@ import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/a
 import { TIME_SCALES } from "@/lib/schemas/campaign";
 import { predictRun } from "@/lib/model/predict";
 import { usableRateGbps } from "@/lib/model/rates";
-import { formatBytes, formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
+import { formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
-import { DataTable } from "@/components/ui/data-table";
-
-type LaunchLink = {
-  id: number;
-  name: string;
-  lineRateGbps: number;
-  busLimitGbps: number | null;
-  emulated: boolean;
-  modelEfficiency: number;
-  modelSetupMs: number;
-};
-type LaunchTestbed = {
-  id: number;
-  name: string;
-  hypervisor: string;
-  maxConcurrentRuns: number;
-  linkScale: number;
-  adapterAvailable: boolean;
-  links: LaunchLink[];
-};
-type LaunchProfile = {
-  id: number;
-  name: string;
-  memoryBytes: number;
-  vmCount: number;
-  workload: string;
-  dirtyRateBytesPerSec: number | null;
-  workingSetBytes: number | null;
-};
+import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
+import { LaunchPredictions } from "./launch-predictions";
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -50,49 +23,6 @@ export type LaunchFormProps = {
 
 /** Testbeds and VM profiles the form has details of: the server's first ones, then what pickers chose. */
 type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, LaunchProfile> };
-
-/** A testbed's launch details from GET /api/testbeds/:id. */
-async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
-  const res = await fetch(`/api/testbeds/${id}`).catch(() => null);
-  if (!res?.ok) return null;
-  const { testbed: t, adapterAvailable } = (await res.json()) as {
-    testbed: Omit<LaunchTestbed, "adapterAvailable">;
-    adapterAvailable: boolean;
-  };
-  return {
-    id: t.id,
-    name: t.name,
-    hypervisor: t.hypervisor,
-    maxConcurrentRuns: t.maxConcurrentRuns,
-    linkScale: t.linkScale,
-    adapterAvailable,
-    links: t.links.map((l) => ({
-      id: l.id,
-      name: l.name,
-      lineRateGbps: l.lineRateGbps,
-      busLimitGbps: l.busLimitGbps,
-      emulated: l.emulated,
-      modelEfficiency: l.modelEfficiency,
-      modelSetupMs: l.modelSetupMs,
-    })),
-  };
-}
-
-/** A VM profile's details from GET /api/profiles/:id. */
-async function fetchProfile(id: number): Promise<LaunchProfile | null> {
-  const res = await fetch(`/api/profiles/${id}`).catch(() => null);
-  if (!res?.ok) return null;
-  const { profile: p } = (await res.json()) as { profile: LaunchProfile };
-  return {
-    id: p.id,
-    name: p.name,
-    memoryBytes: p.memoryBytes,
-    vmCount: p.vmCount,
-    workload: p.workload,
-    dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
-    workingSetBytes: p.workingSetBytes,
-  };
-}
 
 function idsFrom(state: ActionState, key: string): number[] | null {
   if (state.ok !== false || !(key in state.values)) return null;
@@ -180,7 +110,6 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
   const predictions = chosenProfiles.flatMap((profile) =>
     chosenLinks.map((link) => ({ link, profile, prediction: predictRun(link, profile, testbed?.linkScale ?? 1) })),
   );
-  const failing = predictions.filter((p) => !p.prediction.converges);
   const simulated = testbed?.hypervisor === "simulator";
   const modelTotalMs = predictions.reduce((a, p) => a + p.prediction.durationMs, 0) * n;
   const wallMs = simulated
@@ -363,56 +292,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         </div>
       </div>
 
-      {predictions.length ? (
-        <section aria-label="Predictions">
-          <h3 className="mb-2 text-sm font-medium text-slate-700">Predicted per run (pre-copy model)</h3>
-          {failing.length ? (
-            <div
-              role="alert"
-              className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-            >
-              <p className="font-medium">
-                {failing.length} combination{failing.length === 1 ? "" : "s"} will not converge; those runs will fail.
-              </p>
-              <ul className="mt-1 list-disc pl-5">
-                {failing.map((f) => (
-                  <li key={`${f.link.id}-${f.profile.id}`}>
-                    {f.profile.name} over {f.link.name}: {f.prediction.advice}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <DataTable
-            label="Predicted runs"
-            density="compact"
-            shadedHeader
-            rows={predictions}
-            rowKey={({ link, profile }) => `${link.id}-${profile.id}`}
-            columns={[
-              { header: "VM profile", cell: ({ profile }) => profile.name },
-              { header: "Link", cell: ({ link }) => link.name },
-              { header: "Time", numeric: true, cell: ({ prediction }) => formatDurationMs(prediction.durationMs) },
-              { header: "Data", numeric: true, cell: ({ prediction }) => formatBytes(prediction.transferredBytes) },
-              {
-                header: "Downtime",
-                numeric: true,
-                cell: ({ prediction }) => (prediction.converges ? formatDurationMs(prediction.downtimeMs) : "—"),
-              },
-              { header: "Rounds", numeric: true, cell: ({ prediction }) => prediction.precopyRounds },
-              {
-                header: "Converges",
-                cell: ({ prediction }) =>
-                  prediction.converges ? (
-                    "yes"
-                  ) : (
-                    <span className="font-medium text-amber-700">no (λ = {prediction.lambda.toFixed(2)})</span>
-                  ),
-              },
-            ]}
-          />
-        </section>
-      ) : null}
+      <LaunchPredictions predictions={predictions} />
 
       <div className="flex items-center gap-3">
         <SubmitButton pendingLabel="Launching…">Launch campaign</SubmitButton>

@@ -1,0 +1,72 @@
+/** What the launch form knows of testbeds and VM profiles, and how it fetches one a picker chose. */
+
+export type LaunchLink = {
+  id: number;
+  name: string;
+  lineRateGbps: number;
+  busLimitGbps: number | null;
+  emulated: boolean;
+  modelEfficiency: number;
+  modelSetupMs: number;
+};
+export type LaunchTestbed = {
+  id: number;
+  name: string;
+  hypervisor: string;
+  maxConcurrentRuns: number;
+  linkScale: number;
+  adapterAvailable: boolean;
+  links: LaunchLink[];
+};
+export type LaunchProfile = {
+  id: number;
+  name: string;
+  memoryBytes: number;
+  vmCount: number;
+  workload: string;
+  dirtyRateBytesPerSec: number | null;
+  workingSetBytes: number | null;
+};
+
+/** A testbed's launch details from GET /api/testbeds/:id. */
+export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
+  const res = await fetch(`/api/testbeds/${id}`).catch(() => null);
+  if (!res?.ok) return null;
+  const { testbed: t, adapterAvailable } = (await res.json()) as {
+    testbed: Omit<LaunchTestbed, "adapterAvailable">;
+    adapterAvailable: boolean;
+  };
+  return {
+    id: t.id,
+    name: t.name,
+    hypervisor: t.hypervisor,
+    maxConcurrentRuns: t.maxConcurrentRuns,
+    linkScale: t.linkScale,
+    adapterAvailable,
+    links: t.links.map((l) => ({
+      id: l.id,
+      name: l.name,
+      lineRateGbps: l.lineRateGbps,
+      busLimitGbps: l.busLimitGbps,
+      emulated: l.emulated,
+      modelEfficiency: l.modelEfficiency,
+      modelSetupMs: l.modelSetupMs,
+    })),
+  };
+}
+
+/** A VM profile's details from GET /api/profiles/:id. */
+export async function fetchProfile(id: number): Promise<LaunchProfile | null> {
+  const res = await fetch(`/api/profiles/${id}`).catch(() => null);
+  if (!res?.ok) return null;
+  const { profile: p } = (await res.json()) as { profile: LaunchProfile };
+  return {
+    id: p.id,
+    name: p.name,
+    memoryBytes: p.memoryBytes,
+    vmCount: p.vmCount,
+    workload: p.workload,
+    dirtyRateBytesPerSec: p.dirtyRateBytesPerSec,
+    workingSetBytes: p.workingSetBytes,
+  };
+}
