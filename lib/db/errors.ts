@@ -29,3 +29,29 @@ export type WriteResult<T = undefined> =
       field?: string;
       /** not_found: the row is missing (HTTP 404); otherwise a refusal (409/400). */ code?: "not_found";
     };
+
+/** What to tell the user when the database refuses a write for a known reason. */
+export type WriteRefusals = {
+  /** A unique name is taken (reported on the name field). */
+  nameTaken?: string;
+  /** The row to update or delete is gone. */
+  notFound?: string;
+  /** A reference is missing or still in use. */
+  reference?: string;
+};
+
+/**
+ * Runs a write and turns Prisma's known refusals into a WriteResult with the given messages; any
+ * other error is thrown (a bug, not a user's mistake).
+ */
+export async function guardedWrite<T>(write: () => Promise<T>, refusals: WriteRefusals): Promise<WriteResult<T>> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (error) {
+    if (refusals.nameTaken && isUniqueViolation(error))
+      return { ok: false, message: refusals.nameTaken, field: "name" };
+    if (refusals.notFound && isNotFound(error)) return { ok: false, message: refusals.notFound };
+    if (refusals.reference && isForeignKeyViolation(error)) return { ok: false, message: refusals.reference };
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import { isForeignKeyViolation, isNotFound, isUniqueViolation, type WriteResult } from "./errors";
+import { guardedWrite, type WriteResult } from "./errors";
 import type { LinkInput } from "@/lib/schemas/link";
 
 /** One link with its testbed's name; null when it does not exist. */
@@ -15,27 +15,19 @@ const NAME_TAKEN = (name: string) => `This testbed already has a link named "${n
 
 /** Creates a link on a testbed. */
 export async function createLink({ data }: { data: LinkInput }): Promise<WriteResult<{ id: number }>> {
-  try {
-    const row = await db.link.create({ data, select: { id: true } });
-    return { ok: true, value: row };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    if (isForeignKeyViolation(error)) return { ok: false, message: "The testbed for this link no longer exists" };
-    throw error;
-  }
+  return guardedWrite(() => db.link.create({ data, select: { id: true } }), {
+    nameTaken: NAME_TAKEN(data.name),
+    reference: "The testbed for this link no longer exists",
+  });
 }
 
 /** Updates a link; the testbed it belongs to never changes. */
 export async function updateLink({ id, data }: { id: number; data: LinkInput }): Promise<WriteResult> {
   const { testbedId: _ignored, ...fields } = data;
-  try {
-    await db.link.update({ where: { id }, data: fields });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    if (isNotFound(error)) return { ok: false, message: "This link no longer exists" };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.link.update({ where: { id }, data: fields })), {
+    nameTaken: NAME_TAKEN(data.name),
+    notFound: "This link no longer exists",
+  });
 }
 
 /** Deletes a link unless runs used it. */
@@ -47,14 +39,10 @@ export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
       message: `${runs} run${runs === 1 ? " was" : "s were"} measured over this link; delete ${runs === 1 ? "its campaign" : "their campaigns"} first so no results are lost.`,
     };
   }
-  try {
-    await db.link.delete({ where: { id } });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isNotFound(error)) return { ok: false, message: "This link no longer exists" };
-    if (isForeignKeyViolation(error)) return { ok: false, message: "Runs now refer to this link; it was not deleted." };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.link.delete({ where: { id } })), {
+    notFound: "This link no longer exists",
+    reference: "Runs now refer to this link; it was not deleted.",
+  });
 }
 
 /** A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model. */

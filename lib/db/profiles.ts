@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import { isForeignKeyViolation, isNotFound, isUniqueViolation, type WriteResult } from "./errors";
+import { guardedWrite, type WriteResult } from "./errors";
 import type { VmProfileInput } from "@/lib/schemas/profile";
 
 /** All VM profiles with how many runs used each, ordered by size then workload. */
@@ -20,25 +20,15 @@ const NAME_TAKEN = (name: string) => `A VM profile named "${name}" already exist
 
 /** Creates a VM profile. */
 export async function createProfile({ data }: { data: VmProfileInput }): Promise<WriteResult<{ id: number }>> {
-  try {
-    const row = await db.vmProfile.create({ data, select: { id: true } });
-    return { ok: true, value: row };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    throw error;
-  }
+  return guardedWrite(() => db.vmProfile.create({ data, select: { id: true } }), { nameTaken: NAME_TAKEN(data.name) });
 }
 
 /** Updates a VM profile. */
 export async function updateProfile({ id, data }: { id: number; data: VmProfileInput }): Promise<WriteResult> {
-  try {
-    await db.vmProfile.update({ where: { id }, data });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    if (isNotFound(error)) return { ok: false, message: "This VM profile no longer exists" };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.vmProfile.update({ where: { id }, data })), {
+    nameTaken: NAME_TAKEN(data.name),
+    notFound: "This VM profile no longer exists",
+  });
 }
 
 /** Deletes a VM profile unless runs used it. */
@@ -50,13 +40,8 @@ export async function deleteProfile({ id }: { id: number }): Promise<WriteResult
       message: `${runs} run${runs === 1 ? " uses" : "s use"} this profile; delete ${runs === 1 ? "its campaign" : "their campaigns"} first so no results are lost.`,
     };
   }
-  try {
-    await db.vmProfile.delete({ where: { id } });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isNotFound(error)) return { ok: false, message: "This VM profile no longer exists" };
-    if (isForeignKeyViolation(error))
-      return { ok: false, message: "Runs now refer to this profile; it was not deleted." };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.vmProfile.delete({ where: { id } })), {
+    notFound: "This VM profile no longer exists",
+    reference: "Runs now refer to this profile; it was not deleted.",
+  });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "./client";
-import { isForeignKeyViolation, isNotFound, isUniqueViolation, type WriteResult } from "./errors";
+import { guardedWrite, type WriteResult } from "./errors";
 import type { TestbedInput } from "@/lib/schemas/testbed";
 
 /** All testbeds with how many links and campaigns each has, newest first. */
@@ -35,25 +35,15 @@ const NAME_TAKEN = (name: string) => `A testbed named "${name}" already exists; 
 
 /** Creates a testbed; a duplicate name is refused with a message for the name field. */
 export async function createTestbed({ data }: { data: TestbedInput }): Promise<WriteResult<{ id: number }>> {
-  try {
-    const row = await db.testbed.create({ data, select: { id: true } });
-    return { ok: true, value: row };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    throw error;
-  }
+  return guardedWrite(() => db.testbed.create({ data, select: { id: true } }), { nameTaken: NAME_TAKEN(data.name) });
 }
 
 /** Updates a testbed. */
 export async function updateTestbed({ id, data }: { id: number; data: TestbedInput }): Promise<WriteResult> {
-  try {
-    await db.testbed.update({ where: { id }, data });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: NAME_TAKEN(data.name), field: "name" };
-    if (isNotFound(error)) return { ok: false, message: "This testbed no longer exists" };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.testbed.update({ where: { id }, data })), {
+    nameTaken: NAME_TAKEN(data.name),
+    notFound: "This testbed no longer exists",
+  });
 }
 
 /**
@@ -68,13 +58,8 @@ export async function deleteTestbed({ id }: { id: number }): Promise<WriteResult
       message: `This testbed has ${campaigns} campaign${campaigns === 1 ? "" : "s"}; delete ${campaigns === 1 ? "it" : "them"} first so no results are lost.`,
     };
   }
-  try {
-    await db.testbed.delete({ where: { id } });
-    return { ok: true, value: undefined };
-  } catch (error) {
-    if (isNotFound(error)) return { ok: false, message: "This testbed no longer exists" };
-    if (isForeignKeyViolation(error))
-      return { ok: false, message: "Runs still refer to this testbed's links; it was not deleted." };
-    throw error;
-  }
+  return guardedWrite(async () => void (await db.testbed.delete({ where: { id } })), {
+    notFound: "This testbed no longer exists",
+    reference: "Runs still refer to this testbed's links; it was not deleted.",
+  });
 }
