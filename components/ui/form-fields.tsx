@@ -4,6 +4,7 @@ import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { BUTTON_CLASSES } from "./button-link";
 import { MAX_PASSWORD } from "@/lib/schemas/auth";
+import type { NumberBounds } from "@/lib/schemas/fields";
 
 const INPUT =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200 aria-[invalid=true]:border-red-400";
@@ -255,6 +256,33 @@ export function PasswordField({
       maxLength={MAX_PASSWORD}
       keepValue={false}
       hint={hint}
+    />
+  );
+}
+
+/**
+ * A number input whose min, max and step come from the bounds its schema checks (step "any" for
+ * decimals), so the form and the server never disagree about the range.
+ */
+export function NumberField({
+  bounds,
+  ...props
+}: {
+  name: string;
+  label: string;
+  state: ActionState;
+  bounds: NumberBounds;
+  defaultValue?: number | null;
+  hint?: React.ReactNode;
+}) {
+  return (
+    <InputField
+      {...props}
+      defaultValue={props.defaultValue ?? undefined}
+      type="number"
+      step={bounds.int ? "1" : "any"}
+      min={bounds.min}
+      max={bounds.max}
     />
   );
 }

@@ -1,33 +1,51 @@
 import { z } from "zod";
-import { checkboxField, idInput, numberInput, optionalNumberInput, optionalTextField, textField } from "./fields";
+import {
+  checkboxField,
+  idInput,
+  numberInput,
+  optionalNumberInput,
+  optionalTextField,
+  textField,
+  type NumberBounds,
+} from "./fields";
 
 /** The fastest line rate or bus limit a link may have, in Gb/s. */
 export const MAX_LINK_GBPS = 1600;
+
+/** Bounds of the link form's numbers: the schema checks them, the form's inputs carry them. */
+export const LINK_BOUNDS = {
+  lineRateGbps: { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS },
+  busLimitGbps: {
+    unit: "Gb/s",
+    min: 0,
+    minExclusive: true,
+    max: MAX_LINK_GBPS,
+    message: `Bus limit must be more than 0 and at most ${MAX_LINK_GBPS} Gb/s (leave blank if the bus is not a limit)`,
+  },
+  mtuBytes: {
+    unit: "bytes",
+    int: true,
+    min: 576,
+    max: 9216,
+    message: "MTU must be a whole number of bytes from 576 to 9216",
+  },
+  pcieGeneration: { int: true, min: 1, max: 7 },
+  /** The form's range; the schema also accepts only powers of two. */
+  pcieLanes: { int: true, min: 1, max: 32 },
+} satisfies Record<string, NumberBounds>;
 
 /** A migration network link as entered in the link form. */
 export const linkSchema = z
   .object({
     testbedId: idInput("form", "Invalid testbed"),
     name: textField("Name", 200),
-    lineRateGbps: numberInput("form", "Line rate", { unit: "Gb/s", min: 0, minExclusive: true, max: MAX_LINK_GBPS }),
-    busLimitGbps: optionalNumberInput("form", "Bus limit", {
-      unit: "Gb/s",
-      min: 0,
-      minExclusive: true,
-      max: MAX_LINK_GBPS,
-      message: `Bus limit must be more than 0 and at most ${MAX_LINK_GBPS} Gb/s (leave blank if the bus is not a limit)`,
-    }),
+    lineRateGbps: numberInput("form", "Line rate", LINK_BOUNDS.lineRateGbps),
+    busLimitGbps: optionalNumberInput("form", "Bus limit", LINK_BOUNDS.busLimitGbps),
     nicModel: optionalTextField("NIC model", 200),
     driver: optionalTextField("Driver", 200),
     firmware: optionalTextField("Firmware", 200),
-    mtuBytes: optionalNumberInput("form", "MTU", {
-      unit: "bytes",
-      int: true,
-      min: 576,
-      max: 9216,
-      message: "MTU must be a whole number of bytes from 576 to 9216",
-    }).transform((v) => v ?? 1500),
-    pcieGeneration: optionalNumberInput("form", "PCIe generation", { int: true, min: 1, max: 7 }),
+    mtuBytes: optionalNumberInput("form", "MTU", LINK_BOUNDS.mtuBytes).transform((v) => v ?? 1500),
+    pcieGeneration: optionalNumberInput("form", "PCIe generation", LINK_BOUNDS.pcieGeneration),
     pcieLanes: optionalNumberInput("form", "PCIe lanes").refine(
       (v) => v === undefined || [1, 2, 4, 8, 16, 32].includes(v),
       "PCIe lanes must be 1, 2, 4, 8, 16 or 32",

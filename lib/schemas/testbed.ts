@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BYTES_PER_GIB } from "@/lib/format/units";
-import { optionalNumberInput, optionalTextField, textField } from "./fields";
+import { optionalNumberInput, optionalTextField, textField, type NumberBounds } from "./fields";
 import { parseConnection } from "./connection";
 
 export const HYPERVISOR_KINDS = ["simulator", "qemu", "libvirt", "vsphere"] as const;
@@ -35,6 +35,18 @@ const connectionJson = z
     'Connection settings must be a JSON object, e.g. {"sourceUri": "qemu+ssh://kvm-01/system"}',
   );
 
+/** Bounds of the testbed form's numbers: the schema checks them, the form's inputs carry them. */
+export const TESTBED_BOUNDS = {
+  hostMemoryGiB: { unit: "GiB", min: 0, minExclusive: true, max: 65_536 },
+  linkScale: {
+    min: 0,
+    minExclusive: true,
+    max: 1,
+    message: "Link scale must be more than 0 and at most 1 (1 = the real line rate)",
+  },
+  maxConcurrentRuns: { int: true, min: 1, max: 64 },
+} satisfies Record<string, NumberBounds>;
+
 /** A testbed as entered in the testbed form. */
 export const testbedSchema = z
   .object({
@@ -42,14 +54,9 @@ export const testbedSchema = z
     hypervisor: z.enum(HYPERVISOR_KINDS, { error: "Choose a hypervisor kind" }),
     sourceHost: textField("Source host"),
     destinationHost: textField("Destination host"),
-    hostMemoryGiB: optionalNumberInput("form", "Host memory", { unit: "GiB", min: 0, minExclusive: true, max: 65_536 }),
-    linkScale: optionalNumberInput("form", "Link scale", {
-      min: 0,
-      minExclusive: true,
-      max: 1,
-      message: "Link scale must be more than 0 and at most 1 (1 = the real line rate)",
-    }).transform((v) => v ?? 1),
-    maxConcurrentRuns: optionalNumberInput("form", "Concurrent runs", { int: true, min: 1, max: 64 }).transform(
+    hostMemoryGiB: optionalNumberInput("form", "Host memory", TESTBED_BOUNDS.hostMemoryGiB),
+    linkScale: optionalNumberInput("form", "Link scale", TESTBED_BOUNDS.linkScale).transform((v) => v ?? 1),
+    maxConcurrentRuns: optionalNumberInput("form", "Concurrent runs", TESTBED_BOUNDS.maxConcurrentRuns).transform(
       (v) => v ?? 2,
     ),
     connectionJson,

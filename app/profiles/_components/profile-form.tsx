@@ -1,8 +1,8 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { WORKLOADS, WORKLOAD_LABELS } from "@/lib/schemas/profile";
-import { InputField, SelectField, TextareaField } from "@/components/ui/form-fields";
+import { PROFILE_BOUNDS, WORKLOADS, WORKLOAD_LABELS } from "@/lib/schemas/profile";
+import { InputField, NumberField, SelectField, TextareaField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 
 export type ProfileFormValues = {
@@ -42,31 +42,24 @@ export function ProfileForm({ action, initial, submitLabel }: ProfileFormProps) 
               placeholder="e.g. 1 × 32 GB · continuous"
             />
           </div>
-          <InputField
+          <NumberField
             name="memoryGiB"
             label="Memory per VM (GiB)"
-            type="number"
-            step="any"
-            min={0}
-            max={16384}
+            bounds={PROFILE_BOUNDS.memoryGiB}
             state={state}
             defaultValue={initial?.memoryGiB}
           />
-          <InputField
+          <NumberField
             name="vcpuCount"
             label="vCPUs per VM"
-            type="number"
-            min={1}
-            max={768}
+            bounds={PROFILE_BOUNDS.vcpuCount}
             state={state}
             defaultValue={initial?.vcpuCount ?? 1}
           />
-          <InputField
+          <NumberField
             name="vmCount"
             label="Number of VMs"
-            type="number"
-            min={1}
-            max={128}
+            bounds={PROFILE_BOUNDS.vmCount}
             state={state}
             defaultValue={initial?.vmCount ?? 1}
             hint="Concurrent VMs migrated together."
@@ -80,24 +73,18 @@ export function ProfileForm({ action, initial, submitLabel }: ProfileFormProps) 
               options={WORKLOADS.map((w) => ({ value: w, label: WORKLOAD_LABELS[w] }))}
             />
           </div>
-          <InputField
+          <NumberField
             name="dirtyRateMBps"
             label="Dirty rate per VM (MB/s)"
-            type="number"
-            step="any"
-            min={0}
-            max={1000000}
+            bounds={PROFILE_BOUNDS.dirtyRateMBps}
             state={state}
             defaultValue={initial?.dirtyRateMBps}
             hint="Continuous workload only."
           />
-          <InputField
+          <NumberField
             name="workingSetGiB"
             label="Writable working set (GiB)"
-            type="number"
-            step="any"
-            min={0}
-            max={16384}
+            bounds={PROFILE_BOUNDS.workingSetGiB}
             state={state}
             defaultValue={initial?.workingSetGiB}
             hint="Continuous only; blank = all memory."

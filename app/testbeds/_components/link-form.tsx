@@ -1,8 +1,9 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { CheckboxField, InputField, TextareaField } from "@/components/ui/form-fields";
+import { CheckboxField, InputField, NumberField, TextareaField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
+import { LINK_BOUNDS } from "@/lib/schemas/link";
 
 export type LinkFormValues = {
   name: string;
@@ -45,54 +46,42 @@ export function LinkForm({ action, initial, submitLabel }: LinkFormProps) {
               placeholder="e.g. 25GbE ConnectX-4"
             />
           </div>
-          <InputField
+          <NumberField
             name="lineRateGbps"
             label="Line rate (Gb/s)"
-            type="number"
-            step="any"
-            min={0}
-            max={1600}
+            bounds={LINK_BOUNDS.lineRateGbps}
             state={state}
             defaultValue={initial?.lineRateGbps}
           />
-          <InputField
+          <NumberField
             name="busLimitGbps"
             label="Bus limit (Gb/s)"
-            type="number"
-            step="any"
-            min={0}
-            max={1600}
+            bounds={LINK_BOUNDS.busLimitGbps}
             state={state}
             defaultValue={initial?.busLimitGbps}
             hint="Optional: PCIe ceiling, e.g. 27 for Gen2 x8."
           />
-          <InputField
+          <NumberField
             name="mtuBytes"
             label="MTU (bytes)"
-            type="number"
-            min={576}
-            max={9216}
+            bounds={LINK_BOUNDS.mtuBytes}
             state={state}
             defaultValue={initial?.mtuBytes ?? 1500}
           />
           <InputField name="nicModel" label="NIC model" state={state} defaultValue={initial?.nicModel} />
           <InputField name="driver" label="Driver" state={state} defaultValue={initial?.driver} />
           <InputField name="firmware" label="Firmware" state={state} defaultValue={initial?.firmware} />
-          <InputField
+          <NumberField
             name="pcieGeneration"
             label="PCIe generation"
-            type="number"
-            min={1}
-            max={7}
+            bounds={LINK_BOUNDS.pcieGeneration}
             state={state}
             defaultValue={initial?.pcieGeneration}
           />
-          <InputField
+          <NumberField
             name="pcieLanes"
             label="PCIe lanes"
-            type="number"
-            min={1}
-            max={32}
+            bounds={LINK_BOUNDS.pcieLanes}
             state={state}
             defaultValue={initial?.pcieLanes}
           />

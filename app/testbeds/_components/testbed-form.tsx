@@ -1,9 +1,9 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { HYPERVISOR_KINDS, HYPERVISOR_LABELS } from "@/lib/schemas/testbed";
+import { HYPERVISOR_KINDS, HYPERVISOR_LABELS, TESTBED_BOUNDS } from "@/lib/schemas/testbed";
 import { connectionKeys } from "@/lib/schemas/connection";
-import { InputField, SelectField, TextareaField } from "@/components/ui/form-fields";
+import { InputField, NumberField, SelectField, TextareaField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 
 export type TestbedFormValues = {
@@ -51,13 +51,10 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
             defaultValue={initial?.hypervisor ?? "simulator"}
             options={HYPERVISOR_KINDS.map((k) => ({ value: k, label: HYPERVISOR_LABELS[k] }))}
           />
-          <InputField
+          <NumberField
             name="hostMemoryGiB"
             label="Host memory (GiB)"
-            type="number"
-            step="any"
-            min={0}
-            max={65536}
+            bounds={TESTBED_BOUNDS.hostMemoryGiB}
             state={state}
             defaultValue={initial?.hostMemoryGiB}
             hint="Optional. Memory of each host."
@@ -69,21 +66,18 @@ export function TestbedForm({ action, initial, submitLabel }: TestbedFormProps) 
             state={state}
             defaultValue={initial?.destinationHost}
           />
-          <InputField
+          <NumberField
             name="linkScale"
             label="Link scale"
-            type="number"
-            step="any"
+            bounds={TESTBED_BOUNDS.linkScale}
             state={state}
             defaultValue={initial?.linkScale ?? 1}
             hint="Emulated links run at usable rate × this (0.1: 10GbE → 1 Gb/s). 1 = line rate."
           />
-          <InputField
+          <NumberField
             name="maxConcurrentRuns"
             label="Concurrent runs"
-            type="number"
-            min={1}
-            max={64}
+            bounds={TESTBED_BOUNDS.maxConcurrentRuns}
             state={state}
             defaultValue={initial?.maxConcurrentRuns ?? 2}
             hint="Runs of this testbed migrating at the same time."
