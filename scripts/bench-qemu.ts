@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { qemuAdapter } from "../lib/hypervisors/qemu";
 import { buildBootImage, planGuest } from "../lib/hypervisors/guest/boot-sector";
 import { freePort, waitForFileText } from "../lib/hypervisors/common/processes";
+import { qemuMachineArgs } from "../lib/hypervisors/qemu/pair";
 
 const MiB = 1024 ** 2;
 const MEMORY = 1024 * MiB;
@@ -96,15 +97,7 @@ async function viaBareScript(): Promise<number> {
   const image = await buildBootImage(dir, plan);
   const port = await freePort();
   const args = (role: string) => [
-    "-name",
-    `migbench-bench-${role}`,
-    "-accel",
-    "tcg",
-    "-machine",
-    "pc",
-    "-nodefaults",
-    "-display",
-    "none",
+    ...qemuMachineArgs(`migbench-bench-${role}`),
     "-m",
     String(plan.memoryMiB),
     "-smp",

@@ -21,18 +21,18 @@ export type VmPair = {
   broken: string | null;
 };
 
+/**
+ * The machine every migbench QEMU runs: named (so leftovers can be found), TCG — the KVM on these
+ * machines is a software KVM far slower than TCG (README, "Real migrations on this machine") — a
+ * plain pc without default devices or display.
+ */
+export function qemuMachineArgs(name: string): string[] {
+  return ["-name", name, "-accel", "tcg", "-machine", "pc", "-nodefaults", "-display", "none"];
+}
+
 function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, role: "src" | "dst"): string[] {
   return [
-    "-name",
-    name,
-    // TCG: the KVM on these machines is a software KVM far slower than TCG (README, "Real migrations on this machine").
-    "-accel",
-    "tcg",
-    "-machine",
-    "pc",
-    "-nodefaults",
-    "-display",
-    "none",
+    ...qemuMachineArgs(name),
     "-m",
     String(memoryMiB),
     "-smp",

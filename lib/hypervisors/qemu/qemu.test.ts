@@ -6,7 +6,7 @@ import path from "node:path";
 import { qemuAdapter } from "./index";
 import { planGuest } from "../guest/boot-sector";
 import { QmpError } from "./qmp";
-import { connectQmp } from "./pair";
+import { connectQmp, qemuMachineArgs } from "./pair";
 import { listMigbenchQemuProcesses, startQemu, stopQemu } from "./processes";
 import type { MigrationResult, MigrationSample, MigrationSpec } from "../types";
 
@@ -115,15 +115,7 @@ test("QMP client: commands, QEMU's errors, and a QEMU that dies", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-qmp-test-"));
   const socket = path.join(dir, "qmp.sock");
   const proc = startQemu([
-    "-name",
-    "migbench-qmp-test",
-    "-accel",
-    "tcg",
-    "-machine",
-    "pc",
-    "-nodefaults",
-    "-display",
-    "none",
+    ...qemuMachineArgs("migbench-qmp-test"),
     "-S",
     "-m",
     "32",
