@@ -12,6 +12,7 @@ import { RunProgressBar } from "@/components/ui/run-progress-bar";
 import { hasRole } from "@/lib/auth/roles";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { requirePageRole } from "@/lib/auth/guard";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -92,22 +93,11 @@ async function CampaignList({ canOperate, before }: { canOperate: boolean; befor
           ))}
         </ul>
       )}
-      {before || next ? (
-        <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-          {before ? (
-            <Link href="/campaigns" className="text-sky-700 hover:underline">
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {next ? (
-            <Link href={pageHref("/campaigns", next)} className="text-sky-700 hover:underline">
-              Older campaigns →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages"
+        first={before ? { href: "/campaigns", text: "Newest" } : undefined}
+        next={next ? { href: pageHref("/campaigns", next), text: "Older campaigns" } : undefined}
+      />
     </>
   );
 }

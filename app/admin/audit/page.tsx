@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
 import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -128,23 +129,11 @@ export default async function AuditPage({ searchParams }: Props) {
               },
             ]}
           />
-          <div className="mt-4 flex justify-between text-sm">
-            {query.before ? (
-              <Link href={`/admin/audit${filtered ? `?${filtered}` : ""}`} className="text-sky-700 hover:underline">
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.next ? (
-              <Link
-                href={`/admin/audit?${auditQueryString(query, page.next)}`}
-                className="text-sky-700 hover:underline"
-              >
-                Older →
-              </Link>
-            ) : null}
-          </div>
+          <Pager
+            label="Pages of the audit log"
+            first={query.before ? { href: `/admin/audit${filtered ? `?${filtered}` : ""}`, text: "Newest" } : undefined}
+            next={page.next ? { href: `/admin/audit?${auditQueryString(query, page.next)}`, text: "Older" } : undefined}
+          />
         </Card>
       )}
     </>

@@ -20,6 +20,7 @@ import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { isRerunnable } from "@/lib/model/vocabulary";
 import { DataTable } from "@/components/ui/data-table";
 import { loadFromParams, findFromParams } from "@/lib/http/route-params";
+import { Pager } from "@/components/ui/pager";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -201,26 +202,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             },
           ]}
         />
-        {after || runs.next ? (
-          <nav aria-label="Pages of runs" className="mt-4 flex justify-between text-sm">
-            {after ? (
-              <Link href={`/campaigns/${campaign.id}`} prefetch={false} className="text-sky-700 hover:underline">
-                ← First runs
-              </Link>
-            ) : (
-              <span />
-            )}
-            {runs.next ? (
-              <Link
-                href={pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after")}
-                prefetch={false}
-                className="text-sky-700 hover:underline"
-              >
-                Next {RUNS_PER_PAGE} runs →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="Pages of runs"
+          first={after ? { href: `/campaigns/${campaign.id}`, text: "First runs" } : undefined}
+          next={
+            runs.next
+              ? {
+                  href: pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after"),
+                  text: `Next ${RUNS_PER_PAGE} runs`,
+                }
+              : undefined
+          }
+        />
       </Card>
     </>
   );
