@@ -1,15 +1,7 @@
 import type { AdapterTestbed } from "./types";
 
 /** A stored testbed as adapters see it: connection settings parsed from JSON. */
-export function adapterTestbedOf(row: {
-  id: number;
-  name: string;
-  hypervisor: string;
-  sourceHost: string;
-  destinationHost: string;
-  linkScale: number;
-  connectionJson: string;
-}): AdapterTestbed {
+export function adapterTestbedOf(row: Omit<AdapterTestbed, "connection"> & { connectionJson: string }): AdapterTestbed {
   let connection: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(row.connectionJson);
@@ -17,13 +9,7 @@ export function adapterTestbedOf(row: {
   } catch {
     // Validated on write; an unreadable value is treated as empty settings.
   }
-  return {
-    id: row.id,
-    name: row.name,
-    hypervisor: row.hypervisor,
-    sourceHost: row.sourceHost,
-    destinationHost: row.destinationHost,
-    linkScale: row.linkScale,
-    connection,
-  };
+  // Only the contract's fields: a full row (links, notes, dates) never reaches an adapter.
+  const { id, name, hypervisor, sourceHost, destinationHost, linkScale } = row;
+  return { id, name, hypervisor, sourceHost, destinationHost, linkScale, connection };
 }
