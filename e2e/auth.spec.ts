@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import type { Page } from "@playwright/test";
-import { apiClient, expect, NO_COOKIES, pageAs, test, uniqueName, USERS } from "./fixtures";
+import { apiClient, expect, fillByLabel, NO_COOKIES, pageAs, test, uniqueName, USERS } from "./fixtures";
 import { query } from "./db";
 
 /** A loopback port nobody listens on. */
@@ -101,9 +101,7 @@ async function addUser(page: Page, prefix: string, password: string): Promise<st
   const email = `${uniqueName(prefix).replace(/\s/g, "-")}@e2e.test`;
   await page.goto("/admin/users");
   const form = page.getByRole("form", { name: "Add a user" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Role").selectOption("viewer");
-  await form.getByLabel("First password").fill(password);
+  await fillByLabel(form, { Email: email, Role: { option: "viewer" }, "First password": password });
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText(`${email} can now sign in as viewer.`)).toBeVisible();
   return email;

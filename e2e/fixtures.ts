@@ -7,6 +7,7 @@ import {
   request as playwrightRequest,
   type APIRequestContext,
   type Browser,
+  type Locator,
   type Page,
 } from "@playwright/test";
 
@@ -86,6 +87,18 @@ export async function pickTestbed(page: Page, name: string, label = "Testbed") {
   await expect(box).toHaveValue(name);
   const [{ id }] = query<{ id: number }>("SELECT id FROM Testbed WHERE name = ?", name);
   await expect(box.locator("xpath=ancestor::form[1]").locator('input[name="testbedId"]')).toHaveValue(String(id));
+}
+
+/**
+ * Fills a form's fields by their labels, in order: a string is typed, `{ option }` is chosen in a
+ * select. Labels match as getByLabel does (a part of the label is enough).
+ */
+export async function fillByLabel(scope: Page | Locator, fields: Record<string, string | { option: string }>) {
+  for (const [label, value] of Object.entries(fields)) {
+    const field = scope.getByLabel(label);
+    if (typeof value === "string") await field.fill(value);
+    else await field.selectOption(value.option);
+  }
 }
 
 /** Opens the whitepaper reference campaign from the campaign list. */

@@ -1,12 +1,14 @@
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, fillByLabel, test, uniqueName } from "./fixtures";
 
 test("a continuous profile without a dirty rate is refused; a valid one is listed", async ({ page }) => {
   const name = uniqueName("4 × 4 GB continuous");
   await page.goto("/profiles/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Memory per VM (GiB)").fill("4");
-  await page.getByLabel("Number of VMs").fill("4");
-  await page.getByLabel("Memory workload").selectOption("continuous");
+  await fillByLabel(page, {
+    Name: name,
+    "Memory per VM (GiB)": "4",
+    "Number of VMs": "4",
+    "Memory workload": { option: "continuous" },
+  });
   await page.getByRole("button", { name: "Create VM profile" }).click();
   await expect(page.locator("#dirtyRateMBps-error")).toHaveText("A continuous workload needs a dirty rate in MB/s");
   await expect(page).toHaveURL(/\/profiles\/new$/);

@@ -2,7 +2,17 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { apiClient, baseURL, expect, pageAs, storageStateOf, test, uniqueName, type E2ERole } from "./fixtures";
+import {
+  apiClient,
+  baseURL,
+  expect,
+  fillByLabel,
+  pageAs,
+  storageStateOf,
+  test,
+  type E2ERole,
+  uniqueName,
+} from "./fixtures";
 import { plantTestbed, query } from "./db";
 import { request as playwrightRequest } from "@playwright/test";
 
@@ -166,11 +176,13 @@ test("connection settings with a disguised password, a foreign variable or plain
     ['{"url":"http://127.0.0.1:39999"}', "url must start with https://"],
   ]) {
     await page.goto("/testbeds/new");
-    await page.getByLabel("Name").fill(name);
-    await page.getByLabel("Hypervisor").selectOption("vsphere");
-    await page.getByLabel("Source host").fill("esx-a");
-    await page.getByLabel("Destination host").fill("esx-b");
-    await page.getByLabel("Connection settings (JSON)").fill(json);
+    await fillByLabel(page, {
+      Name: name,
+      Hypervisor: { option: "vsphere" },
+      "Source host": "esx-a",
+      "Destination host": "esx-b",
+      "Connection settings (JSON)": json,
+    });
     await page.getByRole("button", { name: "Create testbed" }).click();
     await expect(page.locator("#connectionJson-error")).toContainText(message);
   }

@@ -1,13 +1,15 @@
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, fillByLabel, test, uniqueName } from "./fixtures";
 
 test("invalid testbed input shows errors beside the fields and creates nothing", async ({ page }) => {
   const name = uniqueName("Bad testbed");
   await page.goto("/testbeds/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Source host").fill("host-a");
-  await page.getByLabel("Destination host").fill("host-a");
-  await page.getByLabel("Host memory (GiB)").fill("0");
-  await page.getByLabel("Connection settings (JSON)").fill("{not json");
+  await fillByLabel(page, {
+    Name: name,
+    "Source host": "host-a",
+    "Destination host": "host-a",
+    "Host memory (GiB)": "0",
+    "Connection settings (JSON)": "{not json",
+  });
   await page.getByRole("button", { name: "Create testbed" }).click();
 
   await expect(page.getByLabel("Destination host")).toHaveAttribute("aria-invalid", "true");
@@ -28,21 +30,25 @@ test("invalid testbed input shows errors beside the fields and creates nothing",
 test("a valid testbed and link are created and listed; bad link input creates no link", async ({ page }) => {
   const name = uniqueName("Lab pair");
   await page.goto("/testbeds/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Hypervisor").selectOption("qemu");
-  await page.getByLabel("Source host").fill("kvm-01");
-  await page.getByLabel("Destination host").fill("kvm-02");
-  await page.getByLabel("Host memory (GiB)").fill("64");
+  await fillByLabel(page, {
+    Name: name,
+    Hypervisor: { option: "qemu" },
+    "Source host": "kvm-01",
+    "Destination host": "kvm-02",
+    "Host memory (GiB)": "64",
+  });
   await page.getByRole("button", { name: "Create testbed" }).click();
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByText("No links yet")).toBeVisible();
 
   // Invalid link: nothing is added.
-  await page.getByLabel("Link name").fill("25GbE");
-  await page.getByLabel("Line rate (Gb/s)").fill("-25");
-  await page.getByLabel("MTU (bytes)").fill("100000");
-  await page.getByLabel("PCIe lanes").fill("3");
+  await fillByLabel(page, {
+    "Link name": "25GbE",
+    "Line rate (Gb/s)": "-25",
+    "MTU (bytes)": "100000",
+    "PCIe lanes": "3",
+  });
   await page.getByRole("button", { name: "Add link" }).click();
   await expect(page.locator("#lineRateGbps-error")).toHaveText("Line rate must be more than 0 and at most 1600 Gb/s");
   await expect(page.locator("#mtuBytes-error")).toHaveText("MTU must be a whole number of bytes from 576 to 9216");
@@ -51,11 +57,13 @@ test("a valid testbed and link are created and listed; bad link input creates no
   await expect(page.getByText("No links yet")).toBeVisible();
 
   // Valid link.
-  await page.getByLabel("Link name").fill("40GbE ConnectX-3");
-  await page.getByLabel("Line rate (Gb/s)").fill("40");
-  await page.getByLabel("Bus limit (Gb/s)").fill("31.5");
-  await page.getByLabel("PCIe generation").fill("3");
-  await page.getByLabel("PCIe lanes").fill("8");
+  await fillByLabel(page, {
+    "Link name": "40GbE ConnectX-3",
+    "Line rate (Gb/s)": "40",
+    "Bus limit (Gb/s)": "31.5",
+    "PCIe generation": "3",
+    "PCIe lanes": "8",
+  });
   await page.getByRole("button", { name: "Add link" }).click();
   await expect(page.getByText('Link "40GbE ConnectX-3" added.')).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: "40GbE ConnectX-3" });
@@ -91,9 +99,7 @@ test("deleting a link or testbed that results refer to is refused with the reaso
 test("a testbed without results can be edited and deleted", async ({ page }) => {
   const name = uniqueName("Scratch");
   await page.goto("/testbeds/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Source host").fill("a");
-  await page.getByLabel("Destination host").fill("b");
+  await fillByLabel(page, { Name: name, "Source host": "a", "Destination host": "b" });
   await page.getByRole("button", { name: "Create testbed" }).click();
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
 

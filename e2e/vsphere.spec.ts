@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hostOfVm } from "../test-support/vcsim";
-import { expect, pickTestbed, test, uniqueName } from "./fixtures";
+import { expect, fillByLabel, pickTestbed, test, uniqueName } from "./fixtures";
 
 const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
 // scripts/e2e-server.sh puts vcsim's CA in the e2e secrets directory and its password in MIGBENCH_SECRET_E2E_VC.
@@ -20,11 +20,13 @@ const hostOf = (vm: string) =>
 test("a campaign of vMotions launched from the form moves the VM against vcsim and is tabulated", async ({ page }) => {
   const name = uniqueName("vcsim lab");
   await page.goto("/testbeds/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Hypervisor").selectOption("vsphere");
-  await page.getByLabel("Source host").fill("DC0_C0_H0");
-  await page.getByLabel("Destination host").fill("DC0_C0_H1");
-  await page.getByLabel("Concurrent runs").fill("1");
+  await fillByLabel(page, {
+    Name: name,
+    Hypervisor: { option: "vsphere" },
+    "Source host": "DC0_C0_H0",
+    "Destination host": "DC0_C0_H1",
+    "Concurrent runs": "1",
+  });
   await page.getByLabel("Connection settings (JSON)").fill(
     JSON.stringify({
       url: VC_URL,
@@ -78,10 +80,12 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
 test("the testbed's check, on request, names the VM vCenter does not have, before any run", async ({ page }) => {
   const name = uniqueName("vcsim typo");
   await page.goto("/testbeds/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Hypervisor").selectOption("vsphere");
-  await page.getByLabel("Source host").fill("DC0_C0_H0");
-  await page.getByLabel("Destination host").fill("DC0_C0_H1");
+  await fillByLabel(page, {
+    Name: name,
+    Hypervisor: { option: "vsphere" },
+    "Source host": "DC0_C0_H0",
+    "Destination host": "DC0_C0_H1",
+  });
   await page.getByLabel("Connection settings (JSON)").fill(
     JSON.stringify({
       url: VC_URL,
