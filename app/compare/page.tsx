@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { namesOf, type SearchItem } from "@/lib/db/compare";
+import { namesOf, type SearchItem } from "@/lib/db/search";
 import { listComparisons } from "@/lib/db/comparisons";
 import { compareParamsSchema, compareQuery, type CompareParams, type SelectionTerm } from "@/lib/schemas/compare";
 import { formatDateTime } from "@/lib/format/units";

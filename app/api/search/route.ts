@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
-import { searchEntities } from "@/lib/db/compare";
+import { searchEntities } from "@/lib/db/search";
 import { searchQuerySchema } from "@/lib/schemas/search";
 import { validationError } from "@/lib/http/api-responses";
 
