@@ -18,7 +18,8 @@ type BaseProps = {
   required?: boolean;
 };
 
-function errorsFor(state: ActionState, name: string): string[] {
+/** The messages a refused action left for one field (none after a success or before any answer). */
+export function errorsFor(state: ActionState, name: string): string[] {
   return state.ok === false ? (state.fieldErrors[name] ?? []) : [];
 }
 

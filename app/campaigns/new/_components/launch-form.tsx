@@ -7,7 +7,7 @@ import { TIME_SCALES } from "@/lib/schemas/campaign";
 import { predictRun } from "@/lib/model/predict";
 import { usableRateGbps } from "@/lib/model/rates";
 import { formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
-import { FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
+import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
 
@@ -27,11 +27,6 @@ type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, Launc
 function idsFrom(state: ActionState, key: string): number[] | null {
   if (state.ok !== false || !(key in state.values)) return null;
   return state.values[key].split(",").filter(Boolean).map(Number);
-}
-
-/** The messages of a refused launch for one field. */
-function errorsOf(state: ActionState, name: string): string[] {
-  return state.ok === false ? (state.fieldErrors[name] ?? []) : [];
 }
 
 /** Launch a campaign: testbed, links × VM profiles × iterations, with the model's predictions. */
@@ -147,7 +142,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
               {loading}
             </p>
           ) : null}
-          <FieldErrors name="testbedId" errors={errorsOf(state, "testbedId")} />
+          <FieldErrors name="testbedId" errors={errorsFor(state, "testbedId")} />
           {testbed && !testbed.adapterAvailable ? (
             <p className="mt-1 text-sm text-amber-700">
               This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.
@@ -191,7 +186,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             {testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}
           </p>
         )}
-        <FieldErrors name="linkIds" errors={errorsOf(state, "linkIds")} />
+        <FieldErrors name="linkIds" errors={errorsFor(state, "linkIds")} />
       </fieldset>
 
       <fieldset aria-describedby="profileIds-error">
@@ -235,7 +230,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             </label>
           ))}
         </div>
-        <FieldErrors name="profileIds" errors={errorsOf(state, "profileIds")} />
+        <FieldErrors name="profileIds" errors={errorsFor(state, "profileIds")} />
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-3">
@@ -255,7 +250,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             aria-invalid={state.ok === false && !!state.fieldErrors.iterations}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
-          <FieldErrors name="iterations" errors={errorsOf(state, "iterations")} />
+          <FieldErrors name="iterations" errors={errorsFor(state, "iterations")} />
         </div>
         {simulated ? (
           <div>
@@ -276,7 +271,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
                 </option>
               ))}
             </select>
-            <FieldErrors name="timeScale" errors={errorsOf(state, "timeScale")} />
+            <FieldErrors name="timeScale" errors={errorsFor(state, "timeScale")} />
           </div>
         ) : (
           <input type="hidden" name="timeScale" value="1" />
