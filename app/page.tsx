@@ -106,10 +106,8 @@ async function LatestRuns() {
       ) : (
         <DataTable
           label="Latest runs"
-          bare
           density="card"
           rows={runs}
-          rowKey={(r) => r.id}
           columns={[
             {
               header: "Run",

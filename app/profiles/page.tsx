@@ -45,9 +45,7 @@ async function ProfileList({ canOperate }: { canOperate: boolean }) {
       ) : (
         <DataTable
           label="VM profiles"
-          shadedHeader
           rows={profiles}
-          rowKey={(p) => p.id}
           columns={[
             { header: "Name", className: "font-medium", cell: (p) => p.name },
             { header: "VMs", numeric: true, cell: (p) => p.vmCount },

@@ -45,9 +45,7 @@ async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
       ) : (
         <DataTable
           label="Testbeds"
-          shadedHeader
           rows={testbeds}
-          rowKey={(t) => t.id}
           columns={[
             {
               header: "Name",

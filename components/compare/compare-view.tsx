@@ -67,7 +67,6 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
       >
         <DataTable
           label="Comparison"
-          bare
           density="card"
           rowHeader
           rows={groups}

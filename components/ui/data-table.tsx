@@ -15,12 +15,16 @@ export type DataTableProps<T> = {
   label: string;
   columns: Column<T>[];
   rows: T[];
-  rowKey: (row: T, index: number) => string | number;
-  /** "card": inside a card (tighter sides); "compact": dense rows in forms and previews. */
+  /** A row's React key; by default its `id`, else its position. */
+  rowKey?: (row: T, index: number) => string | number;
+  /**
+   * "normal": a list that fills a page (own border, shaded header); "card": inside a card (no border of its
+   * own, tighter sides); "compact": dense rows in forms and previews.
+   */
   density?: "normal" | "card" | "compact";
-  /** Drawn without its own border (inside a card). */
+  /** Drawn without its own border (always so for density "card"). */
   bare?: boolean;
-  /** Shaded header row (lists that fill a page). */
+  /** Shaded header row (by default for density "normal"). */
   shadedHeader?: boolean;
   rowClassName?: (row: T) => string | undefined;
   /** The first column names its row (a row header for screen readers). */
@@ -28,6 +32,11 @@ export type DataTableProps<T> = {
   /** Shown below the rows, e.g. a "next page" link. */
   footer?: ReactNode;
 };
+
+function defaultRowKey(row: unknown, index: number): string | number {
+  const id = (row as { id?: unknown } | null)?.id;
+  return typeof id === "string" || typeof id === "number" ? id : index;
+}
 
 /**
  * The tables of migbench: a bordered, horizontally scrolling box (phone widths), a header of
@@ -38,10 +47,10 @@ export function DataTable<T>({
   label,
   columns,
   rows,
-  rowKey,
+  rowKey = defaultRowKey,
   density = "normal",
-  bare = false,
-  shadedHeader = false,
+  bare = density === "card",
+  shadedHeader = density === "normal",
   rowClassName,
   rowHeader = false,
   footer,

@@ -50,5 +50,5 @@ export function TokenTable({ tokens, revoke, showOwner = false }: TokenTableProp
         ) : null,
     },
   ];
-  return <DataTable label="API tokens" bare density="card" rows={tokens} rowKey={(t) => t.id} columns={columns} />;
+  return <DataTable label="API tokens" density="card" rows={tokens} columns={columns} />;
 }

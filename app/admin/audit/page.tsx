@@ -99,10 +99,8 @@ export default async function AuditPage({ searchParams }: Props) {
         <Card>
           <DataTable
             label="Audit log"
-            bare
             density="card"
             rows={page.items}
-            rowKey={(e) => e.id}
             rowClassName={() => "align-top"}
             columns={[
               { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },

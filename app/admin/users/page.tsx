@@ -26,10 +26,8 @@ export default async function UsersPage() {
       <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`} className="mb-6">
         <DataTable
           label="Users"
-          bare
           density="card"
           rows={users}
-          rowKey={(u) => u.id}
           columns={[
             {
               header: "User",

@@ -36,11 +36,7 @@ export default async function SavedComparisonPage({ params }: Props) {
     <>
       <PageHeader
         title={saved.title}
-        breadcrumb={
-          <Link href="/compare" className="hover:underline">
-            Compare
-          </Link>
-        }
+        breadcrumb={{ href: "/compare", label: "Compare" }}
         description={
           <>
             Saved {formatDateTime(saved.createdAt)} with {saved.runIds.length} runs — a saved comparison never changes

@@ -13,11 +13,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/result-matrix-table";
 import { ActionButton } from "@/components/ui/action-button";
 import { CampaignLive } from "./_components/campaign-live";
-import { cancelCampaignAction, cancelRunAction, rerunRunAction } from "./actions";
+import { cancelCampaignAction } from "./actions";
+import { RunActions } from "./_components/run-actions";
 import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
-import { isRerunnable } from "@/lib/model/vocabulary";
 import { DataTable } from "@/components/ui/data-table";
 import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 import { Pager } from "@/components/ui/pager";
@@ -64,11 +64,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title={campaign.name}
-        breadcrumb={
-          <Link href="/campaigns" prefetch={false} className="hover:underline">
-            Campaigns
-          </Link>
-        }
+        breadcrumb={{ href: "/campaigns", label: "Campaigns", prefetch: false }}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={campaign.status} />
@@ -154,10 +150,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       >
         <DataTable
           label="Runs"
-          bare
           density="card"
           rows={runs.items}
-          rowKey={(run) => run.id}
           columns={[
             {
               header: "Run",
@@ -185,20 +179,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             { header: "Data", numeric: true, cell: (run) => formatBytes(run.transferredBytes) },
             {
               header: <span className="sr-only">Actions</span>,
-              cell: (run) =>
-                !canOperate ? null : run.status === "queued" || run.status === "running" ? (
-                  <ActionButton
-                    action={cancelRunAction.bind(null, campaign.id, run.id)}
-                    label="Cancel"
-                    pendingLabel="Cancelling…"
-                  />
-                ) : isRerunnable(run) ? (
-                  <ActionButton
-                    action={rerunRunAction.bind(null, campaign.id, run.id)}
-                    label="Re-run"
-                    pendingLabel="Queueing…"
-                  />
-                ) : null,
+              cell: (run) => <RunActions campaignId={campaign.id} run={run} canOperate={canOperate} />,
             },
           ]}
         />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { RUN_COLUMNS } from "@/lib/export/runs";
@@ -15,11 +14,7 @@ export default async function ImportPage() {
     <>
       <PageHeader
         title="Import runs"
-        breadcrumb={
-          <Link href="/campaigns" className="hover:underline">
-            Campaigns
-          </Link>
-        }
+        breadcrumb={{ href: "/campaigns", label: "Campaigns" }}
         description="Bring in published or external results: a CSV or JSON file in the export format becomes a new campaign marked as imported, with its source. Preview first: every row is checked and nothing is written unless all rows are valid."
       />
       <Card className="mb-6">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getLaunchOptions } from "@/lib/db/campaigns";
 import { idInput } from "@/lib/schemas/fields";
 import { availableAdapterKinds, getAdapter } from "@/lib/hypervisors/registry";
@@ -28,11 +27,7 @@ export default async function NewCampaignPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Launch a campaign"
-        breadcrumb={
-          <Link href="/campaigns" className="hover:underline">
-            Campaigns
-          </Link>
-        }
+        breadcrumb={{ href: "/campaigns", label: "Campaigns" }}
         description="Every chosen VM profile migrates over every chosen link, the given number of times. Runs are queued at once and executed by the runner; watch them on the campaign's page."
       />
       {!testbed || profiles.length === 0 ? (

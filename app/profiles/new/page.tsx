@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { createProfileAction } from "../actions";
@@ -12,14 +11,7 @@ export default async function NewProfilePage() {
   await requirePageRole("operator");
   return (
     <>
-      <PageHeader
-        title="New VM profile"
-        breadcrumb={
-          <Link href="/profiles" className="hover:underline">
-            VM profiles
-          </Link>
-        }
-      />
+      <PageHeader title="New VM profile" breadcrumb={{ href: "/profiles", label: "VM profiles" }} />
       <Card>
         <ProfileForm action={createProfileAction} submitLabel="Create VM profile" />
       </Card>

@@ -20,11 +20,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { LiveRefresh } from "@/components/ui/live-refresh";
-import { ActionButton } from "@/components/ui/action-button";
-import { cancelRunAction, rerunRunAction } from "@/app/campaigns/[id]/actions";
+import { RunActions } from "@/app/campaigns/[id]/_components/run-actions";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
-import { isRerunnable } from "@/lib/model/vocabulary";
 import { loadFromParams } from "@/lib/http/route-params";
 
 type Props = { params: Promise<{ id: string }> };
@@ -53,11 +51,7 @@ export default async function RunPage({ params }: Props) {
     <>
       <PageHeader
         title={`Run #${run.id}: ${profile.name} over ${link.name}`}
-        breadcrumb={
-          <Link href={`/campaigns/${campaign.id}`} className="hover:underline">
-            ← {campaign.name}
-          </Link>
-        }
+        breadcrumb={{ href: `/campaigns/${campaign.id}`, label: `← ${campaign.name}` }}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={run.status} />
@@ -68,22 +62,7 @@ export default async function RunPage({ params }: Props) {
             <LiveRefresh active={run.status === "queued" || run.status === "running"} />
           </span>
         }
-        actions={
-          !canOperate ? undefined : run.status === "queued" || run.status === "running" ? (
-            <ActionButton
-              action={cancelRunAction.bind(null, campaign.id, run.id)}
-              label="Cancel run"
-              pendingLabel="Cancelling…"
-              variant="danger"
-            />
-          ) : isRerunnable(run) ? (
-            <ActionButton
-              action={rerunRunAction.bind(null, campaign.id, run.id)}
-              label="Re-run"
-              pendingLabel="Queueing…"
-            />
-          ) : undefined
-        }
+        actions={<RunActions campaignId={campaign.id} run={run} canOperate={canOperate} emphasis />}
       />
       {run.errorReason ? (
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTestbed } from "@/lib/db/testbeds";
 import { formatGbps, formatMemory } from "@/lib/format/units";
 import { usableRateGbps } from "@/lib/model/rates";
@@ -37,11 +36,7 @@ export default async function TestbedPage({ params }: Props) {
     <>
       <PageHeader
         title={testbed.name}
-        breadcrumb={
-          <Link href="/testbeds" className="hover:underline">
-            Testbeds
-          </Link>
-        }
+        breadcrumb={{ href: "/testbeds", label: "Testbeds" }}
         description={
           <>
             {HYPERVISOR_LABELS[testbed.hypervisor as HypervisorKind] ?? testbed.hypervisor} · {testbed.sourceHost} →{" "}
@@ -91,10 +86,8 @@ export default async function TestbedPage({ params }: Props) {
         ) : (
           <DataTable
             label="Links"
-            bare
             density="card"
             rows={testbed.links}
-            rowKey={(link) => link.id}
             columns={[
               {
                 header: "Name",

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { createTestbedAction } from "../actions";
@@ -14,11 +13,7 @@ export default async function NewTestbedPage() {
     <>
       <PageHeader
         title="New testbed"
-        breadcrumb={
-          <Link href="/testbeds" className="hover:underline">
-            Testbeds
-          </Link>
-        }
+        breadcrumb={{ href: "/testbeds", label: "Testbeds" }}
         description="Add the links (migration networks) on the next page."
       />
       <Card>

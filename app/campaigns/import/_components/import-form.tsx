@@ -216,7 +216,6 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
                 bare
                 density="compact"
                 rows={preview.sample}
-                rowKey={(_r, i) => i}
                 columns={[
                   { header: "Link", cell: (r) => r.link },
                   { header: "VM profile", cell: (r) => r.profile },

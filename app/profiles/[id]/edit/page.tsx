@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getProfile } from "@/lib/db/profiles";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,11 +17,7 @@ export default async function EditProfilePage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={`Edit ${profile.name}`}
-        breadcrumb={
-          <Link href="/profiles" className="hover:underline">
-            VM profiles
-          </Link>
-        }
+        breadcrumb={{ href: "/profiles", label: "VM profiles" }}
         description={
           profile._count.runs
             ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.`

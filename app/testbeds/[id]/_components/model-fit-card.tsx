@@ -42,7 +42,6 @@ export async function ModelFitCard({
     >
       <DataTable
         label="Model fit"
-        bare
         density="card"
         rows={fits}
         rowKey={({ link }) => link.id}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTestbed } from "@/lib/db/testbeds";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,11 +17,7 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={`Edit ${testbed.name}`}
-        breadcrumb={
-          <Link href={`/testbeds/${testbed.id}`} className="hover:underline">
-            ← {testbed.name}
-          </Link>
-        }
+        breadcrumb={{ href: `/testbeds/${testbed.id}`, label: `← ${testbed.name}` }}
       />
       <Card>
         <TestbedForm

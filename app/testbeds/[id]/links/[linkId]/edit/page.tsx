@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLink } from "@/lib/db/links";
 import { parseId } from "@/lib/db/ids";
@@ -22,11 +21,7 @@ export default async function EditLinkPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={`Edit link ${link.name}`}
-        breadcrumb={
-          <Link href={`/testbeds/${link.testbed.id}`} className="hover:underline">
-            ← {link.testbed.name}
-          </Link>
-        }
+        breadcrumb={{ href: `/testbeds/${link.testbed.id}`, label: `← ${link.testbed.name}` }}
         description={
           link._count.runs
             ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.`
