@@ -1,5 +1,7 @@
 "use server";
 
+import { idAction } from "@/lib/http/server-actions";
+import { revokeTokenAs } from "@/lib/operations/tokens";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -10,9 +12,9 @@ import { audit } from "@/lib/auth/audit";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { hasRole } from "@/lib/auth/roles";
 import { generateToken } from "@/lib/auth/tokens";
-import { createApiToken, revokeApiToken } from "@/lib/db/api-tokens";
+import { createApiToken } from "@/lib/db/api-tokens";
 import { changePasswordSchema, newApiTokenSchema } from "@/lib/schemas/auth";
-import { boundIdSchema, type FieldErrors } from "@/lib/schemas/fields";
+import type { FieldErrors } from "@/lib/schemas/fields";
 import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -116,16 +118,5 @@ export async function createApiTokenAction(_prev: TokenState, formData: FormData
 
 /** Revokes one of the caller's own tokens. */
 export async function revokeOwnApiTokenAction(tokenId: number, _prev: ActionState): Promise<ActionState> {
-  const me = await requireRole("viewer");
-  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
-  const result = await revokeApiToken({ id: tokenId, userId: me.userId });
-  if (!result.ok) return refused(result.message, {});
-  await audit(me, {
-    action: "token.revoke",
-    targetType: "token",
-    targetId: tokenId,
-    summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}`,
-  });
-  revalidatePath("/account");
-  return { ok: true };
+  return idAction("viewer", [tokenId], (me) => revokeTokenAs(me, tokenId, me.userId), ["/account"]);
 }

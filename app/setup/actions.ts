@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { auth } from "@/lib/auth/server";
 import { createAccount } from "@/lib/auth/accounts";
 import { setupPending } from "@/lib/auth/setup-state";
@@ -12,8 +11,7 @@ import { clientAddress } from "@/lib/auth/principal";
 import { consumeSetupTokenHash, storeSetupTokenHash } from "@/lib/db/app-settings";
 import { recordAudit } from "@/lib/db/audit";
 import { newUserSchema, setupSchema } from "@/lib/schemas/auth";
-import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
-import type { FieldErrors } from "@/lib/schemas/fields";
+import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 
 /**
  * Creates the first admin. Needs no session — it is how the first one comes to exist — but the
@@ -36,14 +34,9 @@ export async function createFirstAdminAction(_prev: ActionState, formData: FormD
     role: "admin",
   });
   if (!parsed.success) {
-    return {
-      ok: false,
-      message: "Some fields need attention; see the messages beside them.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
-      values,
-      attempt: Date.now(),
-    };
+    return invalidInput(parsed.error, values);
   }
+
   const tokenHash = hashToken(token.data.token);
   if (!(await consumeSetupTokenHash({ tokenHash }))) {
     return refused(

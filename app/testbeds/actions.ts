@@ -7,51 +7,39 @@ import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLi
 import { fitTestbedLinks } from "@/lib/model/fit-testbed";
 import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
-import { changedSettingKeys } from "@/lib/schemas/connection";
-import { boundIdSchema, formDataToObject } from "@/lib/schemas/fields";
-import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
-import { requireRole } from "@/lib/auth/guard";
-import { audit } from "@/lib/auth/audit";
+import { changedSettingKeys, storedConnectionSettings } from "@/lib/schemas/connection";
+import { boundIdSchema } from "@/lib/schemas/fields";
+import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
+import { requireRole, type SignedIn } from "@/lib/auth/guard";
+import { audit, audited } from "@/lib/auth/audit";
+import { idAction, readForm } from "@/lib/http/server-actions";
 import { checkTestbed } from "@/lib/operations/testbeds";
 import type { CheckResult } from "@/lib/hypervisors/types";
 
-function settingsOf(json: string): Record<string, unknown> {
-  try {
-    return JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 export async function createTestbedAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  const values = formDataToObject(formData);
-  if (!values) return refused(INVALID_REQUEST, {});
-  const parsed = testbedSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  const result = await createTestbed({ data: parsed.data });
+  const form = await readForm("admin", formData, testbedSchema);
+  if (!form.ok) return form.state;
+  const { principal, values, data } = form;
+  const result = await createTestbed({ data });
   if (!result.ok) return refused(result.message, values, result.field);
   await audit(principal, {
     action: "testbed.create",
     targetType: "testbed",
     targetId: result.value.id,
-    summary: `Created testbed “${parsed.data.name}” (${parsed.data.hypervisor})`,
-    details: { connectionKeys: Object.keys(settingsOf(parsed.data.connectionJson)).sort() },
+    summary: `Created testbed “${data.name}” (${data.hypervisor})`,
+    details: { connectionKeys: Object.keys(storedConnectionSettings(data.connectionJson)).sort() },
   });
   revalidatePath("/testbeds");
   redirect(`/testbeds/${result.value.id}`);
 }
 
 export async function updateTestbedAction(id: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  const values = formDataToObject(formData);
-  if (!values) return refused(INVALID_REQUEST, {});
-  if (!boundIdSchema.safeParse(id).success) return refused(INVALID_REQUEST, values);
-  const parsed = testbedSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(parsed.error, values);
+  const form = await readForm("admin", formData, testbedSchema, { ids: [id] });
+  if (!form.ok) return form.state;
+  const { principal, values, data } = form;
   const before = await getTestbed({ id });
   if (!before) return refused("This testbed no longer exists", values);
-  const result = await updateTestbed({ id, data: parsed.data });
+  const result = await updateTestbed({ id, data: data });
   if (!result.ok) return refused(result.message, values, result.field);
   const fields = (
     [
@@ -64,17 +52,17 @@ export async function updateTestbedAction(id: number, _prev: ActionState, formDa
       "maxConcurrentRuns",
       "notes",
     ] as const
-  ).filter((k) => before[k] !== parsed.data[k]);
+  ).filter((k) => before[k] !== data[k]);
   await audit(principal, {
     action: "testbed.update",
     targetType: "testbed",
     targetId: id,
-    summary: `Edited testbed “${parsed.data.name}”`,
+    summary: `Edited testbed “${data.name}”`,
     details: {
       changedFields: fields,
       changedConnectionKeys: changedSettingKeys(
-        settingsOf(before.connectionJson),
-        settingsOf(parsed.data.connectionJson),
+        storedConnectionSettings(before.connectionJson),
+        storedConnectionSettings(data.connectionJson),
       ),
     },
   });
@@ -83,19 +71,18 @@ export async function updateTestbedAction(id: number, _prev: ActionState, formDa
 }
 
 export async function deleteTestbedAction(id: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(id).success) return refused(INVALID_REQUEST, {});
-  const before = await getTestbed({ id });
-  const result = await deleteTestbed({ id });
-  if (!result.ok) return refused(result.message, {});
-  await audit(principal, {
-    action: "testbed.delete",
-    targetType: "testbed",
-    targetId: id,
-    summary: `Deleted testbed “${before?.name ?? id}” and its links`,
-  });
-  revalidatePath("/testbeds");
-  redirect("/testbeds");
+  const change = async (me: SignedIn) => {
+    const before = await getTestbed({ id });
+    return audited(me, await deleteTestbed({ id }), () => ({
+      action: "testbed.delete",
+      targetType: "testbed",
+      targetId: id,
+      summary: `Deleted testbed “${before?.name ?? id}” and its links`,
+    }));
+  };
+  const state = await idAction("admin", [id], change, ["/testbeds"]);
+  if (state.ok) redirect("/testbeds");
+  return state;
 }
 
 export async function createLinkAction(
@@ -103,22 +90,19 @@ export async function createLinkAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  const values = formDataToObject(formData);
-  if (!values) return refused(INVALID_REQUEST, {});
-  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID_REQUEST, values);
-  const parsed = linkSchema.safeParse({ ...values, testbedId });
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  const result = await createLink({ data: parsed.data });
+  const form = await readForm("admin", formData, linkSchema, { ids: [testbedId], extra: { testbedId } });
+  if (!form.ok) return form.state;
+  const { principal, values, data } = form;
+  const result = await createLink({ data: data });
   if (!result.ok) return refused(result.message, values, result.field);
   await audit(principal, {
     action: "link.create",
     targetType: "link",
     targetId: result.value.id,
-    summary: `Added link “${parsed.data.name}” to testbed #${testbedId}`,
+    summary: `Added link “${data.name}” to testbed #${testbedId}`,
   });
   revalidatePath(`/testbeds/${testbedId}`);
-  return { ok: true, message: `Link "${parsed.data.name}" added.` };
+  return { ok: true, message: `Link "${data.name}" added.` };
 }
 
 export async function updateLinkAction(
@@ -127,39 +111,30 @@ export async function updateLinkAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  const values = formDataToObject(formData);
-  if (!values) return refused(INVALID_REQUEST, {});
-  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success)
-    return refused(INVALID_REQUEST, values);
-  const parsed = linkSchema.safeParse({ ...values, testbedId });
-  if (!parsed.success) return invalidInput(parsed.error, values);
-  const result = await updateLink({ id: linkId, data: parsed.data });
+  const form = await readForm("admin", formData, linkSchema, { ids: [testbedId, linkId], extra: { testbedId } });
+  if (!form.ok) return form.state;
+  const { principal, values, data } = form;
+  const result = await updateLink({ id: linkId, data: data });
   if (!result.ok) return refused(result.message, values, result.field);
   await audit(principal, {
     action: "link.update",
     targetType: "link",
     targetId: linkId,
-    summary: `Edited link “${parsed.data.name}” of testbed #${testbedId}`,
+    summary: `Edited link “${data.name}” of testbed #${testbedId}`,
   });
   revalidatePath(`/testbeds/${testbedId}`);
   redirect(`/testbeds/${testbedId}`);
 }
 
 export async function deleteLinkAction(testbedId: number, linkId: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(testbedId).success || !boundIdSchema.safeParse(linkId).success)
-    return refused(INVALID_REQUEST, {});
-  const result = await deleteLink({ id: linkId });
-  if (!result.ok) return refused(result.message, {});
-  await audit(principal, {
-    action: "link.delete",
-    targetType: "link",
-    targetId: linkId,
-    summary: `Deleted link #${linkId} of testbed #${testbedId}`,
-  });
-  revalidatePath(`/testbeds/${testbedId}`);
-  return { ok: true };
+  const change = async (me: SignedIn) =>
+    audited(me, await deleteLink({ id: linkId }), () => ({
+      action: "link.delete",
+      targetType: "link",
+      targetId: linkId,
+      summary: `Deleted link #${linkId} of testbed #${testbedId}`,
+    }));
+  return idAction("admin", [testbedId, linkId], change, [`/testbeds/${testbedId}`]);
 }
 
 export async function applyModelFitAction(testbedId: number, _prev: ActionState): Promise<ActionState> {

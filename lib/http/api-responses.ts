@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseId } from "@/lib/db/ids";
+import type { WriteResult } from "@/lib/db/errors";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import type { Role } from "@/lib/auth/roles";
 import type { Principal } from "@/lib/auth/principal";
@@ -54,4 +55,25 @@ export async function authorizeIdRoute(
   const id = await routeId(params, what);
   if (!id.ok) return id;
   return { ok: true, id: id.id, principal: allowed.principal };
+}
+
+type IdRouteContext = { params: Promise<{ id: string }> };
+
+/**
+ * A POST /api/<things>/:id/<verb> route that runs one operation as the caller: role and id checked as
+ * in authorizeIdRoute, then the operation's value as JSON, 404 when the record is gone and 409 when its
+ * state forbids the change.
+ */
+export function idOperationRoute<T>(
+  role: Role,
+  what: string,
+  operate: (principal: Principal, id: number) => Promise<WriteResult<T>>,
+) {
+  return async function POST(request: Request, { params }: IdRouteContext) {
+    const route = await authorizeIdRoute(request, params, role, what);
+    if (!route.ok) return route.response;
+    const result = await operate(route.principal, route.id);
+    if (!result.ok) return apiError(result.code === "not_found" ? 404 : 409, result.message);
+    return NextResponse.json(result.value);
+  };
 }

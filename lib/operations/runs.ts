@@ -1,7 +1,7 @@
 import "server-only";
 import { createCampaignWithRuns } from "@/lib/db/campaigns";
 import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-control";
-import { audit } from "@/lib/auth/audit";
+import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 
@@ -13,60 +13,48 @@ import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 /** Launches a campaign: all its runs queued. */
 export async function launchCampaign(principal: Principal, data: LaunchCampaignInput) {
   const result = await createCampaignWithRuns({ data });
-  if (result.ok) {
-    await audit(principal, {
-      action: "campaign.launch",
-      targetType: "campaign",
-      targetId: result.value.id,
-      summary: `Launched “${data.name}”: ${result.value.runCount} runs on testbed #${data.testbedId}`,
-      details: {
-        testbedId: data.testbedId,
-        linkIds: data.linkIds,
-        profileIds: data.profileIds,
-        iterations: data.iterations,
-      },
-    });
-  }
-  return result;
+  return audited(principal, result, (value) => ({
+    action: "campaign.launch",
+    targetType: "campaign",
+    targetId: value.id,
+    summary: `Launched “${data.name}”: ${value.runCount} runs on testbed #${data.testbedId}`,
+    details: {
+      testbedId: data.testbedId,
+      linkIds: data.linkIds,
+      profileIds: data.profileIds,
+      iterations: data.iterations,
+    },
+  }));
 }
 
 /** Cancels a campaign's queued runs and stops its running ones. */
 export async function cancelCampaignAs(principal: Principal, id: number) {
-  const result = await cancelCampaign({ id });
-  if (result.ok) {
-    await audit(principal, {
-      action: "campaign.cancel",
-      targetType: "campaign",
-      targetId: id,
-      summary: `Cancelled campaign #${id}: ${result.value.cancelled} queued, ${result.value.stopping} stopping`,
-      details: result.value,
-    });
-  }
-  return result;
+  return audited(principal, await cancelCampaign({ id }), (value) => ({
+    action: "campaign.cancel",
+    targetType: "campaign",
+    targetId: id,
+    summary: `Cancelled campaign #${id}: ${value.cancelled} queued, ${value.stopping} stopping`,
+    details: value,
+  }));
 }
 
 /** Cancels one run. */
 export async function cancelRunAs(principal: Principal, id: number) {
-  const result = await cancelRun({ id });
-  if (result.ok)
-    await audit(principal, {
-      action: "run.cancel",
-      targetType: "run",
-      targetId: id,
-      summary: `Cancelled run #${id} (${result.value.status})`,
-    });
-  return result;
+  return audited(principal, await cancelRun({ id }), (value) => ({
+    action: "run.cancel",
+    targetType: "run",
+    targetId: id,
+    summary: `Cancelled run #${id} (${value.status})`,
+  }));
 }
 
 /** Queues a failed, cancelled or interrupted run again. */
 export async function rerunRunAs(principal: Principal, id: number) {
   const result = await rerunRun({ id });
-  if (result.ok)
-    await audit(principal, {
-      action: "run.rerun",
-      targetType: "run",
-      targetId: id,
-      summary: `Re-queued run #${id} (attempt ${result.value.attempt})`,
-    });
-  return result;
+  return audited(principal, result, (value) => ({
+    action: "run.rerun",
+    targetType: "run",
+    targetId: id,
+    summary: `Re-queued run #${id} (attempt ${value.attempt})`,
+  }));
 }

@@ -232,6 +232,19 @@ export function parseConnection<K extends keyof typeof CONNECTION_SCHEMAS>(
 }
 
 /**
+ * Stored connection settings (a testbed's connectionJson, validated on write) as an object; anything
+ * unreadable counts as no settings. What adapters, the edit form and the audit log read.
+ */
+export function storedConnectionSettings(json: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
  * The names of the keys that differ between two connection settings objects: what the audit log
  * may say about a change of settings (never the values).
  */

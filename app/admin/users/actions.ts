@@ -1,15 +1,14 @@
 "use server";
 
+import { idAction } from "@/lib/http/server-actions";
+import { revokeTokenAs } from "@/lib/operations/tokens";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { createAccount } from "@/lib/auth/accounts";
-import { revokeApiToken } from "@/lib/db/api-tokens";
 import { setUserDisabled, setUserRole } from "@/lib/db/users";
 import { newUserSchema, roleField, userIdField } from "@/lib/schemas/auth";
-import { boundIdSchema, type FieldErrors } from "@/lib/schemas/fields";
-import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 
 /** An admin adds an account with a first password (to pass on; the user changes it). */
 export async function addUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -25,14 +24,7 @@ export async function addUserAction(_prev: ActionState, formData: FormData): Pro
     name: values.name || undefined,
     password: formData.get("password"),
   });
-  if (!parsed.success)
-    return {
-      ok: false,
-      message: "Some fields need attention; see the messages beside them.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors,
-      values,
-      attempt: Date.now(),
-    };
+  if (!parsed.success) return invalidInput(parsed.error, values);
   const created = await createAccount(parsed.data);
   if (!created.ok) return refused(created.message, values, created.field);
   await audit(me, {
@@ -90,16 +82,5 @@ export async function setUserDisabledAction(
 
 /** An admin revokes anyone's token. */
 export async function revokeAnyApiTokenAction(tokenId: number, _prev: ActionState): Promise<ActionState> {
-  const me = await requireRole("admin");
-  if (!boundIdSchema.safeParse(tokenId).success) return refused(INVALID_REQUEST, {});
-  const result = await revokeApiToken({ id: tokenId });
-  if (!result.ok) return refused(result.message, {});
-  await audit(me, {
-    action: "token.revoke",
-    targetType: "token",
-    targetId: tokenId,
-    summary: `Revoked API token “${result.value.name}” of ${result.value.ownerEmail}`,
-  });
-  revalidatePath("/admin/users");
-  return { ok: true };
+  return idAction("admin", [tokenId], (me) => revokeTokenAs(me, tokenId), ["/admin/users"]);
 }

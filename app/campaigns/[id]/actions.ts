@@ -1,38 +1,23 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/guard";
 import { cancelCampaignAs, cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
-import { boundIdSchema } from "@/lib/schemas/fields";
-import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
+import { idAction } from "@/lib/http/server-actions";
+import type { ActionState } from "@/lib/schemas/action-state";
 
 export async function cancelCampaignAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(campaignId).success) return refused(INVALID_REQUEST, {});
-  const result = await cancelCampaignAs(principal, campaignId);
-  if (!result.ok) return refused(result.message, {});
-  revalidatePath(`/campaigns/${campaignId}`);
-  return { ok: true };
+  return idAction("operator", [campaignId], (me) => cancelCampaignAs(me, campaignId), [`/campaigns/${campaignId}`]);
 }
 
 export async function cancelRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success)
-    return refused(INVALID_REQUEST, {});
-  const result = await cancelRunAs(principal, runId);
-  if (!result.ok) return refused(result.message, {});
-  revalidatePath(`/campaigns/${campaignId}`);
-  revalidatePath(`/runs/${runId}`);
-  return { ok: true };
+  return idAction("operator", [campaignId, runId], (me) => cancelRunAs(me, runId), [
+    `/campaigns/${campaignId}`,
+    `/runs/${runId}`,
+  ]);
 }
 
 export async function rerunRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(campaignId).success || !boundIdSchema.safeParse(runId).success)
-    return refused(INVALID_REQUEST, {});
-  const result = await rerunRunAs(principal, runId);
-  if (!result.ok) return refused(result.message, {});
-  revalidatePath(`/campaigns/${campaignId}`);
-  revalidatePath(`/runs/${runId}`);
-  return { ok: true };
+  return idAction("operator", [campaignId, runId], (me) => rerunRunAs(me, runId), [
+    `/campaigns/${campaignId}`,
+    `/runs/${runId}`,
+  ]);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTestbed } from "@/lib/db/testbeds";
 import { BYTES_PER_GIB } from "@/lib/format/units";
+import { storedConnectionSettings } from "@/lib/schemas/connection";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { updateTestbedAction } from "../../actions";
@@ -29,7 +30,7 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
             sourceHost: testbed.sourceHost,
             destinationHost: testbed.destinationHost,
             hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
-            connectionJson: JSON.stringify(JSON.parse(testbed.connectionJson), null, 2),
+            connectionJson: JSON.stringify(storedConnectionSettings(testbed.connectionJson), null, 2),
             notes: testbed.notes,
             linkScale: testbed.linkScale,
             maxConcurrentRuns: testbed.maxConcurrentRuns,
