@@ -9,7 +9,7 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import { CampaignSummary } from "@/components/campaigns/campaign-summary";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
@@ -82,13 +82,7 @@ async function RecentCampaigns() {
         <ul className="divide-y divide-slate-100">
           {campaigns.map((c) => (
             <li key={c.id} className="py-3">
-              <div className="mb-2 flex items-center justify-between gap-2">
-                <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline">
-                  {c.name}
-                </Link>
-                <StatusBadge status={c.status} />
-              </div>
-              <RunProgressBar counts={c.counts} />
+              <CampaignSummary campaign={c} />
             </li>
           ))}
         </ul>

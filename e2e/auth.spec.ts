@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import type { Page } from "@playwright/test";
-import { apiClient, expect, fillByLabel, NO_COOKIES, pageAs, test, uniqueName, USERS } from "./fixtures";
+import { apiClient, expect, fillByLabel, NO_COOKIES, pageAs, submitSignIn, test, uniqueName, USERS } from "./fixtures";
 import { query } from "./db";
 
 /** A loopback port nobody listens on. */
@@ -117,9 +117,7 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
   const visitor = await pageAs(browser, null);
   await visitor.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
-    await visitor.getByLabel("Email").fill(email);
-    await visitor.getByLabel("Password").fill(`wrong password ${i}`);
-    await visitor.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(visitor, email, `wrong password ${i}`);
     // Each refusal is one audit row: wait for it before the next attempt.
     await expect
       .poll(
@@ -130,9 +128,7 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
     // The password is never sent back into the form.
     await expect(visitor.getByLabel("Password")).toHaveValue("");
   }
-  await visitor.getByLabel("Email").fill(email);
-  await visitor.getByLabel("Password").fill("the right password");
-  await visitor.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(visitor, email, "the right password");
   await expect(visitor.getByText(`Too many failed sign-ins for ${email}`)).toBeVisible();
   await expect(visitor).toHaveURL(/\/sign-in/);
   expect(query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email)).toHaveLength(
@@ -148,9 +144,7 @@ test("signing in returns to the page asked for; signing out ends the session", a
   const page = await pageAs(browser, null);
   await page.goto("/profiles");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fprofiles$/);
-  await page.getByLabel("Email").fill(USERS.viewer.email.toUpperCase());
-  await page.getByLabel("Password").fill(USERS.viewer.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, USERS.viewer.email.toUpperCase(), USERS.viewer.password);
   await expect(page).toHaveURL(/\/profiles$/);
   await expect(page.getByRole("link", { name: /viewer@e2e\.test/ })).toContainText("Viewer");
   // A viewer sees no buttons that change things.
@@ -173,9 +167,7 @@ test("an admin changes roles and disables users; a disabled user is signed out a
   // The new user signs in and makes a token.
   const user = await pageAs(browser, null);
   await user.goto("/sign-in");
-  await user.getByLabel("Email").fill(email);
-  await user.getByLabel("Password").fill("temporary password");
-  await user.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(user, email, "temporary password");
   await expect(user).toHaveURL(/\/$/);
   await user.goto("/account");
   await user.getByRole("form", { name: "New API token" }).getByLabel("Name").fill("script");
@@ -208,9 +200,7 @@ test("an admin changes roles and disables users; a disabled user is signed out a
   const refused = await api.get("/api/campaigns");
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.message).toContain("disabled");
-  await user.getByLabel("Email").fill(email);
-  await user.getByLabel("Password").fill("temporary password");
-  await user.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(user, email, "temporary password");
   await expect(user.getByText("This account is disabled; ask an admin.")).toBeVisible();
   await api.dispose();
   await user.context().close();

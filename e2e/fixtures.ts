@@ -101,6 +101,50 @@ export async function fillByLabel(scope: Page | Locator, fields: Record<string, 
   }
 }
 
+/** Fills the sign-in form (the page must show it) and submits it; where the app goes next is the caller's to check. */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  await fillByLabel(page, { Email: email, Password: password });
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+type Fields = Record<string, string | { option: string }>;
+
+/** Opens a "new record" form at `path`, fills it by label (as fillByLabel) and submits it with the button named `submit`. */
+export async function submitNewForm(page: Page, path: string, submit: string, fields: Fields) {
+  await page.goto(path);
+  await fillByLabel(page, fields);
+  await page.getByRole("button", { name: submit }).click();
+}
+
+/** Submits the new-testbed form: a name, its hypervisor (the form's default when null), its two hosts and `more` fields. */
+export async function submitTestbedForm(
+  page: Page,
+  name: string,
+  hypervisor: string | null,
+  [source, destination]: [string, string],
+  more: Fields = {},
+) {
+  const kind: Fields = hypervisor ? { Hypervisor: { option: hypervisor } } : {};
+  await submitNewForm(page, "/testbeds/new", "Create testbed", {
+    ...{ Name: name, ...kind, "Source host": source, "Destination host": destination },
+    ...more,
+  });
+}
+
+/** Submits the new-VM-profile form: a name, memory per VM in GiB, the workload and `more` fields. */
+export async function submitProfileForm(
+  page: Page,
+  name: string,
+  memoryGiB: number,
+  workload: string,
+  more: Fields = {},
+) {
+  await submitNewForm(page, "/profiles/new", "Create VM profile", {
+    ...{ Name: name, "Memory per VM (GiB)": String(memoryGiB), "Memory workload": { option: workload } },
+    ...more,
+  });
+}
+
 /** Opens the whitepaper reference campaign from the campaign list. */
 export async function openReferenceCampaign(page: Page) {
   await page.goto("/campaigns");

@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { chromium, type FullConfig } from "@playwright/test";
-import { AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } from "./fixtures";
+import { createToken } from "../test-support/user-cli";
+import { submitSignIn, AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } from "./fixtures";
 
 /**
  * Runs once the test server is up (scripts/e2e-server.sh created one user per role): signs each
@@ -17,9 +17,7 @@ export default async function globalSetup(config: FullConfig) {
       const context = await browser.newContext({ baseURL });
       const page = await context.newPage();
       await page.goto("/sign-in");
-      await page.getByLabel("Email").fill(USERS[role].email);
-      await page.getByLabel("Password").fill(USERS[role].password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitSignIn(page, USERS[role].email, USERS[role].password);
       await page.waitForURL((url) => url.pathname === "/");
       await context.storageState({ path: storageStateOf(role) });
       await context.close();
@@ -29,24 +27,7 @@ export default async function globalSetup(config: FullConfig) {
   }
   const tokens: Record<string, string> = {};
   for (const role of Object.keys(USERS) as E2ERole[]) {
-    tokens[role] = execFileSync(
-      "npx",
-      [
-        "tsx",
-        "--conditions",
-        "react-server",
-        "scripts/user.ts",
-        "token",
-        "--email",
-        USERS[role].email,
-        "--name",
-        `e2e ${role}`,
-      ],
-      {
-        encoding: "utf8",
-        env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db" },
-      },
-    ).trim();
+    tokens[role] = createToken(process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db", USERS[role].email, `e2e ${role}`);
   }
   fs.writeFileSync(`${AUTH_DIR}/tokens.json`, JSON.stringify(tokens));
 }

@@ -1,4 +1,4 @@
-import { expect, fillByLabel, pickTestbed, test, uniqueName } from "./fixtures";
+import { expect, pickTestbed, submitProfileForm, test, uniqueName } from "./fixtures";
 import { query } from "./db";
 
 const campaignCount = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
@@ -96,14 +96,7 @@ test("bad launch input shows field errors and launches nothing", async ({ page }
 
 test("a combination that cannot converge is flagged before launch and fails with its reason", async ({ page }) => {
   const profile = uniqueName("hot 16 GB");
-  await page.goto("/profiles/new");
-  await fillByLabel(page, {
-    Name: profile,
-    "Memory per VM (GiB)": "16",
-    "Memory workload": { option: "continuous" },
-    "Dirty rate per VM (MB/s)": "3000",
-  });
-  await page.getByRole("button", { name: "Create VM profile" }).click();
+  await submitProfileForm(page, profile, 16, "continuous", { "Dirty rate per VM (MB/s)": "3000" });
   await expect(page).toHaveURL(/\/profiles$/);
 
   await page.goto("/campaigns/new");

@@ -1,15 +1,8 @@
-import { expect, fillByLabel, test, uniqueName } from "./fixtures";
+import { expect, submitProfileForm, test, uniqueName } from "./fixtures";
 
 test("a continuous profile without a dirty rate is refused; a valid one is listed", async ({ page }) => {
   const name = uniqueName("4 × 4 GB continuous");
-  await page.goto("/profiles/new");
-  await fillByLabel(page, {
-    Name: name,
-    "Memory per VM (GiB)": "4",
-    "Number of VMs": "4",
-    "Memory workload": { option: "continuous" },
-  });
-  await page.getByRole("button", { name: "Create VM profile" }).click();
+  await submitProfileForm(page, name, 4, "continuous", { "Number of VMs": "4" });
   await expect(page.locator("#dirtyRateMBps-error")).toHaveText("A continuous workload needs a dirty rate in MB/s");
   await expect(page).toHaveURL(/\/profiles\/new$/);
   await expect(page.getByLabel("Memory workload")).toHaveValue("continuous");

@@ -6,12 +6,12 @@ import {
   apiClient,
   baseURL,
   expect,
-  fillByLabel,
   pageAs,
   storageStateOf,
   test,
   type E2ERole,
   uniqueName,
+  submitTestbedForm,
 } from "./fixtures";
 import { plantTestbed, query } from "./db";
 import { request as playwrightRequest } from "@playwright/test";
@@ -175,15 +175,7 @@ test("connection settings with a disguised password, a foreign variable or plain
     ],
     ['{"url":"http://127.0.0.1:39999"}', "url must start with https://"],
   ]) {
-    await page.goto("/testbeds/new");
-    await fillByLabel(page, {
-      Name: name,
-      Hypervisor: { option: "vsphere" },
-      "Source host": "esx-a",
-      "Destination host": "esx-b",
-      "Connection settings (JSON)": json,
-    });
-    await page.getByRole("button", { name: "Create testbed" }).click();
+    await submitTestbedForm(page, name, "vsphere", ["esx-a", "esx-b"], { "Connection settings (JSON)": json });
     await expect(page.locator("#connectionJson-error")).toContainText(message);
   }
   expect(query("SELECT id FROM Testbed WHERE name = ?", name)).toHaveLength(0);

@@ -1,16 +1,11 @@
-import { expect, fillByLabel, test, uniqueName } from "./fixtures";
+import { expect, fillByLabel, submitTestbedForm, test, uniqueName } from "./fixtures";
 
 test("invalid testbed input shows errors beside the fields and creates nothing", async ({ page }) => {
   const name = uniqueName("Bad testbed");
-  await page.goto("/testbeds/new");
-  await fillByLabel(page, {
-    Name: name,
-    "Source host": "host-a",
-    "Destination host": "host-a",
+  await submitTestbedForm(page, name, null, ["host-a", "host-a"], {
     "Host memory (GiB)": "0",
     "Connection settings (JSON)": "{not json",
   });
-  await page.getByRole("button", { name: "Create testbed" }).click();
 
   await expect(page.getByLabel("Destination host")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#destinationHost-error")).toHaveText("Destination host must differ from the source host");
@@ -29,15 +24,7 @@ test("invalid testbed input shows errors beside the fields and creates nothing",
 
 test("a valid testbed and link are created and listed; bad link input creates no link", async ({ page }) => {
   const name = uniqueName("Lab pair");
-  await page.goto("/testbeds/new");
-  await fillByLabel(page, {
-    Name: name,
-    Hypervisor: { option: "qemu" },
-    "Source host": "kvm-01",
-    "Destination host": "kvm-02",
-    "Host memory (GiB)": "64",
-  });
-  await page.getByRole("button", { name: "Create testbed" }).click();
+  await submitTestbedForm(page, name, "qemu", ["kvm-01", "kvm-02"], { "Host memory (GiB)": "64" });
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByText("No links yet")).toBeVisible();
@@ -98,9 +85,7 @@ test("deleting a link or testbed that results refer to is refused with the reaso
 
 test("a testbed without results can be edited and deleted", async ({ page }) => {
   const name = uniqueName("Scratch");
-  await page.goto("/testbeds/new");
-  await fillByLabel(page, { Name: name, "Source host": "a", "Destination host": "b" });
-  await page.getByRole("button", { name: "Create testbed" }).click();
+  await submitTestbedForm(page, name, null, ["a", "b"]);
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
 
   await page.getByRole("link", { name: "Edit testbed" }).click();

@@ -1,12 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hostOfVm } from "../test-support/vcsim";
-import { expect, fillByLabel, pickTestbed, test, uniqueName } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, pickTestbed, submitTestbedForm, test, uniqueName } from "./fixtures";
 
 const VC_URL = `https://127.0.0.1:${process.env.E2E_VCSIM_PORT ?? 18989}`;
 // scripts/e2e-server.sh puts vcsim's CA in the e2e secrets directory and its password in MIGBENCH_SECRET_E2E_VC.
 const CA_REF = "file:e2e-vcsim-ca.pem";
 const PASSWORD_REF = "env:MIGBENCH_SECRET_E2E_VC";
+
+/** The new-testbed form for vcsim's two hosts, migrating `vm`, with credentials by reference only. */
+const submitVcsimTestbed = (page: Page, name: string, vm: string, more: Record<string, string> = {}) =>
+  submitTestbedForm(page, name, "vsphere", ["DC0_C0_H0", "DC0_C0_H1"], {
+    ...more,
+    "Connection settings (JSON)": JSON.stringify({
+      url: VC_URL,
+      username: "admin",
+      passwordRef: PASSWORD_REF,
+      caRef: CA_REF,
+      vms: [vm],
+    }),
+  });
 
 const hostOf = (vm: string) =>
   hostOfVm({
@@ -19,24 +33,7 @@ const hostOf = (vm: string) =>
 
 test("a campaign of vMotions launched from the form moves the VM against vcsim and is tabulated", async ({ page }) => {
   const name = uniqueName("vcsim lab");
-  await page.goto("/testbeds/new");
-  await fillByLabel(page, {
-    Name: name,
-    Hypervisor: { option: "vsphere" },
-    "Source host": "DC0_C0_H0",
-    "Destination host": "DC0_C0_H1",
-    "Concurrent runs": "1",
-  });
-  await page.getByLabel("Connection settings (JSON)").fill(
-    JSON.stringify({
-      url: VC_URL,
-      username: "admin",
-      passwordRef: PASSWORD_REF,
-      caRef: CA_REF,
-      vms: ["DC0_C0_RP0_VM1"],
-    }),
-  );
-  await page.getByRole("button", { name: "Create testbed" }).click();
+  await submitVcsimTestbed(page, name, "DC0_C0_RP0_VM1", { "Concurrent runs": "1" });
   await expect(page).toHaveURL(/\/testbeds\/\d+$/);
   // Opening the page contacts nobody; the check runs when asked.
   await expect(page.getByText("Press “Check now”")).toBeVisible();
@@ -79,23 +76,7 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
 
 test("the testbed's check, on request, names the VM vCenter does not have, before any run", async ({ page }) => {
   const name = uniqueName("vcsim typo");
-  await page.goto("/testbeds/new");
-  await fillByLabel(page, {
-    Name: name,
-    Hypervisor: { option: "vsphere" },
-    "Source host": "DC0_C0_H0",
-    "Destination host": "DC0_C0_H1",
-  });
-  await page.getByLabel("Connection settings (JSON)").fill(
-    JSON.stringify({
-      url: VC_URL,
-      username: "admin",
-      passwordRef: PASSWORD_REF,
-      caRef: CA_REF,
-      vms: ["DC0_C0_RP0_VM9"],
-    }),
-  );
-  await page.getByRole("button", { name: "Create testbed" }).click();
+  await submitVcsimTestbed(page, name, "DC0_C0_RP0_VM9");
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not ready" })).toContainText(
     'VM "DC0_C0_RP0_VM9" not found in vCenter',

@@ -13,6 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { applyMigrations } from "../lib/db/migrate";
+import { addUser, createToken } from "../test-support/user-cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12);
@@ -152,21 +153,7 @@ async function startServer(name: string, file: string, runner = false): Promise<
  */
 async function liveRequests(server: Server, file: string): Promise<string> {
   const { chromium } = await import("@playwright/test");
-  const token = execFileSync(
-    "npx",
-    [
-      "tsx",
-      "--conditions",
-      "react-server",
-      "scripts/user.ts",
-      "token",
-      "--email",
-      "bench@lab.test",
-      "--name",
-      `bench ${Date.now()}`,
-    ],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` }, encoding: "utf8" },
-  ).trim();
+  const token = createToken(`file:${file}`, "bench@lab.test", `bench ${Date.now()}`);
   const api = (p: string, init?: RequestInit) =>
     fetch(`http://127.0.0.1:${server.port}${p}`, {
       ...init,
@@ -244,26 +231,7 @@ async function main() {
       await baseDatabase(big);
       // An admin in both, so neither is waiting for its first-run setup.
       for (const file of [small, big]) {
-        execFileSync(
-          "npx",
-          [
-            "tsx",
-            "--conditions",
-            "react-server",
-            "scripts/user.ts",
-            "add",
-            "--email",
-            "bench@lab.test",
-            "--role",
-            "admin",
-          ],
-          {
-            cwd: ROOT,
-            env: { ...process.env, DATABASE_URL: `file:${file}` },
-            input: "a long bench password\n",
-            stdio: ["pipe", "ignore", "inherit"],
-          },
-        );
+        addUser(`file:${file}`, "bench@lab.test", "admin", "a long bench password");
       }
       const sizes = addScaleData(big);
       log(

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton } from "@/components/ui/skeleton";
-import Link from "next/link";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import { CampaignSummary } from "@/components/campaigns/campaign-summary";
 import { hasRole } from "@/lib/auth/roles";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -77,18 +75,10 @@ async function CampaignList({ canOperate, before }: { canOperate: boolean; befor
         <ul className="grid gap-4">
           {campaigns.map((c) => (
             <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-                <div>
-                  <Link href={`/campaigns/${c.id}`} className="font-medium text-sky-700 hover:underline">
-                    {c.name}
-                  </Link>
-                  <p className="text-sm text-slate-500">
-                    {c.testbed.name} · {c.testbed.hypervisor} · created {formatDateTime(c.createdAt)}
-                  </p>
-                </div>
-                <StatusBadge status={c.status} />
-              </div>
-              <RunProgressBar counts={c.counts} />
+              <CampaignSummary
+                campaign={c}
+                detail={`${c.testbed.name} · ${c.testbed.hypervisor} · created ${formatDateTime(c.createdAt)}`}
+              />
             </li>
           ))}
         </ul>

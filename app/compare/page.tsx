@@ -16,6 +16,7 @@ import { loadComparison } from "@/lib/db/comparison-load";
 import { deleteComparisonAction, saveComparisonAction } from "./actions";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
+import { DownloadLinks } from "@/components/ui/download-links";
 
 export const metadata: Metadata = { title: "Compare" };
 
@@ -85,12 +86,7 @@ export default async function ComparePage({ searchParams }: Props) {
           <Card title="Share and export" className="mb-6">
             <div className="flex flex-wrap items-end gap-3">
               <CopyLinkButton />
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=csv`}>
-                Export CSV
-              </a>
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/export?${query}&format=json`}>
-                Export JSON
-              </a>
+              <DownloadLinks href={`/compare/export?${query}`} />
               <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>
                 Chart image (SVG)
               </a>

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import { listProfiles } from "@/lib/db/profiles";
 import { formatMemory, formatRateBytesPerSec } from "@/lib/format/units";
-import { PageHeader } from "@/components/ui/page-header";
+import { ListPage } from "@/components/ui/list-page";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { deleteProfileAction } from "./actions";
@@ -18,16 +16,14 @@ export default async function ProfilesPage() {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
   return (
-    <>
-      <PageHeader
-        title="VM profiles"
-        description="What is migrated: how many VMs, how much memory each, and how the guest uses that memory (idle, written once, or dirtied continuously)."
-        actions={canOperate ? <ButtonLink href="/profiles/new">New VM profile</ButtonLink> : undefined}
-      />
-      <Suspense fallback={<ListSkeleton rows={6} />}>
-        <ProfileList canOperate={canOperate} />
-      </Suspense>
-    </>
+    <ListPage
+      title="VM profiles"
+      description="What is migrated: how many VMs, how much memory each, and how the guest uses that memory (idle, written once, or dirtied continuously)."
+      create={canOperate ? { href: "/profiles/new", label: "New VM profile" } : null}
+      skeletonRows={6}
+    >
+      <ProfileList canOperate={canOperate} />
+    </ListPage>
   );
 }
 

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
-import { ListSkeleton } from "@/components/ui/skeleton";
 import Link from "next/link";
 import { listTestbeds } from "@/lib/db/testbeds";
 import { formatMemory } from "@/lib/format/units";
 import { HYPERVISOR_LABELS, type HypervisorKind } from "@/lib/schemas/testbed";
-import { PageHeader } from "@/components/ui/page-header";
+import { ListPage } from "@/components/ui/list-page";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { hasRole } from "@/lib/auth/roles";
@@ -18,16 +16,14 @@ export default async function TestbedsPage() {
   const me = await requirePageRole("viewer");
   const isAdmin = hasRole(me.role, "admin");
   return (
-    <>
-      <PageHeader
-        title="Testbeds"
-        description="A testbed is a source and destination host pair, the hypervisor that migrates between them, and its migration links."
-        actions={isAdmin ? <ButtonLink href="/testbeds/new">New testbed</ButtonLink> : undefined}
-      />
-      <Suspense fallback={<ListSkeleton rows={3} />}>
-        <TestbedList isAdmin={isAdmin} />
-      </Suspense>
-    </>
+    <ListPage
+      title="Testbeds"
+      description="A testbed is a source and destination host pair, the hypervisor that migrates between them, and its migration links."
+      create={isAdmin ? { href: "/testbeds/new", label: "New testbed" } : null}
+      skeletonRows={3}
+    >
+      <TestbedList isAdmin={isAdmin} />
+    </ListPage>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { BUTTON_CLASSES } from "./button-link";
-import { MAX_PASSWORD } from "@/lib/schemas/auth";
+import { MAX_EMAIL, MAX_PASSWORD, MIN_PASSWORD } from "@/lib/schemas/auth";
 import type { NumberBounds } from "@/lib/schemas/fields";
 
 const INPUT =
@@ -284,6 +284,46 @@ export function NumberField({
       step={bounds.int ? "1" : "any"}
       min={bounds.min}
       max={bounds.max}
+    />
+  );
+}
+
+/** A new password and the same again; the first says how long it must be (after `hint`, if any). */
+export function NewPasswordFields({
+  state,
+  name = "password",
+  label = "Password",
+  confirmLabel = "Password again",
+}: {
+  state: ActionState;
+  name?: string;
+  label?: string;
+  confirmLabel?: string;
+}) {
+  return (
+    <>
+      <PasswordField
+        name={name}
+        label={label}
+        state={state}
+        isNew={true}
+        hint={`At least ${MIN_PASSWORD} characters.`}
+      />
+      <PasswordField name="confirm" label={confirmLabel} state={state} isNew={true} />
+    </>
+  );
+}
+
+/** An email address field; `signIn` lets the browser offer the saved account. */
+export function EmailField({ state, signIn = false }: { state: ActionState; signIn?: boolean }) {
+  return (
+    <InputField
+      name="email"
+      label="Email"
+      type="email"
+      autoComplete={signIn ? "username" : "off"}
+      state={state}
+      maxLength={MAX_EMAIL}
     />
   );
 }

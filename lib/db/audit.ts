@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { idsAfter, pageOf, type PageArgs } from "./paging";
 
 /** Who did something, as the audit log records it. */
 export type AuditActor = {
@@ -73,15 +74,14 @@ export async function listAuditEvents({
 }: {
   filter: AuditFilter;
   before?: number;
-  take?: number;
-}) {
+} & PageArgs) {
   const rows = await db.auditEvent.findMany({
-    where: { ...whereOf(filter), ...(before ? { id: { lt: before } } : {}) },
+    where: { ...whereOf(filter), ...idsAfter(before, "desc") },
     orderBy: { id: "desc" },
     take: take + 1,
     select: AUDIT_SELECT,
   });
-  return { items: rows.slice(0, take), next: rows.length > take ? rows[take - 1].id : null };
+  return pageOf(rows, take);
 }
 
 /** Every matching event, newest first, in batches (for CSV export). */

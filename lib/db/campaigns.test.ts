@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import { createTestDatabase } from "@/test-support/test-database";
 import { buildResultMatrix, buildResultMatrixFromCells } from "@/lib/stats/matrix";
+import { createTestbedWithLinks, seededRandom } from "../../test-support/db-fixtures";
 
 // The result matrix from SQL aggregates must be the matrix computed from every run in memory.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -14,21 +15,7 @@ after(() => database.cleanup());
 test("the matrix aggregated by the database equals the one computed from all runs", async () => {
   const { db } = await import("./client");
   const { getCampaignMatrixCells } = await import("./campaigns");
-  const tb = await db.testbed.create({
-    data: {
-      name: "agg",
-      hypervisor: "simulator",
-      sourceHost: "a",
-      destinationHost: "b",
-      links: {
-        create: [
-          { name: "10GbE", lineRateGbps: 10 },
-          { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 },
-        ],
-      },
-    },
-    include: { links: true },
-  });
+  const tb = await createTestbedWithLinks(db, { name: "agg" });
   const profiles = await Promise.all(
     ["idle", "once", "continuous"].map((w, i) =>
       db.vmProfile.create({ data: { name: `agg ${w}`, memoryBytes: (i + 1) * 2 ** 30, workload: w } }),
@@ -36,8 +23,7 @@ test("the matrix aggregated by the database equals the one computed from all run
   );
   const campaign = await db.campaign.create({ data: { name: "agg", testbedId: tb.id } });
   const statuses = ["succeeded", "succeeded", "succeeded", "failed", "queued", "cancelled"];
-  let x = 7;
-  const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(7);
   const data = Array.from({ length: 400 }, (_, i) => {
     const status = statuses[i % statuses.length];
     const ok = status === "succeeded";

@@ -8,6 +8,8 @@ import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
+import { idsAfter, pageOf, type PageArgs } from "./paging";
+import { LINK_RATE_SELECT } from "./selects";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
 
@@ -34,9 +36,9 @@ async function statusCountsByCampaign(campaignIds: number[]): Promise<Map<number
  * A page of campaigns, newest first, with their testbed and run counts by status. `before` is the
  * id to continue after (the `next` of the previous page); run counts are grouped for this page only.
  */
-export async function listCampaigns({ take = 50, before }: { take?: number; before?: number } = {}) {
+export async function listCampaigns({ take = 50, before }: { before?: number } & PageArgs = {}) {
   const rows = await db.campaign.findMany({
-    where: before ? { id: { lt: before } } : {},
+    where: idsAfter(before, "desc"),
     orderBy: { id: "desc" },
     take: take + 1,
     select: {
@@ -49,12 +51,9 @@ export async function listCampaigns({ take = 50, before }: { take?: number; befo
       testbed: { select: { id: true, name: true, hypervisor: true } },
     },
   });
-  const campaigns = rows.slice(0, take);
-  const counts = await statusCountsByCampaign(campaigns.map((c) => c.id));
-  return {
-    items: campaigns.map((c) => ({ ...c, counts: counts.get(c.id)! })),
-    next: rows.length > take ? campaigns[campaigns.length - 1].id : null,
-  };
+  const page = pageOf(rows, take);
+  const counts = await statusCountsByCampaign(page.items.map((c) => c.id));
+  return { items: page.items.map((c) => ({ ...c, counts: counts.get(c.id)! })), next: page.next };
 }
 
 /** One campaign with its testbed and run counts (not its runs); null when missing. Once per request. */
@@ -82,15 +81,6 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
   return { ...campaign, counts };
 });
 
-const LINK_SELECT = {
-  id: true,
-  name: true,
-  lineRateGbps: true,
-  busLimitGbps: true,
-  emulated: true,
-  modelEfficiency: true,
-  modelSetupMs: true,
-} as const;
 const PROFILE_SELECT = {
   id: true,
   name: true,
@@ -135,7 +125,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     cells.set(key, cell);
   }
   const [links, profiles] = await Promise.all([
-    db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_SELECT }),
+    db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_RATE_SELECT }),
     db.vmProfile.findMany({
       where: { id: { in: [...new Set(groups.map((g) => g.profileId))] } },
       select: PROFILE_SELECT,
@@ -152,10 +142,9 @@ export async function listCampaignRuns({
 }: {
   campaignId: number;
   after?: number;
-  take?: number;
-}) {
+} & PageArgs) {
   const rows = await db.run.findMany({
-    where: { campaignId, ...(after ? { id: { gt: after } } : {}) },
+    where: { campaignId, ...idsAfter(after, "asc") },
     orderBy: { id: "asc" },
     take: take + 1,
     select: {
@@ -175,8 +164,7 @@ export async function listCampaignRuns({
       attempt: true,
     },
   });
-  const items = rows.slice(0, take);
-  return { items, next: rows.length > take ? items[items.length - 1].id : null };
+  return pageOf(rows, take);
 }
 
 /**
@@ -249,15 +237,7 @@ const LAUNCH_TESTBED_SELECT = {
   linkScale: true,
   links: {
     orderBy: { lineRateGbps: "asc" },
-    select: {
-      id: true,
-      name: true,
-      lineRateGbps: true,
-      busLimitGbps: true,
-      emulated: true,
-      modelEfficiency: true,
-      modelSetupMs: true,
-    },
+    select: LINK_RATE_SELECT,
   },
 } satisfies Prisma.TestbedSelect;
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase } from "@/test-support/test-database";
 import { buildComparison, buildComparisonFromCells, cellsByGroup } from "@/lib/stats/compare-view";
 import type { Grouping, Metric } from "@/lib/schemas/compare";
+import { createTestbedWithLinks, seededRandom } from "../../test-support/db-fixtures";
 
 // A comparison from the database's aggregates must equal the one computed from every run.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -15,32 +16,14 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
   const { db } = await import("./client");
   const compare = await import("./compare");
   const testbeds = await Promise.all(
-    [1, 0.1].map((linkScale, i) =>
-      db.testbed.create({
-        data: {
-          name: `cmp ${i}`,
-          hypervisor: "simulator",
-          sourceHost: "a",
-          destinationHost: "b",
-          linkScale,
-          links: {
-            create: [
-              { name: "10GbE", lineRateGbps: 10 },
-              { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 },
-            ],
-          },
-        },
-        include: { links: true },
-      }),
-    ),
+    [1, 0.1].map((linkScale, i) => createTestbedWithLinks(db, { name: `cmp ${i}`, linkScale })),
   );
   const profiles = await Promise.all(
     ["once", "continuous"].map((w) =>
       db.vmProfile.create({ data: { name: `cmp ${w}`, memoryBytes: 16 * 2 ** 30, workload: w } }),
     ),
   );
-  let x = 11;
-  const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(11);
   const campaigns = [];
   for (const tb of testbeds) {
     const campaign = await db.campaign.create({ data: { name: `cmp ${tb.name}`, testbedId: tb.id } });

@@ -55,3 +55,42 @@ export async function guardedWrite<T>(write: () => Promise<T>, refusals: WriteRe
     throw error;
   }
 }
+
+/**
+ * Deletes a row unless `uses` other rows still need it (runs are results: they are never lost as a
+ * side effect), with the refusal in words; otherwise as guardedWrite.
+ */
+export async function deleteUnlessUsed(
+  uses: number,
+  refusal: (uses: number) => string,
+  remove: () => Promise<unknown>,
+  refusals: WriteRefusals,
+): Promise<WriteResult> {
+  if (uses > 0) return { ok: false, message: refusal(uses) };
+  return guardedWrite(async () => void (await remove()), refusals);
+}
+
+/**
+ * Create and update of a record whose name is unique (testbeds, links, VM profiles), with the
+ * database's refusals in words: a taken name on the name field, a vanished row, a missing reference.
+ */
+export function namedRecordWrites<D extends { name: string }>({
+  create,
+  update,
+  nameTaken,
+  notFound,
+  reference,
+}: {
+  create: (data: D) => Promise<{ id: number }>;
+  update: (id: number, data: D) => Promise<unknown>;
+  nameTaken: (name: string) => string;
+  notFound: string;
+  reference?: string;
+}) {
+  return {
+    create: ({ data }: { data: D }): Promise<WriteResult<{ id: number }>> =>
+      guardedWrite(() => create(data), { nameTaken: nameTaken(data.name), reference }),
+    update: ({ id, data }: { id: number; data: D }): Promise<WriteResult> =>
+      guardedWrite(async () => void (await update(id, data)), { nameTaken: nameTaken(data.name), notFound }),
+  };
+}

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "./client";
-import { guardedWrite, type WriteResult } from "./errors";
+import { deleteUnlessUsed, namedRecordWrites, type WriteResult } from "./errors";
 import type { LinkInput } from "@/lib/schemas/link";
+import { LINK_RATE_SELECT } from "./selects";
 
 /** One link with its testbed's name; null when it does not exist. */
 export async function getLink({ id }: { id: number }) {
@@ -11,38 +12,31 @@ export async function getLink({ id }: { id: number }) {
   });
 }
 
-const NAME_TAKEN = (name: string) => `This testbed already has a link named "${name}"`;
+const writes = namedRecordWrites<LinkInput>({
+  create: (data) => db.link.create({ data, select: { id: true } }),
+  // The testbed a link belongs to never changes.
+  update: (id, { testbedId: _ignored, ...fields }) =>
+    db.link.update({ where: { id }, data: fields, select: { id: true } }),
+  nameTaken: (name) => `This testbed already has a link named "${name}"`,
+  notFound: "This link no longer exists",
+  reference: "The testbed for this link no longer exists",
+});
 
 /** Creates a link on a testbed. */
-export async function createLink({ data }: { data: LinkInput }): Promise<WriteResult<{ id: number }>> {
-  return guardedWrite(() => db.link.create({ data, select: { id: true } }), {
-    nameTaken: NAME_TAKEN(data.name),
-    reference: "The testbed for this link no longer exists",
-  });
-}
+export const createLink = writes.create;
 
 /** Updates a link; the testbed it belongs to never changes. */
-export async function updateLink({ id, data }: { id: number; data: LinkInput }): Promise<WriteResult> {
-  const { testbedId: _ignored, ...fields } = data;
-  return guardedWrite(async () => void (await db.link.update({ where: { id }, data: fields })), {
-    nameTaken: NAME_TAKEN(data.name),
-    notFound: "This link no longer exists",
-  });
-}
+export const updateLink = writes.update;
 
 /** Deletes a link unless runs used it. */
 export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
-  const runs = await db.run.count({ where: { linkId: id } });
-  if (runs > 0) {
-    return {
-      ok: false,
-      message: `${runs} run${runs === 1 ? " was" : "s were"} measured over this link; delete ${runs === 1 ? "its campaign" : "their campaigns"} first so no results are lost.`,
-    };
-  }
-  return guardedWrite(async () => void (await db.link.delete({ where: { id } })), {
-    notFound: "This link no longer exists",
-    reference: "Runs now refer to this link; it was not deleted.",
-  });
+  return deleteUnlessUsed(
+    await db.run.count({ where: { linkId: id } }),
+    (runs) =>
+      `${runs} run${runs === 1 ? " was" : "s were"} measured over this link; delete ${runs === 1 ? "its campaign" : "their campaigns"} first so no results are lost.`,
+    () => db.link.delete({ where: { id } }),
+    { notFound: "This link no longer exists", reference: "Runs now refer to this link; it was not deleted." },
+  );
 }
 
 /** A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model. */
@@ -51,12 +45,7 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
     where: { testbedId },
     orderBy: { lineRateGbps: "asc" },
     select: {
-      id: true,
-      name: true,
-      lineRateGbps: true,
-      busLimitGbps: true,
-      modelEfficiency: true,
-      modelSetupMs: true,
+      ...LINK_RATE_SELECT,
       runs: {
         where: {
           status: "succeeded",

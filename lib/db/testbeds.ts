@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "./client";
-import { guardedWrite, type WriteResult } from "./errors";
+import { deleteUnlessUsed, namedRecordWrites, type WriteResult } from "./errors";
 import type { TestbedInput } from "@/lib/schemas/testbed";
 
 /** All testbeds with how many links and campaigns each has, newest first. */
@@ -31,35 +31,32 @@ export const getTestbed = cache(async ({ id }: { id: number }) => {
   });
 });
 
-const NAME_TAKEN = (name: string) => `A testbed named "${name}" already exists; choose another name`;
+const writes = namedRecordWrites<TestbedInput>({
+  create: (data) => db.testbed.create({ data, select: { id: true } }),
+  update: (id, data) => db.testbed.update({ where: { id }, data, select: { id: true } }),
+  nameTaken: (name) => `A testbed named "${name}" already exists; choose another name`,
+  notFound: "This testbed no longer exists",
+});
 
 /** Creates a testbed; a duplicate name is refused with a message for the name field. */
-export async function createTestbed({ data }: { data: TestbedInput }): Promise<WriteResult<{ id: number }>> {
-  return guardedWrite(() => db.testbed.create({ data, select: { id: true } }), { nameTaken: NAME_TAKEN(data.name) });
-}
+export const createTestbed = writes.create;
 
 /** Updates a testbed. */
-export async function updateTestbed({ id, data }: { id: number; data: TestbedInput }): Promise<WriteResult> {
-  return guardedWrite(async () => void (await db.testbed.update({ where: { id }, data })), {
-    nameTaken: NAME_TAKEN(data.name),
-    notFound: "This testbed no longer exists",
-  });
-}
+export const updateTestbed = writes.update;
 
 /**
  * Deletes a testbed and its links, unless campaigns refer to it: their runs are results that
  * must not disappear as a side effect.
  */
 export async function deleteTestbed({ id }: { id: number }): Promise<WriteResult> {
-  const campaigns = await db.campaign.count({ where: { testbedId: id } });
-  if (campaigns > 0) {
-    return {
-      ok: false,
-      message: `This testbed has ${campaigns} campaign${campaigns === 1 ? "" : "s"}; delete ${campaigns === 1 ? "it" : "them"} first so no results are lost.`,
-    };
-  }
-  return guardedWrite(async () => void (await db.testbed.delete({ where: { id } })), {
-    notFound: "This testbed no longer exists",
-    reference: "Runs still refer to this testbed's links; it was not deleted.",
-  });
+  return deleteUnlessUsed(
+    await db.campaign.count({ where: { testbedId: id } }),
+    (campaigns) =>
+      `This testbed has ${campaigns} campaign${campaigns === 1 ? "" : "s"}; delete ${campaigns === 1 ? "it" : "them"} first so no results are lost.`,
+    () => db.testbed.delete({ where: { id } }),
+    {
+      notFound: "This testbed no longer exists",
+      reference: "Runs still refer to this testbed's links; it was not deleted.",
+    },
+  );
 }

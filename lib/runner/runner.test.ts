@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createTestDatabase } from "@/test-support/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
+import { createTestbedWithLinks } from "../../test-support/db-fixtures";
 
 // Modules that open the database are imported after DATABASE_URL points at a fresh file.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -32,21 +33,14 @@ let counter = 0;
 
 async function makeTestbed({ hypervisor = "simulator", maxConcurrentRuns = 2 } = {}) {
   counter++;
-  return db.testbed.create({
-    data: {
-      name: `tb ${counter}`,
-      hypervisor,
-      sourceHost: "a",
-      destinationHost: "b",
-      maxConcurrentRuns,
-      links: {
-        create: [
-          { name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.885, modelSetupMs: 400 },
-          { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27, modelEfficiency: 0.77, modelSetupMs: 400 },
-        ],
-      },
-    },
-    include: { links: { orderBy: { lineRateGbps: "asc" } } },
+  return createTestbedWithLinks(db, {
+    name: `tb ${counter}`,
+    hypervisor,
+    maxConcurrentRuns,
+    links: [
+      { name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.885, modelSetupMs: 400 },
+      { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27, modelEfficiency: 0.77, modelSetupMs: 400 },
+    ],
   });
 }
 

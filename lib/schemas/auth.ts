@@ -3,13 +3,14 @@ import { ROLES } from "@/lib/auth/roles";
 
 export const MIN_PASSWORD = 12;
 export const MAX_PASSWORD = 128;
+export const MAX_EMAIL = 254;
 
 export const emailField = z
   .string({ error: "Email is required" })
   .trim()
   .toLowerCase()
   .min(1, "Email is required")
-  .max(254, "Email must be at most 254 characters")
+  .max(MAX_EMAIL, `Email must be at most ${MAX_EMAIL} characters`)
   .pipe(z.email({ error: "Enter an email address such as name@lab.example" }));
 
 const newPassword = z

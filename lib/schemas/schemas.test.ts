@@ -12,12 +12,14 @@ function errorsOf(schema: z.ZodType, input: unknown) {
   return z.flattenError(result.error!).fieldErrors as Record<string, string[]>;
 }
 
+// Forms as the browser sends them (strings), each test changing what it is about.
+const TESTBED_FORM = { name: "x", hypervisor: "qemu", sourceHost: "esx-01", destinationHost: "esx-02" };
+const PROFILE_FORM = { name: "p", memoryGiB: "16", vcpuCount: "1", vmCount: "1", workload: "once" };
+
 test("a valid testbed form is accepted and host memory becomes bytes", () => {
   const out = testbedSchema.parse({
+    ...TESTBED_FORM,
     name: " Lab A ",
-    hypervisor: "qemu",
-    sourceHost: "esx-01",
-    destinationHost: "esx-02",
     hostMemoryGiB: "24",
     connectionJson: "",
     notes: "",
@@ -29,12 +31,8 @@ test("a valid testbed form is accepted and host memory becomes bytes", () => {
 
 test("a testbed form with blanks and bad values names each field", () => {
   const errors = errorsOf(testbedSchema, {
-    name: "",
-    hypervisor: "hyperv",
-    sourceHost: "a",
-    destinationHost: "",
-    hostMemoryGiB: "lots",
-    connectionJson: "{not json",
+    ...TESTBED_FORM,
+    ...{ name: "", hypervisor: "hyperv", destinationHost: "", hostMemoryGiB: "lots", connectionJson: "{not json" },
   });
   assert.deepEqual(errors.name, ["Name is required"]);
   assert.match(errors.hypervisor[0], /hypervisor/);
@@ -45,11 +43,8 @@ test("a testbed form with blanks and bad values names each field", () => {
 
 test("a testbed cannot migrate to itself nor store a password", () => {
   const errors = errorsOf(testbedSchema, {
-    name: "x",
-    hypervisor: "vsphere",
-    sourceHost: "h1",
-    destinationHost: "h1",
-    connectionJson: '{"password": "hunter2"}',
+    ...TESTBED_FORM,
+    ...{ hypervisor: "vsphere", destinationHost: "esx-01", connectionJson: '{"password": "hunter2"}' },
   });
   assert.match(errors.destinationHost[0], /differ/);
   assert.match(errors.connectionJson[0], /"password" is not a setting of vsphere testbeds/);
@@ -66,9 +61,9 @@ test("a valid link form gets defaults for blank optional fields", () => {
 });
 
 test("a link form with impossible values is rejected field by field", () => {
+  const link = { testbedId: "1", name: "x" };
   const errors = errorsOf(linkSchema, {
-    testbedId: "1",
-    name: "x",
+    ...link,
     lineRateGbps: "-10",
     busLimitGbps: "0",
     mtuBytes: "100",
@@ -83,17 +78,10 @@ test("a link form with impossible values is rejected field by field", () => {
 });
 
 test("a continuous profile needs a dirty rate; idle drops it", () => {
-  const errors = errorsOf(vmProfileSchema, {
-    name: "p",
-    memoryGiB: "16",
-    vcpuCount: "1",
-    vmCount: "1",
-    workload: "continuous",
-  });
+  const errors = errorsOf(vmProfileSchema, { ...PROFILE_FORM, workload: "continuous" });
   assert.match(errors.dirtyRateMBps[0], /dirty rate/);
   const idle = vmProfileSchema.parse({
-    name: "p",
-    memoryGiB: "16",
+    ...PROFILE_FORM,
     vcpuCount: "2",
     vmCount: "8",
     workload: "idle",
@@ -102,10 +90,7 @@ test("a continuous profile needs a dirty rate; idle drops it", () => {
   assert.equal(idle.memoryBytes, 16 * 1024 ** 3);
   assert.equal(idle.dirtyRateBytesPerSec, null);
   const cont = vmProfileSchema.parse({
-    name: "p",
-    memoryGiB: "16",
-    vcpuCount: "1",
-    vmCount: "1",
+    ...PROFILE_FORM,
     workload: "continuous",
     dirtyRateMBps: "500",
     workingSetGiB: "4",
@@ -116,13 +101,15 @@ test("a continuous profile needs a dirty rate; idle drops it", () => {
 
 test("profile limits: whole VM counts and a working set within memory", () => {
   const errors = errorsOf(vmProfileSchema, {
-    name: "p",
-    memoryGiB: "2",
-    vcpuCount: "1.5",
-    vmCount: "0",
-    workload: "continuous",
-    dirtyRateMBps: "10",
-    workingSetGiB: "4",
+    ...PROFILE_FORM,
+    ...{
+      memoryGiB: "2",
+      vcpuCount: "1.5",
+      vmCount: "0",
+      workload: "continuous",
+      dirtyRateMBps: "10",
+      workingSetGiB: "4",
+    },
   });
   assert.match(errors.vcpuCount[0], /whole number/);
   assert.match(errors.vmCount[0], /whole number/);

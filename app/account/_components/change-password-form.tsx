@@ -1,9 +1,8 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { PasswordField } from "@/components/ui/form-fields";
+import { NewPasswordFields, PasswordField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
-import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
 /** Current password, new password twice. */
 export function ChangePasswordForm({
@@ -22,14 +21,7 @@ export function ChangePasswordForm({
       {(state) => (
         <>
           <PasswordField name="currentPassword" label="Current password" state={state} isNew={false} />
-          <PasswordField
-            name="newPassword"
-            label="New password"
-            state={state}
-            isNew={true}
-            hint={`At least ${MIN_PASSWORD} characters.`}
-          />
-          <PasswordField name="confirm" label="New password again" state={state} isNew={true} />
+          <NewPasswordFields state={state} name="newPassword" label="New password" confirmLabel="New password again" />
         </>
       )}
     </ActionForm>

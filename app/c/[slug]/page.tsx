@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { CompareView } from "@/components/compare/compare-view";
 import { CopyLinkButton } from "@/components/compare/share-actions";
 import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
+import { DownloadLinks } from "@/components/ui/download-links";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -60,14 +61,7 @@ export default async function SavedComparisonPage({ params }: Props) {
         <div className="flex flex-wrap items-center gap-3">
           <CopyLinkButton />
           {canExport ? (
-            <>
-              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=csv`}>
-                Export CSV
-              </a>
-              <a className="text-sm text-sky-700 hover:underline" href={`/c/${slug}/export?format=json`}>
-                Export JSON
-              </a>
-            </>
+            <DownloadLinks href={`/c/${slug}/export`} />
           ) : (
             <Link className="text-sm text-sky-700 hover:underline" href={`/sign-in?next=/c/${slug}`}>
               Sign in to export the runs

@@ -21,6 +21,7 @@ import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 import { Pager } from "@/components/ui/pager";
+import { DownloadLinks } from "@/components/ui/download-links";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -132,12 +133,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         description={`${campaign.counts.total} run${campaign.counts.total === 1 ? "" : "s"}${campaign.counts.total > RUNS_PER_PAGE ? ` · ${RUNS_PER_PAGE} per page` : ""}`}
         actions={
           <span className="flex gap-3 text-sm">
-            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=csv`}>
-              Export CSV
-            </a>
-            <a className="text-sky-700 hover:underline" href={`/api/campaigns/${campaign.id}/export?format=json`}>
-              Export JSON
-            </a>
+            <DownloadLinks href={`/api/campaigns/${campaign.id}/export`} />
             <Link
               prefetch={false}
               className="text-sky-700 hover:underline"

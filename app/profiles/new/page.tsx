@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { createProfileAction } from "../actions";
 import { ProfileForm } from "../_components/profile-form";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -10,11 +9,8 @@ export const metadata: Metadata = { title: "New VM profile" };
 export default async function NewProfilePage() {
   await requirePageRole("operator");
   return (
-    <>
-      <PageHeader title="New VM profile" breadcrumb={{ href: "/profiles", label: "VM profiles" }} />
-      <Card>
-        <ProfileForm action={createProfileAction} submitLabel="Create VM profile" />
-      </Card>
-    </>
+    <FormPage title="New VM profile" breadcrumb={{ href: "/profiles", label: "VM profiles" }}>
+      <ProfileForm action={createProfileAction} submitLabel="Create VM profile" />
+    </FormPage>
   );
 }

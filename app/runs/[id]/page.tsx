@@ -24,6 +24,7 @@ import { RunActions } from "@/app/campaigns/[id]/_components/run-actions";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { loadFromParams } from "@/lib/http/route-params";
+import { DownloadLinks } from "@/components/ui/download-links";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -100,12 +101,7 @@ export default async function RunPage({ params }: Props) {
         actions={
           run.samples.length ? (
             <span className="flex gap-3 text-sm">
-              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=csv`}>
-                Samples CSV
-              </a>
-              <a className="text-sky-700 hover:underline" href={`/api/runs/${run.id}/samples?format=json`}>
-                Samples JSON
-              </a>
+              <DownloadLinks href={`/api/runs/${run.id}/samples`} what="Samples" />
             </span>
           ) : undefined
         }

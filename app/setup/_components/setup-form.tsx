@@ -1,9 +1,8 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField, PasswordField } from "@/components/ui/form-fields";
+import { EmailField, InputField, NewPasswordFields } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
-import { MIN_PASSWORD } from "@/lib/schemas/auth";
 
 export type SetupFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -17,7 +16,7 @@ export function SetupForm({ action, token }: SetupFormProps) {
       {(state) => (
         <>
           <input type="hidden" name="token" value={token} />
-          <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
+          <EmailField state={state} signIn />
           <InputField
             name="name"
             label="Name"
@@ -26,14 +25,7 @@ export function SetupForm({ action, token }: SetupFormProps) {
             maxLength={100}
             hint="Optional: how you appear in the audit log beside your email."
           />
-          <PasswordField
-            name="password"
-            label="Password"
-            state={state}
-            isNew={true}
-            hint={`At least ${MIN_PASSWORD} characters.`}
-          />
-          <PasswordField name="confirm" label="Password again" state={state} isNew={true} />
+          <NewPasswordFields state={state} />
         </>
       )}
     </ActionForm>

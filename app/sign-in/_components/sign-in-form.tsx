@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField, PasswordField } from "@/components/ui/form-fields";
+import { EmailField, PasswordField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 
 export type SignInFormProps = {
@@ -16,7 +16,7 @@ export function SignInForm({ action, next }: SignInFormProps) {
       {(state) => (
         <>
           <input type="hidden" name="next" value={next} />
-          <InputField name="email" label="Email" type="email" autoComplete="username" state={state} maxLength={254} />
+          <EmailField state={state} signIn />
           <PasswordField name="password" label="Password" state={state} isNew={false} />
         </>
       )}

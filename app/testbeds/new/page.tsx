@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { createTestbedAction } from "../actions";
 import { TestbedForm } from "../_components/testbed-form";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -10,15 +9,12 @@ export const metadata: Metadata = { title: "New testbed" };
 export default async function NewTestbedPage() {
   await requirePageRole("admin");
   return (
-    <>
-      <PageHeader
-        title="New testbed"
-        breadcrumb={{ href: "/testbeds", label: "Testbeds" }}
-        description="Add the links (migration networks) on the next page."
-      />
-      <Card>
-        <TestbedForm action={createTestbedAction} submitLabel="Create testbed" />
-      </Card>
-    </>
+    <FormPage
+      title="New testbed"
+      breadcrumb={{ href: "/testbeds", label: "Testbeds" }}
+      description="Add the links (migration networks) on the next page."
+    >
+      <TestbedForm action={createTestbedAction} submitLabel="Create testbed" />
+    </FormPage>
   );
 }

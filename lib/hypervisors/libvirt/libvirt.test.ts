@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { libvirtAdapter, migrateArgs } from "./index";
 import type { AdapterTestbed, MigrationSpec } from "../types";
+import { migrationSpec } from "../../../test-support/migration-spec";
 
 // Real libvirt: two session daemons (as user nobody) started by scripts/libvirt-pair.sh, the QEMU
 // driver under TCG, a live migration between them over TCP on loopback.
@@ -57,34 +58,12 @@ function testbed(connection: Record<string, unknown> = {}): AdapterTestbed {
 }
 
 function spec(tb: AdapterTestbed, workload = "once"): MigrationSpec {
-  return {
+  // Its own run ids: the QEMU tests may run at the same time with guests of their own.
+  return migrationSpec(tb, {
     runId: 80_000 + Math.floor(Math.random() * 9999),
-    iteration: 1,
-    attempt: 1,
-    seed: 1,
-    testbed: tb,
-    link: {
-      id: 1,
-      name: "10GbE (scaled)",
-      lineRateGbps: 10,
-      busLimitGbps: null,
-      usableRateGbps: 10,
-      emulated: true,
-      modelEfficiency: 1,
-      modelSetupMs: 0,
-    },
-    profile: {
-      id: 1,
-      name: "256 MiB",
-      memoryBytes: 256 * 1024 ** 2,
-      vcpuCount: 1,
-      vmCount: 1,
-      workload,
-      dirtyRateBytesPerSec: workload === "continuous" ? 30e6 : null,
-      workingSetBytes: null,
-    },
-    options: { timeScale: 1 },
-  };
+    link: { name: "10GbE (scaled)" },
+    profile: { name: "256 MiB", workload },
+  });
 }
 
 test("virsh migrate arguments: bandwidth in MiB/s and the options as flags", () => {

@@ -9,52 +9,33 @@ import { QmpError } from "./qmp";
 import { connectQmp, qemuMachineArgs } from "./pair";
 import { listMigbenchQemuProcesses, startQemu, stopQemu } from "./processes";
 import type { MigrationResult, MigrationSample, MigrationSpec } from "../types";
+import { migrationSpec } from "../../../test-support/migration-spec";
 
 // Real QEMU (TCG) on this machine: `npm test` installs qemu-system-x86 and nasm when missing.
 const MiB = 1024 ** 2;
-let nextRunId = 70_000 + Math.floor(Math.random() * 10_000);
 
 function spec(
   workload: string,
   lineRateGbps: number,
   over: { memoryMiB?: number; dirtyRateBytesPerSec?: number; connection?: Record<string, unknown> } = {},
 ): MigrationSpec {
-  return {
-    runId: nextRunId++,
-    iteration: 1,
-    attempt: 1,
-    seed: 1,
-    testbed: {
-      id: 1,
-      name: "local",
-      hypervisor: "qemu",
-      sourceHost: "localhost",
-      destinationHost: "localhost",
-      linkScale: 0.1,
-      connection: over.connection ?? {},
-    },
-    link: {
-      id: 1,
-      name: `${lineRateGbps}GbE`,
-      lineRateGbps,
-      busLimitGbps: null,
-      usableRateGbps: lineRateGbps,
-      emulated: true,
-      modelEfficiency: 1,
-      modelSetupMs: 50,
-    },
-    profile: {
-      id: 1,
-      name: workload,
-      memoryBytes: (over.memoryMiB ?? 256) * MiB,
-      vcpuCount: 1,
-      vmCount: 1,
-      workload,
-      dirtyRateBytesPerSec: workload === "continuous" ? (over.dirtyRateBytesPerSec ?? 40e6) : null,
-      workingSetBytes: null,
-    },
-    options: { timeScale: 1 },
+  const testbed = {
+    id: 1,
+    name: "local",
+    hypervisor: "qemu",
+    sourceHost: "localhost",
+    destinationHost: "localhost",
+    linkScale: 0.1,
+    connection: over.connection ?? {},
   };
+  return migrationSpec(testbed, {
+    link: { name: `${lineRateGbps}GbE`, lineRateGbps, usableRateGbps: lineRateGbps, modelSetupMs: 50 },
+    profile: {
+      workload,
+      memoryBytes: (over.memoryMiB ?? 256) * MiB,
+      dirtyRateBytesPerSec: workload === "continuous" ? (over.dirtyRateBytesPerSec ?? 40e6) : null,
+    },
+  });
 }
 
 async function migrate(

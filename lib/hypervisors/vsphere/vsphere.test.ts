@@ -7,6 +7,7 @@ import path from "node:path";
 import { vsphereAdapter } from "./index";
 import { hostOfVm, startVcsim } from "@/test-support/vcsim";
 import type { AdapterTestbed, MigrationSpec } from "../types";
+import { migrationSpec } from "../../../test-support/migration-spec";
 
 // A real vcsim (VMware's vCenter simulator), built offline from Debian's govmomi by scripts/vcsim.sh.
 let vcsim: ChildProcess;
@@ -48,34 +49,10 @@ function testbed(over: Partial<AdapterTestbed> & { connection?: Record<string, u
 }
 
 function spec(tb: AdapterTestbed, vmCount = 1): MigrationSpec {
-  return {
-    runId: 1,
-    iteration: 1,
-    attempt: 1,
-    seed: 1,
-    testbed: tb,
-    link: {
-      id: 1,
-      name: "vMotion",
-      lineRateGbps: 10,
-      busLimitGbps: null,
-      usableRateGbps: 10,
-      emulated: false,
-      modelEfficiency: 1,
-      modelSetupMs: 0,
-    },
-    profile: {
-      id: 1,
-      name: "p",
-      memoryBytes: 2 ** 30,
-      vcpuCount: 1,
-      vmCount,
-      workload: "once",
-      dirtyRateBytesPerSec: null,
-      workingSetBytes: null,
-    },
-    options: { timeScale: 1 },
-  };
+  return migrationSpec(tb, {
+    link: { name: "vMotion", emulated: false },
+    profile: { name: "p", memoryBytes: 2 ** 30, vmCount },
+  });
 }
 
 const hostOf = (vm: string) => hostOfVm({ url, ca, username: "admin", password: "s3cret", vm });

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionState } from "@/lib/schemas/action-state";
-import { InputField, PasswordField, SelectField } from "@/components/ui/form-fields";
+import { EmailField, InputField, PasswordField, SelectField } from "@/components/ui/form-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { MIN_PASSWORD } from "@/lib/schemas/auth";
@@ -19,7 +19,7 @@ export function AddUserForm({ action }: { action: (state: ActionState, formData:
     >
       {(state) => (
         <>
-          <InputField name="email" label="Email" type="email" state={state} maxLength={254} />
+          <EmailField state={state} />
           <InputField name="name" label="Name" state={state} maxLength={100} hint="Optional." />
           <SelectField
             name="role"

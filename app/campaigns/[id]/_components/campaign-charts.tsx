@@ -4,6 +4,27 @@ import { LINK_COLORS } from "@/lib/format/chart-units";
 import { Card } from "@/components/ui/card";
 import { matrixChartData, speedupChartData, type ResultMatrix } from "@/lib/stats/matrix";
 
+const MATRIX_CHARTS = [
+  {
+    metric: "meanDurationMs",
+    unit: "durationMs",
+    title: "Migration time",
+    description: "Mean time per VM profile; shorter is better.",
+  },
+  {
+    metric: "meanThroughputGbps",
+    unit: "gbps",
+    title: "Throughput",
+    description: "Mean migration throughput per VM profile.",
+  },
+  {
+    metric: "meanTransferredBytes",
+    unit: "bytes",
+    title: "Data transferred",
+    description: "Bytes sent over the wire, including re-sent dirty pages.",
+  },
+] as const;
+
 /** The four comparison charts of a campaign, shaped on the server from its matrix. */
 export function CampaignCharts({ matrix }: { matrix: ResultMatrix }) {
   const series = matrix.links.map((l, i) => ({
@@ -14,30 +35,16 @@ export function CampaignCharts({ matrix }: { matrix: ResultMatrix }) {
   const speedups = speedupChartData(matrix);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <Card title="Migration time" description="Mean time per VM profile; shorter is better.">
-        <LinkBarChart
-          title="Migration time by link"
-          data={matrixChartData(matrix, "meanDurationMs")}
-          series={series}
-          unit="durationMs"
-        />
-      </Card>
-      <Card title="Throughput" description="Mean migration throughput per VM profile.">
-        <LinkBarChart
-          title="Throughput by link"
-          data={matrixChartData(matrix, "meanThroughputGbps")}
-          series={series}
-          unit="gbps"
-        />
-      </Card>
-      <Card title="Data transferred" description="Bytes sent over the wire, including re-sent dirty pages.">
-        <LinkBarChart
-          title="Data transferred by link"
-          data={matrixChartData(matrix, "meanTransferredBytes")}
-          series={series}
-          unit="bytes"
-        />
-      </Card>
+      {MATRIX_CHARTS.map((chart) => (
+        <Card key={chart.metric} title={chart.title} description={chart.description}>
+          <LinkBarChart
+            title={`${chart.title} by link`}
+            data={matrixChartData(matrix, chart.metric)}
+            series={series}
+            unit={chart.unit}
+          />
+        </Card>
+      ))}
       <Card title="Speed-up of the faster link" description="Slowest link's mean time ÷ fastest link's mean time.">
         {speedups.length ? (
           <SpeedupChart data={speedups} />

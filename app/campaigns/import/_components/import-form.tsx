@@ -127,44 +127,21 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
           />
           <FieldErrors name="testbedId" errors={fieldErrors.testbedId ?? []} />
         </div>
-        <label className="text-sm font-medium text-slate-700" htmlFor="field-name">
-          New campaign name
-          <input
-            id="field-name"
-            name="name"
-            maxLength={200}
-            aria-describedby="name-error"
-            aria-invalid={!!fieldErrors.name}
-            className={INPUT}
-          />
-          <FieldErrors name="name" errors={fieldErrors.name ?? []} />
-        </label>
+        <ImportInput name="name" label="New campaign name" maxLength={200} errors={fieldErrors.name} />
       </div>
-      <label className="text-sm font-medium text-slate-700" htmlFor="field-source">
-        Source (paper, URL, file — shown on the campaign)
-        <input
-          id="field-source"
-          name="source"
-          maxLength={1000}
-          aria-describedby="source-error"
-          aria-invalid={!!fieldErrors.source}
-          className={INPUT}
-        />
-        <FieldErrors name="source" errors={fieldErrors.source ?? []} />
-      </label>
-      <label className="text-sm font-medium text-slate-700" htmlFor="field-file">
-        File (CSV or JSON, as exported; at most {maxMegabytes} MB and {maxRows.toLocaleString("en")} runs)
-        <input
-          id="field-file"
-          name="file"
-          type="file"
-          accept=".csv,.json,text/csv,application/json"
-          aria-describedby="file-error"
-          aria-invalid={!!fieldErrors.file}
-          className={INPUT}
-        />
-        <FieldErrors name="file" errors={fieldErrors.file ?? []} />
-      </label>
+      <ImportInput
+        name="source"
+        label="Source (paper, URL, file — shown on the campaign)"
+        maxLength={1000}
+        errors={fieldErrors.source}
+      />
+      <ImportInput
+        name="file"
+        label={`File (CSV or JSON, as exported; at most ${maxMegabytes} MB and ${maxRows.toLocaleString("en")} runs)`}
+        type="file"
+        accept=".csv,.json,text/csv,application/json"
+        errors={fieldErrors.file}
+      />
 
       <div aria-live="polite">
         {busy ? (
@@ -250,5 +227,28 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** A labelled input of the import form with the errors the server gave for it. */
+function ImportInput({
+  name,
+  label,
+  errors,
+  ...input
+}: { name: string; label: string; errors?: string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="text-sm font-medium text-slate-700" htmlFor={`field-${name}`}>
+      {label}
+      <input
+        id={`field-${name}`}
+        name={name}
+        aria-describedby={`${name}-error`}
+        aria-invalid={!!errors}
+        className={INPUT}
+        {...input}
+      />
+      <FieldErrors name={name} errors={errors ?? []} />
+    </label>
   );
 }

@@ -10,6 +10,7 @@ import { formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
+import { CheckTile } from "./check-tile";
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -156,29 +157,23 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         {testbed?.links.length ? (
           <div className="flex flex-wrap gap-3">
             {testbed.links.map((l) => (
-              <label
+              <CheckTile
                 key={l.id}
-                className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+                name="linkIds"
+                value={l.id}
+                checked={linkIds.includes(l.id)}
+                onChange={(checked) => setLinkIds(toggle(linkIds, l.id, checked))}
+                detail={
+                  `usable ${formatGbps(usableRateGbps(l))}` +
+                  (testbed.linkScale !== 1
+                    ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}`
+                    : l.emulated
+                      ? ", emulated"
+                      : "")
+                }
               >
-                <input
-                  type="checkbox"
-                  name="linkIds"
-                  value={l.id}
-                  checked={linkIds.includes(l.id)}
-                  onChange={(e) => setLinkIds(toggle(linkIds, l.id, e.target.checked))}
-                />
-                <span>
-                  {l.name}
-                  <span className="num ml-1 text-xs text-slate-500">
-                    usable {formatGbps(usableRateGbps(l))}
-                    {testbed.linkScale !== 1
-                      ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}`
-                      : l.emulated
-                        ? ", emulated"
-                        : ""}
-                  </span>
-                </span>
-              </label>
+                {l.name}
+              </CheckTile>
             ))}
           </div>
         ) : (
@@ -210,24 +205,16 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         </div>
         <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {profiles.map((p) => (
-            <label
+            <CheckTile
               key={p.id}
-              className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"
+              name="profileIds"
+              value={p.id}
+              checked={profileIds.includes(p.id)}
+              onChange={(checked) => setProfileIds(toggle(profileIds, p.id, checked))}
+              detail={`${p.vmCount} × ${formatMemory(p.memoryBytes)}`}
             >
-              <input
-                type="checkbox"
-                name="profileIds"
-                value={p.id}
-                checked={profileIds.includes(p.id)}
-                onChange={(e) => setProfileIds(toggle(profileIds, p.id, e.target.checked))}
-              />
-              <span>
-                {p.name}
-                <span className="num ml-1 text-xs text-slate-500">
-                  {p.vmCount} × {formatMemory(p.memoryBytes)}
-                </span>
-              </span>
-            </label>
+              {p.name}
+            </CheckTile>
           ))}
         </div>
         <FieldErrors name="profileIds" errors={errorsFor(state, "profileIds")} />

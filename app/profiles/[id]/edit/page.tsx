@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getProfile } from "@/lib/db/profiles";
 import { BYTES_PER_GIB } from "@/lib/format/units";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { updateProfileAction } from "../../actions";
 import { ProfileForm } from "../../_components/profile-form";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -14,32 +13,29 @@ export default async function EditProfilePage({ params }: { params: Promise<{ id
   await requirePageRole("operator");
   const profile = await loadFromParams(params, getProfile);
   return (
-    <>
-      <PageHeader
-        title={`Edit ${profile.name}`}
-        breadcrumb={{ href: "/profiles", label: "VM profiles" }}
-        description={
-          profile._count.runs
-            ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.`
-            : undefined
-        }
+    <FormPage
+      title={`Edit ${profile.name}`}
+      breadcrumb={{ href: "/profiles", label: "VM profiles" }}
+      description={
+        profile._count.runs
+          ? `${profile._count.runs} run(s) used this profile; editing it changes how those results are labelled.`
+          : undefined
+      }
+    >
+      <ProfileForm
+        action={updateProfileAction.bind(null, profile.id)}
+        submitLabel="Save VM profile"
+        initial={{
+          name: profile.name,
+          memoryGiB: profile.memoryBytes / BYTES_PER_GIB,
+          vcpuCount: profile.vcpuCount,
+          vmCount: profile.vmCount,
+          workload: profile.workload,
+          dirtyRateMBps: profile.dirtyRateBytesPerSec ? profile.dirtyRateBytesPerSec / 1e6 : null,
+          workingSetGiB: profile.workingSetBytes ? profile.workingSetBytes / BYTES_PER_GIB : null,
+          notes: profile.notes,
+        }}
       />
-      <Card>
-        <ProfileForm
-          action={updateProfileAction.bind(null, profile.id)}
-          submitLabel="Save VM profile"
-          initial={{
-            name: profile.name,
-            memoryGiB: profile.memoryBytes / BYTES_PER_GIB,
-            vcpuCount: profile.vcpuCount,
-            vmCount: profile.vmCount,
-            workload: profile.workload,
-            dirtyRateMBps: profile.dirtyRateBytesPerSec ? profile.dirtyRateBytesPerSec / 1e6 : null,
-            workingSetGiB: profile.workingSetBytes ? profile.workingSetBytes / BYTES_PER_GIB : null,
-            notes: profile.notes,
-          }}
-        />
-      </Card>
-    </>
+    </FormPage>
   );
 }

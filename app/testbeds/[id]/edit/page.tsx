@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { getTestbed } from "@/lib/db/testbeds";
 import { BYTES_PER_GIB } from "@/lib/format/units";
 import { storedConnectionSettings } from "@/lib/schemas/connection";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { updateTestbedAction } from "../../actions";
 import { TestbedForm } from "../../_components/testbed-form";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -15,28 +14,25 @@ export default async function EditTestbedPage({ params }: { params: Promise<{ id
   await requirePageRole("admin");
   const testbed = await loadFromParams(params, getTestbed);
   return (
-    <>
-      <PageHeader
-        title={`Edit ${testbed.name}`}
-        breadcrumb={{ href: `/testbeds/${testbed.id}`, label: `← ${testbed.name}` }}
+    <FormPage
+      title={`Edit ${testbed.name}`}
+      breadcrumb={{ href: `/testbeds/${testbed.id}`, label: `← ${testbed.name}` }}
+    >
+      <TestbedForm
+        action={updateTestbedAction.bind(null, testbed.id)}
+        submitLabel="Save testbed"
+        initial={{
+          name: testbed.name,
+          hypervisor: testbed.hypervisor,
+          sourceHost: testbed.sourceHost,
+          destinationHost: testbed.destinationHost,
+          hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
+          connectionJson: JSON.stringify(storedConnectionSettings(testbed.connectionJson), null, 2),
+          notes: testbed.notes,
+          linkScale: testbed.linkScale,
+          maxConcurrentRuns: testbed.maxConcurrentRuns,
+        }}
       />
-      <Card>
-        <TestbedForm
-          action={updateTestbedAction.bind(null, testbed.id)}
-          submitLabel="Save testbed"
-          initial={{
-            name: testbed.name,
-            hypervisor: testbed.hypervisor,
-            sourceHost: testbed.sourceHost,
-            destinationHost: testbed.destinationHost,
-            hostMemoryGiB: testbed.hostMemoryBytes ? testbed.hostMemoryBytes / BYTES_PER_GIB : null,
-            connectionJson: JSON.stringify(storedConnectionSettings(testbed.connectionJson), null, 2),
-            notes: testbed.notes,
-            linkScale: testbed.linkScale,
-            maxConcurrentRuns: testbed.maxConcurrentRuns,
-          }}
-        />
-      </Card>
-    </>
+    </FormPage>
   );
 }

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLink } from "@/lib/db/links";
 import { parseId } from "@/lib/db/ids";
-import { PageHeader } from "@/components/ui/page-header";
-import { Card } from "@/components/ui/card";
+import { FormPage } from "@/components/ui/form-page";
 import { updateLinkAction } from "../../../../actions";
 import { LinkForm } from "../../../../_components/link-form";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -18,23 +17,16 @@ export default async function EditLinkPage({ params }: { params: Promise<{ id: s
   const link = linkId ? await getLink({ id: linkId }) : null;
   if (!link || link.testbedId !== testbedId) notFound();
   return (
-    <>
-      <PageHeader
-        title={`Edit link ${link.name}`}
-        breadcrumb={{ href: `/testbeds/${link.testbed.id}`, label: `← ${link.testbed.name}` }}
-        description={
-          link._count.runs
-            ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.`
-            : undefined
-        }
-      />
-      <Card>
-        <LinkForm
-          action={updateLinkAction.bind(null, link.testbedId, link.id)}
-          submitLabel="Save link"
-          initial={link}
-        />
-      </Card>
-    </>
+    <FormPage
+      title={`Edit link ${link.name}`}
+      breadcrumb={{ href: `/testbeds/${link.testbed.id}`, label: `← ${link.testbed.name}` }}
+      description={
+        link._count.runs
+          ? `${link._count.runs} run(s) were measured over this link; their results keep referring to it.`
+          : undefined
+      }
+    >
+      <LinkForm action={updateLinkAction.bind(null, link.testbedId, link.id)} submitLabel="Save link" initial={link} />
+    </FormPage>
   );
 }

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { RunProgressBar } from "@/components/ui/run-progress-bar";
+import type { RunStatusCounts } from "@/lib/db/campaigns";
+
+/** A campaign in a list: its name linking to it, its status, a line about it if given, and its runs' progress. */
+export function CampaignSummary({
+  campaign,
+  detail,
+}: {
+  campaign: { id: number; name: string; status: string; counts: RunStatusCounts };
+  detail?: React.ReactNode;
+}) {
+  return (
+    <>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <Link href={`/campaigns/${campaign.id}`} className="font-medium text-sky-700 hover:underline">
+            {campaign.name}
+          </Link>
+          {detail ? <p className="text-sm text-slate-500">{detail}</p> : null}
+        </div>
+        <StatusBadge status={campaign.status} />
+      </div>
+      <RunProgressBar counts={campaign.counts} />
+    </>
+  );
+}

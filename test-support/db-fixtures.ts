@@ -1,0 +1,49 @@
+import type { db as Database } from "../lib/db/client";
+
+/*
+ * Rows the database tests start from. The tests import the client only after pointing DATABASE_URL
+ * at their own database, so it is passed in.
+ */
+
+/** The whitepaper's two links: 10GbE, and 40GbE held to 27 Gb/s by its PCIe Gen2 x8 bus. */
+export const TEN_AND_FORTY_GBE = [
+  { name: "10GbE", lineRateGbps: 10 },
+  { name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 },
+];
+
+type LinkRow = {
+  name: string;
+  lineRateGbps: number;
+  busLimitGbps?: number;
+  modelEfficiency?: number;
+  modelSetupMs?: number;
+};
+
+/** A testbed with its links (by default the two above), links in line-rate order. */
+export function createTestbedWithLinks(
+  db: typeof Database,
+  {
+    links = TEN_AND_FORTY_GBE,
+    ...fields
+  }: {
+    name: string;
+    hypervisor?: string;
+    sourceHost?: string;
+    destinationHost?: string;
+    linkScale?: number;
+    maxConcurrentRuns?: number;
+    connectionJson?: string;
+    links?: LinkRow[];
+  },
+) {
+  return db.testbed.create({
+    data: { hypervisor: "simulator", sourceHost: "a", destinationHost: "b", ...fields, links: { create: links } },
+    include: { links: { orderBy: { lineRateGbps: "asc" } } },
+  });
+}
+
+/** A repeatable sequence of numbers in (0, 1) (Lehmer's generator), so a test's random data is the same every run. */
+export function seededRandom(seed: number): () => number {
+  let x = seed;
+  return () => (x = (x * 48271) % 2147483647) / 2147483647;
+}

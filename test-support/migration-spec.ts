@@ -1,0 +1,49 @@
+import type { AdapterLink, AdapterProfile, AdapterTestbed, MigrationSpec } from "../lib/hypervisors/types";
+
+/*
+ * What the adapters' tests hand to migrate(): one small run of a 1-VM, 256 MiB, written-once profile
+ * over a 10 Gb/s link, with only what a test is about changed.
+ */
+
+let nextRunId = 70_000 + Math.floor(Math.random() * 10_000);
+
+export function migrationSpec(
+  testbed: AdapterTestbed,
+  {
+    link = {},
+    profile = {},
+    runId = nextRunId++,
+  }: { link?: Partial<AdapterLink>; profile?: Partial<AdapterProfile>; runId?: number } = {},
+): MigrationSpec {
+  const workload = profile.workload ?? "once";
+  return {
+    runId,
+    iteration: 1,
+    attempt: 1,
+    seed: 1,
+    testbed,
+    link: {
+      id: 1,
+      name: "10GbE",
+      lineRateGbps: 10,
+      busLimitGbps: null,
+      usableRateGbps: link.lineRateGbps ?? 10,
+      emulated: true,
+      modelEfficiency: 1,
+      modelSetupMs: 0,
+      ...link,
+    },
+    profile: {
+      id: 1,
+      name: workload,
+      memoryBytes: 256 * 1024 ** 2,
+      vcpuCount: 1,
+      vmCount: 1,
+      workload,
+      dirtyRateBytesPerSec: workload === "continuous" ? 30e6 : null,
+      workingSetBytes: null,
+      ...profile,
+    },
+    options: { timeScale: 1 },
+  };
+}
