@@ -1,6 +1,7 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, Legend, Tooltip, YAxis } from "recharts";
+import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
 import { unitYAxisProps } from "./unit-axis";
 
@@ -37,26 +38,13 @@ function ChartTooltip({ active, label, payload, unit }: TooltipProps) {
 /** Grouped bars: one group per matrix row, one bar per link. */
 export function LinkBarChart({ title, data, series, unit }: LinkBarChartProps) {
   return (
-    <figure aria-label={title} className="h-80 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
-          <YAxis {...unitYAxisProps(unit)} />
-          <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              fill={s.color}
-              radius={[3, 3, 0, 0]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <CategoryBarFrame label={title} data={data}>
+      <YAxis {...unitYAxisProps(unit)} />
+      <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {series.map((s) => (
+        <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} {...BAR_STYLE} />
+      ))}
+    </CategoryBarFrame>
   );
 }

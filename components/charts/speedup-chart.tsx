@@ -1,16 +1,7 @@
 "use client";
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, LabelList, ReferenceLine, Tooltip, YAxis } from "recharts";
+import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
 import { formatRatio } from "@/lib/format/units";
 import { unitYAxisProps } from "./unit-axis";
 
@@ -40,24 +31,18 @@ function SpeedupTooltip({
 /** Speed-up factor of the fastest link over the slowest, per matrix row. */
 export function SpeedupChart({ data }: SpeedupChartProps) {
   return (
-    <figure aria-label="Speed-up of the faster link" className="h-80 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 20, right: 16, bottom: 8, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
-          <YAxis {...unitYAxisProps("ratio")} domain={[0, (max: number) => Math.ceil(max + 0.5)]} />
-          <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
-          <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
-          <Bar dataKey="factor" name="Speed-up" fill="#0284c7" radius={[3, 3, 0, 0]} isAnimationActive={false}>
-            <LabelList
-              dataKey="factor"
-              position="top"
-              formatter={(v: unknown) => formatRatio(Number(v))}
-              style={{ fontSize: 11, fill: "#0f172a" }}
-            />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <CategoryBarFrame label="Speed-up of the faster link" data={data} topMargin={20}>
+      <YAxis {...unitYAxisProps("ratio")} domain={[0, (max: number) => Math.ceil(max + 0.5)]} />
+      <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
+      <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
+      <Bar dataKey="factor" name="Speed-up" fill="#0284c7" {...BAR_STYLE}>
+        <LabelList
+          dataKey="factor"
+          position="top"
+          formatter={(v: unknown) => formatRatio(Number(v))}
+          style={{ fontSize: 11, fill: "#0f172a" }}
+        />
+      </Bar>
+    </CategoryBarFrame>
   );
 }

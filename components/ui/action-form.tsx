@@ -3,6 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import { formKey, INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
 import { FormMessage, SubmitButton } from "./form-fields";
+import type { BUTTON_CLASSES } from "./button-link";
 
 export type ActionFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -14,6 +15,11 @@ export type ActionFormProps = {
   className?: string;
   /** Extra classes of the row holding the submit button and the message (e.g. "sm:col-span-2"). */
   footerClassName?: string;
+  /** Ask before sending (deletes, cancels). */
+  confirmText?: string;
+  variant?: keyof typeof BUTTON_CLASSES;
+  /** "row": button and message side by side (forms); "stack": message under the button (lone buttons). */
+  layout?: "row" | "stack";
   /** The fields, given the last answer of the action (field errors, values sent). */
   children: (state: ActionState) => ReactNode;
 };
@@ -30,15 +36,30 @@ export function ActionForm({
   label,
   className = "grid gap-4",
   footerClassName = "",
+  confirmText,
+  variant,
+  layout = "row",
   children,
 }: ActionFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
+  const footer = layout === "row" ? "flex flex-wrap items-center gap-3" : "flex flex-col items-end gap-2";
   return (
-    <form key={formKey(state)} action={formAction} noValidate className={className} aria-label={label}>
+    <form
+      key={formKey(state)}
+      action={formAction}
+      onSubmit={(e) => {
+        if (confirmText && !window.confirm(confirmText)) e.preventDefault();
+      }}
+      noValidate
+      className={className}
+      aria-label={label}
+    >
       {children(state)}
-      <div className={`flex flex-wrap items-center gap-3 ${footerClassName}`.trim()}>
-        <SubmitButton pendingLabel={pendingLabel}>{submitLabel}</SubmitButton>
-        <FormMessage state={state} />
+      <div className={`${footer} ${footerClassName}`.trim()}>
+        <SubmitButton pendingLabel={pendingLabel} variant={variant}>
+          {submitLabel}
+        </SubmitButton>
+        <FormMessage state={state} className={layout === "stack" ? "max-w-md" : ""} />
       </div>
     </form>
   );

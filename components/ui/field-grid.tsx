@@ -100,13 +100,7 @@ export function FieldGridForm({
   initial?: Values;
 }) {
   return (
-    <ActionForm
-      action={action}
-      submitLabel={submitLabel}
-      label={label}
-      className={GRID[columns]}
-      footerClassName={SPAN[columns]}
-    >
+    <ActionForm {...{ action, submitLabel, label }} className={GRID[columns]} footerClassName={SPAN[columns]}>
       {(state) =>
         fields.map((spec, i) =>
           spec.kind === "gap" ? (

@@ -77,6 +77,31 @@ function describedBy(name: string, hint?: React.ReactNode) {
   return hint ? `${name}-error ${name}-hint` : `${name}-error`;
 }
 
+type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid": boolean;
+  "aria-describedby": string;
+  className: string;
+};
+
+/** A field's label, hint and errors around its control, which gets its id, name and error state from here. */
+function Labelled({ field, children }: { field: BaseProps; children: (control: ControlProps) => React.ReactNode }) {
+  const errors = errorsFor(field.state, field.name);
+  const control = {
+    id: `field-${field.name}`,
+    name: field.name,
+    "aria-invalid": errors.length > 0,
+    "aria-describedby": describedBy(field.name, field.hint),
+    className: INPUT,
+  };
+  return (
+    <FieldShell name={field.name} label={field.label} hint={field.hint} errors={errors}>
+      {children(control)}
+    </FieldShell>
+  );
+}
+
 /** A labelled text or number input with its errors below it. */
 export function InputField({
   type = "text",
@@ -100,51 +125,42 @@ export function InputField({
   /** false for passwords: never refilled after a refusal. */
   keepValue?: boolean;
 }) {
-  const errors = errorsFor(props.state, props.name);
   return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
-      <input
-        id={`field-${props.name}`}
-        name={props.name}
-        type={type}
-        step={step}
-        placeholder={placeholder}
-        autoComplete={autoComplete}
-        maxLength={maxLength ?? (type === "text" || type === "email" ? 200 : undefined)}
-        min={min}
-        max={max}
-        // Browser-side number checks would hide the server's messages; the schema validates.
-        inputMode={type === "number" ? "decimal" : undefined}
-        defaultValue={keepValue ? valueFor(props.state, props.name, props.defaultValue) : undefined}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy(props.name, props.hint)}
-        className={INPUT}
-      />
-    </FieldShell>
+    <Labelled field={props}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          step={step}
+          placeholder={placeholder}
+          autoComplete={autoComplete}
+          maxLength={maxLength ?? (type === "text" || type === "email" ? 200 : undefined)}
+          min={min}
+          max={max}
+          // Browser-side number checks would hide the server's messages; the schema validates.
+          inputMode={type === "number" ? "decimal" : undefined}
+          defaultValue={keepValue ? valueFor(props.state, props.name, props.defaultValue) : undefined}
+        />
+      )}
+    </Labelled>
   );
 }
 
 /** A labelled select. */
 export function SelectField({ options, ...props }: BaseProps & { options: { value: string; label: string }[] }) {
-  const errors = errorsFor(props.state, props.name);
   return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
-      <select
-        id={`field-${props.name}`}
-        name={props.name}
-        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy(props.name, props.hint)}
-        className={INPUT}
-      >
-        <option value="">Choose…</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
+    <Labelled field={props}>
+      {(control) => (
+        <select {...control} defaultValue={valueFor(props.state, props.name, props.defaultValue)}>
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
   );
 }
 
@@ -154,20 +170,18 @@ export function TextareaField({
   maxLength = 2000,
   ...props
 }: BaseProps & { rows?: number; maxLength?: number }) {
-  const errors = errorsFor(props.state, props.name);
   return (
-    <FieldShell name={props.name} label={props.label} hint={props.hint} errors={errors}>
-      <textarea
-        id={`field-${props.name}`}
-        name={props.name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={valueFor(props.state, props.name, props.defaultValue)}
-        aria-invalid={errors.length > 0}
-        aria-describedby={describedBy(props.name, props.hint)}
-        className={`${INPUT} font-mono`}
-      />
-    </FieldShell>
+    <Labelled field={props}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          maxLength={maxLength}
+          defaultValue={valueFor(props.state, props.name, props.defaultValue)}
+          className={`${control.className} font-mono`}
+        />
+      )}
+    </Labelled>
   );
 }
 
@@ -198,15 +212,17 @@ export function CheckboxField({
 }
 
 /** The form-level message: a summary of what failed, or a confirmation. */
-export function FormMessage({ state }: { state: ActionState }) {
+export function FormMessage({ state, className = "" }: { state: ActionState; className?: string }) {
   return (
     <div aria-live="polite" aria-atomic="true">
       {state.ok === false ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p role="alert" className={`rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ${className}`.trim()}>
           {state.message}
         </p>
       ) : state.ok === true && state.message ? (
-        <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">{state.message}</p>
+        <p className={`rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700 ${className}`.trim()}>
+          {state.message}
+        </p>
       ) : null}
     </div>
   );
@@ -302,13 +318,7 @@ export function NewPasswordFields({
 }) {
   return (
     <>
-      <PasswordField
-        name={name}
-        label={label}
-        state={state}
-        isNew={true}
-        hint={`At least ${MIN_PASSWORD} characters.`}
-      />
+      <PasswordField {...{ name, label, state }} isNew hint={`At least ${MIN_PASSWORD} characters.`} />
       <PasswordField name="confirm" label={confirmLabel} state={state} isNew={true} />
     </>
   );

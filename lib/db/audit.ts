@@ -66,15 +66,10 @@ const AUDIT_SELECT = {
   ipAddress: true,
 } as const;
 
+type AuditPage = { filter: AuditFilter; before?: number } & PageArgs;
+
 /** A page of the audit log, newest first; `before` is the id to continue after. */
-export async function listAuditEvents({
-  filter,
-  before,
-  take = 50,
-}: {
-  filter: AuditFilter;
-  before?: number;
-} & PageArgs) {
+export async function listAuditEvents({ filter, before, take = 50 }: AuditPage) {
   const rows = await db.auditEvent.findMany({
     where: { ...whereOf(filter), ...idsAfter(before, "desc") },
     orderBy: { id: "desc" },

@@ -1,16 +1,12 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import Database from "better-sqlite3";
-import { createTestDatabase } from "@/test-support/test-database";
+import { withTestDatabase } from "@/test-support/test-database";
 import { buildResultMatrix, buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { createTestbedWithLinks, seededRandom } from "../../test-support/db-fixtures";
 
 // The result matrix from SQL aggregates must be the matrix computed from every run in memory.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-before(async () => {
-  database = await createTestDatabase();
-});
-after(() => database.cleanup());
+const database = withTestDatabase();
 
 test("the matrix aggregated by the database equals the one computed from all runs", async () => {
   const { db } = await import("./client");

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomInt } from "node:crypto";
 import { cache } from "react";
 import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -10,6 +9,7 @@ import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
 import { LINK_RATE_SELECT } from "./selects";
+import { queueCampaignRuns } from "./run-state";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
 
@@ -134,15 +134,10 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
   return { cells: [...cells.values()], links, profiles };
 }
 
+type CampaignRunsPage = { campaignId: number; after?: number } & PageArgs;
+
 /** A page of a campaign's runs in id order; `after` is the previous page's `next`. Links and profiles by id only. */
-export async function listCampaignRuns({
-  campaignId,
-  after,
-  take = 100,
-}: {
-  campaignId: number;
-  after?: number;
-} & PageArgs) {
+export async function listCampaignRuns({ campaignId, after, take = 100 }: CampaignRunsPage) {
   const rows = await db.run.findMany({
     where: { campaignId, ...idsAfter(after, "asc") },
     orderBy: { id: "asc" },
@@ -199,12 +194,7 @@ export async function createCampaignWithRuns({
       field: "profileIds",
     };
 
-  const runs: { iteration: number; linkId: number; profileId: number }[] = [];
-  for (let iteration = 1; iteration <= data.iterations; iteration++) {
-    for (const linkId of data.linkIds)
-      for (const profileId of data.profileIds) runs.push({ iteration, linkId, profileId });
-  }
-  const id = await db.$transaction(async (tx) => {
+  const queued = await db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
       data: {
         name: data.name,
@@ -215,18 +205,10 @@ export async function createCampaignWithRuns({
       },
       select: { id: true },
     });
-    await tx.run.createMany({
-      data: runs.map((r) => ({
-        ...r,
-        campaignId: campaign.id,
-        status: "queued",
-        adapter: testbed.hypervisor,
-        seed: randomInt(0, 2 ** 31 - 1),
-      })),
-    });
-    return campaign.id;
+    const runCount = await queueCampaignRuns(tx, { ...data, id: campaign.id, adapter: testbed.hypervisor });
+    return { id: campaign.id, runCount };
   });
-  return { ok: true, value: { id, runCount: runs.length } };
+  return { ok: true, value: queued };
 }
 
 const LAUNCH_TESTBED_SELECT = {

@@ -1,16 +1,12 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createTestDatabase } from "@/test-support/test-database";
+import { withTestDatabase } from "@/test-support/test-database";
 import { buildComparison, buildComparisonFromCells, cellsByGroup } from "@/lib/stats/compare-view";
 import type { Grouping, Metric } from "@/lib/schemas/compare";
 import { createTestbedWithLinks, seededRandom } from "../../test-support/db-fixtures";
 
 // A comparison from the database's aggregates must equal the one computed from every run.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-before(async () => {
-  database = await createTestDatabase();
-});
-after(() => database.cleanup());
+withTestDatabase();
 
 test("SQL aggregates give the same statistics, verdicts and medians as the runs in memory", async () => {
   const { db } = await import("./client");

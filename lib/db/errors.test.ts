@@ -1,13 +1,9 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createTestDatabase } from "@/test-support/test-database";
+import { withTestDatabase } from "@/test-support/test-database";
 
 // The database's refusals, on a real SQLite file, become the messages users read.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-before(async () => {
-  database = await createTestDatabase();
-});
-after(() => database.cleanup());
+withTestDatabase();
 
 test("a taken name, a vanished row and a row still referenced are refused with their messages", async () => {
   const testbeds = await import("./testbeds");

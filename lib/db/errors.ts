@@ -70,27 +70,34 @@ export async function deleteUnlessUsed(
   return guardedWrite(async () => void (await remove()), refusals);
 }
 
+/** What namedRecordWrites needs of a Prisma model: create and update by id. */
+type NamedDelegate<D> = {
+  create(args: { data: D; select: { id: true } }): Promise<{ id: number }>;
+  update(args: { where: { id: number }; data: D; select: { id: true } }): Promise<{ id: number }>;
+};
+
 /**
  * Create and update of a record whose name is unique (testbeds, links, VM profiles), with the
  * database's refusals in words: a taken name on the name field, a vanished row, a missing reference.
+ * `noun` names the record in the messages; `editable` picks what an update may change.
  */
-export function namedRecordWrites<D extends { name: string }>({
-  create,
-  update,
-  nameTaken,
-  notFound,
-  reference,
-}: {
-  create: (data: D) => Promise<{ id: number }>;
-  update: (id: number, data: D) => Promise<unknown>;
-  nameTaken: (name: string) => string;
-  notFound: string;
-  reference?: string;
-}) {
+export function namedRecordWrites<D extends { name: string }>(
+  model: NamedDelegate<D>,
+  noun: string,
+  {
+    nameTaken = (name) => `A ${noun} named "${name}" already exists; choose another name`,
+    reference,
+    editable = (data) => data,
+  }: { nameTaken?: (name: string) => string; reference?: string; editable?: (data: D) => D } = {},
+) {
+  const notFound = `This ${noun} no longer exists`;
   return {
     create: ({ data }: { data: D }): Promise<WriteResult<{ id: number }>> =>
-      guardedWrite(() => create(data), { nameTaken: nameTaken(data.name), reference }),
-    update: ({ id, data }: { id: number; data: D }): Promise<WriteResult> =>
-      guardedWrite(async () => void (await update(id, data)), { nameTaken: nameTaken(data.name), notFound }),
+      guardedWrite(() => model.create({ data, select: { id: true } }), { nameTaken: nameTaken(data.name), reference }),
+    update: ({ id, data }: { id: number; data: D }): Promise<WriteResult<{ id: number }>> =>
+      guardedWrite(() => model.update({ where: { id }, data: editable(data), select: { id: true } }), {
+        nameTaken: nameTaken(data.name),
+        notFound,
+      }),
   };
 }

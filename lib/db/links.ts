@@ -12,21 +12,12 @@ export async function getLink({ id }: { id: number }) {
   });
 }
 
-const writes = namedRecordWrites<LinkInput>({
-  create: (data) => db.link.create({ data, select: { id: true } }),
-  // The testbed a link belongs to never changes.
-  update: (id, { testbedId: _ignored, ...fields }) =>
-    db.link.update({ where: { id }, data: fields, select: { id: true } }),
+/** Creates a link on a testbed; updates one, whose testbed never changes. */
+export const { create: createLink, update: updateLink } = namedRecordWrites<LinkInput>(db.link, "link", {
   nameTaken: (name) => `This testbed already has a link named "${name}"`,
-  notFound: "This link no longer exists",
   reference: "The testbed for this link no longer exists",
+  editable: ({ testbedId: _ignored, ...fields }) => fields as LinkInput,
 });
-
-/** Creates a link on a testbed. */
-export const createLink = writes.create;
-
-/** Updates a link; the testbed it belongs to never changes. */
-export const updateLink = writes.update;
 
 /** Deletes a link unless runs used it. */
 export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {

@@ -16,18 +16,11 @@ export async function getProfile({ id }: { id: number }) {
   return db.vmProfile.findUnique({ where: { id }, include: { _count: { select: { runs: true } } } });
 }
 
-const writes = namedRecordWrites<VmProfileInput>({
-  create: (data) => db.vmProfile.create({ data, select: { id: true } }),
-  update: (id, data) => db.vmProfile.update({ where: { id }, data, select: { id: true } }),
-  nameTaken: (name) => `A VM profile named "${name}" already exists; choose another name`,
-  notFound: "This VM profile no longer exists",
-});
-
-/** Creates a VM profile. */
-export const createProfile = writes.create;
-
-/** Updates a VM profile. */
-export const updateProfile = writes.update;
+/** Creates a VM profile; updates one. A taken name is refused on the name field. */
+export const { create: createProfile, update: updateProfile } = namedRecordWrites<VmProfileInput>(
+  db.vmProfile,
+  "VM profile",
+);
 
 /** Deletes a VM profile unless runs used it. */
 export async function deleteProfile({ id }: { id: number }): Promise<WriteResult> {

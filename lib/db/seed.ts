@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   WHITEPAPER_CAMPAIGN,
   WHITEPAPER_LINKS,
@@ -77,31 +77,20 @@ export async function seedReferenceData(db: PrismaClient) {
     });
     createdRuns++;
   }
-  const replica = await db.testbed.upsert({
-    where: { name: REPLICA_TESTBED.name },
-    update: {},
-    create: REPLICA_TESTBED,
-  });
-  for (const link of REPLICA_LINKS) {
-    await db.link.upsert({
-      where: { testbedId_name: { testbedId: replica.id, name: link.name } },
-      update: {},
-      create: { ...link, testbedId: replica.id },
-    });
-  }
-
-  const local = await db.testbed.upsert({
-    where: { name: LOCAL_QEMU_TESTBED.name },
-    update: {},
-    create: LOCAL_QEMU_TESTBED,
-  });
-  for (const link of LOCAL_QEMU_LINKS) {
-    await db.link.upsert({
-      where: { testbedId_name: { testbedId: local.id, name: link.name } },
-      update: {},
-      create: { ...link, testbedId: local.id },
-    });
-  }
+  // The simulated whitepaper replica and the local QEMU pair, with their links, unless already there.
+  const ensureTestbed = async (
+    testbed: Prisma.TestbedCreateInput,
+    links: readonly Omit<Prisma.LinkCreateManyInput, "testbedId">[],
+  ) => {
+    const row = await db.testbed.upsert({ where: { name: testbed.name }, update: {}, create: testbed });
+    for (const link of links) {
+      const where = { testbedId_name: { testbedId: row.id, name: link.name } };
+      await db.link.upsert({ where, update: {}, create: { ...link, testbedId: row.id } });
+    }
+    return row;
+  };
+  const replica = await ensureTestbed(REPLICA_TESTBED, REPLICA_LINKS);
+  const local = await ensureTestbed(LOCAL_QEMU_TESTBED, LOCAL_QEMU_LINKS);
   for (const profile of LOCAL_QEMU_PROFILES) {
     await db.vmProfile.upsert({ where: { name: profile.name }, update: {}, create: profile });
   }

@@ -31,18 +31,8 @@ export const getTestbed = cache(async ({ id }: { id: number }) => {
   });
 });
 
-const writes = namedRecordWrites<TestbedInput>({
-  create: (data) => db.testbed.create({ data, select: { id: true } }),
-  update: (id, data) => db.testbed.update({ where: { id }, data, select: { id: true } }),
-  nameTaken: (name) => `A testbed named "${name}" already exists; choose another name`,
-  notFound: "This testbed no longer exists",
-});
-
-/** Creates a testbed; a duplicate name is refused with a message for the name field. */
-export const createTestbed = writes.create;
-
-/** Updates a testbed. */
-export const updateTestbed = writes.update;
+/** Creates a testbed; updates one. A taken name is refused on the name field. */
+export const { create: createTestbed, update: updateTestbed } = namedRecordWrites<TestbedInput>(db.testbed, "testbed");
 
 /**
  * Deletes a testbed and its links, unless campaigns refer to it: their runs are results that

@@ -1,14 +1,10 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createTestDatabase } from "@/test-support/test-database";
+import { withTestDatabase } from "@/test-support/test-database";
 
 // Accounts on a real SQLite file: the last-admin rule, disabling, the one-time setup token.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-before(async () => {
-  database = await createTestDatabase();
-  process.env.MIGBENCH_AUTH_SECRET = "x".repeat(40);
-});
-after(() => database.cleanup());
+withTestDatabase();
+process.env.MIGBENCH_AUTH_SECRET = "x".repeat(40);
 
 test("the last enabled admin can be neither demoted nor disabled; disabling ends sessions", async () => {
   const { createAccount } = await import("@/lib/auth/accounts");

@@ -206,6 +206,20 @@ function csvParser() {
 }
 
 /** What POST /api/imports answers for a preview (and with a refused import). */
+/** The first rows of an import as the preview table shows them (unknown metrics as null). */
+export function previewSample(rows: readonly ImportRow[], count: number): ImportPreview["sample"] {
+  return rows
+    .slice(0, count)
+    .map(({ link, profile, iteration, status, durationMs, throughputGbps, transferredBytes }) => ({
+      ...{ link, profile, iteration, status },
+      ...{
+        durationMs: durationMs ?? null,
+        throughputGbps: throughputGbps ?? null,
+        transferredBytes: transferredBytes ?? null,
+      },
+    }));
+}
+
 export type ImportPreview = {
   format: "csv" | "json";
   total: number;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createCampaignWithRuns } from "@/lib/db/campaigns";
-import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-control";
+import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-state";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";

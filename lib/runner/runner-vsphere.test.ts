@@ -53,15 +53,9 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
     include: { links: true },
   });
   const profile = await db.vmProfile.create({ data: { name: "vm", memoryBytes: 2 ** 30, workload: "once" } });
+  const [linkIds, profileIds] = [[testbed.links[0].id], [profile.id]];
   const launched = await createCampaignWithRuns({
-    data: {
-      name: "vmotions",
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: 4,
-      timeScale: 1,
-    },
+    data: { name: "vmotions", testbedId: testbed.id, linkIds, profileIds, iterations: 4, timeScale: 1 },
   });
   assert.ok(launched.ok);
 

@@ -11,7 +11,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: typeof import("@/lib/db/client").db;
 let Runner: typeof import("./runner").Runner;
 let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
-let control: typeof import("@/lib/db/run-control");
+let control: typeof import("@/lib/db/run-state");
 const runners: import("./runner").Runner[] = [];
 
 before(async () => {
@@ -19,7 +19,7 @@ before(async () => {
   ({ db } = await import("@/lib/db/client"));
   ({ Runner } = await import("./runner"));
   ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
-  control = await import("@/lib/db/run-control");
+  control = await import("@/lib/db/run-state");
 });
 
 after(async () => {

@@ -1,15 +1,8 @@
 import "server-only";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
-import {
-  appendSamples,
-  claimQueuedRuns,
-  finishRun,
-  getRunSpec,
-  listCancelRequested,
-  recoverInterruptedRuns,
-  touchRuns,
-} from "@/lib/db/run-queue";
+import { appendSamples, getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
+import { claimQueuedRuns, finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 

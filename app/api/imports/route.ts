@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { audit } from "@/lib/auth/audit";
 import { checkImportConflicts, importRuns } from "@/lib/db/imports";
-import { IMPORT_LIMITS, readImport, type ImportPreview } from "@/lib/import/parse";
+import { IMPORT_LIMITS, previewSample, readImport, type ImportPreview } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
 import { apiError, validationError } from "@/lib/http/api-responses";
 
@@ -48,15 +48,7 @@ export async function POST(request: Request) {
     valid: read.total - errorRows,
     errorRows,
     errors,
-    sample: read.rows.slice(0, SAMPLE_ROWS).map((r) => ({
-      link: r.link,
-      profile: r.profile,
-      iteration: r.iteration,
-      status: r.status,
-      durationMs: r.durationMs ?? null,
-      throughputGbps: r.throughputGbps ?? null,
-      transferredBytes: r.transferredBytes ?? null,
-    })),
+    sample: previewSample(read.rows, SAMPLE_ROWS),
   };
   if (intent.data === "preview") return NextResponse.json({ preview });
   if (errorRows > 0)

@@ -56,24 +56,12 @@ export function planGuest(
   if (profile.memoryBytes < 16 * MiB) return { error: "The QEMU adapter needs at least 16 MiB per VM" };
   const memoryMiB = Math.ceil(profile.memoryBytes / MiB);
   const memEnd = memoryMiB * MiB;
-  if (profile.workload === "idle")
-    return {
-      mode: GUEST_MODES.idle,
-      memoryMiB,
-      memEndBytes: memEnd,
-      pagesPerSec: null,
-      tscStep: null,
-      readyMarker: "A",
-    };
-  if (profile.workload === "once")
-    return {
-      mode: GUEST_MODES.once,
-      memoryMiB,
-      memEndBytes: memEnd,
-      pagesPerSec: null,
-      tscStep: null,
-      readyMarker: "D",
-    };
+  // Idle touches nothing after boot ("A"); once writes every page, then idles ("D").
+  if (profile.workload === "idle" || profile.workload === "once") {
+    const idle = profile.workload === "idle";
+    const mode = idle ? GUEST_MODES.idle : GUEST_MODES.once;
+    return { mode, memoryMiB, memEndBytes: memEnd, pagesPerSec: null, tscStep: null, readyMarker: idle ? "A" : "D" };
+  }
   const rate = profile.dirtyRateBytesPerSec ?? 0;
   if (rate <= 0) return { error: "A continuous workload needs a dirty rate" };
   const workingSet = Math.min(profile.workingSetBytes ?? memEnd, memEnd - MEM_START);

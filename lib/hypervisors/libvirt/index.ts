@@ -14,7 +14,7 @@ import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { waitForFileText } from "../common/processes";
 import { parseJobInfo, virshBandwidthMiBps, type JobInfo } from "./jobinfo";
 import { spawnVirsh, virsh, type VirshRunner } from "./virsh";
-import { parseConnection } from "@/lib/schemas/connection";
+import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
 import { throughputGbps } from "@/lib/model/rates";
@@ -41,14 +41,12 @@ export type LibvirtSettings = {
 };
 
 function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { problems: string[] } {
-  const parsed = parseConnection("libvirt", testbed.connection);
-  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const parsed = adapterSettings("libvirt", testbed, {
+    sourceUri: 'Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)',
+    destinationUri: 'Set "destinationUri" to the destination libvirt URI (connection settings)',
+  });
+  if ("problems" in parsed) return parsed;
   const c = parsed.settings;
-  const problems: string[] = [];
-  if (!c.sourceUri)
-    problems.push('Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)');
-  if (!c.destinationUri) problems.push('Set "destinationUri" to the destination libvirt URI (connection settings)');
-  if (problems.length) return { problems };
   return {
     settings: {
       sourceUri: c.sourceUri!,

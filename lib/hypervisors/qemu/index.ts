@@ -9,7 +9,8 @@ import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import type { QueryMigrate } from "./qmp";
 import { createShapedPath, shapingProblems, type ShapedPath } from "./shaping";
-import { parseConnection, type QemuConnection } from "@/lib/schemas/connection";
+import type { QemuConnection } from "@/lib/schemas/connection";
+import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { throughputGbps } from "@/lib/model/rates";
 import { sleep } from "../common/sleep";
@@ -31,8 +32,8 @@ export type QemuSettings = Required<
 >;
 
 function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { problems: string[] } {
-  const parsed = parseConnection("qemu", testbed.connection);
-  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const parsed = adapterSettings("qemu", testbed);
+  if ("problems" in parsed) return parsed;
   const c = parsed.settings;
   return {
     settings: {

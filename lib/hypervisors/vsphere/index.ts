@@ -2,7 +2,8 @@ import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, P
 import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
 import type { MoRef } from "./soap";
 import { text } from "./soap";
-import { parseConnection, SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
+import { SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
+import { adapterSettings } from "../common/settings";
 import { resolvePassword, resolveSecret } from "@/lib/secrets/resolve";
 import { sleep } from "../common/sleep";
 
@@ -24,17 +25,14 @@ export type VsphereSettings = {
 };
 
 function settingsOf(testbed: AdapterTestbed): { settings: VsphereSettings } | { problems: string[] } {
-  const parsed = parseConnection("vsphere", testbed.connection);
-  if (!parsed.ok) return { problems: parsed.problems.map((p) => `Connection settings: ${p}`) };
+  const parsed = adapterSettings("vsphere", testbed, {
+    url: 'Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)',
+    username: 'Set "username" (connection settings)',
+    passwordRef: `Set "passwordRef" to ${SECRET_REFERENCE_HINT} — where migbench reads the password`,
+    vms: 'Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)',
+  });
+  if ("problems" in parsed) return parsed;
   const c = parsed.settings;
-  const problems: string[] = [];
-  if (!c.url) problems.push('Set "url" to the vCenter address, e.g. "https://vc.example.com" (connection settings)');
-  if (!c.username) problems.push('Set "username" (connection settings)');
-  if (!c.passwordRef)
-    problems.push(`Set "passwordRef" to ${SECRET_REFERENCE_HINT} — where migbench reads the password`);
-  if (!c.vms?.length)
-    problems.push('Set "vms" to the names of the VMs to migrate, e.g. ["app-01"] (connection settings)');
-  if (problems.length) return { problems };
   return {
     settings: {
       url: c.url!,

@@ -10,7 +10,7 @@ import { formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
-import { CheckTile } from "./check-tile";
+import { CheckTiles } from "./check-tiles";
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -97,7 +97,6 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50,
   );
 
-  const toggle = (list: number[], id: number, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
   const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
   const chosenProfiles = profiles.filter((p) => profileIds.includes(p.id));
   const n = Math.max(0, Math.floor(Number(iterations)) || 0);
@@ -155,27 +154,21 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
       <fieldset aria-describedby="linkIds-error">
         <legend className="mb-2 text-sm font-medium text-slate-700">Links</legend>
         {testbed?.links.length ? (
-          <div className="flex flex-wrap gap-3">
-            {testbed.links.map((l) => (
-              <CheckTile
-                key={l.id}
-                name="linkIds"
-                value={l.id}
-                checked={linkIds.includes(l.id)}
-                onChange={(checked) => setLinkIds(toggle(linkIds, l.id, checked))}
-                detail={
-                  `usable ${formatGbps(usableRateGbps(l))}` +
-                  (testbed.linkScale !== 1
-                    ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}`
-                    : l.emulated
-                      ? ", emulated"
-                      : "")
-                }
-              >
-                {l.name}
-              </CheckTile>
-            ))}
-          </div>
+          <CheckTiles
+            name="linkIds"
+            items={testbed.links}
+            selected={linkIds}
+            onChange={setLinkIds}
+            className="flex flex-wrap gap-3"
+            detail={(l) =>
+              `usable ${formatGbps(usableRateGbps(l))}` +
+              (testbed.linkScale !== 1
+                ? `, emulated at ${formatGbps(usableRateGbps(l) * testbed.linkScale)}`
+                : l.emulated
+                  ? ", emulated"
+                  : "")
+            }
+          />
         ) : (
           <p className="text-sm text-slate-500">
             {testbed ? "This testbed has no links yet; add them on the testbed's page." : "Choose a testbed first."}
@@ -203,20 +196,14 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             </p>
           ) : null}
         </div>
-        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-          {profiles.map((p) => (
-            <CheckTile
-              key={p.id}
-              name="profileIds"
-              value={p.id}
-              checked={profileIds.includes(p.id)}
-              onChange={(checked) => setProfileIds(toggle(profileIds, p.id, checked))}
-              detail={`${p.vmCount} × ${formatMemory(p.memoryBytes)}`}
-            >
-              {p.name}
-            </CheckTile>
-          ))}
-        </div>
+        <CheckTiles
+          name="profileIds"
+          items={profiles}
+          selected={profileIds}
+          onChange={setProfileIds}
+          className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3"
+          detail={(p) => `${p.vmCount} × ${formatMemory(p.memoryBytes)}`}
+        />
         <FieldErrors name="profileIds" errors={errorsFor(state, "profileIds")} />
       </fieldset>
 

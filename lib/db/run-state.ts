@@ -1,0 +1,274 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { db } from "./client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { WriteResult } from "./errors";
+import { refreshCampaignStatus } from "./campaign-status";
+import type { MigrationResult } from "@/lib/hypervisors/types";
+import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
+
+/*
+ * Every change of a run's state, in one place: queued by a launch; claimed, kept alive, finished or
+ * recovered by a worker; cancelled or queued again by an operator. (Imports write finished runs of
+ * their own; lib/db/imports.ts.) A run moves queued → running by an atomic conditional UPDATE, so two
+ * workers (threads or processes, on one SQLite file or one PostgreSQL) never claim the same run, and a
+ * testbed never runs more than its maxConcurrentRuns at once.
+ */
+
+/**
+ * Queues a campaign's runs inside the transaction that creates it, iteration by iteration so early
+ * results cover every cell; each run gets its own seed. Returns how many were queued.
+ */
+export async function queueCampaignRuns(
+  tx: Prisma.TransactionClient,
+  campaign: { id: number; adapter: string; iterations: number; linkIds: number[]; profileIds: number[] },
+): Promise<number> {
+  const runs: Prisma.RunCreateManyInput[] = [];
+  for (let iteration = 1; iteration <= campaign.iterations; iteration++) {
+    for (const linkId of campaign.linkIds)
+      for (const profileId of campaign.profileIds)
+        runs.push({
+          ...{ campaignId: campaign.id, iteration, linkId, profileId },
+          ...{ status: "queued", adapter: campaign.adapter, seed: randomInt(0, 2 ** 31 - 1) },
+        });
+  }
+  const { count } = await tx.run.createMany({ data: runs });
+  return count;
+}
+
+/** Queued runs in launch order, with what the claim check needs. */
+async function listQueuedCandidates(take: number) {
+  return db.run.findMany({
+    where: { status: "queued" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take,
+    select: { id: true, campaign: { select: { testbedId: true, testbed: { select: { maxConcurrentRuns: true } } } } },
+  });
+}
+
+/**
+ * Claims up to `max` queued runs for workerId, respecting each testbed's concurrency limit.
+ * Returns the ids claimed.
+ */
+export async function claimQueuedRuns({ workerId, max }: { workerId: string; max: number }): Promise<number[]> {
+  if (max <= 0) return [];
+  const candidates = await listQueuedCandidates(Math.max(50, max * 5));
+  const claimed: number[] = [];
+  for (const run of candidates) {
+    if (claimed.length >= max) break;
+    // One statement: the row is still queued and its testbed is below its limit.
+    const changed = await db.$executeRaw`
+      UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
+      WHERE "id" = ${run.id} AND "status" = 'queued'
+        AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
+             WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
+    if (changed === 1) {
+      const now = new Date();
+      await db.run.update({ where: { id: run.id }, data: { startedAt: now, heartbeatAt: now } });
+      await db.campaign.updateMany({
+        where: { runs: { some: { id: run.id } }, startedAt: null },
+        data: { startedAt: now },
+      });
+      await db.campaign.updateMany({
+        where: { runs: { some: { id: run.id } }, status: "queued" },
+        data: { status: "running" },
+      });
+      claimed.push(run.id);
+    }
+  }
+  return claimed;
+}
+
+/** Marks the worker's runs as alive. */
+export async function touchRuns({ workerId, runIds }: { workerId: string; runIds: number[] }) {
+  if (!runIds.length) return;
+  await db.run.updateMany({
+    where: { id: { in: runIds }, claimedBy: workerId, status: "running" },
+    data: { heartbeatAt: new Date() },
+  });
+}
+
+/**
+ * Stores an adapter's result, if workerId still owns the run (a run recovered as interrupted
+ * meanwhile is not overwritten). Returns whether it was stored.
+ */
+export async function finishRun({
+  runId,
+  workerId,
+  result,
+  asInterrupted = false,
+}: {
+  runId: number;
+  workerId: string;
+  result: MigrationResult;
+  /** The worker stopped mid-run (shutdown): store it as interrupted, re-runnable. */
+  asInterrupted?: boolean;
+}): Promise<boolean> {
+  const finishedAt = new Date();
+  const raw = "rawStats" in result && result.rawStats !== undefined ? JSON.stringify(result.rawStats) : null;
+  const data =
+    result.status === "succeeded"
+      ? {
+          status: "succeeded",
+          errorReason: null,
+          durationMs: result.durationMs,
+          downtimeMs: result.downtimeMs,
+          transferredBytes: result.transferredBytes,
+          throughputGbps: result.throughputGbps,
+          precopyRounds: result.precopyRounds,
+          dirtyRateBytesPerSec: result.dirtyRateBytesPerSec,
+          perVmJson: result.perVm ? JSON.stringify(result.perVm) : null,
+          rawStatsJson: raw,
+        }
+      : {
+          status: result.status,
+          errorReason: result.reason,
+          transferredBytes: result.status === "failed" ? (result.partial?.transferredBytes ?? null) : null,
+          precopyRounds: result.status === "failed" ? (result.partial?.precopyRounds ?? null) : null,
+          rawStatsJson: raw,
+        };
+  const stored = asInterrupted
+    ? {
+        status: "interrupted",
+        errorReason:
+          "Interrupted: the worker shut down while the run was in progress. Re-run it from the campaign page.",
+        rawStatsJson: raw,
+      }
+    : data;
+  const { count } = await db.run.updateMany({
+    where: { id: runId, claimedBy: workerId, status: "running" },
+    data: { ...stored, finishedAt, heartbeatAt: finishedAt },
+  });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { campaignId: true } });
+  if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
+  return count === 1;
+}
+
+/**
+ * Marks runs left `running` by a dead worker as interrupted: claimed on this host by a process that
+ * no longer exists, or silent for longer than staleMs. Returns the ids recovered.
+ */
+export async function recoverInterruptedRuns({
+  isAlive,
+  staleMs,
+  reason,
+}: {
+  isAlive: (claimedBy: string | null) => boolean;
+  staleMs: number;
+  reason: string;
+}): Promise<number[]> {
+  const staleBefore = Date.now() - staleMs;
+  const running = await db.run.findMany({
+    where: { status: "running" },
+    select: { id: true, claimedBy: true, heartbeatAt: true, campaignId: true, workerDeaths: true },
+  });
+  const dead = running.filter((r) => !isAlive(r.claimedBy) || !r.heartbeatAt || r.heartbeatAt.getTime() < staleBefore);
+  const recovered: number[] = [];
+  for (const run of dead) {
+    // A second death is no accident: the run itself may be what kills its worker. It is not offered
+    // for re-running as interrupted again but stored as failed.
+    const twice = run.workerDeaths + 1 >= 2;
+    const { count } = await db.run.updateMany({
+      where: { id: run.id, status: "running", claimedBy: run.claimedBy },
+      data: twice
+        ? {
+            status: "failed",
+            errorReason:
+              "The worker running it died twice (each time before the run finished); it may be what crashes the worker. Check its VM profile and testbed before re-running it.",
+            finishedAt: new Date(),
+            workerDeaths: { increment: 1 },
+          }
+        : { status: "interrupted", errorReason: reason, finishedAt: new Date(), workerDeaths: { increment: 1 } },
+    });
+    if (count) recovered.push(run.id);
+  }
+  for (const campaignId of new Set(dead.map((r) => r.campaignId))) await refreshCampaignStatus({ campaignId });
+  return recovered;
+}
+
+const FINISHED = ["succeeded", "failed", "cancelled", "interrupted"];
+
+/**
+ * Cancels a run: a queued run is cancelled at once; a running one is asked to stop and its worker
+ * aborts the migration (the adapter cleans up) and stores it as cancelled.
+ */
+export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ status: string }>> {
+  const run = await db.run.findUnique({ where: { id }, select: { status: true, campaignId: true } });
+  if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
+  if (FINISHED.includes(run.status))
+    return { ok: false, message: `Run #${id} has already finished (${run.status}); nothing to cancel` };
+  const now = new Date();
+  const queued = await db.run.updateMany({
+    where: { id, status: "queued" },
+    data: { status: "cancelled", errorReason: "Cancelled before it started", finishedAt: now },
+  });
+  if (queued.count === 0)
+    await db.run.updateMany({ where: { id, status: "running" }, data: { cancelRequestedAt: now } });
+  await refreshCampaignStatus({ campaignId: run.campaignId });
+  return { ok: true, value: { status: queued.count ? "cancelled" : "cancelling" } };
+}
+
+/** Cancels every queued run of a campaign and asks its running runs to stop. */
+export async function cancelCampaign({
+  id,
+}: {
+  id: number;
+}): Promise<WriteResult<{ cancelled: number; stopping: number }>> {
+  const campaign = await db.campaign.findUnique({ where: { id }, select: { id: true } });
+  if (!campaign) return { ok: false, code: "not_found", message: `Campaign #${id} does not exist` };
+  const now = new Date();
+  const [cancelled, stopping] = await db.$transaction([
+    db.run.updateMany({
+      where: { campaignId: id, status: "queued" },
+      data: { status: "cancelled", errorReason: "Campaign cancelled before this run started", finishedAt: now },
+    }),
+    db.run.updateMany({ where: { campaignId: id, status: "running" }, data: { cancelRequestedAt: now } }),
+  ]);
+  if (cancelled.count + stopping.count === 0)
+    return { ok: false, message: "This campaign has no queued or running runs to cancel" };
+  await refreshCampaignStatus({ campaignId: id });
+  return { ok: true, value: { cancelled: cancelled.count, stopping: stopping.count } };
+}
+
+/** Puts a failed, cancelled or interrupted run back in the queue as a new attempt. */
+export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ attempt: number }>> {
+  const run = await db.run.findUnique({
+    where: { id },
+    select: { status: true, attempt: true, campaignId: true, adapter: true },
+  });
+  if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
+  if (run.adapter === IMPORTED_ADAPTER) return { ok: false, message: "Imported results cannot be re-run" };
+  if (!(RERUNNABLE_STATUSES as readonly string[]).includes(run.status)) {
+    return {
+      ok: false,
+      message: `Only failed, cancelled or interrupted runs can be re-run; run #${id} is ${run.status}`,
+    };
+  }
+  const attempt = run.attempt + 1;
+  await db.$transaction([
+    db.sample.deleteMany({ where: { runId: id } }),
+    db.run.update({
+      where: { id },
+      data: {
+        status: "queued",
+        attempt,
+        claimedBy: null,
+        heartbeatAt: null,
+        cancelRequestedAt: null,
+        startedAt: null,
+        finishedAt: null,
+        errorReason: null,
+        durationMs: null,
+        downtimeMs: null,
+        transferredBytes: null,
+        throughputGbps: null,
+        precopyRounds: null,
+        dirtyRateBytesPerSec: null,
+        perVmJson: null,
+        rawStatsJson: null,
+      },
+    }),
+  ]);
+  await refreshCampaignStatus({ campaignId: run.campaignId });
+  return { ok: true, value: { attempt } };
+}
