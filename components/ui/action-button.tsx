@@ -24,7 +24,7 @@ export function ActionButton({
       {...{ action, pendingLabel, confirmText, variant }}
       submitLabel={label}
       layout="stack"
-      className="flex flex-col items-end gap-2"
+      className="flex flex-col items-end"
     >
       {() => null}
     </ActionForm>

@@ -42,7 +42,8 @@ export function ActionForm({
   children,
 }: ActionFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE);
-  const footer = layout === "row" ? "flex flex-wrap items-center gap-3" : "flex flex-col items-end gap-2";
+  // Stacked, the message adds its own margin: an empty message takes no room beside other buttons.
+  const footer = layout === "row" ? "flex flex-wrap items-center gap-3" : "flex flex-col items-end";
   return (
     <form
       key={formKey(state)}
@@ -59,7 +60,7 @@ export function ActionForm({
         <SubmitButton pendingLabel={pendingLabel} variant={variant}>
           {submitLabel}
         </SubmitButton>
-        <FormMessage state={state} className={layout === "stack" ? "max-w-md" : ""} />
+        <FormMessage state={state} className={layout === "stack" ? "mt-2 max-w-md" : ""} />
       </div>
     </form>
   );
