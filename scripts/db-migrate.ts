@@ -1,35 +1,58 @@
 /**
  * The migrations CLI (lib/db/migrate.ts does the work):
  *
- *   tsx scripts/db-migrate.ts apply            apply pending prisma/migrations to DATABASE_URL
- *   tsx scripts/db-migrate.ts create <name>    write prisma/migrations/<ts>_<name>/migration.sql
- *                                              from the difference between the migrations and
- *                                              prisma/schema.prisma
+ *   tsx scripts/db-migrate.ts apply            apply pending migrations to DATABASE_URL (SQLite:
+ *                                              prisma/migrations; PostgreSQL: prisma/migrations-postgresql)
+ *   tsx scripts/db-migrate.ts create <name>    write the next migration of both databases, with the same
+ *                                              folder name, from the difference between each folder and
+ *                                              prisma/schema.prisma (the PostgreSQL one on a throwaway
+ *                                              cluster started for it)
+ *   tsx scripts/db-migrate.ts derive-postgresql <name>
+ *                                              only the PostgreSQL one (after a SQLite migration written
+ *                                              elsewhere)
  */
 import path from "node:path";
-import { applyMigrations, createMigration } from "../lib/db/migrate";
+import { applyMigrations, createSqliteMigration, migrationFolderName } from "../lib/db/migrate";
+import { derivePostgresqlMigration } from "../lib/db/migrate-postgresql";
 import { resolveDatabaseUrl } from "../lib/db/url";
+import { postgresInstalled, startPostgres } from "../test-support/postgres";
 
 const root = path.resolve(__dirname, "..");
 
+async function createPostgresqlMigration(folder: string): Promise<string | null> {
+  if (!postgresInstalled()) throw new Error("Deriving the PostgreSQL migration needs Debian's postgresql package.");
+  const cluster = startPostgres();
+  try {
+    return await derivePostgresqlMigration(cluster.url, folder);
+  } finally {
+    cluster.stop();
+  }
+}
+
 async function main() {
   const [command, name] = process.argv.slice(2);
+  const say = (dir: string | null, kind: string) =>
+    console.log(
+      dir
+        ? `Created ${path.relative(root, dir)}/migration.sql`
+        : `${kind}: schema and migrations agree, nothing to create.`,
+    );
   if (command === "apply") {
     const url = resolveDatabaseUrl();
     const applied = await applyMigrations(url);
+    const where = url.startsWith("file:") ? url : "PostgreSQL";
     console.log(
       applied.length
-        ? `Applied ${applied.length} migration(s) to ${url}: ${applied.join(", ")}`
-        : `Database ${url} is up to date.`,
+        ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(", ")}`
+        : `Database ${where} is up to date.`,
     );
-  } else if (command === "create") {
-    if (!name) throw new Error("usage: npm run db:new-migration -- <name>");
-    const dir = await createMigration(name);
-    console.log(
-      dir ? `Created ${path.relative(root, dir)}/migration.sql` : "Schema and migrations agree: nothing to create.",
-    );
+  } else if (command === "create" || command === "derive-postgresql") {
+    if (!name) throw new Error(`usage: tsx scripts/db-migrate.ts ${command} <name>`);
+    const folder = migrationFolderName(name);
+    if (command === "create") say(await createSqliteMigration(folder), "SQLite");
+    say(await createPostgresqlMigration(folder), "PostgreSQL");
   } else {
-    throw new Error("usage: tsx scripts/db-migrate.ts apply | create <name>");
+    throw new Error("usage: tsx scripts/db-migrate.ts apply | create <name> | derive-postgresql <name>");
   }
 }
 

@@ -1,15 +1,28 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { resolveDatabaseUrl } from "@/lib/db/url";
+import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
+import { databaseKind, resolveDatabaseUrl } from "@/lib/db/url";
 
-/** Creates a Prisma client on the SQLite file named by DATABASE_URL. */
+/**
+ * Creates a Prisma client on DATABASE_URL: a SQLite file, or a PostgreSQL server. Both clients come
+ * from the one schema and have the same models and queries; the PostgreSQL one is typed as the SQLite
+ * one so the rest of lib/db is written once.
+ */
 export function createPrismaClient(url = resolveDatabaseUrl()): PrismaClient {
+  if (databaseKind(url) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.MIGBENCH_DB_POOL ?? 10) });
+    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
   // A 32 MB page cache (SQLite's default is 2 MB): aggregates over 100,000 runs stay in memory.
   client.$executeRawUnsafe("PRAGMA cache_size = -32768").catch(() => {});
   return client;
 }
+
+/** Which database this process uses (raw SQL that differs between the two asks this). */
+export const dbKind = databaseKind(resolveDatabaseUrl());
 
 // One client per process; dev-mode hot reload would otherwise open a new connection per edit.
 const globalForPrisma = globalThis as unknown as { migbenchPrisma?: PrismaClient };
