@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: type check, unit tests (node's test runner), then browser tests (Playwright
-# driving Debian's Chromium against the production build). Installs what is missing first.
+# Runs every test: type check, unit tests (node's test runner; the database tests a second time on a
+# throwaway PostgreSQL), then browser tests (Playwright driving Debian's Chromium against the production
+# build). Installs what is missing first.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,18 @@ unit_fail=$(grep -E '^# fail ' test-results/unit.tap | awk '{print $3}' | tail -
 unit_pass=${unit_pass:-0}; unit_fail=${unit_fail:-0}
 if [ "$unit_status" -ne 0 ] && [ "$unit_fail" -eq 0 ]; then unit_fail=1; fi
 
+step "Database tests on PostgreSQL (a throwaway cluster)"
+rm -f test-results/unit-postgresql.tap
+bash scripts/unit-tests.sh --postgresql \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination=test-results/unit-postgresql.tap
+pg_status=$?
+pg_pass=$(grep -E '^# pass ' test-results/unit-postgresql.tap 2>/dev/null | awk '{print $3}' | tail -1)
+pg_fail=$(grep -E '^# fail ' test-results/unit-postgresql.tap 2>/dev/null | awk '{print $3}' | tail -1)
+pg_pass=${pg_pass:-0}; pg_fail=${pg_fail:-0}
+if [ "$pg_status" -ne 0 ] && [ "$pg_fail" -eq 0 ]; then pg_fail=1; fi
+unit_pass=$((unit_pass + pg_pass)); unit_fail=$((unit_fail + pg_fail))
+
 step "Production build"
 if npx next build; then
   step "Browser tests"
@@ -55,6 +68,6 @@ fi
 passed=$((unit_pass + e2e_pass))
 failed=$((unit_fail + e2e_fail + failed_steps))
 echo
-echo "unit: ${unit_pass} passed, ${unit_fail} failed; browser: ${e2e_pass} passed, ${e2e_fail} failed; other failed steps: ${failed_steps}"
+echo "unit: ${unit_pass} passed, ${unit_fail} failed (${pg_pass} of them passed on PostgreSQL); browser: ${e2e_pass} passed, ${e2e_fail} failed; other failed steps: ${failed_steps}"
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

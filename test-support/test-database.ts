@@ -2,18 +2,48 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
+import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 
+/** The database the database tests run on: SQLite unless MIGBENCH_TEST_DB=postgresql (scripts/unit-tests.sh). */
+export const TEST_DB_KIND = process.env.MIGBENCH_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
+
 /**
- * A fresh, migrated SQLite file for a test file, named by DATABASE_URL. Call it before anything
- * imports lib/db/client (which opens DATABASE_URL once per process).
+ * A fresh, migrated database for a test file, named by DATABASE_URL: a SQLite file, or with
+ * MIGBENCH_TEST_DB=postgresql a new database on the server of MIGBENCH_TEST_POSTGRES_URL (the throwaway
+ * cluster the test command starts). Call it before anything imports lib/db/client (which opens
+ * DATABASE_URL once per process).
  */
-export async function createTestDatabase(): Promise<{ url: string; cleanup: () => void }> {
+export async function createTestDatabase(): Promise<{ url: string; cleanup: () => void | Promise<void> }> {
+  if (TEST_DB_KIND === "postgresql") return createPostgresqlTestDatabase();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-test-"));
   const url = `file:${path.join(dir, "test.db")}`;
   process.env.DATABASE_URL = url;
   await applyMigrations(url);
   return { url, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function createPostgresqlTestDatabase() {
+  const server = process.env.MIGBENCH_TEST_POSTGRES_URL;
+  if (!server)
+    throw new Error("MIGBENCH_TEST_DB=postgresql needs MIGBENCH_TEST_POSTGRES_URL (scripts/unit-tests.sh sets it)");
+  const name = `t_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = server.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`);
+  process.env.DATABASE_URL = url;
+  await applyMigrations(url);
+  return {
+    url,
+    async cleanup() {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }
 
 /**

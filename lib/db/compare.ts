@@ -3,6 +3,7 @@ import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Metric, SelectionTerm } from "@/lib/schemas/compare";
 import type { CompareCell } from "@/lib/stats/compare-view";
+import { idsOfJsonArray, withoutIndexHint } from "./dialect";
 
 const RUN_SELECT = {
   id: true,
@@ -59,7 +60,7 @@ const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
  * and stops at the LIMIT instead of collecting a whole testbed's runs through an index to sort them.
  */
 function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
-  const col = (name: string) => Prisma.raw(`${inIdOrder ? "+" : ""}r."${name}"`);
+  const col = (name: string) => (inIdOrder ? withoutIndexHint(name) : Prisma.raw(`r."${name}"`));
   const parts: Prisma.Sql[] = [Prisma.sql`${col("status")} = 'succeeded'`];
   for (const t of sel.terms) {
     const ids = Prisma.join(t.ids);
@@ -75,7 +76,7 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
     parts.push(Prisma.sql`${col("profileId")} IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
   if (sel.profileId) parts.push(Prisma.sql`${col("profileId")} = ${sel.profileId}`);
   // One JSON parameter however many ids a saved comparison froze (an IN list would hit the parameter limit).
-  if (sel.frozen) parts.push(Prisma.sql`r."id" IN (SELECT "value" FROM json_each(${JSON.stringify(sel.frozen)}))`);
+  if (sel.frozen) parts.push(Prisma.sql`r."id" IN (${idsOfJsonArray(sel.frozen)})`);
   return Prisma.join(parts, " AND ");
 }
 

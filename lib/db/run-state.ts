@@ -8,11 +8,9 @@ import type { MigrationResult } from "@/lib/hypervisors/types";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
 
 /*
- * Every change of a run's state, in one place: queued by a launch; claimed, kept alive, finished or
- * recovered by a worker; cancelled or queued again by an operator. (Imports write finished runs of
- * their own; lib/db/imports.ts.) A run moves queued → running by an atomic conditional UPDATE, so two
- * workers (threads or processes, on one SQLite file or one PostgreSQL) never claim the same run, and a
- * testbed never runs more than its maxConcurrentRuns at once.
+ * Every change of a run's state: queued by a launch; kept alive, finished or recovered by a worker;
+ * cancelled or queued again by an operator. Claims (queued → running), the one step where workers
+ * race, are in lib/db/run-claims.ts. (Imports write finished runs of their own; lib/db/imports.ts.)
  */
 
 /**
@@ -34,49 +32,6 @@ export async function queueCampaignRuns(
   }
   const { count } = await tx.run.createMany({ data: runs });
   return count;
-}
-
-/** Queued runs in launch order, with what the claim check needs. */
-async function listQueuedCandidates(take: number) {
-  return db.run.findMany({
-    where: { status: "queued" },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take,
-    select: { id: true, campaign: { select: { testbedId: true, testbed: { select: { maxConcurrentRuns: true } } } } },
-  });
-}
-
-/**
- * Claims up to `max` queued runs for workerId, respecting each testbed's concurrency limit.
- * Returns the ids claimed.
- */
-export async function claimQueuedRuns({ workerId, max }: { workerId: string; max: number }): Promise<number[]> {
-  if (max <= 0) return [];
-  const candidates = await listQueuedCandidates(Math.max(50, max * 5));
-  const claimed: number[] = [];
-  for (const run of candidates) {
-    if (claimed.length >= max) break;
-    // One statement: the row is still queued and its testbed is below its limit.
-    const changed = await db.$executeRaw`
-      UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
-      WHERE "id" = ${run.id} AND "status" = 'queued'
-        AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
-             WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
-    if (changed === 1) {
-      const now = new Date();
-      await db.run.update({ where: { id: run.id }, data: { startedAt: now, heartbeatAt: now } });
-      await db.campaign.updateMany({
-        where: { runs: { some: { id: run.id } }, startedAt: null },
-        data: { startedAt: now },
-      });
-      await db.campaign.updateMany({
-        where: { runs: { some: { id: run.id } }, status: "queued" },
-        data: { status: "running" },
-      });
-      claimed.push(run.id);
-    }
-  }
-  return claimed;
 }
 
 /** Marks the worker's runs as alive. */

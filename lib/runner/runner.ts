@@ -2,7 +2,8 @@ import "server-only";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
 import { appendSamples, getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
-import { claimQueuedRuns, finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
+import { finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
+import { claimQueuedRuns } from "@/lib/db/run-claims";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 

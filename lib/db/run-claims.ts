@@ -1,0 +1,110 @@
+import "server-only";
+import { db, dbKind } from "./client";
+
+/*
+ * Claims: a run moves queued → running for one worker. Many workers (threads, processes, machines)
+ * claim at once; none may take a run another took, and a testbed never runs more than its
+ * maxConcurrentRuns at once.
+ * - SQLite serialises writers: one conditional UPDATE per run checks both at once.
+ * - PostgreSQL: per testbed, one transaction locks the testbed's row (claimers of the same testbed
+ *   queue behind it, on every machine), counts its running runs, and takes queued runs with
+ *   SELECT … FOR UPDATE SKIP LOCKED.
+ */
+
+export type ClaimRequest = {
+  workerId: string;
+  /** How many runs the worker can start now. */
+  max: number;
+  /** The testbeds the worker serves (MIGBENCH_WORKER_TESTBEDS); null = every testbed. */
+  testbedIds?: number[] | null;
+};
+
+/** Claims up to `max` queued runs for the worker, oldest first; returns the ids claimed. */
+export async function claimQueuedRuns(request: ClaimRequest): Promise<number[]> {
+  if (request.max <= 0 || request.testbedIds?.length === 0) return [];
+  return dbKind === "postgresql" ? claimOnPostgresql(request) : claimOnSqlite(request);
+}
+
+/** Marks claimed runs started, and their campaigns started and running. */
+async function markStarted(tx: Pick<typeof db, "run" | "campaign">, ids: number[]) {
+  const now = new Date();
+  await tx.run.updateMany({ where: { id: { in: ids } }, data: { startedAt: now, heartbeatAt: now } });
+  await tx.campaign.updateMany({
+    where: { runs: { some: { id: { in: ids } } }, startedAt: null },
+    data: { startedAt: now },
+  });
+  await tx.campaign.updateMany({
+    where: { runs: { some: { id: { in: ids } } }, status: "queued" },
+    data: { status: "running" },
+  });
+}
+
+async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promise<number[]> {
+  const candidates = await db.run.findMany({
+    where: { status: "queued", ...(testbedIds ? { campaign: { testbedId: { in: testbedIds } } } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: Math.max(50, max * 5),
+    select: { id: true, campaign: { select: { testbedId: true, testbed: { select: { maxConcurrentRuns: true } } } } },
+  });
+  const claimed: number[] = [];
+  for (const run of candidates) {
+    if (claimed.length >= max) break;
+    // One statement: the row is still queued and its testbed is below its limit.
+    const changed = await db.$executeRaw`
+      UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
+      WHERE "id" = ${run.id} AND "status" = 'queued'
+        AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
+             WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
+    if (changed === 1) {
+      await markStarted(db, [run.id]);
+      claimed.push(run.id);
+    }
+  }
+  return claimed;
+}
+
+async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): Promise<number[]> {
+  // Testbeds with queued runs, the one waiting longest first.
+  const waiting = await db.run.groupBy({
+    by: ["campaignId"],
+    where: { status: "queued", ...(testbedIds ? { campaign: { testbedId: { in: testbedIds } } } : {}) },
+    _min: { createdAt: true },
+  });
+  if (!waiting.length) return [];
+  const campaigns = await db.campaign.findMany({
+    where: { id: { in: waiting.map((w) => w.campaignId) } },
+    select: { id: true, testbedId: true },
+  });
+  const firstQueued = new Map<number, number>();
+  for (const w of waiting) {
+    const testbedId = campaigns.find((c) => c.id === w.campaignId)!.testbedId;
+    const at = w._min.createdAt?.getTime() ?? 0;
+    firstQueued.set(testbedId, Math.min(firstQueued.get(testbedId) ?? Infinity, at));
+  }
+  const order = [...firstQueued.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  const claimed: number[] = [];
+  for (const testbedId of order) {
+    if (claimed.length >= max) break;
+    const ids = await db.$transaction(async (tx) => {
+      const [testbed] = await tx.$queryRaw<{ limit: number }[]>`
+        SELECT "maxConcurrentRuns" AS "limit" FROM "Testbed" WHERE "id" = ${testbedId} FOR UPDATE`;
+      if (!testbed) return [];
+      const [{ running }] = await tx.$queryRaw<{ running: number }[]>`
+        SELECT COUNT(*)::int AS running FROM "Run" r JOIN "Campaign" c ON c."id" = r."campaignId"
+        WHERE r."status" = 'running' AND c."testbedId" = ${testbedId}`;
+      const room = Math.min(testbed.limit - running, max - claimed.length);
+      if (room <= 0) return [];
+      const rows = await tx.$queryRaw<{ id: number }[]>`
+        SELECT r."id" FROM "Run" r JOIN "Campaign" c ON c."id" = r."campaignId"
+        WHERE r."status" = 'queued' AND c."testbedId" = ${testbedId}
+        ORDER BY r."createdAt", r."id" LIMIT ${room} FOR UPDATE OF r SKIP LOCKED`;
+      const ids = rows.map((r) => r.id);
+      if (!ids.length) return [];
+      await tx.run.updateMany({ where: { id: { in: ids } }, data: { status: "running", claimedBy: workerId } });
+      await markStarted(tx, ids);
+      return ids;
+    });
+    claimed.push(...ids);
+  }
+  return claimed;
+}
