@@ -1,7 +1,10 @@
 /**
- * A runner in its own process: applies pending migrations, then claims queued runs from
- * DATABASE_URL and executes them. Several workers (and the app's own runner) can share one
- * database. Run: npm run worker
+ * A runner in its own process, on this host or any other that reaches DATABASE_URL: applies pending
+ * migrations, then claims queued runs and executes them. Several workers (and the app's own runner)
+ * share one database. Run: npm run worker
+ *
+ *   MIGBENCH_WORKER_TESTBEDS=3,7        serve only these testbeds (ids or names); unset: every testbed
+ *   MIGBENCH_WORKER_PARALLEL=8          runs this worker migrates at once (each testbed has its own limit)
  */
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { applyMigrations } from "../lib/db/migrate";
@@ -9,8 +12,18 @@ import { applyMigrations } from "../lib/db/migrate";
 async function main() {
   const url = resolveDatabaseUrl();
   await applyMigrations(url);
+  const { resolveWorkerTestbeds } = await import("../lib/runner/worker-testbeds");
+  const testbeds = await resolveWorkerTestbeds(process.env.MIGBENCH_WORKER_TESTBEDS);
+  if ("problem" in testbeds) throw new Error(testbeds.problem);
   const { startRunner } = await import("../lib/runner/start");
-  await startRunner({ maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8), keepProcessAlive: true });
+  const runner = await startRunner({
+    maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8),
+    keepProcessAlive: true,
+    testbedIds: testbeds.ids,
+  });
+  console.log(
+    `[migbench worker] ${runner.workerId} serves ${testbeds.ids ? `testbeds ${testbeds.ids.join(", ")}` : "every testbed"}`,
+  );
 }
 
 main().catch((error) => {

@@ -48,12 +48,15 @@ async function createPostgresqlTestDatabase() {
 
 /**
  * A fresh database for the test file that calls this at its top: created before its first test and
- * removed after its last (node:test hooks). Its URL is readable once the tests run.
+ * removed after its last (node:test hooks). `ready` runs once it exists — the place to import modules
+ * that open the database (node:test may run a file's other `before` hooks first). Its URL is readable
+ * once the tests run.
  */
-export function withTestDatabase(): { readonly url: string } {
+export function withTestDatabase(ready?: () => Promise<void>): { readonly url: string } {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   before(async () => {
     database = await createTestDatabase();
+    await ready?.();
   });
   after(() => database?.cleanup());
   return {

@@ -95,3 +95,11 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 
 export const BYTES_PER_GIB = GIB;
 export const BYTES_PER_MIB = MIB;
+
+/** How long ago a moment was, for "last seen": "4 s ago", "3 min ago", "2 h ago". */
+export function formatAgo(then: Date, now = new Date()): string {
+  const s = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  return `${Math.round(s / 3600)} h ago`;
+}

@@ -19,9 +19,9 @@ before(async () => {
   process.env.MIGBENCH_SECRETS_DIR = secretsDir;
   database = await createTestDatabase();
 });
-after(() => {
+after(async () => {
   vcsim?.kill("SIGTERM");
-  database.cleanup();
+  await database.cleanup();
   fs.rmSync(secretsDir, { recursive: true, force: true });
 });
 

@@ -25,7 +25,7 @@ before(async () => {
 after(async () => {
   await Promise.all(runners.map((r) => r.stop()));
   await db.$disconnect();
-  database.cleanup();
+  await database.cleanup();
 });
 
 const GiB = 1024 ** 3;

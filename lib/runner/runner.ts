@@ -4,6 +4,7 @@ import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hy
 import { appendSamples, getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
 import { finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
 import { claimQueuedRuns } from "@/lib/db/run-claims";
+import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 
@@ -20,6 +21,8 @@ export type RunnerOptions = {
   log?: (message: string) => void;
   /** A standalone worker sets this: its polling alone keeps the process alive. */
   keepProcessAlive?: boolean;
+  /** The testbeds this runner serves (MIGBENCH_WORKER_TESTBEDS); null: every testbed. */
+  testbedIds?: number[] | null;
 };
 
 type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
@@ -52,13 +55,22 @@ export class Runner {
       getAdapter: options.getAdapter ?? defaultGetAdapter,
       log: options.log ?? (() => {}),
       keepProcessAlive: options.keepProcessAlive ?? false,
+      testbedIds: options.testbedIds ?? null,
     };
   }
 
-  /** Recovers runs left running by dead workers, then starts polling the queue. */
+  /** Registers this worker, recovers runs left running by dead workers, then starts polling the queue. */
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    const [host, pid] = this.workerId.split(":");
+    await registerWorker({
+      id: this.workerId,
+      host,
+      pid: Number(pid) || process.pid,
+      testbedIds: this.options.testbedIds,
+      adapters: availableAdapterKinds(),
+    });
     await this.sweep();
     this.schedule();
   }
@@ -76,6 +88,7 @@ export class Runner {
       run.controller.abort();
     }
     await Promise.all([...this.active.values()].map((r) => r.done));
+    await markWorkerStopped(this.workerId).catch(() => {});
   }
 
   /** Number of runs this runner is executing now. */
@@ -100,12 +113,14 @@ export class Runner {
       if (now - this.lastHeartbeat >= this.options.heartbeatMs) {
         this.lastHeartbeat = now;
         await touchRuns({ workerId: this.workerId, runIds: ids });
+        await touchWorker(this.workerId);
       }
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
       if (!this.stopped) {
         const claimed = await claimQueuedRuns({
           workerId: this.workerId,
           max: this.options.maxParallel - this.active.size,
+          testbedIds: this.options.testbedIds,
         });
         for (const id of claimed) this.launch(id);
       }

@@ -15,6 +15,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { CampaignLive } from "./_components/campaign-live";
 import { cancelCampaignAction } from "./actions";
 import { RunActions } from "./_components/run-actions";
+import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
@@ -90,6 +91,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           ) : undefined
         }
       />
+      {campaign.counts.queued > 0 ? (
+        <NoWorkerNotice testbed={campaign.testbed} what={`its ${campaign.counts.queued} queued run(s)`} />
+      ) : null}
       {campaign.source ? (
         <p className="mb-4 max-w-4xl rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900">
           <span className="font-medium">Source:</span> {campaign.source}

@@ -21,6 +21,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { LiveRefresh } from "@/components/ui/live-refresh";
 import { RunActions } from "@/app/campaigns/[id]/_components/run-actions";
+import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { loadFromParams } from "@/lib/http/route-params";
@@ -65,6 +66,7 @@ export default async function RunPage({ params }: Props) {
         }
         actions={<RunActions campaignId={campaign.id} run={run} canOperate={canOperate} emphasis />}
       />
+      {run.status === "queued" ? <NoWorkerNotice testbed={campaign.testbed} what="this run" /> : null}
       {run.errorReason ? (
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           <span className="font-medium">Failed:</span> {run.errorReason}

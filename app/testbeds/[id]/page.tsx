@@ -14,6 +14,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { AdapterCheckCard } from "./_components/adapter-check-card";
 import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
+import { WorkersCard } from "./_components/workers-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { RowActions } from "@/components/ui/row-actions";
@@ -151,10 +152,11 @@ export default async function TestbedPage({ params }: Props) {
       </Card>
 
       {isAdmin ? (
-        <Card title="Add a link">
+        <Card title="Add a link" className="mb-6">
           <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
         </Card>
       ) : null}
+      <WorkersCard testbedId={testbed.id} />
     </>
   );
 }
