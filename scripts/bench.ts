@@ -5,7 +5,9 @@
  *  3. database rows written per second for samples;
  *  4. import: preview and write of a 100,000-run CSV;
  *  5. QEMU: the same 1 GiB migration driven by migbench and by a bare QMP script (needs qemu, nasm;
- *     MIGBENCH_BENCH_QEMU=0 skips it).
+ *     MIGBENCH_BENCH_QEMU=0 skips it);
+ *  6. workers: claims and end-to-end runs per second for 1, 2 and 4 worker processes on SQLite and
+ *     PostgreSQL (scripts/bench-workers.ts; MIGBENCH_BENCH_WORKERS=0 skips it).
  */
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../test-support/test-database";
@@ -142,6 +144,8 @@ async function main() {
 
 async function mainWithQemu() {
   await main();
+  const { benchWorkers } = await import("./bench-workers");
+  await benchWorkers(line);
   if (process.env.MIGBENCH_BENCH_QEMU === "0") return;
   const { benchQemu } = await import("./bench-qemu");
   await benchQemu(line);

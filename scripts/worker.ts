@@ -5,6 +5,7 @@
  *
  *   MIGBENCH_WORKER_TESTBEDS=3,7        serve only these testbeds (ids or names); unset: every testbed
  *   MIGBENCH_WORKER_PARALLEL=8          runs this worker migrates at once (each testbed has its own limit)
+ *   MIGBENCH_WORKER_POLL_MS=250         how often it looks for queued runs (10–10000 ms)
  */
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { applyMigrations } from "../lib/db/migrate";
@@ -18,6 +19,7 @@ async function main() {
   const { startRunner } = await import("../lib/runner/start");
   const runner = await startRunner({
     maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8),
+    pollMs: Math.min(10_000, Math.max(10, Number(process.env.MIGBENCH_WORKER_POLL_MS ?? 250) || 250)),
     keepProcessAlive: true,
     testbedIds: testbeds.ids,
   });

@@ -58,7 +58,8 @@ export function withTestDatabase(ready?: () => Promise<void>): { readonly url: s
     database = await createTestDatabase();
     await ready?.();
   });
-  after(() => database?.cleanup());
+  // MIGBENCH_TEST_KEEP_DB=1 keeps it for a look after a failure (its URL is printed).
+  after(() => (process.env.MIGBENCH_TEST_KEEP_DB ? console.log(`kept ${database?.url}`) : database?.cleanup()));
   return {
     get url() {
       if (!database) throw new Error("the test database is created before the first test");

@@ -19,6 +19,9 @@ export type ClaimRequest = {
   testbedIds?: number[] | null;
 };
 
+/** Generous waits: on a loaded machine a claim waits for the pool and the testbed's lock rather than fail. */
+const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
 /** Claims up to `max` queued runs for the worker, oldest first; returns the ids claimed. */
 export async function claimQueuedRuns(request: ClaimRequest): Promise<number[]> {
   if (request.max <= 0 || request.testbedIds?.length === 0) return [];
@@ -49,16 +52,19 @@ async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promi
   const claimed: number[] = [];
   for (const run of candidates) {
     if (claimed.length >= max) break;
-    // One statement: the row is still queued and its testbed is below its limit.
-    const changed = await db.$executeRaw`
-      UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
-      WHERE "id" = ${run.id} AND "status" = 'queued'
-        AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
-             WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
-    if (changed === 1) {
-      await markStarted(db, [run.id]);
-      claimed.push(run.id);
-    }
+    // One statement: the row is still queued and its testbed is below its limit. The claim and its
+    // start times commit together: a claim that fails half-way leaves the run queued, never running
+    // without a worker.
+    const took = await db.$transaction(async (tx) => {
+      const changed = await tx.$executeRaw`
+          UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
+          WHERE "id" = ${run.id} AND "status" = 'queued'
+            AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
+                 WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
+      if (changed === 1) await markStarted(tx, [run.id]);
+      return changed === 1;
+    }, CLAIM_TRANSACTION);
+    if (took) claimed.push(run.id);
   }
   return claimed;
 }
@@ -103,7 +109,7 @@ async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): P
       await tx.run.updateMany({ where: { id: { in: ids } }, data: { status: "running", claimedBy: workerId } });
       await markStarted(tx, ids);
       return ids;
-    });
+    }, CLAIM_TRANSACTION);
     claimed.push(...ids);
   }
   return claimed;

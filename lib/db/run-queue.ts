@@ -70,3 +70,12 @@ export async function listCancelRequested({ runIds }: { runIds: number[] }): Pro
   });
   return rows.map((r) => r.id);
 }
+
+/** Whether runs wait in the queue — of the given testbeds, or of any (null). */
+export async function hasQueuedRuns({ testbedIds }: { testbedIds: number[] | null }): Promise<boolean> {
+  const run = await db.run.findFirst({
+    where: { status: "queued", ...(testbedIds ? { campaign: { testbedId: { in: testbedIds } } } : {}) },
+    select: { id: true },
+  });
+  return run !== null;
+}

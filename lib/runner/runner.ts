@@ -1,7 +1,7 @@
 import "server-only";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
-import { appendSamples, getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
+import { appendSamples, getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
 import { finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
 import { claimQueuedRuns } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
@@ -96,9 +96,12 @@ export class Runner {
     return this.active.size;
   }
 
-  /** One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, claim new runs. */
-  async tick(): Promise<void> {
-    if (this.ticking) return;
+  /**
+   * One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, claim new runs.
+   * Returns false when the pass failed (the database refused or timed out); the next pass retries.
+   */
+  async tick(): Promise<boolean> {
+    if (this.ticking) return true;
     this.ticking = true;
     try {
       const ids = [...this.active.keys()];
@@ -124,15 +127,18 @@ export class Runner {
         });
         for (const id of claimed) this.launch(id);
       }
+      return true;
     } catch (error) {
       this.options.log(`runner tick failed: ${(error as Error).message}`);
+      return false;
     } finally {
       this.ticking = false;
     }
   }
 
   /**
-   * Runs until nothing is left for this runner to claim or finish (for tests and benchmarks).
+   * Runs until nothing is left for this runner to claim or finish (for tests and benchmarks): no run of
+   * its own in progress and none queued on the testbeds it serves, seen on `idleChecks` passes in a row.
    * A runner that was stopped before is stopped again afterwards.
    */
   async drain({ timeoutMs = 60_000, idleChecks = 2 } = {}): Promise<void> {
@@ -143,8 +149,10 @@ export class Runner {
       let idle = 0;
       while (idle < idleChecks) {
         if (Date.now() > deadline) throw new Error(`runner did not drain within ${timeoutMs} ms`);
-        await this.tick();
-        idle = this.active.size === 0 ? idle + 1 : 0;
+        const passed = await this.tick();
+        const done =
+          passed && this.active.size === 0 && !(await hasQueuedRuns({ testbedIds: this.options.testbedIds }));
+        idle = done ? idle + 1 : 0;
         await new Promise((r) => setTimeout(r, this.options.pollMs));
       }
     } finally {
