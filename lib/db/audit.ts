@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
+import { containsIgnoringCase } from "./dialect";
 
 /** Who did something, as the audit log records it. */
 export type AuditActor = {
@@ -46,7 +47,7 @@ function whereOf(filter: AuditFilter): Prisma.AuditEventWhereInput {
         ? { action: { startsWith: filter.action } }
         : { action: filter.action }
       : {}),
-    ...(filter.actor ? { actorLabel: { contains: filter.actor } } : {}),
+    ...(filter.actor ? { actorLabel: containsIgnoringCase(filter.actor) } : {}),
     ...(filter.from || filter.to
       ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
       : {}),

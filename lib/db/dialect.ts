@@ -22,3 +22,11 @@ export function idsOfJsonArray(ids: readonly number[]): Prisma.Sql {
 export function withoutIndexHint(column: string): Prisma.Sql {
   return Prisma.raw(dbKind === "postgresql" ? `r."${column}"` : `+r."${column}"`);
 }
+
+/**
+ * A Prisma string filter "contains q, whatever the case": SQLite's LIKE ignores ASCII case by itself;
+ * PostgreSQL needs Prisma's insensitive mode (which the SQLite client's types do not know).
+ */
+export function containsIgnoringCase(q: string): { contains: string } {
+  return dbKind === "postgresql" ? ({ contains: q, mode: "insensitive" } as { contains: string }) : { contains: q };
+}

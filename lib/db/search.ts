@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { containsIgnoringCase } from "./dialect";
 
 /** What the search pickers look for: campaigns, testbeds, links and VM profiles, by name. */
 export const SEARCH_KINDS = ["campaign", "testbed", "link", "profile"] as const;
@@ -16,7 +17,7 @@ export async function searchEntities({
   q: string;
   take?: number;
 }): Promise<SearchItem[]> {
-  const name = q ? { name: { contains: q } } : {};
+  const name = q ? { name: containsIgnoringCase(q) } : {};
   if (kind === "campaign") {
     const rows = await db.campaign.findMany({
       where: name,
