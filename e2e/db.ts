@@ -20,12 +20,41 @@ export function query<T = Record<string, unknown>>(sql: string, ...params: unkno
 }
 
 /**
+ * Counts every write to the test database except the runners' own heartbeat (the Worker table, written
+ * every 2 s whatever requests do): a trigger per table and change adds one to `_e2e_writes`. Installed
+ * once by e2e/global-setup.ts; equal counts around a request mean it wrote nothing.
+ */
+export function installWriteCounter() {
+  const db = new Database(E2E_DB_FILE, { fileMustExist: true, timeout: 15_000 });
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS "_e2e_writes" ("n" INTEGER NOT NULL);
+      INSERT INTO "_e2e_writes" SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM "_e2e_writes");`);
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', '_e2e_writes', 'Worker')",
+      )
+      .all() as { name: string }[];
+    for (const { name } of tables)
+      for (const change of ["INSERT", "UPDATE", "DELETE"])
+        db.exec(`CREATE TRIGGER IF NOT EXISTS "_e2e_${name}_${change}" AFTER ${change} ON "${name}"
+          BEGIN UPDATE "_e2e_writes" SET "n" = "n" + 1; END`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes so far (see installWriteCounter). */
+export function writeCount(): number {
+  return query<{ n: number }>('SELECT "n" FROM "_e2e_writes"')[0].n;
+}
+
+/**
  * Row count and a content hash of every table: equal snapshots mean nothing was written. The Worker
  * table is the runners' own heartbeat (every 2 s, whatever requests do): only its row count is compared.
  */
 export function snapshot(): Record<string, string> {
   const tables = query<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_prisma_migrations', '_e2e_writes') ORDER BY name",
   );
   const out: Record<string, string> = {};
   for (const { name } of tables) {

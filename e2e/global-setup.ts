@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { chromium, type FullConfig } from "@playwright/test";
 import { createToken } from "../test-support/user-cli";
+import { installWriteCounter } from "./db";
 import { submitSignIn, AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } from "./fixtures";
 
 /**
@@ -10,6 +11,7 @@ import { submitSignIn, AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } 
  */
 export default async function globalSetup(config: FullConfig) {
   fs.mkdirSync(AUTH_DIR, { recursive: true });
+  installWriteCounter();
   const launchOptions = config.projects[0].use.launchOptions;
   const browser = await chromium.launch(launchOptions);
   try {
