@@ -97,3 +97,23 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/** A cell's main text and, under it, a smaller grey line (a user's name, a worker's process). */
+export function CellWithDetail({
+  main,
+  detail,
+  children,
+}: {
+  main: ReactNode;
+  detail?: ReactNode;
+  /** Anything after them (a badge). */
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <span className="font-medium">{main}</span>
+      {detail ? <span className="block text-xs text-slate-500">{detail}</span> : null}
+      {children}
+    </>
+  );
+}

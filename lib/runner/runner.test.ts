@@ -5,6 +5,7 @@ import path from "node:path";
 import { createTestDatabase } from "@/test-support/test-database";
 import type { HypervisorAdapter } from "@/lib/hypervisors/types";
 import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { waitFor } from "../../test-support/wait";
 
 // Modules that open the database are imported after DATABASE_URL points at a fresh file.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -74,20 +75,6 @@ function runner(options: ConstructorParameters<typeof Runner>[0] = {}) {
   const r = new Runner({ pollMs: 20, heartbeatMs: 100, sampleFlushMs: 50, ...options });
   runners.push(r);
   return r;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 test("launch writes the whole matrix as queued runs in one go", async () => {
@@ -223,7 +210,7 @@ test("cancel: a queued run at once, a running run through its worker", async () 
       const run = await db.run.findUniqueOrThrow({ where: { id: running.id } });
       return run.status === "cancelled" ? run : null;
     },
-    5_000,
+    { timeoutMs: 5_000 },
   );
   assert.match(done.errorReason!, /Cancelled by the user/);
   assert.ok(done.finishedAt);
@@ -253,7 +240,7 @@ test("a testbed never runs more than its concurrency limit, even with two runner
       maxRunning = Math.max(maxRunning, running);
       return (await db.run.count({ where: { campaignId: id, status: "succeeded" } })) === 6;
     },
-    30_000,
+    { timeoutMs: 30_000 },
   );
   assert.equal(maxRunning, 1);
   const owners = new Set((await db.run.findMany({ where: { campaignId: id } })).map((r) => r.claimedBy));

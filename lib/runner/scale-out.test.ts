@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
 import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { waitFor } from "../../test-support/wait";
 
 /*
  * Four `npm run worker` processes on one PostgreSQL, 1,000 simulated runs on two testbeds: no run is
@@ -41,16 +42,9 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-/** Waits for a condition the database shows, checking every 100 ms, up to `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | null | false>, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits for what the database shows, checking every 100 ms, for up to 4 minutes (a loaded machine). */
+const until = <T>(what: string, probe: () => Promise<T | null | false>) =>
+  waitFor(what, probe, { timeoutMs: 240_000, everyMs: 100 });
 
 const count = (where: object) => db.run.count({ where });
 

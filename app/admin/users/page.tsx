@@ -10,7 +10,7 @@ import { TokenTable } from "@/components/ui/token-table";
 import { AddUserForm } from "./_components/add-user-form";
 import { RoleForm } from "./_components/role-form";
 import { addUserAction, revokeAnyApiTokenAction, setUserDisabledAction, setUserRoleAction } from "./actions";
-import { DataTable } from "@/components/ui/data-table";
+import { CellWithDetail, DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -32,15 +32,11 @@ export default async function UsersPage() {
             {
               header: "User",
               cell: (u) => (
-                <>
-                  <span className="font-medium">{u.email}</span>
-                  {u.name && u.name !== u.email.split("@")[0] ? (
-                    <span className="block text-xs text-slate-500">{u.name}</span>
-                  ) : null}
+                <CellWithDetail main={u.email} detail={u.name && u.name !== u.email.split("@")[0] ? u.name : null}>
                   {"userId" in me && me.userId === u.id ? (
                     <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">you</span>
                   ) : null}
-                </>
+                </CellWithDetail>
               ),
             },
             {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { listTestbedWorkers } from "@/lib/db/workers";
 import { formatAgo, formatDateTime } from "@/lib/format/units";
 import { Card } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { CellWithDetail, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 
 /**
@@ -29,15 +29,7 @@ export async function WorkersCard({ testbedId }: { testbedId: number }) {
           density="card"
           rows={workers}
           columns={[
-            {
-              header: "Worker",
-              cell: (w) => (
-                <>
-                  <span className="font-medium">{w.host}</span>
-                  <span className="block text-xs text-slate-500">process {w.pid}</span>
-                </>
-              ),
-            },
+            { header: "Worker", cell: (w) => <CellWithDetail main={w.host} detail={`process ${w.pid}`} /> },
             { header: "Serves", cell: (w) => (w.pinned ? "pinned testbeds" : "every testbed") },
             {
               header: "Last seen",
