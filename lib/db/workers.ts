@@ -53,17 +53,22 @@ function serves(testbedsJson: string | null, testbedId: number): boolean {
   }
 }
 
-/**
- * The live workers that serve a testbed (pinned to it, or serving every testbed), newest heartbeat
- * first, each with the runs of this testbed it is migrating now.
- */
-export async function listTestbedWorkers({ testbedId, now = new Date() }: { testbedId: number; now?: Date }) {
+/** Workers with a heartbeat in the last WORKER_LIVE_MS that serve the testbed, newest heartbeat first. */
+async function liveWorkersServing(testbedId: number, now: Date) {
   const live = await db.worker.findMany({
     where: { stoppedAt: null, lastSeenAt: { gt: new Date(now.getTime() - WORKER_LIVE_MS) } },
     orderBy: { lastSeenAt: "desc" },
     take: 200,
   });
-  const serving = live.filter((w) => serves(w.testbedsJson, testbedId));
+  return live.filter((w) => serves(w.testbedsJson, testbedId));
+}
+
+/**
+ * The live workers that serve a testbed (pinned to it, or serving every testbed), newest heartbeat
+ * first, each with the runs of this testbed it is migrating now.
+ */
+export async function listTestbedWorkers({ testbedId, now = new Date() }: { testbedId: number; now?: Date }) {
+  const serving = await liveWorkersServing(testbedId, now);
   const running = serving.length
     ? await db.run.findMany({
         where: { status: "running", claimedBy: { in: serving.map((w) => w.id) }, campaign: { testbedId } },
@@ -85,5 +90,5 @@ export async function listTestbedWorkers({ testbedId, now = new Date() }: { test
 
 /** Whether any live worker serves the testbed (a queued run of it will be picked up). */
 export async function testbedHasLiveWorker(testbedId: number): Promise<boolean> {
-  return (await listTestbedWorkers({ testbedId })).length > 0;
+  return (await liveWorkersServing(testbedId, new Date())).length > 0;
 }
