@@ -126,7 +126,7 @@ test("every API route and server action is listed in the access table", () => {
 
 test("API routes: anonymous callers get 401, lower roles 403, and nothing changes", async () => {
   await waitForIdleRunner();
-  const before = snapshot();
+  const before = await snapshot();
   let checked = 0;
   for (const [key, need] of Object.entries(ROUTES)) {
     const [method, route] = key.split(" ");
@@ -140,12 +140,12 @@ test("API routes: anonymous callers get 401, lower roles 403, and nothing change
     }
   }
   expect(checked).toBeGreaterThan(20);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
 });
 
 test("server actions: anonymous callers get 401, lower roles 403, and nothing changes", async () => {
   await waitForIdleRunner();
-  const before = snapshot();
+  const before = await snapshot();
   let checked = 0;
   for (const action of discoverActions()) {
     const need = ACTIONS[action.key];
@@ -165,7 +165,7 @@ test("server actions: anonymous callers get 401, lower roles 403, and nothing ch
     }
   }
   expect(checked).toBeGreaterThan(30);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
 });
 
 test("pages need a session: anonymous visitors are sent to sign-in, saved comparisons stay public", async ({

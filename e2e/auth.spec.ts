@@ -121,7 +121,13 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
     // Each refusal is one audit row: wait for it before the next attempt.
     await expect
       .poll(
-        () => query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email).length,
+        async () =>
+          (
+            await query(
+              `SELECT "id" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-failed' AND "targetId" = ?`,
+              email,
+            )
+          ).length,
       )
       .toBe(i + 1);
     await expect(visitor.getByText("Wrong email or password.")).toBeVisible();
@@ -131,9 +137,9 @@ test("sign-in: wrong passwords are refused, then throttled, and every failure is
   await submitSignIn(visitor, email, "the right password");
   await expect(visitor.getByText(`Too many failed sign-ins for ${email}`)).toBeVisible();
   await expect(visitor).toHaveURL(/\/sign-in/);
-  expect(query("SELECT id FROM AuditEvent WHERE action = 'auth.sign-in-failed' AND targetId = ?", email)).toHaveLength(
-    5,
-  );
+  expect(
+    await query(`SELECT "id" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-failed' AND "targetId" = ?`, email),
+  ).toHaveLength(5);
   await visitor.context().close();
 
   await page.goto(`/admin/audit?action=auth.sign-in-failed&actor=${encodeURIComponent(email)}`);
@@ -183,7 +189,7 @@ test("an admin changes roles and disables users; a disabled user is signed out a
   expect((await api.get("/api/campaigns")).status()).toBe(200);
   expect((await api.post("/api/campaigns", { data: {} })).status()).toBe(403);
   // Only the hash is stored.
-  expect(query("SELECT id FROM ApiToken WHERE tokenHash = ?", token)).toHaveLength(0);
+  expect(await query(`SELECT "id" FROM "ApiToken" WHERE "tokenHash" = ?`, token)).toHaveLength(0);
 
   // Promoted to operator: the token is still capped at the role it was made with.
   const row = page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: email });
@@ -266,8 +272,8 @@ test("a user changes their password and revokes a token; the audit log names cha
   await settings.fill(JSON.stringify({ ...JSON.parse(original), runTimeoutSec: 121, autoConverge: false }));
   await page.getByRole("button", { name: "Save testbed" }).click();
   await expect(page).toHaveURL(new RegExp(`/testbeds/${local.id}$`));
-  const [event] = query<{ detailsJson: string; actorLabel: string }>(
-    "SELECT detailsJson, actorLabel FROM AuditEvent WHERE action = 'testbed.update' AND targetId = ? ORDER BY id DESC LIMIT 1",
+  const [event] = await query<{ detailsJson: string; actorLabel: string }>(
+    `SELECT "detailsJson", "actorLabel" FROM "AuditEvent" WHERE "action" = 'testbed.update' AND "targetId" = ? ORDER BY "id" DESC LIMIT 1`,
     String(local.id),
   );
   expect(event.actorLabel).toBe(USERS.admin.email);

@@ -2,9 +2,7 @@ import fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import type { Locator } from "@playwright/test";
 import { expect, pickTestbed, test, uniqueName } from "./fixtures";
-import { query } from "./db";
-
-const campaignCount = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
+import { countRows } from "./db";
 
 const REPLICA = "Whitepaper replica (simulated)";
 const TEN = "10GbE (simulated)";
@@ -164,7 +162,7 @@ test("exported CSV re-imports into a new campaign with identical aggregates", as
 });
 
 test("an import file with bad rows shows which rows and why, and writes nothing", async ({ page }) => {
-  const before = campaignCount();
+  const before = await countRows("Campaign");
   const csv = [
     "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes",
     "10GbE (simulated),10,1 × 16 GB · once,17179869184,once,1,succeeded,16650,18181250000",
@@ -200,6 +198,6 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
   await expect(page.getByRole("table", { name: "Row errors" })).toContainText(
     'link "10GbE (simulated)" exists on this testbed at 10 Gb/s, not 25 Gb/s',
   );
-  const after = campaignCount();
+  const after = await countRows("Campaign");
   expect(after).toBe(before);
 });

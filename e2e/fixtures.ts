@@ -85,7 +85,7 @@ export async function pickTestbed(page: Page, name: string, label = "Testbed") {
     .filter({ has: page.locator("span").getByText(name, { exact: true }) })
     .click();
   await expect(box).toHaveValue(name);
-  const [{ id }] = query<{ id: number }>("SELECT id FROM Testbed WHERE name = ?", name);
+  const [{ id }] = await query<{ id: number }>(`SELECT "id" FROM "Testbed" WHERE "name" = ?`, name);
   await expect(box.locator("xpath=ancestor::form[1]").locator('input[name="testbedId"]')).toHaveValue(String(id));
 }
 

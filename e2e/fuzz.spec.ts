@@ -72,10 +72,11 @@ async function expectNoWriteIfRefused(
   what: string,
   send: () => Promise<{ status: number; accepted: boolean; body: string; json: boolean }>,
 ) {
-  const before = writeCount();
+  const before = await writeCount();
   const res = await send();
   expect(res.status, `${what} → ${res.status}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-  if (!res.accepted) expect(writeCount(), `${what} was refused (${res.status}) but something was written`).toBe(before);
+  if (!res.accepted)
+    expect(await writeCount(), `${what} was refused (${res.status}) but something was written`).toBe(before);
   else await waitForIdleRunner();
   return res;
 }
@@ -368,11 +369,11 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
     [{ testbedId: 1.5 }, "testbedId", "Choose a testbed"],
   ];
   for (const [over, field, message] of cases) {
-    const before = writeCount();
+    const before = await writeCount();
     const res = await api.post("/api/campaigns", { data: { ...good, ...over } });
     expect(res.status(), JSON.stringify(over).slice(0, 100)).toBe(400);
     expect((await res.json()).error.fieldErrors[field]).toContain(message);
-    expect(writeCount()).toBe(before);
+    expect(await writeCount()).toBe(before);
   }
   // A run-id list in a URL is capped with a clear 400, not a database error.
   const ids = Array.from({ length: 997 }, (_, i) => i + 1).join(".");
@@ -390,7 +391,7 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
   // A bound id of 1.5 once overwrote testbed 1: now refused, testbed untouched.
   const session = await adminBrowserSession();
   const action = actionsOfBuild().find((a) => a.name === "updateTestbedAction")!;
-  const before = writeCount();
+  const before = await writeCount();
   const res = await session.post(action.page, {
     headers: { "next-action": action.id, origin: baseURL },
     multipart: actionForm([1.5], {
@@ -402,7 +403,7 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
   });
   expect(res.status()).toBe(200);
   expect(await res.text()).toContain("This request is not valid");
-  expect(writeCount()).toBe(before);
+  expect(await writeCount()).toBe(before);
   // A form submission above 1 MB is refused with 413 (Next alone answered 500).
   const launch = actionsOfBuild().find((a) => a.name === "launchCampaignAction")!;
   const huge = await session.post(launch.page, {
@@ -410,6 +411,6 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
     data: JSON.stringify([{ ok: null }, "x".repeat(1_200_000)]),
   });
   expect(huge.status()).toBe(413);
-  expect(writeCount()).toBe(before);
+  expect(await writeCount()).toBe(before);
   await session.dispose();
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { chromium, type FullConfig } from "@playwright/test";
 import { createToken } from "../test-support/user-cli";
-import { installWriteCounter } from "./db";
+import { E2E_DATABASE_URL, installWriteCounter, writeCount } from "./db";
 import { submitSignIn, AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } from "./fixtures";
 
 /**
@@ -11,7 +11,7 @@ import { submitSignIn, AUTH_DIR, USERS, baseURL, storageStateOf, type E2ERole } 
  */
 export default async function globalSetup(config: FullConfig) {
   fs.mkdirSync(AUTH_DIR, { recursive: true });
-  installWriteCounter();
+  await installWriteCounter();
   const launchOptions = config.projects[0].use.launchOptions;
   const browser = await chromium.launch(launchOptions);
   try {
@@ -29,7 +29,9 @@ export default async function globalSetup(config: FullConfig) {
   }
   const tokens: Record<string, string> = {};
   for (const role of Object.keys(USERS) as E2ERole[]) {
-    tokens[role] = createToken(process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db", USERS[role].email, `e2e ${role}`);
+    tokens[role] = createToken(E2E_DATABASE_URL, USERS[role].email, `e2e ${role}`);
   }
   fs.writeFileSync(`${AUTH_DIR}/tokens.json`, JSON.stringify(tokens));
+  // The counter's own check: three sign-ins and three tokens were written since it was installed.
+  if ((await writeCount()) < 6) throw new Error("the write counter missed the sign-ins and tokens just written");
 }

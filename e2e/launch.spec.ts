@@ -1,7 +1,5 @@
 import { expect, pickTestbed, submitProfileForm, test, uniqueName } from "./fixtures";
-import { query } from "./db";
-
-const campaignCount = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
+import { countRows } from "./db";
 
 const REPLICA = "Whitepaper replica (simulated)";
 const TEN = "10GbE (simulated)";
@@ -62,7 +60,7 @@ test("launch a campaign from the form, watch it progress live and finish with bo
 });
 
 test("bad launch input shows field errors and launches nothing", async ({ page }) => {
-  const before = campaignCount();
+  const before = await countRows("Campaign");
   await page.goto("/campaigns/new");
   await pickTestbed(page, REPLICA);
   await page.getByLabel(TEN).uncheck();
@@ -90,7 +88,7 @@ test("bad launch input shows field errors and launches nothing", async ({ page }
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page.locator("#name-error")).toHaveText("Name must be at most 200 characters");
   await expect(page.getByLabel("Campaign name")).toHaveValue(long);
-  const after = campaignCount();
+  const after = await countRows("Campaign");
   expect(after).toBe(before);
 });
 

@@ -13,7 +13,7 @@ import {
   uniqueName,
   submitTestbedForm,
 } from "./fixtures";
-import { plantTestbed, query } from "./db";
+import { countRows, plantTestbed, query } from "./db";
 import { request as playwrightRequest } from "@playwright/test";
 
 /**
@@ -45,13 +45,13 @@ test.beforeAll(async () => {
   canaryMarker = path.join(canaryDir, "ran");
   fs.writeFileSync(path.join(canaryDir, "canary.sh"), `#!/bin/sh\ntouch ${canaryMarker}\n`, { mode: 0o755 });
   planted = {
-    vsphere: plantTestbed(uniqueName("planted vCenter"), "vsphere", {
+    vsphere: await plantTestbed(uniqueName("planted vCenter"), "vsphere", {
       url: `http://127.0.0.1:${vcPort}`,
       username: "x",
       passwordRef: "file:/etc/shadow",
       vms: ["a"],
     }),
-    libvirt: plantTestbed(uniqueName("planted libvirt"), "libvirt", {
+    libvirt: await plantTestbed(uniqueName("planted libvirt"), "libvirt", {
       sourceUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`,
       destinationUri: `qemu+ext:///system?command=${canaryDir}/canary.sh`,
     }),
@@ -178,7 +178,7 @@ test("connection settings with a disguised password, a foreign variable or plain
     await submitTestbedForm(page, name, "vsphere", ["esx-a", "esx-b"], { "Connection settings (JSON)": json });
     await expect(page.locator("#connectionJson-error")).toContainText(message);
   }
-  expect(query("SELECT id FROM Testbed WHERE name = ?", name)).toHaveLength(0);
+  expect(await query(`SELECT "id" FROM "Testbed" WHERE "name" = ?`, name)).toHaveLength(0);
 });
 
 test("cookie-authenticated API writes must be same-origin JSON; tokens work from scripts", async () => {
@@ -191,7 +191,7 @@ test("cookie-authenticated API writes must be same-origin JSON; tokens work from
     timeScale: 0,
   });
   const browserLike = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("operator") });
-  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n;
+  const before = await countRows("Campaign");
   // The cross-site form/text POST of the finding, and its variants.
   const attempts: Record<string, string>[] = [
     { "content-type": "text/plain", origin: "http://evil.example" },
@@ -211,7 +211,7 @@ test("cookie-authenticated API writes must be same-origin JSON; tokens work from
       })
     ).status(),
   ).toBe(403);
-  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM Campaign")[0].n).toBe(before);
+  expect(await countRows("Campaign")).toBe(before);
   // The same request from a page of the app goes through.
   const same = await browserLike.post("/api/campaigns", {
     headers: { "content-type": "application/json", origin: baseURL },
@@ -237,7 +237,7 @@ test("one request cannot delete every saved comparison: a malformed slug deletes
     await page.getByRole("button", { name: "Save comparison" }).click();
     await expect(page).toHaveURL(/\/c\/[a-z0-9]{20}$/);
   }
-  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM Comparison")[0].n;
+  const before = await countRows("Comparison");
   expect(before).toBeGreaterThanOrEqual(2);
   const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
     node: Record<string, { exportedName: string }>;
@@ -261,7 +261,7 @@ test("one request cannot delete every saved comparison: a malformed slug deletes
     expect(await res.text()).toContain("This saved comparison does not exist");
   }
   await api.dispose();
-  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM Comparison")[0].n).toBe(before);
+  expect(await countRows("Comparison")).toBe(before);
   await page.context().close();
 });
 

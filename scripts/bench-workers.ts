@@ -113,7 +113,7 @@ async function measure(url: string, sql: Sql, workers: number) {
   const [t] = await sql.query(
     `SELECT MIN("startedAt") AS first, MAX("startedAt") AS "lastClaim", MAX("finishedAt") AS "lastResult" FROM "Run"`,
   );
-  // SQLite stores Prisma's DateTime as milliseconds since 1970; PostgreSQL as timestamps.
+  // SQLite keeps Prisma's DateTime as ISO text; PostgreSQL as timestamps.
   const claimSeconds = (asMs(t.lastClaim) - asMs(t.first)) / 1000;
   const endSeconds = (asMs(t.lastResult) - asMs(t.first)) / 1000;
   return { claims: total / claimSeconds, runs: total / endSeconds, seconds: endSeconds };

@@ -7,7 +7,11 @@ export NEXT_TELEMETRY_DISABLED=1
 export DATABASE_URL="${E2E_DATABASE_URL:-file:./data/e2e.db}"
 export MIGBENCH_AUTH_SECRET_FILE="data/e2e-auth-secret"
 export MIGBENCH_SECRETS_DIR="data/e2e-secrets"
-rm -f "${DATABASE_URL#file:}" "${DATABASE_URL#file:}-journal" "${DATABASE_URL#file:}-wal" "${DATABASE_URL#file:}-shm"
+# A SQLite file is made afresh; a PostgreSQL database must be empty (scripts/e2e-tests.sh --postgresql
+# starts a throwaway cluster for it).
+if [[ "$DATABASE_URL" == file:* ]]; then
+  rm -f "${DATABASE_URL#file:}" "${DATABASE_URL#file:}-journal" "${DATABASE_URL#file:}-wal" "${DATABASE_URL#file:}-shm"
+fi
 rm -rf "$MIGBENCH_SECRETS_DIR"
 mkdir -p "$MIGBENCH_SECRETS_DIR"
 npx tsx scripts/db-migrate.ts apply

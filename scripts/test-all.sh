@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type check, unit tests (node's test runner; the database tests a second time on a
 # throwaway PostgreSQL), then browser tests (Playwright driving Debian's Chromium against the production
-# build). Installs what is missing first.
+# build; all of them a second time with the app on a throwaway PostgreSQL). Installs what is missing first.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,27 +47,41 @@ pg_pass=${pg_pass:-0}; pg_fail=${pg_fail:-0}
 if [ "$pg_status" -ne 0 ] && [ "$pg_fail" -eq 0 ]; then pg_fail=1; fi
 unit_pass=$((unit_pass + pg_pass)); unit_fail=$((unit_fail + pg_fail))
 
+# Browser tests: the JSON report's counts of passed and failed tests (ARGS: report file, exit status).
+e2e_counts() {
+  read -r p f < <(node -e '
+    const fs = require("fs");
+    try {
+      const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).stats;
+      console.log(`${s.expected + s.flaky} ${s.unexpected}`);
+    } catch { console.log("0 1"); }' "$1")
+  if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "$p $f"
+}
+
+e2e_pass=0; e2e_fail=0; e2e_pg_pass=0
 step "Production build"
 if npx next build; then
   step "Browser tests"
   rm -f test-results/e2e.json
-  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json
-  e2e_status=$?
-  read -r e2e_pass e2e_fail < <(node -e '
-    const fs = require("fs");
-    try {
-      const s = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8")).stats;
-      console.log(`${s.expected + s.flaky} ${s.unexpected}`);
-    } catch { console.log("0 1"); }')
-  if [ "$e2e_status" -ne 0 ] && [ "$e2e_fail" -eq 0 ]; then e2e_fail=1; fi
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json bash scripts/e2e-tests.sh --reporter=list,json
+  status=$?
+  read -r e2e_pass e2e_fail < <(e2e_counts test-results/e2e.json "$status")
+
+  step "Browser tests on PostgreSQL (the same build and tests, the app on a throwaway cluster)"
+  rm -f test-results/e2e-postgresql.json
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e-postgresql.json bash scripts/e2e-tests.sh --postgresql --reporter=list,json
+  status=$?
+  read -r e2e_pg_pass e2e_pg_fail < <(e2e_counts test-results/e2e-postgresql.json "$status")
+  e2e_pass=$((e2e_pass + e2e_pg_pass)); e2e_fail=$((e2e_fail + e2e_pg_fail))
 else
   echo "build failed: browser tests not run"
-  e2e_pass=0; e2e_fail=1
+  e2e_fail=1
 fi
 
 passed=$((unit_pass + e2e_pass))
 failed=$((unit_fail + e2e_fail + failed_steps))
 echo
-echo "unit: ${unit_pass} passed, ${unit_fail} failed (${pg_pass} of them passed on PostgreSQL); browser: ${e2e_pass} passed, ${e2e_fail} failed; other failed steps: ${failed_steps}"
+echo "unit: ${unit_pass} passed, ${unit_fail} failed (${pg_pass} of them passed on PostgreSQL); browser: ${e2e_pass} passed, ${e2e_fail} failed (${e2e_pg_pass} of them passed on PostgreSQL); other failed steps: ${failed_steps}"
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
