@@ -4,6 +4,7 @@
  * data), and prints median and p95 response times per route, response sizes and server memory,
  * alternating the two servers so a noisy machine weighs on both alike. Needs `next build` first.
  * Goals (issue 11): median < 200 ms and p95 < 500 ms per route at scale, HTML < 500 KB, RSS < 500 MB.
+ * SQLite files by default; BENCH_SCALE_DB=postgresql builds both databases in a throwaway PostgreSQL.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { applyMigrations } from "../lib/db/migrate";
+import { startPostgres } from "../test-support/postgres";
 import { addUser, createToken } from "../test-support/user-cli";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -22,15 +25,101 @@ function log(message: string) {
   console.log(message);
 }
 
-/** Migrates and seeds a database file (reference data only). */
-async function baseDatabase(file: string) {
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-  await applyMigrations(`file:${file}`);
+const ON_POSTGRES = process.env.BENCH_SCALE_DB === "postgresql";
+
+/** Migrates and seeds a database (reference data only); a SQLite file is made afresh. */
+async function baseDatabase(url: string) {
+  if (url.startsWith("file:"))
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(url.slice(5) + suffix, { force: true });
+  await applyMigrations(url);
   execFileSync("npx", ["tsx", "--conditions", "react-server", "prisma/seed.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
+    env: { ...process.env, DATABASE_URL: url },
     stdio: "ignore",
   });
+}
+
+/** The scale data's shape: 998 campaigns of 90 runs and two of 5,000, 50 samples per run. */
+function* scaleCampaigns(testbeds: { id: number; links: number[] }[], profiles: number[]) {
+  const start = Date.parse("2026-01-01T00:00:00Z");
+  for (let c = 0; c < 1000; c++) {
+    const tb = testbeds[c % testbeds.length];
+    const size = c >= 998 ? 5000 : 90;
+    const at = new Date(start + c * 3_600_000).toISOString();
+    const runs = Array.from({ length: size }, (_, i) => {
+      const linkId = tb.links[i % tb.links.length];
+      const fast = tb.links.indexOf(linkId) === 1;
+      const durationMs = (fast ? 7400 : 16700) * (0.95 + ((i * 7919) % 100) / 1000);
+      const bytes = 18.18e9;
+      return {
+        ...{ linkId, profileId: profiles[Math.floor(i / tb.links.length) % 3] },
+        ...{ iteration: Math.floor(i / (tb.links.length * 3)) + 1, seed: i, durationMs, bytes },
+        throughputGbps: (bytes * 8) / (durationMs / 1000) / 1e9,
+      };
+    });
+    const campaign = {
+      ...{ name: `scale campaign ${c + 1}`, testbedId: tb.id, at },
+      iterations: Math.ceil(size / (tb.links.length * 3)),
+    };
+    yield { campaign, runs };
+  }
+}
+
+/**
+ * The scale data in PostgreSQL: campaigns and runs in multi-row INSERTs, then every run's samples in one
+ * INSERT … SELECT over generate_series (the same curve as on SQLite).
+ */
+async function addScaleDataPostgres(url: string, samplesPerRun = 50) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const testbedRows = (
+      await client.query(
+        `SELECT t."id", array_agg(l."id" ORDER BY l."id") AS "links" FROM "Testbed" t JOIN "Link" l ON l."testbedId" = t."id"
+         WHERE t."hypervisor" IN ('simulator', 'vsphere') GROUP BY t."id" ORDER BY t."id"`,
+      )
+    ).rows as { id: number; links: number[] }[];
+    const profiles = (await client.query(`SELECT "id" FROM "VmProfile" ORDER BY "id" LIMIT 12`)).rows.map(
+      (r) => r.id as number,
+    );
+    let runs = 0;
+    await client.query("BEGIN");
+    for (const { campaign, runs: rows } of scaleCampaigns(testbedRows, profiles)) {
+      const { rows: created } = await client.query(
+        `INSERT INTO "Campaign" ("name", "testbedId", "status", "iterations", "timeScale", "createdAt", "finishedAt")
+         VALUES ($1, $2, 'completed', $3, 0, $4, $4) RETURNING "id"`,
+        [campaign.name, campaign.testbedId, campaign.iterations, campaign.at],
+      );
+      for (let from = 0; from < rows.length; from += 2000) {
+        const batch = rows.slice(from, from + 2000);
+        const params: unknown[] = [];
+        const values = batch.map((r) => {
+          const base = params.push(r.linkId, r.profileId, r.iteration, r.seed, r.durationMs, r.bytes, r.throughputGbps);
+          const $ = (k: number) => `$${base - 7 + k + 3}`; // $1, $2: the campaign and its time
+          return `($1, ${$(0)}, ${$(1)}, ${$(2)}, 'succeeded', 'simulator', ${$(3)}, $2, $2, $2, ${$(4)}, 120, ${$(5)}, ${$(6)}, 3, NULL, '{"model":"pre-copy"}')`;
+        });
+        await client.query(
+          `INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "seed", "createdAt",
+             "startedAt", "finishedAt", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds",
+             "dirtyRateBytesPerSec", "rawStatsJson") VALUES ${values.join(", ")}`,
+          [created[0].id, campaign.at, ...params],
+        );
+        runs += batch.length;
+      }
+    }
+    const last = samplesPerRun - 1;
+    const { rowCount } = await client.query(
+      `INSERT INTO "Sample" ("runId", "tMs", "transferredBytes", "remainingBytes", "throughputGbps", "dirtyRateBytesPerSec", "round")
+       SELECT r."id", s * r."durationMs" / ${last}, s * r."transferredBytes" / ${last},
+              (${last} - s) * r."transferredBytes" / ${last}, 8.5, NULL, floor(s * 3.0 / ${last})::int
+       FROM "Run" r CROSS JOIN generate_series(0, ${last}) AS s WHERE r."rawStatsJson" = '{"model":"pre-copy"}'`,
+    );
+    await client.query("COMMIT");
+    await client.query("VACUUM ANALYZE");
+    return { runs, samples: rowCount ?? 0 };
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -41,11 +130,13 @@ function addScaleData(file: string, samplesPerRun = 50) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const testbeds = db
-    .prepare(
-      "SELECT t.id, (SELECT group_concat(l.id) FROM Link l WHERE l.testbedId = t.id) AS links FROM Testbed t WHERE t.hypervisor IN ('simulator', 'vsphere') ORDER BY t.id",
-    )
-    .all() as { id: number; links: string }[];
+  const testbeds = (
+    db
+      .prepare(
+        "SELECT t.id, (SELECT group_concat(l.id) FROM Link l WHERE l.testbedId = t.id) AS links FROM Testbed t WHERE t.hypervisor IN ('simulator', 'vsphere') ORDER BY t.id",
+      )
+      .all() as { id: number; links: string }[]
+  ).map((t) => ({ id: t.id, links: t.links.split(",").map(Number) }));
   const profiles = (db.prepare("SELECT id FROM VmProfile ORDER BY id LIMIT 12").all() as { id: number }[]).map(
     (p) => p.id,
   );
@@ -60,45 +151,21 @@ function addScaleData(file: string, samplesPerRun = 50) {
   );
   let runs = 0;
   let samples = 0;
-  const start = Date.parse("2026-01-01T00:00:00Z");
   db.transaction(() => {
-    for (let c = 0; c < 1000; c++) {
-      const tb = testbeds[c % testbeds.length];
-      const links = tb.links.split(",").map(Number);
-      const size = c >= 998 ? 5000 : 90;
-      const at = new Date(start + c * 3_600_000).toISOString();
-      const campaignId = Number(
-        insertCampaign.run(`scale campaign ${c + 1}`, tb.id, Math.ceil(size / (links.length * 3)), at, at)
-          .lastInsertRowid,
-      );
-      for (let i = 0; i < size; i++) {
-        const linkId = links[i % links.length];
-        const profileId = profiles[Math.floor(i / links.length) % 3];
-        const fast = links.indexOf(linkId) === 1;
-        const durationMs = (fast ? 7400 : 16700) * (0.95 + ((i * 7919) % 100) / 1000);
-        const bytes = 18.18e9;
+    for (const { campaign, runs: rows } of scaleCampaigns(testbeds, profiles)) {
+      const { name, testbedId, iterations, at } = campaign;
+      const campaignId = Number(insertCampaign.run(name, testbedId, iterations, at, at).lastInsertRowid);
+      for (const r of rows) {
         const runId = Number(
           insertRun.run(
-            campaignId,
-            linkId,
-            profileId,
-            Math.floor(i / (links.length * 3)) + 1,
-            i,
-            at,
-            at,
-            at,
-            durationMs,
-            120,
-            bytes,
-            (bytes * 8) / (durationMs / 1000) / 1e9,
-            3,
-            null,
+            ...[campaignId, r.linkId, r.profileId, r.iteration, r.seed, at, at, at],
+            ...[r.durationMs, 120, r.bytes, r.throughputGbps, 3, null],
           ).lastInsertRowid,
         );
         runs++;
         for (let s = 0; s < samplesPerRun; s++) {
           const f = s / (samplesPerRun - 1);
-          insertSample.run(runId, f * durationMs, f * bytes, (1 - f) * bytes, 8.5, null, Math.floor(f * 3));
+          insertSample.run(runId, f * r.durationMs, f * r.bytes, (1 - f) * r.bytes, 8.5, null, Math.floor(f * 3));
           samples++;
         }
       }
@@ -107,6 +174,38 @@ function addScaleData(file: string, samplesPerRun = 50) {
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   return { runs, samples };
+}
+
+/** The database's size on disk. */
+async function databaseBytes(url: string): Promise<number> {
+  if (url.startsWith("file:")) return fs.statSync(url.slice(5)).size;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query("SELECT pg_database_size(current_database()) AS n")).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The two campaigns with the most runs (the 5,000-run ones). */
+async function largestCampaigns(url: string): Promise<number[]> {
+  const sql = `SELECT "campaignId" AS "id" FROM "Run" GROUP BY "campaignId" ORDER BY COUNT(*) DESC LIMIT 2`;
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice(5), { readonly: true });
+    try {
+      return (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows.map((r) => r.id as number);
+  } finally {
+    await client.end();
+  }
 }
 
 function freePort(): Promise<number> {
@@ -120,7 +219,7 @@ function freePort(): Promise<number> {
 
 type Server = { name: string; proc: ChildProcess; port: number; peakRssKb: number };
 
-async function startServer(name: string, file: string, runner = false): Promise<Server> {
+async function startServer(name: string, url: string, runner = false): Promise<Server> {
   const port = await freePort();
   // The server process itself (not npx), so its memory can be read from /proc.
   const proc = spawn(
@@ -130,7 +229,7 @@ async function startServer(name: string, file: string, runner = false): Promise<
       cwd: ROOT,
       env: {
         ...process.env,
-        DATABASE_URL: `file:${file}`,
+        DATABASE_URL: url,
         MIGBENCH_RUNNER: runner ? "on" : "off",
         MIGBENCH_PUBLIC_READ: "1",
         NEXT_TELEMETRY_DISABLED: "1",
@@ -151,9 +250,9 @@ async function startServer(name: string, file: string, runner = false): Promise<
  * Requests an open live campaign page makes in 40 s after it has loaded (a 4-run simulated campaign
  * in real time, so it stays live throughout). Goal: at most 40.
  */
-async function liveRequests(server: Server, file: string): Promise<string> {
+async function liveRequests(server: Server, url: string): Promise<string> {
   const { chromium } = await import("@playwright/test");
-  const token = createToken(`file:${file}`, "bench@lab.test", `bench ${Date.now()}`);
+  const token = createToken(url, "bench@lab.test", `bench ${Date.now()}`);
   const api = (p: string, init?: RequestInit) =>
     fetch(`http://127.0.0.1:${server.port}${p}`, {
       ...init,
@@ -218,34 +317,29 @@ function quantile(values: number[], q: number): number {
 }
 
 async function main() {
-  // BENCH_SCALE_DIR keeps the two databases between runs (built once, reused while optimising).
-  const keep = process.env.BENCH_SCALE_DIR;
+  // BENCH_SCALE_DIR keeps the two SQLite databases between runs (built once, reused while optimising).
+  const keep = ON_POSTGRES ? undefined : process.env.BENCH_SCALE_DIR;
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "migbench-scale-"));
   fs.mkdirSync(dir, { recursive: true });
-  const small = path.join(dir, "small.db");
-  const big = path.join(dir, "big.db");
+  const cluster = ON_POSTGRES ? startPostgres() : null;
+  const small = cluster ? await cluster.createDatabase("small") : `file:${path.join(dir, "small.db")}`;
+  const big = cluster ? await cluster.createDatabase("big") : `file:${path.join(dir, "big.db")}`;
   try {
-    if (!keep || !fs.existsSync(big)) {
+    if (!keep || !fs.existsSync(big.slice(5))) {
       const built = performance.now();
       await baseDatabase(small);
       await baseDatabase(big);
       // An admin in both, so neither is waiting for its first-run setup.
-      for (const file of [small, big]) {
-        addUser(`file:${file}`, "bench@lab.test", "admin", "a long bench password");
-      }
-      const sizes = addScaleData(big);
+      for (const url of [small, big]) addUser(url, "bench@lab.test", "admin", "a long bench password");
+      const sizes = cluster ? await addScaleDataPostgres(big) : addScaleData(big.slice(5));
       log(
-        `built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`,
+        `built ${sizes.runs.toLocaleString("en-US")} runs and ${sizes.samples.toLocaleString("en-US")} samples in ${((performance.now() - built) / 1000).toFixed(1)} s (${((await databaseBytes(big)) / 1e6).toFixed(0)} MB) on ${cluster ? "PostgreSQL" : "SQLite"}`,
       );
     } else {
-      for (const file of [small, big]) await applyMigrations(`file:${file}`);
+      for (const url of [small, big]) await applyMigrations(url);
     }
 
-    const bigDb = new Database(big, { readonly: true });
-    const large = bigDb
-      .prepare("SELECT campaignId AS id FROM Run GROUP BY campaignId ORDER BY COUNT(*) DESC LIMIT 2")
-      .all() as { id: number }[];
-    bigDb.close();
+    const large = (await largestCampaigns(big)).map((id) => ({ id }));
     // The small server also runs campaigns: the live page is measured on it.
     const servers = [await startServer("small", small, true), await startServer("big", big)];
     const routes: { label: string; url: (s: Server) => string }[] = [
@@ -309,7 +403,9 @@ async function main() {
       `\npeak server RSS: small ${(servers[0].peakRssKb / 1024).toFixed(0)} MB, big ${(servers[1].peakRssKb / 1024).toFixed(0)} MB`,
     );
     for (const s of servers) s.proc.kill("SIGTERM");
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.proc.once("exit", resolve))));
   } finally {
+    cluster?.stop();
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
