@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { evaluateCampaign } from "./series";
 import type { CampaignStatus } from "@/lib/model/vocabulary";
 
 const IMPORTED_STATUS: CampaignStatus = "imported";
@@ -7,7 +8,8 @@ const IMPORTED_STATUS: CampaignStatus = "imported";
 /**
  * A campaign's status follows its runs: running while any runs, queued while all wait, cancelled
  * when all were cancelled, failed when none succeeded, completed otherwise. Called by the runner
- * whenever a run changes state and by cancels and re-runs. Imported campaigns keep theirs.
+ * whenever a run changes state and by cancels and re-runs. Imported campaigns keep theirs. A campaign
+ * that finishes is compared with the baselines of its series (lib/db/series.ts).
  */
 export async function refreshCampaignStatus({ campaignId }: { campaignId: number }) {
   const campaign = await db.campaign.findUnique({
@@ -25,8 +27,27 @@ export async function refreshCampaignStatus({ campaignId }: { campaignId: number
   else if (total > 0 && n("succeeded") === 0) status = "failed";
   else status = "completed";
   const done = status === "completed" || status === "failed" || status === "cancelled";
+  if (done && !campaign.finishedAt) {
+    // Finishing: the one process whose update moves finishedAt from null compares the campaign with
+    // its series' baselines (two workers may end its last runs at the same moment).
+    const { count } = await db.campaign.updateMany({
+      where: { id: campaignId, finishedAt: null },
+      data: { status, finishedAt: new Date() },
+    });
+    if (count === 1) await evaluateFinishedCampaign(campaignId);
+    return;
+  }
   await db.campaign.update({
     where: { id: campaignId },
-    data: { status, finishedAt: done ? (campaign.finishedAt ?? new Date()) : null },
+    data: { status, finishedAt: done ? campaign.finishedAt : null },
   });
+}
+
+/** A verdict that cannot be computed must not fail the run that finished the campaign. */
+async function evaluateFinishedCampaign(campaignId: number) {
+  try {
+    await evaluateCampaign({ campaignId });
+  } catch (error) {
+    console.error(`[migbench] campaign #${campaignId} could not be compared with its baselines:`, error);
+  }
 }

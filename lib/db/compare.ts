@@ -80,6 +80,15 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/** The runs of a selection as (id, link, VM profile), newest first: what a saved comparison's side covers. */
+export async function listSelectionSeriesRuns(
+  sel: Selection,
+): Promise<{ id: number; linkId: number; profileId: number }[]> {
+  const rows = await db.$queryRaw<{ id: number | bigint; l: number | bigint; p: number | bigint }[]>`
+    SELECT r."id" AS id, r."linkId" AS l, r."profileId" AS p FROM "Run" r WHERE ${selectionWhere(sel)} ORDER BY r."id" DESC`;
+  return rows.map((r) => ({ id: Number(r.id), linkId: Number(r.l), profileId: Number(r.p) }));
+}
+
 type CellRow = {
   t: number;
   p: number;

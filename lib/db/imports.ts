@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { evaluateCampaign } from "./series";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportRow } from "@/lib/schemas/import";
 import type { RowError } from "@/lib/import/parse";
@@ -144,5 +145,7 @@ export async function importRuns({
     },
     { timeout: 300_000 },
   );
+  // Results that arrive by import are compared with their series' baselines like finished campaigns.
+  await evaluateCampaign({ campaignId });
   return { ok: true, value: { campaignId, runCount: rows.length } };
 }

@@ -22,6 +22,13 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/**
+ * A finished campaign against the baselines of its series (lib/stats/regression.ts), in order of
+ * precedence: a campaign with one regressed series is a regression, whatever its other series did.
+ */
+export const VERDICTS = ["regression", "improvement", "needs-more-runs", "no-change"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
 /** What the guest does with its memory while it migrates. */
 export const WORKLOADS = ["idle", "once", "continuous"] as const;
 export type Workload = (typeof WORKLOADS)[number];

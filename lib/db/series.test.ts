@@ -1,0 +1,99 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withTestDatabase } from "@/test-support/test-database";
+import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+
+// A series on the calibrated simulator, run by the real runner: a baseline campaign, then a 10%
+// slowdown seeded into the link (its stream efficiency, as a NIC firmware change would), then 1%.
+withTestDatabase();
+
+const GiB = 1024 ** 3;
+
+test("a seeded 10% slowdown is flagged as a regression with p < 0.05; a 1% change is not", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { setCampaignBaseline, clearSeriesBaseline } = await import("./series");
+  const { Runner } = await import("@/lib/runner/runner");
+  const testbed = await createTestbedWithLinks(db, {
+    name: "series testbed",
+    links: [{ name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.9 }],
+  });
+  const link = testbed.links[0];
+  const profile = await db.vmProfile.create({ data: { name: "16 GB once", memoryBytes: 16 * GiB, workload: "once" } });
+  const other = await db.vmProfile.create({ data: { name: "4 GB idle", memoryBytes: 4 * GiB, workload: "idle" } });
+  const runCampaign = async (name: string, profileIds = [profile.id]) => {
+    const launched = await createCampaignWithRuns({
+      data: { name, testbedId: testbed.id, linkIds: [link.id], profileIds, iterations: 5, timeScale: 0 },
+    });
+    assert.ok(launched.ok);
+    await new Runner({ pollMs: 20, heartbeatMs: 100, sampleFlushMs: 50 }).drain();
+    return db.campaign.findUniqueOrThrow({ where: { id: launched.value.id } });
+  };
+
+  const base = await runCampaign("before the upgrade", [profile.id, other.id]);
+  assert.equal(base.status, "completed");
+  assert.equal(base.verdict, null, "no baseline yet: no verdict");
+  const marked = await setCampaignBaseline({ campaignId: base.id, setBy: "ops@lab.test" });
+  assert.deepEqual(marked, { ok: true, value: { name: "before the upgrade", series: 2, runs: 10 } });
+
+  await db.link.update({ where: { id: link.id }, data: { modelEfficiency: 0.9 / 1.1 } });
+  const slower = await runCampaign("after the firmware change");
+  assert.equal(slower.verdict, "regression");
+  const verdicts = await db.seriesVerdict.findMany({ where: { campaignId: slower.id } });
+  // One series (the profile it ran) × four metrics; the other series was not run.
+  assert.equal(verdicts.length, 4);
+  const time = verdicts.find((v) => v.metric === "durationMs")!;
+  assert.equal(time.verdict, "regression");
+  assert.ok(time.pValue! < 0.05, `p = ${time.pValue}`);
+  assert.ok(time.changePct! > 6 && time.changePct! < 14, `change ${time.changePct}%`);
+  assert.deepEqual([time.baselineN, time.candidateN], [5, 5]);
+  assert.equal(verdicts.find((v) => v.metric === "throughputGbps")!.verdict, "regression");
+  assert.equal(verdicts.find((v) => v.metric === "transferredBytes")!.verdict, "no-change", "the same bytes are sent");
+
+  await db.link.update({ where: { id: link.id }, data: { modelEfficiency: 0.9 / 1.01 } });
+  const slightly = await runCampaign("a 1% change");
+  const slightTime = await db.seriesVerdict.findFirstOrThrow({
+    where: { campaignId: slightly.id, metric: "durationMs" },
+  });
+  assert.equal(slightTime.verdict, "no-change", slightTime.sentence);
+  assert.notEqual(slightly.verdict, "regression");
+
+  // A campaign is never compared with itself, and without a baseline a series gets no verdict.
+  assert.equal(await db.seriesVerdict.count({ where: { campaignId: base.id } }), 0);
+  assert.deepEqual(await clearSeriesBaseline({ linkId: link.id, profileId: profile.id }), {
+    ok: true,
+    value: { linkId: link.id, profileId: profile.id },
+  });
+  const unbased = await runCampaign("no baseline");
+  assert.equal(unbased.verdict, null);
+  assert.equal(await db.seriesVerdict.count({ where: { campaignId: unbased.id } }), 0);
+});
+
+test("a running campaign, or one without results, cannot be a baseline", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { setCampaignBaseline } = await import("./series");
+  const testbed = await createTestbedWithLinks(db, { name: "busy testbed" });
+  const profile = await db.vmProfile.create({ data: { name: "1 GB idle", memoryBytes: GiB, workload: "idle" } });
+  const launched = await createCampaignWithRuns({
+    data: {
+      name: "queued",
+      testbedId: testbed.id,
+      linkIds: [testbed.links[0].id],
+      profileIds: [profile.id],
+      iterations: 1,
+      timeScale: 0,
+    },
+  });
+  assert.ok(launched.ok);
+  const refused = await setCampaignBaseline({ campaignId: launched.value.id, setBy: "x" });
+  assert.equal(refused.ok, false);
+  assert.match(refused.ok ? "" : refused.message, /still running/);
+  await db.run.updateMany({ where: { campaignId: launched.value.id }, data: { status: "failed" } });
+  await db.campaign.update({ where: { id: launched.value.id }, data: { status: "failed" } });
+  const empty = await setCampaignBaseline({ campaignId: launched.value.id, setBy: "x" });
+  assert.match(empty.ok ? "" : empty.message, /no succeeded runs/);
+  const missing = await setCampaignBaseline({ campaignId: 987654, setBy: "x" });
+  assert.deepEqual(missing.ok ? null : missing.code, "not_found");
+  assert.equal(await db.seriesBaseline.count({ where: { profileId: profile.id } }), 0);
+});
