@@ -3,7 +3,9 @@ import { Suspense } from "react";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { listLatestRuns } from "@/lib/db/runs";
-import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
+import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
+import { countBaselines, listCampaignsByVerdict } from "@/lib/db/series";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
 import { Card } from "@/components/ui/card";
@@ -26,6 +28,11 @@ const SECTIONS = [
     text: "Host pairs, hypervisors and their migration links (line rate, PCIe limit).",
   },
   { href: "/profiles", title: "VM profiles", text: "VM count, memory size and workload: idle, once or continuous." },
+  {
+    href: "/series",
+    title: "Series",
+    text: "One VM profile over one link over time: baselines, regressions and improvements.",
+  },
 ];
 
 export default async function OverviewPage() {
@@ -39,7 +46,7 @@ export default async function OverviewPage() {
           hasRole(me.role, "operator") ? <ButtonLink href="/campaigns/new">Launch a campaign</ButtonLink> : undefined
         }
       />
-      <div className="mb-8 grid gap-4 md:grid-cols-3">
+      <div className="mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {SECTIONS.map((s) => (
           <Link
             key={s.href}
@@ -51,6 +58,9 @@ export default async function OverviewPage() {
           </Link>
         ))}
       </div>
+      <Suspense fallback={<ListSkeleton rows={2} />}>
+        <Regressions />
+      </Suspense>
       <div className="grid gap-6 lg:grid-cols-2">
         <Suspense fallback={<ListSkeleton rows={3} />}>
           <RecentCampaigns />
@@ -60,6 +70,57 @@ export default async function OverviewPage() {
         </Suspense>
       </div>
     </>
+  );
+}
+
+/** The newest campaigns that regressed against their baselines: what needs a look first. */
+async function Regressions() {
+  const [regressions, baselines] = await Promise.all([
+    listCampaignsByVerdict({ verdict: "regression", take: 5 }),
+    countBaselines(),
+  ]);
+  return (
+    <Card
+      title="Regressions"
+      className="mb-6"
+      description="Campaigns slower, or worse in another measure, than the baseline of their series."
+      actions={
+        regressions.length ? (
+          <Link href="/campaigns?verdict=regression" className="text-sm text-sky-700 hover:underline">
+            All regressions
+          </Link>
+        ) : undefined
+      }
+    >
+      {regressions.length ? (
+        <ul className="divide-y divide-slate-100">
+          {regressions.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-start justify-between gap-2 py-3">
+              <div>
+                <Link href={`/campaigns/${c.id}#baseline`} className="font-medium text-sky-700 hover:underline">
+                  {c.name}
+                </Link>
+                <p className="text-sm text-slate-500">
+                  {c.testbed.name} · finished {formatDateTime(c.finishedAt)}
+                  {c.headline ? ` · ${c.headline.series}` : ""}
+                </p>
+                {c.headline ? <p className="text-sm text-slate-800">{c.headline.sentence}</p> : null}
+              </div>
+              <VerdictBadge verdict="regression" title={`${c.metricsWithVerdict} measure(s) regressed`} />
+            </li>
+          ))}
+        </ul>
+      ) : baselines ? (
+        <p className="text-sm text-slate-600">
+          No regressions: the campaigns that finished on the {baselines} series with a baseline held up.
+        </p>
+      ) : (
+        <EmptyState title="No baselines yet">
+          Mark a finished campaign as the baseline of its series (on the campaign&apos;s page): every campaign that
+          finishes afterwards on the same VM profile and link is compared with it, and regressions show here.
+        </EmptyState>
+      )}
+    </Card>
   );
 }
 

@@ -91,6 +91,9 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "POST", path: "/api/campaigns" },
   { method: "GET", path: "/api/campaigns/:id" },
   { method: "POST", path: "/api/campaigns/:id/cancel" },
+  { method: "POST", path: "/api/campaigns/:id/baseline" },
+  { method: "GET", path: "/api/series" },
+  { method: "GET", path: "/api/series/:id/:id" },
   { method: "GET", path: "/api/campaigns/:id/export" },
   { method: "GET", path: "/api/campaigns/:id/live" },
   { method: "POST", path: "/api/imports" },
@@ -146,7 +149,7 @@ test("API routes: hostile paths, queries and bodies never give a 5xx, refusals s
         fc.constantFrom("application/json", "text/csv", "text/plain", "application/x-www-form-urlencoded"),
         async (segment, query, body, contentType) => {
           cases++;
-          const url = `${route.path.replace(":id", encodeSegment(segment))}?${new URLSearchParams(query)}`;
+          const url = `${route.path.replaceAll(":id", encodeSegment(segment))}?${new URLSearchParams(query)}`;
           const data =
             route.path === "/api/imports" && contentType === "text/csv"
               ? `link,lineRateGbps\n${JSON.stringify(body)}`

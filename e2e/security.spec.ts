@@ -69,6 +69,7 @@ const PAGES = [
   "/testbeds",
   "/profiles",
   "/compare",
+  "/series",
   "/campaigns/new",
   "/campaigns/import",
   "/account",
@@ -79,6 +80,7 @@ const TESTBED_PAGES = ({ testbedId, linkId }: { testbedId: number; linkId: numbe
   `/testbeds/${testbedId}`,
   `/testbeds/${testbedId}/edit`,
   `/testbeds/${testbedId}/links/${linkId}/edit`,
+  `/series?testbed=${testbedId}`,
 ];
 
 test("opening every page and every GET route, as anyone, contacts no hypervisor and runs nothing", async ({

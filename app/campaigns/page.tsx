@@ -8,7 +8,11 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CampaignSummary } from "@/components/campaigns/campaign-summary";
 import { hasRole } from "@/lib/auth/roles";
-import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
+import { pageHref } from "@/lib/schemas/paging";
+import { campaignListQuerySchema } from "@/lib/schemas/campaign";
+import { VERDICT_LABELS } from "@/lib/schemas/series";
+import type { Verdict } from "@/lib/model/vocabulary";
+import Link from "next/link";
 import { requirePageRole } from "@/lib/auth/guard";
 import { Pager } from "@/components/ui/pager";
 
@@ -19,8 +23,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function CampaignsPage({ searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
-  const page = pageQuerySchema.safeParse(await searchParams);
+  const page = campaignListQuerySchema.safeParse(await searchParams);
   const before = page.success ? page.data.before : undefined;
+  const verdict = page.success ? page.data.verdict : undefined;
   return (
     <>
       <PageHeader
@@ -37,18 +42,54 @@ export default async function CampaignsPage({ searchParams }: Props) {
           ) : undefined
         }
       />
+      <VerdictFilter verdict={verdict} />
       <Suspense fallback={<ListSkeleton rows={3} />}>
-        <CampaignList canOperate={canOperate} before={before} />
+        <CampaignList canOperate={canOperate} before={before} verdict={verdict} />
       </Suspense>
     </>
   );
 }
 
-async function CampaignList({ canOperate, before }: { canOperate: boolean; before?: number }) {
-  const { items: campaigns, next } = await listCampaigns({ take: 50, before });
+const FILTERS: (Verdict | undefined)[] = [undefined, "regression", "improvement", "needs-more-runs"];
+
+/** All campaigns, or those with one verdict against their baselines. */
+function VerdictFilter({ verdict }: { verdict?: Verdict }) {
+  return (
+    <nav aria-label="Filter by verdict" className="mb-4 flex flex-wrap gap-2 text-sm">
+      {FILTERS.map((v) => (
+        <Link
+          key={v ?? "all"}
+          href={v ? `/campaigns?verdict=${v}` : "/campaigns"}
+          aria-current={v === verdict ? "page" : undefined}
+          className={`rounded-full px-3 py-1 ring-1 ring-inset ${v === verdict ? "bg-slate-800 text-white ring-slate-800" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"}`}
+        >
+          {v ? VERDICT_LABELS[v] : "All"}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+async function CampaignList({
+  canOperate,
+  before,
+  verdict,
+}: {
+  canOperate: boolean;
+  before?: number;
+  verdict?: Verdict;
+}) {
+  const { items: campaigns, next } = await listCampaigns({ take: 50, before, verdict });
   return (
     <>
-      {campaigns.length === 0 && before ? (
+      {campaigns.length === 0 && verdict ? (
+        <EmptyState
+          title={`No campaigns with the verdict “${VERDICT_LABELS[verdict]}”${before ? " further back" : ""}`}
+        >
+          A campaign gets a verdict when it finishes on a series that has a baseline: mark a finished campaign as the
+          baseline on its page, and the campaigns after it are compared with it.
+        </EmptyState>
+      ) : campaigns.length === 0 && before ? (
         <EmptyState
           title="No older campaigns"
           action={
@@ -85,8 +126,8 @@ async function CampaignList({ canOperate, before }: { canOperate: boolean; befor
       )}
       <Pager
         label="Pages"
-        first={before ? { href: "/campaigns", text: "Newest" } : undefined}
-        next={next ? { href: pageHref("/campaigns", next), text: "Older campaigns" } : undefined}
+        first={before ? { href: pageHref("/campaigns", null, { verdict }), text: "Newest" } : undefined}
+        next={next ? { href: pageHref("/campaigns", next, { verdict }), text: "Older campaigns" } : undefined}
       />
     </>
   );

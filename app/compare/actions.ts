@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createComparison, deleteComparison } from "@/lib/db/comparisons";
+import { markComparisonBaselineAs } from "@/lib/operations/series";
 import { compareParamsSchema, compareQuery, saveComparisonSchema, slugSchema } from "@/lib/schemas/compare";
 import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
 import { requireRole } from "@/lib/auth/guard";
@@ -60,4 +61,15 @@ export async function deleteComparisonAction(slug: string, _prev: ActionState): 
   });
   revalidatePath("/compare");
   return { ok: true };
+}
+
+export async function markComparisonBaselineAction(slug: string, _prev: ActionState): Promise<ActionState> {
+  const principal = await requireRole("operator");
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return refused("This saved comparison does not exist", {});
+  const result = await markComparisonBaselineAs(principal, parsed.data);
+  if (!result.ok) return refused(result.message, {});
+  revalidatePath(`/c/${parsed.data}`);
+  revalidatePath("/series");
+  return { ok: true, message: `Baseline of ${result.value.series} series (${result.value.runs} runs)` };
 }

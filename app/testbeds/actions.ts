@@ -14,6 +14,8 @@ import { requireRole, type SignedIn } from "@/lib/auth/guard";
 import { audit, audited } from "@/lib/auth/audit";
 import { idAction, readForm } from "@/lib/http/server-actions";
 import { checkTestbed } from "@/lib/operations/testbeds";
+import { setMinEffectAs } from "@/lib/operations/series";
+import { minEffectFormSchema } from "@/lib/schemas/series";
 import type { CheckResult } from "@/lib/hypervisors/types";
 
 export async function createTestbedAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -170,4 +172,17 @@ export async function checkTestbedAction(testbedId: number, _prev: CheckState): 
   const result = await checkTestbed(testbedId);
   if (!result) return { ok: false, message: "This testbed no longer exists" };
   return { ok: true, check: result.check, checkedAt: new Date().toISOString() };
+}
+
+export async function setMinEffectAction(
+  testbedId: number,
+  _prev: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
+  const form = await readForm("operator", formData, minEffectFormSchema, { ids: [testbedId] });
+  if (!form.ok) return form.state;
+  const result = await setMinEffectAs(form.principal, testbedId, form.data.minEffectPct);
+  if (!result.ok) return refused(result.message, form.values);
+  revalidatePath(`/testbeds/${testbedId}`);
+  return { ok: true, message: `Saved: changes under ${result.value.minEffectPct}% are not regressions` };
 }

@@ -1,14 +1,18 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { RunProgressBar } from "@/components/ui/run-progress-bar";
 import type { RunStatusCounts } from "@/lib/db/campaigns";
 
-/** A campaign in a list: its name linking to it, its status, a line about it if given, and its runs' progress. */
+/**
+ * A campaign in a list: its name linking to it, its verdict against its baselines and its status, a line
+ * about it if given, and its runs' progress.
+ */
 export function CampaignSummary({
   campaign,
   detail,
 }: {
-  campaign: { id: number; name: string; status: string; counts: RunStatusCounts };
+  campaign: { id: number; name: string; status: string; counts: RunStatusCounts; verdict?: string | null };
   detail?: React.ReactNode;
 }) {
   return (
@@ -20,7 +24,14 @@ export function CampaignSummary({
           </Link>
           {detail ? <p className="text-sm text-slate-500">{detail}</p> : null}
         </div>
-        <StatusBadge status={campaign.status} />
+        <span className="flex items-center gap-2">
+          <VerdictBadge
+            verdict={campaign.verdict ?? null}
+            href={`/campaigns/${campaign.id}#baseline`}
+            title="Against the baselines of its series"
+          />
+          <StatusBadge status={campaign.status} />
+        </span>
       </div>
       <RunProgressBar counts={campaign.counts} />
     </>

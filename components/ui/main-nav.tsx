@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/testbeds", label: "Testbeds" },
   { href: "/profiles", label: "VM profiles" },
   { href: "/compare", label: "Compare" },
+  { href: "/series", label: "Series" },
 ];
 
 const ADMIN_ITEMS = [

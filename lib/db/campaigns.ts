@@ -1,4 +1,5 @@
 import "server-only";
+import type { Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -33,12 +34,17 @@ async function statusCountsByCampaign(campaignIds: number[]): Promise<Map<number
 }
 
 /**
- * A page of campaigns, newest first, with their testbed and run counts by status. `before` is the
- * id to continue after (the `next` of the previous page); run counts are grouped for this page only.
+ * A page of campaigns, newest first, with their testbed and run counts by status; only those with a
+ * verdict when given. `before` is the id to continue after (the `next` of the previous page); run
+ * counts are grouped for this page only.
  */
-export async function listCampaigns({ take = 50, before }: { before?: number } & PageArgs = {}) {
+export async function listCampaigns({
+  take = 50,
+  before,
+  verdict,
+}: { before?: number; verdict?: Verdict } & PageArgs = {}) {
   const rows = await db.campaign.findMany({
-    where: idsAfter(before, "desc"),
+    where: { ...idsAfter(before, "desc"), ...(verdict ? { verdict } : {}) },
     orderBy: { id: "desc" },
     take: take + 1,
     select: {
@@ -48,6 +54,7 @@ export async function listCampaigns({ take = 50, before }: { before?: number } &
       source: true,
       createdAt: true,
       finishedAt: true,
+      verdict: true,
       testbed: { select: { id: true, name: true, hypervisor: true } },
     },
   });
@@ -71,6 +78,7 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
+      verdict: true,
       testbed: {
         select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true },
       },

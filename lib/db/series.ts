@@ -187,3 +187,246 @@ export async function evaluateCampaign({ campaignId }: { campaignId: number }): 
   ]);
   return { verdict, series };
 }
+
+// ---- Reads ----------------------------------------------------------------------------------------
+
+/** The `runs:` selection of a baseline for comparison links (ascending ids). */
+export function baselineSelection(runIds: number[]): string {
+  return `runs:${[...runIds].sort((a, b) => a - b).join(".")}`;
+}
+
+/** The /compare query of a campaign's runs of a series against the series' baseline runs, for a metric. */
+export function seriesCompareQuery(campaignId: number, key: SeriesKey, baselineRunIds: number[], metric: Metric) {
+  const q = new URLSearchParams({
+    b: baselineSelection(baselineRunIds),
+    c: `campaign:${campaignId}+link:${key.linkId}+profile:${key.profileId}`,
+    metric,
+    group: "none",
+  });
+  return q.toString();
+}
+
+/**
+ * A campaign's verdicts, one entry per series it was compared on: the link and VM profile, the
+ * series' verdict (its worst metric's), each metric's verdict and the comparison against the baseline.
+ */
+export async function getCampaignVerdicts({ campaignId }: { campaignId: number }) {
+  const rows = await db.seriesVerdict.findMany({
+    where: { campaignId },
+    orderBy: [{ linkId: "asc" }, { profileId: "asc" }],
+    select: {
+      ...{ linkId: true, profileId: true, metric: true, verdict: true, sentence: true, changePct: true },
+      ...{ pValue: true, baselineN: true, candidateN: true, baselineMean: true, candidateMean: true },
+      ...{ baselineRunIdsJson: true, minEffectPct: true, createdAt: true },
+      link: { select: { name: true } },
+      profile: { select: { name: true } },
+    },
+  });
+  const series = new Map<string, { rows: typeof rows }>();
+  for (const row of rows) {
+    const key = seriesKey(row);
+    series.set(key, { rows: [...(series.get(key)?.rows ?? []), row] });
+  }
+  return [...series.values()].map(({ rows: list }) => {
+    const first = list[0];
+    const baselineRunIds = JSON.parse(first.baselineRunIdsJson) as number[];
+    const metrics = SERIES_METRICS.flatMap((metric) => {
+      const r = list.find((x) => x.metric === metric);
+      if (!r) return [];
+      const { baselineRunIdsJson: _ids, link: _link, profile: _profile, linkId: _l, profileId: _p, ...rest } = r;
+      return [
+        {
+          ...rest,
+          metric,
+          verdict: r.verdict as Verdict,
+          compareQuery: seriesCompareQuery(campaignId, first, baselineRunIds, metric),
+        },
+      ];
+    });
+    return {
+      linkId: first.linkId,
+      profileId: first.profileId,
+      linkName: first.link.name,
+      profileName: first.profile.name,
+      minEffectPct: first.minEffectPct,
+      baselineRuns: baselineRunIds.length,
+      verdict: overallVerdict(metrics.map((m) => m.verdict)),
+      metrics,
+    };
+  });
+}
+
+/** The newest campaigns with a given verdict (the overview's Regressions panel). */
+export async function listCampaignsByVerdict({ verdict, take = 5 }: { verdict: Verdict; take?: number }) {
+  const campaigns = await db.campaign.findMany({
+    where: { verdict },
+    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, name: true, finishedAt: true, testbed: { select: { id: true, name: true } } },
+  });
+  // The sentence of each one's first regressed (or improved…) metric, to say what changed.
+  const firsts = await Promise.all(
+    campaigns.map((c) =>
+      db.seriesVerdict.findFirst({
+        where: { campaignId: c.id, verdict },
+        orderBy: [{ linkId: "asc" }, { profileId: "asc" }, { id: "asc" }],
+        select: { sentence: true, link: { select: { name: true } }, profile: { select: { name: true } } },
+      }),
+    ),
+  );
+  const counts = await db.seriesVerdict.groupBy({
+    by: ["campaignId"],
+    where: { campaignId: { in: campaigns.map((c) => c.id) }, verdict },
+    _count: { _all: true },
+  });
+  return campaigns.map((c, i) => ({
+    ...c,
+    headline: firsts[i] && {
+      series: `${firsts[i]!.profile.name} · ${firsts[i]!.link.name}`,
+      sentence: firsts[i]!.sentence,
+    },
+    metricsWithVerdict: counts.find((n) => n.campaignId === c.id)?._count._all ?? 0,
+  }));
+}
+
+/** How many series a list shows at most. */
+export const MAX_LISTED_SERIES = 500;
+
+/**
+ * Every series with succeeded runs (of one testbed, or all), most recently run first: its link,
+ * VM profile, runs, last run, baseline and the verdict of its newest evaluated campaign.
+ */
+export async function listSeries({ testbedId }: { testbedId?: number } = {}) {
+  const groups = await db.run.groupBy({
+    by: ["linkId", "profileId"],
+    where: { status: "succeeded", ...(testbedId ? { link: { testbedId } } : {}) },
+    _count: { _all: true },
+    _max: { finishedAt: true },
+    orderBy: { _max: { finishedAt: "desc" } },
+    take: MAX_LISTED_SERIES,
+  });
+  if (!groups.length) return [];
+  const linkIds = [...new Set(groups.map((g) => g.linkId))];
+  const profileIds = [...new Set(groups.map((g) => g.profileId))];
+  const [links, profiles, baselines, latest] = await Promise.all([
+    db.link.findMany({
+      where: { id: { in: linkIds } },
+      select: { id: true, name: true, testbed: { select: { id: true, name: true } } },
+    }),
+    db.vmProfile.findMany({ where: { id: { in: profileIds } }, select: { id: true, name: true, workload: true } }),
+    db.seriesBaseline.findMany({
+      where: { linkId: { in: linkIds }, profileId: { in: profileIds } },
+      select: { linkId: true, profileId: true, createdAt: true, runIdsJson: true },
+    }),
+    db.$queryRaw<{ l: number | bigint; p: number | bigint; c: number | bigint; verdict: string }[]>`
+      SELECT v."linkId" AS l, v."profileId" AS p, v."campaignId" AS c, v."verdict" AS verdict FROM "SeriesVerdict" v
+      JOIN (SELECT "linkId", "profileId", MAX("campaignId") AS c FROM "SeriesVerdict" GROUP BY "linkId", "profileId") m
+        ON m."linkId" = v."linkId" AND m."profileId" = v."profileId" AND m.c = v."campaignId"`,
+  ]);
+  const link = new Map(links.map((l) => [l.id, l]));
+  const profile = new Map(profiles.map((p) => [p.id, p]));
+  return groups.map((g) => {
+    const key = seriesKey(g);
+    const baseline = baselines.find((b) => seriesKey(b) === key);
+    const verdicts = latest.filter((v) => `${Number(v.l)}:${Number(v.p)}` === key);
+    return {
+      linkId: g.linkId,
+      profileId: g.profileId,
+      link: link.get(g.linkId)!,
+      profile: profile.get(g.profileId)!,
+      runs: g._count._all,
+      lastRunAt: g._max.finishedAt,
+      baseline: baseline
+        ? { createdAt: baseline.createdAt, runs: (JSON.parse(baseline.runIdsJson) as number[]).length }
+        : null,
+      latest: verdicts.length
+        ? { campaignId: Number(verdicts[0].c), verdict: overallVerdict(verdicts.map((v) => v.verdict as Verdict)) }
+        : null,
+    };
+  });
+}
+
+/** How many campaigns a series page shows (the newest). */
+export const SERIES_CAMPAIGNS = 50;
+/** How many runs a series page plots at most (the newest). */
+export const SERIES_POINTS = 5000;
+
+/**
+ * One series for its page: link (and testbed), VM profile, baseline with its runs' values, and its
+ * newest campaigns (at most SERIES_CAMPAIGNS) with their runs' values and verdicts; null when the
+ * link or the VM profile does not exist.
+ */
+export async function getSeries({ linkId, profileId }: SeriesKey) {
+  const [link, profile, baseline] = await Promise.all([
+    db.link.findUnique({
+      where: { id: linkId },
+      select: { id: true, name: true, testbed: { select: { id: true, name: true, minEffectPct: true } } },
+    }),
+    db.vmProfile.findUnique({ where: { id: profileId }, select: { id: true, name: true, workload: true } }),
+    db.seriesBaseline.findUnique({
+      where: { linkId_profileId: { linkId, profileId } },
+      select: {
+        ...{ runIdsJson: true, setBy: true, createdAt: true },
+        campaign: { select: { id: true, name: true } },
+        comparison: { select: { slug: true, title: true } },
+      },
+    }),
+  ]);
+  if (!link || !profile) return null;
+  const where = { linkId, profileId, status: "succeeded" };
+  const newest = await db.run.groupBy({
+    by: ["campaignId"],
+    where,
+    orderBy: { campaignId: "desc" },
+    take: SERIES_CAMPAIGNS,
+  });
+  const campaignIds = newest.map((g) => g.campaignId);
+  const baselineRunIds = baseline ? (JSON.parse(baseline.runIdsJson) as number[]) : [];
+  const [campaigns, runs, verdicts, baselineRuns, totalCampaigns] = await Promise.all([
+    db.campaign.findMany({
+      where: { id: { in: campaignIds } },
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, status: true, createdAt: true, finishedAt: true, verdict: true },
+    }),
+    db.run.findMany({
+      where: { ...where, campaignId: { in: campaignIds } },
+      orderBy: { id: "desc" },
+      take: SERIES_POINTS,
+      select: { id: true, campaignId: true, finishedAt: true, ...METRIC_SELECT },
+    }),
+    db.seriesVerdict.findMany({
+      where: { linkId, profileId, campaignId: { in: campaignIds } },
+      select: { campaignId: true, metric: true, verdict: true, sentence: true, changePct: true, pValue: true },
+    }),
+    db.run.findMany({ where: { id: { in: baselineRunIds }, status: "succeeded" }, select: METRIC_SELECT }),
+    db.run.groupBy({ by: ["campaignId"], where }).then((g) => g.length),
+  ]);
+  return {
+    link,
+    profile,
+    baseline: baseline && {
+      setBy: baseline.setBy,
+      createdAt: baseline.createdAt,
+      campaign: baseline.campaign,
+      comparison: baseline.comparison,
+      runIds: baselineRunIds,
+      runs: baselineRuns,
+    },
+    campaigns,
+    totalCampaigns,
+    runs: runs.reverse(),
+    verdicts: verdicts.map((v) => ({ ...v, metric: v.metric as Metric, verdict: v.verdict as Verdict })),
+  };
+}
+
+export type SeriesData = NonNullable<Awaited<ReturnType<typeof getSeries>>>;
+
+/** How many series a campaign is currently the baseline of. */
+export async function countSeriesWithBaselineCampaign({ campaignId }: { campaignId: number }) {
+  return db.seriesBaseline.count({ where: { campaignId } });
+}
+
+/** How many series have a baseline. */
+export async function countBaselines() {
+  return db.seriesBaseline.count();
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "./client";
-import { deleteUnlessUsed, namedRecordWrites, type WriteResult } from "./errors";
+import { deleteUnlessUsed, guardedWrite, namedRecordWrites, type WriteResult } from "./errors";
 import type { TestbedInput } from "@/lib/schemas/testbed";
 
 /** All testbeds with how many links and campaigns each has, newest first. */
@@ -49,4 +49,18 @@ export async function deleteTestbed({ id }: { id: number }): Promise<WriteResult
       reference: "Runs still refer to this testbed's links; it was not deleted.",
     },
   );
+}
+
+/** Sets the minimum effect a testbed's regression verdicts count (campaigns that finish afterwards). */
+export async function setTestbedMinEffect({
+  id,
+  minEffectPct,
+}: {
+  id: number;
+  minEffectPct: number;
+}): Promise<WriteResult<{ name: string; minEffectPct: number }>> {
+  return guardedWrite(
+    () => db.testbed.update({ where: { id }, data: { minEffectPct }, select: { name: true, minEffectPct: true } }),
+    { notFound: "This testbed no longer exists" },
+  ).then((r) => (r.ok ? r : { ...r, code: "not_found" as const }));
 }

@@ -1,7 +1,7 @@
 import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "./units";
 
 /** The quantities charts plot; each knows its axis tick text, axis title and tooltip text. */
-export type ChartUnit = "durationMs" | "gbps" | "bytes" | "ratio";
+export type ChartUnit = "durationMs" | "downtimeMs" | "gbps" | "bytes" | "ratio";
 
 export const CHART_UNITS: Record<
   ChartUnit,
@@ -10,6 +10,12 @@ export const CHART_UNITS: Record<
   durationMs: {
     axisLabel: "Migration time (s)",
     tick: (v) => `${+(v / 1000).toFixed(1)} s`,
+    tooltip: (v) => formatDurationMs(v),
+  },
+  // Downtime is milliseconds where migration time is seconds: ticks in ms, so 0.1 s is not drawn as "0 s".
+  downtimeMs: {
+    axisLabel: "Downtime (ms)",
+    tick: (v) => `${+v.toFixed(v < 10 ? 1 : 0)} ms`,
     tooltip: (v) => formatDurationMs(v),
   },
   gbps: { axisLabel: "Throughput (Gb/s)", tick: (v) => `${+v.toFixed(1)} Gb/s`, tooltip: (v) => formatGbps(v) },

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { idInput, idListInput, numberInput, optionalNumberInput, textField, type InputMode } from "./fields";
+import { pageQuerySchema } from "./paging";
+import { verdictFilterSchema } from "./series";
 
 export const MAX_RUNS_PER_CAMPAIGN = 5000;
 
@@ -57,3 +59,6 @@ export function launchFormToObject(formData: unknown): Record<string, unknown> |
     timeScale: formData.get("timeScale") ?? undefined,
   };
 }
+
+/** The campaign list's query (page and GET /api/campaigns): a page position and an optional verdict. */
+export const campaignListQuerySchema = pageQuerySchema.extend({ verdict: verdictFilterSchema });

@@ -24,7 +24,7 @@ export const METRICS = {
     direction: "lower-is-better",
     better: "sends less data",
   },
-  downtimeMs: { label: "Downtime", unit: "durationMs", direction: "lower-is-better", better: "shorter downtime" },
+  downtimeMs: { label: "Downtime", unit: "downtimeMs", direction: "lower-is-better", better: "shorter downtime" },
 } as const;
 export type Metric = keyof typeof METRICS;
 

@@ -2,20 +2,21 @@ import { authorizeApi } from "@/lib/auth/api-guard";
 import { NextResponse } from "next/server";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { launchCampaign } from "@/lib/operations/runs";
-import { launchCampaignSchema } from "@/lib/schemas/campaign";
-import { pageQuerySchema } from "@/lib/schemas/paging";
+import { campaignListQuerySchema, launchCampaignSchema } from "@/lib/schemas/campaign";
 import { apiError, readJson, validationError } from "@/lib/http/api-responses";
 
 /**
- * GET /api/campaigns?limit=&before=: a page of campaigns, newest first, with run counts by status →
- * { items, next }; pass next as before for the following page (null: no more).
+ * GET /api/campaigns?limit=&before=&verdict=: a page of campaigns, newest first, with run counts by
+ * status and their verdict against their series' baselines → { items, next }; pass next as before
+ * for the following page (null: no more). verdict=regression lists only regressions (and so on).
  */
 export async function GET(request: Request) {
   const allowed = await authorizeApi(request, "viewer");
   if (!allowed.ok) return allowed.response;
-  const page = pageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = campaignListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!page.success) return validationError(page.error);
-  return NextResponse.json(await listCampaigns({ take: page.data.limit ?? 50, before: page.data.before }));
+  const { limit, before, verdict } = page.data;
+  return NextResponse.json(await listCampaigns({ take: limit ?? 50, before, verdict }));
 }
 
 /**

@@ -12,6 +12,8 @@ import { CompareView } from "@/components/compare/compare-view";
 import { CopyLinkButton } from "@/components/compare/share-actions";
 import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
 import { DownloadLinks } from "@/components/ui/download-links";
+import { ActionButton } from "@/components/ui/action-button";
+import { markComparisonBaselineAction } from "@/app/compare/actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -30,6 +32,7 @@ export default async function SavedComparisonPage({ params }: Props) {
   if (!saved) notFound();
   const me = await currentPrincipal();
   const canExport = hasRole(me.role, "viewer");
+  const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
   const loaded = await loadComparison(parsed, saved.runIds);
   if (!loaded) notFound();
@@ -72,6 +75,25 @@ export default async function SavedComparisonPage({ params }: Props) {
           </a>
         </div>
       </Card>
+      {canOperate ? (
+        <Card
+          title="Baseline for regression tracking"
+          className="mt-6"
+          actions={
+            <ActionButton
+              action={markComparisonBaselineAction.bind(null, slug)}
+              label="Use the baseline side as baseline"
+              pendingLabel="Marking…"
+              confirmText="Make this comparison's baseline runs the baseline of every series they cover (replacing their baselines)?"
+            />
+          }
+        >
+          <p className="text-sm text-slate-600">
+            The {loaded.baseline.runCount} frozen runs of the baseline side become the baseline of each series (VM
+            profile × link) they cover: every campaign that finishes on those series is compared with them.
+          </p>
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { cancelCampaignAs, cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
+import { markCampaignBaselineAs } from "@/lib/operations/series";
 import { idAction } from "@/lib/http/server-actions";
 import type { ActionState } from "@/lib/schemas/action-state";
 
@@ -19,5 +20,12 @@ export async function rerunRunAction(campaignId: number, runId: number, _prev: A
   return idAction("operator", [campaignId, runId], (me) => rerunRunAs(me, runId), [
     `/campaigns/${campaignId}`,
     `/runs/${runId}`,
+  ]);
+}
+
+export async function markBaselineAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
+  return idAction("operator", [campaignId], (me) => markCampaignBaselineAs(me, campaignId), [
+    `/campaigns/${campaignId}`,
+    "/series",
   ]);
 }

@@ -9,6 +9,7 @@ import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/result-matrix-table";
 import { ActionButton } from "@/components/ui/action-button";
@@ -23,6 +24,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 import { Pager } from "@/components/ui/pager";
 import { DownloadLinks } from "@/components/ui/download-links";
+import { countSeriesWithBaselineCampaign, getCampaignVerdicts } from "@/lib/db/series";
+import { BaselineCard } from "./_components/baseline-card";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -41,10 +44,12 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const page = pageQuerySchema.safeParse(await searchParams);
   const after = page.success ? page.data.after : undefined;
   // The matrix and charts cover every run (aggregated by the database); the runs table is paged.
-  const [{ cells, links, profiles }, runs, running] = await Promise.all([
+  const [{ cells, links, profiles }, runs, running, verdicts, baselineOf] = await Promise.all([
     getCampaignMatrixCells({ campaignId: campaign.id }),
     listCampaignRuns({ campaignId: campaign.id, after, take: RUNS_PER_PAGE }),
     campaign.counts.running > 0 ? listRunningSamples({ campaignId: campaign.id }) : [],
+    getCampaignVerdicts({ campaignId: campaign.id }),
+    countSeriesWithBaselineCampaign({ campaignId: campaign.id }),
   ]);
   const matrix = buildResultMatrixFromCells(cells, links, profiles);
   const hasResults = campaign.counts.succeeded > 0;
@@ -70,6 +75,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={campaign.status} />
+            <VerdictBadge verdict={campaign.verdict} href="#baseline" title="Against the baselines of its series" />
             <span>
               Testbed{" "}
               <Link href={`/testbeds/${campaign.testbed.id}`} prefetch={false} className="text-sky-700 hover:underline">
@@ -131,6 +137,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <EmptyState title="No results yet">Results, tables and charts appear here as runs succeed.</EmptyState>
         </div>
       )}
+
+      <BaselineCard campaign={campaign} verdicts={verdicts} baselineOf={baselineOf} canOperate={canOperate} />
 
       <Card
         title="Runs"

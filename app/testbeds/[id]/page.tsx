@@ -8,13 +8,20 @@ import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button-link";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { checkTestbedAction, createLinkAction, deleteLinkAction, deleteTestbedAction } from "../actions";
+import {
+  checkTestbedAction,
+  createLinkAction,
+  deleteLinkAction,
+  deleteTestbedAction,
+  setMinEffectAction,
+} from "../actions";
 import { getAdapter } from "@/lib/hypervisors/registry";
 import { hasRole } from "@/lib/auth/roles";
 import { AdapterCheckCard } from "./_components/adapter-check-card";
 import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
 import { WorkersCard } from "./_components/workers-card";
+import { RegressionCard } from "./_components/regression-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { RowActions } from "@/components/ui/row-actions";
@@ -72,6 +79,11 @@ export default async function TestbedPage({ params }: Props) {
         hypervisor={testbed.hypervisor}
       />
       <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} canApply={isAdmin} />
+      <RegressionCard
+        testbedId={testbed.id}
+        minEffectPct={testbed.minEffectPct}
+        action={hasRole(me.role, "operator") ? setMinEffectAction.bind(null, testbed.id) : null}
+      />
 
       <Card
         title="Links"

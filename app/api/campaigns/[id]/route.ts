@@ -1,13 +1,15 @@
 import { NextResponse } from "next/server";
 import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
+import { getCampaignVerdicts } from "@/lib/db/series";
 import { pageQuerySchema } from "@/lib/schemas/paging";
 import { apiError, authorizeIdRoute, validationError } from "@/lib/http/api-responses";
 
 /**
- * GET /api/campaigns/:id?limit=&after=: the campaign with its run counts, the result matrix
- * (aggregated over all its runs), the links and VM profiles its runs use (once each), and a page of
- * its runs { items, next } naming them by linkId and profileId.
+ * GET /api/campaigns/:id?limit=&after=: the campaign with its run counts and verdict, its verdicts per
+ * series against their baselines (each metric's sentence and the /compare query against the baseline),
+ * the result matrix (aggregated over all its runs), the links and VM profiles its runs use (once each),
+ * and a page of its runs { items, next } naming them by linkId and profileId.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const route = await authorizeIdRoute(request, params, "viewer", "Campaign");
@@ -16,12 +18,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!page.success) return validationError(page.error);
   const campaign = await getCampaign({ id: route.id });
   if (!campaign) return apiError(404, `Campaign #${route.id} not found`);
-  const [{ cells, links, profiles }, runs] = await Promise.all([
+  const [{ cells, links, profiles }, runs, verdicts] = await Promise.all([
     getCampaignMatrixCells({ campaignId: route.id }),
     listCampaignRuns({ campaignId: route.id, after: page.data.after, take: page.data.limit ?? 100 }),
+    getCampaignVerdicts({ campaignId: route.id }),
   ]);
   return NextResponse.json({
     campaign,
+    verdicts,
     results: buildResultMatrixFromCells(cells, links, profiles),
     links,
     profiles,

@@ -1,0 +1,123 @@
+import { countRows, plantTestbed, query } from "./db";
+import { expect, pageAs, submitProfileForm, test, uniqueName } from "./fixtures";
+
+/**
+ * Regression tracking as an engineer meets it: a campaign marked as the baseline of its series, a NIC
+ * "firmware change" that makes the testbed's link 10% slower, and the next campaign flagged — on its
+ * page, in the campaign list, on the overview, on the series chart and in the JSON API, with the
+ * comparison against the baseline one click away.
+ */
+test("a campaign 10% slower than its series' baseline is flagged everywhere it shows", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const { testbedId, linkId } = await plantTestbed(uniqueName("regression testbed"), "simulator", {});
+  const profileName = uniqueName("4 GB once");
+  await submitProfileForm(page, profileName, 4, "once");
+  await expect(page).toHaveURL(/\/profiles$/);
+  const [{ id: profileId }] = await query<{ id: number }>(`SELECT "id" FROM "VmProfile" WHERE "name" = ?`, profileName);
+
+  const launch = async (name: string) => {
+    const res = await request.post("/api/campaigns", {
+      data: { name, testbedId, linkIds: [linkId], profileIds: [profileId], iterations: 5, timeScale: 0 },
+    });
+    expect(res.status()).toBe(201);
+    const { campaign } = (await res.json()) as { campaign: { id: number } };
+    await expect
+      .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.status, {
+        timeout: 60_000,
+      })
+      .toBe("completed");
+    return campaign.id;
+  };
+
+  const before = await launch(uniqueName("before the firmware change"));
+  await page.goto(`/campaigns/${before}`);
+  await expect(page.getByText("No verdict: none of this campaign's series had a baseline")).toBeVisible();
+  const baselinesBefore = await countRows("SeriesBaseline");
+  await page.getByRole("button", { name: "Mark as baseline" }).click();
+  await expect(page.getByText("This campaign is the baseline of 1 series")).toBeVisible();
+  expect(await countRows("SeriesBaseline")).toBe(baselinesBefore + 1);
+
+  // The firmware change: the testbed's link now carries 90% of its rate.
+  await page.goto(`/testbeds/${testbedId}/edit`);
+  await page.getByLabel("Link scale").fill("0.9");
+  await page.getByRole("button", { name: "Save testbed" }).click();
+  await expect(page).toHaveURL(new RegExp(`/testbeds/${testbedId}$`));
+
+  const afterName = uniqueName("after the firmware change");
+  const after = await launch(afterName);
+  await page.goto(`/campaigns/${after}`);
+  const verdicts = page.getByRole("table", { name: "Verdicts by series" });
+  await expect(verdicts.getByRole("link", { name: `${profileName} · 10GbE` })).toBeVisible();
+  await expect(
+    verdicts.getByText(/^Regression: migration time \d+\.\d% longer than the baseline \(.+ s → .+ s\), p/),
+  ).toBeVisible();
+  await expect(verdicts.getByText(/^Regression: throughput \d+\.\d% lower than the baseline/)).toBeVisible();
+
+  // The comparison against the baseline, one click away: the same runs, the baseline faster.
+  await verdicts
+    .getByText(/^Regression: migration time/)
+    .getByRole("link", { name: "compare" })
+    .click();
+  await expect(page).toHaveURL(
+    /\/compare\?b=runs%3A[0-9.]+&c=campaign%3A\d+%2Blink%3A\d+%2Bprofile%3A\d+&metric=durationMs/,
+  );
+  await expect(page.getByText(/is faster: 1\.\d\d×/).first()).toBeVisible();
+
+  // The campaign list's badge and filter, the overview's Regressions panel.
+  await page.goto("/campaigns?verdict=regression");
+  const listed = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: afterName }) });
+  await expect(listed.getByRole("link", { name: "Regression" })).toBeVisible();
+  await page.goto("/");
+  const panel = page.locator("section").filter({ has: page.getByRole("heading", { name: "Regressions" }) });
+  await expect(panel.getByRole("link", { name: afterName })).toBeVisible();
+  await expect(panel.getByText(/Regression: migration time/).first()).toBeVisible();
+
+  // The series page: a point per run, the regressed campaign marked, the baseline drawn as a band.
+  await page.goto(`/series/${linkId}/${profileId}`);
+  const time = page.getByRole("figure", { name: "Migration time over time" });
+  await expect(time.locator(".recharts-scatter-symbol")).toHaveCount(10);
+  await expect(time.locator('[data-verdict="regression"]')).toHaveCount(1);
+  await expect(time.locator(".recharts-reference-area-rect")).toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Campaigns of this series" }).getByText("the baseline")).toBeVisible();
+
+  // The JSON API says the same.
+  const list = await (await request.get("/api/campaigns?verdict=regression")).json();
+  expect(list.items.map((c: { id: number }) => c.id)).toContain(after);
+  const detail = await (await request.get(`/api/campaigns/${after}`)).json();
+  expect(detail.campaign.verdict).toBe("regression");
+  const durationVerdict = detail.verdicts[0].metrics.find((m: { metric: string }) => m.metric === "durationMs");
+  expect(durationVerdict.verdict).toBe("regression");
+  expect(durationVerdict.pValue).toBeLessThan(0.05);
+  expect(durationVerdict.changePct).toBeGreaterThan(5);
+  const series = await (await request.get(`/api/series/${linkId}/${profileId}`)).json();
+  expect(series.campaigns.map((c: { id: number }) => c.id)).toEqual([before, after]);
+  expect(series.baseline.runIds).toHaveLength(5);
+  expect((await request.get("/api/series/999999/1")).status()).toBe(404);
+  expect((await request.get("/api/campaigns?verdict=worse")).status()).toBe(400);
+});
+
+test("a viewer sees verdicts but no baseline buttons; the testbed's minimum effect is an operator's to set", async ({
+  page,
+  browser,
+}) => {
+  const [{ id }] = await query<{ id: number }>(`SELECT "id" FROM "Testbed" ORDER BY "id" LIMIT 1`);
+  const viewer = await pageAs(browser, "viewer");
+  await viewer.goto("/campaigns/1");
+  await expect(viewer.getByRole("heading", { name: "Against the baseline" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Mark as baseline" })).toHaveCount(0);
+  await viewer.goto(`/testbeds/${id}`);
+  await expect(
+    viewer.getByText(/A significant change under [\d.]+% of the baseline's mean counts as no change/),
+  ).toBeVisible();
+  await expect(viewer.getByRole("form", { name: "Minimum effect" })).toHaveCount(0);
+  await viewer.context().close();
+
+  await page.goto(`/testbeds/${id}`);
+  const form = page.getByRole("form", { name: "Minimum effect" });
+  await form.getByLabel("Minimum effect (%)").fill("250");
+  await form.getByRole("button", { name: "Save minimum effect" }).click();
+  await expect(page.getByText("Minimum effect must be from 0 to 100 %")).toBeVisible();
+  await page.getByRole("form", { name: "Minimum effect" }).getByLabel("Minimum effect (%)").fill("5");
+  await page.getByRole("form", { name: "Minimum effect" }).getByRole("button", { name: "Save minimum effect" }).click();
+  await expect(page.getByText("Saved: changes under 5% are not regressions")).toBeVisible();
+});
