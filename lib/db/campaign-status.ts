@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import { evaluateCampaign } from "./series";
+import { queueVerdictDeliveries } from "./webhooks";
 import type { CampaignStatus } from "@/lib/model/vocabulary";
 
 const IMPORTED_STATUS: CampaignStatus = "imported";
@@ -43,10 +44,14 @@ export async function refreshCampaignStatus({ campaignId }: { campaignId: number
   });
 }
 
-/** A verdict that cannot be computed must not fail the run that finished the campaign. */
+/**
+ * Compares a finished campaign with its baselines and queues its verdict to the testbed's webhooks.
+ * A verdict that cannot be computed must not fail the run that finished the campaign.
+ */
 async function evaluateFinishedCampaign(campaignId: number) {
   try {
-    await evaluateCampaign({ campaignId });
+    const evaluation = await evaluateCampaign({ campaignId });
+    await queueVerdictDeliveries({ campaignId, evaluation });
   } catch (error) {
     console.error(`[migbench] campaign #${campaignId} could not be compared with its baselines:`, error);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import { evaluateCampaign } from "./series";
+import { queueVerdictDeliveries } from "./webhooks";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportRow } from "@/lib/schemas/import";
 import type { RowError } from "@/lib/import/parse";
@@ -146,6 +147,6 @@ export async function importRuns({
     { timeout: 300_000 },
   );
   // Results that arrive by import are compared with their series' baselines like finished campaigns.
-  await evaluateCampaign({ campaignId });
+  await queueVerdictDeliveries({ campaignId, evaluation: await evaluateCampaign({ campaignId }) });
   return { ok: true, value: { campaignId, runCount: rows.length } };
 }

@@ -7,6 +7,7 @@ import { claimQueuedRuns } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
+import { deliverDueWebhooks } from "./webhooks";
 
 export type RunnerOptions = {
   workerId?: string;
@@ -23,7 +24,12 @@ export type RunnerOptions = {
   keepProcessAlive?: boolean;
   /** The testbeds this runner serves (MIGBENCH_WORKER_TESTBEDS); null: every testbed. */
   testbedIds?: number[] | null;
+  /** Sends the webhook deliveries of its testbeds (true; tests that drive deliveries themselves turn it off). */
+  deliverWebhooks?: boolean;
 };
+
+/** How often a runner looks for webhook deliveries that are due. */
+const WEBHOOK_CHECK_MS = 1_000;
 
 type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
 
@@ -43,6 +49,9 @@ export class Runner {
   private stopped = true;
   private lastHeartbeat = 0;
   private lastSweep = 0;
+  private lastDeliveryCheck = 0;
+  /** Webhook deliveries being sent, beside the runs (a slow receiver never holds up a tick). */
+  private delivering: Promise<void> | null = null;
 
   constructor(options: RunnerOptions = {}) {
     this.workerId = options.workerId ?? newWorkerId();
@@ -56,6 +65,7 @@ export class Runner {
       log: options.log ?? (() => {}),
       keepProcessAlive: options.keepProcessAlive ?? false,
       testbedIds: options.testbedIds ?? null,
+      deliverWebhooks: options.deliverWebhooks ?? true,
     };
   }
 
@@ -88,6 +98,7 @@ export class Runner {
       run.controller.abort();
     }
     await Promise.all([...this.active.values()].map((r) => r.done));
+    await this.delivering;
     await markWorkerStopped(this.workerId).catch(() => {});
   }
 
@@ -119,6 +130,18 @@ export class Runner {
         await touchWorker(this.workerId);
       }
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
+      if (
+        this.options.deliverWebhooks &&
+        !this.delivering &&
+        !this.stopped &&
+        now - this.lastDeliveryCheck >= WEBHOOK_CHECK_MS
+      ) {
+        this.lastDeliveryCheck = now;
+        this.delivering = deliverDueWebhooks({ testbedIds: this.options.testbedIds })
+          .then(() => {})
+          .catch((error) => this.options.log(`webhook delivery failed: ${(error as Error).message}`))
+          .finally(() => (this.delivering = null));
+      }
       if (!this.stopped) {
         const claimed = await claimQueuedRuns({
           workerId: this.workerId,

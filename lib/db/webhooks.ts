@@ -1,0 +1,247 @@
+import "server-only";
+import { db } from "./client";
+import type { WriteResult } from "./errors";
+import { overallVerdict } from "@/lib/stats/regression";
+import { seriesCompareQuery, type CampaignEvaluation } from "./series";
+import type { WebhookInput } from "@/lib/schemas/webhook";
+
+/*
+ * Webhooks and their deliveries. A finished campaign's verdict is queued as one delivery per webhook
+ * of its testbed (the body frozen as it will be signed); the workers that serve the testbed send them
+ * (lib/runner/webhooks.ts), retrying with backoff.
+ */
+
+/** Attempts before a delivery is given up as failed. */
+export const MAX_DELIVERY_ATTEMPTS = 6;
+
+/** The wait before attempt n + 1 after n failed ones: 30 s, 2 min, 8 min, 32 min, then 2 h. */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(30_000 * 4 ** (failedAttempts - 1), 2 * 3_600_000);
+}
+
+/** How long a worker holds a delivery it is sending before another may take it. */
+const SENDING_LEASE_MS = 60_000;
+
+/** The public address links in messages start with (MIGBENCH_URL). */
+function appUrl(): string {
+  return process.env.MIGBENCH_URL?.replace(/\/$/, "") || `http://localhost:${process.env.PORT || 3000}`;
+}
+
+/** A testbed's webhooks, each with its newest deliveries. */
+export async function listWebhooks({ testbedId, deliveries = 5 }: { testbedId: number; deliveries?: number }) {
+  return db.webhook.findMany({
+    where: { testbedId },
+    orderBy: { id: "asc" },
+    select: {
+      ...{ id: true, url: true, secretRef: true, events: true, createdAt: true },
+      deliveries: {
+        orderBy: { id: "desc" },
+        take: deliveries,
+        select: {
+          ...{ id: true, event: true, status: true, attempts: true, nextAttemptAt: true, lastStatusCode: true },
+          ...{ lastError: true, createdAt: true, deliveredAt: true },
+          campaign: { select: { id: true, name: true, verdict: true } },
+        },
+      },
+    },
+  });
+}
+
+/** Adds a webhook to a testbed. */
+export async function createWebhook({
+  testbedId,
+  data,
+}: {
+  testbedId: number;
+  data: WebhookInput;
+}): Promise<WriteResult<{ id: number }>> {
+  const testbed = await db.testbed.findUnique({ where: { id: testbedId }, select: { id: true } });
+  if (!testbed) return { ok: false, code: "not_found", message: "This testbed no longer exists" };
+  const row = await db.webhook.create({ data: { testbedId, ...data }, select: { id: true } });
+  return { ok: true, value: row };
+}
+
+/** Removes a testbed's webhook and its deliveries. */
+export async function deleteWebhook({
+  testbedId,
+  id,
+}: {
+  testbedId: number;
+  id: number;
+}): Promise<WriteResult<{ url: string }>> {
+  const row = await db.webhook.findFirst({ where: { id, testbedId }, select: { url: true } });
+  if (!row) return { ok: false, code: "not_found", message: "This webhook no longer exists" };
+  await db.webhook.delete({ where: { id } });
+  return { ok: true, value: row };
+}
+
+/** Queues a test message to one webhook (sent by the next worker that serves its testbed). */
+export async function queuePing({
+  testbedId,
+  id,
+}: {
+  testbedId: number;
+  id: number;
+}): Promise<WriteResult<{ url: string }>> {
+  const hook = await db.webhook.findFirst({
+    where: { id, testbedId },
+    select: { url: true, testbed: { select: { id: true, name: true } } },
+  });
+  if (!hook) return { ok: false, code: "not_found", message: "This webhook no longer exists" };
+  const payload = {
+    event: "ping",
+    message: `A test message from migbench for testbed “${hook.testbed.name}”.`,
+    testbed: { id: hook.testbed.id, name: hook.testbed.name, url: `${appUrl()}/testbeds/${hook.testbed.id}` },
+  };
+  await db.webhookDelivery.create({ data: { webhookId: id, event: "ping", payloadJson: JSON.stringify(payload) } });
+  return { ok: true, value: { url: hook.url } };
+}
+
+/**
+ * Queues a campaign's verdict to the webhooks of its testbed: those that want every verdict, and
+ * those that want regressions when it is one. Nothing when the campaign has no verdict.
+ */
+export async function queueVerdictDeliveries({
+  campaignId,
+  evaluation,
+}: {
+  campaignId: number;
+  evaluation: CampaignEvaluation;
+}): Promise<number> {
+  if (!evaluation.verdict) return 0;
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: {
+      id: true,
+      name: true,
+      testbed: { select: { id: true, name: true, webhooks: { select: { id: true, events: true } } } },
+    },
+  });
+  const hooks = (campaign?.testbed.webhooks ?? []).filter(
+    (h) => h.events === "verdicts" || evaluation.verdict === "regression",
+  );
+  if (!campaign || !hooks.length) return 0;
+  const keys = evaluation.series;
+  const [links, profiles] = await Promise.all([
+    db.link.findMany({ where: { id: { in: keys.map((k) => k.linkId) } }, select: { id: true, name: true } }),
+    db.vmProfile.findMany({ where: { id: { in: keys.map((k) => k.profileId) } }, select: { id: true, name: true } }),
+  ]);
+  const base = appUrl();
+  const series = keys.map((s) => {
+    const worst = overallVerdict(s.metrics.map((m) => m.verdict));
+    const headline = s.metrics.find((m) => m.verdict === worst) ?? s.metrics[0];
+    return {
+      link: links.find((l) => l.id === s.linkId),
+      profile: profiles.find((p) => p.id === s.profileId),
+      verdict: worst,
+      url: `${base}/series/${s.linkId}/${s.profileId}`,
+      compareUrl: `${base}/compare?${seriesCompareQuery(campaignId, s, s.baselineRunIds, headline.metric)}`,
+      metrics: s.metrics,
+    };
+  });
+  const headline = series.find((s) => s.verdict === evaluation.verdict);
+  const payload = {
+    event: "campaign.verdict",
+    verdict: evaluation.verdict,
+    summary: headline
+      ? `${campaign.name}: ${headline.metrics.find((m) => m.verdict === evaluation.verdict)?.sentence} (${headline.profile?.name} · ${headline.link?.name})`
+      : campaign.name,
+    campaign: { id: campaign.id, name: campaign.name, url: `${base}/campaigns/${campaign.id}` },
+    testbed: { id: campaign.testbed.id, name: campaign.testbed.name },
+    series,
+  };
+  const payloadJson = JSON.stringify(payload);
+  await db.webhookDelivery.createMany({
+    data: hooks.map((h) => ({ webhookId: h.id, campaignId, event: "campaign.verdict", payloadJson })),
+  });
+  return hooks.length;
+}
+
+export type DueDelivery = {
+  id: number;
+  url: string;
+  secretRef: string;
+  event: string;
+  payloadJson: string;
+  attempts: number;
+};
+
+/**
+ * Takes up to `take` deliveries that are due — pending and their time has come, or left sending by a
+ * worker whose hold ran out — of webhooks of the given testbeds (null: all), each with a conditional
+ * update so two workers never send the same one at once.
+ */
+export async function claimDueDeliveries({
+  testbedIds,
+  now = new Date(),
+  take = 10,
+}: {
+  testbedIds: number[] | null;
+  now?: Date;
+  take?: number;
+}): Promise<DueDelivery[]> {
+  const due = {
+    OR: [
+      { status: "pending", nextAttemptAt: { lte: now } },
+      { status: "sending", claimedUntil: { lt: now } },
+    ],
+    ...(testbedIds ? { webhook: { testbedId: { in: testbedIds } } } : {}),
+  };
+  const candidates = await db.webhookDelivery.findMany({
+    where: due,
+    orderBy: { id: "asc" },
+    take,
+    select: {
+      id: true,
+      event: true,
+      payloadJson: true,
+      attempts: true,
+      webhook: { select: { url: true, secretRef: true } },
+    },
+  });
+  const claimed: DueDelivery[] = [];
+  for (const c of candidates) {
+    const { count } = await db.webhookDelivery.updateMany({
+      where: { id: c.id, ...due },
+      data: { status: "sending", claimedUntil: new Date(now.getTime() + SENDING_LEASE_MS) },
+    });
+    if (count === 1)
+      claimed.push({ id: c.id, event: c.event, payloadJson: c.payloadJson, attempts: c.attempts, ...c.webhook });
+  }
+  return claimed;
+}
+
+/**
+ * Stores an attempt's outcome: delivered; or, after a failure, pending again after the backoff
+ * (retryDelayMs), or failed once MAX_DELIVERY_ATTEMPTS were made.
+ */
+export async function recordDeliveryAttempt({
+  id,
+  delivered,
+  statusCode,
+  error,
+  now = new Date(),
+}: {
+  id: number;
+  delivered: boolean;
+  statusCode: number | null;
+  error: string | null;
+  now?: Date;
+}) {
+  const row = await db.webhookDelivery.findUnique({ where: { id }, select: { attempts: true } });
+  if (!row) return;
+  const attempts = row.attempts + 1;
+  const status = delivered ? "delivered" : attempts >= MAX_DELIVERY_ATTEMPTS ? "failed" : "pending";
+  await db.webhookDelivery.update({
+    where: { id },
+    data: {
+      status,
+      attempts,
+      lastStatusCode: statusCode,
+      lastError: error?.slice(0, 500) ?? null,
+      claimedUntil: null,
+      deliveredAt: delivered ? now : null,
+      nextAttemptAt: status === "pending" ? new Date(now.getTime() + retryDelayMs(attempts)) : now,
+    },
+  });
+}
