@@ -1,5 +1,32 @@
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { countRows, plantTestbed, query } from "./db";
 import { expect, pageAs, submitProfileForm, test, uniqueName } from "./fixtures";
+
+type Received = { headers: http.IncomingHttpHeaders; body: string };
+
+/** A webhook receiver on loopback: what it was sent, in order. */
+async function receiver() {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/migbench`;
+  return { url, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Whether a message carries the signature of the e2e server's key (MIGBENCH_SECRET_E2E_HOOK). */
+function signedByServer({ headers, body }: Received) {
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers["x-migbench-signature"])) ?? [];
+  return !!t && createHmac("sha256", "e2e-hook-secret").update(`${t}.${body}`).digest("hex") === v1;
+}
 
 /**
  * Regression tracking as an engineer meets it: a campaign marked as the baseline of its series, a NIC
@@ -37,6 +64,21 @@ test("a campaign 10% slower than its series' baseline is flagged everywhere it s
   await expect(page.getByText("This campaign is the baseline of 1 series")).toBeVisible();
   expect(await countRows("SeriesBaseline")).toBe(baselinesBefore + 1);
 
+  // Regressions of this testbed go to a receiver: added on the testbed page, tested with a message.
+  const hook = await receiver();
+  await page.goto(`/testbeds/${testbedId}`);
+  const addHook = page.getByRole("form", { name: "Add a webhook" });
+  await addHook.getByLabel("URL").fill(hook.url);
+  await addHook.getByLabel("Signing secret").fill("env:MIGBENCH_SECRET_E2E_HOOK");
+  await addHook.getByRole("button", { name: "Add webhook" }).click();
+  await expect(page.getByText("Webhook added")).toBeVisible();
+  await page.getByRole("button", { name: "Send a test" }).click();
+  await expect.poll(() => hook.received.length, { timeout: 30_000 }).toBe(1);
+  expect(hook.received[0].headers["x-migbench-event"]).toBe("ping");
+  expect(signedByServer(hook.received[0])).toBe(true);
+  await page.reload();
+  await expect(page.getByRole("table", { name: /^Deliveries of webhook/ }).getByText("delivered")).toBeVisible();
+
   // The firmware change: the testbed's link now carries 90% of its rate.
   await page.goto(`/testbeds/${testbedId}/edit`);
   await page.getByLabel("Link scale").fill("0.9");
@@ -52,6 +94,17 @@ test("a campaign 10% slower than its series' baseline is flagged everywhere it s
     verdicts.getByText(/^Regression: migration time \d+\.\d% longer than the baseline \(.+ s → .+ s\), p/),
   ).toBeVisible();
   await expect(verdicts.getByText(/^Regression: throughput \d+\.\d% lower than the baseline/)).toBeVisible();
+
+  // The receiver was told, with a signed message naming the campaign and the comparison.
+  await expect.poll(() => hook.received.length, { timeout: 30_000 }).toBe(2);
+  const message = hook.received[1];
+  expect(message.headers["x-migbench-event"]).toBe("campaign.verdict");
+  expect(signedByServer(message)).toBe(true);
+  expect(signedByServer({ ...message, body: message.body.replace("regression", "improvement") })).toBe(false);
+  const payload = JSON.parse(message.body);
+  expect(payload).toMatchObject({ verdict: "regression", campaign: { id: after, name: afterName } });
+  expect(payload.series[0].compareUrl).toMatch(/\/compare\?b=runs%3A/);
+  await hook.close();
 
   // The comparison against the baseline, one click away: the same runs, the baseline faster.
   await verdicts

@@ -15,6 +15,8 @@ import { audit, audited } from "@/lib/auth/audit";
 import { idAction, readForm } from "@/lib/http/server-actions";
 import { checkTestbed } from "@/lib/operations/testbeds";
 import { setMinEffectAs } from "@/lib/operations/series";
+import { addWebhookAs, pingWebhookAs, removeWebhookAs } from "@/lib/operations/webhooks";
+import { webhookSchema } from "@/lib/schemas/webhook";
 import { minEffectFormSchema } from "@/lib/schemas/series";
 import type { CheckResult } from "@/lib/hypervisors/types";
 
@@ -185,4 +187,40 @@ export async function setMinEffectAction(
   if (!result.ok) return refused(result.message, form.values);
   revalidatePath(`/testbeds/${testbedId}`);
   return { ok: true, message: `Saved: changes under ${result.value.minEffectPct}% are not regressions` };
+}
+
+export async function createWebhookAction(
+  testbedId: number,
+  _prev: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
+  const form = await readForm("admin", formData, webhookSchema, { ids: [testbedId] });
+  if (!form.ok) return form.state;
+  const result = await addWebhookAs(form.principal, testbedId, form.data);
+  if (!result.ok) return refused(result.message, form.values);
+  revalidatePath(`/testbeds/${testbedId}`);
+  return { ok: true, message: "Webhook added: verdicts of campaigns that finish from now on are sent to it" };
+}
+
+export async function deleteWebhookAction(
+  testbedId: number,
+  webhookId: number,
+  _prev: ActionState,
+): Promise<ActionState> {
+  return idAction("admin", [testbedId, webhookId], (me) => removeWebhookAs(me, testbedId, webhookId), [
+    `/testbeds/${testbedId}`,
+  ]);
+}
+
+export async function pingWebhookAction(
+  testbedId: number,
+  webhookId: number,
+  _prev: ActionState,
+): Promise<ActionState> {
+  const state = await idAction("admin", [testbedId, webhookId], (me) => pingWebhookAs(me, testbedId, webhookId), [
+    `/testbeds/${testbedId}`,
+  ]);
+  return state.ok
+    ? { ok: true, message: "Test message queued: a worker serving this testbed sends it within seconds" }
+    : state;
 }

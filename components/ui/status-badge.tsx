@@ -8,9 +8,13 @@ const STYLES: Record<string, string> = {
   interrupted: "bg-orange-50 text-orange-800 ring-orange-300",
   imported: "bg-violet-50 text-violet-700 ring-violet-300",
   draft: "bg-slate-50 text-slate-600 ring-slate-200",
+  // Webhook deliveries.
+  pending: "bg-slate-100 text-slate-700 ring-slate-300",
+  sending: "bg-sky-50 text-sky-700 ring-sky-300",
+  delivered: "bg-emerald-50 text-emerald-700 ring-emerald-300",
 };
 
-/** Run or campaign status as a coloured pill. */
+/** Run, campaign or webhook delivery status as a coloured pill. */
 export function StatusBadge({ status }: { status: string }) {
   return (
     <span

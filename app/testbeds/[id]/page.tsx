@@ -22,6 +22,7 @@ import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
 import { WorkersCard } from "./_components/workers-card";
 import { RegressionCard } from "./_components/regression-card";
+import { WebhooksCard } from "./_components/webhooks-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
 import { RowActions } from "@/components/ui/row-actions";
@@ -168,6 +169,7 @@ export default async function TestbedPage({ params }: Props) {
           <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
         </Card>
       ) : null}
+      <WebhooksCard testbedId={testbed.id} isAdmin={isAdmin} />
       <WorkersCard testbedId={testbed.id} />
     </>
   );
