@@ -188,6 +188,23 @@ async function databaseBytes(url: string): Promise<number> {
   }
 }
 
+/** The series (link × VM profile) with the most campaigns. */
+async function busiestSeries(url: string): Promise<{ linkId: number; profileId: number }> {
+  const sql = `SELECT "linkId" AS l, "profileId" AS p FROM "Run" GROUP BY "linkId", "profileId" ORDER BY COUNT(DISTINCT "campaignId") DESC LIMIT 1`;
+  let row: { l: number; p: number };
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice(5), { readonly: true });
+    row = db.prepare(sql).get() as { l: number; p: number };
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    row = (await client.query(sql)).rows[0];
+    await client.end();
+  }
+  return { linkId: Number(row.l), profileId: Number(row.p) };
+}
+
 /** The two campaigns with the most runs (the 5,000-run ones). */
 async function largestCampaigns(url: string): Promise<number[]> {
   const sql = `SELECT "campaignId" AS "id" FROM "Run" GROUP BY "campaignId" ORDER BY COUNT(*) DESC LIMIT 2`;
@@ -340,6 +357,7 @@ async function main() {
     }
 
     const large = (await largestCampaigns(big)).map((id) => ({ id }));
+    const bigSeries = await busiestSeries(big);
     // The small server also runs campaigns: the live page is measured on it.
     const servers = [await startServer("small", small, true), await startServer("big", big)];
     const routes: { label: string; url: (s: Server) => string }[] = [
@@ -364,6 +382,11 @@ async function main() {
       {
         label: "compare testbed:1 vs testbed:2",
         url: () => "/compare?b=testbed:1&c=testbed:2&metric=durationMs&group=workload",
+      },
+      { label: "/series (every series)", url: () => "/series" },
+      {
+        label: "/series/<link>/<profile> (its newest 50 campaigns)",
+        url: (s) => (s.name === "big" ? `/series/${bigSeries.linkId}/${bigSeries.profileId}` : "/series/1/1"),
       },
       {
         label: "CSV export of 5,000 runs",

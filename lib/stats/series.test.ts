@@ -52,3 +52,20 @@ test("a series chart: a point per run, a mean per campaign with its verdict, the
   const downtime = seriesMetricChart(history, "downtimeMs");
   assert.deepEqual([downtime.points.length, downtime.means.length, downtime.baseline], [0, 0, null]);
 });
+
+test("a campaign of many runs draws at most 20 of them, its mean over all", () => {
+  const many = Array.from({ length: 100 }, (_, i) => run(i + 1, 1, 100 + i, 1));
+  const chart = seriesMetricChart(
+    {
+      campaigns: [{ id: 1, name: "big", createdAt: at(0), finishedAt: at(2) }],
+      runs: many,
+      verdicts: [],
+      baselineRuns: [],
+    },
+    "durationMs",
+  );
+  assert.equal(chart.points.length, 20);
+  assert.equal(chart.means[0].n, 100);
+  assert.equal(chart.means[0].mean, 149.5);
+  assert.deepEqual([chart.points[0].x, chart.points[19].x], [-0.2, 0.2]);
+});

@@ -1,6 +1,7 @@
 /**
  * A series' history shaped for one metric's chart: a point per run, each campaign's mean with its 95%
- * interval and verdict, and the baseline's band (its mean's 95% interval). Campaigns are placed one
+ * interval and verdict, and the baseline's band (its mean's 95% interval). At most 20 runs of a
+ * campaign are drawn (a page stays small at 50 campaigns of 100 runs). Campaigns are placed one
  * step apart in the order they ended (x = 0, 1, 2…; a campaign's runs spread ±0.2 around it), so ten
  * campaigns run in one afternoon read as well as ten over a year; `t` keeps each one's time
  * (milliseconds since 1970: a run's end; a campaign's end, or its creation while it has not ended).
@@ -18,7 +19,7 @@ export type SeriesHistory = {
   baselineRuns: Values[];
 };
 
-export type SeriesPoint = { x: number; t: number; value: number; runId: number; campaignId: number };
+export type SeriesPoint = { x: number; t: number; value: number; runId: number };
 export type SeriesMean = {
   x: number;
   t: number;
@@ -40,6 +41,15 @@ export type SeriesMetricChart = {
 
 const campaignTime = (c: { createdAt: Date; finishedAt: Date | null }) => (c.finishedAt ?? c.createdAt).getTime();
 
+/** Runs drawn per campaign at most (evenly chosen; its mean and interval always use every run). */
+export const POINTS_PER_CAMPAIGN = 20;
+
+/** Every `step`-th of `n` items so that at most `max` remain. */
+const evenly = <T>(items: T[], max: number) => {
+  const step = Math.max(1, Math.ceil(items.length / max));
+  return items.filter((_, i) => i % step === 0);
+};
+
 /** One metric's chart data from a series' history. */
 export function seriesMetricChart(history: SeriesHistory, metric: Metric): SeriesMetricChart {
   const valuesByCampaign = new Map<number, SeriesHistory["runs"]>();
@@ -56,13 +66,13 @@ export function seriesMetricChart(history: SeriesHistory, metric: Metric): Serie
   ordered.forEach((campaign, x) => {
     const runs = valuesByCampaign.get(campaign.id)!;
     const values = runs.map((r) => r[metric] as number);
-    runs.forEach((run, k) =>
+    const drawn = evenly(runs, POINTS_PER_CAMPAIGN);
+    drawn.forEach((run, k) =>
       points.push({
-        x: runs.length > 1 ? x - 0.2 + (0.4 * k) / (runs.length - 1) : x,
+        x: drawn.length > 1 ? +(x - 0.2 + (0.4 * k) / (drawn.length - 1)).toFixed(3) : x,
         t: run.finishedAt ? run.finishedAt.getTime() : campaignTime(campaign),
-        value: values[k],
+        value: run[metric] as number,
         runId: run.id,
-        campaignId: campaign.id,
       }),
     );
     const summary = summarize(values)!;

@@ -10,7 +10,7 @@ import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { SeriesChart } from "@/components/charts/series-chart";
 import { getSeries, SERIES_CAMPAIGNS, SERIES_METRICS, seriesCompareQuery, type SeriesData } from "@/lib/db/series";
 import { parseId } from "@/lib/db/ids";
-import { seriesMetricChart } from "@/lib/stats/series";
+import { POINTS_PER_CAMPAIGN, seriesMetricChart, type SeriesMetricChart } from "@/lib/stats/series";
 import { overallVerdict } from "@/lib/stats/regression";
 import { METRICS } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";
@@ -72,11 +72,7 @@ export default async function SeriesPage({ params }: Props) {
         <>
           <div className="mb-6 grid gap-6 lg:grid-cols-2">
             {charts.map(({ metric, chart }) => (
-              <Card
-                key={metric}
-                title={METRICS[metric].label}
-                description={chartDescription(chart.points.length, chart.means.length)}
-              >
+              <Card key={metric} title={METRICS[metric].label} description={chartDescription(chart)}>
                 {chart.points.length ? (
                   <SeriesChart label={`${METRICS[metric].label} over time`} unit={METRICS[metric].unit} chart={chart} />
                 ) : (
@@ -155,8 +151,11 @@ export default async function SeriesPage({ params }: Props) {
   );
 }
 
-function chartDescription(points: number, campaigns: number) {
-  return `${points} run${points === 1 ? "" : "s"} in ${campaigns} campaign${campaigns === 1 ? "" : "s"}; the band is the baseline mean's 95% interval.`;
+function chartDescription(chart: SeriesMetricChart) {
+  const runs = chart.means.reduce((n, m) => n + m.n, 0);
+  const campaigns = chart.means.length;
+  const sampled = chart.points.length < runs ? ` (at most ${POINTS_PER_CAMPAIGN} drawn per campaign)` : "";
+  return `${runs} run${runs === 1 ? "" : "s"}${sampled} in ${campaigns} campaign${campaigns === 1 ? "" : "s"}; the band is the baseline mean's 95% interval.`;
 }
 
 /** A campaign's verdict on this series: its worst metric's. */
