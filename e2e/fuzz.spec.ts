@@ -102,6 +102,7 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "POST", path: "/api/runs/:id/cancel" },
   { method: "POST", path: "/api/runs/:id/rerun" },
   { method: "GET", path: "/api/runs/:id/samples" },
+  { method: "GET", path: "/api/compare" },
   { method: "GET", path: "/compare/export" },
   { method: "GET", path: "/compare/image.svg" },
   { method: "GET", path: "/c/:id/export" },

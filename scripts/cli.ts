@@ -1,0 +1,257 @@
+/**
+ * migbench from a terminal or a CI pipeline, through the JSON API with an API token.
+ *
+ *   npm run cli -- launch --testbed <id|name> --links <ids|names> --profiles <ids|names>
+ *                         [--iterations 3] [--time-scale 50] [--name "after deploy"] [--wait] [--fail-on-regression]
+ *   npm run cli -- launch --from-campaign <id> [--name …] [--wait] [--fail-on-regression]   the same matrix again
+ *   npm run cli -- status <campaign id> [--fail-on-regression]
+ *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile]
+ *
+ * MIGBENCH_URL (http://localhost:3000) and MIGBENCH_TOKEN (an API token, mbt_…) say where and as whom;
+ * --url and --token override them. Exit codes: 0 done; 1 a regression against the baselines (with
+ * --fail-on-regression); 2 bad usage, or a request the server refused; 3 the campaign did not complete.
+ */
+import { parseArgs } from "node:util";
+
+type Json = Record<string, unknown>;
+type Counts = Record<string, number> & { total: number; queued: number; running: number };
+type MetricVerdict = { metric: string; verdict: string; sentence: string; compareQuery: string };
+type SeriesVerdict = { linkName: string; profileName: string; verdict: string | null; metrics: MetricVerdict[] };
+
+const USAGE = `usage: npm run cli -- launch|status|compare … (see the README, "Command line and pipelines")`;
+
+class UsageError extends Error {}
+
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    url: { type: "string" },
+    token: { type: "string" },
+    testbed: { type: "string" },
+    links: { type: "string" },
+    profiles: { type: "string" },
+    iterations: { type: "string" },
+    "time-scale": { type: "string" },
+    name: { type: "string" },
+    "from-campaign": { type: "string" },
+    wait: { type: "boolean", default: false },
+    "fail-on-regression": { type: "boolean", default: false },
+    baseline: { type: "string" },
+    candidate: { type: "string" },
+    metric: { type: "string" },
+    group: { type: "string" },
+    "poll-ms": { type: "string" },
+  },
+});
+
+const base = (flags.url ?? process.env.MIGBENCH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+const token = flags.token ?? process.env.MIGBENCH_TOKEN;
+
+/** A JSON API call; a refusal becomes an error carrying the server's message and field errors. */
+async function api<T = Json>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method: init.method ?? "GET",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch (error) {
+    throw new UsageError(`cannot reach ${base}: ${(error as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as Json;
+  if (!res.ok) {
+    const err = (body.error ?? {}) as { message?: string; fieldErrors?: Record<string, string[]> };
+    const fields = Object.entries(err.fieldErrors ?? {}).map(([k, v]) => `\n  ${k}: ${v.join("; ")}`);
+    throw new UsageError(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${err.message ?? ""}${fields.join("")}`);
+  }
+  return body as T;
+}
+
+const isId = (s: string) => /^\d+$/.test(s);
+const list = (s: string | undefined, what: string) => {
+  const items = (s ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (!items.length) throw new UsageError(`--${what} is required (ids or names, comma-separated)`);
+  return items;
+};
+
+/** An id, or the one record whose name is exactly `name` (case ignored). */
+async function resolveByName(kind: "testbed" | "profile", name: string): Promise<number> {
+  if (isId(name)) return Number(name);
+  const { items } = await api<{ items: { id: number; name: string }[] }>(
+    `/api/search?kind=${kind}&q=${encodeURIComponent(name)}`,
+  );
+  const exact = items.filter((i) => i.name.toLowerCase() === name.toLowerCase());
+  if (exact.length === 1) return exact[0].id;
+  const near = items.map((i) => `"${i.name}"`).join(", ");
+  throw new UsageError(`no ${kind} is named "${name}"${near ? ` (did you mean ${near}?)` : ""}`);
+}
+
+async function launchBody(): Promise<Json> {
+  const from = flags["from-campaign"];
+  if (from) {
+    if (!isId(from)) throw new UsageError("--from-campaign takes a campaign id");
+    const detail = await api<{
+      campaign: Json & { testbed: { id: number } };
+      links: { id: number }[];
+      profiles: { id: number }[];
+    }>(`/api/campaigns/${from}?limit=1`);
+    const c = detail.campaign;
+    return {
+      name: flags.name ?? `${c.name} (again ${new Date().toISOString().slice(0, 16).replace("T", " ")})`,
+      testbedId: c.testbed.id,
+      linkIds: detail.links.map((l) => l.id),
+      profileIds: detail.profiles.map((p) => p.id),
+      iterations: flags.iterations ? Number(flags.iterations) : c.iterations,
+      timeScale: flags["time-scale"] ? Number(flags["time-scale"]) : c.timeScale,
+    };
+  }
+  if (!flags.testbed) throw new UsageError("launch needs --testbed (or --from-campaign)");
+  const testbedId = await resolveByName("testbed", flags.testbed);
+  const { testbed } = await api<{ testbed: { links: { id: number; name: string }[] } }>(`/api/testbeds/${testbedId}`);
+  const linkIds = list(flags.links, "links").map((l) => {
+    const link = isId(l)
+      ? testbed.links.find((x) => x.id === Number(l))
+      : testbed.links.find((x) => x.name.toLowerCase() === l.toLowerCase());
+    if (!link)
+      throw new UsageError(
+        `testbed #${testbedId} has no link "${l}" (it has ${testbed.links.map((x) => `"${x.name}"`).join(", ")})`,
+      );
+    return link.id;
+  });
+  const profileIds = [];
+  for (const p of list(flags.profiles, "profiles")) profileIds.push(await resolveByName("profile", p));
+  return {
+    name: flags.name ?? `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
+    testbedId,
+    linkIds,
+    profileIds,
+    // Strings the server checks like any input (a number here, a field error there).
+    iterations: flags.iterations === undefined ? 3 : Number(flags.iterations),
+    ...(flags["time-scale"] === undefined ? {} : { timeScale: Number(flags["time-scale"]) }),
+  };
+}
+
+/** "3/40 runs · 2 succeeded · 1 failed · …": finished runs and the counts by status. */
+function countsText(counts: Counts): string {
+  const done = counts.total - counts.queued - counts.running;
+  const parts = ["succeeded", "failed", "cancelled", "interrupted", "running", "queued"]
+    .filter((k) => counts[k] > 0)
+    .map((k) => `${counts[k]} ${k}`);
+  return [`${done}/${counts.total} runs`, ...parts].join(" · ");
+}
+
+/** A progress line: a bar of finished runs, the counts by status, the campaign's status. */
+function progressLine(status: string, counts: Counts): string {
+  const width = 30;
+  const done = counts.total - counts.queued - counts.running;
+  const filled = counts.total ? Math.round((done / counts.total) * width) : 0;
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${countsText(counts)} · ${status}`;
+}
+
+const FINISHED = new Set(["completed", "failed", "cancelled", "imported"]);
+
+/** Polls the campaign until it has finished, drawing its progress (one line redrawn on a terminal). */
+async function waitFor(campaignId: number): Promise<string> {
+  const pollMs = Number(flags["poll-ms"] ?? 2000);
+  let last = "";
+  for (;;) {
+    const live = await api<{ status: string; counts: Counts }>(`/api/campaigns/${campaignId}/live`);
+    const line = progressLine(live.status, live.counts);
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}\u001b[K`);
+    else if (line !== last) console.log(line);
+    last = line;
+    if (FINISHED.has(live.status)) {
+      if (process.stdout.isTTY) process.stdout.write("\n");
+      return live.status;
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Prints a campaign's outcome and its verdicts; returns its status and verdict. */
+async function report(campaignId: number) {
+  const detail = await api<{ campaign: Json & { counts: Counts; verdict: string | null }; verdicts: SeriesVerdict[] }>(
+    `/api/campaigns/${campaignId}?limit=1`,
+  );
+  const c = detail.campaign;
+  console.log(`Campaign #${c.id} "${c.name}": ${c.status}, ${countsText(c.counts)}`);
+  console.log(`${base}/campaigns/${c.id}`);
+  if (!c.verdict) console.log("No verdict: none of its series had a baseline when it finished.");
+  else {
+    console.log(`Verdict against the baselines: ${c.verdict}`);
+    for (const s of detail.verdicts) {
+      console.log(`  ${s.profileName} · ${s.linkName}: ${s.verdict}`);
+      for (const m of s.metrics.filter((x) => x.verdict !== "no-change")) {
+        console.log(`    ${m.sentence}`);
+        console.log(`    compare: ${base}/compare?${m.compareQuery}`);
+      }
+    }
+  }
+  return { status: String(c.status), verdict: c.verdict, verdicts: detail.verdicts };
+}
+
+/** Exit 1 with the verdict sentence when asked to fail on a regression and there is one. */
+function regressionExit(verdict: string | null, verdicts: SeriesVerdict[]): number {
+  if (!flags["fail-on-regression"] || verdict !== "regression") return 0;
+  const first = verdicts.flatMap((s) => s.metrics.map((m) => ({ s, m }))).find(({ m }) => m.verdict === "regression");
+  console.error(
+    `Failing: ${first ? `${first.s.profileName} · ${first.s.linkName}: ${first.m.sentence}` : "a regression"}`,
+  );
+  return 1;
+}
+
+async function main(): Promise<number> {
+  const [command, arg] = positionals;
+  if (!token) throw new UsageError("set MIGBENCH_TOKEN to an API token (npm run user -- token …), or pass --token");
+  if (command === "launch") {
+    const res = await api<{ campaign: { id: number; runCount: number } }>("/api/campaigns", {
+      method: "POST",
+      body: await launchBody(),
+    });
+    console.log(
+      `Launched campaign #${res.campaign.id}: ${res.campaign.runCount} runs queued · ${base}/campaigns/${res.campaign.id}`,
+    );
+    if (!flags.wait) return 0;
+    const status = await waitFor(res.campaign.id);
+    const outcome = await report(res.campaign.id);
+    if (status !== "completed") return 3;
+    return regressionExit(outcome.verdict, outcome.verdicts);
+  }
+  if (command === "status") {
+    if (!arg || !isId(arg)) throw new UsageError("status takes a campaign id");
+    const outcome = await report(Number(arg));
+    return regressionExit(outcome.verdict, outcome.verdicts);
+  }
+  if (command === "compare") {
+    if (!flags.baseline || !flags.candidate)
+      throw new UsageError("compare needs --baseline and --candidate (e.g. campaign:1)");
+    const q = new URLSearchParams({ b: flags.baseline, c: flags.candidate });
+    if (flags.metric) q.set("metric", flags.metric);
+    if (flags.group) q.set("group", flags.group);
+    const cmp = await api<{
+      baseline: { name: string; runs: number };
+      candidate: { name: string; runs: number };
+      groups: { key: string; comparison: { verdict: string } | null }[];
+      url: string;
+    }>(`/api/compare?${q}`);
+    console.log(
+      `Baseline: ${cmp.baseline.name} (${cmp.baseline.runs} runs) · candidate: ${cmp.candidate.name} (${cmp.candidate.runs} runs)`,
+    );
+    for (const g of cmp.groups) console.log(`  ${g.key}: ${g.comparison?.verdict ?? "nothing to compare on one side"}`);
+    console.log(`${base}${cmp.url}`);
+    return 0;
+  }
+  throw new UsageError(USAGE);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`migbench: ${error instanceof UsageError ? error.message : (error as Error).stack}`);
+    process.exit(2);
+  },
+);
