@@ -93,6 +93,7 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "POST", path: "/api/campaigns/:id/cancel" },
   { method: "POST", path: "/api/campaigns/:id/baseline" },
   { method: "GET", path: "/api/series" },
+  { method: "GET", path: "/api/schedules" },
   { method: "GET", path: "/api/series/:id/:id" },
   { method: "GET", path: "/api/campaigns/:id/export" },
   { method: "GET", path: "/api/campaigns/:id/live" },

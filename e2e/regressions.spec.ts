@@ -174,3 +174,36 @@ test("a viewer sees verdicts but no baseline buttons; the testbed's minimum effe
   await page.getByRole("form", { name: "Minimum effect" }).getByRole("button", { name: "Save minimum effect" }).click();
   await expect(page.getByText("Saved: changes under 5% are not regressions")).toBeVisible();
 });
+
+test("an operator schedules a campaign from its page, then pauses, resumes and deletes the schedule", async ({
+  page,
+}) => {
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: /^Whitepaper: vMotion/ }).click();
+  // The reference campaign is imported: it cannot be scheduled; a launched one can.
+  await expect(page.getByRole("heading", { name: "Run on a schedule" })).toHaveCount(0);
+  const [{ id }] = await query<{ id: number }>(
+    `SELECT "id" FROM "Campaign" WHERE "status" <> 'imported' ORDER BY "id" LIMIT 1`,
+  );
+  await page.goto(`/campaigns/${id}`);
+  const form = page.getByRole("form", { name: "Run on a schedule" });
+  const name = uniqueName("nightly");
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("When (cron, UTC)").fill("0 25 * * *");
+  await form.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText("Not a schedule: Invalid value for hour: 25")).toBeVisible();
+  await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("When (cron, UTC)").fill("0 3 * * 1-5");
+  await page.getByRole("form", { name: "Run on a schedule" }).getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText(/^Scheduled: first run \d{4}-\d\d-\d\d 03:00 UTC$/)).toBeVisible();
+
+  await page.goto("/schedules");
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row.getByText("0 3 * * 1-5")).toBeVisible();
+  await expect(row.getByText(/03:00/)).toBeVisible();
+  await row.getByRole("button", { name: "Pause" }).click();
+  await expect(row.getByText("paused")).toBeVisible();
+  await row.getByRole("button", { name: "Resume" }).click();
+  await expect(row.getByRole("button", { name: "Pause" })).toBeVisible();
+  await row.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+});

@@ -70,6 +70,7 @@ const PAGES = [
   "/profiles",
   "/compare",
   "/series",
+  "/schedules",
   "/campaigns/new",
   "/campaigns/import",
   "/account",

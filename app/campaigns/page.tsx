@@ -34,6 +34,9 @@ export default async function CampaignsPage({ searchParams }: Props) {
         actions={
           canOperate ? (
             <>
+              <ButtonLink href="/schedules" variant="secondary">
+                Schedules
+              </ButtonLink>
               <ButtonLink href="/campaigns/import" variant="secondary">
                 Import runs
               </ButtonLink>

@@ -12,6 +12,8 @@ const STYLES: Record<string, string> = {
   pending: "bg-slate-100 text-slate-700 ring-slate-300",
   sending: "bg-sky-50 text-sky-700 ring-sky-300",
   delivered: "bg-emerald-50 text-emerald-700 ring-emerald-300",
+  // Schedules.
+  paused: "bg-amber-50 text-amber-800 ring-amber-300",
 };
 
 /** Run, campaign or webhook delivery status as a coloured pill. */

@@ -8,6 +8,7 @@ import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 import { deliverDueWebhooks } from "./webhooks";
+import { fireDueSchedules } from "@/lib/db/schedules";
 
 export type RunnerOptions = {
   workerId?: string;
@@ -30,6 +31,8 @@ export type RunnerOptions = {
 
 /** How often a runner looks for webhook deliveries that are due. */
 const WEBHOOK_CHECK_MS = 1_000;
+/** How often a runner looks for schedules that are due (cron's finest step is a minute). */
+const SCHEDULE_CHECK_MS = 5_000;
 
 type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
 
@@ -50,6 +53,7 @@ export class Runner {
   private lastHeartbeat = 0;
   private lastSweep = 0;
   private lastDeliveryCheck = 0;
+  private lastScheduleCheck = 0;
   /** Webhook deliveries being sent, beside the runs (a slow receiver never holds up a tick). */
   private delivering: Promise<void> | null = null;
 
@@ -108,7 +112,8 @@ export class Runner {
   }
 
   /**
-   * One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, claim new runs.
+   * One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, fire due schedules,
+   * claim new runs (webhook deliveries go out beside the pass).
    * Returns false when the pass failed (the database refused or timed out); the next pass retries.
    */
   async tick(): Promise<boolean> {
@@ -141,6 +146,13 @@ export class Runner {
           .then(() => {})
           .catch((error) => this.options.log(`webhook delivery failed: ${(error as Error).message}`))
           .finally(() => (this.delivering = null));
+      }
+      if (!this.stopped && now - this.lastScheduleCheck >= SCHEDULE_CHECK_MS) {
+        this.lastScheduleCheck = now;
+        for (const f of await fireDueSchedules({ testbedIds: this.options.testbedIds }))
+          this.options.log(
+            `schedule #${f.scheduleId}: ${f.outcome}${f.campaignId ? ` campaign #${f.campaignId}` : ""}`,
+          );
       }
       if (!this.stopped) {
         const claimed = await claimQueuedRuns({

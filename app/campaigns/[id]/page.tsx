@@ -26,6 +26,8 @@ import { Pager } from "@/components/ui/pager";
 import { DownloadLinks } from "@/components/ui/download-links";
 import { countSeriesWithBaselineCampaign, getCampaignVerdicts } from "@/lib/db/series";
 import { BaselineCard } from "./_components/baseline-card";
+import { ScheduleForm } from "./_components/schedule-form";
+import { scheduleCampaignAction } from "@/app/schedules/actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -139,6 +141,24 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       )}
 
       <BaselineCard campaign={campaign} verdicts={verdicts} baselineOf={baselineOf} canOperate={canOperate} />
+
+      {canOperate && campaign.status !== "imported" ? (
+        <Card
+          title="Run on a schedule"
+          description="Launch this campaign's testbed, links, VM profiles and iterations again at set times; each run is compared with its series' baselines."
+          className="mb-6"
+          actions={
+            <Link href="/schedules" prefetch={false} className="text-sm text-sky-700 hover:underline">
+              All schedules
+            </Link>
+          }
+        >
+          <ScheduleForm
+            action={scheduleCampaignAction.bind(null, campaign.id)}
+            defaultName={`${campaign.name} (scheduled)`}
+          />
+        </Card>
+      ) : null}
 
       <Card
         title="Runs"

@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ListPage } from "@/components/ui/list-page";
+import { DataTable, CellWithDetail } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ActionButton } from "@/components/ui/action-button";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
+import { listSchedules } from "@/lib/db/schedules";
+import { formatDateTime } from "@/lib/format/units";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageRole } from "@/lib/auth/guard";
+import { deleteScheduleAction, pauseScheduleAction, resumeScheduleAction } from "./actions";
+
+export const metadata: Metadata = { title: "Schedules" };
+
+export default async function SchedulesPage() {
+  const me = await requirePageRole("viewer");
+  const canOperate = hasRole(me.role, "operator");
+  return (
+    <ListPage
+      title="Schedules"
+      description="Campaigns launched again on a cron schedule (UTC) by the workers — skipped while the previous one still runs. Make one from a campaign's page."
+      create={null}
+      skeletonRows={3}
+    >
+      <ScheduleTable canOperate={canOperate} />
+    </ListPage>
+  );
+}
+
+async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
+  const schedules = await listSchedules();
+  if (!schedules.length)
+    return (
+      <EmptyState title="No schedules yet">
+        Open a campaign and use <em>Run on a schedule</em>: the same testbed, links, VM profiles and iterations are
+        launched at the times you give (for example <code>0 3 * * 1-5</code>, 03:00 UTC on weekdays), and each is
+        compared with its series&apos; baselines.
+      </EmptyState>
+    );
+  return (
+    <DataTable
+      label="Schedules"
+      rows={schedules}
+      rowHeader
+      columns={[
+        {
+          header: "Schedule",
+          cell: (s) => (
+            <CellWithDetail
+              main={s.name}
+              detail={`${s.testbed.name} · ${s.linkIds.length} link(s) × ${s.profileIds.length} profile(s) × ${s.iterations}`}
+            />
+          ),
+        },
+        { header: "When (UTC)", cell: (s) => <code className="text-xs">{s.cron}</code> },
+        {
+          header: "Next run",
+          className: "whitespace-nowrap",
+          cell: (s) => (s.paused ? <StatusBadge status="paused" /> : formatDateTime(s.nextRunAt)),
+        },
+        {
+          header: "Last run",
+          cell: (s) =>
+            s.lastRunAt ? (
+              <CellWithDetail main={formatDateTime(s.lastRunAt)} detail={s.lastOutcome ?? undefined} />
+            ) : (
+              <span className="text-slate-400">not yet</span>
+            ),
+        },
+        {
+          header: "Last campaign",
+          cell: (s) =>
+            s.lastCampaign ? (
+              <span className="flex flex-wrap items-center gap-1">
+                <Link
+                  href={`/campaigns/${s.lastCampaign.id}`}
+                  prefetch={false}
+                  className="text-sky-700 hover:underline"
+                >
+                  #{s.lastCampaign.id}
+                </Link>
+                <StatusBadge status={s.lastCampaign.status} />
+                <VerdictBadge verdict={s.lastCampaign.verdict} />
+              </span>
+            ) : (
+              "—"
+            ),
+        },
+        {
+          header: <span className="sr-only">Actions</span>,
+          cell: (s) =>
+            canOperate ? (
+              <span className="flex gap-2">
+                <ActionButton
+                  action={(s.paused ? resumeScheduleAction : pauseScheduleAction).bind(null, s.id)}
+                  label={s.paused ? "Resume" : "Pause"}
+                  pendingLabel="Saving…"
+                />
+                <ActionButton
+                  action={deleteScheduleAction.bind(null, s.id)}
+                  label="Delete"
+                  pendingLabel="Deleting…"
+                  variant="danger"
+                  confirmText={`Delete the schedule “${s.name}”? Its campaigns stay.`}
+                />
+              </span>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}

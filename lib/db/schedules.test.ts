@@ -1,0 +1,113 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withTestDatabase } from "@/test-support/test-database";
+import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+
+// Schedules fire at their time on an injected clock: no test waits for a minute to pass.
+withTestDatabase();
+
+const GiB = 1024 ** 3;
+
+test("a schedule fires at its time, skips while its last campaign runs, and stops while paused", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { createScheduleFromCampaign, fireDueSchedules, setSchedulePaused, listSchedules } =
+    await import("./schedules");
+  const testbed = await createTestbedWithLinks(db, { name: "nightly testbed" });
+  const profile = await db.vmProfile.create({ data: { name: "8 GB idle", memoryBytes: 8 * GiB, workload: "idle" } });
+  const template = await createCampaignWithRuns({
+    data: {
+      name: "nightly",
+      testbedId: testbed.id,
+      linkIds: testbed.links.map((l) => l.id),
+      profileIds: [profile.id],
+      iterations: 3,
+      timeScale: 0,
+    },
+  });
+  assert.ok(template.ok);
+
+  // 03:00 UTC on weekdays; made on Friday 2026-11-27 at 12:00, so first due Monday 03:00.
+  const friday = new Date("2026-11-27T12:00:00Z");
+  const made = await createScheduleFromCampaign({
+    campaignId: template.value.id,
+    data: { name: "nightly regression", cron: "0 3 * * 1-5" },
+    createdBy: "ops@lab.test",
+    now: friday,
+  });
+  assert.ok(made.ok);
+  assert.equal(made.value.nextRunAt?.toISOString(), "2026-11-30T03:00:00.000Z");
+
+  const mine = [testbed.id];
+  assert.deepEqual(await fireDueSchedules({ testbedIds: mine, now: new Date("2026-11-30T02:59:59Z") }), [], "not yet");
+  const monday = new Date("2026-11-30T03:00:00Z");
+  const [fired] = await fireDueSchedules({ testbedIds: mine, now: monday });
+  assert.equal(fired.outcome, "launched");
+  const launched = await db.campaign.findUniqueOrThrow({
+    where: { id: fired.campaignId },
+    include: { runs: { select: { linkId: true, profileId: true } } },
+  });
+  assert.equal(launched.name, "nightly regression · 2026-11-30 03:00 UTC");
+  assert.equal(launched.scheduleId, made.value.id);
+  assert.equal(launched.runs.length, 2 * 1 * 3, "the template's links × profiles × iterations");
+  assert.deepEqual(await fireDueSchedules({ testbedIds: mine, now: monday }), [], "each due time fires once");
+  assert.deepEqual(
+    await fireDueSchedules({ testbedIds: [testbed.id + 999], now: monday }),
+    [],
+    "another testbed's worker",
+  );
+
+  // Tuesday 03:00: Monday's campaign is still queued (no runner here), so this one is skipped.
+  const [skipped] = await fireDueSchedules({ testbedIds: null, now: new Date("2026-12-01T03:00:00Z") });
+  assert.equal(skipped.outcome, "skipped");
+  let [listed] = await listSchedules({ testbedId: testbed.id });
+  assert.equal(listed.lastOutcome, `Skipped: campaign #${fired.campaignId} was still queued`);
+  assert.equal(listed.nextRunAt?.toISOString(), "2026-12-02T03:00:00.000Z");
+
+  // Paused over Wednesday: nothing fires; resumed on Thursday at noon, next due Friday 03:00.
+  assert.ok((await setSchedulePaused({ id: made.value.id, paused: true })).ok);
+  assert.deepEqual(await fireDueSchedules({ testbedIds: null, now: new Date("2026-12-02T03:00:00Z") }), []);
+  const resumed = await setSchedulePaused({ id: made.value.id, paused: false, now: new Date("2026-12-03T12:00:00Z") });
+  assert.equal(resumed.ok && resumed.value.nextRunAt?.toISOString(), "2026-12-04T03:00:00.000Z");
+
+  // Once Monday's campaign has finished, Friday launches again.
+  await db.run.updateMany({ where: { campaignId: fired.campaignId }, data: { status: "succeeded" } });
+  await db.campaign.update({ where: { id: fired.campaignId }, data: { status: "completed" } });
+  const [friday2] = await fireDueSchedules({ testbedIds: null, now: new Date("2026-12-04T03:00:10Z") });
+  assert.equal(friday2.outcome, "launched");
+  [listed] = await listSchedules({ testbedId: testbed.id });
+  assert.equal(listed._count.campaigns, 2);
+  assert.equal(listed.lastCampaign?.id, friday2.campaignId);
+});
+
+test("a schedule whose profile was deleted records why it did not launch", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { createScheduleFromCampaign, fireDueSchedules } = await import("./schedules");
+  const testbed = await createTestbedWithLinks(db, { name: "orphaned testbed" });
+  const profile = await db.vmProfile.create({ data: { name: "short-lived", memoryBytes: GiB, workload: "idle" } });
+  const template = await createCampaignWithRuns({
+    data: {
+      name: "t",
+      testbedId: testbed.id,
+      linkIds: [testbed.links[0].id],
+      profileIds: [profile.id],
+      iterations: 1,
+      timeScale: 0,
+    },
+  });
+  assert.ok(template.ok);
+  const now = new Date("2026-11-27T12:00:00Z");
+  const made = await createScheduleFromCampaign({
+    campaignId: template.value.id,
+    data: { name: "hourly", cron: "0 * * * *" },
+    createdBy: "x",
+    now,
+  });
+  assert.ok(made.ok);
+  await db.campaign.delete({ where: { id: template.value.id } });
+  await db.vmProfile.delete({ where: { id: profile.id } });
+  const [firing] = await fireDueSchedules({ testbedIds: [testbed.id], now: new Date("2026-11-27T13:00:00Z") });
+  assert.equal(firing.outcome, "refused");
+  assert.match(firing.reason!, /VM profile #\d+ does not exist/);
+});

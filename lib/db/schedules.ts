@@ -1,0 +1,176 @@
+import "server-only";
+import { db } from "./client";
+import type { WriteResult } from "./errors";
+import { createCampaignWithRuns } from "./campaigns";
+import { nextCronRun, type ScheduleInput } from "@/lib/schemas/schedule";
+
+/*
+ * Schedules: a campaign's matrix launched again on a cron expression (UTC). The runners fire the
+ * schedules that are due (fireDueSchedules); a conditional update of nextRunAt makes each firing
+ * happen once however many runners look; a firing whose previous campaign still runs is skipped.
+ */
+
+const ACTIVE = ["queued", "running"];
+
+/** Makes a schedule from a campaign: its testbed, links and VM profiles, iterations and time scale. */
+export async function createScheduleFromCampaign({
+  campaignId,
+  data,
+  createdBy,
+  now = new Date(),
+}: {
+  campaignId: number;
+  data: ScheduleInput;
+  createdBy: string;
+  now?: Date;
+}): Promise<WriteResult<{ id: number; nextRunAt: Date | null }>> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { testbedId: true, iterations: true, timeScale: true, status: true },
+  });
+  if (!campaign) return { ok: false, code: "not_found", message: `Campaign #${campaignId} no longer exists` };
+  if (campaign.status === "imported")
+    return { ok: false, message: "An imported campaign was not run here: schedule one launched from this dashboard" };
+  const cells = await db.run.groupBy({ by: ["linkId", "profileId"], where: { campaignId } });
+  const linkIds = [...new Set(cells.map((c) => c.linkId))].sort((a, b) => a - b);
+  const profileIds = [...new Set(cells.map((c) => c.profileId))].sort((a, b) => a - b);
+  const row = await db.schedule.create({
+    data: {
+      ...{ name: data.name, cron: data.cron, testbedId: campaign.testbedId, createdBy },
+      ...{ linkIdsJson: JSON.stringify(linkIds), profileIdsJson: JSON.stringify(profileIds) },
+      ...{ iterations: campaign.iterations, timeScale: campaign.timeScale },
+      nextRunAt: nextCronRun(data.cron, now),
+    },
+    select: { id: true, nextRunAt: true },
+  });
+  return { ok: true, value: row };
+}
+
+/** Every schedule, with its testbed and its last campaign's status. */
+export async function listSchedules({ testbedId }: { testbedId?: number } = {}) {
+  const rows = await db.schedule.findMany({
+    where: testbedId ? { testbedId } : {},
+    orderBy: { id: "asc" },
+    select: {
+      ...{ id: true, name: true, cron: true, paused: true, nextRunAt: true, lastRunAt: true, lastOutcome: true },
+      ...{ lastCampaignId: true, iterations: true, timeScale: true, linkIdsJson: true, profileIdsJson: true },
+      ...{ createdBy: true, createdAt: true },
+      testbed: { select: { id: true, name: true } },
+      _count: { select: { campaigns: true } },
+    },
+  });
+  const last = await db.campaign.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.lastCampaignId ? [r.lastCampaignId] : [])) } },
+    select: { id: true, name: true, status: true, verdict: true },
+  });
+  return rows.map(({ linkIdsJson, profileIdsJson, ...r }) => ({
+    ...r,
+    linkIds: JSON.parse(linkIdsJson) as number[],
+    profileIds: JSON.parse(profileIdsJson) as number[],
+    lastCampaign: last.find((c) => c.id === r.lastCampaignId) ?? null,
+  }));
+}
+
+/** Pauses a schedule (it stops firing), or resumes it from now. */
+export async function setSchedulePaused({
+  id,
+  paused,
+  now = new Date(),
+}: {
+  id: number;
+  paused: boolean;
+  now?: Date;
+}): Promise<WriteResult<{ name: string; nextRunAt: Date | null }>> {
+  const row = await db.schedule.findUnique({ where: { id }, select: { cron: true } });
+  if (!row) return { ok: false, code: "not_found", message: "This schedule no longer exists" };
+  const updated = await db.schedule.update({
+    where: { id },
+    data: { paused, nextRunAt: paused ? null : nextCronRun(row.cron, now) },
+    select: { name: true, nextRunAt: true },
+  });
+  return { ok: true, value: updated };
+}
+
+/** Deletes a schedule (the campaigns it launched stay). */
+export async function deleteSchedule({ id }: { id: number }): Promise<WriteResult<{ name: string }>> {
+  const row = await db.schedule.findUnique({ where: { id }, select: { name: true } });
+  if (!row) return { ok: false, code: "not_found", message: "This schedule no longer exists" };
+  await db.schedule.delete({ where: { id } });
+  return { ok: true, value: row };
+}
+
+export type Firing = {
+  scheduleId: number;
+  outcome: "launched" | "skipped" | "refused";
+  campaignId?: number;
+  reason?: string;
+};
+
+/**
+ * Fires the schedules that are due at `now` (of the given testbeds; null: all): launches the
+ * campaign, or skips it while the schedule's previous campaign is still queued or running, or
+ * records why the launch was refused (a link or profile since deleted). Each due time fires once,
+ * whichever runner gets there first; the next due time is computed from `now`, so a schedule that
+ * was missed while no runner ran fires once, not once per missed time.
+ */
+export async function fireDueSchedules({
+  testbedIds,
+  now = new Date(),
+}: {
+  testbedIds: number[] | null;
+  now?: Date;
+}): Promise<Firing[]> {
+  const due = await db.schedule.findMany({
+    where: { paused: false, nextRunAt: { lte: now }, ...(testbedIds ? { testbedId: { in: testbedIds } } : {}) },
+    orderBy: { nextRunAt: "asc" },
+    take: 20,
+  });
+  const firings: Firing[] = [];
+  for (const s of due) {
+    const { count } = await db.schedule.updateMany({
+      where: { id: s.id, paused: false, nextRunAt: s.nextRunAt },
+      data: { nextRunAt: nextCronRun(s.cron, now), lastRunAt: now },
+    });
+    if (count !== 1) continue;
+    const previous = s.lastCampaignId
+      ? await db.campaign.findUnique({ where: { id: s.lastCampaignId }, select: { status: true } })
+      : null;
+    let firing: Firing;
+    if (previous && ACTIVE.includes(previous.status)) {
+      firing = {
+        scheduleId: s.id,
+        outcome: "skipped",
+        reason: `campaign #${s.lastCampaignId} was still ${previous.status}`,
+      };
+    } else {
+      const launched = await createCampaignWithRuns({
+        data: {
+          name: `${s.name} · ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          testbedId: s.testbedId,
+          linkIds: JSON.parse(s.linkIdsJson) as number[],
+          profileIds: JSON.parse(s.profileIdsJson) as number[],
+          iterations: s.iterations,
+          timeScale: s.timeScale,
+        },
+      });
+      if (launched.ok) {
+        await db.campaign.update({ where: { id: launched.value.id }, data: { scheduleId: s.id } });
+        firing = { scheduleId: s.id, outcome: "launched", campaignId: launched.value.id };
+      } else firing = { scheduleId: s.id, outcome: "refused", reason: launched.message };
+    }
+    await db.schedule.update({
+      where: { id: s.id },
+      data: {
+        lastOutcome:
+          firing.outcome === "launched"
+            ? `Launched campaign #${firing.campaignId}`
+            : firing.outcome === "skipped"
+              ? `Skipped: ${firing.reason}`
+              : `Not launched: ${firing.reason}`,
+        ...(firing.campaignId ? { lastCampaignId: firing.campaignId } : {}),
+      },
+    });
+    firings.push(firing);
+  }
+  return firings;
+}
