@@ -70,6 +70,23 @@ test("the command-line client launches, waits with progress, and fails the pipel
   expect(compared.code).toBe(0);
   expect(compared.stdout).toMatch(/before the deploy.* is faster: 1\.\d\d×/);
 
+  // A schedule's template launches now, the same way.
+  await page.goto(`/campaigns/${baseline}`);
+  const scheduleName = uniqueName("yearly");
+  const form = page.getByRole("form", { name: "Run on a schedule" });
+  await form.getByLabel("Name").fill(scheduleName);
+  await form.getByLabel("When (cron, UTC)").fill("0 0 1 1 *");
+  await form.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText(/^Scheduled: first run/)).toBeVisible();
+  const [{ id: scheduleId }] = await query<{ id: number }>(
+    `SELECT "id" FROM "Schedule" WHERE "name" = ?`,
+    scheduleName,
+  );
+  const viaSchedule = await cli(["launch", "--from-schedule", String(scheduleId), "--wait", "--poll-ms", "200"]);
+  expect(viaSchedule.code).toBe(0);
+  expect(viaSchedule.stdout).toMatch(/Launched campaign #\d+: 4 runs queued/);
+  expect((await cli(["launch", "--from-schedule", "999999"])).stderr).toContain("there is no schedule #999999");
+
   // Refusals exit 2 with the server's reason.
   const bad = await cli([
     "launch",

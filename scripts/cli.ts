@@ -4,6 +4,7 @@
  *   npm run cli -- launch --testbed <id|name> --links <ids|names> --profiles <ids|names>
  *                         [--iterations 3] [--time-scale 50] [--name "after deploy"] [--wait] [--fail-on-regression]
  *   npm run cli -- launch --from-campaign <id> [--name …] [--wait] [--fail-on-regression]   the same matrix again
+ *   npm run cli -- launch --from-schedule <id> [--name …] [--wait] [--fail-on-regression]   a schedule's template, now
  *   npm run cli -- status <campaign id> [--fail-on-regression]
  *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile]
  *
@@ -34,6 +35,7 @@ const { values: flags, positionals } = parseArgs({
     "time-scale": { type: "string" },
     name: { type: "string" },
     "from-campaign": { type: "string" },
+    "from-schedule": { type: "string" },
     wait: { type: "boolean", default: false },
     "fail-on-regression": { type: "boolean", default: false },
     baseline: { type: "string" },
@@ -91,6 +93,21 @@ async function resolveByName(kind: "testbed" | "profile", name: string): Promise
 }
 
 async function launchBody(): Promise<Json> {
+  const schedule = flags["from-schedule"];
+  if (schedule) {
+    if (!isId(schedule)) throw new UsageError("--from-schedule takes a schedule id");
+    const { items } = await api<{ items: (Json & { id: number; testbed: { id: number } })[] }>("/api/schedules");
+    const s = items.find((x) => x.id === Number(schedule));
+    if (!s) throw new UsageError(`there is no schedule #${schedule}`);
+    return {
+      name: flags.name ?? `${s.name} (launched now)`,
+      testbedId: s.testbed.id,
+      linkIds: s.linkIds,
+      profileIds: s.profileIds,
+      iterations: flags.iterations ? Number(flags.iterations) : s.iterations,
+      timeScale: flags["time-scale"] ? Number(flags["time-scale"]) : s.timeScale,
+    };
+  }
   const from = flags["from-campaign"];
   if (from) {
     if (!isId(from)) throw new UsageError("--from-campaign takes a campaign id");
@@ -109,7 +126,7 @@ async function launchBody(): Promise<Json> {
       timeScale: flags["time-scale"] ? Number(flags["time-scale"]) : c.timeScale,
     };
   }
-  if (!flags.testbed) throw new UsageError("launch needs --testbed (or --from-campaign)");
+  if (!flags.testbed) throw new UsageError("launch needs --testbed (or --from-campaign, --from-schedule)");
   const testbedId = await resolveByName("testbed", flags.testbed);
   const { testbed } = await api<{ testbed: { links: { id: number; name: string }[] } }>(`/api/testbeds/${testbedId}`);
   const linkIds = list(flags.links, "links").map((l) => {
