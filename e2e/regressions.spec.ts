@@ -1,29 +1,10 @@
 import { createHmac } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { startWebhookReceiver, type ReceivedMessage } from "../test-support/webhook-receiver";
 import { countRows, plantTestbed, query } from "./db";
 import { expect, pageAs, submitProfileForm, test, uniqueName } from "./fixtures";
 
-type Received = { headers: http.IncomingHttpHeaders; body: string };
-
-/** A webhook receiver on loopback: what it was sent, in order. */
-async function receiver() {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/migbench`;
-  return { url, received, close: () => new Promise((r) => server.close(r)) };
-}
-
 /** Whether a message carries the signature of the e2e server's key (MIGBENCH_SECRET_E2E_HOOK). */
-function signedByServer({ headers, body }: Received) {
+function signedByServer({ headers, body }: ReceivedMessage) {
   const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers["x-migbench-signature"])) ?? [];
   return !!t && createHmac("sha256", "e2e-hook-secret").update(`${t}.${body}`).digest("hex") === v1;
 }
@@ -65,7 +46,7 @@ test("a campaign 10% slower than its series' baseline is flagged everywhere it s
   expect(await countRows("SeriesBaseline")).toBe(baselinesBefore + 1);
 
   // Regressions of this testbed go to a receiver: added on the testbed page, tested with a message.
-  const hook = await receiver();
+  const hook = await startWebhookReceiver();
   await page.goto(`/testbeds/${testbedId}`);
   const addHook = page.getByRole("form", { name: "Add a webhook" });
   await addHook.getByLabel("URL").fill(hook.url);

@@ -1,9 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { withTestDatabase } from "@/test-support/test-database";
 import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { startWebhookReceiver } from "../../test-support/webhook-receiver";
 
 // A regression found by the real runner on the simulator is sent to a receiver on loopback: signed,
 // retried with backoff when the receiver fails (the clock is injected: no test waits for a backoff).
@@ -11,24 +10,6 @@ withTestDatabase();
 
 const GiB = 1024 ** 3;
 const SECRET = "s3cret-for-hmac";
-
-type Received = { headers: http.IncomingHttpHeaders; body: string };
-
-/** A webhook receiver on 127.0.0.1 that answers each request with the next status of `answers` (then 200). */
-async function receiver(answers: number[]) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(answers.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/migbench`;
-  return { url, received, close: () => new Promise((r) => server.close(r)) };
-}
 
 test("a regression is delivered to the testbed's webhook, signed, and retried with backoff after a failure", async () => {
   process.env.MIGBENCH_SECRET_TEST_HOOK = `${SECRET}\n`;
@@ -38,7 +19,7 @@ test("a regression is delivered to the testbed's webhook, signed, and retried wi
   const { retryDelayMs } = await import("@/lib/db/webhooks");
   const { Runner } = await import("./runner");
   const { deliverDueWebhooks, signatureHeader } = await import("./webhooks");
-  const hook = await receiver([503]);
+  const hook = await startWebhookReceiver([503]);
   try {
     const testbed = await createTestbedWithLinks(db, {
       name: "hooked testbed",
@@ -102,7 +83,7 @@ test("a regression is delivered to the testbed's webhook, signed, and retried wi
     delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveries[0].id } });
     assert.equal(delivery.status, "delivered");
     assert.equal(delivery.attempts, 2);
-    assert.equal(delivery.lastStatusCode, 200);
+    assert.equal(delivery.lastStatusCode, 204);
 
     const last = hook.received.at(-1)!;
     assert.equal(hook.received.length, 2);
@@ -128,7 +109,7 @@ test("a delivery whose secret cannot be read, or whose receiver keeps failing, e
   const { db } = await import("@/lib/db/client");
   const { MAX_DELIVERY_ATTEMPTS, queuePing, retryDelayMs } = await import("@/lib/db/webhooks");
   const { deliverDueWebhooks } = await import("./webhooks");
-  const hook = await receiver(Array(MAX_DELIVERY_ATTEMPTS).fill(500));
+  const hook = await startWebhookReceiver(Array(MAX_DELIVERY_ATTEMPTS).fill(500));
   try {
     const testbed = await createTestbedWithLinks(db, { name: "failing hooks" });
     const unreadable = await db.webhook.create({
