@@ -94,9 +94,14 @@ export async function WebhooksCard({ testbedId, isAdmin }: { testbedId: number; 
                         <CellWithDetail
                           main={`${d.attempts}${d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ""}`}
                           detail={
-                            d.status === "pending" && d.attempts > 0
-                              ? `next try ${formatDateTime(d.nextAttemptAt)}`
-                              : (d.lastError ?? undefined)
+                            [
+                              d.lastError,
+                              d.status === "pending" && d.attempts > 0
+                                ? `next try ${formatDateTime(d.nextAttemptAt)}`
+                                : null,
+                            ]
+                              .filter(Boolean)
+                              .join(" · ") || undefined
                           }
                         />
                       ),
