@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import { evaluateCampaign } from "./series";
+import { evaluateCampaign, type CampaignEvaluation } from "./series";
 import { queueVerdictDeliveries } from "./webhooks";
 import type { CampaignStatus } from "@/lib/model/vocabulary";
 
@@ -29,13 +29,16 @@ export async function refreshCampaignStatus({ campaignId }: { campaignId: number
   else status = "completed";
   const done = status === "completed" || status === "failed" || status === "cancelled";
   if (done && !campaign.finishedAt) {
-    // Finishing: the one process whose update moves finishedAt from null compares the campaign with
-    // its series' baselines (two workers may end its last runs at the same moment).
+    // Finishing. The verdict is stored first, so whoever sees the campaign finished (a page, a
+    // pipeline's `--wait`) sees its verdict too; evaluating is idempotent, so two workers ending its
+    // last runs at once may both do it. The one whose update moves finishedAt from null queues the
+    // verdict to the webhooks.
+    const evaluation = await evaluateSafely(campaignId);
     const { count } = await db.campaign.updateMany({
       where: { id: campaignId, finishedAt: null },
       data: { status, finishedAt: new Date() },
     });
-    if (count === 1) await evaluateFinishedCampaign(campaignId);
+    if (count === 1 && evaluation) await queueSafely(campaignId, evaluation);
     return;
   }
   await db.campaign.update({
@@ -44,15 +47,21 @@ export async function refreshCampaignStatus({ campaignId }: { campaignId: number
   });
 }
 
-/**
- * Compares a finished campaign with its baselines and queues its verdict to the testbed's webhooks.
- * A verdict that cannot be computed must not fail the run that finished the campaign.
- */
-async function evaluateFinishedCampaign(campaignId: number) {
+/* A verdict or a message that cannot be made must not fail the run that finished the campaign. */
+
+async function evaluateSafely(campaignId: number): Promise<CampaignEvaluation | null> {
   try {
-    const evaluation = await evaluateCampaign({ campaignId });
-    await queueVerdictDeliveries({ campaignId, evaluation });
+    return await evaluateCampaign({ campaignId });
   } catch (error) {
     console.error(`[migbench] campaign #${campaignId} could not be compared with its baselines:`, error);
+    return null;
+  }
+}
+
+async function queueSafely(campaignId: number, evaluation: CampaignEvaluation) {
+  try {
+    await queueVerdictDeliveries({ campaignId, evaluation });
+  } catch (error) {
+    console.error(`[migbench] the verdict of campaign #${campaignId} could not be queued to its webhooks:`, error);
   }
 }

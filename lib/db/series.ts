@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import type { WriteResult } from "./errors";
+import { isUniqueViolation, type WriteResult } from "./errors";
 import { listSelectionSeriesRuns } from "./compare";
 import { getComparison } from "./comparisons";
 import { compareParamsSchema, METRICS, type Metric } from "@/lib/schemas/compare";
@@ -169,22 +169,26 @@ export async function evaluateCampaign({ campaignId }: { campaignId: number }): 
     });
   }
   const verdict = overallVerdict(series.flatMap((s) => s.metrics.map((m) => m.verdict)));
-  await db.$transaction([
-    db.seriesVerdict.deleteMany({ where: { campaignId } }),
-    db.seriesVerdict.createMany({
-      data: series.flatMap((s) =>
-        s.metrics.map((m) => ({
-          campaignId,
-          linkId: s.linkId,
-          profileId: s.profileId,
-          ...m,
-          baselineRunIdsJson: JSON.stringify(s.baselineRunIds),
-          minEffectPct,
-        })),
-      ),
-    }),
-    db.campaign.update({ where: { id: campaignId }, data: { verdict } }),
-  ]);
+  // Two processes may evaluate the same campaign at once (its last runs ending together): the later
+  // write, refused by the unique index on PostgreSQL, is made again once the first has committed.
+  const write = () =>
+    db.$transaction([
+      db.seriesVerdict.deleteMany({ where: { campaignId } }),
+      db.seriesVerdict.createMany({
+        data: series.flatMap((s) =>
+          s.metrics.map((m) => ({
+            campaignId,
+            linkId: s.linkId,
+            profileId: s.profileId,
+            ...m,
+            baselineRunIdsJson: JSON.stringify(s.baselineRunIds),
+            minEffectPct,
+          })),
+        ),
+      }),
+      db.campaign.update({ where: { id: campaignId }, data: { verdict } }),
+    ]);
+  await write().catch((error) => (isUniqueViolation(error) ? write() : Promise.reject(error)));
   return { verdict, series };
 }
 
