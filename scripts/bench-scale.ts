@@ -176,42 +176,12 @@ function addScaleData(file: string, samplesPerRun = 50) {
   return { runs, samples };
 }
 
-/** The database's size on disk. */
-async function databaseBytes(url: string): Promise<number> {
-  if (url.startsWith("file:")) return fs.statSync(url.slice(5)).size;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return Number((await client.query("SELECT pg_database_size(current_database()) AS n")).rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The series (link × VM profile) with the most campaigns. */
-async function busiestSeries(url: string): Promise<{ linkId: number; profileId: number }> {
-  const sql = `SELECT "linkId" AS l, "profileId" AS p FROM "Run" GROUP BY "linkId", "profileId" ORDER BY COUNT(DISTINCT "campaignId") DESC LIMIT 1`;
-  let row: { l: number; p: number };
-  if (url.startsWith("file:")) {
-    const db = new Database(url.slice(5), { readonly: true });
-    row = db.prepare(sql).get() as { l: number; p: number };
-    db.close();
-  } else {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    row = (await client.query(sql)).rows[0];
-    await client.end();
-  }
-  return { linkId: Number(row.l), profileId: Number(row.p) };
-}
-
-/** The two campaigns with the most runs (the 5,000-run ones). */
-async function largestCampaigns(url: string): Promise<number[]> {
-  const sql = `SELECT "campaignId" AS "id" FROM "Run" GROUP BY "campaignId" ORDER BY COUNT(*) DESC LIMIT 2`;
+/** The rows of one read-only query on a SQLite file or a PostgreSQL database. */
+async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice(5), { readonly: true });
     try {
-      return (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
+      return db.prepare(sql).all() as T[];
     } finally {
       db.close();
     }
@@ -219,10 +189,35 @@ async function largestCampaigns(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(sql)).rows.map((r) => r.id as number);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }
+}
+
+/** The series (link × VM profile) with the most campaigns. */
+async function busiestSeries(url: string): Promise<{ linkId: number; profileId: number }> {
+  const [row] = await queryRows<{ l: number; p: number }>(
+    url,
+    `SELECT "linkId" AS l, "profileId" AS p FROM "Run" GROUP BY "linkId", "profileId" ORDER BY COUNT(DISTINCT "campaignId") DESC LIMIT 1`,
+  );
+  return { linkId: Number(row.l), profileId: Number(row.p) };
+}
+
+/** The two campaigns with the most runs (the 5,000-run ones). */
+async function largestCampaigns(url: string): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    url,
+    `SELECT "campaignId" AS "id" FROM "Run" GROUP BY "campaignId" ORDER BY COUNT(*) DESC LIMIT 2`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** The database's size on disk. */
+async function databaseBytes(url: string): Promise<number> {
+  if (url.startsWith("file:")) return fs.statSync(url.slice(5)).size;
+  const [row] = await queryRows<{ n: string }>(url, "SELECT pg_database_size(current_database()) AS n");
+  return Number(row.n);
 }
 
 function freePort(): Promise<number> {

@@ -8,7 +8,8 @@ async function main() {
   if (await activeAdminExists()) return;
   const { issueSetupToken } = await import("../lib/auth/setup-token");
   const token = await issueSetupToken();
-  const base = process.env.MIGBENCH_URL?.replace(/\/$/, "") || `http://localhost:${process.env.PORT || 3000}`;
+  const { publicUrl } = await import("../lib/http/public-url");
+  const base = publicUrl();
   const line = "=".repeat(78);
   console.log(
     `\n${line}\n migbench has no admin yet. Open this one-time link to create the first one:\n\n   ${base}/setup?token=${token}\n\n Or from a terminal: npm run user -- add --email you@lab.example --role admin\n${line}\n`,

@@ -7,6 +7,7 @@ import { defaultStatements } from "better-auth/plugins/admin/access";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/db/client";
 import { authSecret } from "./secret";
+import { configuredPublicUrl } from "@/lib/http/public-url";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -23,16 +24,11 @@ const roles = {
   }),
 };
 
-/** The public address of the app, e.g. https://migbench.lab.example (MIGBENCH_URL). */
-export function publicUrl(): string | undefined {
-  return process.env.MIGBENCH_URL?.replace(/\/$/, "") || undefined;
-}
-
 function createAuth() {
   return betterAuth({
     appName: "migbench",
     secret: authSecret(),
-    baseURL: publicUrl(),
+    baseURL: configuredPublicUrl(),
     database: prismaAdapter(db, { provider: "sqlite" }),
     telemetry: { enabled: false },
     logger: { level: "error" },
@@ -53,7 +49,7 @@ function createAuth() {
     },
     advanced: {
       // Secure cookies when served over https (MIGBENCH_URL); a lab address over plain http must still work.
-      useSecureCookies: publicUrl()?.startsWith("https://") ?? false,
+      useSecureCookies: configuredPublicUrl()?.startsWith("https://") ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
     plugins: [

@@ -47,7 +47,16 @@ export async function refreshCampaignStatus({ campaignId }: { campaignId: number
   });
 }
 
-/* A verdict or a message that cannot be made must not fail the run that finished the campaign. */
+/**
+ * Compares campaign results that arrived whole (an import) with their series' baselines and queues
+ * the verdict to the testbed's webhooks; a failure is logged, never thrown at the caller.
+ */
+export async function judgeArrivedCampaign(campaignId: number) {
+  const evaluation = await evaluateSafely(campaignId);
+  if (evaluation) await queueSafely(campaignId, evaluation);
+}
+
+/* A verdict or a message that cannot be made must not fail the run (or the import) that finished the campaign. */
 
 async function evaluateSafely(campaignId: number): Promise<CampaignEvaluation | null> {
   try {

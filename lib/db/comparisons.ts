@@ -40,6 +40,7 @@ export async function getComparison({ slug }: { slug: string }) {
   if (!row) return null;
   const { query } = JSON.parse(row.selectionJson) as { query: string };
   return {
+    id: row.id,
     slug: row.slug,
     title: row.title,
     createdAt: row.createdAt,

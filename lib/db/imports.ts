@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import { evaluateCampaign } from "./series";
-import { queueVerdictDeliveries } from "./webhooks";
+import { judgeArrivedCampaign } from "./campaign-status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportRow } from "@/lib/schemas/import";
 import type { RowError } from "@/lib/import/parse";
@@ -147,6 +146,6 @@ export async function importRuns({
     { timeout: 300_000 },
   );
   // Results that arrive by import are compared with their series' baselines like finished campaigns.
-  await queueVerdictDeliveries({ campaignId, evaluation: await evaluateCampaign({ campaignId }) });
+  await judgeArrivedCampaign(campaignId);
   return { ok: true, value: { campaignId, runCount: rows.length } };
 }

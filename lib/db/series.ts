@@ -3,8 +3,10 @@ import { db } from "./client";
 import { isUniqueViolation, type WriteResult } from "./errors";
 import { listSelectionSeriesRuns } from "./compare";
 import { getComparison } from "./comparisons";
+import { queryToRecord } from "./comparison-load";
 import { compareParamsSchema, METRICS, type Metric } from "@/lib/schemas/compare";
 import { overallVerdict, regressionVerdict, type SeriesVerdictResult } from "@/lib/stats/regression";
+import type { SeriesHistory } from "@/lib/stats/series";
 import type { Verdict } from "@/lib/model/vocabulary";
 
 /*
@@ -89,9 +91,8 @@ export async function setComparisonBaseline({
   setBy: string;
 }): Promise<WriteResult<{ title: string; series: number; runs: number }>> {
   const saved = await getComparison({ slug });
-  const row = saved && (await db.comparison.findUnique({ where: { slug }, select: { id: true } }));
-  if (!saved || !row) return { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
-  const params = compareParamsSchema.safeParse(Object.fromEntries(new URLSearchParams(saved.query)));
+  if (!saved) return { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
+  const params = compareParamsSchema.safeParse(queryToRecord(saved.query));
   if (!params.success || !params.data.b) return { ok: false, message: "This saved comparison has no baseline side" };
   const runs = await listSelectionSeriesRuns({
     terms: params.data.b,
@@ -101,7 +102,7 @@ export async function setComparisonBaseline({
   });
   if (!runs.length) return { ok: false, message: "The baseline side of this comparison has no succeeded runs" };
   const series = groupBySeries(runs);
-  await writeBaselines(series, { comparisonId: row.id }, setBy);
+  await writeBaselines(series, { comparisonId: saved.id }, setBy);
   return {
     ok: true,
     value: { title: saved.title, series: series.length, runs: series.reduce((n, s) => n + s.runIds.length, 0) },
@@ -424,6 +425,16 @@ export async function getSeries({ linkId, profileId }: SeriesKey) {
 }
 
 export type SeriesData = NonNullable<Awaited<ReturnType<typeof getSeries>>>;
+
+/** What a series' charts are drawn from (lib/stats/series.ts): its campaigns, runs, verdicts and baseline runs. */
+export function seriesHistory(series: SeriesData): SeriesHistory {
+  return {
+    campaigns: series.campaigns,
+    runs: series.runs,
+    verdicts: series.verdicts,
+    baselineRuns: series.baseline?.runs ?? [],
+  };
+}
 
 /** How many series a campaign is currently the baseline of. */
 export async function countSeriesWithBaselineCampaign({ campaignId }: { campaignId: number }) {

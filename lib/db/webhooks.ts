@@ -4,6 +4,7 @@ import type { WriteResult } from "./errors";
 import { overallVerdict } from "@/lib/stats/regression";
 import { seriesCompareQuery, type CampaignEvaluation } from "./series";
 import type { WebhookInput } from "@/lib/schemas/webhook";
+import { publicUrl } from "@/lib/http/public-url";
 
 /*
  * Webhooks and their deliveries. A finished campaign's verdict is queued as one delivery per webhook
@@ -21,11 +22,6 @@ export function retryDelayMs(failedAttempts: number): number {
 
 /** How long a worker holds a delivery it is sending before another may take it. */
 const SENDING_LEASE_MS = 60_000;
-
-/** The public address links in messages start with (MIGBENCH_URL). */
-function appUrl(): string {
-  return process.env.MIGBENCH_URL?.replace(/\/$/, "") || `http://localhost:${process.env.PORT || 3000}`;
-}
 
 /** A testbed's webhooks, each with its newest deliveries. */
 export async function listWebhooks({ testbedId, deliveries = 5 }: { testbedId: number; deliveries?: number }) {
@@ -91,7 +87,7 @@ export async function queuePing({
   const payload = {
     event: "ping",
     message: `A test message from migbench for testbed “${hook.testbed.name}”.`,
-    testbed: { id: hook.testbed.id, name: hook.testbed.name, url: `${appUrl()}/testbeds/${hook.testbed.id}` },
+    testbed: { id: hook.testbed.id, name: hook.testbed.name, url: `${publicUrl()}/testbeds/${hook.testbed.id}` },
   };
   await db.webhookDelivery.create({ data: { webhookId: id, event: "ping", payloadJson: JSON.stringify(payload) } });
   return { ok: true, value: { url: hook.url } };
@@ -126,7 +122,7 @@ export async function queueVerdictDeliveries({
     db.link.findMany({ where: { id: { in: keys.map((k) => k.linkId) } }, select: { id: true, name: true } }),
     db.vmProfile.findMany({ where: { id: { in: keys.map((k) => k.profileId) } }, select: { id: true, name: true } }),
   ]);
-  const base = appUrl();
+  const base = publicUrl();
   const series = keys.map((s) => {
     const worst = overallVerdict(s.metrics.map((m) => m.verdict));
     const headline = s.metrics.find((m) => m.verdict === worst) ?? s.metrics[0];

@@ -8,7 +8,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ActionButton } from "@/components/ui/action-button";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { SeriesChart } from "@/components/charts/series-chart";
-import { getSeries, SERIES_CAMPAIGNS, SERIES_METRICS, seriesCompareQuery, type SeriesData } from "@/lib/db/series";
+import {
+  getSeries,
+  SERIES_CAMPAIGNS,
+  SERIES_METRICS,
+  seriesCompareQuery,
+  seriesHistory,
+  type SeriesData,
+} from "@/lib/db/series";
 import { parseId } from "@/lib/db/ids";
 import { POINTS_PER_CAMPAIGN, seriesMetricChart, type SeriesMetricChart } from "@/lib/stats/series";
 import { overallVerdict } from "@/lib/stats/regression";
@@ -40,12 +47,7 @@ export default async function SeriesPage({ params }: Props) {
   const series = await load(params);
   if (!series) notFound();
   const { link, profile, baseline } = series;
-  const history = {
-    campaigns: series.campaigns,
-    runs: series.runs,
-    verdicts: series.verdicts,
-    baselineRuns: baseline?.runs ?? [],
-  };
+  const history = seriesHistory(series);
   const charts = SERIES_METRICS.map((metric) => ({ metric, chart: seriesMetricChart(history, metric) }));
   const time = charts[0].chart;
   return (

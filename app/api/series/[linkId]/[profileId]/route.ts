@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
-import { getSeries, SERIES_METRICS, seriesCompareQuery } from "@/lib/db/series";
+import { getSeries, SERIES_METRICS, seriesCompareQuery, seriesHistory } from "@/lib/db/series";
 import { parseId } from "@/lib/db/ids";
 import { seriesMetricChart } from "@/lib/stats/series";
 import { apiError } from "@/lib/http/api-responses";
@@ -21,12 +21,7 @@ export async function GET(request: Request, { params }: Context) {
   const profileId = parseId(raw.profileId);
   const series = linkId && profileId ? await getSeries({ linkId, profileId }) : null;
   if (!series) return apiError(404, `Series "${raw.linkId}/${raw.profileId}" not found`);
-  const history = {
-    campaigns: series.campaigns,
-    runs: series.runs,
-    verdicts: series.verdicts,
-    baselineRuns: series.baseline?.runs ?? [],
-  };
+  const history = seriesHistory(series);
   const charts = Object.fromEntries(SERIES_METRICS.map((m) => [m, seriesMetricChart(history, m)]));
   const { baseline } = series;
   return NextResponse.json({
