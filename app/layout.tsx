@@ -22,17 +22,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
             <Link href="/" prefetch={false} className="text-lg font-semibold tracking-tight text-slate-900">
               mig<span className="text-sky-600">bench</span>
             </Link>
-            {principal.role ? <MainNav isAdmin={principal.role === "admin"} /> : null}
-            <div className="ml-auto">
-              <UserMenu principal={principal} signOut={signOutAction} />
-            </div>
+            {principal.role ? (
+              <MainNav isAdmin={principal.role === "admin"}>
+                <UserMenu principal={principal} signOut={signOutAction} />
+              </MainNav>
+            ) : (
+              <div className="ml-auto">
+                <UserMenu principal={principal} signOut={signOutAction} />
+              </div>
+            )}
           </div>
         </header>
-        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
       </body>
     </html>
   );

@@ -1,43 +1,8 @@
 import fs from "node:fs";
-import type { APIRequestContext } from "@playwright/test";
 import type { Locator } from "@playwright/test";
 import { expect, pickTestbed, test, uniqueName } from "./fixtures";
+import { FORTY, REPLICA, TEN, replicaIds as ids, simulatedCampaign } from "./simulated";
 import { countRows } from "./db";
-
-const REPLICA = "Whitepaper replica (simulated)";
-const TEN = "10GbE (simulated)";
-const FORTY = "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)";
-
-async function ids(request: APIRequestContext) {
-  const testbeds = (await (await request.get("/api/testbeds")).json()).testbeds as { id: number; name: string }[];
-  const replica = testbeds.find((t) => t.name === REPLICA)!;
-  const { testbed } = await (await request.get(`/api/testbeds/${replica.id}`)).json();
-  const links = testbed.links as { id: number; name: string }[];
-  const profiles = (await (await request.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
-  return {
-    testbedId: replica.id,
-    ten: links.find((l) => l.name === TEN)!.id,
-    forty: links.find((l) => l.name === FORTY)!.id,
-    once: profiles.find((p) => p.name === "1 × 16 GB · once")!.id,
-  };
-}
-
-/** Launches a simulated campaign through the API and waits until every run is stored. */
-async function simulatedCampaign(request: APIRequestContext, iterations: number) {
-  const { testbedId, ten, forty, once } = await ids(request);
-  const name = uniqueName("cmp");
-  const res = await request.post("/api/campaigns", {
-    data: { name, testbedId, linkIds: [ten, forty], profileIds: [once], iterations, timeScale: 0 },
-  });
-  expect(res.status()).toBe(201);
-  const { campaign } = await res.json();
-  await expect
-    .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, {
-      timeout: 30_000,
-    })
-    .toBe(2 * iterations);
-  return { id: campaign.id as number, name };
-}
 
 /** Types into a searchable picker and chooses the match with that exact name. */
 async function pick(scope: Locator, label: string, name: string) {

@@ -1,9 +1,6 @@
 import { expect, pickTestbed, submitProfileForm, test, uniqueName } from "./fixtures";
 import { countRows } from "./db";
-
-const REPLICA = "Whitepaper replica (simulated)";
-const TEN = "10GbE (simulated)";
-const FORTY = "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)";
+import { FORTY, REPLICA, TEN } from "./simulated";
 
 test("launch a campaign from the form, watch it progress live and finish with both links charted", async ({ page }) => {
   const name = uniqueName("10 vs 40 demo");

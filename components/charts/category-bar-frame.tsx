@@ -1,10 +1,40 @@
 "use client";
 
-import { BarChart, CartesianGrid, ResponsiveContainer, XAxis } from "recharts";
+import { BarChart, CartesianGrid, ResponsiveContainer, Text, XAxis } from "recharts";
+
+type TickProps = {
+  x?: number;
+  y?: number;
+  width?: number;
+  visibleTicksCount?: number;
+  payload?: { value: string };
+};
+
+/**
+ * A category's label, wrapped at spaces to the width of its own slot so neighbours never overlap
+ * (phones fit "1 × 16 GB · once" in about 60 px), at most three lines.
+ */
+function WrappedTick({ x = 0, y = 0, width = 0, visibleTicksCount = 1, payload }: TickProps) {
+  const slot = Math.max(40, width / Math.max(1, visibleTicksCount) - 6);
+  return (
+    <Text
+      x={x}
+      y={y + 4}
+      width={slot}
+      maxLines={3}
+      textAnchor="middle"
+      verticalAnchor="start"
+      fontSize={11}
+      fill="#475569"
+    >
+      {payload?.value ?? ""}
+    </Text>
+  );
+}
 
 /**
  * The frame of migbench's bar charts: a labelled figure that fills its card's width, horizontal grid
- * lines, and one category per row of `data` (its `label`) along the bottom, every label shown. The
+ * lines, and one category per row of `data` (its `label`) along the bottom, every label shown (wrapped). The
  * axis, tooltip and bars of the chart are its children.
  */
 export function CategoryBarFrame({
@@ -24,7 +54,7 @@ export function CategoryBarFrame({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: topMargin, right: 16, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} height={40} />
+          <XAxis dataKey="label" tick={<WrappedTick />} interval={0} height={48} />
           {children}
         </BarChart>
       </ResponsiveContainer>

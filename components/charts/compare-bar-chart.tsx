@@ -5,6 +5,16 @@ import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
 import { unitYAxisProps } from "./unit-axis";
 
+/** The top of each bar's whisker (mean + high error), or the mean. */
+const whiskerTops = (data: Record<string, unknown>[]) =>
+  data.flatMap((row) =>
+    (["baseline", "candidate"] as const).flatMap((side) => {
+      const mean = row[side];
+      const err = row[`${side}Error`] as [number, number] | undefined;
+      return typeof mean === "number" ? [mean + (err?.[1] ?? 0)] : [];
+    }),
+  );
+
 export type CompareBarChartProps = {
   data: Record<string, unknown>[];
   unit: ChartUnit;
@@ -17,7 +27,7 @@ export function CompareBarChart({ data, unit, baselineName, candidateName }: Com
   const u = CHART_UNITS[unit];
   return (
     <CategoryBarFrame label="Baseline vs candidate" data={data}>
-      <YAxis {...unitYAxisProps(unit)} />
+      <YAxis {...unitYAxisProps(unit, whiskerTops(data))} />
       <Tooltip
         formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))}
         cursor={{ fill: "#f1f5f9" }}

@@ -3,7 +3,7 @@
 import { Bar, Legend, Tooltip, YAxis } from "recharts";
 import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
-import { unitYAxisProps } from "./unit-axis";
+import { unitYAxisProps, valuesOf } from "./unit-axis";
 
 export type LinkBarChartProps = {
   title: string;
@@ -39,7 +39,15 @@ function ChartTooltip({ active, label, payload, unit }: TooltipProps) {
 export function LinkBarChart({ title, data, series, unit }: LinkBarChartProps) {
   return (
     <CategoryBarFrame label={title} data={data}>
-      <YAxis {...unitYAxisProps(unit)} />
+      <YAxis
+        {...unitYAxisProps(
+          unit,
+          valuesOf(
+            data,
+            series.map((s) => s.key),
+          ),
+        )}
+      />
       <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
       <Legend wrapperStyle={{ fontSize: 12 }} />
       {series.map((s) => (

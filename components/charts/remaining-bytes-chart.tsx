@@ -3,13 +3,31 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatBytes } from "@/lib/format/units";
 import { LINK_COLORS } from "@/lib/format/chart-units";
+import { niceAxis } from "@/lib/format/axis";
+import { unitYAxisProps } from "./unit-axis";
 
-export type RemainingBytesSeries = { name: string; points: { tMs: number; remainingBytes: number }[] };
+export type RemainingBytesSeries = {
+  name: string;
+  points: { tMs: number; remainingBytes: number }[];
+  /** By default a colour per series in turn. */
+  color?: string;
+  /** A dashed line (the candidate side of a comparison). */
+  dashed?: boolean;
+};
 
 export type RemainingBytesChartProps = { series: RemainingBytesSeries[] };
 
 /** Remaining bytes over time for one or more runs: the shape of pre-copy convergence. */
 export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
+  const points = series.flatMap((s) => s.points);
+  const time = niceAxis(
+    "durationMs",
+    points.map((p) => p.tMs),
+  );
+  const yAxis = unitYAxisProps(
+    "bytes",
+    points.map((p) => p.remainingBytes),
+  );
   return (
     <figure aria-label="Remaining bytes over time" className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -18,8 +36,10 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
           <XAxis
             dataKey="tMs"
             type="number"
-            domain={[0, "dataMax"]}
-            tickFormatter={(v: number) => `${+(v / 1000).toFixed(1)} s`}
+            domain={time.domain}
+            ticks={time.ticks}
+            interval={0}
+            tickFormatter={time.format}
             tick={{ fontSize: 11 }}
             label={{
               value: "Time since start (s)",
@@ -28,19 +48,7 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
               style: { fontSize: 11, fill: "#475569" },
             }}
           />
-          <YAxis
-            dataKey="remainingBytes"
-            tickFormatter={(v: number) => `${+(v / 1e9).toFixed(1)} GB`}
-            tick={{ fontSize: 11 }}
-            width={70}
-            label={{
-              value: "Remaining (GB)",
-              angle: -90,
-              position: "insideLeft",
-              offset: -16,
-              style: { fontSize: 11, fill: "#475569", textAnchor: "middle" },
-            }}
-          />
+          <YAxis {...yAxis} dataKey="remainingBytes" label={{ ...yAxis.label, value: "Remaining (GB)" }} />
           <Tooltip
             formatter={(v: unknown) => formatBytes(Number(v))}
             labelFormatter={(v: unknown) => `t = ${(Number(v) / 1000).toFixed(2)} s`}
@@ -52,7 +60,8 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
               data={s.points}
               dataKey="remainingBytes"
               name={s.name}
-              stroke={LINK_COLORS[(i + 1) % LINK_COLORS.length]}
+              stroke={s.color ?? LINK_COLORS[(i + 1) % LINK_COLORS.length]}
+              strokeDasharray={s.dashed ? "6 4" : undefined}
               dot={false}
               strokeWidth={2}
               isAnimationActive={false}

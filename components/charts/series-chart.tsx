@@ -110,10 +110,16 @@ export function SeriesChart({ label, unit, chart }: SeriesChartProps) {
               style: { fontSize: 11, fill: "#475569" },
             }}
           />
-          <YAxis {...unitYAxisProps(unit)} />
+          <YAxis
+            {...unitYAxisProps(unit, [
+              ...chart.points.map((p) => p.value),
+              ...chart.means.map((m) => m.ciHigh ?? m.mean),
+              band?.ciHigh ?? band?.mean ?? 0,
+            ])}
+          />
           {band && band.ciLow !== null && band.ciHigh !== null ? (
             <ReferenceArea
-              y1={band.ciLow}
+              y1={Math.max(0, band.ciLow)}
               y2={band.ciHigh}
               fill="#64748b"
               fillOpacity={0.15}

@@ -32,7 +32,7 @@ function SpeedupTooltip({
 export function SpeedupChart({ data }: SpeedupChartProps) {
   return (
     <CategoryBarFrame label="Speed-up of the faster link" data={data} topMargin={20}>
-      <YAxis {...unitYAxisProps("ratio")} domain={[0, (max: number) => Math.ceil(max + 0.5)]} />
+      <YAxis {...unitYAxisProps("ratio", [1, ...data.map((d) => d.factor)])} />
       <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
       <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
       <Bar dataKey="factor" name="Speed-up" fill="#0284c7" {...BAR_STYLE}>

@@ -39,7 +39,8 @@ function defaultRowKey(row: unknown, index: number): string | number {
 }
 
 /**
- * The tables of migbench: a bordered, horizontally scrolling box (phone widths), a header of
+ * The tables of migbench: a bordered box that scrolls sideways inside its card at phone widths (the first
+ * column, which names the row, stays in view), a header of
  * small capitals, right-aligned numbers and a hover tint — written once instead of in every page.
  * A server component; cells are rendered where the table is used.
  */
@@ -62,7 +63,7 @@ export function DataTable<T>({
   }[density];
   const cellClass = (c: Column<T>) => [pad, c.numeric ? "num text-right" : "", c.className ?? ""].join(" ").trim();
   return (
-    <div className={bare ? "overflow-x-auto" : "overflow-x-auto rounded-lg border border-slate-200 bg-white"}>
+    <div className={bare ? "table-scroll bg-white" : "table-scroll rounded-lg border border-slate-200 bg-white"}>
       <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead
           className={`${shadedHeader ? "bg-slate-50 " : ""}text-left text-xs font-medium uppercase tracking-wide text-slate-500`}

@@ -5,26 +5,36 @@ export type ChartUnit = "durationMs" | "downtimeMs" | "gbps" | "bytes" | "ratio"
 
 export const CHART_UNITS: Record<
   ChartUnit,
-  { axisLabel: string; tick: (v: number) => string; tooltip: (v: number) => string }
+  {
+    axisLabel: string;
+    /** Data units per unit shown on the axis (bytes per GB, ms per s); lib/format/axis.ts makes the ticks. */
+    perDisplayUnit: number;
+    /** Appended to an axis tick's number. */
+    suffix: string;
+    tooltip: (v: number) => string;
+  }
 > = {
   durationMs: {
     axisLabel: "Migration time (s)",
-    tick: (v) => `${+(v / 1000).toFixed(1)} s`,
+    perDisplayUnit: 1000,
+    suffix: " s",
     tooltip: (v) => formatDurationMs(v),
   },
   // Downtime is milliseconds where migration time is seconds: ticks in ms, so 0.1 s is not drawn as "0 s".
   downtimeMs: {
     axisLabel: "Downtime (ms)",
-    tick: (v) => `${+v.toFixed(v < 10 ? 1 : 0)} ms`,
+    perDisplayUnit: 1,
+    suffix: " ms",
     tooltip: (v) => formatDurationMs(v),
   },
-  gbps: { axisLabel: "Throughput (Gb/s)", tick: (v) => `${+v.toFixed(1)} Gb/s`, tooltip: (v) => formatGbps(v) },
+  gbps: { axisLabel: "Throughput (Gb/s)", perDisplayUnit: 1, suffix: " Gb/s", tooltip: (v) => formatGbps(v) },
   bytes: {
     axisLabel: "Data transferred (GB)",
-    tick: (v) => `${+(v / 1e9).toFixed(1)} GB`,
+    perDisplayUnit: 1e9,
+    suffix: " GB",
     tooltip: (v) => formatBytes(v),
   },
-  ratio: { axisLabel: "Speed-up (×)", tick: (v) => `${+v.toFixed(1)}×`, tooltip: (v) => formatRatio(v) },
+  ratio: { axisLabel: "Speed-up (×)", perDisplayUnit: 1, suffix: "×", tooltip: (v) => formatRatio(v) },
 };
 
 /** Bar colours for links, slowest first. */

@@ -92,8 +92,14 @@ export default async function RunPage({ params }: Props) {
         <Stat label="Downtime" value={formatDurationMs(run.downtimeMs)} />
         <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
-        <Stat label="Started" value={<span className="text-base">{formatDateTime(run.startedAt)}</span>} />
-        <Stat label="Finished" value={<span className="text-base">{formatDateTime(run.finishedAt)}</span>} />
+        <Stat
+          label="Started"
+          value={<span className="text-base whitespace-normal">{formatDateTime(run.startedAt)}</span>}
+        />
+        <Stat
+          label="Finished"
+          value={<span className="text-base whitespace-normal">{formatDateTime(run.finishedAt)}</span>}
+        />
       </dl>
 
       <Card

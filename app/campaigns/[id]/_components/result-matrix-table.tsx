@@ -31,7 +31,7 @@ export function ResultMatrixTable({
 }) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
   return (
-    <div className="overflow-x-auto">
+    <div className="table-scroll bg-white">
       <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
