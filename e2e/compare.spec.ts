@@ -73,6 +73,29 @@ test("a comparison built with the controls is fully described by its URL", async
   expect(await svg.text()).toContain("1 × 16 GB · once");
 });
 
+test("groups keep VM sizes apart unless pooled, and a pooled group says what it mixes", async ({ page, request }) => {
+  const { ten, forty } = await ids(request);
+  const campaign = await simulatedCampaign(request, 2, ["1 × 16 GB · once", "1 × 64 GB · once"]);
+  await page.goto(
+    `/compare?b=campaign%3A${campaign.id}%2Blink%3A${ten}&c=campaign%3A${campaign.id}%2Blink%3A${forty}&metric=durationMs&group=workload`,
+  );
+  const table = page.getByRole("table", { name: "Comparison" });
+  const groups = table.getByRole("rowheader");
+  await expect(groups).toHaveText(["1 × 16 GiB · once", "1 × 64 GiB · once"]);
+  await expect(table.getByRole("row").filter({ hasText: "1 × 64 GiB · once" })).toContainText("n = 2");
+  await expect(page.getByText(/VM sizes pooled/)).toHaveCount(0);
+
+  const controls = page.getByRole("form", { name: "Comparison controls" });
+  await controls.getByLabel("Pool VM sizes").check();
+  await controls.getByRole("button", { name: "Show comparison" }).click();
+  await expect(page).toHaveURL(/&pool=1/);
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toContainText("once");
+  await expect(groups.first()).toContainText("mixes 2 VM profiles: 1 × 16 GB · once; 1 × 64 GB · once");
+  await expect(table.getByRole("row").filter({ hasText: "mixes 2 VM profiles" })).toContainText("n = 4");
+  await expect(page.getByText(/^VM sizes pooled: groups may mix VM counts and memory sizes/)).toBeVisible();
+});
+
 test("a saved comparison keeps its runs when new runs arrive", async ({ page, request }) => {
   const { testbedId, ten, forty } = await ids(request);
   await simulatedCampaign(request, 3);

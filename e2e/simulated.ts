@@ -14,6 +14,7 @@ export async function replicaIds(request: APIRequestContext) {
   const links = testbed.links as { id: number; name: string }[];
   const profiles = (await (await request.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
   return {
+    profileId: (name: string) => profiles.find((p) => p.name === name)!.id,
     testbedId: replica.id,
     ten: links.find((l) => l.name === TEN)!.id,
     forty: links.find((l) => l.name === FORTY)!.id,
@@ -21,12 +22,16 @@ export async function replicaIds(request: APIRequestContext) {
   };
 }
 
-/** Launches a simulated campaign (once, both links) through the API and waits until every run is stored. */
-export async function simulatedCampaign(request: APIRequestContext, iterations: number) {
-  const { testbedId, ten, forty, once } = await replicaIds(request);
+/**
+ * Launches a simulated campaign (both links; the "1 × 16 GB · once" profile unless others are named)
+ * through the API and waits until every run is stored.
+ */
+export async function simulatedCampaign(request: APIRequestContext, iterations: number, profiles?: string[]) {
+  const { testbedId, ten, forty, once, profileId } = await replicaIds(request);
   const name = uniqueName("cmp");
+  const profileIds = profiles ? profiles.map(profileId) : [once];
   const res = await request.post("/api/campaigns", {
-    data: { name, testbedId, linkIds: [ten, forty], profileIds: [once], iterations, timeScale: 0 },
+    data: { name, testbedId, linkIds: [ten, forty], profileIds, iterations, timeScale: 0 },
   });
   expect(res.status()).toBe(201);
   const { campaign } = await res.json();
@@ -34,6 +39,6 @@ export async function simulatedCampaign(request: APIRequestContext, iterations: 
     .poll(async () => (await (await request.get(`/api/campaigns/${campaign.id}`)).json()).campaign.counts.succeeded, {
       timeout: 30_000,
     })
-    .toBe(2 * iterations);
+    .toBe(2 * iterations * profileIds.length);
   return { id: campaign.id as number, name };
 }

@@ -6,7 +6,7 @@
  *   npm run cli -- launch --from-campaign <id> [--name …] [--wait] [--fail-on-regression]   the same matrix again
  *   npm run cli -- launch --from-schedule <id> [--name …] [--wait] [--fail-on-regression]   a schedule's template, now
  *   npm run cli -- status <campaign id> [--fail-on-regression]
- *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile]
+ *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile] [--pool]
  *
  * MIGBENCH_URL (http://localhost:3000) and MIGBENCH_TOKEN (an API token, mbt_…) say where and as whom;
  * --url and --token override them. Exit codes: 0 done; 1 a regression against the baselines (with
@@ -37,6 +37,7 @@ const { values: flags, positionals } = parseArgs({
     "from-campaign": { type: "string" },
     "from-schedule": { type: "string" },
     wait: { type: "boolean", default: false },
+    pool: { type: "boolean", default: false },
     "fail-on-regression": { type: "boolean", default: false },
     baseline: { type: "string" },
     candidate: { type: "string" },
@@ -249,6 +250,7 @@ async function main(): Promise<number> {
     const q = new URLSearchParams({ b: flags.baseline, c: flags.candidate });
     if (flags.metric) q.set("metric", flags.metric);
     if (flags.group) q.set("group", flags.group);
+    if (flags.pool) q.set("pool", "1");
     const cmp = await api<{
       baseline: { name: string; runs: number };
       candidate: { name: string; runs: number };

@@ -70,6 +70,7 @@ export default async function ComparePage({ searchParams }: Props) {
           c={params.c}
           metric={params.metric}
           group={params.group}
+          pool={params.pool}
           workload={params.workload}
         />
       </Card>

@@ -7,6 +7,7 @@ import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupSummary } from "@/lib/stats/summary";
+import type { CompareGroup } from "@/lib/stats/compare-view";
 import type { LoadedComparison } from "@/lib/db/comparison-load";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -28,6 +29,27 @@ function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => strin
         median {fmt(s.median)} · {fmt(s.min)}–{fmt(s.max)}
       </span>
     </span>
+  );
+}
+
+const rates = (list: number[]) => list.map((r) => `${r} Gb/s`).join(", ");
+
+/** A group's name, and what it pools: several VM profiles, or runs over links of different rates. */
+function GroupLabel({ group: g }: { group: CompareGroup }) {
+  const notes = [
+    g.profiles.length > 1 ? `mixes ${g.profiles.length} VM profiles: ${g.profiles.join("; ")}` : null,
+    g.baselineRates.length > 1 ? `baseline pools links of ${rates(g.baselineRates)}` : null,
+    g.candidateRates.length > 1 ? `candidate pools links of ${rates(g.candidateRates)}` : null,
+  ].filter(Boolean);
+  return (
+    <>
+      {g.key}
+      {notes.map((n) => (
+        <span key={n} className="mt-1 block max-w-56 text-xs font-normal text-amber-700">
+          {n}
+        </span>
+      ))}
+    </>
   );
 }
 
@@ -65,6 +87,12 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
         title={`${metric.label}: baseline vs candidate`}
         description="Per group: mean, spread and 95% interval of each side, the ratio with its interval, and Welch's t-test."
       >
+        {params.pool ? (
+          <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            VM sizes pooled: groups may mix VM counts and memory sizes, so a group&apos;s spread reflects the mix as
+            well as run-to-run variation. Groups that mix are marked.
+          </p>
+        ) : null}
         <DataTable
           label="Comparison"
           density="card"
@@ -73,7 +101,7 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
           rowKey={(g) => g.key}
           rowClassName={() => "align-top"}
           columns={[
-            { header: "Group", cell: (g) => g.key },
+            { header: "Group", cell: (g) => <GroupLabel group={g} /> },
             { header: "Baseline", className: "text-right", cell: (g) => <Summary s={g.baseline} fmt={fmt} /> },
             { header: "Candidate", className: "text-right", cell: (g) => <Summary s={g.candidate} fmt={fmt} /> },
             {

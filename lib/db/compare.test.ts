@@ -46,7 +46,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
     transferredBytes: true,
     throughputGbps: true,
     link: { select: { id: true, lineRateGbps: true, busLimitGbps: true } },
-    profile: { select: { id: true, name: true, workload: true } },
+    profile: { select: { id: true, name: true, workload: true, vmCount: true, memoryBytes: true } },
     campaign: { select: { testbed: { select: { id: true, linkScale: true } } } },
   } as const;
   const sides = [
@@ -57,13 +57,19 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
     db.run.findMany({ where: { linkId: { in: ids }, status: "succeeded" }, select });
   const [baselineRuns, candidateRuns] = await Promise.all(sides.map((s) => runsOf(s.terms[0].ids)));
   for (const metric of ["durationMs", "throughputGbps", "transferredBytes", "downtimeMs"] as Metric[]) {
-    for (const grouping of ["profile", "workload", "workload-rate", "none"] as Grouping[]) {
-      const expected = buildComparison(baselineRuns, candidateRuns, { metric, grouping });
+    for (const [grouping, pool] of (["profile", "workload", "workload-rate", "none"] as Grouping[]).flatMap(
+      (g) =>
+        [
+          [g, false],
+          [g, true],
+        ] as const,
+    )) {
+      const expected = buildComparison(baselineRuns, candidateRuns, { metric, grouping, pool });
       const cells = await Promise.all(sides.map((s) => compare.aggregateSelection(s, metric)));
       const medians = await Promise.all(
         sides.map(async (s, i) => {
           const out = new Map<string, number>();
-          for (const [key, group] of cellsByGroup(cells[i], grouping)) {
+          for (const [key, group] of cellsByGroup(cells[i], { grouping, pool })) {
             const m = await compare.medianOfCells(
               s,
               metric,
@@ -79,7 +85,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
         cells[0],
         cells[1],
         { baseline: medians[0], candidate: medians[1] },
-        { metric, grouping },
+        { metric, grouping, pool },
       );
       assert.deepEqual(actual.map((g) => g.key).sort(), expected.map((g) => g.key).sort(), `${metric}/${grouping}`);
       for (const want of expected) {

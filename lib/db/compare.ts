@@ -130,7 +130,7 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
   const [profiles, links, testbeds] = await Promise.all([
     db.vmProfile.findMany({
       where: { id: { in: [...new Set(rows.map((r) => Number(r.p)))] } },
-      select: { id: true, name: true, workload: true },
+      select: { id: true, name: true, workload: true, vmCount: true, memoryBytes: true },
     }),
     db.link.findMany({
       where: { id: { in: [...new Set(rows.map((r) => Number(r.l)))] } },

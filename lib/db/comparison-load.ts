@@ -24,7 +24,7 @@ async function side(
 ): Promise<{ side: ComparisonSide; medians: Map<string, number> }> {
   const cells = await aggregateSelection(selection, params.metric);
   const medians = new Map<string, number>();
-  for (const [key, group] of cellsByGroup(cells, params.group)) {
+  for (const [key, group] of cellsByGroup(cells, { grouping: params.group, pool: params.pool })) {
     const n = group.reduce((a, c) => a + (c.moments?.n ?? 0), 0);
     const median = await medianOfCells(selection, params.metric, group, n);
     if (median !== null) medians.set(key, median);
@@ -49,7 +49,7 @@ export async function loadComparison(params: CompareParams, frozenRunIds?: numbe
     b.side.cells,
     c.side.cells,
     { baseline: b.medians, candidate: c.medians },
-    { metric: params.metric, grouping: params.group, baselineName, candidateName },
+    { metric: params.metric, grouping: params.group, pool: params.pool, baselineName, candidateName },
   );
   return { baseline: b.side, candidate: c.side, baselineName, candidateName, groups };
 }

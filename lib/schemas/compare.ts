@@ -8,6 +8,7 @@ import { WORKLOADS } from "@/lib/model/vocabulary";
  *             kind = campaign | link | testbed | profile | runs — e.g. b=campaign:1+link:2, c=runs:7.8.9
  *   metric    durationMs | throughputGbps | transferredBytes | downtimeMs   (default durationMs)
  *   group     profile | workload | workload-rate | none                     (default profile)
+ *   pool      1: groups may mix VM sizes and counts (by default each grouping keeps them apart)
  *   workload  idle | once | continuous (optional filter, both sides)
  *   profile   VM profile id (optional filter, both sides)
  */
@@ -32,7 +33,7 @@ export const GROUPINGS = {
   profile: "VM profile",
   "workload-rate": "Workload × link rate",
   workload: "Workload",
-  none: "Everything together",
+  none: "VM size only",
 } as const;
 export type Grouping = keyof typeof GROUPINGS;
 
@@ -92,6 +93,10 @@ export const compareParamsSchema = z.object({
   c: z.preprocess(first, selection.optional()),
   metric: z.preprocess(first, z.enum(Object.keys(METRICS) as [Metric, ...Metric[]]).default("durationMs")),
   group: z.preprocess(first, z.enum(Object.keys(GROUPINGS) as [Grouping, ...Grouping[]]).default("profile")),
+  pool: z.preprocess(
+    (v) => (first(v) === undefined || first(v) === "" ? "0" : first(v)),
+    z.enum(["0", "1"], { error: "pool must be 0 or 1" }).transform((v) => v === "1"),
+  ),
   workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(WORKLOADS).optional()),
   profile: z.preprocess(
     (v) => (first(v) === "" ? undefined : first(v)),
@@ -111,6 +116,7 @@ export function compareQuery(p: {
   c?: SelectionTerm[];
   metric: Metric;
   group: Grouping;
+  pool?: boolean;
   workload?: string;
   profile?: number;
 }): string {
@@ -119,6 +125,7 @@ export function compareQuery(p: {
   if (p.c) q.set("c", formatSelection(p.c));
   q.set("metric", p.metric);
   q.set("group", p.group);
+  if (p.pool) q.set("pool", "1");
   if (p.workload) q.set("workload", p.workload);
   if (p.profile) q.set("profile", String(p.profile));
   return q.toString();

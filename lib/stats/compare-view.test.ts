@@ -11,6 +11,7 @@ function run(
   durationMs: number,
   throughputGbps: number,
   linkScale = 1,
+  memoryGiB = 16,
 ): CompareRun {
   return {
     id: id++,
@@ -19,7 +20,7 @@ function run(
     transferredBytes: 18e9,
     throughputGbps,
     link,
-    profile: { name: `16 GB · ${workload}`, workload },
+    profile: { name: `${memoryGiB} GB · ${workload}`, workload, vmCount: 1, memoryBytes: memoryGiB * 2 ** 30 },
     campaign: { testbed: { linkScale } },
   };
 }
@@ -63,6 +64,37 @@ test("workload × rate groups match runs of different testbeds at the same (scal
   const paper = [run(ten, "once", 16_650, 8.78)];
   const local = [run(ten, "once", 2_000, 1.07, 0.1), run(forty, "once", 800, 2.6, 0.1)];
   const groups = buildComparison(paper, local, { metric: "throughputGbps", grouping: "workload-rate" });
-  assert.deepEqual(groups.map((g) => g.key).sort(), ["once · 1 Gb/s", "once · 10 Gb/s", "once · 2.7 Gb/s"]);
-  assert.equal(groups.find((g) => g.key === "once · 1 Gb/s")!.baseline, null);
+  assert.deepEqual(groups.map((g) => g.key).sort(), [
+    "1 × 16 GiB · once · 1 Gb/s",
+    "1 × 16 GiB · once · 10 Gb/s",
+    "1 × 16 GiB · once · 2.7 Gb/s",
+  ]);
+  assert.equal(groups.find((g) => g.key === "1 × 16 GiB · once · 1 Gb/s")!.baseline, null);
+});
+
+test("groupings keep VM sizes apart unless pooled, and a pooled group names what it mixes", () => {
+  const b = [run(ten, "once", 16_650, 8.78), run(ten, "once", 16_700, 8.7), run(ten, "once", 66_000, 8.5, 1, 64)];
+  const c = [run(forty, "once", 7_450, 19.7), run(forty, "once", 7_500, 19.6), run(forty, "once", 26_000, 19, 1, 64)];
+  for (const grouping of ["workload", "workload-rate", "none"] as const) {
+    const apart = buildComparison(b, c, { metric: "durationMs", grouping });
+    assert.equal(apart.length, grouping === "workload-rate" ? 4 : 2, grouping);
+    for (const g of apart) assert.equal(g.profiles.length, 1, `${grouping}: ${g.key} mixes ${g.profiles}`);
+    assert.ok(
+      apart.every((g) => /^1 × (16|64) GiB · /.test(g.key)),
+      apart.map((g) => g.key).join(", "),
+    );
+  }
+  const pooled = buildComparison(b, c, { metric: "durationMs", grouping: "workload", pool: true });
+  assert.deepEqual(
+    pooled.map((g) => [g.key, g.profiles, g.baseline!.n]),
+    [["once", ["16 GB · once", "64 GB · once"], 3]],
+  );
+  // Grouped by profile, a side drawn from two links says so.
+  const mixedLinks = buildComparison([...b, run(forty, "once", 7_000, 19.9)], c, {
+    metric: "durationMs",
+    grouping: "profile",
+  });
+  const once = mixedLinks.find((g) => g.key === "16 GB · once")!;
+  assert.deepEqual(once.baselineRates, [10, 27]);
+  assert.deepEqual(once.candidateRates, [27]);
 });

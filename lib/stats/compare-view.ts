@@ -1,12 +1,13 @@
 /**
  * Shapes two run selections into a comparison: groups (by profile, workload, workload × rate, or
- * none), per-group statistics and verdicts, throughput as a share of each link's usable rate, chart
+ * none — each keeping VM sizes and counts apart unless pooled), per-group statistics and verdicts, throughput as a share of each link's usable rate, chart
  * rows. The database hands over per-cell aggregates (profile × link × testbed: count, moments,
  * throughput sum) — never the runs themselves — and the medians of the display groups; the same
  * builder works from runs in memory (tests, small sets) through `cellsOfRuns`.
  */
 import { median } from "simple-statistics";
 import { usableRateGbps } from "@/lib/model/rates";
+import { formatMemory } from "@/lib/format/units";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
 import {
   combineMoments,
@@ -25,7 +26,7 @@ export type CompareRun = {
   transferredBytes: number | null;
   throughputGbps: number | null;
   link: { id?: number; lineRateGbps: number; busLimitGbps: number | null };
-  profile: { id?: number; name: string; workload: string };
+  profile: { id?: number; name: string; workload: string; vmCount: number; memoryBytes: bigint | number };
   campaign: { testbed: { id?: number; linkScale: number } };
 };
 
@@ -34,7 +35,7 @@ export type CompareCell = {
   profileId: number;
   linkId: number;
   testbedId: number;
-  profile: { name: string; workload: string };
+  profile: { name: string; workload: string; vmCount: number; memoryBytes: bigint | number };
   link: { lineRateGbps: number; busLimitGbps: number | null };
   linkScale: number;
   /** Succeeded runs in the cell (whether or not they report the metric). */
@@ -51,15 +52,39 @@ export type CompareGroup = {
   /** Mean throughput as a share of the usable (emulated) rate of the runs' links. */
   baselineRateShare: number | null;
   candidateRateShare: number | null;
+  /** The VM profiles whose runs the group holds (both sides), by name: more than one is a pooled group. */
+  profiles: string[];
+  /** Per side, the usable (emulated) link rates its runs in the group used, in Gb/s, slowest first. */
+  baselineRates: number[];
+  candidateRates: number[];
 };
 
+/** How runs are put into display groups. */
+export type GroupBy = {
+  grouping: Grouping;
+  /**
+   * Put different VM sizes and counts into one group. Off (the default), every grouping keeps them
+   * apart: a mean over 16 GB and 64 GB VMs describes neither.
+   */
+  pool?: boolean;
+};
+
+/** "2 × 16 GiB": what a run migrates, which groups never mix unless pooled. */
+export const vmShapeOf = (p: { vmCount: number; memoryBytes: bigint | number }) =>
+  `${p.vmCount} × ${formatMemory(Number(p.memoryBytes))}`;
+
+const cellRate = (c: Pick<CompareCell, "link" | "linkScale">) => +(usableRateGbps(c.link) * c.linkScale).toFixed(2);
+
 /** The display group a cell belongs to under a grouping. */
-export function groupKeyOf(cell: Pick<CompareCell, "profile" | "link" | "linkScale">, grouping: Grouping): string {
-  if (grouping === "none") return "all runs";
-  if (grouping === "workload") return cell.profile.workload;
+export function groupKeyOf(
+  cell: Pick<CompareCell, "profile" | "link" | "linkScale">,
+  { grouping, pool }: GroupBy,
+): string {
   if (grouping === "profile") return cell.profile.name;
-  const rate = usableRateGbps(cell.link) * cell.linkScale;
-  return `${cell.profile.workload} · ${+rate.toFixed(2)} Gb/s`;
+  const shape = pool ? [] : [vmShapeOf(cell.profile)];
+  if (grouping === "none") return pool ? "all runs" : `${shape[0]} · all runs`;
+  if (grouping === "workload") return [...shape, cell.profile.workload].join(" · ");
+  return [...shape, cell.profile.workload, `${cellRate(cell)} Gb/s`].join(" · ");
 }
 
 /** The cells of runs in memory, as the database would aggregate them. */
@@ -91,10 +116,10 @@ export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
 }
 
 /** Display groups of cells: the cells in each group under a grouping. */
-export function cellsByGroup(cells: CompareCell[], grouping: Grouping): Map<string, CompareCell[]> {
+export function cellsByGroup(cells: CompareCell[], by: GroupBy): Map<string, CompareCell[]> {
   const out = new Map<string, CompareCell[]>();
   for (const cell of cells) {
-    const key = groupKeyOf(cell, grouping);
+    const key = groupKeyOf(cell, by);
     out.set(key, [...(out.get(key) ?? []), cell]);
   }
   return out;
@@ -127,12 +152,14 @@ export function buildComparisonFromCells(
   {
     metric,
     grouping,
+    pool = false,
     baselineName = "baseline",
     candidateName = "candidate",
-  }: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
+  }: GroupBy & { metric: Metric; baselineName?: string; candidateName?: string },
 ): CompareGroup[] {
-  const b = cellsByGroup(baseline, grouping);
-  const c = cellsByGroup(candidate, grouping);
+  const b = cellsByGroup(baseline, { grouping, pool });
+  const c = cellsByGroup(candidate, { grouping, pool });
+  const rates = (cells: CompareCell[]) => [...new Set(cells.map(cellRate))].sort((x, y) => x - y);
   const keys = [...new Set([...b.keys(), ...c.keys()])];
   const m = METRICS[metric];
   return keys.map((key) => {
@@ -148,6 +175,9 @@ export function buildComparisonFromCells(
           : null,
       baselineRateShare: rateShare(b.get(key) ?? []),
       candidateRateShare: rateShare(c.get(key) ?? []),
+      profiles: [...new Set([...(b.get(key) ?? []), ...(c.get(key) ?? [])].map((cell) => cell.profile.name))].sort(),
+      baselineRates: rates(b.get(key) ?? []),
+      candidateRates: rates(c.get(key) ?? []),
     };
   });
 }
@@ -156,7 +186,7 @@ export function buildComparisonFromCells(
 export function buildComparison(
   baseline: CompareRun[],
   candidate: CompareRun[],
-  options: { metric: Metric; grouping: Grouping; baselineName?: string; candidateName?: string },
+  options: GroupBy & { metric: Metric; baselineName?: string; candidateName?: string },
 ): CompareGroup[] {
   const medians = (runs: CompareRun[]) => {
     const values = new Map<string, number[]>();
@@ -165,7 +195,7 @@ export function buildComparison(
       if (v === null || !Number.isFinite(v)) continue;
       const key = groupKeyOf(
         { profile: run.profile, link: run.link, linkScale: run.campaign.testbed.linkScale },
-        options.grouping,
+        options,
       );
       values.set(key, [...(values.get(key) ?? []), v]);
     }

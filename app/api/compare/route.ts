@@ -20,9 +20,18 @@ export async function GET(request: Request) {
   return NextResponse.json({
     metric: parsed.data.metric,
     group: parsed.data.group,
+    pool: parsed.data.pool,
     baseline: { name: loaded.baselineName, runs: loaded.baseline.runCount },
     candidate: { name: loaded.candidateName, runs: loaded.candidate.runCount },
-    groups: loaded.groups.map(({ key, baseline, candidate, comparison }) => ({ key, baseline, candidate, comparison })),
+    groups: loaded.groups.map(({ key, baseline, candidate, comparison, profiles, baselineRates, candidateRates }) => ({
+      key,
+      baseline,
+      candidate,
+      comparison,
+      profiles,
+      baselineRatesGbps: baselineRates,
+      candidateRatesGbps: candidateRates,
+    })),
     url: `/compare?${compareQuery(parsed.data)}`,
   });
 }

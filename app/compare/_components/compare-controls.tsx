@@ -23,6 +23,7 @@ export type CompareControlsProps = {
   c?: SelectionTerm[];
   metric: Metric;
   group: Grouping;
+  pool: boolean;
   workload?: string;
 };
 
@@ -77,7 +78,7 @@ function termsFrom(form: FormData, prefix: "b" | "c"): SelectionTerm[] {
 }
 
 /** Builds a comparison; every choice goes into the URL, which alone describes the view. */
-export function CompareControls({ choices, b, c, metric, group, workload }: CompareControlsProps) {
+export function CompareControls({ choices, b, c, metric, group, pool, workload }: CompareControlsProps) {
   const router = useRouter();
   return (
     <form
@@ -91,6 +92,7 @@ export function CompareControls({ choices, b, c, metric, group, workload }: Comp
           c: termsFrom(form, "c"),
           metric: form.get("metric") as Metric,
           group: form.get("group") as Grouping,
+          pool: form.get("pool") === "1",
           workload: String(form.get("workload") || "") || undefined,
           profile: Number(form.get("profile")) || undefined,
         });
@@ -133,6 +135,16 @@ export function CompareControls({ choices, b, c, metric, group, workload }: Comp
         </label>
         <SearchPicker name="profile" label="VM profile" kind="profile" initial={choices.profile} emptyLabel="all" />
       </div>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="pool" value="1" defaultChecked={pool} className="mt-1" />
+        <span>
+          Pool VM sizes
+          <span className="block text-xs text-slate-500">
+            Off: every group keeps VM count and memory size apart (a mean over 16 GB and 64 GB VMs describes neither).
+            On: a group may mix profiles, and says so.
+          </span>
+        </span>
+      </label>
       <div>
         <button type="submit" className={BUTTON_CLASSES.primary}>
           Show comparison
