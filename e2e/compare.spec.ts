@@ -52,6 +52,25 @@ test("a comparison built with the controls is fully described by its URL", async
   );
   const shown = await table.innerText();
 
+  // Which runs are overlaid is a choice, kept in the URL: one per side, the candidate's dashed.
+  await page.getByText("Choose the runs to overlay").click();
+  const chooser = page.getByRole("form", { name: "Runs to overlay" });
+  for (const side of ["Baseline", "Candidate"]) {
+    const boxes = chooser.getByRole("group", { name: new RegExp(`^${side}`) }).getByRole("checkbox");
+    await expect(boxes).toHaveCount(3);
+    await boxes.nth(1).uncheck();
+    await boxes.nth(2).uncheck();
+  }
+  await chooser.getByRole("button", { name: "Overlay these runs" }).click();
+  await expect(page).toHaveURL(/&curves=\d+\.\d+$/);
+  const curves = page.getByRole("figure", { name: "Remaining bytes over time" });
+  await expect(curves.locator(".recharts-line")).toHaveCount(2);
+  await expect(curves.locator(".recharts-legend-wrapper")).toContainText(/Baseline · 10GbE \(simulated\) · run #\d+/);
+  await expect(curves.locator(".recharts-legend-wrapper")).toContainText(/Candidate · 40GbE .* · run #\d+/);
+  await expect(curves.locator(".recharts-line path[stroke-dasharray]")).toHaveCount(1);
+  await page.goBack();
+  await expect(curves.locator(".recharts-line")).toHaveCount(6);
+
   // "Copy link" copies exactly the address that describes the view.
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByRole("button", { name: "Copy link" }).click();

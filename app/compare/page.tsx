@@ -82,7 +82,7 @@ export default async function ComparePage({ searchParams }: Props) {
             {loaded.candidateName} ({loaded.candidate.runCount} runs)
           </p>
           <div className="mb-6">
-            <CompareView loaded={loaded} params={params} />
+            <CompareView loaded={loaded} params={params} chooser />
           </div>
           <Card title="Share and export" className="mb-6">
             <div className="flex flex-wrap items-end gap-3">

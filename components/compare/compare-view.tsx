@@ -1,4 +1,8 @@
-import { listSamplesForRuns, listSelectionRunsWithSamples } from "@/lib/db/compare";
+import { listCurveCandidates, listSamplesForRuns } from "@/lib/db/compare";
+import { curveStyle, linkColors, MAX_CURVES_PER_SIDE, pickCurves } from "@/lib/stats/curves";
+import { compareQuery } from "@/lib/schemas/compare";
+import { formatDurationMs } from "@/lib/format/units";
+import { CurveChooser } from "./curve-chooser";
 import { comparisonChartData } from "@/lib/stats/compare-view";
 import { METRICS, type CompareParams } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";
@@ -58,7 +62,16 @@ function percent(x: number | null) {
 }
 
 /** The comparison itself: verdicts, grouped bars with error bars, rate shares, overlaid curves. */
-export async function CompareView({ loaded, params }: { loaded: LoadedComparison; params: CompareParams }) {
+export async function CompareView({
+  loaded,
+  params,
+  chooser = false,
+}: {
+  loaded: LoadedComparison;
+  params: CompareParams;
+  /** Offer the choice of overlaid runs (the live view; a saved comparison shows what was saved). */
+  chooser?: boolean;
+}) {
   const metric = METRICS[params.metric];
   const fmt = CHART_UNITS[metric.unit].tooltip;
   const groups = loaded.groups;
@@ -71,16 +84,27 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
       </EmptyState>
     );
   }
-  // Curves of both sides: the first runs of each that recorded progress.
-  const [baselineIds, candidateIds] = await Promise.all([
-    listSelectionRunsWithSamples(loaded.baseline.selection, 4),
-    listSelectionRunsWithSamples(loaded.candidate.selection, 4),
+  // Curves of both sides: the chosen runs, or a few of each link's first runs that recorded progress.
+  const [baselineCandidates, candidateCandidates] = await Promise.all([
+    listCurveCandidates(loaded.baseline.selection),
+    listCurveCandidates(loaded.candidate.selection),
   ]);
-  const curves = await listSamplesForRuns({ runIds: [...baselineIds, ...candidateIds] });
-  const sideOf = (id: number) => (baselineIds.includes(id) ? "baseline" : "candidate");
-  const withSamples = curves
-    .filter((c) => c.samples.length > 0)
-    .sort((a, b) => sideOf(a.id).localeCompare(sideOf(b.id)) || a.id - b.id);
+  const sides = [
+    { side: "baseline" as const, curves: pickCurves(baselineCandidates, params.curves) },
+    { side: "candidate" as const, curves: pickCurves(candidateCandidates, params.curves) },
+  ];
+  const colors = linkColors(sides.flatMap((s) => s.curves));
+  const samples = new Map(
+    (await listSamplesForRuns({ runIds: [...new Set(sides.flatMap((s) => s.curves.map((c) => c.id)))] })).map((r) => [
+      r.id,
+      r.samples,
+    ]),
+  );
+  const series = sides.flatMap(({ side, curves }) =>
+    curves.map((c) => ({ ...curveStyle(side, c, colors), points: samples.get(c.id) ?? [] })),
+  );
+  const candidateText = (c: (typeof baselineCandidates)[number]) =>
+    `#${c.id} · ${c.linkName} · ${c.profileName} · ${formatDurationMs(c.durationMs)}`;
   return (
     <div className="grid gap-6">
       <Card
@@ -177,15 +201,27 @@ export async function CompareView({ loaded, params }: { loaded: LoadedComparison
       </Card>
       <Card
         title="Remaining bytes of the selected runs"
-        description={withSamples.length ? `Up to 4 runs of each side that recorded progress, overlaid.` : undefined}
+        description={
+          series.length
+            ? `${params.curves ? "The chosen runs" : "A few runs of each side, each link in turn"}: baseline solid, candidate dashed, a colour per link.`
+            : undefined
+        }
       >
-        {withSamples.length ? (
-          <RemainingBytesChart
-            series={withSamples.map((c) => ({
-              name: `${sideOf(c.id)} #${c.id} ${c.profile.name} · ${c.link.name}`,
-              points: c.samples,
-            }))}
-          />
+        {series.length ? (
+          <>
+            <RemainingBytesChart series={series} />
+            {chooser ? (
+              <CurveChooser
+                baseQuery={compareQuery({ ...params, curves: undefined })}
+                max={MAX_CURVES_PER_SIDE}
+                shown={sides.flatMap((s) => s.curves.map((c) => c.id))}
+                sides={[
+                  { title: "Baseline", runs: baselineCandidates.map((c) => ({ id: c.id, text: candidateText(c) })) },
+                  { title: "Candidate", runs: candidateCandidates.map((c) => ({ id: c.id, text: candidateText(c) })) },
+                ]}
+              />
+            ) : null}
+          </>
         ) : (
           <p className="py-8 text-center text-sm text-slate-500">
             None of the selected runs recorded progress samples (imported results carry only final figures).

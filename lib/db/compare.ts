@@ -3,6 +3,8 @@ import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Metric, SelectionTerm } from "@/lib/schemas/compare";
 import type { CompareCell } from "@/lib/stats/compare-view";
+import type { CurveCandidate } from "@/lib/stats/curves";
+import { usableRateGbps } from "@/lib/model/rates";
 import { idsOfJsonArray, withoutIndexHint } from "./dialect";
 
 const RUN_SELECT = {
@@ -210,10 +212,11 @@ export async function listSelectionRunIds(
 }
 
 /**
- * Some of the first runs of a side that recorded progress samples (for the overlaid curves):
- * looked for among its first 200 runs, so a side of 50,000 runs costs no more than a small one.
+ * The runs of a side that recorded progress samples, with what the curve chooser shows of them (link,
+ * profile, time): looked for among its first 200 runs, so a side of 50,000 runs costs no more than a
+ * small one.
  */
-export async function listSelectionRunsWithSamples(sel: Selection, take: number): Promise<number[]> {
+export async function listCurveCandidates(sel: Selection, take = 40): Promise<CurveCandidate[]> {
   const first = await listSelectionRunIds(sel, { take: 200 });
   if (!first.length) return [];
   const withSamples = await db.sample.findMany({
@@ -222,7 +225,26 @@ export async function listSelectionRunsWithSamples(sel: Selection, take: number)
     select: { runId: true },
   });
   const has = new Set(withSamples.map((s) => s.runId));
-  return first.filter((id) => has.has(id)).slice(0, take);
+  const ids = first.filter((id) => has.has(id)).slice(0, take);
+  const runs = await db.run.findMany({
+    where: { id: { in: ids } },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      durationMs: true,
+      link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true } },
+      profile: { select: { name: true } },
+      campaign: { select: { testbed: { select: { linkScale: true } } } },
+    },
+  });
+  return runs.map((r) => ({
+    id: r.id,
+    linkId: r.link.id,
+    linkName: r.link.name,
+    rateGbps: usableRateGbps(r.link) * r.campaign.testbed.linkScale,
+    profileName: r.profile.name,
+    durationMs: r.durationMs,
+  }));
 }
 
 /** Every run of a side in export shape, 500 at a time. */
@@ -274,7 +296,7 @@ export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId
 }
 
 /** Remaining-bytes samples of a few runs, for overlaid curves. */
-export async function listSamplesForRuns({ runIds, take = 8 }: { runIds: number[]; take?: number }) {
+export async function listSamplesForRuns({ runIds, take = 16 }: { runIds: number[]; take?: number }) {
   return db.run.findMany({
     where: { id: { in: runIds.slice(0, take) } },
     select: {

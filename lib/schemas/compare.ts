@@ -9,6 +9,7 @@ import { WORKLOADS } from "@/lib/model/vocabulary";
  *   metric    durationMs | throughputGbps | transferredBytes | downtimeMs   (default durationMs)
  *   group     profile | workload | workload-rate | none                     (default profile)
  *   pool      1: groups may mix VM sizes and counts (by default each grouping keeps them apart)
+ *   curves    run ids joined by "." whose remaining-bytes curves are overlaid (default: a few per side)
  *   workload  idle | once | continuous (optional filter, both sides)
  *   profile   VM profile id (optional filter, both sides)
  */
@@ -97,6 +98,15 @@ export const compareParamsSchema = z.object({
     (v) => (first(v) === undefined || first(v) === "" ? "0" : first(v)),
     z.enum(["0", "1"], { error: "pool must be 0 or 1" }).transform((v) => v === "1"),
   ),
+  curves: z.preprocess(
+    (v) => (first(v) === "" ? undefined : first(v)),
+    z
+      .string()
+      .max(200)
+      .regex(/^[0-9]{1,10}(\.[0-9]{1,10}){0,15}$/, "curves must be up to 16 run ids joined by dots (e.g. 4.9.12)")
+      .transform((s) => s.split(".").map(Number))
+      .optional(),
+  ),
   workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(WORKLOADS).optional()),
   profile: z.preprocess(
     (v) => (first(v) === "" ? undefined : first(v)),
@@ -119,6 +129,7 @@ export function compareQuery(p: {
   pool?: boolean;
   workload?: string;
   profile?: number;
+  curves?: number[];
 }): string {
   const q = new URLSearchParams();
   if (p.b) q.set("b", formatSelection(p.b));
@@ -128,6 +139,7 @@ export function compareQuery(p: {
   if (p.pool) q.set("pool", "1");
   if (p.workload) q.set("workload", p.workload);
   if (p.profile) q.set("profile", String(p.profile));
+  if (p.curves?.length) q.set("curves", p.curves.join("."));
   return q.toString();
 }
 

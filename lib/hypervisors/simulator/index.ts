@@ -27,7 +27,12 @@ function perturbation(random: () => number) {
   };
 }
 
-/** The progress series of a predicted migration: remaining bytes fall within a round, jump at its end. */
+/**
+ * The progress series of a predicted migration, as QEMU reports it: within a round the remaining bytes
+ * fall as the pass sends them; at the round's end the dirty bitmap is synced and the pages the guest
+ * dirtied meanwhile appear at once — the next round's work — so the curve is a sawtooth with a step per
+ * pre-copy round, ending at zero after the stop-and-copy.
+ */
 export function timeline(
   prediction: MigrationPrediction,
   setupMs: number,
@@ -49,17 +54,24 @@ export function timeline(
     dirtyRateBytesPerSec: dirtyRate,
     round: 0,
   });
-  for (const round of prediction.rounds) {
+  prediction.rounds.forEach((round, i) => {
+    // The round begins with its whole set outstanding (after the first: the step up at the sync).
+    if (i > 0)
+      samples.push({
+        tMs: roundStartMs,
+        transferredBytes: transferred,
+        remainingBytes: round.memoryBytes * vmCount,
+        throughputGbps: rateGbps,
+        dirtyRateBytesPerSec: dirtyRate,
+        round: round.round,
+      });
     const steps = Math.max(1, Math.ceil(round.durationMs / interval));
     for (let s = 1; s <= steps; s++) {
       const fraction = s / steps;
-      const elapsed = round.durationMs * fraction;
-      // Left of this round, plus what the guest dirtied meanwhile (the next round's work).
-      const remaining = (round.memoryBytes * (1 - fraction) + round.dirtiedBytes * fraction) * vmCount;
       samples.push({
-        tMs: roundStartMs + elapsed,
+        tMs: roundStartMs + round.durationMs * fraction,
         transferredBytes: transferred + round.wireBytes * fraction * vmCount,
-        remainingBytes: remaining,
+        remainingBytes: round.memoryBytes * (1 - fraction) * vmCount,
         throughputGbps: rateGbps,
         dirtyRateBytesPerSec: dirtyRate,
         round: round.round,
@@ -67,7 +79,7 @@ export function timeline(
     }
     transferred += round.wireBytes * vmCount;
     roundStartMs += round.durationMs;
-  }
+  });
   return samples;
 }
 
