@@ -116,3 +116,35 @@ test("a combination that cannot converge is flagged before launch and fails with
   await expect(runs).toContainText("did not converge");
   await expect(runs.getByRole("button", { name: "Re-run" })).toBeVisible();
 });
+
+test("the launch form starts on a ready testbed, says why another is not ready, and flags VMs too big for its hosts", async ({
+  page,
+}) => {
+  await page.goto("/campaigns/new");
+  const form = page.getByRole("form", { name: "Launch a campaign" });
+  await expect(form.getByText(/^Ready: \w+ settings complete/)).toBeVisible();
+  const chosen = await page.getByRole("combobox", { name: "Testbed" }).inputValue();
+  expect(chosen).not.toBe("ESX 4.1 vMotion — HP DL380 G6");
+
+  // The picker tells ready from not ready before choosing.
+  await page.getByRole("combobox", { name: "Testbed" }).fill("ESX 4.1");
+  await expect(page.getByRole("listbox", { name: "Testbed matches" }).getByRole("option").first()).toContainText(
+    'vsphere · not ready: Set "url"',
+  );
+  await pickTestbed(page, "ESX 4.1 vMotion — HP DL380 G6");
+  const note = form.getByRole("status").filter({ hasText: "Not ready: its runs would fail." });
+  await expect(note).toContainText('Set "url" to the vCenter address');
+  await expect(note.getByRole("link", { name: "Fix it on the testbed's page" })).toHaveAttribute(
+    "href",
+    /\/testbeds\/\d+$/,
+  );
+
+  // Its hosts have 24 GiB: a 64 GiB VM is flagged on its tile, and again once chosen.
+  const big = form.locator("label").filter({ hasText: "1 × 64 GB · once" });
+  await expect(big).toContainText("needs 64 GiB; the hosts have 24 GiB");
+  await expect(form.locator("label").filter({ hasText: "1 × 16 GB · once" })).not.toContainText("needs");
+  await big.getByRole("checkbox").check();
+  await expect(
+    form.getByRole("alert").filter({ hasText: "1 × 64 GB · once needs more memory than each host" }),
+  ).toBeVisible();
+});

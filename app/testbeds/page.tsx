@@ -56,6 +56,15 @@ async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
             { header: "Hosts", className: "text-slate-600", cell: (t) => `${t.sourceHost} → ${t.destinationHost}` },
             { header: "Host memory", numeric: true, cell: (t) => formatMemory(t.hostMemoryBytes) },
             { header: "Links", numeric: true, cell: (t) => t._count.links },
+            {
+              header: "Ready",
+              cell: (t) =>
+                t.readiness.ready ? (
+                  <span className="text-emerald-700">ready</span>
+                ) : (
+                  <span className="block max-w-64 text-xs text-amber-700">not ready: {t.readiness.problems[0]}</span>
+                ),
+            },
             { header: "Campaigns", numeric: true, cell: (t) => t._count.campaigns },
           ]}
         />

@@ -9,7 +9,7 @@ import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
-import { LINK_RATE_SELECT } from "./selects";
+import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
 import { queueCampaignRuns } from "./run-state";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
@@ -220,11 +220,9 @@ export async function createCampaignWithRuns({
 }
 
 const LAUNCH_TESTBED_SELECT = {
-  id: true,
-  name: true,
-  hypervisor: true,
+  ...READINESS_SELECT,
   maxConcurrentRuns: true,
-  linkScale: true,
+  hostMemoryBytes: true,
   links: {
     orderBy: { lineRateGbps: "asc" },
     select: LINK_RATE_SELECT,
@@ -252,7 +250,7 @@ export const SUGGESTED_PROFILES = 48;
  * testbed (or the first by name whose hypervisor can run here) with its links, the first VM
  * profiles, and how many there are; the rest is found through the search pickers.
  */
-export async function getLaunchOptions({ testbedId, runnableKinds }: { testbedId?: number; runnableKinds: string[] }) {
+export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
   const [asked, profiles, testbedCount, profileCount] = await Promise.all([
     testbedId ? db.testbed.findUnique({ where: { id: testbedId }, select: LAUNCH_TESTBED_SELECT }) : null,
     db.vmProfile.findMany({
@@ -263,15 +261,41 @@ export async function getLaunchOptions({ testbedId, runnableKinds }: { testbedId
     db.testbed.count(),
     db.vmProfile.count(),
   ]);
-  const testbed =
+  const readyId = asked ? null : await firstReadyTestbedId();
+  const row =
     asked ??
-    (await db.testbed.findFirst({
-      where: { hypervisor: { in: runnableKinds } },
-      orderBy: { name: "asc" },
-      select: LAUNCH_TESTBED_SELECT,
-    })) ??
+    (readyId ? await db.testbed.findUnique({ where: { id: readyId }, select: LAUNCH_TESTBED_SELECT }) : null) ??
     (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
-  return { testbed, profiles, testbedCount, profileCount };
+  if (!row) return { testbed: null, profiles, testbedCount, profileCount };
+  const { connectionJson: _settings, _count, sourceHost: _s, destinationHost: _d, ...testbed } = row;
+  return { testbed: { ...testbed, readiness: readinessOf(row) }, profiles, testbedCount, profileCount };
+}
+
+/**
+ * The testbed a launch starts on: the ready one most recently launched on; else a ready simulator (a
+ * newcomer's first campaign finishes in seconds); else the first ready one by name (among 500).
+ */
+async function firstReadyTestbedId(): Promise<number | null> {
+  const recent = await db.campaign.findMany({
+    orderBy: { id: "desc" },
+    take: 50,
+    select: { testbed: { select: READINESS_SELECT } },
+  });
+  const used = recent.map((c) => c.testbed).find((t) => readinessOf(t).ready);
+  if (used) return used.id;
+  const simulator = await db.testbed.findFirst({
+    where: { hypervisor: "simulator", links: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { id: true },
+  });
+  if (simulator) return simulator.id;
+  for (let skip = 0; skip < 500; skip += 100) {
+    const rows = await db.testbed.findMany({ orderBy: { name: "asc" }, skip, take: 100, select: READINESS_SELECT });
+    const ready = rows.find((r) => readinessOf(r).ready);
+    if (ready) return ready.id;
+    if (rows.length < 100) return null;
+  }
+  return null;
 }
 
 /** What a live campaign page polls: status, run counts and the progress of the runs in flight. */

@@ -1,11 +1,18 @@
 import "server-only";
 import { db } from "./client";
 import { containsIgnoringCase } from "./dialect";
+import { READINESS_SELECT, readinessOf, type ReadinessRow } from "./selects";
 
 /** What the search pickers look for: campaigns, testbeds, links and VM profiles, by name. */
 export const SEARCH_KINDS = ["campaign", "testbed", "link", "profile"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 export type SearchItem = { id: number; name: string; detail: string };
+
+/** A testbed in a picker: its hypervisor and whether campaigns can run on it (and if not, the first reason). */
+function testbedDetail(row: ReadinessRow): string {
+  const r = readinessOf(row);
+  return `${row.hypervisor} · ${r.ready ? "ready" : `not ready: ${r.problems[0]}`}`;
+}
 
 /** Up to `take` campaigns, testbeds, links or VM profiles whose name contains `q` (newest or by name). */
 export async function searchEntities({
@@ -32,9 +39,9 @@ export async function searchEntities({
       where: name,
       orderBy: { name: "asc" },
       take,
-      select: { id: true, name: true, hypervisor: true },
+      select: READINESS_SELECT,
     });
-    return rows.map((r) => ({ id: r.id, name: r.name, detail: r.hypervisor }));
+    return rows.map((r) => ({ id: r.id, name: r.name, detail: testbedDetail(r) }));
   }
   if (kind === "link") {
     const rows = await db.link.findMany({
@@ -76,8 +83,8 @@ async function searchEntitiesById(kind: SearchKind, id: number): Promise<SearchI
     return r && { id: r.id, name: r.name, detail: `#${r.id} · ${r.testbed.name}` };
   }
   if (kind === "testbed") {
-    const r = await db.testbed.findUnique({ where: { id }, select: { id: true, name: true, hypervisor: true } });
-    return r && { id: r.id, name: r.name, detail: r.hypervisor };
+    const r = await db.testbed.findUnique({ where: { id }, select: READINESS_SELECT });
+    return r && { id: r.id, name: r.name, detail: testbedDetail(r) };
   }
   if (kind === "link") {
     const r = await db.link.findUnique({

@@ -1,3 +1,4 @@
+import { testbedReadiness, type Readiness } from "@/lib/hypervisors/testbed";
 /** The columns of a link that its usable rate and its fitted model need (charts, predictions, the fit itself). */
 export const LINK_RATE_SELECT = {
   id: true,
@@ -8,3 +9,31 @@ export const LINK_RATE_SELECT = {
   modelEfficiency: true,
   modelSetupMs: true,
 } as const;
+
+/** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */
+export const READINESS_SELECT = {
+  id: true,
+  name: true,
+  hypervisor: true,
+  sourceHost: true,
+  destinationHost: true,
+  linkScale: true,
+  connectionJson: true,
+  _count: { select: { links: true } },
+} as const;
+
+export type ReadinessRow = {
+  id: number;
+  name: string;
+  hypervisor: string;
+  sourceHost: string;
+  destinationHost: string;
+  linkScale: number;
+  connectionJson: string;
+  _count: { links: number };
+};
+
+/** A testbed row's readiness. */
+export function readinessOf(row: ReadinessRow): Readiness {
+  return testbedReadiness({ ...row, linkCount: row._count.links });
+}

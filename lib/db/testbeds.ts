@@ -3,21 +3,23 @@ import { cache } from "react";
 import { db } from "./client";
 import { deleteUnlessUsed, guardedWrite, namedRecordWrites, type WriteResult } from "./errors";
 import type { TestbedInput } from "@/lib/schemas/testbed";
+import { READINESS_SELECT, readinessOf } from "./selects";
 
-/** All testbeds with how many links and campaigns each has, newest first. */
+/** All testbeds with how many links and campaigns each has and their readiness, newest first. */
 export async function listTestbeds() {
-  return db.testbed.findMany({
+  const rows = await db.testbed.findMany({
     orderBy: { createdAt: "desc" },
     select: {
-      id: true,
-      name: true,
-      hypervisor: true,
-      sourceHost: true,
-      destinationHost: true,
+      ...READINESS_SELECT,
       hostMemoryBytes: true,
       _count: { select: { links: true, campaigns: true } },
     },
   });
+  // The stored settings stay here: only the verdict on them leaves.
+  return rows.map(({ connectionJson: _settings, ...t }) => ({
+    ...t,
+    readiness: readinessOf({ ...t, connectionJson: _settings }),
+  }));
 }
 
 /** One testbed with its links and how many runs used each link; null when it does not exist. Once per request. */

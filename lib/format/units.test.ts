@@ -34,6 +34,12 @@ test("durations switch units at a second and at two minutes", () => {
   assert.equal(formatDurationMs(7465), "7.465 s");
   assert.equal(formatDurationMs(2000), "2.00 s");
   assert.equal(formatDurationMs(125_000), "2 min 5.0 s");
+  // Long predictions read as hours (not "4037 min 28.0 s"), very long ones as days.
+  assert.equal(formatDurationMs(4037 * 60_000 + 28_000), "2 d 19 h");
+  assert.equal(formatDurationMs(5 * 3_600_000 + 3 * 60_000 + 20_000), "5 h 3 min");
+  assert.equal(formatDurationMs(3_599_000), "59 min 59.0 s");
+  assert.equal(formatDurationMs(3_600_000), "1 h 0 min");
+  assert.equal(formatDurationMs(3 * 86_400_000 + 4 * 3_600_000), "3 d 4 h");
 });
 
 test("rates show Gb/s, and Mb/s below one gigabit", () => {

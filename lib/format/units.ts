@@ -56,8 +56,16 @@ export function formatDurationMs(ms: number | null | undefined): string {
   // Millisecond precision is kept below 10 s (published figures like 7.465 s).
   if (seconds < 10) return `${fixed(seconds, 2, 3)} s`;
   if (seconds < 120) return `${fixed(seconds, 2)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes} min ${fixed(seconds - minutes * 60, 1)} s`;
+  if (seconds < 3600) {
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${fixed(seconds - minutes * 60, 1)} s`;
+  }
+  // Beyond an hour, seconds are noise: "67 h 17 min", and days past two days ("3 d 4 h").
+  const totalMinutes = Math.round(seconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  if (hours < 48) return `${hours} h ${totalMinutes - hours * 60} min`;
+  const days = Math.floor(hours / 24);
+  return `${days} d ${hours - days * 24} h`;
 }
 
 /** Throughput or line rate: 8.78 → "8.78 Gb/s"; below 1 Gb/s in Mb/s. */

@@ -108,6 +108,12 @@ export interface HypervisorAdapter {
   /** Whether the testbed can be reached and has what migrations need. Never throws. */
   check(testbed: AdapterTestbed): Promise<CheckResult>;
   /**
+   * What the testbed's connection settings lack, found from the settings alone: contacts nothing,
+   * resolves no secret (pages show it on every GET). Empty when they are complete; check() may still
+   * find the hypervisor unreachable.
+   */
+  settingsProblems(testbed: AdapterTestbed): string[];
+  /**
    * Runs one migration. Reports failure as a result with a reason rather than throwing, honours
    * the signal, and cleans up whatever it started on every path.
    */

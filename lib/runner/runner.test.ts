@@ -159,6 +159,7 @@ test("failures are stored as failed runs with their reason", async () => {
   const crashing: HypervisorAdapter = {
     kind: "crashing",
     label: "crashes",
+    settingsProblems: () => [],
     check: async () => ({ ok: true, problems: [], details: [] }),
     migrate: async () => {
       throw new Error("socket hang up");
@@ -346,6 +347,7 @@ test("a run whose stored profile is out of range fails with the reason before an
   const spy: HypervisorAdapter = {
     kind: "simulator",
     label: "spy",
+    settingsProblems: () => [],
     check: async () => ({ ok: true, problems: [], details: [] }),
     migrate: async () => {
       called = true;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLaunchOptions } from "@/lib/db/campaigns";
 import { idInput } from "@/lib/schemas/fields";
-import { availableAdapterKinds, getAdapter } from "@/lib/hypervisors/registry";
+import { getAdapter } from "@/lib/hypervisors/registry";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,7 +21,6 @@ export default async function NewCampaignPage({ searchParams }: Props) {
   const testbedId = idInput("form", "").safeParse(asked);
   const { testbed, profiles, testbedCount, profileCount } = await getLaunchOptions({
     testbedId: testbedId.success ? testbedId.data : undefined,
-    runnableKinds: availableAdapterKinds(),
   });
   return (
     <>

@@ -105,6 +105,11 @@ export const libvirtAdapter: HypervisorAdapter = {
   kind: "libvirt",
   label: "libvirt (virsh migrate --live)",
 
+  settingsProblems(testbed) {
+    const parsed = settingsOf(testbed);
+    return "problems" in parsed ? parsed.problems : [];
+  },
+
   async check(testbed): Promise<CheckResult> {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };

@@ -239,6 +239,18 @@ async function migrateAll(
   };
 }
 
+/** Whether an executable of that name is in one of PATH's directories (no process is started). */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => {
+    try {
+      fs.accessSync(path.join(dir, program), fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * Real live migration between local qemu-system-x86_64 processes over TCP on loopback, driven
  * through QMP. The link rate is emulated with max-bandwidth (usable rate × the testbed's scale).
@@ -246,6 +258,18 @@ async function migrateAll(
 export const qemuAdapter: HypervisorAdapter = {
   kind: "qemu",
   label: "QEMU (local live migration, TCG)",
+
+  settingsProblems(testbed) {
+    const parsed = settingsOf(testbed);
+    // QEMU runs here: its programs being on this machine's PATH is part of the settings being usable.
+    const missing = [
+      ["qemu-system-x86_64", "apt-get install qemu-system-x86"],
+      ["nasm", "apt-get install nasm"],
+    ]
+      .filter(([program]) => !onPath(program))
+      .map(([program, fix]) => `${program} is not installed on this machine: ${fix}`);
+    return [...("problems" in parsed ? parsed.problems : []), ...missing];
+  },
 
   async check(testbed) {
     const parsed = settingsOf(testbed);

@@ -91,6 +91,10 @@ export const simulatorAdapter: HypervisorAdapter = {
   kind: "simulator",
   label: "Simulator (calibrated pre-copy model)",
 
+  settingsProblems() {
+    return [];
+  },
+
   async check() {
     return { ok: true, problems: [], details: ["The simulator needs no hardware and runs on any machine."] };
   },

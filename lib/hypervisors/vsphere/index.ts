@@ -124,6 +124,11 @@ export const vsphereAdapter: HypervisorAdapter = {
   kind: "vsphere",
   label: "VMware vSphere (vMotion via the vim25 SOAP API)",
 
+  settingsProblems(testbed) {
+    const parsed = settingsOf(testbed);
+    return "problems" in parsed ? parsed.problems : [];
+  },
+
   async check(testbed): Promise<CheckResult> {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };

@@ -10,6 +10,7 @@ export function CheckTiles<T extends { id: number; name: string }>({
   selected,
   onChange,
   detail,
+  warning,
   className,
 }: {
   name: string;
@@ -17,6 +18,8 @@ export function CheckTiles<T extends { id: number; name: string }>({
   selected: readonly number[];
   onChange: (selected: number[]) => void;
   detail: (item: T) => string;
+  /** A warning under an item (in amber), or null. */
+  warning?: (item: T) => string | null;
   className: string;
 }) {
   return (
@@ -38,6 +41,7 @@ export function CheckTiles<T extends { id: number; name: string }>({
           <span>
             {item.name}
             <span className="num ml-1 text-xs text-slate-500">{detail(item)}</span>
+            {warning?.(item) ? <span className="block text-xs text-amber-700">{warning(item)}</span> : null}
           </span>
         </label>
       ))}

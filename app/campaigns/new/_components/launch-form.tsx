@@ -99,6 +99,10 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
 
   const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
   const chosenProfiles = profiles.filter((p) => profileIds.includes(p.id));
+  // Guests that do not fit a host (all VMs of a profile migrate to the same destination).
+  const hostMemory = testbed?.hostMemoryBytes ?? null;
+  const tooBig = (p: LaunchProfile) => hostMemory !== null && guestMemory(p) > hostMemory;
+  const oversized = chosenProfiles.filter(tooBig);
   const n = Math.max(0, Math.floor(Number(iterations)) || 0);
 
   // A few dozen closed-form predictions: cheap enough to recompute on every change.
@@ -143,11 +147,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
             </p>
           ) : null}
           <FieldErrors name="testbedId" errors={errorsFor(state, "testbedId")} />
-          {testbed && !testbed.adapterAvailable ? (
-            <p className="mt-1 text-sm text-amber-700">
-              This build has no {testbed.hypervisor} adapter yet: its runs would fail with that reason.
-            </p>
-          ) : null}
+          {testbed ? <ReadinessNote testbed={testbed} /> : null}
         </div>
       </div>
 
@@ -203,7 +203,19 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
           onChange={setProfileIds}
           className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3"
           detail={(p) => `${p.vmCount} × ${formatMemory(p.memoryBytes)}`}
+          warning={(p) =>
+            tooBig(p) ? `needs ${formatMemory(guestMemory(p))}; the hosts have ${formatMemory(hostMemory)}` : null
+          }
         />
+        {oversized.length ? (
+          <p
+            role="alert"
+            className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          >
+            {oversized.map((p) => p.name).join(", ")} need{oversized.length === 1 ? "s" : ""} more memory than each host
+            of this testbed has ({formatMemory(hostMemory)}): such migrations swap or fail on real hosts.
+          </p>
+        ) : null}
         <FieldErrors name="profileIds" errors={errorsFor(state, "profileIds")} />
       </fieldset>
 
@@ -268,5 +280,31 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         <FormMessage state={state} />
       </div>
     </form>
+  );
+}
+
+const guestMemory = (p: LaunchProfile) => p.memoryBytes * p.vmCount;
+
+/** Whether campaigns can run on the chosen testbed, from its stored settings; and what to fix if not. */
+function ReadinessNote({ testbed }: { testbed: LaunchTestbed }) {
+  if (testbed.readiness.ready)
+    return (
+      <p className="mt-1 text-xs text-emerald-700">
+        Ready: {testbed.hypervisor} settings complete
+        {testbed.hypervisor === "simulator" ? "" : " (the testbed page's adapter check reaches the hosts)"}.
+      </p>
+    );
+  return (
+    <div role="status" className="mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p className="font-medium">Not ready: its runs would fail.</p>
+      <ul className="list-disc pl-5 text-xs">
+        {testbed.readiness.problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <a href={`/testbeds/${testbed.id}`} className="text-xs text-sky-700 hover:underline">
+        Fix it on the testbed&apos;s page
+      </a>
+    </div>
   );
 }

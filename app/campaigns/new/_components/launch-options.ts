@@ -15,7 +15,11 @@ export type LaunchTestbed = {
   hypervisor: string;
   maxConcurrentRuns: number;
   linkScale: number;
+  /** Memory of each host; null when not recorded. */
+  hostMemoryBytes: number | null;
   adapterAvailable: boolean;
+  /** Whether campaigns can run on it, judged from its stored settings, and why not. */
+  readiness: { ready: boolean; problems: string[] };
   links: LaunchLink[];
 };
 export type LaunchProfile = {
@@ -32,9 +36,14 @@ export type LaunchProfile = {
 export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
   const res = await fetch(`/api/testbeds/${id}`).catch(() => null);
   if (!res?.ok) return null;
-  const { testbed: t, adapterAvailable } = (await res.json()) as {
-    testbed: Omit<LaunchTestbed, "adapterAvailable">;
+  const {
+    testbed: t,
+    adapterAvailable,
+    readiness,
+  } = (await res.json()) as {
+    testbed: Omit<LaunchTestbed, "adapterAvailable" | "readiness">;
     adapterAvailable: boolean;
+    readiness: LaunchTestbed["readiness"];
   };
   return {
     id: t.id,
@@ -42,7 +51,9 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
     hypervisor: t.hypervisor,
     maxConcurrentRuns: t.maxConcurrentRuns,
     linkScale: t.linkScale,
+    hostMemoryBytes: t.hostMemoryBytes,
     adapterAvailable,
+    readiness,
     links: t.links.map((l) => ({
       id: l.id,
       name: l.name,
