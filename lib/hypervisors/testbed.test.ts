@@ -23,10 +23,18 @@ test("a simulator testbed with a link is ready; without one it says to add a lin
 test("a vSphere testbed without its vCenter settings is not ready, and says which to set", () => {
   const r = testbedReadiness(row("vsphere"));
   assert.equal(r.ready, false);
-  assert.ok(r.problems.some((p) => p.startsWith('Set "url"')), r.problems.join(" | "));
+  assert.ok(
+    r.problems.some((p) => p.startsWith('Set "url"')),
+    r.problems.join(" | "),
+  );
   assert.ok(r.problems.some((p) => p.startsWith('Set "vms"')));
   const complete = testbedReadiness(
-    row("vsphere", { url: "https://vc.example.com", username: "u", passwordRef: "env:MIGBENCH_SECRET_VC_PW", vms: ["app-01"] }),
+    row("vsphere", {
+      url: "https://vc.example.com",
+      username: "u",
+      passwordRef: "env:MIGBENCH_SECRET_VC_PW",
+      vms: ["app-01"],
+    }),
   );
   // Complete settings are ready without contacting anything: the reference is not resolved either.
   assert.deepEqual(complete, { ready: true, problems: [] });
