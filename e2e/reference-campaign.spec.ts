@@ -77,6 +77,7 @@ test("a published run shows its metrics, source and no progress curve", async ({
   await expect(page.getByText("8.78 Gb/s")).toBeVisible();
   await expect(page.getByText("145.45 Gb")).toBeVisible();
   await expect(page.getByText("Imported results carry only their final figures.")).toBeVisible();
+  await page.getByText("Show what the adapter reported").click();
   await expect(page.getByText(/"publishedDataSizeGb": 145.45/)).toBeVisible();
 });
 

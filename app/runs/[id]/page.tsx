@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getRun } from "@/lib/db/runs";
-import { parseId } from "@/lib/db/ids";
 import { usableRateGbps } from "@/lib/model/rates";
 import {
   formatBytes,
@@ -24,15 +23,36 @@ import { RunActions } from "@/app/campaigns/[id]/_components/run-actions";
 import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
-import { loadFromParams } from "@/lib/http/route-params";
+import { findFromParams, loadFromParams } from "@/lib/http/route-params";
 import { DownloadLinks } from "@/components/ui/download-links";
+import { DataTable } from "@/components/ui/data-table";
+import { predictRun } from "@/lib/model/predict";
+import { roundsOfSamples } from "@/lib/stats/rounds";
+import { runEta } from "@/lib/stats/eta";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await canReadPages())) return {};
-  const id = parseId((await params).id);
-  return { title: id ? `Run #${id}` : "Run not found" };
+  const run = await findFromParams(params, getRun);
+  return { title: run ? `Run #${run.id}` : "Run not found" };
+}
+
+type PerVmRow = { vm: number; durationMs: number | null; downtimeMs: number | null; transferredBytes: number | null };
+
+/** The stored per-VM results as table rows (anything not shaped like them is left to the raw section). */
+function perVmRows(value: unknown): PerVmRow[] | null {
+  if (!Array.isArray(value) || !value.length) return null;
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  return value.map((v, i) => {
+    const o = (v ?? {}) as Record<string, unknown>;
+    return {
+      vm: num(o.vm) ?? i + 1,
+      durationMs: num(o.durationMs),
+      downtimeMs: num(o.downtimeMs),
+      transferredBytes: num(o.transferredBytes),
+    };
+  });
 }
 
 /** A parsed JSON column as indented text (text that was not JSON as it is). */
@@ -47,7 +67,21 @@ export default async function RunPage({ params }: Props) {
   const run = await loadFromParams(params, getRun);
   const { link, profile, campaign } = run;
   const raw = prettyJson(run.rawStats);
-  const perVm = prettyJson(run.perVm);
+  const perVm = perVmRows(run.perVm);
+  const rounds = roundsOfSamples(run.samples);
+  const running = run.status === "running";
+  const prediction = running ? predictRun(link, profile, campaign.testbed.linkScale) : null;
+  const eta =
+    prediction && run.startedAt
+      ? runEta({
+          last: run.samples.at(-1) ?? null,
+          predictedDurationMs: prediction.durationMs,
+          predictedBytes: prediction.transferredBytes,
+          // Read as the page renders (it refreshes while the run is live).
+          // eslint-disable-next-line react-hooks/purity
+          elapsedWallMs: Date.now() - run.startedAt.getTime(),
+        })
+      : null;
 
   return (
     <>
@@ -71,6 +105,32 @@ export default async function RunPage({ params }: Props) {
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           <span className="font-medium">Failed:</span> {run.errorReason}
         </p>
+      ) : null}
+
+      {eta ? (
+        <Card className="mb-6" title="In progress">
+          <div
+            role="progressbar"
+            aria-label="Predicted bytes sent"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(eta.fraction * 100)}
+            aria-valuetext={`${Math.round(eta.fraction * 100)}% of the predicted bytes sent`}
+            className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
+          >
+            <div className="h-full bg-sky-500" style={{ width: `${eta.fraction * 100}%` }} />
+          </div>
+          <p className="num mt-1 text-xs text-slate-500">
+            {Math.round(eta.fraction * 100)}% of the predicted bytes sent
+          </p>
+          <p className="num mt-2 text-sm text-slate-700">
+            About <span className="font-semibold">{formatDurationMs(eta.remainingWallMs)}</span> left
+            {eta.basis === "model"
+              ? " (the pre-copy model's prediction; no progress reported yet)"
+              : ` (the model's ${formatDurationMs(prediction!.durationMs)} for this run, scaled by what is still to send)`}
+            .
+          </p>
+        </Card>
       ) : null}
 
       <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
@@ -154,14 +214,53 @@ export default async function RunPage({ params }: Props) {
         </Card>
       </div>
 
+      {rounds.length ? (
+        <Card
+          title="Pre-copy rounds"
+          description="From the progress samples: what each round had to send, what it sent, how fast, and how fast the guest dirtied memory meanwhile. Round 0 includes the setup."
+          className="mb-6"
+        >
+          <DataTable
+            label="Pre-copy rounds"
+            density="card"
+            rows={rounds}
+            rowKey={(r) => r.round}
+            columns={[
+              { header: "Round", numeric: true, cell: (r) => r.round },
+              { header: "To send", numeric: true, cell: (r) => formatBytes(r.setBytes) },
+              { header: "Sent", numeric: true, cell: (r) => formatBytes(r.sentBytes) },
+              { header: "Duration", numeric: true, cell: (r) => formatDurationMs(r.durationMs) },
+              { header: "Rate", numeric: true, cell: (r) => formatGbps(r.rateGbps) },
+              { header: "Dirty rate", numeric: true, cell: (r) => formatRateBytesPerSec(r.dirtyRateBytesPerSec) },
+            ]}
+          />
+        </Card>
+      ) : null}
       {perVm ? (
-        <Card title="Per-VM results" className="mb-6">
-          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{perVm}</pre>
+        <Card title="Per-VM results" description="Each VM of the profile, migrated together." className="mb-6">
+          <DataTable
+            label="Per-VM results"
+            density="card"
+            rowHeader
+            rows={perVm}
+            rowKey={(v) => v.vm}
+            columns={[
+              { header: "VM", cell: (v) => `VM ${v.vm}` },
+              { header: "Migration time", numeric: true, cell: (v) => formatDurationMs(v.durationMs) },
+              { header: "Downtime", numeric: true, cell: (v) => formatDurationMs(v.downtimeMs) },
+              { header: "Data transferred", numeric: true, cell: (v) => formatBytes(v.transferredBytes) },
+            ]}
+          />
         </Card>
       ) : null}
       <Card title="Raw adapter statistics">
         {raw ? (
-          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{raw}</pre>
+          <details>
+            <summary className="cursor-pointer text-sm text-sky-700">
+              Show what the adapter reported, as it reported it (JSON)
+            </summary>
+            <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{raw}</pre>
+          </details>
         ) : (
           <p className="text-sm text-slate-500">The adapter reported no raw statistics.</p>
         )}

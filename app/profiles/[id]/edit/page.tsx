@@ -4,10 +4,14 @@ import { BYTES_PER_GIB } from "@/lib/format/units";
 import { FormPage } from "@/components/ui/form-page";
 import { updateProfileAction } from "../../actions";
 import { ProfileForm } from "../../_components/profile-form";
-import { requirePageRole } from "@/lib/auth/guard";
-import { loadFromParams } from "@/lib/http/route-params";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { findFromParams, loadFromParams } from "@/lib/http/route-params";
 
-export const metadata: Metadata = { title: "Edit VM profile" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
+  const profile = await findFromParams(params, getProfile);
+  return { title: profile ? `Edit ${profile.name}` : "VM profile not found" };
+}
 
 export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("operator");

@@ -5,10 +5,14 @@ import { storedConnectionSettings } from "@/lib/schemas/connection";
 import { FormPage } from "@/components/ui/form-page";
 import { updateTestbedAction } from "../../actions";
 import { TestbedForm } from "../../_components/testbed-form";
-import { requirePageRole } from "@/lib/auth/guard";
-import { loadFromParams } from "@/lib/http/route-params";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { findFromParams, loadFromParams } from "@/lib/http/route-params";
 
-export const metadata: Metadata = { title: "Edit testbed" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
+  const testbed = await findFromParams(params, getTestbed);
+  return { title: testbed ? `Edit ${testbed.name}` : "Testbed not found" };
+}
 
 export default async function EditTestbedPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("admin");

@@ -5,9 +5,18 @@ import { parseId } from "@/lib/db/ids";
 import { FormPage } from "@/components/ui/form-page";
 import { updateLinkAction } from "../../../../actions";
 import { LinkForm } from "../../../../_components/link-form";
-import { requirePageRole } from "@/lib/auth/guard";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
-export const metadata: Metadata = { title: "Edit link" };
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string; linkId: string }>;
+}): Promise<Metadata> {
+  if (!(await canReadPages())) return {};
+  const { id, linkId } = await params;
+  const link = parseId(linkId) ? await getLink({ id: parseId(linkId)! }) : null;
+  return { title: link && link.testbedId === parseId(id) ? `Edit ${link.name}` : "Link not found" };
+}
 
 export default async function EditLinkPage({ params }: { params: Promise<{ id: string; linkId: string }> }) {
   await requirePageRole("admin");
