@@ -124,8 +124,10 @@ async function Regressions() {
   );
 }
 
+/** Pinned campaigns (the reference among them) first, whatever came after them; then the newest others. */
 async function RecentCampaigns() {
-  const { items: campaigns } = await listCampaigns({ take: 6 });
+  const [pinned, recent] = await Promise.all([listCampaigns({ take: 6, pinned: true }), listCampaigns({ take: 12 })]);
+  const campaigns = [...pinned.items, ...recent.items.filter((c) => !c.pinned).slice(0, 6)];
   return (
     <Card
       title="Campaigns"

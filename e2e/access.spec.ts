@@ -59,6 +59,7 @@ const ACTIONS: Record<string, Need> = {
   "app/campaigns/[id]/actions.ts#cancelRunAction": "operator",
   "app/campaigns/[id]/actions.ts#rerunRunAction": "operator",
   "app/campaigns/[id]/actions.ts#markBaselineAction": "operator",
+  "app/campaigns/[id]/actions.ts#pinCampaignAction": "operator",
   "app/compare/actions.ts#markComparisonBaselineAction": "operator",
   "app/series/actions.ts#clearBaselineAction": "operator",
   "app/testbeds/actions.ts#setMinEffectAction": "operator",

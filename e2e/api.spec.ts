@@ -6,7 +6,7 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
   const { testbed } = await (await request.get(`/api/testbeds/${replica.id}`)).json();
   const linkIds = testbed.links.map((l: { id: number }) => l.id);
   const profiles = (await (await request.get("/api/profiles")).json()).profiles as { id: number; name: string }[];
-  const once = profiles.find((p) => p.name === "1 × 16 GB · once")!;
+  const once = profiles.find((p) => p.name === "1 × 16 GiB · once")!;
 
   const launched = await request.post("/api/campaigns", {
     data: {

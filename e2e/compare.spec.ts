@@ -41,7 +41,7 @@ test("a comparison built with the controls is fully described by its URL", async
   );
 
   const table = page.getByRole("table", { name: "Comparison" });
-  const row = table.getByRole("row").filter({ hasText: "1 × 16 GB · once" });
+  const row = table.getByRole("row").filter({ hasText: "1 × 16 GiB · once" });
   await expect(row).toContainText("n = 3");
   await expect(row).toContainText(/is faster: 2\.\d\d× \[2\.\d\d, 2\.\d\d\], p < 0\.001/);
   await expect(
@@ -89,12 +89,12 @@ test("a comparison built with the controls is fully described by its URL", async
   // The chart image for reports uses the same selection.
   const svg = await request.get(copied.replace("/compare?", "/compare/image.svg?"));
   expect(svg.headers()["content-type"]).toContain("image/svg+xml");
-  expect(await svg.text()).toContain("1 × 16 GB · once");
+  expect(await svg.text()).toContain("1 × 16 GiB · once");
 });
 
 test("groups keep VM sizes apart unless pooled, and a pooled group says what it mixes", async ({ page, request }) => {
   const { ten, forty } = await ids(request);
-  const campaign = await simulatedCampaign(request, 2, ["1 × 16 GB · once", "1 × 64 GB · once"]);
+  const campaign = await simulatedCampaign(request, 2, ["1 × 16 GiB · once", "1 × 64 GiB · once"]);
   await page.goto(
     `/compare?b=campaign%3A${campaign.id}%2Blink%3A${ten}&c=campaign%3A${campaign.id}%2Blink%3A${forty}&metric=durationMs&group=workload`,
   );
@@ -110,7 +110,7 @@ test("groups keep VM sizes apart unless pooled, and a pooled group says what it 
   await expect(page).toHaveURL(/&pool=1/);
   await expect(groups).toHaveCount(1);
   await expect(groups.first()).toContainText("once");
-  await expect(groups.first()).toContainText("mixes 2 VM profiles: 1 × 16 GB · once; 1 × 64 GB · once");
+  await expect(groups.first()).toContainText("mixes 2 VM profiles: 1 × 16 GiB · once; 1 × 64 GiB · once");
   await expect(table.getByRole("row").filter({ hasText: "mixes 2 VM profiles" })).toContainText("n = 4");
   await expect(page.getByText(/^VM sizes pooled: groups may mix VM counts and memory sizes/)).toBeVisible();
 });
@@ -172,11 +172,11 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
   const before = await countRows("Campaign");
   const csv = [
     "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes",
-    "10GbE (simulated),10,1 × 16 GB · once,17179869184,once,1,succeeded,16650,18181250000",
-    "10GbE (simulated),10,1 × 16 GB · once,17179869184,hot,2,succeeded,16700,18181250000",
-    "10GbE (simulated),10,1 × 16 GB · once,17179869184,once,3,succeeded,-5,18181250000",
-    ",10,1 × 16 GB · once,17179869184,once,4,succeeded,16600,18181250000",
-    "10GbE (simulated),25,1 × 16 GB · once,17179869184,once,5,succeeded,16600,18181250000",
+    "10GbE (simulated),10,1 × 16 GiB · once,17179869184,once,1,succeeded,16650,18181250000",
+    "10GbE (simulated),10,1 × 16 GiB · once,17179869184,hot,2,succeeded,16700,18181250000",
+    "10GbE (simulated),10,1 × 16 GiB · once,17179869184,once,3,succeeded,-5,18181250000",
+    ",10,1 × 16 GiB · once,17179869184,once,4,succeeded,16600,18181250000",
+    "10GbE (simulated),25,1 × 16 GiB · once,17179869184,once,5,succeeded,16600,18181250000",
   ].join("\n");
   await page.goto("/campaigns/import");
   await pickTestbed(page, REPLICA, "Testbed the runs were measured on");

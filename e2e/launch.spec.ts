@@ -9,8 +9,8 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   await pickTestbed(page, REPLICA);
   await expect(page.getByLabel(TEN)).toBeChecked();
   await expect(page.getByLabel(FORTY)).toBeChecked();
-  await page.getByLabel("1 × 16 GB · once").check();
-  await page.getByLabel("1 × 16 GB · continuous").check();
+  await page.getByLabel("1 × 16 GiB · once").check();
+  await page.getByLabel("1 × 16 GiB · continuous").check();
   await page.getByLabel("Iterations per cell").fill("2");
   await page.getByLabel("Simulator time").selectOption("10");
 
@@ -140,11 +140,11 @@ test("the launch form starts on a ready testbed, says why another is not ready, 
   );
 
   // Its hosts have 24 GiB: a 64 GiB VM is flagged on its tile, and again once chosen.
-  const big = form.locator("label").filter({ hasText: "1 × 64 GB · once" });
+  const big = form.locator("label").filter({ hasText: "1 × 64 GiB · once" });
   await expect(big).toContainText("needs 64 GiB; the hosts have 24 GiB");
-  await expect(form.locator("label").filter({ hasText: "1 × 16 GB · once" })).not.toContainText("needs");
+  await expect(form.locator("label").filter({ hasText: "1 × 16 GiB · once" })).not.toContainText("needs");
   await big.getByRole("checkbox").check();
   await expect(
-    form.getByRole("alert").filter({ hasText: "1 × 64 GB · once needs more memory than each host" }),
+    form.getByRole("alert").filter({ hasText: "1 × 64 GiB · once needs more memory than each host" }),
   ).toBeVisible();
 });

@@ -22,10 +22,10 @@ test("a continuous profile without a dirty rate is refused; a valid one is liste
 
 test("a profile with published results cannot be deleted", async ({ page }) => {
   await page.goto("/profiles");
-  const row = page.getByRole("row").filter({ hasText: "1 × 16 GB · once" });
+  const row = page.getByRole("row").filter({ hasText: "1 × 16 GiB · once" });
   await row.getByRole("button", { name: "Delete" }).click();
   // The two published runs, plus any that other tests launched with this profile.
   await expect(row.getByRole("alert")).toContainText(/\d+ runs use this profile; delete their campaigns first/);
   await page.reload();
-  await expect(page.getByRole("row").filter({ hasText: "1 × 16 GB · once" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "1 × 16 GiB · once" })).toBeVisible();
 });

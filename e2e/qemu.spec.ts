@@ -52,6 +52,7 @@ test("a campaign of real QEMU migrations launched from the form is charted with 
   await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(
     1,
   );
+  await page.getByText("Show what the adapter reported").click();
   await expect(page.getByText(/"accelerator": "tcg"/)).toBeVisible();
   expect(listMigbenchQemuProcesses()).toEqual([]);
 

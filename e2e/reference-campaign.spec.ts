@@ -1,10 +1,11 @@
-import { expect, openReferenceCampaign, test } from "./fixtures";
+import { expect, openReferenceCampaign, test, uniqueName } from "./fixtures";
+import { replicaIds } from "./simulated";
 
 const PUBLISHED = [
-  { profile: "1 × 16 GB · once", link: 0, time: "16.65 s", bw: "8.78 Gb/s", data: "145.45 Gb" },
-  { profile: "1 × 16 GB · once", link: 1, time: "7.465 s", bw: "19.87 Gb/s", data: "145.17 Gb" },
-  { profile: "1 × 16 GB · continuous", link: 0, time: "38.93 s", bw: "8.43 Gb/s", data: "328.58 Gb" },
-  { profile: "1 × 16 GB · continuous", link: 1, time: "10.44 s", bw: "17.67 Gb/s", data: "179.15 Gb" },
+  { profile: "1 × 16 GiB · once", link: 0, time: "16.65 s", bw: "8.78 Gb/s", data: "145.45 Gb" },
+  { profile: "1 × 16 GiB · once", link: 1, time: "7.465 s", bw: "19.87 Gb/s", data: "145.17 Gb" },
+  { profile: "1 × 16 GiB · continuous", link: 0, time: "38.93 s", bw: "8.43 Gb/s", data: "328.58 Gb" },
+  { profile: "1 × 16 GiB · continuous", link: 1, time: "10.44 s", bw: "17.67 Gb/s", data: "179.15 Gb" },
 ];
 
 test("the reference campaign shows the whitepaper's four published results", async ({ page }) => {
@@ -31,6 +32,46 @@ test("the reference campaign shows the whitepaper's four published results", asy
   // 16.65 / 7.465 and 38.93 / 10.44
   await expect(matrix.getByRole("row").filter({ hasText: "· once" })).toContainText("2.23×");
   await expect(matrix.getByRole("row").filter({ hasText: "· continuous" })).toContainText("3.73×");
+  // The campaign's text states the same speed-ups its table computes.
+  await expect(page.getByText(/Once: 40GbE 2\.23× faster .* Continuous: 40GbE 3\.73× faster/)).toBeVisible();
+});
+
+test("pinned campaigns, the reference among them, stay on the overview however many follow", async ({
+  page,
+  request,
+}) => {
+  const { testbedId, ten, once } = await replicaIds(request);
+  const launch = async (name: string) => {
+    const res = await request.post("/api/campaigns", {
+      data: { name, testbedId, linkIds: [ten], profileIds: [once], iterations: 1, timeScale: 0 },
+    });
+    expect(res.status()).toBe(201);
+    return (await res.json()).campaign.id as number;
+  };
+  const mine = uniqueName("pin me");
+  const id = await launch(mine);
+  await page.goto(`/campaigns/${id}`);
+  await page.getByRole("button", { name: "Pin to overview" }).click();
+  await expect(page.getByRole("button", { name: "Unpin from overview" })).toBeVisible();
+  for (let i = 0; i < 7; i++) await launch(uniqueName("newer"));
+
+  await page.goto("/");
+  const list = page
+    .getByRole("region", { name: "Campaigns" })
+    .or(page.locator("section").filter({ has: page.getByRole("heading", { name: "Campaigns", exact: true }) }))
+    .last();
+  const items = list.getByRole("listitem");
+  await expect(items.first()).toContainText("pinned");
+  await expect(items.filter({ hasText: "Whitepaper: vMotion of a 16 GB VM, 10GbE vs 40GbE" })).toContainText("pinned");
+  await expect(items.filter({ hasText: mine })).toContainText("pinned");
+  await expect(items.filter({ hasText: "newer" })).toHaveCount(6);
+
+  // Unpinned, it is one more campaign among newer ones and leaves the overview.
+  await page.goto(`/campaigns/${id}`);
+  await page.getByRole("button", { name: "Unpin from overview" }).click();
+  await expect(page.getByRole("button", { name: "Pin to overview" })).toBeVisible();
+  await page.goto("/");
+  await expect(items.filter({ hasText: mine })).toHaveCount(0);
 });
 
 test("the campaign charts draw a bar per link and workload, with units on the axes", async ({ page }) => {

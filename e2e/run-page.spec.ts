@@ -32,7 +32,7 @@ async function oneRun(request: APIRequestContext, profile: string, timeScale: nu
 }
 
 test("a run's page tables its pre-copy rounds and keeps the raw statistics folded", async ({ page, request }) => {
-  const { runId } = await oneRun(request, "1 × 16 GB · continuous", 0, "succeeded");
+  const { runId } = await oneRun(request, "1 × 16 GiB · continuous", 0, "succeeded");
   await page.goto(`/runs/${runId}`);
   const rounds = page.getByRole("table", { name: "Pre-copy rounds" });
   const rows = rounds.getByRole("row");
@@ -47,7 +47,7 @@ test("a run's page tables its pre-copy rounds and keeps the raw statistics folde
 });
 
 test("a run of several VMs tables each VM's results", async ({ page, request }) => {
-  const { runId } = await oneRun(request, "8 × 2 GB · once", 0, "succeeded");
+  const { runId } = await oneRun(request, "8 × 2 GiB · once", 0, "succeeded");
   await page.goto(`/runs/${runId}`);
   const table = page.getByRole("table", { name: "Per-VM results" });
   await expect(table.getByRole("rowheader")).toHaveText([
@@ -65,7 +65,7 @@ test("a run of several VMs tables each VM's results", async ({ page, request }) 
 
 test("a running run says how long it has left", async ({ page, request }) => {
   // Real time: a 16 GB guest dirtied continuously takes about 40 s over 10GbE, long enough to watch.
-  const { runId, campaignId } = await oneRun(request, "1 × 16 GB · continuous", 1, "running");
+  const { runId, campaignId } = await oneRun(request, "1 × 16 GiB · continuous", 1, "running");
   await page.goto(`/runs/${runId}`);
   const card = page
     .getByRole("region", { name: "In progress" })

@@ -18,12 +18,12 @@ export async function replicaIds(request: APIRequestContext) {
     testbedId: replica.id,
     ten: links.find((l) => l.name === TEN)!.id,
     forty: links.find((l) => l.name === FORTY)!.id,
-    once: profiles.find((p) => p.name === "1 × 16 GB · once")!.id,
+    once: profiles.find((p) => p.name === "1 × 16 GiB · once")!.id,
   };
 }
 
 /**
- * Launches a simulated campaign (both links; the "1 × 16 GB · once" profile unless others are named)
+ * Launches a simulated campaign (both links; the "1 × 16 GiB · once" profile unless others are named)
  * through the API and waits until every run is stored.
  */
 export async function simulatedCampaign(request: APIRequestContext, iterations: number, profiles?: string[]) {

@@ -52,7 +52,7 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
   await page.goto("/campaigns/new");
   await page.getByLabel("Campaign name").fill(uniqueName("vmotion"));
   await pickTestbed(page, name);
-  await page.getByLabel("1 × 16 GB · once").check();
+  await page.getByLabel("1 × 16 GiB · once").check();
   await page.getByLabel("Iterations per cell").fill("3");
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
@@ -70,6 +70,7 @@ test("a campaign of vMotions launched from the form moves the VM against vcsim a
   await expect(page.getByRole("figure", { name: "Migration time by link" })).toBeVisible();
   // What vCenter does not report stays unknown.
   await page.getByRole("table", { name: "Runs" }).getByRole("link").first().click();
+  await page.getByText("Show what the adapter reported").click();
   await expect(page.getByText(/"to": "DC0_C0_H[01]"/)).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^—$/ }).first()).toBeVisible();
 });

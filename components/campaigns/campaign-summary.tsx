@@ -12,7 +12,14 @@ export function CampaignSummary({
   campaign,
   detail,
 }: {
-  campaign: { id: number; name: string; status: string; counts: RunStatusCounts; verdict?: string | null };
+  campaign: {
+    id: number;
+    name: string;
+    status: string;
+    counts: RunStatusCounts;
+    verdict?: string | null;
+    pinned?: boolean;
+  };
   detail?: React.ReactNode;
 }) {
   return (
@@ -25,6 +32,11 @@ export function CampaignSummary({
           {detail ? <p className="text-sm text-slate-500">{detail}</p> : null}
         </div>
         <span className="flex items-center gap-2">
+          {campaign.pinned ? (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" title="Pinned to the overview">
+              pinned
+            </span>
+          ) : null}
           <VerdictBadge
             verdict={campaign.verdict ?? null}
             href={`/campaigns/${campaign.id}#baseline`}

@@ -12,7 +12,7 @@ type TickProps = {
 
 /**
  * A category's label, wrapped at spaces to the width of its own slot so neighbours never overlap
- * (phones fit "1 × 16 GB · once" in about 60 px), at most three lines.
+ * (phones fit "1 × 16 GiB · once" in about 60 px), at most three lines.
  */
 function WrappedTick({ x = 0, y = 0, width = 0, visibleTicksCount = 1, payload }: TickProps) {
   const slot = Math.max(40, width / Math.max(1, visibleTicksCount) - 6);

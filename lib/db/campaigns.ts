@@ -42,9 +42,10 @@ export async function listCampaigns({
   take = 50,
   before,
   verdict,
-}: { before?: number; verdict?: Verdict } & PageArgs = {}) {
+  pinned,
+}: { before?: number; verdict?: Verdict; pinned?: boolean } & PageArgs = {}) {
   const rows = await db.campaign.findMany({
-    where: { ...idsAfter(before, "desc"), ...(verdict ? { verdict } : {}) },
+    where: { ...idsAfter(before, "desc"), ...(verdict ? { verdict } : {}), ...(pinned ? { pinned: true } : {}) },
     orderBy: { id: "desc" },
     take: take + 1,
     select: {
@@ -55,12 +56,28 @@ export async function listCampaigns({
       createdAt: true,
       finishedAt: true,
       verdict: true,
+      pinned: true,
       testbed: { select: { id: true, name: true, hypervisor: true } },
     },
   });
   const page = pageOf(rows, take);
   const counts = await statusCountsByCampaign(page.items.map((c) => c.id));
   return { items: page.items.map((c) => ({ ...c, counts: counts.get(c.id)! })), next: page.next };
+}
+
+/** Pins a campaign to the overview, or unpins it. */
+export async function setCampaignPinned({
+  id,
+  pinned,
+}: {
+  id: number;
+  pinned: boolean;
+}): Promise<WriteResult<{ name: string; pinned: boolean }>> {
+  const { count } = await db.campaign.updateMany({ where: { id }, data: { pinned } });
+  const row = count ? await db.campaign.findUnique({ where: { id }, select: { name: true } }) : null;
+  return row
+    ? { ok: true, value: { name: row.name, pinned } }
+    : { ok: false, message: "This campaign no longer exists" };
 }
 
 /** One campaign with its testbed and run counts (not its runs); null when missing. Once per request. */
@@ -79,6 +96,7 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       startedAt: true,
       finishedAt: true,
       verdict: true,
+      pinned: true,
       testbed: {
         select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true },
       },

@@ -17,7 +17,7 @@ function streamOf(text: string, size = 7): ReadableStream<Uint8Array> {
 }
 
 const HEADER = "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes";
-const GOOD = "10GbE,10,1 × 16 GB · once,17179869184,once,1,succeeded,16650,18181250000";
+const GOOD = "10GbE,10,1 × 16 GiB · once,17179869184,once,1,succeeded,16650,18181250000";
 
 test("CSV read in small pieces: rows validated as they come, errors by row number", async () => {
   const csv = [

@@ -1,5 +1,5 @@
 import "server-only";
-import { createCampaignWithRuns } from "@/lib/db/campaigns";
+import { createCampaignWithRuns, setCampaignPinned } from "@/lib/db/campaigns";
 import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-state";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
@@ -34,6 +34,17 @@ export async function cancelCampaignAs(principal: Principal, id: number) {
     targetType: "campaign",
     targetId: id,
     summary: `Cancelled campaign #${id}: ${value.cancelled} queued, ${value.stopping} stopping`,
+    details: value,
+  }));
+}
+
+/** Pins a campaign to the overview (or unpins it). */
+export async function pinCampaignAs(principal: Principal, id: number, pinned: boolean) {
+  return audited(principal, await setCampaignPinned({ id, pinned }), (value) => ({
+    action: pinned ? "campaign.pin" : "campaign.unpin",
+    targetType: "campaign",
+    targetId: id,
+    summary: `${pinned ? "Pinned" : "Unpinned"} “${value.name}” ${pinned ? "to" : "from"} the overview`,
     details: value,
   }));
 }

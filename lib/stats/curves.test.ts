@@ -7,7 +7,7 @@ const run = (id: number, linkId: number, rateGbps: number): CurveCandidate => ({
   linkId,
   linkName: `link ${linkId}`,
   rateGbps,
-  profileName: "1 × 16 GB · once",
+  profileName: "1 × 16 GiB · once",
   durationMs: 1000,
 });
 

@@ -4,15 +4,15 @@ import { buildResultMatrix, matrixChartData, speedupChartData, type MatrixRunInp
 
 const ten = { id: 1, name: "10GbE", lineRateGbps: 10, busLimitGbps: null };
 const forty = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 };
-const once = { id: 10, name: "1 × 16 GB · once", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "once" };
+const once = { id: 10, name: "1 × 16 GiB · once", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "once" };
 const cont = {
   id: 11,
-  name: "1 × 16 GB · continuous",
+  name: "1 × 16 GiB · continuous",
   vmCount: 1,
   memoryBytes: 16 * 1024 ** 3,
   workload: "continuous",
 };
-const idle = { id: 12, name: "1 × 16 GB · idle", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "idle" };
+const idle = { id: 12, name: "1 × 16 GiB · idle", vmCount: 1, memoryBytes: 16 * 1024 ** 3, workload: "idle" };
 
 function run(
   link: MatrixRunInput["link"],
@@ -55,8 +55,8 @@ test("the speed-up compares the slowest with the fastest link of a row", () => {
     run(forty, cont, 10_000),
   ]);
   const byName = Object.fromEntries(m.rows.map((r) => [r.profileName, r]));
-  assert.deepEqual(byName["1 × 16 GB · once"].speedup, { factor: 2, fasterLinkId: 2, slowerLinkId: 1 });
-  assert.equal(byName["1 × 16 GB · continuous"].speedup?.factor, 4);
+  assert.deepEqual(byName["1 × 16 GiB · once"].speedup, { factor: 2, fasterLinkId: 2, slowerLinkId: 1 });
+  assert.equal(byName["1 × 16 GiB · continuous"].speedup?.factor, 4);
   assert.deepEqual(
     speedupChartData(m).map((d) => [d.factor, d.faster]),
     [
@@ -90,7 +90,7 @@ test("chart data has one key per measured link and omits empty cells", () => {
   const m = buildResultMatrix([run(ten, once, 16_000), run(forty, once, 8_000), run(ten, cont, 40_000)]);
   const data = matrixChartData(m, "meanDurationMs");
   assert.deepEqual(data, [
-    { label: "1 × 16 GB · once", link1: 16_000, link2: 8_000 },
-    { label: "1 × 16 GB · continuous", link1: 40_000 },
+    { label: "1 × 16 GiB · once", link1: 16_000, link2: 8_000 },
+    { label: "1 × 16 GiB · continuous", link1: 40_000 },
   ]);
 });

@@ -1,9 +1,9 @@
 "use server";
 
-import { cancelCampaignAs, cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
+import { cancelCampaignAs, cancelRunAs, pinCampaignAs, rerunRunAs } from "@/lib/operations/runs";
 import { markCampaignBaselineAs } from "@/lib/operations/series";
 import { idAction } from "@/lib/http/server-actions";
-import type { ActionState } from "@/lib/schemas/action-state";
+import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";
 
 export async function cancelCampaignAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
   return idAction("operator", [campaignId], (me) => cancelCampaignAs(me, campaignId), [`/campaigns/${campaignId}`]);
@@ -28,4 +28,14 @@ export async function markBaselineAction(campaignId: number, _prev: ActionState)
     `/campaigns/${campaignId}`,
     "/series",
   ]);
+}
+
+export async function pinCampaignAction(campaignId: number, pinned: boolean, _prev: ActionState): Promise<ActionState> {
+  return idAction(
+    "operator",
+    [campaignId],
+    async (me) =>
+      typeof pinned === "boolean" ? pinCampaignAs(me, campaignId, pinned) : { ok: false, message: INVALID_REQUEST },
+    [`/campaigns/${campaignId}`, "/"],
+  );
 }

@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/result-matrix-table";
 import { ActionButton } from "@/components/ui/action-button";
 import { CampaignLive } from "./_components/campaign-live";
-import { cancelCampaignAction } from "./actions";
+import { cancelCampaignAction, pinCampaignAction } from "./actions";
 import { RunActions } from "./_components/run-actions";
 import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { CampaignCharts } from "./_components/campaign-charts";
@@ -85,17 +85,27 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               </Link>
             </span>
             <span>· created {formatDateTime(campaign.createdAt)}</span>
+            {campaign.pinned ? <span className="text-slate-500">· pinned to the overview</span> : null}
           </span>
         }
         actions={
-          active && canOperate ? (
-            <ActionButton
-              action={cancelCampaignAction.bind(null, campaign.id)}
-              label="Cancel campaign"
-              pendingLabel="Cancelling…"
-              confirmText="Cancel every queued and running run of this campaign?"
-              variant="danger"
-            />
+          canOperate ? (
+            <>
+              <ActionButton
+                action={pinCampaignAction.bind(null, campaign.id, !campaign.pinned)}
+                label={campaign.pinned ? "Unpin from overview" : "Pin to overview"}
+                pendingLabel={campaign.pinned ? "Unpinning…" : "Pinning…"}
+              />
+              {active ? (
+                <ActionButton
+                  action={cancelCampaignAction.bind(null, campaign.id)}
+                  label="Cancel campaign"
+                  pendingLabel="Cancelling…"
+                  confirmText="Cancel every queued and running run of this campaign?"
+                  variant="danger"
+                />
+              ) : null}
+            </>
           ) : undefined
         }
       />

@@ -16,7 +16,7 @@ export type ProfileFormValues = {
 };
 
 const PROFILE_FIELDS: FieldSpec[] = [
-  { kind: "text", name: "name", label: "Name", placeholder: "e.g. 1 × 32 GB · continuous", wide: true },
+  { kind: "text", name: "name", label: "Name", placeholder: "e.g. 1 × 32 GiB · continuous", wide: true },
   { kind: "number", name: "memoryGiB", label: "Memory per VM (GiB)", bounds: PROFILE_BOUNDS.memoryGiB },
   { kind: "number", name: "vcpuCount", label: "vCPUs per VM", bounds: PROFILE_BOUNDS.vcpuCount, fallback: 1 },
   {

@@ -11,7 +11,7 @@ const profile = (name: string) => {
 };
 
 test("a continuously dirtied guest's curve falls through each pre-copy round and steps up at its end", () => {
-  const continuous = profile("1 × 16 GB · continuous");
+  const continuous = profile("1 × 16 GiB · continuous");
   const prediction = predictMigration(link, continuous, DEFAULT_MODEL_PARAMS);
   assert.ok(prediction.precopyRounds >= 3, `${prediction.precopyRounds} rounds`);
   const samples = timeline(prediction, 300, 1, continuous.dirtyRateBytesPerSec);
@@ -36,7 +36,7 @@ test("a continuously dirtied guest's curve falls through each pre-copy round and
 });
 
 test("a guest written once has one pass and no step", () => {
-  const once = profile("1 × 16 GB · once");
+  const once = profile("1 × 16 GiB · once");
   const prediction = predictMigration(link, once, DEFAULT_MODEL_PARAMS);
   const samples = timeline(prediction, 300, 1, null);
   for (let i = 1; i < samples.length; i++) assert.ok(samples[i].remainingBytes <= samples[i - 1].remainingBytes);
