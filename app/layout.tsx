@@ -6,11 +6,33 @@ import { MainNav } from "@/components/ui/main-nav";
 import { UserMenu } from "@/components/ui/user-menu";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { signOutAction } from "./account/actions";
+import { configuredPublicUrl } from "@/lib/http/public-url";
 import "./globals.css";
+
+const DESCRIPTION = "VM live-migration test campaigns: plan, run, compare and share.";
+const PUBLIC_URL = configuredPublicUrl();
 
 export const metadata: Metadata = {
   title: { default: "migbench", template: "%s · migbench" },
-  description: "VM live-migration test campaigns: plan, run, compare and share.",
+  description: DESCRIPTION,
+  // Absolute addresses for link previews (MIGBENCH_URL); without it Next uses the request's host.
+  ...(PUBLIC_URL ? { metadataBase: new URL(PUBLIC_URL) } : {}),
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  manifest: "/site.webmanifest",
+  // What a pasted link shows (pages with their own image, such as a saved comparison, replace it).
+  openGraph: {
+    siteName: "migbench",
+    type: "website",
+    description: DESCRIPTION,
+    images: [{ url: "/og-image.png", width: 1200, height: 630, alt: "migbench" }],
+  },
+  twitter: { card: "summary_large_image" },
 };
 
 // Every page reads the database at request time; nothing is prerendered at build.

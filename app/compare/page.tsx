@@ -3,7 +3,15 @@ import Link from "next/link";
 import { z } from "zod";
 import { namesOf, type SearchItem } from "@/lib/db/search";
 import { listComparisons } from "@/lib/db/comparisons";
-import { compareParamsSchema, compareQuery, type CompareParams, type SelectionTerm } from "@/lib/schemas/compare";
+import {
+  compareParamsSchema,
+  compareQuery,
+  GROUPINGS,
+  METRICS,
+  type CompareParams,
+  type SelectionTerm,
+} from "@/lib/schemas/compare";
+import { describeSelection } from "@/lib/db/compare";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -15,12 +23,23 @@ import { CopyLinkButton, SaveComparisonForm } from "@/components/compare/share-a
 import { loadComparison } from "@/lib/db/comparison-load";
 import { deleteComparisonAction, saveComparisonAction } from "./actions";
 import { hasRole } from "@/lib/auth/roles";
-import { requirePageRole } from "@/lib/auth/guard";
+import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DownloadLinks } from "@/components/ui/download-links";
 
-export const metadata: Metadata = { title: "Compare" };
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The tab and a pasted link name what is compared: "Time: 10GbE … vs 40GbE …". */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const parsed = compareParamsSchema.safeParse(await searchParams);
+  if (!(await canReadPages()) || !parsed.success || !parsed.data.b || !parsed.data.c) return { title: "Compare" };
+  const [b, c] = await Promise.all([
+    describeSelection({ terms: parsed.data.b }),
+    describeSelection({ terms: parsed.data.c }),
+  ]);
+  const title = `${METRICS[parsed.data.metric].label}: ${b} vs ${c}`;
+  const description = `Baseline ${b} against candidate ${c}, grouped by ${GROUPINGS[parsed.data.group].toLowerCase()}: means, 95% intervals, ratios and Welch's t-test.`;
+  return { title, description, openGraph: { title, description }, twitter: { title, description } };
+}
 
 /** Names of what the URL selects, for the pickers (one id per picker; other terms stay in the URL). */
 async function choicesOf(params: CompareParams): Promise<CompareChoices> {

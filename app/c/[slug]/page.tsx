@@ -20,7 +20,23 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const slug = slugSchema.safeParse((await params).slug);
   const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
-  return { title: saved?.title ?? "Comparison not found" };
+  if (!saved) return { title: "Comparison not found" };
+  // A pasted link previews the title, what was compared and how it came out (the image is opengraph-image.tsx).
+  const parsed = compareParamsSchema.safeParse(queryToRecord(saved.query));
+  const loaded = parsed.success ? await loadComparison(parsed.data, saved.runIds) : null;
+  const verdicts = (loaded?.groups ?? [])
+    .filter((g) => g.comparison)
+    .slice(0, 2)
+    .map((g) => `${g.key}: ${g.comparison!.verdict}`);
+  const description = loaded
+    ? [`${loaded.baselineName} vs ${loaded.candidateName}, ${saved.runIds.length} runs.`, ...verdicts].join(" ")
+    : "A saved migbench comparison.";
+  return {
+    title: saved.title,
+    description,
+    openGraph: { title: saved.title, description, type: "article" },
+    twitter: { card: "summary_large_image", title: saved.title, description },
+  };
 }
 
 /** A saved comparison: the shareable artefact, readable without signing in. */
