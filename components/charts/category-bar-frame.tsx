@@ -25,7 +25,7 @@ function WrappedTick({ x = 0, y = 0, width = 0, visibleTicksCount = 1, payload }
       textAnchor="middle"
       verticalAnchor="start"
       fontSize={11}
-      fill="#475569"
+      style={{ fill: "var(--color-slate-600)" }}
     >
       {payload?.value ?? ""}
     </Text>

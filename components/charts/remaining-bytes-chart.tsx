@@ -40,12 +40,12 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
             ticks={time.ticks}
             interval={0}
             tickFormatter={time.format}
-            tick={{ fontSize: 11 }}
+            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
             label={{
               value: "Time since start (s)",
               position: "insideBottom",
               offset: -8,
-              style: { fontSize: 11, fill: "#475569" },
+              style: { fontSize: 11, fill: "var(--color-slate-600)" },
             }}
           />
           <YAxis {...yAxis} dataKey="remainingBytes" label={{ ...yAxis.label, value: "Remaining (GB)" }} />

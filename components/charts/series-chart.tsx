@@ -102,12 +102,12 @@ export function SeriesChart({ label, unit, chart }: SeriesChartProps) {
               const m = chart.means[Math.round(x)];
               return m ? tickText(m.t) : "";
             }}
-            tick={{ fontSize: 11 }}
+            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
             label={{
               value: "Campaigns, oldest → newest (finished, UTC)",
               position: "insideBottom",
               offset: -8,
-              style: { fontSize: 11, fill: "#475569" },
+              style: { fontSize: 11, fill: "var(--color-slate-600)" },
             }}
           />
           <YAxis
@@ -132,7 +132,11 @@ export function SeriesChart({ label, unit, chart }: SeriesChartProps) {
               stroke="#475569"
               strokeDasharray="6 3"
               ifOverflow="extendDomain"
-              label={{ value: "baseline", position: "insideTopLeft", fontSize: 11, fill: "#475569" }}
+              label={{
+                value: "baseline",
+                position: "insideTopLeft",
+                style: { fontSize: 11, fill: "var(--color-slate-600)" },
+              }}
             />
           ) : null}
           <Tooltip

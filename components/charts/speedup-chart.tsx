@@ -40,7 +40,7 @@ export function SpeedupChart({ data }: SpeedupChartProps) {
           dataKey="factor"
           position="top"
           formatter={(v: unknown) => formatRatio(Number(v))}
-          style={{ fontSize: 11, fill: "#0f172a" }}
+          style={{ fontSize: 11, fill: "var(--color-slate-900)" }}
         />
       </Bar>
     </CategoryBarFrame>

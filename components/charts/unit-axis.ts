@@ -15,14 +15,14 @@ export function unitYAxisProps(unit: ChartUnit, values: number[]) {
     tickFormatter: axis.format,
     allowDataOverflow: true,
     interval: 0 as const,
-    tick: { fontSize: 11 },
+    tick: { fontSize: 11, fill: "var(--color-slate-600)" },
     width: 70,
     label: {
       value: u.axisLabel,
       angle: -90,
       position: "insideLeft" as const,
       offset: -16,
-      style: { fontSize: 11, fill: "#475569", textAnchor: "middle" as const },
+      style: { fontSize: 11, fill: "var(--color-slate-600)", textAnchor: "middle" as const },
     },
   };
 }
