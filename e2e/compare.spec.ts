@@ -166,6 +166,22 @@ test("exported CSV re-imports into a new campaign with identical aggregates", as
   await expect(page.getByText(`Source: export of campaign ${campaign.id}`)).toBeVisible();
   await expect(page.getByRole("table", { name: "Result matrix" })).toBeVisible();
   expect(await page.getByRole("table", { name: "Result matrix" }).innerText()).toBe(original);
+  const copyUrl = new URL(page.url()).pathname;
+
+  // The same file from the same source again: the preview says it is already there.
+  await page.goto("/campaigns/import");
+  await pickTestbed(page, REPLICA, "Testbed the runs were measured on");
+  await page.getByLabel("New campaign name").fill(uniqueName("again"));
+  await page.getByLabel(/^Source/).fill(`export of campaign ${campaign.id}`);
+  await page.getByLabel(/^File/).setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  const warning = page.getByRole("alert").filter({ hasText: "These runs were already imported from this source" });
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole("link", { name: copyName })).toHaveAttribute("href", copyUrl);
+  // A template to start from is one click away, and is itself a valid file.
+  const template = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download a template CSV" }).click();
+  expect(fs.readFileSync((await (await template).path())!, "utf8").split("\n")[0]).toMatch(/^link,lineRateGbps,/);
 });
 
 test("an import file with bad rows shows which rows and why, and writes nothing", async ({ page }) => {
@@ -190,7 +206,11 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
   );
   await expect(errors.getByRole("row").filter({ hasText: /^3/ })).toContainText("durationMs must be more than 0");
   await expect(errors.getByRole("row").filter({ hasText: /^4/ })).toContainText("link is required");
-  await expect(page.getByRole("alert").filter({ hasText: "3 rows have problems; nothing was imported" })).toBeVisible();
+  // Every row's problems at once: row 5 is valid on its own but contradicts the testbed's link.
+  await expect(errors.getByRole("row").filter({ hasText: /^5/ })).toContainText(
+    'link "10GbE (simulated)" exists on this testbed at 10 Gb/s, not 25 Gb/s',
+  );
+  await expect(page.getByRole("alert").filter({ hasText: "4 rows have problems; nothing was imported" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
 
   // Valid rows, but one contradicts the testbed's link: still nothing is written.

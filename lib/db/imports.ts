@@ -14,9 +14,12 @@ import { formatMemory } from "@/lib/format/units";
 export async function checkImportConflicts({
   testbedId,
   rows,
+  rowNumbers,
 }: {
   testbedId: number;
   rows: ImportRow[];
+  /** Each row's number in the file (by default its position from 1). */
+  rowNumbers?: number[];
 }): Promise<RowError[]> {
   const names = [...new Set(rows.map((r) => r.profile))];
   const links = await db.link.findMany({
@@ -51,9 +54,58 @@ export async function checkImportConflicts({
         `VM profile "${r.profile}" exists as ${profile.vmCount} × ${formatMemory(profile.memoryBytes)}, ${profile.workload}; the file says ${r.vmCount} × ${formatMemory(r.memoryBytes)}, ${r.workload}`,
       );
     }
-    if (messages.length) errors.push({ row: i + 1, messages });
+    if (messages.length) errors.push({ row: rowNumbers?.[i] ?? i + 1, messages });
   });
   return errors;
+}
+
+/** What makes two imported runs the same: link, profile, iteration, status and figures. */
+const runKey = (r: {
+  link: string;
+  profile: string;
+  iteration: number;
+  status: string;
+  durationMs?: number | null;
+  transferredBytes?: number | null;
+}) => [r.link, r.profile, r.iteration, r.status, r.durationMs ?? "", r.transferredBytes ?? ""].join("\u0000");
+
+/**
+ * An imported campaign of this testbed with the same source that holds exactly these runs — the same
+ * file imported before — or null. Looks at the ten newest such campaigns of the same size.
+ */
+export async function findDuplicateImport({
+  testbedId,
+  source,
+  rows,
+}: {
+  testbedId: number;
+  source: string;
+  rows: ImportRow[];
+}): Promise<{ id: number; name: string; createdAt: Date } | null> {
+  if (!rows.length) return null;
+  const candidates = await db.campaign.findMany({
+    where: { testbedId, status: "imported", source },
+    orderBy: { id: "desc" },
+    take: 10,
+    select: { id: true, name: true, createdAt: true, _count: { select: { runs: true } } },
+  });
+  const wanted = rows.map(runKey).sort();
+  for (const c of candidates.filter((c) => c._count.runs === rows.length)) {
+    const runs = await db.run.findMany({
+      where: { campaignId: c.id },
+      select: {
+        iteration: true,
+        status: true,
+        durationMs: true,
+        transferredBytes: true,
+        link: { select: { name: true } },
+        profile: { select: { name: true } },
+      },
+    });
+    const have = runs.map((r) => runKey({ ...r, link: r.link.name, profile: r.profile.name })).sort();
+    if (have.every((k, i) => k === wanted[i])) return { id: c.id, name: c.name, createdAt: c.createdAt };
+  }
+  return null;
 }
 
 /**

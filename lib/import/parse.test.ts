@@ -139,3 +139,25 @@ test("names with NUL, control characters or broken surrogates are refused", asyn
     assert.ok(read.ok && read.errorRows === 1, JSON.stringify(bad));
   }
 });
+
+test("the downloadable template is a valid import of every kind of row, in the columns an import reads", async () => {
+  const fs = await import("node:fs");
+  const text = fs.readFileSync(new URL("../../public/import-template.csv", import.meta.url), "utf8");
+  const read = await readImport(
+    new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(text));
+        c.close();
+      },
+    }),
+    "text/csv",
+  );
+  assert.ok(read.ok);
+  assert.deepEqual(read.errors, []);
+  assert.equal(read.rows.length, 4);
+  assert.deepEqual(read.rowNumbers, [1, 2, 3, 4]);
+  assert.deepEqual(
+    read.rows.map((r) => r.status),
+    ["succeeded", "succeeded", "succeeded", "failed"],
+  );
+});

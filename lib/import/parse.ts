@@ -9,7 +9,16 @@ const MAX_LISTED_ERRORS = 200;
 
 export type RowError = { row: number; messages: string[] };
 export type ImportRead =
-  | { ok: true; format: "csv" | "json"; rows: ImportRow[]; total: number; errors: RowError[]; errorRows: number }
+  | {
+      ok: true;
+      format: "csv" | "json";
+      rows: ImportRow[];
+      /** The row number (from 1) of each valid row in the file, for problems found later (conflicts). */
+      rowNumbers: number[];
+      total: number;
+      errors: RowError[];
+      errorRows: number;
+    }
   | { ok: false; status: 400 | 413; error: string };
 
 class Refusal extends Error {
@@ -29,6 +38,7 @@ function unescapeFormula(value: string): string {
 /** Collects valid rows and row errors, record by record. */
 class Validator {
   readonly rows: ImportRow[] = [];
+  readonly rowNumbers: number[] = [];
   readonly errors: RowError[] = [];
   errorRows = 0;
   total = 0;
@@ -44,8 +54,10 @@ class Validator {
     if (typeof record !== "object" || record === null || Array.isArray(record))
       return this.fail(["every run must be an object with the export's columns"]);
     const result = this.schema.safeParse(record);
-    if (result.success) this.rows.push(result.data);
-    else {
+    if (result.success) {
+      this.rows.push(result.data);
+      this.rowNumbers.push(this.total);
+    } else {
       const flat = z.flattenError(result.error);
       this.fail([...flat.formErrors, ...(Object.values(flat.fieldErrors).flat() as string[])]);
     }
@@ -115,7 +127,15 @@ export async function readImport(stream: ReadableStream<Uint8Array>, contentType
 
 function finish(format: "csv" | "json", v: Validator): ImportRead {
   if (v.total === 0) return { ok: false, status: 400, error: "The file has no runs" };
-  return { ok: true, format, rows: v.rows, total: v.total, errors: v.errors, errorRows: v.errorRows };
+  return {
+    ok: true,
+    format,
+    rows: v.rows,
+    rowNumbers: v.rowNumbers,
+    total: v.total,
+    errors: v.errors,
+    errorRows: v.errorRows,
+  };
 }
 
 function readJson(text: string): Validator {
@@ -221,6 +241,8 @@ export function previewSample(rows: readonly ImportRow[], count: number): Import
 }
 
 export type ImportPreview = {
+  /** An imported campaign of this testbed that already holds these same runs (same source and values). */
+  duplicateOf?: { id: number; name: string; createdAt: string } | null;
   format: "csv" | "json";
   total: number;
   valid: number;

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { audit } from "@/lib/auth/audit";
-import { checkImportConflicts, importRuns } from "@/lib/db/imports";
+import { checkImportConflicts, findDuplicateImport, importRuns } from "@/lib/db/imports";
 import { IMPORT_LIMITS, previewSample, readImport, type ImportPreview } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
 import { apiError, validationError } from "@/lib/http/api-responses";
@@ -38,11 +38,15 @@ export async function POST(request: Request) {
 
   const read = await readImport(request.body, request.headers.get("content-type") ?? "");
   if (!read.ok) return apiError(read.status, read.error, { file: [read.error] });
-  const conflicts =
-    read.errorRows === 0 ? await checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows }) : [];
+  // Every row's problems at once: the valid rows are checked against the testbed too, by their row numbers.
+  const [conflicts, duplicateOf] = await Promise.all([
+    checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows, rowNumbers: read.rowNumbers }),
+    findDuplicateImport({ testbedId: target.data.testbedId, source: target.data.source, rows: read.rows }),
+  ]);
   const errors = [...read.errors, ...conflicts.slice(0, 200)].sort((a, b) => a.row - b.row);
   const errorRows = read.errorRows + conflicts.length;
   const preview: ImportPreview = {
+    duplicateOf: duplicateOf && { ...duplicateOf, createdAt: duplicateOf.createdAt.toISOString() },
     format: read.format,
     total: read.total,
     valid: read.total - errorRows,

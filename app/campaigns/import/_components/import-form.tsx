@@ -142,6 +142,13 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
         accept=".csv,.json,text/csv,application/json"
         errors={fieldErrors.file}
       />
+      <p className="-mt-2 text-xs text-slate-500">
+        Columns and units as in <code>Export CSV</code>: bytes, milliseconds, Gb/s.{" "}
+        <a href="/import-template.csv" download className="text-sky-700 hover:underline">
+          Download a template CSV
+        </a>{" "}
+        (four example rows, one of them a failed run).
+      </p>
 
       <div aria-live="polite">
         {busy ? (
@@ -160,6 +167,16 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
 
       {preview ? (
         <section aria-label="Import preview" className="grid gap-3">
+          {preview.duplicateOf ? (
+            <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              These runs were already imported from this source:{" "}
+              <a href={`/campaigns/${preview.duplicateOf.id}`} className="font-medium underline">
+                {preview.duplicateOf.name}
+              </a>{" "}
+              (campaign #{preview.duplicateOf.id}, {preview.duplicateOf.createdAt.slice(0, 16).replace("T", " ")} UTC).
+              Importing again makes a second copy.
+            </p>
+          ) : null}
           <p className="text-sm text-slate-700">
             {preview.total} row{preview.total === 1 ? "" : "s"} read ({preview.format.toUpperCase()}), {preview.valid}{" "}
             valid.
