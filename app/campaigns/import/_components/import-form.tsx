@@ -9,6 +9,27 @@ import type { ImportPreview } from "@/lib/import/parse";
 import type { FieldErrors as FieldErrorMap } from "@/lib/schemas/fields";
 import { DataTable } from "@/components/ui/data-table";
 import { FieldErrors } from "@/components/ui/form-fields";
+import Papa from "papaparse";
+import { applyMapping, guessMapping, isExportHeader, mappedCsv, type ColumnMapping } from "@/lib/import/mapping";
+import { ColumnMappingPanel } from "./column-mapping";
+
+/** A file that needs its columns mapped: its header and rows, and the mapping as the user has it. */
+type Mapped = { header: string[]; rows: string[][]; mapping: ColumnMapping; savedFor: string | null };
+
+const savedKey = (source: string) => `migbench.import-mapping:${source.trim()}`;
+
+/** The mapping saved in this browser for a source, if it fits this header. */
+function savedMapping(source: string, header: string[]): ColumnMapping | null {
+  if (!source.trim()) return null;
+  try {
+    const saved = JSON.parse(localStorage.getItem(savedKey(source)) ?? "null") as ColumnMapping | null;
+    const columns = saved ? Object.values(saved.fields).flatMap((f) => (f.from === "column" ? [f.column] : [])) : [];
+    if (!saved || (saved.ruleColumn && !header.includes(saved.ruleColumn))) return null;
+    return columns.every((c) => header.includes(c)) ? saved : null;
+  } catch {
+    return null;
+  }
+}
 
 const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
@@ -28,6 +49,18 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
   const form = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState<null | "preview" | "import">(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
+  const [mapped, setMapped] = useState<Mapped | null>(null);
+
+  /** A chosen CSV whose header is not the export's opens the mapping step. */
+  async function inspect(file: File | undefined) {
+    setMapped(null);
+    if (!file || file.size > maxMegabytes * 1024 * 1024 || file.name.toLowerCase().endsWith(".json")) return;
+    const [header, ...rows] = Papa.parse<string[]>(await file.text(), { skipEmptyLines: true }).data;
+    if (!header || isExportHeader(header)) return;
+    const source = String(new FormData(form.current!).get("source") ?? "");
+    const saved = savedMapping(source, header);
+    setMapped({ header, rows, mapping: saved ?? guessMapping(header, rows), savedFor: saved ? source.trim() : null });
+  }
   const fieldErrors = outcome.kind === "refused" ? outcome.fieldErrors : {};
   const preview = outcome.kind === "none" ? undefined : outcome.preview;
 
@@ -60,11 +93,30 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
     });
     const type =
       file.name.toLowerCase().endsWith(".json") || file.type.includes("json") ? "application/json" : "text/csv";
+    // A mapped file goes in the export's columns, so the server checks it as any other import.
+    let upload: Blob = file;
+    if (mapped) {
+      const result = applyMapping(mapped.header, mapped.rows, mapped.mapping);
+      if (result.problems.length) {
+        setOutcome({
+          kind: "refused",
+          message: `${result.problems.length} row${result.problems.length === 1 ? "" : "s"} cannot be mapped: ${result.problems
+            .slice(0, 5)
+            .map((p) => `row ${p.row}: ${p.messages.join("; ")}`)
+            .join(" · ")}`,
+          fieldErrors: {},
+        });
+        return;
+      }
+      upload = new Blob([mappedCsv(result.records)], { type: "text/csv" });
+      const source = String(data.get("source") ?? "").trim();
+      if (source) localStorage.setItem(savedKey(source), JSON.stringify(mapped.mapping));
+    }
     setBusy(intent);
     try {
       const res = await fetch(`/api/imports?${params}`, {
         method: "POST",
-        body: file,
+        body: upload,
         headers: { "content-type": type },
       });
       const body = await res.json().catch(() => ({ error: { message: `The server answered ${res.status}` } }));
@@ -137,11 +189,21 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
       />
       <ImportInput
         name="file"
-        label={`File (CSV or JSON, as exported; at most ${maxMegabytes} MB and ${maxRows.toLocaleString("en")} runs)`}
+        label={`File (CSV or JSON, as exported — or any CSV table, whose columns you then map; at most ${maxMegabytes} MB and ${maxRows.toLocaleString("en")} runs)`}
         type="file"
         accept=".csv,.json,text/csv,application/json"
         errors={fieldErrors.file}
+        onChange={(e) => void inspect(e.currentTarget.files?.[0])}
       />
+      {mapped ? (
+        <ColumnMappingPanel
+          header={mapped.header}
+          rows={mapped.rows}
+          mapping={mapped.mapping}
+          savedFor={mapped.savedFor}
+          onChange={(mapping) => setMapped({ ...mapped, mapping })}
+        />
+      ) : null}
       <p className="-mt-2 text-xs text-slate-500">
         Columns and units as in <code>Export CSV</code>: bytes, milliseconds, Gb/s.{" "}
         <a href="/import-template.csv" download className="text-sky-700 hover:underline">
