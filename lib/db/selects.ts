@@ -1,4 +1,5 @@
 import { testbedReadiness, type Readiness } from "@/lib/hypervisors/testbed";
+import type { AdapterTestbed } from "@/lib/hypervisors/types";
 /** The columns of a link that its usable rate and its fitted model need (charts, predictions, the fit itself). */
 export const LINK_RATE_SELECT = {
   id: true,
@@ -22,16 +23,8 @@ export const READINESS_SELECT = {
   _count: { select: { links: true } },
 } as const;
 
-export type ReadinessRow = {
-  id: number;
-  name: string;
-  hypervisor: string;
-  sourceHost: string;
-  destinationHost: string;
-  linkScale: number;
-  connectionJson: string;
-  _count: { links: number };
-};
+/** A testbed as READINESS_SELECT reads it: what adapters see, with its settings as stored and its link count. */
+export type ReadinessRow = Omit<AdapterTestbed, "connection"> & { connectionJson: string; _count: { links: number } };
 
 /** A testbed row's readiness. */
 export function readinessOf(row: ReadinessRow): Readiness {
