@@ -55,8 +55,9 @@ export function timeline(
     round: 0,
   });
   prediction.rounds.forEach((round, i) => {
-    // The round begins with its whole set outstanding (after the first: the step up at the sync).
-    if (i > 0)
+    // The round begins with its whole set outstanding (after the first: the step up at the sync). A round
+    // of nothing (the stop-and-copy of a guest that dirtied nothing) is only its end: no moment is stored twice.
+    if (i > 0 && round.durationMs > 0)
       samples.push({
         tMs: roundStartMs,
         transferredBytes: transferred,

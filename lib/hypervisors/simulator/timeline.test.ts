@@ -35,10 +35,16 @@ test("a continuously dirtied guest's curve falls through each pre-copy round and
   assert.ok(Math.abs(last.tMs - prediction.durationMs) < 1e-6 * prediction.durationMs);
 });
 
-test("a guest written once has one pass and no step", () => {
+test("a guest written once has one pass and no step, and no moment is recorded twice", () => {
   const once = profile("1 × 16 GiB · once");
   const prediction = predictMigration(link, once, DEFAULT_MODEL_PARAMS);
   const samples = timeline(prediction, 300, 1, null);
   for (let i = 1; i < samples.length; i++) assert.ok(samples[i].remainingBytes <= samples[i - 1].remainingBytes);
+  // The runner's scale-out test tells a run executed twice by a repeated (time, round) sample.
+  for (const p of [once, profile("1 × 16 GiB · idle"), profile("1 × 16 GiB · continuous")]) {
+    const all = timeline(predictMigration(link, p, DEFAULT_MODEL_PARAMS), 300, 1, p.dirtyRateBytesPerSec);
+    const moments = all.map((s) => `${s.tMs}/${s.round}`);
+    assert.equal(new Set(moments).size, moments.length, `${p.name}: a (time, round) sample twice`);
+  }
   assert.ok(samples.length >= 20, `${samples.length} samples`);
 });
