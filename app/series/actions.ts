@@ -5,8 +5,10 @@ import { idAction } from "@/lib/http/server-actions";
 import type { ActionState } from "@/lib/schemas/action-state";
 
 export async function clearBaselineAction(linkId: number, profileId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction("operator", [linkId, profileId], (me) => clearSeriesBaselineAs(me, { linkId, profileId }), [
-    `/series/${linkId}/${profileId}`,
-    "/series",
-  ]);
+  return idAction(
+    "operator",
+    [linkId, profileId],
+    (me) => clearSeriesBaselineAs(me, { linkId, profileId }),
+    () => [`/series/${linkId}/${profileId}`, "/series"],
+  );
 }

@@ -138,7 +138,7 @@ export async function deleteLinkAction(testbedId: number, linkId: number, _prev:
       targetId: linkId,
       summary: `Deleted link #${linkId} of testbed #${testbedId}`,
     }));
-  return idAction("admin", [testbedId, linkId], change, [`/testbeds/${testbedId}`]);
+  return idAction("admin", [testbedId, linkId], change, () => [`/testbeds/${testbedId}`]);
 }
 
 export async function applyModelFitAction(testbedId: number, _prev: ActionState): Promise<ActionState> {
@@ -207,9 +207,12 @@ export async function deleteWebhookAction(
   webhookId: number,
   _prev: ActionState,
 ): Promise<ActionState> {
-  return idAction("admin", [testbedId, webhookId], (me) => removeWebhookAs(me, testbedId, webhookId), [
-    `/testbeds/${testbedId}`,
-  ]);
+  return idAction(
+    "admin",
+    [testbedId, webhookId],
+    (me) => removeWebhookAs(me, testbedId, webhookId),
+    () => [`/testbeds/${testbedId}`],
+  );
 }
 
 export async function pingWebhookAction(
@@ -217,9 +220,12 @@ export async function pingWebhookAction(
   webhookId: number,
   _prev: ActionState,
 ): Promise<ActionState> {
-  const state = await idAction("admin", [testbedId, webhookId], (me) => pingWebhookAs(me, testbedId, webhookId), [
-    `/testbeds/${testbedId}`,
-  ]);
+  const state = await idAction(
+    "admin",
+    [testbedId, webhookId],
+    (me) => pingWebhookAs(me, testbedId, webhookId),
+    () => [`/testbeds/${testbedId}`],
+  );
   return state.ok
     ? { ok: true, message: "Test message queued: a worker serving this testbed sends it within seconds" }
     : state;

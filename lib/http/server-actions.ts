@@ -47,12 +47,13 @@ export async function idAction<T>(
   role: Role,
   ids: readonly unknown[],
   change: (principal: SignedIn) => Promise<WriteResult<T>>,
-  pathsToRefresh: readonly string[],
+  /** The pages to refresh; a function when they are built from the ids, so it runs only on valid ones. */
+  pathsToRefresh: readonly string[] | (() => readonly string[]),
 ): Promise<ActionState> {
   const principal = await requireRole(role);
   if (!idsAreValid(ids)) return refused(INVALID_REQUEST, {});
   const result = await change(principal);
   if (!result.ok) return refused(result.message, {});
-  for (const path of pathsToRefresh) revalidatePath(path);
+  for (const path of typeof pathsToRefresh === "function" ? pathsToRefresh() : pathsToRefresh) revalidatePath(path);
   return { ok: true };
 }

@@ -6,28 +6,39 @@ import { idAction } from "@/lib/http/server-actions";
 import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";
 
 export async function cancelCampaignAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction("operator", [campaignId], (me) => cancelCampaignAs(me, campaignId), [`/campaigns/${campaignId}`]);
+  return idAction(
+    "operator",
+    [campaignId],
+    (me) => cancelCampaignAs(me, campaignId),
+    () => [`/campaigns/${campaignId}`],
+  );
 }
 
 export async function cancelRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction("operator", [campaignId, runId], (me) => cancelRunAs(me, runId), [
-    `/campaigns/${campaignId}`,
-    `/runs/${runId}`,
-  ]);
+  return idAction(
+    "operator",
+    [campaignId, runId],
+    (me) => cancelRunAs(me, runId),
+    () => [`/campaigns/${campaignId}`, `/runs/${runId}`],
+  );
 }
 
 export async function rerunRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction("operator", [campaignId, runId], (me) => rerunRunAs(me, runId), [
-    `/campaigns/${campaignId}`,
-    `/runs/${runId}`,
-  ]);
+  return idAction(
+    "operator",
+    [campaignId, runId],
+    (me) => rerunRunAs(me, runId),
+    () => [`/campaigns/${campaignId}`, `/runs/${runId}`],
+  );
 }
 
 export async function markBaselineAction(campaignId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction("operator", [campaignId], (me) => markCampaignBaselineAs(me, campaignId), [
-    `/campaigns/${campaignId}`,
-    "/series",
-  ]);
+  return idAction(
+    "operator",
+    [campaignId],
+    (me) => markCampaignBaselineAs(me, campaignId),
+    () => [`/campaigns/${campaignId}`, "/series"],
+  );
 }
 
 export async function pinCampaignAction(campaignId: number, pinned: boolean, _prev: ActionState): Promise<ActionState> {
@@ -36,6 +47,6 @@ export async function pinCampaignAction(campaignId: number, pinned: boolean, _pr
     [campaignId],
     async (me) =>
       typeof pinned === "boolean" ? pinCampaignAs(me, campaignId, pinned) : { ok: false, message: INVALID_REQUEST },
-    [`/campaigns/${campaignId}`, "/"],
+    () => [`/campaigns/${campaignId}`, "/"],
   );
 }
