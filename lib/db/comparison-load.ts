@@ -1,4 +1,7 @@
 import "server-only";
+import { cache } from "react";
+import { getComparison } from "@/lib/db/comparisons";
+import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
 import { aggregateSelection, describeSelection, medianOfCells, type Selection } from "@/lib/db/compare";
 import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
 import type { CompareParams } from "@/lib/schemas/compare";
@@ -58,3 +61,16 @@ export async function loadComparison(params: CompareParams, frozenRunIds?: numbe
 export function queryToRecord(query: string): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(query).entries());
 }
+
+/**
+ * A saved comparison by its slug, parsed and loaded from its frozen runs; null when the slug is malformed or
+ * unknown. Once per request: the page, its metadata and its preview image share one aggregation.
+ */
+export const loadSavedComparison = cache(async (slugText: string) => {
+  const slug = slugSchema.safeParse(slugText);
+  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
+  if (!saved) return null;
+  const parsed = compareParamsSchema.safeParse(queryToRecord(saved.query));
+  const loaded = parsed.success ? await loadComparison(parsed.data, saved.runIds) : null;
+  return parsed.success && loaded ? { slug: slug.data!, saved, params: parsed.data, loaded } : null;
+});

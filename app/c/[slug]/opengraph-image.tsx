@@ -1,7 +1,6 @@
+import { loadSavedComparison } from "@/lib/db/comparison-load";
 import { ImageResponse } from "next/og";
-import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, METRICS, slugSchema } from "@/lib/schemas/compare";
-import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
+import { METRICS } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";
 
 /**
@@ -15,11 +14,11 @@ export const alt = "The saved comparison: baseline and candidate means per group
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
-  const slug = slugSchema.safeParse((await params).slug);
-  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
-  const parsed = saved ? compareParamsSchema.safeParse(queryToRecord(saved.query)) : null;
-  const loaded = saved && parsed?.success ? await loadComparison(parsed.data, saved.runIds) : null;
-  const unit = parsed?.success ? CHART_UNITS[METRICS[parsed.data.metric].unit] : null;
+  const found = await loadSavedComparison((await params).slug);
+  const saved = found?.saved;
+  const loaded = found?.loaded;
+  const metric = found ? METRICS[found.params.metric] : null;
+  const unit = metric ? CHART_UNITS[metric.unit] : null;
   const groups = (loaded?.groups ?? []).filter((g) => g.baseline || g.candidate).slice(0, 4);
   const max = Math.max(1e-9, ...groups.flatMap((g) => [g.baseline?.mean ?? 0, g.candidate?.mean ?? 0]));
   const bar = (value: number | undefined, color: string) => (
@@ -50,10 +49,7 @@ export default async function Image({ params }: { params: Promise<{ slug: string
       </div>
       {loaded ? (
         <div style={{ display: "flex", fontSize: 22, color: "#475569", marginTop: 8 }}>
-          {clip(
-            `${METRICS[parsed!.data!.metric].label}: ${loaded.baselineName} (grey) vs ${loaded.candidateName} (blue)`,
-            100,
-          )}
+          {clip(`${metric!.label}: ${loaded.baselineName} (grey) vs ${loaded.candidateName} (blue)`, 100)}
         </div>
       ) : null}
       <div style={{ display: "flex", flexDirection: "column", gap: 18, marginTop: 28 }}>

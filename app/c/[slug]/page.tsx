@@ -1,8 +1,8 @@
+import { loadSavedComparison } from "@/lib/db/comparison-load";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
+
 import { currentPrincipal } from "@/lib/auth/principal";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/units";
@@ -10,7 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { CompareView } from "@/components/compare/compare-view";
 import { CopyLinkButton } from "@/components/compare/share-actions";
-import { loadComparison, queryToRecord } from "@/lib/db/comparison-load";
 import { DownloadLinks } from "@/components/ui/download-links";
 import { ActionButton } from "@/components/ui/action-button";
 import { markComparisonBaselineAction } from "@/app/compare/actions";
@@ -18,12 +17,10 @@ import { markComparisonBaselineAction } from "@/app/compare/actions";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const slug = slugSchema.safeParse((await params).slug);
-  const saved = slug.success ? await getComparison({ slug: slug.data }) : null;
-  if (!saved) return { title: "Comparison not found" };
+  const found = await loadSavedComparison((await params).slug);
+  if (!found) return { title: "Comparison not found" };
   // A pasted link previews the title, what was compared and how it came out (the image is opengraph-image.tsx).
-  const parsed = compareParamsSchema.safeParse(queryToRecord(saved.query));
-  const loaded = parsed.success ? await loadComparison(parsed.data, saved.runIds) : null;
+  const { saved, loaded } = found;
   const verdicts = (loaded?.groups ?? [])
     .filter((g) => g.comparison)
     .slice(0, 2)
@@ -41,17 +38,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A saved comparison: the shareable artefact, readable without signing in. */
 export default async function SavedComparisonPage({ params }: Props) {
-  const parsedSlug = slugSchema.safeParse((await params).slug);
-  if (!parsedSlug.success) notFound();
-  const slug = parsedSlug.data;
-  const saved = await getComparison({ slug });
-  if (!saved) notFound();
+  const found = await loadSavedComparison((await params).slug);
+  if (!found) notFound();
+  const { slug, saved, params: parsed, loaded } = found;
   const me = await currentPrincipal();
   const canExport = hasRole(me.role, "viewer");
   const canOperate = hasRole(me.role, "operator");
-  const parsed = compareParamsSchema.parse(queryToRecord(saved.query));
-  const loaded = await loadComparison(parsed, saved.runIds);
-  if (!loaded) notFound();
   return (
     <>
       <PageHeader
