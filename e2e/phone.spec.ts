@@ -107,6 +107,9 @@ test("every page fits a phone's width; tables scroll inside their cards", async 
   const scroller = matrix.locator("xpath=..");
   expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   const firstCell = matrix.getByRole("rowheader").first();
+  // Bring the matrix on screen first: how far down the page it sits depends on what the campaign shows above it.
+  await firstCell.scrollIntoViewIfNeeded();
+  await expect(firstCell).toBeInViewport();
   const before = (await firstCell.boundingBox())!.x;
   await scroller.evaluate((el) => el.scrollBy(200, 0));
   await expect.poll(async () => (await firstCell.boundingBox())!.x).toBe(before);
