@@ -7,8 +7,23 @@
  * the VM is paused and the rest is sent (stop-and-copy = downtime). It gives up after a round limit
  * or a data cap (Xen: 30 rounds or 3 × M). Several VMs migrated together share the link equally.
  * Sources: Liu et al. HPDC 2011; SimGrid VmLiveMigration.cpp; Xen xc_domain_save.c; QEMU migration.c.
+ *
+ * Migration settings (lib/model/migration-settings.ts) change it as QEMU does:
+ *  - auto-converge: from the second round on, each round whose guest dirtied more than half of what it
+ *    sent raises the vCPU throttle (first to its initial percentage, then by its increment, at most 99%);
+ *    a throttle of t% scales the dirty rate by (1 − t/100). QEMU never gives up, so neither does the
+ *    data cap: only the round limit stops it.
+ *  - post-copy: after N pre-copy rounds that did not converge the guest moves: the pause is the switchover
+ *    (device state and the dirty bitmap), then what is still dirty is pulled once at the link rate while
+ *    the guest runs on the destination, degraded by remote page faults. It always completes.
+ *  - multifd: N streams; the rate is bounded by N × the link's per-stream ceiling and by the link.
+ *  - XBZRLE: a re-sent page found in the cache costs a fraction of a page; the hit ratio is the share of
+ *    the working set the cache holds.
+ *  - downtime limit: the stop-and-copy budget (QEMU: threshold = bandwidth × downtime limit).
+ *  - bandwidth cap: the rate is at most that share of the link's usable rate.
  */
 import { bytesPerSecToGbps, throughputGbps } from "./rates";
+import { DEFAULT_SETTINGS, postcopySwitchRound, type MigrationSettings } from "./migration-settings";
 
 import type { Workload } from "./vocabulary";
 
@@ -30,6 +45,8 @@ export type ModelLink = {
   efficiency: number;
   /** Fixed cost before the first byte moves (pre-checks, destination VM creation). */
   setupMs: number;
+  /** The most one migration stream achieves (CPU-bound); null or absent: one stream fills the link. */
+  streamCeilingGbps?: number | null;
 };
 
 /** Parameters shared by every link and profile; per-workload factors are keyed by workload. */
@@ -46,6 +63,12 @@ export type ModelParams = {
   zeroPageWireFraction: number;
   /** Per workload: the migration stream's rate relative to an idle guest (a dirtying guest competes for CPU and memory bandwidth). */
   workloadRateFactor: Record<Workload, number>;
+  /** Bytes on the wire per byte of a re-sent page that XBZRLE finds in its cache (the delta). */
+  xbzrleWireFraction: number;
+  /** The post-copy switchover: device state and the dirty bitmap, with the guest paused. */
+  postcopySwitchMs: number;
+  /** QEMU's throttle trigger: a round whose guest dirtied more than this share of what it sent. */
+  throttleTriggerFraction: number;
 };
 
 export const DEFAULT_MODEL_PARAMS: ModelParams = {
@@ -56,6 +79,9 @@ export const DEFAULT_MODEL_PARAMS: ModelParams = {
   idleResidentFraction: 0.03,
   zeroPageWireFraction: 1 / 512,
   workloadRateFactor: { idle: 1, once: 1, continuous: 0.92 },
+  xbzrleWireFraction: 0.3,
+  postcopySwitchMs: 50,
+  throttleTriggerFraction: 0.5,
 };
 
 export type Round = {
@@ -66,6 +92,10 @@ export type Round = {
   durationMs: number;
   /** Dirtied while this round was sent: what the next round must send. */
   dirtiedBytes: number;
+  /** precopy: the guest runs; stop-copy: paused; switchover: paused for post-copy; postcopy: the guest runs on the destination. */
+  phase: "precopy" | "stop-copy" | "switchover" | "postcopy";
+  /** auto-converge: the vCPU throttle during the round (%). */
+  throttlePct: number;
 };
 
 export type MigrationPrediction = {
@@ -84,6 +114,13 @@ export type MigrationPrediction = {
   /** Why it did not converge, and what would make it. */
   reason: string | null;
   advice: string | null;
+  /** auto-converge: the highest vCPU throttle reached (%); null without auto-converge. */
+  maxThrottlePct: number | null;
+  /** post-copy: when the guest switched (ms from the start), and how long it ran degraded after; null when it did not switch. */
+  postcopySwitchAtMs: number | null;
+  postcopyMs: number | null;
+  /** XBZRLE: the share of re-sent pages its cache held; null without XBZRLE. */
+  xbzrleHitRatio: number | null;
 };
 
 const GBPS_TO_BYTES_PER_SEC = 1e9 / 8;
@@ -97,35 +134,53 @@ export function perVmRateBytesPerSec(
   link: ModelLink,
   profile: ModelProfile,
   params: ModelParams = DEFAULT_MODEL_PARAMS,
+  settings: MigrationSettings = DEFAULT_SETTINGS,
 ): number {
   const factor = params.workloadRateFactor[workloadOf(profile.workload)];
-  return (link.usableRateGbps * GBPS_TO_BYTES_PER_SEC * link.efficiency * factor) / Math.max(1, profile.vmCount);
+  const vms = Math.max(1, profile.vmCount);
+  let rate = (link.usableRateGbps * GBPS_TO_BYTES_PER_SEC * link.efficiency * factor) / vms;
+  if (link.streamCeilingGbps)
+    rate = Math.min(rate, settings.multifdChannels * link.streamCeilingGbps * GBPS_TO_BYTES_PER_SEC);
+  if (settings.bandwidthScale !== null)
+    rate = Math.min(rate, (link.usableRateGbps * GBPS_TO_BYTES_PER_SEC * settings.bandwidthScale) / vms);
+  return rate;
 }
 
 /**
  * Predicts one migration of a profile over a link: time, bytes, downtime, rounds, and whether
- * pre-copy converges. `perturb` scales rate and dirty rate (used by the simulator for run-to-run noise).
+ * pre-copy converges. `perturb` scales rate and dirty rate (used by the simulator for run-to-run noise);
+ * `settings` is the strategy and parameters it runs with.
  */
 export function predictMigration(
   link: ModelLink,
   profile: ModelProfile,
   params: ModelParams = DEFAULT_MODEL_PARAMS,
   perturb: { rateFactor?: number; dirtyFactor?: number; setupFactor?: number } = {},
+  settings: MigrationSettings = DEFAULT_SETTINGS,
 ): MigrationPrediction {
   const workload = workloadOf(profile.workload);
   const M = profile.memoryBytes;
-  const r = perVmRateBytesPerSec(link, profile, params) * (perturb.rateFactor ?? 1);
+  const r = perVmRateBytesPerSec(link, profile, params, settings) * (perturb.rateFactor ?? 1);
   const D = workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * (perturb.dirtyFactor ?? 1) : 0;
   const W = Math.min(M, profile.workingSetBytes ?? M);
   const lambda = r > 0 ? D / r : Infinity;
-  const thresholdBytes = (r * params.downtimeLimitMs) / 1000;
+  const downtimeLimitMs = settings.downtimeLimitMs ?? params.downtimeLimitMs;
+  const thresholdBytes = (r * downtimeLimitMs) / 1000;
+  const autoConverge = settings.strategy === "auto-converge";
+  const switchRound = postcopySwitchRound(settings);
+  // XBZRLE: a re-sent page in the cache costs its delta; the cache holds part of the working set.
+  const xbzrleHitRatio =
+    settings.xbzrleCacheBytes !== null && W > 0 ? Math.min(1, settings.xbzrleCacheBytes / W) : null;
+  const resendCost = xbzrleHitRatio === null ? 1 : xbzrleHitRatio * params.xbzrleWireFraction + (1 - xbzrleHitRatio);
 
   const rounds: Round[] = [];
+  let throttlePct = 0;
   const wire = (bytes: number) => bytes * params.wireOverhead;
-  const push = (memoryBytes: number, wireBytes: number) => {
+  const push = (memoryBytes: number, wireBytes: number, phase: Round["phase"] = "precopy") => {
     const durationMs = (wireBytes / r) * 1000;
-    const dirtiedBytes = Math.min(W, D * (durationMs / 1000));
-    rounds.push({ round: rounds.length, memoryBytes, wireBytes, durationMs, dirtiedBytes });
+    const dirtying = phase === "precopy" ? D * (1 - throttlePct / 100) : 0;
+    const dirtiedBytes = Math.min(W, dirtying * (durationMs / 1000));
+    rounds.push({ round: rounds.length, memoryBytes, wireBytes, durationMs, dirtiedBytes, phase, throttlePct });
     return dirtiedBytes;
   };
 
@@ -141,34 +196,80 @@ export function predictMigration(
   let converges = true;
   let reason: string | null = null;
   let sentMemory = M;
+  let switched = false;
   // Iterate while the dirtied set does not fit the downtime budget.
   while (next > thresholdBytes) {
-    if (rounds.length >= params.maxRounds || sentMemory + next > params.maxDataFactor * M) {
-      converges = false;
-      reason =
-        rounds.length >= params.maxRounds
-          ? `did not converge after ${params.maxRounds} pre-copy rounds`
-          : `did not converge before sending ${params.maxDataFactor}× the VM's memory`;
+    const overRounds = rounds.length >= params.maxRounds;
+    const overData = !autoConverge && sentMemory + next > params.maxDataFactor * M;
+    if (switchRound !== null && (rounds.length >= switchRound || overRounds || overData)) {
+      switched = true;
       break;
     }
+    if (overRounds || overData) {
+      converges = false;
+      reason = overRounds
+        ? `did not converge after ${params.maxRounds} pre-copy rounds`
+        : `did not converge before sending ${params.maxDataFactor}× the VM's memory`;
+      break;
+    }
+    // auto-converge: a round (from the second) whose guest dirtied over half what it sent raises the throttle.
+    const last = rounds[rounds.length - 1];
+    if (autoConverge && rounds.length >= 2 && last.dirtiedBytes > params.throttleTriggerFraction * last.memoryBytes)
+      throttlePct = Math.min(
+        99,
+        throttlePct === 0 ? settings.throttleInitialPct : throttlePct + settings.throttleIncrementPct,
+      );
     sentMemory += next;
-    next = push(next, wire(next));
+    next = push(next, wire(next) * resendCost);
   }
   const precopyRounds = rounds.length;
-  // Stop-and-copy: the VM is paused, nothing more is dirtied.
-  const finalWire = wire(next);
-  const downtimeMs = (finalWire / r) * 1000;
-  rounds.push({
-    round: rounds.length,
-    memoryBytes: next,
-    wireBytes: finalWire,
-    durationMs: downtimeMs,
-    dirtiedBytes: 0,
-  });
+  const precopyMs = rounds.reduce((a, x) => a + x.durationMs, 0);
+  let downtimeMs: number;
+  let postcopyMs: number | null = null;
+  if (switched) {
+    // The switchover pauses the guest for its device state and the dirty bitmap (a bit per 4 KiB page).
+    const bitmapBytes = M / 4096 / 8;
+    downtimeMs = params.postcopySwitchMs + (bitmapBytes / r) * 1000;
+    rounds.push({
+      round: rounds.length,
+      memoryBytes: 0,
+      wireBytes: bitmapBytes,
+      durationMs: downtimeMs,
+      dirtiedBytes: 0,
+      phase: "switchover",
+      throttlePct: 0,
+    });
+    // Then each page still dirty is pulled once, at the link rate, while the guest runs on the destination.
+    const pulled = wire(next);
+    postcopyMs = (pulled / r) * 1000;
+    rounds.push({
+      round: rounds.length,
+      memoryBytes: next,
+      wireBytes: pulled,
+      durationMs: postcopyMs,
+      dirtiedBytes: 0,
+      phase: "postcopy",
+      throttlePct: 0,
+    });
+  } else {
+    // Stop-and-copy: the VM is paused, nothing more is dirtied.
+    const finalWire = wire(next) * resendCost;
+    downtimeMs = (finalWire / r) * 1000;
+    rounds.push({
+      round: rounds.length,
+      memoryBytes: next,
+      wireBytes: finalWire,
+      durationMs: downtimeMs,
+      dirtiedBytes: 0,
+      phase: "stop-copy",
+      throttlePct,
+    });
+  }
 
   const perVmWire = rounds.reduce((a, x) => a + x.wireBytes, 0);
   const transferMs = rounds.reduce((a, x) => a + x.durationMs, 0);
-  const durationMs = link.setupMs * (perturb.setupFactor ?? 1) + transferMs;
+  const setupMs = link.setupMs * (perturb.setupFactor ?? 1);
+  const durationMs = setupMs + transferMs;
   const transferredBytes = perVmWire * Math.max(1, profile.vmCount);
 
   return {
@@ -183,6 +284,10 @@ export function predictMigration(
     rounds,
     reason: converges ? null : reason,
     advice: converges ? null : convergenceAdvice(lambda, r, D, thresholdBytes, profile),
+    maxThrottlePct: autoConverge ? Math.max(0, ...rounds.map((x) => x.throttlePct)) : null,
+    postcopySwitchAtMs: switched ? setupMs + precopyMs : null,
+    postcopyMs,
+    xbzrleHitRatio,
   };
 }
 
@@ -199,7 +304,7 @@ function convergenceAdvice(
     return (
       `the guest dirties ${(D / 1e6).toFixed(0)} MB/s per VM but the link carries ${(r / 1e6).toFixed(0)} MB/s per VM (λ = ${lambda.toFixed(2)} ≥ 1). ` +
       `Use a link faster than ${(neededGbps * Math.max(1, profile.vmCount)).toFixed(1)} Gb/s usable, lower the dirty rate below ${(r / 1e6).toFixed(0)} MB/s, ` +
-      `migrate fewer VMs at once, or enable auto-converge (CPU throttling).`
+      `migrate fewer VMs at once, or run it with auto-converge (CPU throttling) or post-copy.`
     );
   }
   return (
