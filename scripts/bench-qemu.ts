@@ -3,6 +3,7 @@
  * adapter and by a bare QMP script (raw socket, no migbench code on the migration path).
  * Prints the throughput ratio (goal ≥ 0.97) and achieved / configured rate (goal ≥ 0.9).
  */
+import { DEFAULT_SETTINGS } from "@/lib/model/migration-settings";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -24,6 +25,7 @@ async function viaMigbench(): Promise<number> {
       iteration: 1,
       attempt: 1,
       seed: 1,
+      settings: DEFAULT_SETTINGS,
       testbed: {
         id: 0,
         name: "bench",

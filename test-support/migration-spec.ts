@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS, type MigrationSettings } from "../lib/model/migration-settings";
 import type { AdapterLink, AdapterProfile, AdapterTestbed, MigrationSpec } from "../lib/hypervisors/types";
 
 /*
@@ -12,8 +13,14 @@ export function migrationSpec(
   {
     link = {},
     profile = {},
+    settings = {},
     runId = nextRunId++,
-  }: { link?: Partial<AdapterLink>; profile?: Partial<AdapterProfile>; runId?: number } = {},
+  }: {
+    link?: Partial<AdapterLink>;
+    profile?: Partial<AdapterProfile>;
+    settings?: Partial<MigrationSettings>;
+    runId?: number;
+  } = {},
 ): MigrationSpec {
   const workload = profile.workload ?? "once";
   return {
@@ -22,6 +29,7 @@ export function migrationSpec(
     attempt: 1,
     seed: 1,
     testbed,
+    settings: { ...DEFAULT_SETTINGS, ...settings },
     link: {
       id: 1,
       name: "10GbE",

@@ -7,6 +7,8 @@ import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
+import { settingsLabel, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
+import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
 import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
@@ -97,6 +99,8 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       finishedAt: true,
       verdict: true,
       pinned: true,
+      variantsJson: true,
+      sweepJson: true,
       testbed: {
         select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true },
       },
@@ -123,17 +127,19 @@ const PROFILE_SELECT = {
  */
 export async function getCampaignMatrixCells({ campaignId }: { campaignId: number }) {
   const groups = await db.run.groupBy({
-    by: ["profileId", "linkId", "status"],
+    by: ["profileId", "linkId", "settingsKey", "sweepValue", "status"],
     where: { campaignId },
     _count: { _all: true },
     _avg: { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true },
   });
   const cells = new Map<string, MatrixCellAggregate>();
   for (const g of groups) {
-    const key = `${g.profileId}:${g.linkId}`;
+    const key = `${g.profileId}:${g.linkId}:${g.settingsKey}:${g.sweepValue ?? ""}`;
     const cell = cells.get(key) ?? {
       profileId: g.profileId,
       linkId: g.linkId,
+      settingsKey: g.settingsKey,
+      sweepValue: g.sweepValue,
       n: 0,
       failed: 0,
       meanDurationMs: null,
@@ -160,6 +166,17 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
   return { cells: [...cells.values()], links, profiles };
 }
 
+/** A sweep campaign's runs, their metrics only, for its curves (lib/stats/sweep.ts). */
+export async function getSweepRuns({ campaignId }: { campaignId: number }) {
+  return db.run.findMany({
+    where: { campaignId, sweepValue: { not: null }, status: { in: ["succeeded", "failed"] } },
+    select: {
+      ...{ profileId: true, linkId: true, settingsKey: true, sweepValue: true, status: true },
+      ...{ durationMs: true, transferredBytes: true, downtimeMs: true },
+    },
+  });
+}
+
 type CampaignRunsPage = { campaignId: number; after?: number } & PageArgs;
 
 /** A page of a campaign's runs in id order; `after` is the previous page's `next`. Links and profiles by id only. */
@@ -183,6 +200,8 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
       precopyRounds: true,
       finishedAt: true,
       attempt: true,
+      settingsKey: true,
+      sweepValue: true,
     },
   });
   return pageOf(rows, take);
@@ -196,13 +215,24 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
 export async function createCampaignWithRuns({
   data,
 }: {
-  data: LaunchCampaignInput;
+  /** Without variants: the defaults alone; without a sweep: none. */
+  data: Omit<LaunchCampaignInput, "variants" | "sweep"> & { variants?: MigrationSettings[]; sweep?: Sweep | null };
 }): Promise<WriteResult<{ id: number; runCount: number }>> {
   const testbed = await db.testbed.findUnique({
     where: { id: data.testbedId },
-    select: { id: true, hypervisor: true, links: { select: { id: true } } },
+    select: { ...READINESS_SELECT, links: { select: { id: true } } },
   });
   if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
+  const { capabilities } = readinessOf(testbed);
+  for (const [i, variant] of (data.variants ?? []).entries()) {
+    const unsupported = unsupportedSettings(capabilities, variant);
+    if (unsupported)
+      return {
+        ok: false,
+        message: `Variant ${i + 1} (${settingsLabel(variant)}) cannot run on this testbed: ${unsupported}`,
+        field: "variants",
+      };
+  }
   const own = new Set(testbed.links.map((l) => l.id));
   const foreign = data.linkIds.filter((id) => !own.has(id));
   if (foreign.length)
@@ -228,6 +258,8 @@ export async function createCampaignWithRuns({
         iterations: data.iterations,
         timeScale: data.timeScale,
         status: "queued",
+        variantsJson: JSON.stringify(data.variants ?? []),
+        sweepJson: data.sweep ? JSON.stringify(data.sweep) : null,
       },
       select: { id: true },
     });

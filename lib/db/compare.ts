@@ -21,6 +21,9 @@ const RUN_SELECT = {
   errorReason: true,
   startedAt: true,
   finishedAt: true,
+  settingsJson: true,
+  sweepVariable: true,
+  sweepValue: true,
   campaign: {
     select: { id: true, name: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } },
   },
@@ -287,7 +290,7 @@ export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId
     // A plain ordered query over Run(campaignId, id), only the runs' own columns.
     const runs = await db.$queryRaw<ExportRunRow[]>`
       SELECT "id", "iteration", "status", "adapter", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec",
-        "errorReason", "startedAt", "finishedAt", "linkId", "profileId"
+        "errorReason", "startedAt", "finishedAt", "settingsJson", "sweepVariable", "sweepValue", "linkId", "profileId"
       FROM "Run" WHERE "campaignId" = ${campaignId} AND "id" > ${after} ORDER BY "id" LIMIT 1000`;
     if (!runs.length) return;
     yield { ...page, runs };

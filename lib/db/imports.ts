@@ -1,4 +1,5 @@
 import "server-only";
+import { settingsColumns } from "@/lib/model/migration-settings";
 import { db } from "./client";
 import { judgeArrivedCampaign } from "./campaign-status";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -185,13 +186,11 @@ export async function importRuns({
       const now = new Date();
       const importedFrom = JSON.stringify({ importedFrom: source });
       for (let i = 0; i < rows.length; i += 500) {
-        const values = rows
-          .slice(i, i + 500)
-          .map(
-            (r) =>
-              Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom})`,
-          );
-        await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson") VALUES ${Prisma.join(values)}`;
+        const values = rows.slice(i, i + 500).map((r) => {
+          const c = settingsColumns(r.settings);
+          return Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom}, ${c.settingsKey}, ${c.settingsJson}, ${c.strategy}, ${c.multifdChannels}, ${c.xbzrleCacheBytes}, ${c.downtimeLimitMs}, ${c.bandwidthScale}, ${r.sweepVariable ?? null}, ${r.sweepValue ?? null})`;
+        });
+        await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson", "settingsKey", "settingsJson", "strategy", "multifdChannels", "xbzrleCacheBytes", "downtimeLimitMs", "bandwidthScale", "sweepVariable", "sweepValue") VALUES ${Prisma.join(values)}`;
       }
       return campaign.id;
     },

@@ -3,6 +3,7 @@ import { db } from "./client";
 import type { MigrationSample } from "@/lib/hypervisors/types";
 import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
+import { applySweep, settingsFromJson } from "@/lib/model/migration-settings";
 
 /* What a worker reads for the runs it has claimed, and the progress it streams back. */
 
@@ -17,6 +18,12 @@ export async function getRunSpec({ id }: { id: number }) {
     },
   });
   if (!run) return null;
+  const { profile, settings } = applySweep(
+    run.profile,
+    settingsFromJson(run.settingsJson),
+    run.sweepVariable,
+    run.sweepValue,
+  );
   return {
     runId: run.id,
     campaignId: run.campaign.id,
@@ -35,15 +42,16 @@ export async function getRunSpec({ id }: { id: number }) {
       modelSetupMs: run.link.modelSetupMs,
     },
     profile: {
-      id: run.profile.id,
-      name: run.profile.name,
-      memoryBytes: run.profile.memoryBytes,
-      vcpuCount: run.profile.vcpuCount,
-      vmCount: run.profile.vmCount,
-      workload: run.profile.workload,
-      dirtyRateBytesPerSec: run.profile.dirtyRateBytesPerSec,
-      workingSetBytes: run.profile.workingSetBytes,
+      id: profile.id,
+      name: profile.name,
+      memoryBytes: profile.memoryBytes,
+      vcpuCount: profile.vcpuCount,
+      vmCount: profile.vmCount,
+      workload: profile.workload,
+      dirtyRateBytesPerSec: profile.dirtyRateBytesPerSec,
+      workingSetBytes: profile.workingSetBytes,
     },
+    settings,
     options: { timeScale: run.campaign.timeScale },
   };
 }

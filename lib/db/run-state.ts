@@ -6,6 +6,7 @@ import type { WriteResult } from "./errors";
 import { refreshCampaignStatus } from "./campaign-status";
 import type { MigrationResult } from "@/lib/hypervisors/types";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
+import { DEFAULT_SETTINGS, settingsColumns, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
 
 /*
  * Every change of a run's state: queued by a launch; kept alive, finished or recovered by a worker;
@@ -19,16 +20,30 @@ import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
  */
 export async function queueCampaignRuns(
   tx: Prisma.TransactionClient,
-  campaign: { id: number; adapter: string; iterations: number; linkIds: number[]; profileIds: number[] },
+  campaign: {
+    id: number;
+    adapter: string;
+    iterations: number;
+    linkIds: number[];
+    profileIds: number[];
+    variants?: MigrationSettings[];
+    sweep?: Sweep | null;
+  },
 ): Promise<number> {
   const runs: Prisma.RunCreateManyInput[] = [];
+  const variants = campaign.variants?.length ? campaign.variants : [DEFAULT_SETTINGS];
+  const swept: (number | null)[] = campaign.sweep?.values.length ? campaign.sweep.values : [null];
   for (let iteration = 1; iteration <= campaign.iterations; iteration++) {
     for (const linkId of campaign.linkIds)
       for (const profileId of campaign.profileIds)
-        runs.push({
-          ...{ campaignId: campaign.id, iteration, linkId, profileId },
-          ...{ status: "queued", adapter: campaign.adapter, seed: randomInt(0, 2 ** 31 - 1) },
-        });
+        for (const variant of variants)
+          for (const sweepValue of swept)
+            runs.push({
+              ...{ campaignId: campaign.id, iteration, linkId, profileId },
+              ...{ status: "queued", adapter: campaign.adapter, seed: randomInt(0, 2 ** 31 - 1) },
+              ...settingsColumns(variant),
+              ...(sweepValue === null ? {} : { sweepVariable: campaign.sweep!.variable, sweepValue }),
+            });
   }
   const { count } = await tx.run.createMany({ data: runs });
   return count;

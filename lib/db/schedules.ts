@@ -3,6 +3,7 @@ import { db } from "./client";
 import type { WriteResult } from "./errors";
 import { createCampaignWithRuns } from "./campaigns";
 import { nextCronRun, type ScheduleInput } from "@/lib/schemas/schedule";
+import { sweepFromJson, variantsFromJson } from "@/lib/model/migration-settings";
 
 /*
  * Schedules: a campaign's matrix launched again on a cron expression (UTC). The runners fire the
@@ -26,7 +27,7 @@ export async function createScheduleFromCampaign({
 }): Promise<WriteResult<{ id: number; nextRunAt: Date | null }>> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { testbedId: true, iterations: true, timeScale: true, status: true },
+    select: { testbedId: true, iterations: true, timeScale: true, status: true, variantsJson: true, sweepJson: true },
   });
   if (!campaign) return { ok: false, code: "not_found", message: `Campaign #${campaignId} no longer exists` };
   if (campaign.status === "imported")
@@ -39,6 +40,7 @@ export async function createScheduleFromCampaign({
       ...{ name: data.name, cron: data.cron, testbedId: campaign.testbedId, createdBy },
       ...{ linkIdsJson: JSON.stringify(linkIds), profileIdsJson: JSON.stringify(profileIds) },
       ...{ iterations: campaign.iterations, timeScale: campaign.timeScale },
+      ...{ variantsJson: campaign.variantsJson, sweepJson: campaign.sweepJson },
       nextRunAt: nextCronRun(data.cron, now),
     },
     select: { id: true, nextRunAt: true },
@@ -151,6 +153,8 @@ export async function fireDueSchedules({
           profileIds: JSON.parse(s.profileIdsJson) as number[],
           iterations: s.iterations,
           timeScale: s.timeScale,
+          variants: variantsFromJson(s.variantsJson),
+          sweep: sweepFromJson(s.sweepJson),
         },
       });
       if (launched.ok) {

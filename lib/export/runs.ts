@@ -3,6 +3,7 @@
  * base units. CSV (papaparse) and JSON carry the same columns; import reads them back.
  */
 import Papa from "papaparse";
+import { settingsFromJson, settingsLabel } from "@/lib/model/migration-settings";
 
 export const RUN_COLUMNS = [
   "runId",
@@ -20,6 +21,17 @@ export const RUN_COLUMNS = [
   "workload",
   "dirtyRateBytesPerSec",
   "workingSetBytes",
+  "settings",
+  "strategy",
+  "postcopyAfterRounds",
+  "throttleInitialPct",
+  "throttleIncrementPct",
+  "multifdChannels",
+  "xbzrleCacheBytes",
+  "downtimeLimitMs",
+  "bandwidthScale",
+  "sweepVariable",
+  "sweepValue",
   "iteration",
   "status",
   "adapter",
@@ -50,6 +62,10 @@ export type ExportableRun = {
   errorReason: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** The settings variant as stored (JSON); the swept variable and value (base units). */
+  settingsJson: string;
+  sweepVariable: string | null;
+  sweepValue: number | null;
   campaign: { name: string; testbed: { name: string; hypervisor: string; linkScale: number } };
   link: { name: string; lineRateGbps: number; busLimitGbps: number | null };
   profile: {
@@ -72,6 +88,7 @@ export function exportRow(
   link: ExportableRun["link"],
   profile: ExportableRun["profile"],
 ): RunRow {
+  const settings = settingsFromJson(r.settingsJson);
   return {
     runId: r.id,
     campaign: campaign.name,
@@ -88,6 +105,17 @@ export function exportRow(
     workload: profile.workload,
     dirtyRateBytesPerSec: profile.dirtyRateBytesPerSec,
     workingSetBytes: profile.workingSetBytes,
+    settings: settingsLabel(settings),
+    strategy: settings.strategy,
+    postcopyAfterRounds: settings.postcopyAfterRounds,
+    throttleInitialPct: settings.strategy === "auto-converge" ? settings.throttleInitialPct : null,
+    throttleIncrementPct: settings.strategy === "auto-converge" ? settings.throttleIncrementPct : null,
+    multifdChannels: settings.multifdChannels,
+    xbzrleCacheBytes: settings.xbzrleCacheBytes,
+    downtimeLimitMs: settings.downtimeLimitMs,
+    bandwidthScale: settings.bandwidthScale,
+    sweepVariable: r.sweepVariable,
+    sweepValue: r.sweepValue,
     iteration: r.iteration,
     status: r.status,
     adapter: r.adapter,

@@ -14,7 +14,10 @@ const row = (hypervisor: string, connection: object = {}, linkCount = 1) => ({
 });
 
 test("a simulator testbed with a link is ready; without one it says to add a link", () => {
-  assert.deepEqual(testbedReadiness(row("simulator")), { ready: true, problems: [] });
+  const ready = testbedReadiness(row("simulator"));
+  assert.deepEqual({ ready: ready.ready, problems: ready.problems }, { ready: true, problems: [] });
+  // The simulator applies every migration setting.
+  assert.ok(Object.values(ready.capabilities).every((why) => why === null));
   const bare = testbedReadiness(row("simulator", {}, 0));
   assert.equal(bare.ready, false);
   assert.match(bare.problems[0], /no link yet/);
@@ -37,13 +40,16 @@ test("a vSphere testbed without its vCenter settings is not ready, and says whic
     }),
   );
   // Complete settings are ready without contacting anything: the reference is not resolved either.
-  assert.deepEqual(complete, { ready: true, problems: [] });
+  assert.deepEqual({ ready: complete.ready, problems: complete.problems }, { ready: true, problems: [] });
+  // vMotion applies no migration setting, and the form says why.
+  assert.ok(Object.values(complete.capabilities).every((why) => why?.includes("vMotion chooses")));
 });
 
 test("a kind this build has no adapter for is not ready", () => {
   const r = testbedReadiness(row("hyperv"));
   assert.equal(r.ready, false);
   assert.match(r.problems[0], /no hyperv adapter/);
+  assert.match(r.capabilities.postcopy!, /no hyperv adapter/);
 });
 
 test("a QEMU testbed is not ready when QEMU is not installed on this machine", () => {

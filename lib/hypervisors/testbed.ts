@@ -1,6 +1,8 @@
 import { storedConnectionSettings } from "@/lib/schemas/connection";
 import type { AdapterTestbed } from "./types";
 import { getAdapter } from "./registry";
+import { noneCapable } from "./common/capabilities";
+import type { Capability } from "@/lib/model/migration-settings";
 
 /** A stored testbed as adapters see it: connection settings parsed from JSON. */
 export function adapterTestbedOf(row: Omit<AdapterTestbed, "connection"> & { connectionJson: string }): AdapterTestbed {
@@ -11,7 +13,12 @@ export function adapterTestbedOf(row: Omit<AdapterTestbed, "connection"> & { con
 }
 
 /** Whether campaigns can be launched on a testbed, judged without contacting it (see `settingsProblems`). */
-export type Readiness = { ready: boolean; problems: string[] };
+export type Readiness = {
+  ready: boolean;
+  problems: string[];
+  /** Which migration settings its adapter applies (null) and why not (see `capabilities`). */
+  capabilities: Record<Capability, string | null>;
+};
 
 /**
  * A testbed's readiness from what is stored: it has a link, this build has its adapter, and its connection
@@ -26,5 +33,8 @@ export function testbedReadiness(
   const adapter = getAdapter(row.hypervisor);
   if (!adapter) problems.push(`This build has no ${row.hypervisor} adapter: its runs would fail.`);
   else problems.push(...adapter.settingsProblems(adapterTestbedOf(row)));
-  return { ready: problems.length === 0, problems };
+  const capabilities = adapter
+    ? adapter.capabilities(adapterTestbedOf(row))
+    : noneCapable(`this build has no ${row.hypervisor} adapter`);
+  return { ready: problems.length === 0, problems, capabilities };
 }

@@ -5,6 +5,8 @@
  * itself reports (QEMU: megabits/s and pages/s; virsh: MiB/s; libvirt: bytes/s); adapters convert.
  */
 
+import type { Capability, MigrationSettings } from "@/lib/model/migration-settings";
+
 export type AdapterTestbed = {
   id: number;
   name: string;
@@ -48,7 +50,10 @@ export type MigrationSpec = {
   seed: number;
   testbed: AdapterTestbed;
   link: AdapterLink;
+  /** The profile as migrated: a swept memory size, VM count or dirty rate is already applied. */
   profile: AdapterProfile;
+  /** The settings variant to migrate with (a swept downtime limit or bandwidth cap already applied). */
+  settings: MigrationSettings;
   options: {
     /** Simulated seconds per wall-clock second: 1 = real time, 0 = as fast as possible. */
     timeScale: number;
@@ -113,6 +118,13 @@ export interface HypervisorAdapter {
    * find the hypervisor unreachable.
    */
   settingsProblems(testbed: AdapterTestbed): string[];
+  /**
+   * Which migration settings the adapter can apply on this testbed: null where it can, otherwise why
+   * not, in words. From the adapter and the settings alone (contacts nothing): the launch form greys out
+   * what is not null, and the runner fails such runs with the reason before contacting anything.
+   * What only the machine can tell (post-copy needs userfaultfd) is check()'s to report.
+   */
+  capabilities(testbed: AdapterTestbed): Record<Capability, string | null>;
   /**
    * Runs one migration. Reports failure as a result with a reason rather than throwing, honours
    * the signal, and cleans up whatever it started on every path.

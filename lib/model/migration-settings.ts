@@ -144,3 +144,106 @@ export function settingsFromJson(json: string | null | undefined): MigrationSett
     return DEFAULT_SETTINGS;
   }
 }
+
+/**
+ * What a campaign may sweep, with the unit its values are shown in: values are stored in base units
+ * (bytes/s, share of the link, ms, bytes, VMs) and shown as value ÷ perDisplayUnit.
+ */
+export const SWEEP_VARIABLES = {
+  dirtyRate: { label: "Dirty rate", unit: "MB/s", perDisplayUnit: 1e6 },
+  bandwidth: { label: "Bandwidth cap", unit: "% of the link", perDisplayUnit: 0.01 },
+  downtimeLimit: { label: "Downtime limit", unit: "ms", perDisplayUnit: 1 },
+  memory: { label: "Memory per VM", unit: "GiB", perDisplayUnit: 2 ** 30 },
+  vmCount: { label: "VMs migrated together", unit: "VMs", perDisplayUnit: 1 },
+} as const;
+export type SweepVariable = keyof typeof SWEEP_VARIABLES;
+export const SWEEP_VARIABLE_NAMES = Object.keys(SWEEP_VARIABLES) as SweepVariable[];
+
+export type Sweep = { variable: SweepVariable; values: number[] };
+
+type SweptProfile = {
+  memoryBytes: number;
+  vmCount: number;
+  workload: string;
+  dirtyRateBytesPerSec: number | null;
+  workingSetBytes: number | null;
+};
+
+/**
+ * A run's profile and settings at one value of the swept variable. A dirty-rate sweep makes the guest
+ * dirty memory continuously at that rate; a memory sweep keeps the working set within the memory.
+ */
+export function applySweep<P extends SweptProfile>(
+  profile: P,
+  settings: MigrationSettings,
+  variable: string | null,
+  value: number | null,
+): { profile: P; settings: MigrationSettings } {
+  if (variable === null || value === null) return { profile, settings };
+  switch (variable as SweepVariable) {
+    case "dirtyRate":
+      return { profile: { ...profile, workload: "continuous", dirtyRateBytesPerSec: value }, settings };
+    case "memory":
+      return {
+        profile: {
+          ...profile,
+          memoryBytes: value,
+          workingSetBytes: profile.workingSetBytes === null ? null : Math.min(profile.workingSetBytes, value),
+        },
+        settings,
+      };
+    case "vmCount":
+      return { profile: { ...profile, vmCount: Math.round(value) }, settings };
+    case "bandwidth":
+      return { profile, settings: { ...settings, bandwidthScale: value } };
+    case "downtimeLimit":
+      return { profile, settings: { ...settings, downtimeLimitMs: value } };
+    default:
+      return { profile, settings };
+  }
+}
+
+/** A swept value in its display unit, e.g. "60 MB/s". */
+export function formatSweepValue(variable: string, value: number): string {
+  const v = SWEEP_VARIABLES[variable as SweepVariable];
+  if (!v) return String(value);
+  const shown = +(value / v.perDisplayUnit).toPrecision(4);
+  return v.unit.startsWith("%") ? `${shown}${v.unit}` : `${shown} ${v.unit}`;
+}
+
+/** A campaign's or schedule's stored variants (variantsJson); [] or anything unreadable is the defaults alone. */
+export function variantsFromJson(json: string | null | undefined): MigrationSettings[] {
+  try {
+    const parsed = JSON.parse(json ?? "[]") as unknown;
+    if (Array.isArray(parsed) && parsed.length) return parsed.map((v) => settingsFromJson(JSON.stringify(v)));
+  } catch {
+    /* the defaults */
+  }
+  return [DEFAULT_SETTINGS];
+}
+
+/** A stored sweep (sweepJson); null when none or unreadable. */
+export function sweepFromJson(json: string | null | undefined): Sweep | null {
+  if (!json) return null;
+  try {
+    const parsed = JSON.parse(json) as Partial<Sweep>;
+    return typeof parsed.variable === "string" && parsed.variable in SWEEP_VARIABLES && Array.isArray(parsed.values)
+      ? { variable: parsed.variable, values: parsed.values.filter((v) => typeof v === "number") }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored columns of a run with these settings (lib/db: Run.settingsKey … Run.bandwidthScale). */
+export function settingsColumns(s: MigrationSettings) {
+  return {
+    settingsKey: settingsKey(s),
+    settingsJson: JSON.stringify(s),
+    strategy: s.strategy,
+    multifdChannels: s.multifdChannels,
+    xbzrleCacheBytes: s.xbzrleCacheBytes,
+    downtimeLimitMs: s.downtimeLimitMs,
+    bandwidthScale: s.bandwidthScale,
+  };
+}

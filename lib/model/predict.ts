@@ -1,5 +1,12 @@
 import { usableRateGbps } from "@/lib/model/rates";
-import { predictMigration, type MigrationPrediction, type ModelLink, type ModelProfile } from "./precopy";
+import {
+  DEFAULT_MODEL_PARAMS,
+  predictMigration,
+  type MigrationPrediction,
+  type ModelLink,
+  type ModelProfile,
+} from "./precopy";
+import { DEFAULT_SETTINGS, type MigrationSettings } from "./migration-settings";
 
 export type LinkWithModel = {
   lineRateGbps: number;
@@ -17,7 +24,12 @@ export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
   };
 }
 
-/** The model's prediction for a stored link and profile (no noise). */
-export function predictRun(link: LinkWithModel, profile: ModelProfile, linkScale = 1): MigrationPrediction {
-  return predictMigration(modelLinkOf(link, linkScale), profile);
+/** The model's prediction for a stored link and profile, with a settings variant (no noise). */
+export function predictRun(
+  link: LinkWithModel,
+  profile: ModelProfile,
+  linkScale = 1,
+  settings: MigrationSettings = DEFAULT_SETTINGS,
+): MigrationPrediction {
+  return predictMigration(modelLinkOf(link, linkScale), profile, DEFAULT_MODEL_PARAMS, {}, settings);
 }

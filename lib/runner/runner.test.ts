@@ -1,3 +1,4 @@
+import { ALL_CAPABLE } from "@/lib/hypervisors/common/capabilities";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -160,6 +161,7 @@ test("failures are stored as failed runs with their reason", async () => {
     kind: "crashing",
     label: "crashes",
     settingsProblems: () => [],
+    capabilities: () => ALL_CAPABLE,
     check: async () => ({ ok: true, problems: [], details: [] }),
     migrate: async () => {
       throw new Error("socket hang up");
@@ -348,6 +350,7 @@ test("a run whose stored profile is out of range fails with the reason before an
     kind: "simulator",
     label: "spy",
     settingsProblems: () => [],
+    capabilities: () => ALL_CAPABLE,
     check: async () => ({ ok: true, problems: [], details: [] }),
     migrate: async () => {
       called = true;

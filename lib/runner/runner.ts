@@ -7,6 +7,7 @@ import { claimQueuedRuns } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
+import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { deliverDueWebhooks } from "./webhooks";
 import { fireDueSchedules } from "@/lib/db/schedules";
 
@@ -252,6 +253,15 @@ export class Runner {
           status: "failed",
           reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
         },
+      });
+      return;
+    }
+    const unsupported = unsupportedSettings(adapter.capabilities(spec.testbed), spec.settings);
+    if (unsupported) {
+      await finishRun({
+        runId,
+        workerId: this.workerId,
+        result: { status: "failed", reason: `Not attempted: this testbed cannot apply ${unsupported}.` },
       });
       return;
     }

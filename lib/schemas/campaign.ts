@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idInput, idListInput, numberInput, optionalNumberInput, textField, type InputMode } from "./fields";
 import { pageQuerySchema } from "./paging";
 import { verdictFilterSchema } from "./series";
+import { jsonTextField, settingsVariantsSchema, sweepSchema } from "./migration-settings";
 
 export const MAX_RUNS_PER_CAMPAIGN = 5000;
 
@@ -13,8 +14,9 @@ export const TIME_SCALES = [
   { value: 0, label: "As fast as possible" },
 ] as const;
 
-/** A campaign launch: testbed, links × profiles × iterations. */
+/** A campaign launch: testbed, links × profiles × settings variants × swept values × iterations. */
 function launchCampaign(mode: InputMode) {
+  const sweep = z.preprocess((v) => (v === null ? undefined : v), sweepSchema.optional());
   return z
     .object({
       name: textField("Name", 200),
@@ -27,9 +29,12 @@ function launchCampaign(mode: InputMode) {
         max: 10_000,
         message: "Time scale must be from 0 (as fast as possible) to 10000",
       }).transform((v) => v ?? 50),
+      variants: mode === "form" ? jsonTextField(settingsVariantsSchema, "Settings variants") : settingsVariantsSchema,
+      sweep: mode === "form" ? jsonTextField(sweep, "The sweep") : sweep,
     })
     .superRefine((c, ctx) => {
-      const runs = c.linkIds.length * c.profileIds.length * c.iterations;
+      const runs =
+        c.linkIds.length * c.profileIds.length * c.variants.length * (c.sweep?.values.length ?? 1) * c.iterations;
       if (runs > MAX_RUNS_PER_CAMPAIGN) {
         ctx.addIssue({
           code: "custom",
@@ -57,6 +62,8 @@ export function launchFormToObject(formData: unknown): Record<string, unknown> |
     profileIds: formData.getAll("profileIds").map((v) => (typeof v === "string" ? v : "")),
     iterations: formData.get("iterations") ?? undefined,
     timeScale: formData.get("timeScale") ?? undefined,
+    variants: formData.get("variants") ?? undefined,
+    sweep: formData.get("sweep") ?? undefined,
   };
 }
 

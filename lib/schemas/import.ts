@@ -4,6 +4,8 @@ import { idInput, numberInput, optionalNumberInput, optionalTextField, textField
 import { PROFILE_LIMITS } from "./profile";
 import { MAX_LINK_GBPS } from "./link";
 import { throughputGbps } from "@/lib/model/rates";
+import { STRATEGIES, SWEEP_VARIABLE_NAMES, type SweepVariable } from "@/lib/model/migration-settings";
+import { SETTINGS_BOUNDS, settingsVariantSchema } from "./migration-settings";
 
 const GIB = 1024 ** 3;
 const WEEK_MS = 7 * 86_400_000;
@@ -62,15 +64,49 @@ function importRow(mode: InputMode) {
       precopyRounds: optionalNumberInput(mode, "precopyRounds", { int: true, min: 0, max: 1_000_000 }),
       observedDirtyRateBytesPerSec: bytes("observedDirtyRateBytesPerSec", PROFILE_LIMITS.dirtyRateMBps * 1e6),
       errorReason: optionalTextField("errorReason", 2000),
+      // The settings variant and swept value (as exported); absent: the defaults, no sweep.
+      strategy: z.preprocess(
+        (v) => (v === "" || v == null ? undefined : v),
+        z.enum(STRATEGIES, { error: `strategy must be one of ${STRATEGIES.join(", ")}` }).optional(),
+      ),
+      postcopyAfterRounds: optionalNumberInput(mode, "postcopyAfterRounds", SETTINGS_BOUNDS.postcopyAfterRounds),
+      throttleInitialPct: optionalNumberInput(mode, "throttleInitialPct", SETTINGS_BOUNDS.throttlePct),
+      throttleIncrementPct: optionalNumberInput(mode, "throttleIncrementPct", SETTINGS_BOUNDS.throttlePct),
+      multifdChannels: optionalNumberInput(mode, "multifdChannels", SETTINGS_BOUNDS.multifdChannels),
+      xbzrleCacheBytes: optionalNumberInput(mode, "xbzrleCacheBytes", SETTINGS_BOUNDS.xbzrleCacheBytes),
+      downtimeLimitMs: optionalNumberInput(mode, "downtimeLimitMs", SETTINGS_BOUNDS.downtimeLimitMs),
+      bandwidthScale: optionalNumberInput(mode, "bandwidthScale", SETTINGS_BOUNDS.bandwidthScale),
+      sweepVariable: z.preprocess(
+        (v) => (v === "" || v == null ? undefined : v),
+        z
+          .enum(SWEEP_VARIABLE_NAMES as [SweepVariable, ...SweepVariable[]], {
+            error: `sweepVariable must be one of ${SWEEP_VARIABLE_NAMES.join(", ")}`,
+          })
+          .optional(),
+      ),
+      sweepValue: optionalNumberInput(mode, "sweepValue", { min: 0, max: 1e18 }),
     })
     .superRefine((r, ctx) => {
       if (r.status === "succeeded" && r.durationMs === undefined)
         ctx.addIssue({ code: "custom", path: ["durationMs"], message: "a succeeded run needs durationMs" });
       if (r.status === "failed" && !r.errorReason)
         ctx.addIssue({ code: "custom", path: ["errorReason"], message: "a failed run needs errorReason" });
+      if ((r.sweepVariable === undefined) !== (r.sweepValue === undefined))
+        ctx.addIssue({ code: "custom", path: ["sweepValue"], message: "sweepVariable and sweepValue go together" });
     })
-    .transform((r) => ({
+    .transform(({ strategy, postcopyAfterRounds, throttleInitialPct, throttleIncrementPct, ...r }) => ({
       ...r,
+      // The same bounds as a launch's variants: this parse cannot fail.
+      settings: settingsVariantSchema.parse({
+        strategy,
+        postcopyAfterRounds,
+        throttleInitialPct,
+        throttleIncrementPct,
+        multifdChannels: r.multifdChannels,
+        xbzrleCacheBytes: r.xbzrleCacheBytes,
+        downtimeLimitMs: r.downtimeLimitMs,
+        bandwidthScale: r.bandwidthScale,
+      }),
       vmCount: r.vmCount ?? 1,
       vcpuCount: r.vcpuCount ?? 1,
       iteration: r.iteration ?? 1,

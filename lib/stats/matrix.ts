@@ -4,6 +4,7 @@
  */
 import { usableRateGbps } from "@/lib/model/rates";
 import { WORKLOADS } from "@/lib/schemas/profile";
+import { formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
 
 export type MatrixRunInput = {
   status: string;
@@ -11,6 +12,9 @@ export type MatrixRunInput = {
   throughputGbps: number | null;
   transferredBytes: number | null;
   downtimeMs: number | null;
+  /** The settings variant's key ("" = defaults) and the swept value; absent: defaults, no sweep. */
+  settingsKey?: string;
+  sweepValue?: number | null;
   link: { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null };
   profile: { id: number; name: string; vmCount: number; memoryBytes: number; workload: string };
 };
@@ -29,6 +33,11 @@ export type MatrixLink = { id: number; name: string; lineRateGbps: number; usabl
 export type MatrixRow = {
   profileId: number;
   profileName: string;
+  /** The settings variant ("" = defaults) and the swept value (base units) the row is about. */
+  settingsKey: string;
+  sweepValue: number | null;
+  /** What the row is, in words: the profile, then its variant and swept value where the campaign has them. */
+  label: string;
   vmCount: number;
   memoryBytes: number;
   workload: string;
@@ -48,7 +57,15 @@ function mean(values: (number | null)[]): number | null {
  * One cell as aggregated where the runs are (SQL GROUP BY profile, link): succeeded runs counted and
  * averaged (unknown values left out, as AVG does), failed runs counted.
  */
-export type MatrixCellAggregate = MatrixCell & { linkId: number; profileId: number };
+export type MatrixCellAggregate = MatrixCell & {
+  linkId: number;
+  profileId: number;
+  settingsKey?: string;
+  sweepValue?: number | null;
+};
+
+const rowKey = (c: { profileId: number; settingsKey?: string; sweepValue?: number | null }) =>
+  `${c.profileId}|${c.settingsKey ?? ""}|${c.sweepValue ?? ""}`;
 
 /** Aggregates runs in memory the way the database does (for tests and small sets). */
 export function aggregateCells(runs: MatrixRunInput[]): {
@@ -62,7 +79,7 @@ export function aggregateCells(runs: MatrixRunInput[]): {
   for (const run of runs) {
     links.set(run.link.id, run.link);
     profiles.set(run.profile.id, run.profile);
-    const key = `${run.profile.id}:${run.link.id}`;
+    const key = `${rowKey({ profileId: run.profile.id, ...run })}:${run.link.id}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
   const cells = [...groups.values()].map((list) => {
@@ -70,6 +87,8 @@ export function aggregateCells(runs: MatrixRunInput[]): {
     return {
       profileId: list[0].profile.id,
       linkId: list[0].link.id,
+      settingsKey: list[0].settingsKey ?? "",
+      sweepValue: list[0].sweepValue ?? null,
       n: ok.length,
       failed: list.filter((r) => r.status === "failed").length,
       meanDurationMs: mean(ok.map((r) => r.durationMs)),
@@ -82,9 +101,9 @@ export function aggregateCells(runs: MatrixRunInput[]): {
 }
 
 /** Builds the matrix from runs; only succeeded runs enter the means, failed runs are counted beside them. */
-export function buildResultMatrix(runs: MatrixRunInput[]): ResultMatrix {
+export function buildResultMatrix(runs: MatrixRunInput[], sweepVariable: string | null = null): ResultMatrix {
   const { cells, links, profiles } = aggregateCells(runs);
-  return buildResultMatrixFromCells(cells, links, profiles);
+  return buildResultMatrixFromCells(cells, links, profiles, sweepVariable);
 }
 
 /** Builds the matrix from per-cell aggregates (the campaign page asks the database for these). */
@@ -92,6 +111,8 @@ export function buildResultMatrixFromCells(
   cellList: MatrixCellAggregate[],
   linkList: MatrixRunInput["link"][],
   profileList: MatrixRunInput["profile"][],
+  /** The campaign's swept variable, to name the swept values in row labels. */
+  sweepVariable: string | null = null,
 ): ResultMatrix {
   const links = new Map(
     linkList.map((l) => [
@@ -100,18 +121,28 @@ export function buildResultMatrixFromCells(
     ]),
   );
   const profiles = new Map(profileList.map((p) => [p.id, p]));
-  const byProfile = new Map<number, MatrixCellAggregate[]>();
-  for (const cell of cellList) byProfile.set(cell.profileId, [...(byProfile.get(cell.profileId) ?? []), cell]);
+  const byRow = new Map<string, MatrixCellAggregate[]>();
+  for (const cell of cellList) byRow.set(rowKey(cell), [...(byRow.get(rowKey(cell)) ?? []), cell]);
+  // Variants are named when the campaign ran more than the defaults.
+  const namedVariants = cellList.some((c) => (c.settingsKey ?? "") !== "");
 
   const workloadOrder = (w: string) => {
     const i = (WORKLOADS as readonly string[]).indexOf(w);
     return i === -1 ? WORKLOADS.length : i;
   };
 
-  const matrixRows: MatrixRow[] = [...byProfile.entries()].map(([profileId, list]) => {
+  const matrixRows: MatrixRow[] = [...byRow.values()].map((list) => {
+    const { profileId } = list[0];
+    const settingsKey = list[0].settingsKey ?? "";
+    const sweepValue = list[0].sweepValue ?? null;
     const profile = profiles.get(profileId)!;
     const cells: Record<number, MatrixCell> = {};
-    for (const { linkId, profileId: _p, ...cell } of list) cells[linkId] = cell;
+    for (const { linkId, profileId: _p, settingsKey: _k, sweepValue: _v, ...cell } of list) cells[linkId] = cell;
+    const label = [
+      profile.name,
+      ...(namedVariants ? [labelOfSettingsKey(settingsKey)] : []),
+      ...(sweepValue !== null && sweepVariable ? [formatSweepValue(sweepVariable, sweepValue)] : []),
+    ].join(" · ");
     const timed = Object.entries(cells)
       .filter(([, c]) => c.meanDurationMs !== null && c.meanDurationMs > 0)
       .map(([id, c]) => ({ id: Number(id), ms: c.meanDurationMs as number }))
@@ -127,9 +158,13 @@ export function buildResultMatrixFromCells(
     return {
       profileId,
       profileName: profile.name,
-      vmCount: profile.vmCount,
-      memoryBytes: profile.memoryBytes,
-      workload: profile.workload,
+      settingsKey,
+      sweepValue,
+      label,
+      vmCount: sweepVariable === "vmCount" && sweepValue !== null ? sweepValue : profile.vmCount,
+      memoryBytes: sweepVariable === "memory" && sweepValue !== null ? sweepValue : profile.memoryBytes,
+      // A dirty-rate sweep makes every guest dirty memory continuously.
+      workload: sweepVariable === "dirtyRate" && sweepValue !== null ? "continuous" : profile.workload,
       cells,
       speedup,
     };
@@ -140,7 +175,9 @@ export function buildResultMatrixFromCells(
       a.vmCount * a.memoryBytes - b.vmCount * b.memoryBytes ||
       a.vmCount - b.vmCount ||
       workloadOrder(a.workload) - workloadOrder(b.workload) ||
-      a.profileName.localeCompare(b.profileName),
+      a.profileName.localeCompare(b.profileName) ||
+      a.settingsKey.localeCompare(b.settingsKey) ||
+      (a.sweepValue ?? 0) - (b.sweepValue ?? 0),
   );
 
   return {
@@ -154,7 +191,7 @@ export type ChartMetric = "meanDurationMs" | "meanThroughputGbps" | "meanTransfe
 /** One bar group per matrix row; each link's value under the key `link<id>`. Missing cells are omitted. */
 export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {
   return matrix.rows.map((row) => {
-    const point: Record<string, string | number> = { label: row.profileName };
+    const point: Record<string, string | number> = { label: row.label };
     for (const link of matrix.links) {
       const value = row.cells[link.id]?.[metric];
       if (value !== null && value !== undefined) point[`link${link.id}`] = value;
@@ -169,7 +206,7 @@ export function speedupChartData(matrix: ResultMatrix) {
   return matrix.rows
     .filter((r) => r.speedup)
     .map((r) => ({
-      label: r.profileName,
+      label: r.label,
       factor: r.speedup!.factor,
       faster: names.get(r.speedup!.fasterLinkId) ?? "",
       slower: names.get(r.speedup!.slowerLinkId) ?? "",

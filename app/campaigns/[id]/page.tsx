@@ -1,8 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
+import { getCampaign, getCampaignMatrixCells, getSweepRuns, listCampaignRuns } from "@/lib/db/campaigns";
+import { sweepCurves } from "@/lib/stats/sweep";
+import { SweepCard } from "./_components/sweep-card";
+import { SettingsSummary } from "./_components/settings-summary";
 import { listRunningSamples } from "@/lib/db/runs";
 import { predictRun } from "@/lib/model/predict";
+import {
+  applySweep,
+  DEFAULT_SETTINGS,
+  formatSweepValue,
+  labelOfSettingsKey,
+  settingsKey,
+  sweepFromJson,
+  variantsFromJson,
+} from "@/lib/model/migration-settings";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
 import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
@@ -38,6 +50,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const RUNS_PER_PAGE = 100;
+type RunRow = Awaited<ReturnType<typeof listCampaignRuns>>["items"][number];
 
 export default async function CampaignPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
@@ -46,14 +59,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const page = pageQuerySchema.safeParse(await searchParams);
   const after = page.success ? page.data.after : undefined;
   // The matrix and charts cover every run (aggregated by the database); the runs table is paged.
-  const [{ cells, links, profiles }, runs, running, verdicts, baselineOf] = await Promise.all([
+  const sweep = sweepFromJson(campaign.sweepJson);
+  const [{ cells, links, profiles }, runs, running, verdicts, baselineOf, sweepRuns] = await Promise.all([
     getCampaignMatrixCells({ campaignId: campaign.id }),
     listCampaignRuns({ campaignId: campaign.id, after, take: RUNS_PER_PAGE }),
     campaign.counts.running > 0 ? listRunningSamples({ campaignId: campaign.id }) : [],
     getCampaignVerdicts({ campaignId: campaign.id }),
     countSeriesWithBaselineCampaign({ campaignId: campaign.id }),
+    sweep ? getSweepRuns({ campaignId: campaign.id }) : [],
   ]);
-  const matrix = buildResultMatrixFromCells(cells, links, profiles);
+  const variants = variantsFromJson(campaign.variantsJson);
+  const variantByKey = new Map(variants.map((v) => [settingsKey(v), v]));
+  const matrix = buildResultMatrixFromCells(cells, links, profiles, sweep?.variable ?? null);
   const hasResults = campaign.counts.succeeded > 0;
   const active = campaign.counts.queued + campaign.counts.running > 0;
   const linkById = new Map(links.map((l) => [l.id, l]));
@@ -61,13 +78,32 @@ export default async function CampaignPage({ params, searchParams }: Props) {
 
   const predictions: Record<string, CellPrediction> = {};
   for (const cell of cells) {
-    const p = predictRun(linkById.get(cell.linkId)!, profileById.get(cell.profileId)!, campaign.testbed.linkScale);
-    predictions[cellKey(cell.profileId, cell.linkId)] = {
+    const at = applySweep(
+      profileById.get(cell.profileId)!,
+      variantByKey.get(cell.settingsKey ?? "") ?? DEFAULT_SETTINGS,
+      sweep?.variable ?? null,
+      cell.sweepValue ?? null,
+    );
+    const p = predictRun(linkById.get(cell.linkId)!, at.profile, campaign.testbed.linkScale, at.settings);
+    predictions[cellKey(cell, cell.linkId)] = {
       durationMs: p.durationMs,
       transferredBytes: p.transferredBytes,
       converges: p.converges,
     };
   }
+
+  const curves =
+    sweep && sweepRuns.length
+      ? sweepCurves({
+          sweep,
+          runs: sweepRuns,
+          links,
+          profiles,
+          variants: variantByKey,
+          linkScale: campaign.testbed.linkScale,
+        })
+      : null;
+  const namedVariants = variants.length > 1 || settingsKey(variants[0]) !== "";
 
   return (
     <>
@@ -129,6 +165,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
+      <SettingsSummary variants={variants} sweep={sweep} hypervisor={campaign.testbed.hypervisor} />
+
       <CampaignLive
         campaignId={campaign.id}
         counts={campaign.counts}
@@ -140,6 +178,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <Card title="Results" description="VM profile × workload rows, link columns." className="mb-6">
             <ResultMatrixTable matrix={matrix} predictions={predictions} linkScale={campaign.testbed.linkScale} />
           </Card>
+          {curves ? <SweepCard curves={curves} /> : null}
           <div className="mb-6">
             <CampaignCharts matrix={matrix} />
           </div>
@@ -201,6 +240,19 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             },
             { header: "Link", cell: (run) => linkById.get(run.linkId)?.name },
             { header: "VM profile", cell: (run) => profileById.get(run.profileId)?.name },
+            ...(namedVariants
+              ? [{ header: "Settings", cell: (run: RunRow) => labelOfSettingsKey(run.settingsKey) }]
+              : []),
+            ...(sweep
+              ? [
+                  {
+                    header: "Swept",
+                    numeric: true,
+                    cell: (run: RunRow) =>
+                      run.sweepValue === null ? "—" : formatSweepValue(sweep.variable, run.sweepValue),
+                  },
+                ]
+              : []),
             { header: "Iteration", numeric: true, cell: (run) => run.iteration },
             {
               header: "Status",

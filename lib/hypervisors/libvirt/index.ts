@@ -18,6 +18,8 @@ import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
 import { throughputGbps } from "@/lib/model/rates";
+import { DEFAULT_SETTINGS, postcopySwitchRound, type MigrationSettings } from "@/lib/model/migration-settings";
+import { ALL_CAPABLE } from "../common/capabilities";
 
 /**
  * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
@@ -81,14 +83,39 @@ function domainXml(name: string, plan: GuestPlan, image: string, serial: string)
 `;
 }
 
-/** `virsh migrate` arguments from the settings and the link's rate (virsh takes MiB/s). */
-export function migrateArgs(settings: LibvirtSettings, domain: string, bytesPerSec: number): string[] {
-  const args = ["-c", settings.sourceUri, "migrate", "--live", "--bandwidth", String(virshBandwidthMiBps(bytesPerSec))];
+/**
+ * `virsh migrate` arguments from the testbed's settings, the run's settings variant and the link's rate
+ * (virsh takes MiB/s). The variant's strategy and channels win; the testbed's autoConverge, postcopy and
+ * parallelConnections apply to a variant that leaves them at their defaults.
+ */
+export function migrateArgs(
+  settings: LibvirtSettings,
+  domain: string,
+  bytesPerSec: number,
+  variant: MigrationSettings = DEFAULT_SETTINGS,
+): string[] {
+  const rate = bytesPerSec * (variant.bandwidthScale ?? 1);
+  const args = ["-c", settings.sourceUri, "migrate", "--live", "--bandwidth", String(virshBandwidthMiBps(rate))];
+  const plain = variant.strategy === "precopy";
   if (settings.unsafe) args.push("--unsafe");
-  if (settings.autoConverge) args.push("--auto-converge");
-  if (settings.postcopy) args.push("--postcopy", "--postcopy-after-precopy");
-  if (settings.parallelConnections)
-    args.push("--parallel", "--parallel-connections", String(settings.parallelConnections));
+  if (variant.strategy === "auto-converge")
+    args.push(
+      ...["--auto-converge", "--auto-converge-initial", String(variant.throttleInitialPct)],
+      ...["--auto-converge-increment", String(variant.throttleIncrementPct)],
+    );
+  else if (plain && settings.autoConverge) args.push("--auto-converge");
+  if (postcopySwitchRound(variant) !== null || (plain && settings.postcopy))
+    args.push("--postcopy", "--postcopy-after-precopy");
+  const channels = variant.multifdChannels > 1 ? variant.multifdChannels : settings.parallelConnections;
+  if (channels) args.push("--parallel", "--parallel-connections", String(channels));
+  if (variant.xbzrleCacheBytes !== null)
+    args.push(
+      "--compressed",
+      "--comp-methods",
+      "xbzrle",
+      "--comp-xbzrle-cache",
+      String(Math.round(variant.xbzrleCacheBytes)),
+    );
   if (settings.migrateUri) args.push("--migrateuri", settings.migrateUri);
   if (settings.listenAddress) args.push("--listen-address", settings.listenAddress);
   args.push(domain, settings.destinationUri);
@@ -108,6 +135,10 @@ export const libvirtAdapter: HypervisorAdapter = {
   settingsProblems(testbed) {
     const parsed = settingsOf(testbed);
     return "problems" in parsed ? parsed.problems : [];
+  },
+
+  capabilities() {
+    return ALL_CAPABLE;
   },
 
   async check(testbed): Promise<CheckResult> {
@@ -184,12 +215,25 @@ export const libvirtAdapter: HypervisorAdapter = {
       }
       if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
       phase = "migrating";
+      const variant = spec.settings;
+      if (variant.strategy === "postcopy-after-rounds" && (variant.postcopyAfterRounds ?? 1) > 1)
+        return {
+          status: "failed",
+          reason:
+            "virsh switches to post-copy after the first pre-copy pass only (--postcopy-after-precopy): run post-copy after N rounds on QEMU or the simulator",
+        };
+      if (variant.downtimeLimitMs !== null)
+        for (const name of names)
+          await virsh(
+            ["-c", settings.sourceUri, "migrate-setmaxdowntime", name, String(Math.round(variant.downtimeLimitMs))],
+            runner,
+          );
 
       const rate = emulatedRateBytesPerSec(spec) / names.length;
       const startedAt = Date.now();
       const migrations = names.map((name) => ({
         name,
-        ...spawnVirsh(migrateArgs(settings, name, rate), runner),
+        ...spawnVirsh(migrateArgs(settings, name, rate, variant), runner),
         exit: null as { code: number | null; stderr: string } | null,
         last: null as JobInfo | null,
       }));
@@ -286,7 +330,8 @@ export const libvirtAdapter: HypervisorAdapter = {
             : null,
         perVm: perVm.length > 1 ? perVm : undefined,
         rawStats: {
-          virshMigrate: migrateArgs(settings, "<domain>", rate),
+          virshMigrate: migrateArgs(settings, "<domain>", rate, variant),
+          settings: variant,
           guest: plan,
           domjobinfo: finals.map((j) => j.raw),
         },

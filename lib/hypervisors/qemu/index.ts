@@ -6,7 +6,8 @@ import { promisify } from "node:util";
 import type { AdapterTestbed, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
 import { buildBootImage, planGuest, type GuestPlan } from "../guest/boot-sector";
 import { GUEST_MODES } from "@/lib/model/vocabulary";
-import { queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
+import { listen, queryMigrate, startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
+import { postcopySwitchRound, type MigrationSettings } from "@/lib/model/migration-settings";
 import type { QueryMigrate } from "./qmp";
 import { createShapedPath, shapingProblems, type ShapedPath } from "./shaping";
 import type { QemuConnection } from "@/lib/schemas/connection";
@@ -14,6 +15,7 @@ import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { throughputGbps } from "@/lib/model/rates";
 import { sleep } from "../common/sleep";
+import { ALL_CAPABLE, userfaultfdProblem } from "../common/capabilities";
 
 const run = promisify(execFile);
 const POLL_MS = 100;
@@ -51,6 +53,7 @@ type PairState = {
   error: string | null;
   rounds: { round: number; tMs: number; transferredBytes: number; remainingBytes: number }[];
   maxDirtyBytesPerSec: number;
+  maxThrottlePct: number;
 };
 
 async function migrateAll(
@@ -64,21 +67,33 @@ async function migrateAll(
   const rate = emulatedRateBytesPerSec(spec);
   // With tc shaping the qdisc sets the pace; QEMU's own cap is lifted far above it.
   const perVmRate = settings.shaping === "tc" ? Math.floor(rate * 10) : Math.floor(rate / pairs.length);
+  const variant = spec.settings;
+  const applied = qemuMigrationSetup(variant, settings, {
+    maxBandwidth: perVmRate,
+    linkSharePerVm: rate / pairs.length,
+  });
   for (const pair of pairs) {
-    const qmp = pair.sourceQmp!;
-    await qmp.execute("migrate-set-parameters", {
-      "max-bandwidth": perVmRate,
-      "downtime-limit": settings.downtimeLimitMs,
-    });
-    if (settings.autoConverge)
-      await qmp.execute("migrate-set-capabilities", { capabilities: [{ capability: "auto-converge", state: true }] });
+    if (applied.capabilities.length) {
+      await pair.sourceQmp!.execute("migrate-set-capabilities", { capabilities: applied.capabilities });
+      if (applied.destinationCapabilities.length)
+        await pair.destinationQmp!.execute("migrate-set-capabilities", {
+          capabilities: applied.destinationCapabilities,
+        });
+    }
+    await pair.sourceQmp!.execute("migrate-set-parameters", applied.parameters);
+    if (applied.destinationParameters)
+      await pair.destinationQmp!.execute("migrate-set-parameters", applied.destinationParameters);
+    await listen(pair);
   }
+  const switchRound = postcopySwitchRound(variant);
+  const postcopySwitchAtMs: (number | null)[] = pairs.map(() => null);
   const states: PairState[] = pairs.map(() => ({
     last: null,
     final: null,
     error: null,
     rounds: [],
     maxDirtyBytesPerSec: 0,
+    maxThrottlePct: 0,
   }));
   const startedAt = Date.now();
   for (const pair of pairs) await pair.sourceQmp!.execute("migrate", { uri: `tcp:${pair.address}:${pair.port}` });
@@ -120,6 +135,12 @@ async function migrateAll(
         if (!state.rounds.length || state.rounds[state.rounds.length - 1].round !== round) {
           state.rounds.push({ round, tMs, transferredBytes: info.ram.transferred, remainingBytes: info.ram.remaining });
         }
+        // The first sync opens pass 1: after N passes the count is N + 1, and the guest moves.
+        if (switchRound !== null && postcopySwitchAtMs[i] === null && info.status === "active" && round > switchRound) {
+          await pair.sourceQmp!.execute("migrate-start-postcopy");
+          postcopySwitchAtMs[i] = tMs;
+        }
+        state.maxThrottlePct = Math.max(state.maxThrottlePct, info["cpu-throttle-percentage"] ?? 0);
       }
     }
     const ram = states.map((s) => (s.final ?? s.last)?.ram).filter((r): r is NonNullable<QueryMigrate["ram"]> => !!r);
@@ -146,10 +167,20 @@ async function migrateAll(
         ? { method: "tc tbf on a veth pair into a network namespace", rateBytesPerSec: rate }
         : { method: "QEMU max-bandwidth on loopback" },
     maxBandwidthBytesPerSecPerVm: perVmRate,
-    downtimeLimitMs: settings.downtimeLimitMs,
-    autoConverge: settings.autoConverge,
+    settings: variant,
+    applied,
     guest: plan,
-    vms: states.map((s, i) => ({ vm: i + 1, queryMigrate: s.final ?? s.last, rounds: s.rounds, error: s.error })),
+    vms: states.map((s, i) => ({
+      vm: i + 1,
+      queryMigrate: s.final ?? s.last,
+      rounds: s.rounds,
+      error: s.error,
+      maxThrottlePct: s.maxThrottlePct,
+      postcopySwitchAtMs: postcopySwitchAtMs[i],
+      postcopyBytes: (s.final ?? s.last)?.ram?.["postcopy-bytes"] ?? null,
+      multifdBytes: (s.final ?? s.last)?.ram?.["multifd-bytes"] ?? null,
+      xbzrleCache: (s.final ?? s.last)?.["xbzrle-cache"] ?? null,
+    })),
   };
 
   if (stopReason) {
@@ -239,6 +270,54 @@ async function migrateAll(
   };
 }
 
+type QmpCapability = { capability: string; state: boolean };
+
+/**
+ * The QMP commands a settings variant needs: capabilities for the source (and those the destination
+ * must share: multifd, postcopy-ram) and parameters. The testbed's own autoConverge and downtime limit
+ * (connection settings) apply where the variant leaves them at their defaults.
+ */
+export function qemuMigrationSetup(
+  variant: MigrationSettings,
+  settings: QemuSettings,
+  rates: { maxBandwidth: number; linkSharePerVm: number },
+) {
+  const capabilities: QmpCapability[] = [];
+  const destinationCapabilities: QmpCapability[] = [];
+  const autoConverge =
+    variant.strategy === "auto-converge" || (variant.strategy === "precopy" && settings.autoConverge);
+  if (autoConverge) capabilities.push({ capability: "auto-converge", state: true });
+  if (postcopySwitchRound(variant) !== null) {
+    capabilities.push({ capability: "postcopy-ram", state: true });
+    destinationCapabilities.push({ capability: "postcopy-ram", state: true });
+  }
+  if (variant.multifdChannels > 1) {
+    capabilities.push({ capability: "multifd", state: true });
+    destinationCapabilities.push({ capability: "multifd", state: true });
+  }
+  if (variant.xbzrleCacheBytes !== null) capabilities.push({ capability: "xbzrle", state: true });
+  const parameters: Record<string, number> = {
+    // A bandwidth cap is a share of the link, whether tc or max-bandwidth paces it.
+    "max-bandwidth": Math.max(
+      1,
+      Math.floor(
+        variant.bandwidthScale === null
+          ? rates.maxBandwidth
+          : Math.min(rates.maxBandwidth, rates.linkSharePerVm * variant.bandwidthScale),
+      ),
+    ),
+    "downtime-limit": Math.round(variant.downtimeLimitMs ?? settings.downtimeLimitMs),
+  };
+  if (variant.strategy === "auto-converge") {
+    parameters["cpu-throttle-initial"] = variant.throttleInitialPct;
+    parameters["cpu-throttle-increment"] = variant.throttleIncrementPct;
+  }
+  if (variant.multifdChannels > 1) parameters["multifd-channels"] = variant.multifdChannels;
+  if (variant.xbzrleCacheBytes !== null) parameters["xbzrle-cache-size"] = Math.round(variant.xbzrleCacheBytes);
+  const destinationParameters = variant.multifdChannels > 1 ? { "multifd-channels": variant.multifdChannels } : null;
+  return { capabilities, destinationCapabilities, parameters, destinationParameters };
+}
+
 /** Whether an executable of that name is in one of PATH's directories (no process is started). */
 function onPath(program: string): boolean {
   return (process.env.PATH ?? "").split(path.delimiter).some((dir) => {
@@ -271,11 +350,17 @@ export const qemuAdapter: HypervisorAdapter = {
     return [...("problems" in parsed ? parsed.problems : []), ...missing];
   },
 
+  capabilities() {
+    return ALL_CAPABLE;
+  },
+
   async check(testbed) {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
     const problems: string[] = [];
     const details: string[] = [];
+    const userfaultfd = userfaultfdProblem();
+    details.push(userfaultfd ? `post-copy runs will fail: ${userfaultfd}` : "post-copy: userfaultfd is available");
     if (parsed.settings.shaping === "tc") {
       problems.push(...(await shapingProblems()));
       details.push("link shaping: tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)");

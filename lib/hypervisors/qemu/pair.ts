@@ -65,7 +65,7 @@ export async function connectQmp(socket: string, proc: QemuProcess, timeoutMs = 
   }
 }
 
-/** Starts the destination (listening) and the source, connects QMP to both. */
+/** Starts the destination (waiting for listen()) and the source, connects QMP to both. */
 export async function startPair(opts: {
   runId: number;
   index: number;
@@ -86,7 +86,8 @@ export async function startPair(opts: {
   const address = opts.shaped?.address ?? "127.0.0.1";
   const base = `migbench-run${runId}-vm${index}`;
   const destination = startQemu(
-    [...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", `tcp:${address}:${port}`],
+    // Deferred: capabilities both sides need (multifd, post-copy) are set before it listens (listen()).
+    [...qemuArgs(`${base}-dst`, image, plan.memoryMiB, dir, "dst"), "-incoming", "defer"],
     {
       namespace: opts.shaped?.namespace,
     },
@@ -112,6 +113,11 @@ export async function startPair(opts: {
   pair.destinationQmp = await connectQmp(path.join(dir, "dst.qmp"), destination);
   pair.sourceQmp = await connectQmp(path.join(dir, "src.qmp"), source);
   return pair;
+}
+
+/** Opens the destination's incoming migration listener (after its capabilities are set). */
+export async function listen(pair: VmPair): Promise<void> {
+  await pair.destinationQmp!.execute("migrate-incoming", { uri: `tcp:${pair.address}:${pair.port}` });
 }
 
 /** Waits until the source guest printed its ready marker (workload in place). */

@@ -146,5 +146,19 @@ export type QueryMigrate = {
     "page-size"?: number;
     "precopy-bytes"?: number;
     "downtime-bytes"?: number;
+    "postcopy-bytes"?: number;
+    "multifd-bytes"?: number;
+    "postcopy-requests"?: number;
+  };
+  /** auto-converge: the vCPU throttle now (%). */
+  "cpu-throttle-percentage"?: number;
+  "xbzrle-cache"?: {
+    "cache-size": number;
+    bytes: number;
+    pages: number;
+    "cache-miss": number;
+    "cache-miss-rate": number;
+    "encoding-rate"?: number;
+    overflow: number;
   };
 };

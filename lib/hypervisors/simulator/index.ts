@@ -3,6 +3,7 @@ import type { HypervisorAdapter, MigrationResult, MigrationSample, MigrationSpec
 import { gaussian, seededRandom } from "./random";
 import { emulatedRateGbps } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
+import { ALL_CAPABLE } from "../common/capabilities";
 import { bytesPerSecToGbps, throughputGbps } from "@/lib/model/rates";
 
 /** Run-to-run variation: relative standard deviations of rate, dirty rate and setup time. */
@@ -96,6 +97,10 @@ export const simulatorAdapter: HypervisorAdapter = {
     return [];
   },
 
+  capabilities() {
+    return ALL_CAPABLE;
+  },
+
   async check() {
     return { ok: true, problems: [], details: ["The simulator needs no hardware and runs on any machine."] };
   },
@@ -104,7 +109,7 @@ export const simulatorAdapter: HypervisorAdapter = {
     const random = seededRandom(spec.seed);
     const profile = spec.profile;
     const noise = perturbation(random);
-    const prediction = predictMigration(modelLink(spec), profile, DEFAULT_MODEL_PARAMS, noise);
+    const prediction = predictMigration(modelLink(spec), profile, DEFAULT_MODEL_PARAMS, noise, spec.settings);
     const setupMs = spec.link.modelSetupMs * noise.setupFactor;
     const dirtyRate =
       profile.workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor : null;
@@ -128,7 +133,12 @@ export const simulatorAdapter: HypervisorAdapter = {
       link: modelLink(spec),
       seed: spec.seed,
       noise,
+      settings: spec.settings,
       lambda: prediction.lambda,
+      maxThrottlePct: prediction.maxThrottlePct,
+      postcopySwitchAtMs: prediction.postcopySwitchAtMs,
+      postcopyMs: prediction.postcopyMs,
+      xbzrleHitRatio: prediction.xbzrleHitRatio,
       perVmRateBytesPerSec: prediction.perVmRateBytesPerSec,
       rounds: prediction.rounds,
     };

@@ -1,3 +1,4 @@
+import { noneCapable } from "../common/capabilities";
 import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, PerVmResult } from "../types";
 import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
 import type { MoRef } from "./soap";
@@ -123,6 +124,10 @@ function tlsNote(settings: VsphereSettings) {
 export const vsphereAdapter: HypervisorAdapter = {
   kind: "vsphere",
   label: "VMware vSphere (vMotion via the vim25 SOAP API)",
+
+  capabilities() {
+    return noneCapable("vMotion chooses its own strategy and parameters; vSphere exposes none of them");
+  },
 
   settingsProblems(testbed) {
     const parsed = settingsOf(testbed);

@@ -11,8 +11,11 @@ import type { ResultMatrix } from "@/lib/stats/matrix";
 export type CellPrediction = { durationMs: number; transferredBytes: number; converges: boolean };
 
 /** Key of a matrix cell in the predictions map. */
-export function cellKey(profileId: number, linkId: number): string {
-  return `${profileId}:${linkId}`;
+export function cellKey(
+  cell: { profileId: number; settingsKey?: string; sweepValue?: number | null },
+  linkId: number,
+): string {
+  return `${cell.profileId}|${cell.settingsKey ?? ""}|${cell.sweepValue ?? ""}:${linkId}`;
 }
 
 /**
@@ -59,9 +62,9 @@ export function ResultMatrixTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {matrix.rows.map((row) => (
-            <tr key={row.profileId}>
+            <tr key={`${row.profileId}|${row.settingsKey}|${row.sweepValue ?? ""}`}>
               <th scope="row" className="px-3 py-3 text-left font-medium">
-                {row.profileName}
+                {row.label}
                 <span className="block text-xs font-normal text-slate-500">
                   {row.vmCount} × {formatMemory(row.memoryBytes)}
                 </span>
@@ -69,7 +72,7 @@ export function ResultMatrixTable({
               <td className="px-3 py-3">{row.workload}</td>
               {matrix.links.map((l) => {
                 const cell = row.cells[l.id];
-                const predicted = predictions[cellKey(row.profileId, l.id)];
+                const predicted = predictions[cellKey(row, l.id)];
                 if (!cell)
                   return (
                     <td key={l.id} className="px-3 py-3 text-right text-slate-400">

@@ -11,6 +11,24 @@ import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
 import { CheckTiles } from "./check-tiles";
+import {
+  DEFAULT_VARIANT_DRAFT,
+  draftOf,
+  NO_SWEEP,
+  SettingsVariants,
+  sweepValues,
+  variantJson,
+  type SweepDraft,
+  type VariantDraft,
+} from "./settings-variants";
+import { settingsVariantSchema } from "@/lib/schemas/migration-settings";
+import {
+  applySweep,
+  formatSweepValue,
+  settingsLabel,
+  SWEEP_VARIABLES,
+  type SweepVariable,
+} from "@/lib/model/migration-settings";
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -24,6 +42,36 @@ export type LaunchFormProps = {
 
 /** Testbeds and VM profiles the form has details of: the server's first ones, then what pickers chose. */
 type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, LaunchProfile> };
+
+/** The variants sent with a refused launch, back as drafts (the defaults when unreadable). */
+function variantsFrom(state: ActionState): VariantDraft[] {
+  if (state.ok !== false || !state.values.variants) return [DEFAULT_VARIANT_DRAFT];
+  try {
+    const sent = JSON.parse(state.values.variants) as unknown[];
+    const drafts = sent.map((v) => settingsVariantSchema.safeParse(v)).filter((r) => r.success);
+    return drafts.length ? drafts.map((r) => draftOf(r.data)) : [DEFAULT_VARIANT_DRAFT];
+  } catch {
+    return [DEFAULT_VARIANT_DRAFT];
+  }
+}
+
+/** The sweep sent with a refused launch, back as a list draft. */
+function sweepFrom(state: ActionState): SweepDraft {
+  if (state.ok !== false || !state.values.sweep) return NO_SWEEP;
+  try {
+    const sent = JSON.parse(state.values.sweep) as { variable?: string; values?: unknown[] } | null;
+    if (!sent?.variable || !(sent.variable in SWEEP_VARIABLES) || !Array.isArray(sent.values)) return NO_SWEEP;
+    const per = SWEEP_VARIABLES[sent.variable as SweepVariable].perDisplayUnit;
+    return {
+      ...NO_SWEEP,
+      variable: sent.variable as SweepVariable,
+      mode: "list",
+      list: sent.values.map((v) => (typeof v === "number" ? String(+(v / per).toPrecision(6)) : String(v))).join(", "),
+    };
+  } catch {
+    return NO_SWEEP;
+  }
+}
 
 function idsFrom(state: ActionState, key: string): number[] | null {
   if (state.ok !== false || !(key in state.values)) return null;
@@ -97,6 +145,10 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50,
   );
 
+  const [variants, setVariants] = useState<VariantDraft[]>(() => variantsFrom(state));
+  const [sweep, setSweep] = useState<SweepDraft>(() => sweepFrom(state));
+  const capabilities = testbed?.readiness.capabilities ?? null;
+
   const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
   const chosenProfiles = profiles.filter((p) => profileIds.includes(p.id));
   // Guests that do not fit a host (all VMs of a profile migrate to the same destination).
@@ -105,9 +157,27 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
   const oversized = chosenProfiles.filter(tooBig);
   const n = Math.max(0, Math.floor(Number(iterations)) || 0);
 
-  // A few dozen closed-form predictions: cheap enough to recompute on every change.
+  // Closed-form predictions, one per run of an iteration: cheap enough to recompute on every change.
+  const settings = variants.flatMap((v) => {
+    const parsed = settingsVariantSchema.safeParse(variantJson(v, capabilities));
+    return parsed.success ? [parsed.data] : [];
+  });
+  const swept: (number | null)[] = sweep.variable ? sweepValues(sweep) : [null];
   const predictions = chosenProfiles.flatMap((profile) =>
-    chosenLinks.map((link) => ({ link, profile, prediction: predictRun(link, profile, testbed?.linkScale ?? 1) })),
+    chosenLinks.flatMap((link) =>
+      settings.flatMap((variant) =>
+        swept.map((value) => {
+          const at = applySweep(profile, variant, sweep.variable || null, value);
+          return {
+            link,
+            profile,
+            variant: variants.length > 1 ? settingsLabel(variant) : null,
+            swept: value === null || !sweep.variable ? null : formatSweepValue(sweep.variable, value),
+            prediction: predictRun(link, at.profile, testbed?.linkScale ?? 1, at.settings),
+          };
+        }),
+      ),
+    ),
   );
   const simulated = testbed?.hypervisor === "simulator";
   const modelTotalMs = predictions.reduce((a, p) => a + p.prediction.durationMs, 0) * n;
@@ -218,6 +288,16 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         ) : null}
         <FieldErrors name="profileIds" errors={errorsFor(state, "profileIds")} />
       </fieldset>
+
+      <SettingsVariants
+        variants={variants}
+        onVariants={setVariants}
+        sweep={sweep}
+        onSweep={setSweep}
+        capabilities={capabilities}
+      />
+      <FieldErrors name="variants" errors={errorsFor(state, "variants")} />
+      <FieldErrors name="sweep" errors={errorsFor(state, "sweep")} />
 
       <div className="grid gap-4 sm:grid-cols-3">
         <div>

@@ -1,3 +1,5 @@
+import type { Readiness } from "@/lib/hypervisors/testbed";
+
 /** What the launch form knows of testbeds and VM profiles, and how it fetches one a picker chose. */
 
 export type LaunchLink = {
@@ -19,7 +21,7 @@ export type LaunchTestbed = {
   hostMemoryBytes: number | null;
   adapterAvailable: boolean;
   /** Whether campaigns can run on it, judged from its stored settings, and why not. */
-  readiness: { ready: boolean; problems: string[] };
+  readiness: Readiness;
   links: LaunchLink[];
 };
 export type LaunchProfile = {

@@ -3,7 +3,18 @@ import { formatBytes, formatDurationMs } from "@/lib/format/units";
 import { DataTable } from "@/components/ui/data-table";
 import type { LaunchLink, LaunchProfile } from "./launch-options";
 
-export type PredictedCell = { link: LaunchLink; profile: LaunchProfile; prediction: MigrationPrediction };
+export type PredictedCell = {
+  link: LaunchLink;
+  profile: LaunchProfile;
+  /** The settings variant's label, when the campaign has several; the swept value, when it sweeps. */
+  variant: string | null;
+  swept: string | null;
+  prediction: MigrationPrediction;
+};
+
+/** At most this many rows are tabled; the warnings still cover every one. */
+const MAX_ROWS = 60;
+const keyOf = (p: PredictedCell) => `${p.link.id}-${p.profile.id}-${p.variant ?? ""}-${p.swept ?? ""}`;
 
 /** The pre-copy model's prediction for every link × profile about to launch, and what will not converge. */
 export function LaunchPredictions({ predictions }: { predictions: PredictedCell[] }) {
@@ -21,11 +32,14 @@ export function LaunchPredictions({ predictions }: { predictions: PredictedCell[
             {failing.length} combination{failing.length === 1 ? "" : "s"} will not converge; those runs will fail.
           </p>
           <ul className="mt-1 list-disc pl-5">
-            {failing.map((f) => (
-              <li key={`${f.link.id}-${f.profile.id}`}>
-                {f.profile.name} over {f.link.name}: {f.prediction.advice}
+            {failing.slice(0, 12).map((f) => (
+              <li key={keyOf(f)}>
+                {f.profile.name} over {f.link.name}
+                {f.variant ? ` with ${f.variant}` : ""}
+                {f.swept ? ` at ${f.swept}` : ""}: {f.prediction.advice}
               </li>
             ))}
+            {failing.length > 12 ? <li>and {failing.length - 12} more</li> : null}
           </ul>
         </div>
       ) : null}
@@ -33,11 +47,17 @@ export function LaunchPredictions({ predictions }: { predictions: PredictedCell[
         label="Predicted runs"
         density="compact"
         shadedHeader
-        rows={predictions}
-        rowKey={({ link, profile }) => `${link.id}-${profile.id}`}
+        rows={predictions.slice(0, MAX_ROWS)}
+        rowKey={keyOf}
         columns={[
           { header: "VM profile", cell: ({ profile }) => profile.name },
           { header: "Link", cell: ({ link }) => link.name },
+          ...(predictions.some((p) => p.variant)
+            ? [{ header: "Settings", cell: ({ variant }: PredictedCell) => variant }]
+            : []),
+          ...(predictions.some((p) => p.swept)
+            ? [{ header: "Swept", numeric: true, cell: ({ swept }: PredictedCell) => swept }]
+            : []),
           { header: "Time", numeric: true, cell: ({ prediction }) => formatDurationMs(prediction.durationMs) },
           { header: "Data", numeric: true, cell: ({ prediction }) => formatBytes(prediction.transferredBytes) },
           {
@@ -57,6 +77,11 @@ export function LaunchPredictions({ predictions }: { predictions: PredictedCell[
           },
         ]}
       />
+      {predictions.length > MAX_ROWS ? (
+        <p className="mt-1 text-xs text-slate-500">
+          The first {MAX_ROWS} of {predictions.length} combinations.
+        </p>
+      ) : null}
     </section>
   );
 }

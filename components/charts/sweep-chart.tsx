@@ -1,0 +1,151 @@
+"use client";
+
+import {
+  CartesianGrid,
+  ComposedChart,
+  ErrorBar,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { CHART_UNITS, LINK_COLORS } from "@/lib/format/chart-units";
+import { SWEEP_METRICS, type SweepCurves, type SweepMetric } from "@/lib/stats/sweep";
+import { unitYAxisProps } from "./unit-axis";
+
+/** Dash patterns for series that share a link colour (several profiles or variants). */
+const DASHES = ["", "6 3", "2 3", "8 3 2 3"];
+
+type PointPayload = { x: number; mean?: number; ciLow?: number | null; ciHigh?: number | null; n?: number };
+
+/**
+ * One metric against the swept variable: each series' measured means (dots, with their 95% interval),
+ * the model's curve through the range (line; absent where pre-copy does not converge), and λ = 1 marked.
+ */
+export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: SweepMetric }) {
+  const { title, unit } = SWEEP_METRICS[metric];
+  const u = CHART_UNITS[unit];
+  const linkIds = [...new Set(curves.series.map((s) => s.linkId))];
+  const styled = curves.series.map((s) => {
+    const sameLink = curves.series.filter((o) => o.linkId === s.linkId);
+    return {
+      ...s,
+      color: LINK_COLORS[(linkIds.indexOf(s.linkId) + 1) % LINK_COLORS.length],
+      dash: DASHES[sameLink.indexOf(s) % DASHES.length],
+      data: s.points[metric].map((p) => ({
+        ...p,
+        error: p.ciLow !== null && p.ciHigh !== null ? [p.mean - Math.max(0, p.ciLow), p.ciHigh - p.mean] : [0, 0],
+      })),
+    };
+  });
+  const values = styled.flatMap((s) => [
+    ...s.data.map((p) => p.ciHigh ?? p.mean),
+    ...s.model.map((m) => m[metric]).filter((v): v is number => v !== null),
+  ]);
+  const xs = styled.flatMap((s) => s.model.map((m) => m.x));
+  const boundaries = [...new Set(styled.map((s) => s.boundaryX).filter((x): x is number => x !== null))];
+  const givesUp = [...new Set(styled.map((s) => s.givesUpX).filter((x): x is number => x !== null))];
+  return (
+    <figure aria-label={`${title} against ${curves.axisLabel}`} className="h-80 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[Math.min(...xs), Math.max(...xs)]}
+            allowDuplicatedCategory={false}
+            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
+            tickFormatter={(x: number) => String(+x.toPrecision(3))}
+            label={{
+              value: curves.axisLabel,
+              position: "insideBottom",
+              offset: -8,
+              style: { fontSize: 11, fill: "var(--color-slate-600)" },
+            }}
+          />
+          <YAxis {...unitYAxisProps(unit, values)} />
+          {boundaries.map((x) => (
+            <ReferenceLine
+              key={x}
+              x={x}
+              stroke="#dc2626"
+              strokeDasharray="4 3"
+              ifOverflow="extendDomain"
+              label={{
+                value: "λ = 1",
+                position: "insideTopRight",
+                style: { fontSize: 11, fill: "#dc2626" },
+              }}
+            />
+          ))}
+          {givesUp.map((x) => (
+            <ReferenceLine
+              key={`gives-up-${x}`}
+              x={x}
+              stroke="#d97706"
+              strokeDasharray="2 3"
+              ifOverflow="extendDomain"
+              label={{
+                value: "gives up",
+                position: "insideTopLeft",
+                style: { fontSize: 11, fill: "#b45309" },
+              }}
+            />
+          ))}
+          <Tooltip
+            content={({ active, payload }) => {
+              const p = (payload as unknown as { payload?: PointPayload; name?: string }[] | undefined)?.[0];
+              if (!active || !p?.payload || p.payload.mean === undefined) return null;
+              const d = p.payload;
+              return (
+                <div className="rounded border border-slate-200 bg-white px-3 py-2 text-xs shadow">
+                  <p className="font-medium">{p.name}</p>
+                  <p>
+                    at {+d.x.toPrecision(4)}: mean {u.tooltip(d.mean!)} over {d.n} run(s)
+                    {d.ciLow != null && d.ciHigh != null
+                      ? `, 95% interval ${u.tooltip(Math.max(0, d.ciLow))} – ${u.tooltip(d.ciHigh)}`
+                      : ""}
+                  </p>
+                </div>
+              );
+            }}
+          />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
+          {styled.map((s) => (
+            <Line
+              key={`model-${s.key}`}
+              name={`${s.label} (model)`}
+              data={s.model}
+              dataKey={metric}
+              stroke={s.color}
+              strokeWidth={1.5}
+              strokeDasharray={s.dash || "5 4"}
+              strokeOpacity={0.7}
+              dot={false}
+              activeDot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
+          {styled.map((s) => (
+            <Scatter
+              key={`runs-${s.key}`}
+              name={`${s.label} (measured)`}
+              data={s.data}
+              dataKey="mean"
+              fill={s.color}
+              isAnimationActive={false}
+            >
+              <ErrorBar dataKey="error" width={5} strokeWidth={1.5} stroke={s.color} direction="y" />
+            </Scatter>
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,145 @@
+import { apiClient, expect, pickTestbed, test, uniqueName } from "./fixtures";
+import { countRows, plantTestbed } from "./db";
+import { FORTY, REPLICA } from "./simulated";
+
+test("a dirty-rate sweep launched from the form draws each metric against it: points, the model's curve and λ = 1", async ({
+  page,
+}) => {
+  const name = uniqueName("dirty-rate sweep");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(name);
+  await pickTestbed(page, REPLICA);
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel("1 × 16 GiB · once").check();
+  await page.getByLabel("Iterations per cell").fill("2");
+  await page.getByLabel("Simulator time").selectOption("0");
+
+  // 0, 200, … 1,200 MB/s: past ~990 MB/s the 10GbE link cannot keep up (λ > 1); from 800 MB/s pre-copy
+  // already gives up at 3× memory sent.
+  await page.getByLabel("Sweep", { exact: true }).selectOption("dirtyRate");
+  await page.getByLabel("From (MB/s)").fill("0");
+  await page.getByLabel("To (MB/s)").fill("1200");
+  await page.getByLabel("Steps").fill("7");
+  const predictions = page.getByRole("region", { name: "Predictions" });
+  await expect(predictions.getByRole("row")).toHaveCount(8);
+  await expect(predictions.getByRole("columnheader", { name: "Swept" })).toBeVisible();
+  await expect(predictions.getByRole("alert")).toContainText("at 1200 MB/s");
+  await expect(page.getByText("14 runs")).toBeVisible();
+
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("region", { name: "Migration settings" })).toContainText(
+    "Sweeps dirty rate: 0 MB/s, 200 MB/s, 400 MB/s, 600 MB/s, 800 MB/s, 1000 MB/s, 1200 MB/s.",
+  );
+  const progress = page.getByRole("progressbar", { name: "Runs finished" });
+  await expect(progress).toHaveAttribute("aria-valuetext", "14 of 14 runs finished", { timeout: 60_000 });
+
+  const time = page.getByRole("figure", { name: "Migration time against dirty rate (MB/s)" });
+  await expect(time).toBeVisible();
+  // A measured point per swept value that converged (4 of 7), the model's curve, and λ = 1 marked.
+  await expect(time.locator(".recharts-scatter-symbol")).toHaveCount(4);
+  await expect(time.locator(".recharts-line path.recharts-curve")).toHaveCount(1);
+  await expect(time.getByText("λ = 1")).toBeVisible();
+  // Time rises with the dirty rate: the points climb left to right (SVG y grows downwards).
+  const ys = await time
+    .locator(".recharts-scatter-symbol path")
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+  expect(ys[ys.length - 1]).toBeLessThan(ys[0]);
+  for (const metric of ["Data transferred", "Downtime"])
+    await expect(page.getByRole("figure", { name: `${metric} against dirty rate (MB/s)` })).toBeVisible();
+  await expect(page.getByText(/No run succeeded at: 800 .*; 1200 \(10GbE \(simulated\), 2 failed\)/)).toBeVisible();
+
+  // The matrix has a row per swept value; the runs say theirs.
+  const matrix = page.getByRole("table", { name: "Result matrix" });
+  await expect(matrix.getByRole("rowheader")).toHaveCount(7);
+  await expect(matrix.getByRole("rowheader", { name: /1 × 16 GiB · once · 600 MB\/s/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Runs" }).getByRole("columnheader", { name: "Swept" })).toBeVisible();
+});
+
+test("two strategies side by side: each run stores its variant and the matrix keeps them apart", async ({ page }) => {
+  const name = uniqueName("strategies");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(name);
+  await pickTestbed(page, REPLICA);
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel("1 × 16 GiB · continuous").check();
+  await page.getByLabel("Iterations per cell").fill("1");
+  await page.getByLabel("Simulator time").selectOption("0");
+  await page.getByRole("button", { name: "Add a variant" }).click();
+  await page.getByLabel("Strategy (variant 2)").selectOption("postcopy");
+  await page.getByLabel("Multifd channels").nth(1).fill("4");
+  const predictions = page.getByRole("region", { name: "Predictions" });
+  await expect(predictions.getByRole("cell", { name: "post-copy · multifd ×4" })).toBeVisible();
+  await expect(page.getByText("2 runs")).toBeVisible();
+
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("progressbar", { name: "Runs finished" })).toHaveAttribute(
+    "aria-valuetext",
+    "2 of 2 runs finished",
+    { timeout: 60_000 },
+  );
+  const matrix = page.getByRole("table", { name: "Result matrix" });
+  await expect(matrix.getByRole("rowheader", { name: /continuous · Pre-copy/ })).toBeVisible();
+  await expect(matrix.getByRole("rowheader", { name: /continuous · post-copy · multifd ×4/ })).toBeVisible();
+  // Post-copy's pause is the switchover: far shorter than pre-copy's stop-and-copy of a hot guest.
+  const runs = page.getByRole("table", { name: "Runs" });
+  await expect(runs.getByRole("cell", { name: "post-copy · multifd ×4" })).toBeVisible();
+  const id = Number(page.url().split("/").pop());
+  const api = await apiClient("viewer");
+  const body = await (await api.get(`/api/campaigns/${id}`)).json();
+  const rows = body.results.rows as { settingsKey: string; label: string }[];
+  expect(rows.map((r) => r.settingsKey).sort()).toEqual(["", "post-copy · multifd ×4"]);
+  expect(body.campaign.variants).toHaveLength(2);
+});
+
+test("a vSphere testbed greys the settings out with the reason, and the API refuses them", async ({ page }) => {
+  const { testbedId, linkId } = await plantTestbed(uniqueName("vmotion"), "vsphere", {
+    url: "https://vc.example.com",
+    username: "u",
+    passwordRef: "env:MIGBENCH_SECRET_NONE",
+    vms: ["vm-1"],
+  });
+  await page.goto(`/campaigns/new?testbed=${testbedId}`);
+  await expect(page.getByRole("note").filter({ hasText: "applies no migration settings" })).toContainText(
+    "vMotion chooses its own strategy",
+  );
+  await expect(page.getByRole("option", { name: /Auto-converge — not on this testbed/ })).toBeDisabled();
+  await expect(page.getByLabel("Multifd channels")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Add a variant" })).toBeDisabled();
+
+  const campaigns = await countRows("Campaign");
+  const api = await apiClient("operator");
+  const profiles = (await (await api.get("/api/profiles")).json()).profiles as { id: number }[];
+  const res = await api.post("/api/campaigns", {
+    data: {
+      name: "refused",
+      testbedId,
+      linkIds: [linkId],
+      profileIds: [profiles[0].id],
+      iterations: 1,
+      variants: [{ strategy: "postcopy" }],
+    },
+  });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error.message).toMatch(
+    /Variant 1 \(post-copy\) cannot run on this testbed: post-copy: vMotion/,
+  );
+  // A bad variant or sweep is refused by the schema, naming what is wrong.
+  const bad = await api.post("/api/campaigns", {
+    data: {
+      name: "bad",
+      testbedId,
+      linkIds: [linkId],
+      profileIds: [profiles[0].id],
+      iterations: 1,
+      variants: [{ multifdChannels: 64 }],
+      sweep: { variable: "dirtyRate", from: 0, to: 1e9, steps: 500 },
+    },
+  });
+  expect(bad.status()).toBe(400);
+  const errors = (await bad.json()).error.fieldErrors;
+  expect(errors.variants.join(" ")).toMatch(/Multifd channels must be a whole number from 1 to 16/);
+  expect(errors.sweep.join(" ")).toMatch(/Steps must be a whole number from 2 to 50/);
+  expect(await countRows("Campaign")).toBe(campaigns);
+});
