@@ -72,7 +72,7 @@ test("the matrix aggregated by the database equals the one computed from all run
 
 const QUERIES = {
   "result matrix":
-    "SELECT profileId, linkId, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, status",
+    "SELECT profileId, linkId, settingsKey, sweepValue, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, settingsKey, sweepValue, status",
   "runs of a campaign, a page": "SELECT id FROM Run WHERE campaignId = 1 AND id > 10 ORDER BY id LIMIT 101",
   "latest runs": "SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10",
   "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",
@@ -80,7 +80,7 @@ const QUERIES = {
     "SELECT campaignId, status, COUNT(*) FROM Run WHERE campaignId IN (1, 2, 3) GROUP BY campaignId, status",
   "campaigns of a testbed": "SELECT id FROM Campaign WHERE testbedId = 1",
   "comparison cells of a testbed":
-    "SELECT campaignId, profileId, linkId, COUNT(*), SUM(durationMs - 1), MIN(durationMs), SUM(throughputGbps) FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) GROUP BY campaignId, profileId, linkId",
+    "SELECT campaignId, profileId, linkId, settingsKey, sweepVariable, sweepValue, COUNT(*), SUM(durationMs - 1), MIN(durationMs), SUM(throughputGbps) FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) GROUP BY campaignId, profileId, linkId, settingsKey, sweepVariable, sweepValue",
   "median of a comparison group":
     "SELECT durationMs FROM Run WHERE status = 'succeeded' AND campaignId IN (SELECT id FROM Campaign WHERE testbedId IN (1)) AND profileId IN (1) AND linkId IN (1, 2) AND durationMs IS NOT NULL ORDER BY durationMs LIMIT 1 OFFSET 10",
   "samples of a run": "SELECT tMs, remainingBytes FROM Sample WHERE runId = 5 ORDER BY tMs",

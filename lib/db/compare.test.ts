@@ -35,6 +35,9 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
         throughputGbps: rnd() > 0.05 ? (i % 2 ? 19 : 8.7) * (0.9 + rnd() * 0.2) : null,
         transferredBytes: 18e9 + rnd() * 1e6,
         downtimeMs: rnd() > 0.3 ? rnd() * 400 : null,
+        // Some runs of another settings variant, some points of a sweep: every grouping keeps them apart.
+        settingsKey: i % 5 === 0 ? "post-copy" : "",
+        ...(i % 7 === 0 ? { sweepVariable: "dirtyRate", sweepValue: (i % 3) * 1e8 } : {}),
       })),
     });
   }
@@ -48,6 +51,9 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
     link: { select: { id: true, lineRateGbps: true, busLimitGbps: true } },
     profile: { select: { id: true, name: true, workload: true, vmCount: true, memoryBytes: true } },
     campaign: { select: { testbed: { select: { id: true, linkScale: true } } } },
+    settingsKey: true,
+    sweepVariable: true,
+    sweepValue: true,
   } as const;
   const sides = [
     { terms: [{ kind: "link" as const, ids: [testbeds[0].links[0].id, testbeds[1].links[0].id] }] },

@@ -85,12 +85,16 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-/** The runs of a selection as (id, link, VM profile), newest first: what a saved comparison's side covers. */
+/**
+ * The runs of a selection that series are made of (default settings, no sweep) as (id, link, VM
+ * profile), newest first: what a saved comparison's side makes a baseline of.
+ */
 export async function listSelectionSeriesRuns(
   sel: Selection,
 ): Promise<{ id: number; linkId: number; profileId: number }[]> {
   const rows = await db.$queryRaw<{ id: number | bigint; l: number | bigint; p: number | bigint }[]>`
-    SELECT r."id" AS id, r."linkId" AS l, r."profileId" AS p FROM "Run" r WHERE ${selectionWhere(sel)} ORDER BY r."id" DESC`;
+    SELECT r."id" AS id, r."linkId" AS l, r."profileId" AS p FROM "Run" r
+    WHERE ${selectionWhere(sel)} AND r."settingsKey" = '' AND r."sweepValue" IS NULL ORDER BY r."id" DESC`;
   return rows.map((r) => ({ id: Number(r.id), linkId: Number(r.l), profileId: Number(r.p) }));
 }
 
@@ -98,6 +102,9 @@ type CellRow = {
   t: number;
   p: number;
   l: number;
+  sk: string;
+  sv: string | null;
+  sx: number | null;
   runs: number | bigint;
   n: number | bigint;
   s1: number | null;
@@ -124,13 +131,14 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
   >`SELECT ${x} AS k FROM "Run" r WHERE ${where} AND ${x} IS NOT NULL LIMIT 1`;
   const k = first?.k ?? 0;
   const rows = await db.$queryRaw<CellRow[]>`
-    SELECT c."testbedId" AS t, a.p, a.l, SUM(a.runs) AS runs, SUM(a.n) AS n, SUM(a.s1) AS s1, SUM(a.s2) AS s2, MIN(a.mn) AS mn, MAX(a.mx) AS mx, SUM(a.ntp) AS ntp, SUM(a.stp) AS stp
+    SELECT c."testbedId" AS t, a.p, a.l, a.sk, a.sv, a.sx, SUM(a.runs) AS runs, SUM(a.n) AS n, SUM(a.s1) AS s1, SUM(a.s2) AS s2, MIN(a.mn) AS mn, MAX(a.mx) AS mx, SUM(a.ntp) AS ntp, SUM(a.stp) AS stp
     FROM (
-      SELECT r."campaignId" AS cid, r."profileId" AS p, r."linkId" AS l, COUNT(*) AS runs, COUNT(${x}) AS n, SUM(${x} - ${k}) AS s1, SUM((${x} - ${k}) * (${x} - ${k})) AS s2,
+      SELECT r."campaignId" AS cid, r."profileId" AS p, r."linkId" AS l, r."settingsKey" AS sk, r."sweepVariable" AS sv, r."sweepValue" AS sx,
+        COUNT(*) AS runs, COUNT(${x}) AS n, SUM(${x} - ${k}) AS s1, SUM((${x} - ${k}) * (${x} - ${k})) AS s2,
         MIN(${x}) AS mn, MAX(${x}) AS mx, COUNT(r."throughputGbps") AS ntp, SUM(r."throughputGbps") AS stp
-      FROM "Run" r WHERE ${where} GROUP BY r."campaignId", r."profileId", r."linkId"
+      FROM "Run" r WHERE ${where} GROUP BY r."campaignId", r."profileId", r."linkId", r."settingsKey", r."sweepVariable", r."sweepValue"
     ) a JOIN "Campaign" c ON c."id" = a.cid
-    GROUP BY c."testbedId", a.p, a.l`;
+    GROUP BY c."testbedId", a.p, a.l, a.sk, a.sv, a.sx`;
   if (!rows.length) return [];
   const [profiles, links, testbeds] = await Promise.all([
     db.vmProfile.findMany({
@@ -161,6 +169,8 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
       profile: profile.get(Number(r.p))!,
       link: link.get(Number(r.l))!,
       linkScale: testbed.get(Number(r.t))!.linkScale,
+      settingsKey: r.sk,
+      sweep: r.sv !== null && r.sx !== null ? { variable: r.sv, value: r.sx } : null,
       runs: Number(r.runs),
       moments: n > 0 ? { n, mean: k + s1 / n, m2: Math.max(0, s2 - (s1 * s1) / n), min: r.mn!, max: r.mx! } : null,
       throughput: { n: Number(r.ntp), sumGbps: r.stp ?? 0 },
@@ -177,7 +187,7 @@ export async function aggregateSelection(sel: Selection, metric: Metric): Promis
 export async function medianOfCells(
   sel: Selection,
   metric: Metric,
-  cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId">[],
+  cells: Pick<CompareCell, "profileId" | "linkId" | "testbedId" | "settingsKey" | "sweep">[],
   n: number,
 ): Promise<number | null> {
   if (!cells.length || n < 1) return null;
@@ -185,15 +195,22 @@ export async function medianOfCells(
   const profiles = [...new Set(cells.map((c) => c.profileId))];
   const links = [...new Set(cells.map((c) => c.linkId))];
   const testbeds = [...new Set(cells.map((c) => c.testbedId))];
+  const how = [...new Set(cells.map((c) => `${c.settingsKey}|${c.sweep?.variable ?? ""}|${c.sweep?.value ?? ""}`))];
+  // A cell's settings variant and swept value (or none).
+  const howOf = (c: (typeof cells)[number]) =>
+    c.sweep
+      ? Prisma.sql`r."settingsKey" = ${c.settingsKey} AND r."sweepVariable" = ${c.sweep.variable} AND r."sweepValue" = ${c.sweep.value}`
+      : Prisma.sql`r."settingsKey" = ${c.settingsKey} AND r."sweepValue" IS NULL`;
   const parts = [
     Prisma.sql`r."profileId" IN (${Prisma.join(profiles)})`,
     Prisma.sql`r."linkId" IN (${Prisma.join(links)})`,
     Prisma.sql`r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" IN (${Prisma.join(testbeds)}))`,
   ];
-  if (cells.length < profiles.length * links.length * testbeds.length) {
+  if (how.length === 1) parts.push(howOf(cells[0]));
+  if (how.length > 1 || cells.length < profiles.length * links.length * testbeds.length) {
     const each = cells.map(
       (c) =>
-        Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" = ${c.testbedId}))`,
+        Prisma.sql`(r."profileId" = ${c.profileId} AND r."linkId" = ${c.linkId} AND ${howOf(c)} AND r."campaignId" IN (SELECT "id" FROM "Campaign" WHERE "testbedId" = ${c.testbedId}))`,
     );
     parts.push(Prisma.sql`(${Prisma.join(each, " OR ")})`);
   }

@@ -97,3 +97,59 @@ test("a running campaign, or one without results, cannot be a baseline", async (
   assert.deepEqual(missing.ok ? null : missing.code, "not_found");
   assert.equal(await db.seriesBaseline.count({ where: { profileId: profile.id } }), 0);
 });
+
+test("series hold default-settings runs only: a post-copy variant or a sweep neither sets nor meets a pre-copy baseline", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { setCampaignBaseline, listSeries } = await import("./series");
+  const { Runner } = await import("@/lib/runner/runner");
+  const { DEFAULT_SETTINGS } = await import("@/lib/model/migration-settings");
+  const testbed = await createTestbedWithLinks(db, { name: "variants testbed" });
+  const link = testbed.links[0];
+  const profile = await db.vmProfile.create({
+    data: { name: "2 GB hot", memoryBytes: 2 * GiB, workload: "continuous", dirtyRateBytesPerSec: 300e6 },
+  });
+  const postcopy = { ...DEFAULT_SETTINGS, strategy: "postcopy" as const };
+  const run = async (
+    name: string,
+    variants = [DEFAULT_SETTINGS],
+    sweep?: { variable: "dirtyRate"; values: number[] },
+  ) => {
+    const launched = await createCampaignWithRuns({
+      data: {
+        name,
+        testbedId: testbed.id,
+        linkIds: [link.id],
+        profileIds: [profile.id],
+        iterations: 3,
+        timeScale: 0,
+        variants,
+        sweep,
+      },
+    });
+    assert.ok(launched.ok);
+    await new Runner({ pollMs: 20, heartbeatMs: 100, sampleFlushMs: 50 }).drain();
+    return db.campaign.findUniqueOrThrow({ where: { id: launched.value.id } });
+  };
+  // Both variants ran; only the 3 pre-copy runs become the baseline.
+  const both = await run("pre-copy and post-copy", [DEFAULT_SETTINGS, postcopy]);
+  assert.equal(await db.run.count({ where: { campaignId: both.id, status: "succeeded" } }), 6);
+  assert.deepEqual(await setCampaignBaseline({ campaignId: both.id, setBy: "ops@lab.test" }), {
+    ok: true,
+    value: { name: "pre-copy and post-copy", series: 1, runs: 3 },
+  });
+  // Post-copy is far faster for this hot guest, yet no "improvement" is claimed against pre-copy.
+  const onlyPostcopy = await run("post-copy only", [postcopy]);
+  assert.equal(onlyPostcopy.verdict, null);
+  assert.equal(await db.seriesVerdict.count({ where: { campaignId: onlyPostcopy.id } }), 0);
+  const swept = await run("swept", [DEFAULT_SETTINGS], { variable: "dirtyRate", values: [0, 100e6] });
+  assert.equal(swept.verdict, null);
+  assert.match(
+    ((await setCampaignBaseline({ campaignId: onlyPostcopy.id, setBy: "ops@lab.test" })) as { message: string })
+      .message,
+    /default migration settings/,
+  );
+  // The series counts the 3 default runs, not the other 15.
+  const series = (await listSeries({ testbedId: testbed.id })).find((s) => s.profileId === profile.id)!;
+  assert.equal(series.runs, 3);
+});

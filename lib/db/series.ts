@@ -14,7 +14,14 @@ import type { Verdict } from "@/lib/model/vocabulary";
  * succeeded run of that pair, over time. Its baseline is a set of runs frozen when an operator marks
  * a finished campaign or a saved comparison; every campaign that finishes afterwards is compared with
  * it, per metric (SeriesVerdict), and gets an overall verdict (Campaign.verdict).
+ *
+ * Series hold the runs made with the default migration settings and no sweep (SERIES_RUNS): a run of
+ * auto-converge or post-copy, or one point of a sweep, is not the same measurement and neither sets
+ * nor is judged against a pre-copy baseline.
  */
+
+/** The runs series are made of: default migration settings, not part of a sweep. */
+export const SERIES_RUNS = { settingsKey: "", sweepValue: null } as const;
 
 export const SERIES_METRICS = Object.keys(METRICS) as Metric[];
 
@@ -70,10 +77,15 @@ export async function setCampaignBaseline({
   if (campaign.status === "queued" || campaign.status === "running")
     return { ok: false, message: "A campaign can be a baseline once it has finished; this one is still running" };
   const runs = await db.run.findMany({
-    where: { campaignId, status: "succeeded" },
+    where: { campaignId, status: "succeeded", ...SERIES_RUNS },
     select: { id: true, linkId: true, profileId: true },
   });
-  if (!runs.length) return { ok: false, message: "This campaign has no succeeded runs to be a baseline" };
+  if (!runs.length)
+    return {
+      ok: false,
+      message:
+        "This campaign has no succeeded runs with the default migration settings outside a sweep, which is what series track",
+    };
   const series = groupBySeries(runs);
   await writeBaselines(series, { campaignId }, setBy);
   return {
@@ -141,7 +153,7 @@ export async function evaluateCampaign({ campaignId }: { campaignId: number }): 
   if (!campaign) return { verdict: null, series: [] };
   const minEffectPct = campaign.testbed.minEffectPct;
   const runs = await db.run.findMany({
-    where: { campaignId, status: "succeeded" },
+    where: { campaignId, status: "succeeded", ...SERIES_RUNS },
     select: { id: true, linkId: true, profileId: true, ...METRIC_SELECT },
   });
   const keys = groupBySeries(runs);
@@ -304,7 +316,7 @@ export const MAX_LISTED_SERIES = 500;
 export async function listSeries({ testbedId }: { testbedId?: number } = {}) {
   const groups = await db.run.groupBy({
     by: ["linkId", "profileId"],
-    where: { status: "succeeded", ...(testbedId ? { link: { testbedId } } : {}) },
+    where: { status: "succeeded", ...SERIES_RUNS, ...(testbedId ? { link: { testbedId } } : {}) },
     _count: { _all: true },
     _max: { finishedAt: true },
     orderBy: { _max: { finishedAt: "desc" } },
@@ -378,7 +390,7 @@ export async function getSeries({ linkId, profileId }: SeriesKey) {
     }),
   ]);
   if (!link || !profile) return null;
-  const where = { linkId, profileId, status: "succeeded" };
+  const where = { linkId, profileId, status: "succeeded", ...SERIES_RUNS };
   const newest = await db.run.groupBy({
     by: ["campaignId"],
     where,

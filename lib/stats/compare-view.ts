@@ -8,6 +8,7 @@
 import { median } from "simple-statistics";
 import { usableRateGbps } from "@/lib/model/rates";
 import { formatMemory } from "@/lib/format/units";
+import { formatSweepValue } from "@/lib/model/migration-settings";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
 import {
   combineMoments,
@@ -28,6 +29,10 @@ export type CompareRun = {
   link: { id?: number; lineRateGbps: number; busLimitGbps: number | null };
   profile: { id?: number; name: string; workload: string; vmCount: number; memoryBytes: bigint | number };
   campaign: { testbed: { id?: number; linkScale: number } };
+  /** The settings variant ("" or absent: the defaults) and the swept variable and value, if any. */
+  settingsKey?: string;
+  sweepVariable?: string | null;
+  sweepValue?: number | null;
 };
 
 /** The finest grain a comparison groups: one VM profile over one link of one testbed. */
@@ -38,6 +43,9 @@ export type CompareCell = {
   profile: { name: string; workload: string; vmCount: number; memoryBytes: bigint | number };
   link: { lineRateGbps: number; busLimitGbps: number | null };
   linkScale: number;
+  /** The runs' settings variant ("" = the defaults) and swept variable and value (null: no sweep). */
+  settingsKey: string;
+  sweep: { variable: string; value: number } | null;
   /** Succeeded runs in the cell (whether or not they report the metric). */
   runs: number;
   moments: Moments | null;
@@ -75,17 +83,31 @@ export const vmShapeOf = (p: { vmCount: number; memoryBytes: bigint | number }) 
 
 const cellRate = (c: Pick<CompareCell, "link" | "linkScale">) => +(usableRateGbps(c.link) * c.linkScale).toFixed(2);
 
-/** The display group a cell belongs to under a grouping. */
+/**
+ * The display group a cell belongs to under a grouping. Runs of another settings variant or swept value
+ * are another measurement: every grouping keeps them apart, naming them after the grouping's key.
+ */
 export function groupKeyOf(
-  cell: Pick<CompareCell, "profile" | "link" | "linkScale">,
-  { grouping, pool }: GroupBy,
+  cell: Pick<CompareCell, "profile" | "link" | "linkScale"> & Partial<Pick<CompareCell, "settingsKey" | "sweep">>,
+  by: GroupBy,
 ): string {
+  const how = [
+    ...(cell.settingsKey ? [cell.settingsKey] : []),
+    ...(cell.sweep ? [formatSweepValue(cell.sweep.variable, cell.sweep.value)] : []),
+  ];
+  return [baseGroupKey(cell, by), ...how].join(" · ");
+}
+
+function baseGroupKey(cell: Pick<CompareCell, "profile" | "link" | "linkScale">, { grouping, pool }: GroupBy): string {
   if (grouping === "profile") return cell.profile.name;
   const shape = pool ? [] : [vmShapeOf(cell.profile)];
   if (grouping === "none") return pool ? "all runs" : `${shape[0]} · all runs`;
   if (grouping === "workload") return [...shape, cell.profile.workload].join(" · ");
   return [...shape, cell.profile.workload, `${cellRate(cell)} Gb/s`].join(" · ");
 }
+
+const sweepOf = (run: CompareRun): CompareCell["sweep"] =>
+  run.sweepVariable && run.sweepValue != null ? { variable: run.sweepVariable, value: run.sweepValue } : null;
 
 /** The cells of runs in memory, as the database would aggregate them. */
 export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
@@ -94,7 +116,7 @@ export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
     // Runs without ids (tests) each form their own cell: combining is exact either way.
     const key =
       run.profile.id !== undefined && run.link.id !== undefined
-        ? `${run.profile.id}:${run.link.id}:${run.campaign.testbed.id ?? 0}`
+        ? `${run.profile.id}:${run.link.id}:${run.campaign.testbed.id ?? 0}:${run.settingsKey ?? ""}:${run.sweepVariable ?? ""}:${run.sweepValue ?? ""}`
         : `run${i}`;
     cells.set(key, { runs: [...(cells.get(key)?.runs ?? []), run] });
   });
@@ -108,6 +130,8 @@ export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
       profile: first.profile,
       link: first.link,
       linkScale: first.campaign.testbed.linkScale,
+      settingsKey: first.settingsKey ?? "",
+      sweep: sweepOf(first),
       runs: list.length,
       moments: momentsOf(list.map((r) => r[metric]).filter((v): v is number => v !== null)),
       throughput: { n: tps.length, sumGbps: tps.reduce((a, b) => a + b, 0) },
@@ -194,7 +218,13 @@ export function buildComparison(
       const v = run[options.metric];
       if (v === null || !Number.isFinite(v)) continue;
       const key = groupKeyOf(
-        { profile: run.profile, link: run.link, linkScale: run.campaign.testbed.linkScale },
+        {
+          profile: run.profile,
+          link: run.link,
+          linkScale: run.campaign.testbed.linkScale,
+          settingsKey: run.settingsKey ?? "",
+          sweep: sweepOf(run),
+        },
         options,
       );
       values.set(key, [...(values.get(key) ?? []), v]);

@@ -21,4 +21,4 @@ ALTER TABLE "Schedule" ADD COLUMN     "sweepJson" TEXT,
 ADD COLUMN     "variantsJson" TEXT NOT NULL DEFAULT '[]';
 
 -- CreateIndex
-CREATE INDEX "Run_campaign_cells_idx" ON "Run"("campaignId", "status", "profileId", "linkId", "durationMs", "throughputGbps", "transferredBytes", "downtimeMs", "settingsKey", "sweepValue");
+CREATE INDEX "Run_campaign_cells_idx" ON "Run"("campaignId", "status", "profileId", "linkId", "durationMs", "throughputGbps", "transferredBytes", "downtimeMs", "settingsKey", "sweepVariable", "sweepValue");

@@ -77,7 +77,7 @@ CREATE INDEX "Run_profileId_idx" ON "Run"("profileId");
 CREATE INDEX "Run_linkId_profileId_status_campaignId_idx" ON "Run"("linkId", "profileId", "status", "campaignId");
 CREATE INDEX "Run_finishedAt_idx" ON "Run"("finishedAt");
 CREATE INDEX "Run_createdAt_id_idx" ON "Run"("createdAt", "id");
-CREATE INDEX "Run_campaign_cells_idx" ON "Run"("campaignId", "status", "profileId", "linkId", "durationMs", "throughputGbps", "transferredBytes", "downtimeMs", "settingsKey", "sweepValue");
+CREATE INDEX "Run_campaign_cells_idx" ON "Run"("campaignId", "status", "profileId", "linkId", "durationMs", "throughputGbps", "transferredBytes", "downtimeMs", "settingsKey", "sweepVariable", "sweepValue");
 CREATE TABLE "new_Schedule" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
