@@ -39,7 +39,8 @@ test("a run's page tables its pre-copy rounds and keeps the raw statistics folde
   // A header and one row per round: a continuously dirtied 16 GB guest needs several over 10GbE.
   await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
   await expect(rows.nth(1)).toContainText(/^0\s*17\.\d\d GB/);
-  await expect(rows.nth(2)).toContainText(/^1\s*\d+\.\d\d GB.* Gb\/s\s*5\d\d(\.\d)? MB\/s$/);
+  // Round 1's dirty rate is the guest's 525 MB/s, give or take the run's seeded noise (σ = 3%).
+  await expect(rows.nth(2)).toContainText(/^1\s*\d+\.\d\d GB.* Gb\/s\s*(4[5-9]\d|5\d\d|60\d)(\.\d)? MB\/s$/);
   const raw = page.getByText('"model": "pre-copy"');
   await expect(raw).toBeHidden();
   await page.getByText("Show what the adapter reported").click();
