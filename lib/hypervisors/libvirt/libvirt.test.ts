@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from "@/lib/model/migration-settings";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -96,6 +97,30 @@ test("virsh migrate arguments: bandwidth in MiB/s and the options as flags", () 
     "4",
     "vm1",
     "qemu+ssh://b/system",
+  ]);
+});
+
+test("a run's settings variant becomes virsh flags, over the testbed's defaults", () => {
+  const testbed = {
+    ...{ sourceUri: "qemu:///system", destinationUri: "qemu+ssh://b/system", unsafe: false },
+    ...{ autoConverge: false, postcopy: true, parallelConnections: 2, runTimeoutSec: 60, workDir: "/tmp" },
+  };
+  const variant = {
+    ...DEFAULT_SETTINGS,
+    ...{ strategy: "auto-converge" as const, throttleInitialPct: 30, throttleIncrementPct: 15 },
+    ...{ multifdChannels: 4, xbzrleCacheBytes: 64 * 2 ** 20, bandwidthScale: 0.5 },
+  };
+  assert.deepEqual(migrateArgs(testbed, "vm1", 125e6, variant), [
+    ...["-c", "qemu:///system", "migrate", "--live", "--bandwidth", "59"],
+    ...["--auto-converge", "--auto-converge-initial", "30", "--auto-converge-increment", "15"],
+    ...["--parallel", "--parallel-connections", "4"],
+    ...["--compressed", "--comp-methods", "xbzrle", "--comp-xbzrle-cache", String(64 * 2 ** 20)],
+    ...["vm1", "qemu+ssh://b/system"],
+  ]);
+  // Plain pre-copy keeps the testbed's own post-copy and parallel connections.
+  assert.deepEqual(migrateArgs(testbed, "vm1", 125e6, DEFAULT_SETTINGS).slice(6), [
+    ...["--postcopy", "--postcopy-after-precopy", "--parallel", "--parallel-connections", "2"],
+    ...["vm1", "qemu+ssh://b/system"],
   ]);
 });
 
