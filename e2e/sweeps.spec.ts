@@ -85,12 +85,26 @@ test("two strategies side by side: each run stores its variant and the matrix ke
   // Post-copy's pause is the switchover: far shorter than pre-copy's stop-and-copy of a hot guest.
   const runs = page.getByRole("table", { name: "Runs" });
   await expect(runs.getByRole("cell", { name: "post-copy · multifd ×4" })).toBeVisible();
+  const campaignUrl = page.url();
   const id = Number(page.url().split("/").pop());
   const api = await apiClient("viewer");
   const body = await (await api.get(`/api/campaigns/${id}`)).json();
   const rows = body.results.rows as { settingsKey: string; label: string }[];
   expect(rows.map((r) => r.settingsKey).sort()).toEqual(["", "post-copy · multifd ×4"]);
   expect(body.campaign.variants).toHaveLength(2);
+
+  // The post-copy run's page says what it ran with and what that did.
+  await page.goto(campaignUrl);
+  await page
+    .getByRole("table", { name: "Runs" })
+    .getByRole("row")
+    .filter({ hasText: "post-copy · multifd ×4" })
+    .getByRole("link", { name: /^#\d+$/ })
+    .click();
+  const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "Migration settings" }) });
+  await expect(card).toContainText("post-copy · multifd ×4");
+  await expect(card).toContainText("Switched to post-copy at");
+  await expect(card).toContainText("Guest ran degraded (post-copy) for");
 });
 
 test("a vSphere testbed greys the settings out with the reason, and the API refuses them", async ({ page }) => {

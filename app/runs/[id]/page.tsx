@@ -14,6 +14,15 @@ import {
 } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
+import { settingsFigures } from "@/lib/stats/settings-figures";
+import {
+  applySweep,
+  formatSweepValue,
+  settingsFromJson,
+  settingsLabel,
+  SWEEP_VARIABLES,
+  type SweepVariable,
+} from "@/lib/model/migration-settings";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -70,7 +79,11 @@ export default async function RunPage({ params }: Props) {
   const perVm = perVmRows(run.perVm);
   const rounds = roundsOfSamples(run.samples);
   const running = run.status === "running";
-  const prediction = running ? predictRun(link, profile, campaign.testbed.linkScale) : null;
+  const settings = settingsFromJson(run.settingsJson);
+  // The run as it ran: its settings variant, and its swept value applied to the profile.
+  const as = applySweep(profile, settings, run.sweepVariable, run.sweepValue);
+  const prediction = running ? predictRun(link, as.profile, campaign.testbed.linkScale, as.settings) : null;
+  const figures = settingsFigures(run.rawStats);
   const eta =
     prediction && run.startedAt
       ? runEta({
@@ -185,7 +198,7 @@ export default async function RunPage({ params }: Props) {
         )}
       </Card>
 
-      <div className="mb-6 grid gap-6 md:grid-cols-3">
+      <div className="mb-6 grid gap-6 md:grid-cols-2 xl:grid-cols-4">
         <Card title="Testbed">
           <p>
             <Link href={`/testbeds/${campaign.testbed.id}`} className="text-sky-700 hover:underline">
@@ -211,6 +224,25 @@ export default async function RunPage({ params }: Props) {
             {profile.vmCount} × {formatMemory(profile.memoryBytes)}, {profile.vcpuCount} vCPU, {profile.workload}
             {profile.workload === "continuous" ? ` at ${formatRateBytesPerSec(profile.dirtyRateBytesPerSec)}` : ""}
           </p>
+        </Card>
+        <Card title="Migration settings">
+          <p className="font-medium">{settingsLabel(settings)}</p>
+          {run.sweepVariable && run.sweepValue !== null ? (
+            <p className="num text-sm text-slate-600">
+              {SWEEP_VARIABLES[run.sweepVariable as SweepVariable]?.label ?? run.sweepVariable} swept:{" "}
+              {formatSweepValue(run.sweepVariable, run.sweepValue)}
+            </p>
+          ) : null}
+          {figures.length ? (
+            <dl aria-label="What the settings did" className="mt-1 grid gap-x-3 text-sm sm:grid-cols-[auto_1fr]">
+              {figures.map((f) => (
+                <div key={f.label} className="contents">
+                  <dt className="text-slate-500">{f.label}</dt>
+                  <dd className="num text-slate-800">{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
         </Card>
       </div>
 
