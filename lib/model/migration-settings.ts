@@ -4,6 +4,7 @@
  * variants*; a run stores the one it ran with. Pure values, no I/O; the bounded input schema is
  * lib/schemas/migration-settings.ts.
  */
+import { formatMemory } from "@/lib/format/units";
 
 /**
  * precopy: QEMU's default. auto-converge: pre-copy, throttling the guest's vCPUs when it dirties
@@ -90,14 +91,6 @@ export function capabilitiesNeeded(s: MigrationSettings): Capability[] {
   return needed;
 }
 
-const MIB = 2 ** 20;
-
-function formatCache(bytes: number): string {
-  return bytes >= 1024 * MIB && bytes % (1024 * MIB) === 0
-    ? `${bytes / (1024 * MIB)} GiB`
-    : `${+(bytes / MIB).toFixed(1)} MiB`;
-}
-
 /** The parts of a variant that differ from the defaults, in a fixed order, in words. */
 function parts(s: MigrationSettings): string[] {
   const out: string[] = [];
@@ -110,7 +103,7 @@ function parts(s: MigrationSettings): string[] {
     out.push(n === 1 ? "post-copy" : `post-copy after ${n} rounds`);
   }
   if (s.multifdChannels > 1) out.push(`multifd ×${s.multifdChannels}`);
-  if (s.xbzrleCacheBytes !== null) out.push(`XBZRLE ${formatCache(s.xbzrleCacheBytes)}`);
+  if (s.xbzrleCacheBytes !== null) out.push(`XBZRLE ${formatMemory(s.xbzrleCacheBytes)}`);
   if (s.downtimeLimitMs !== null) out.push(`downtime ≤ ${+s.downtimeLimitMs.toFixed(1)} ms`);
   if (s.bandwidthScale !== null) out.push(`bandwidth ${+(s.bandwidthScale * 100).toFixed(1)}%`);
   return out;

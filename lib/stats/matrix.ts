@@ -4,7 +4,7 @@
  */
 import { usableRateGbps } from "@/lib/model/rates";
 import { WORKLOADS } from "@/lib/schemas/profile";
-import { formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
+import { applySweep, DEFAULT_SETTINGS, formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
 
 export type MatrixRunInput = {
   status: string;
@@ -136,6 +136,12 @@ export function buildResultMatrixFromCells(
     const settingsKey = list[0].settingsKey ?? "";
     const sweepValue = list[0].sweepValue ?? null;
     const profile = profiles.get(profileId)!;
+    const swept = applySweep(
+      { ...profile, dirtyRateBytesPerSec: null, workingSetBytes: null },
+      DEFAULT_SETTINGS,
+      sweepVariable,
+      sweepValue,
+    ).profile;
     const cells: Record<number, MatrixCell> = {};
     for (const { linkId, profileId: _p, settingsKey: _k, sweepValue: _v, ...cell } of list) cells[linkId] = cell;
     const label = [
@@ -161,10 +167,10 @@ export function buildResultMatrixFromCells(
       settingsKey,
       sweepValue,
       label,
-      vmCount: sweepVariable === "vmCount" && sweepValue !== null ? sweepValue : profile.vmCount,
-      memoryBytes: sweepVariable === "memory" && sweepValue !== null ? sweepValue : profile.memoryBytes,
-      // A dirty-rate sweep makes every guest dirty memory continuously.
-      workload: sweepVariable === "dirtyRate" && sweepValue !== null ? "continuous" : profile.workload,
+      // What was migrated at this swept value (a dirty-rate sweep makes every guest dirty continuously).
+      vmCount: swept.vmCount,
+      memoryBytes: swept.memoryBytes,
+      workload: swept.workload,
       cells,
       speedup,
     };

@@ -12,7 +12,7 @@ import {
   type Strategy,
   type SweepVariable,
 } from "@/lib/model/migration-settings";
-import { MAX_VARIANTS } from "@/lib/schemas/migration-settings";
+import { MAX_VARIANTS, sweepSchema } from "@/lib/schemas/migration-settings";
 
 /*
  * The launch form's migration settings: the variants a campaign runs (strategy, multifd channels,
@@ -119,15 +119,10 @@ export function sweepJson(d: SweepDraft): Record<string, unknown> | null {
   };
 }
 
-/** A sweep's values in base units, as far as they can be read now (for predictions and the run count). */
+/** A sweep's values in base units as the schema reads them (for predictions and the run count); [] until valid. */
 export function sweepValues(d: SweepDraft): number[] {
-  const json = sweepJson(d);
-  if (!json) return [];
-  if (Array.isArray(json.values)) return json.values.filter((v): v is number => typeof v === "number");
-  const { from, to, steps } = json as { from: unknown; to: unknown; steps: unknown };
-  if (typeof from !== "number" || typeof to !== "number" || typeof steps !== "number") return [];
-  const n = Math.min(50, Math.max(2, Math.round(steps)));
-  return Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
+  const parsed = sweepSchema.safeParse(sweepJson(d));
+  return parsed.success ? parsed.data.values : [];
 }
 
 const input =
