@@ -188,12 +188,13 @@ test("failures are stored as failed runs with their reason", async () => {
   assert.equal((await db.campaign.findUniqueOrThrow({ where: { id: a.id } })).status, "failed");
 });
 
-test("cancel: a queued run at once, a running run through its worker", async () => {
+test("cancel: a queued run at once, a running run through its worker", async (t) => {
   const tb = await makeTestbed({ maxConcurrentRuns: 1 });
   const once = await makeProfile("once");
   // Real time: a 16 GiB migration over 10GbE takes ~17 s, long enough to cancel mid-way.
   const { id } = await launch(tb.id, [tb.links[0].id], [once.id], { iterations: 2, timeScale: 1 });
   const r = runner();
+  t.after(() => r.stop());
   await r.start();
   const running = await waitFor("a running run with samples", async () => {
     const run = await db.run.findFirst({
@@ -217,7 +218,10 @@ test("cancel: a queued run at once, a running run through its worker", async () 
   );
   assert.match(done.errorReason!, /Cancelled by the user/);
   assert.ok(done.finishedAt);
-  assert.equal((await db.campaign.findUniqueOrThrow({ where: { id } })).status, "cancelled");
+  // The worker stores the run, then refreshes its campaign: wait for that second write, not just the first.
+  await waitFor("the campaign to be cancelled", async () =>
+    (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "cancelled" ? true : null,
+  );
   const again = await control.cancelRun({ id: running.id });
   assert.equal(again.ok, false);
   await r.stop();
