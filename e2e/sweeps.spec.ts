@@ -93,6 +93,26 @@ test("two strategies side by side: each run stores its variant and the matrix ke
   expect(rows.map((r) => r.settingsKey).sort()).toEqual(["", "post-copy · multifd ×4"]);
   expect(body.campaign.variants).toHaveLength(2);
 
+  // "Compare variants" puts the two against each other on /compare: one group, a side per variant.
+  await page
+    .getByRole("region", { name: "Migration settings" })
+    .getByRole("link", { name: "post-copy · multifd ×4 against Pre-copy" })
+    .click();
+  await expect(page).toHaveURL(/bv=Pre-copy&cv=post-copy/);
+  const comparison = page.getByRole("table", { name: "Comparison" });
+  await expect(comparison.getByRole("rowheader")).toHaveText([/^1 × 16 GiB · continuous · [0-9.]+ Gb\/s/]);
+  await expect(comparison.getByRole("row").filter({ hasText: "continuous" })).toContainText("n = 1");
+  await expect(page.getByText(`Baseline: ${name} · Pre-copy (1 runs)`)).toBeVisible();
+  await expect(page.getByText(`Candidate: ${name} · post-copy · multifd ×4 (1 runs)`)).toBeVisible();
+  // Unpinning the candidate splits its variants into groups of their own again.
+  const controls = page.getByRole("form", { name: "Comparison controls" });
+  await expect(controls.getByLabel("Settings variant").nth(1)).toHaveValue("post-copy · multifd ×4");
+  await controls.getByLabel("Settings variant").nth(1).selectOption("");
+  await controls.getByRole("button", { name: "Show comparison" }).click();
+  await expect(page).not.toHaveURL(/cv=/);
+  await expect(comparison.getByRole("rowheader")).toHaveCount(2);
+  await expect(comparison.getByRole("rowheader").nth(1)).toContainText("post-copy · multifd ×4");
+
   // The post-copy run's page says what it ran with and what that did.
   await page.goto(campaignUrl);
   await page

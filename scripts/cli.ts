@@ -7,6 +7,7 @@
  *   npm run cli -- launch --from-schedule <id> [--name …] [--wait] [--fail-on-regression]   a schedule's template, now
  *   npm run cli -- status <campaign id> [--fail-on-regression]
  *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile] [--pool]
+ *     [--baseline-variant Pre-copy --candidate-variant auto-converge]
  *
  * MIGBENCH_URL (http://localhost:3000) and MIGBENCH_TOKEN (an API token, mbt_…) say where and as whom;
  * --url and --token override them. Exit codes: 0 done; 1 a regression against the baselines (with
@@ -41,6 +42,8 @@ const { values: flags, positionals } = parseArgs({
     "fail-on-regression": { type: "boolean", default: false },
     baseline: { type: "string" },
     candidate: { type: "string" },
+    "baseline-variant": { type: "string" },
+    "candidate-variant": { type: "string" },
     metric: { type: "string" },
     group: { type: "string" },
     "poll-ms": { type: "string" },
@@ -251,6 +254,8 @@ async function main(): Promise<number> {
     if (flags.metric) q.set("metric", flags.metric);
     if (flags.group) q.set("group", flags.group);
     if (flags.pool) q.set("pool", "1");
+    if (flags["baseline-variant"]) q.set("bv", flags["baseline-variant"]);
+    if (flags["candidate-variant"]) q.set("cv", flags["candidate-variant"]);
     const cmp = await api<{
       baseline: { name: string; runs: number };
       candidate: { name: string; runs: number };

@@ -10,7 +10,7 @@ import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { queryToRecord } from "@/lib/db/comparison-load";
-import { listSelectionRunIds } from "@/lib/db/compare";
+import { listSelectionRunIds, selectionsOf } from "@/lib/db/compare";
 
 export async function saveComparisonAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const principal = await requireRole("operator");
@@ -24,8 +24,8 @@ export async function saveComparisonAction(_prev: ActionState, formData: FormDat
     return refused("Choose a baseline and a candidate first", values);
   // The ids of every run the comparison shows, frozen: runs added later never change it.
   const runIds: number[] = [];
-  for (const terms of [params.data.b, params.data.c]) {
-    const selection = { terms, workload: params.data.workload, profileId: params.data.profile };
+  const { baseline, candidate } = selectionsOf(params.data);
+  for (const selection of [baseline!, candidate!]) {
     for (
       let page = await listSelectionRunIds(selection);
       page.length;

@@ -11,7 +11,8 @@ import {
   type CompareParams,
   type SelectionTerm,
 } from "@/lib/schemas/compare";
-import { describeSelection } from "@/lib/db/compare";
+import { describeSelection, listSelectionVariants, selectionsOf } from "@/lib/db/compare";
+import { labelOfSettingsKey } from "@/lib/model/migration-settings";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
@@ -32,10 +33,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const parsed = compareParamsSchema.safeParse(await searchParams);
   if (!(await canReadPages()) || !parsed.success || !parsed.data.b || !parsed.data.c) return { title: "Compare" };
-  const [b, c] = await Promise.all([
-    describeSelection({ terms: parsed.data.b }),
-    describeSelection({ terms: parsed.data.c }),
-  ]);
+  const { baseline, candidate } = selectionsOf(parsed.data);
+  const [b, c] = await Promise.all([describeSelection(baseline!), describeSelection(candidate!)]);
   const title = `${METRICS[parsed.data.metric].label}: ${b} vs ${c}`;
   const description = `Baseline ${b} against candidate ${c}, grouped by ${GROUPINGS[parsed.data.group].toLowerCase()}: means, 95% intervals, ratios and Welch's t-test.`;
   return { title, description, openGraph: { title, description }, twitter: { title, description } };
@@ -52,9 +51,13 @@ async function choicesOf(params: CompareParams): Promise<CompareChoices> {
     testbed: await one("testbed", terms),
     link: await one("link", terms),
   });
+  // Every variant either side's runs used, so a side can be pinned to one (the defaults first).
+  const sides = Object.values(selectionsOf(params)).filter((s) => s !== null);
+  const keys = new Set((await Promise.all(sides.map(listSelectionVariants))).flat());
   return {
     b: await side(params.b),
     c: await side(params.c),
+    variants: [...keys].sort((x, y) => (x === "" ? -1 : y === "" ? 1 : x.localeCompare(y))).map(labelOfSettingsKey),
     profile: params.profile ? ((await namesOf({ kind: "profile", ids: [params.profile] }))[0] ?? null) : null,
   };
 }
@@ -91,6 +94,9 @@ export default async function ComparePage({ searchParams }: Props) {
           group={params.group}
           pool={params.pool}
           workload={params.workload}
+          variants={choices.variants}
+          bv={params.bv}
+          cv={params.cv}
         />
       </Card>
       {loaded ? (

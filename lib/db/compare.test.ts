@@ -129,3 +129,69 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
     300 - 18,
   );
 });
+
+test("Two settings variants of one campaign face each other when each side is pinned to one", async () => {
+  const { db } = await import("./client");
+  const compare = await import("./compare");
+  const { loadComparison } = await import("./comparison-load");
+  const { compareParamsSchema } = await import("@/lib/schemas/compare");
+  const tb = await createTestbedWithLinks(db, { name: "variants", linkScale: 1 });
+  const profile = await db.vmProfile.create({
+    data: { name: "variants continuous", memoryBytes: 16 * 2 ** 30, workload: "continuous" },
+  });
+  const campaign = await db.campaign.create({ data: { name: "pre-copy vs auto-converge", testbedId: tb.id } });
+  const rnd = seededRandom(5);
+  // Pre-copy takes ~30 s on this workload, auto-converge ~12 s; 6 runs each, plus a failed auto-converge run.
+  await db.run.createMany({
+    data: Array.from({ length: 13 }, (_, i) => ({
+      campaignId: campaign.id,
+      linkId: tb.links[0].id,
+      profileId: profile.id,
+      status: i === 12 ? "failed" : "succeeded",
+      adapter: "simulator",
+      settingsKey: i % 2 ? "auto-converge" : "",
+      strategy: i % 2 ? "auto-converge" : "precopy",
+      durationMs: i === 12 ? null : (i % 2 ? 12_000 : 30_000) * (0.95 + rnd() * 0.1),
+    })),
+  });
+  const params = (query: Record<string, string>) =>
+    compareParamsSchema.parse({
+      b: `campaign:${campaign.id}`,
+      c: `campaign:${campaign.id}`,
+      group: "workload-rate",
+      ...query,
+    });
+
+  // Unpinned, the same campaign on both sides: each variant keeps its own group and the sides agree.
+  const unpinned = (await loadComparison(params({})))!;
+  const keys = unpinned.groups.map((g) => g.key).sort();
+  assert.equal(keys.length, 2, keys.join(" | "));
+  assert.equal(keys[1], `${keys[0]} · auto-converge`);
+  assert.match(keys[0], /^1 × 16 GiB · continuous · [0-9.]+ Gb\/s$/);
+  assert.ok(unpinned.groups.every((g) => g.comparison?.verdict.startsWith("no significant difference")));
+
+  // Pinned: one group, pre-copy's six runs against auto-converge's six, and the sides say which variant they are.
+  const pinned = (await loadComparison(params({ bv: "Pre-copy", cv: "auto-converge" })))!;
+  assert.equal(pinned.groups.length, 1);
+  const [g] = pinned.groups;
+  assert.ok(!g.key.includes("auto-converge"), g.key);
+  assert.equal(g.baseline?.n, 6);
+  assert.equal(g.candidate?.n, 6);
+  assert.ok(g.baseline!.mean > 28_000 && g.candidate!.mean < 13_000, `${g.baseline?.mean} vs ${g.candidate?.mean}`);
+  assert.match(g.comparison!.verdict, /faster/);
+  assert.match(pinned.baselineName, /· Pre-copy$/);
+  assert.match(pinned.candidateName, /· auto-converge$/);
+
+  // A pinned side lists, saves and exports only its variant's runs, and still offers every variant to choose.
+  const { candidate } = compare.selectionsOf(params({ bv: "Pre-copy", cv: "auto-converge" }));
+  const ids = await compare.listSelectionRunIds(candidate!);
+  assert.equal(ids.length, 6);
+  const stored = await db.run.findMany({ where: { id: { in: ids } }, select: { settingsKey: true } });
+  assert.ok(stored.every((r) => r.settingsKey === "auto-converge"));
+  assert.deepEqual(await compare.listSelectionVariants(candidate!), ["", "auto-converge"]);
+
+  // A variant no run used leaves that side empty: nothing is compared, nothing invented.
+  const none = (await loadComparison(params({ bv: "Pre-copy", cv: "multifd ×4" })))!;
+  assert.equal(none.candidate.runCount, 0);
+  assert.ok(none.groups.every((x) => x.comparison === null));
+});

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Metric, SelectionTerm } from "@/lib/schemas/compare";
+import { variantKeyOfLabel, type CompareParams, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
 import type { CompareCell } from "@/lib/stats/compare-view";
 import type { CurveCandidate } from "@/lib/stats/curves";
 import { usableRateGbps } from "@/lib/model/rates";
+import { labelOfSettingsKey } from "@/lib/model/migration-settings";
 import { idsOfJsonArray, withoutIndexHint } from "./dialect";
 
 const RUN_SELECT = {
@@ -49,8 +50,21 @@ export type Selection = {
   terms: SelectionTerm[];
   workload?: string;
   profileId?: number;
+  /** Only this settings variant's runs ("" = the defaults); absent: every variant. */
+  settingsKey?: string;
   /** A saved comparison's frozen run ids. */ frozen?: number[];
 };
+
+/** Both sides of a comparison's URL as selections (null where a side is missing). */
+export function selectionsOf(
+  params: Pick<CompareParams, "b" | "c" | "workload" | "profile" | "bv" | "cv">,
+  frozen?: number[],
+): { baseline: Selection | null; candidate: Selection | null } {
+  const filters = { workload: params.workload, profileId: params.profile, frozen };
+  const side = (terms: SelectionTerm[] | undefined, label: string | undefined): Selection | null =>
+    terms ? { terms, ...filters, ...(label !== undefined ? { settingsKey: variantKeyOfLabel(label) } : {}) } : null;
+  return { baseline: side(params.b, params.bv), candidate: side(params.c, params.cv) };
+}
 
 const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
   durationMs: Prisma.raw('r."durationMs"'),
@@ -80,6 +94,7 @@ function selectionWhere(sel: Selection, inIdOrder = false): Prisma.Sql {
   if (sel.workload)
     parts.push(Prisma.sql`${col("profileId")} IN (SELECT "id" FROM "VmProfile" WHERE "workload" = ${sel.workload})`);
   if (sel.profileId) parts.push(Prisma.sql`${col("profileId")} = ${sel.profileId}`);
+  if (sel.settingsKey !== undefined) parts.push(Prisma.sql`${col("settingsKey")} = ${sel.settingsKey}`);
   // One JSON parameter however many ids a saved comparison froze (an IN list would hit the parameter limit).
   if (sel.frozen) parts.push(Prisma.sql`r."id" IN (${idsOfJsonArray(sel.frozen)})`);
   return Prisma.join(parts, " AND ");
@@ -220,6 +235,13 @@ export async function medianOfCells(
   return rows.length ? rows.reduce((a, r) => a + r.x, 0) / rows.length : null;
 }
 
+/** The settings variants a side's runs used (at most 50, whatever variant the side is pinned to), by key. */
+export async function listSelectionVariants(sel: Selection): Promise<string[]> {
+  const rows = await db.$queryRaw<{ k: string }[]>`
+    SELECT DISTINCT r."settingsKey" AS k FROM "Run" r WHERE ${selectionWhere({ ...sel, settingsKey: undefined })} LIMIT 50`;
+  return rows.map((r) => r.k).sort();
+}
+
 /** Ids of a side's runs in id order, a page at a time (exports, saving a comparison). */
 export async function listSelectionRunIds(
   sel: Selection,
@@ -328,8 +350,14 @@ export async function listSamplesForRuns({ runIds, take = 16 }: { runIds: number
   });
 }
 
-/** Words for a selection, e.g. "Whitepaper… · 10GbE ConnectX-2". */
-export async function describeSelection({ terms }: { terms: SelectionTerm[] }): Promise<string> {
+/** Words for a selection, e.g. "Whitepaper… · 10GbE ConnectX-2" (and its settings variant, when pinned). */
+export async function describeSelection({
+  terms,
+  settingsKey,
+}: {
+  terms: SelectionTerm[];
+  settingsKey?: string;
+}): Promise<string> {
   const parts: string[] = [];
   for (const t of terms) {
     const where = { where: { id: { in: t.ids } }, select: { name: true } } as const;
@@ -345,5 +373,6 @@ export async function describeSelection({ terms }: { terms: SelectionTerm[] }): 
               : [`runs ${t.ids.map((i) => `#${i}`).join(", ")}`];
     parts.push(names.length ? names.join(" / ") : `${t.kind} ${t.ids.join(", ")} (not found)`);
   }
+  if (settingsKey !== undefined) parts.push(labelOfSettingsKey(settingsKey));
   return parts.join(" · ");
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getComparison } from "@/lib/db/comparisons";
 import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
-import { aggregateSelection, describeSelection, medianOfCells, type Selection } from "@/lib/db/compare";
+import { aggregateSelection, describeSelection, medianOfCells, selectionsOf, type Selection } from "@/lib/db/compare";
 import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
 import type { CompareParams } from "@/lib/schemas/compare";
 
@@ -21,13 +21,20 @@ export type LoadedComparison = {
   groups: CompareGroup[];
 };
 
+/** How a comparison's URL groups its runs. */
+export const groupByOf = (params: CompareParams) => ({
+  grouping: params.group,
+  pool: params.pool,
+  acrossVariants: params.bv !== undefined && params.cv !== undefined,
+});
+
 async function side(
   selection: Selection,
   params: CompareParams,
 ): Promise<{ side: ComparisonSide; medians: Map<string, number> }> {
   const cells = await aggregateSelection(selection, params.metric);
   const medians = new Map<string, number>();
-  for (const [key, group] of cellsByGroup(cells, { grouping: params.group, pool: params.pool })) {
+  for (const [key, group] of cellsByGroup(cells, groupByOf(params))) {
     const n = group.reduce((a, c) => a + (c.moments?.n ?? 0), 0);
     const median = await medianOfCells(selection, params.metric, group, n);
     if (median !== null) medians.set(key, median);
@@ -40,19 +47,19 @@ async function side(
  * comparison only the frozen run ids count, so runs added later never change it.
  */
 export async function loadComparison(params: CompareParams, frozenRunIds?: number[]): Promise<LoadedComparison | null> {
-  if (!params.b || !params.c) return null;
-  const filters = { workload: params.workload, profileId: params.profile, frozen: frozenRunIds };
+  const { baseline, candidate } = selectionsOf(params, frozenRunIds);
+  if (!baseline || !candidate) return null;
   const [b, c, baselineName, candidateName] = await Promise.all([
-    side({ terms: params.b, ...filters }, params),
-    side({ terms: params.c, ...filters }, params),
-    describeSelection({ terms: params.b }),
-    describeSelection({ terms: params.c }),
+    side(baseline, params),
+    side(candidate, params),
+    describeSelection(baseline),
+    describeSelection(candidate),
   ]);
   const groups = buildComparisonFromCells(
     b.side.cells,
     c.side.cells,
     { baseline: b.medians, candidate: c.medians },
-    { metric: params.metric, grouping: params.group, pool: params.pool, baselineName, candidateName },
+    { metric: params.metric, ...groupByOf(params), baselineName, candidateName },
   );
   return { baseline: b.side, candidate: c.side, baselineName, candidateName, groups };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "./client";
 import { isUniqueViolation, type WriteResult } from "./errors";
-import { listSelectionSeriesRuns } from "./compare";
+import { listSelectionSeriesRuns, selectionsOf } from "./compare";
 import { getComparison } from "./comparisons";
 import { queryToRecord } from "./comparison-load";
 import { compareParamsSchema, METRICS, type Metric } from "@/lib/schemas/compare";
@@ -106,12 +106,7 @@ export async function setComparisonBaseline({
   if (!saved) return { ok: false, code: "not_found", message: "This saved comparison no longer exists" };
   const params = compareParamsSchema.safeParse(queryToRecord(saved.query));
   if (!params.success || !params.data.b) return { ok: false, message: "This saved comparison has no baseline side" };
-  const runs = await listSelectionSeriesRuns({
-    terms: params.data.b,
-    workload: params.data.workload,
-    profileId: params.data.profile,
-    frozen: saved.runIds,
-  });
+  const runs = await listSelectionSeriesRuns(selectionsOf(params.data, saved.runIds).baseline!);
   if (!runs.length) return { ok: false, message: "The baseline side of this comparison has no succeeded runs" };
   const series = groupBySeries(runs);
   await writeBaselines(series, { comparisonId: saved.id }, setBy);

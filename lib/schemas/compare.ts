@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_ID, textField } from "./fields";
 import { WORKLOADS } from "@/lib/model/vocabulary";
+import { labelOfSettingsKey } from "@/lib/model/migration-settings";
 
 /**
  * A comparison is fully described by its URL:
@@ -12,6 +13,9 @@ import { WORKLOADS } from "@/lib/model/vocabulary";
  *   curves    run ids joined by "." whose remaining-bytes curves are overlaid (default: a few per side)
  *   workload  idle | once | continuous (optional filter, both sides)
  *   profile   VM profile id (optional filter, both sides)
+ *   bv, cv    a settings variant per side, by its label ("Pre-copy", "auto-converge", "multifd ×4", …):
+ *             only that variant's runs count there; with both set the two variants are put against
+ *             each other group by group (optional)
  */
 export const SELECTION_KINDS = ["campaign", "link", "testbed", "profile", "runs"] as const;
 export type SelectionKind = (typeof SELECTION_KINDS)[number];
@@ -88,6 +92,12 @@ const selection = z.string().transform((s, ctx) => {
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 
+/** A side's settings variant, by label; absent or empty: every variant. */
+const variant = z.preprocess(
+  (v) => (first(v) === "" ? undefined : first(v)),
+  z.string().trim().min(1).max(200, "A settings variant is named in at most 200 characters").optional(),
+);
+
 /** The search params of /compare, with defaults; invalid values are reported per field. */
 export const compareParamsSchema = z.object({
   b: z.preprocess(first, selection.optional()),
@@ -108,6 +118,8 @@ export const compareParamsSchema = z.object({
       .optional(),
   ),
   workload: z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.enum(WORKLOADS).optional()),
+  bv: variant,
+  cv: variant,
   profile: z.preprocess(
     (v) => (first(v) === "" ? undefined : first(v)),
     z.coerce
@@ -120,6 +132,9 @@ export const compareParamsSchema = z.object({
 });
 export type CompareParams = z.output<typeof compareParamsSchema>;
 
+/** A settings variant's label in a URL ("Pre-copy" for the defaults) ↔ its stored key ("" for the defaults). */
+export const variantKeyOfLabel = (label: string) => (label === labelOfSettingsKey("") ? "" : label);
+
 /** The URL query string for a comparison (stable order, defaults included so links are explicit). */
 export function compareQuery(p: {
   b?: SelectionTerm[];
@@ -130,6 +145,8 @@ export function compareQuery(p: {
   workload?: string;
   profile?: number;
   curves?: number[];
+  bv?: string;
+  cv?: string;
 }): string {
   const q = new URLSearchParams();
   if (p.b) q.set("b", formatSelection(p.b));
@@ -139,6 +156,8 @@ export function compareQuery(p: {
   if (p.pool) q.set("pool", "1");
   if (p.workload) q.set("workload", p.workload);
   if (p.profile) q.set("profile", String(p.profile));
+  if (p.bv) q.set("bv", p.bv);
+  if (p.cv) q.set("cv", p.cv);
   if (p.curves?.length) q.set("curves", p.curves.join("."));
   return q.toString();
 }

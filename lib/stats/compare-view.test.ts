@@ -98,3 +98,38 @@ test("groupings keep VM sizes apart unless pooled, and a pooled group names what
   assert.deepEqual(once.baselineRates, [10, 27]);
   assert.deepEqual(once.candidateRates, [27]);
 });
+
+test("a comparison URL pins each side to a settings variant by its label, bounded, and round-trips", async () => {
+  const { compareParamsSchema, compareQuery, variantKeyOfLabel } = await import("@/lib/schemas/compare");
+  const p = compareParamsSchema.parse({ b: "campaign:3", c: "campaign:3", bv: "Pre-copy", cv: "multifd ×4" });
+  assert.equal(variantKeyOfLabel(p.bv!), "");
+  assert.equal(variantKeyOfLabel(p.cv!), "multifd ×4");
+  assert.deepEqual(compareParamsSchema.parse(Object.fromEntries(new URLSearchParams(compareQuery(p)))), p);
+  assert.equal(compareParamsSchema.parse({ bv: "" }).bv, undefined);
+  assert.equal(compareParamsSchema.safeParse({ cv: "x".repeat(201) }).success, false);
+});
+
+test("pinned to a variant each, the sides' variants no longer split the groups", () => {
+  const run = (id: number, settingsKey: string, durationMs: number): CompareRun => ({
+    id,
+    durationMs,
+    downtimeMs: null,
+    transferredBytes: null,
+    throughputGbps: null,
+    link: { id: 1, lineRateGbps: 10, busLimitGbps: null },
+    profile: { id: 1, name: "p", workload: "continuous", vmCount: 1, memoryBytes: 2 ** 34 },
+    campaign: { testbed: { id: 1, linkScale: 1 } },
+    settingsKey,
+  });
+  const b = [1, 2, 3].map((i) => run(i, "", 30_000 + i));
+  const c = [4, 5, 6].map((i) => run(i, "auto-converge", 12_000 + i));
+  const apart = buildComparison(b, c, { metric: "durationMs", grouping: "profile" });
+  assert.deepEqual(apart.map((g) => g.key).sort(), ["p", "p · auto-converge"]);
+  assert.ok(apart.every((g) => g.comparison === null));
+  const across = buildComparison(b, c, { metric: "durationMs", grouping: "profile", acrossVariants: true });
+  assert.deepEqual(
+    across.map((g) => g.key),
+    ["p"],
+  );
+  assert.match(across[0].comparison!.verdict, /faster/);
+});

@@ -75,6 +75,11 @@ export type GroupBy = {
    * apart: a mean over 16 GB and 64 GB VMs describes neither.
    */
   pool?: boolean;
+  /**
+   * Leave the settings variant out of the group keys: each side is pinned to one variant, so the
+   * variants are what is compared rather than what is kept apart.
+   */
+  acrossVariants?: boolean;
 };
 
 /** "2 × 16 GiB": what a run migrates, which groups never mix unless pooled. */
@@ -85,14 +90,15 @@ const cellRate = (c: Pick<CompareCell, "link" | "linkScale">) => +(usableRateGbp
 
 /**
  * The display group a cell belongs to under a grouping. Runs of another settings variant or swept value
- * are another measurement: every grouping keeps them apart, naming them after the grouping's key.
+ * are another measurement: every grouping keeps them apart, naming them after the grouping's key —
+ * unless both sides are pinned to a variant each (`acrossVariants`), when the variants face each other.
  */
 export function groupKeyOf(
   cell: Pick<CompareCell, "profile" | "link" | "linkScale"> & Partial<Pick<CompareCell, "settingsKey" | "sweep">>,
   by: GroupBy,
 ): string {
   const how = [
-    ...(cell.settingsKey ? [cell.settingsKey] : []),
+    ...(cell.settingsKey && !by.acrossVariants ? [cell.settingsKey] : []),
     ...(cell.sweep ? [formatSweepValue(cell.sweep.variable, cell.sweep.value)] : []),
   ];
   return [baseGroupKey(cell, by), ...how].join(" · ");
@@ -177,12 +183,13 @@ export function buildComparisonFromCells(
     metric,
     grouping,
     pool = false,
+    acrossVariants = false,
     baselineName = "baseline",
     candidateName = "candidate",
   }: GroupBy & { metric: Metric; baselineName?: string; candidateName?: string },
 ): CompareGroup[] {
-  const b = cellsByGroup(baseline, { grouping, pool });
-  const c = cellsByGroup(candidate, { grouping, pool });
+  const b = cellsByGroup(baseline, { grouping, pool, acrossVariants });
+  const c = cellsByGroup(candidate, { grouping, pool, acrossVariants });
   const rates = (cells: CompareCell[]) => [...new Set(cells.map(cellRate))].sort((x, y) => x - y);
   const keys = [...new Set([...b.keys(), ...c.keys()])];
   const m = METRICS[metric];

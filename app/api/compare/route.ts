@@ -5,7 +5,7 @@ import { apiError, validationError } from "@/lib/http/api-responses";
 import { loadComparison } from "@/lib/db/comparison-load";
 
 /**
- * GET /api/compare?b=&c=&metric=&group=&workload=&profile=: the comparison /compare shows, as JSON —
+ * GET /api/compare?b=&c=&metric=&group=&pool=&workload=&profile=&bv=&cv=: the comparison /compare shows, as JSON —
  * { baseline: { name, runs }, candidate: { name, runs }, groups: [{ key, baseline, candidate,
  * comparison: { ratio, ratioLow, ratioHigh, difference, welch, verdict, significant, enoughRuns } }],
  * url } (the same parameters as the page; `url` is its path).

@@ -165,7 +165,12 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <SettingsSummary variants={variants} sweep={sweep} hypervisor={campaign.testbed.hypervisor} />
+      <SettingsSummary
+        campaignId={campaign.id}
+        variants={variants}
+        sweep={sweep}
+        hypervisor={campaign.testbed.hypervisor}
+      />
 
       <CampaignLive
         campaignId={campaign.id}

@@ -15,7 +15,7 @@ import { SearchPicker, type PickerItem } from "@/components/ui/search-picker";
 type SideChoices = Partial<Record<"campaign" | "testbed" | "link", PickerItem | null>>;
 
 /** What the URL selects, with names, so the pickers can show it. */
-export type CompareChoices = { b: SideChoices; c: SideChoices; profile: PickerItem | null };
+export type CompareChoices = { b: SideChoices; c: SideChoices; profile: PickerItem | null; variants: string[] };
 
 export type CompareControlsProps = {
   choices: CompareChoices;
@@ -25,6 +25,10 @@ export type CompareControlsProps = {
   group: Grouping;
   pool: boolean;
   workload?: string;
+  /** The settings variants the sides' runs used, by label ("Pre-copy" first), and each side's pinned one. */
+  variants: string[];
+  bv?: string;
+  cv?: string;
 };
 
 const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
@@ -38,11 +42,15 @@ function Side({
   title,
   terms,
   choices,
+  variants,
+  variant,
 }: {
   prefix: "b" | "c";
   title: string;
   terms?: SelectionTerm[];
   choices: SideChoices;
+  variants: string[];
+  variant?: string;
 }) {
   return (
     <fieldset className="grid gap-2 rounded-md border border-slate-200 p-3">
@@ -59,6 +67,19 @@ function Side({
           className={SELECT}
         />
       </label>
+      {variants.length > 1 || variant ? (
+        <label className="text-xs text-slate-600">
+          Settings variant
+          <select name={`${prefix}variant`} defaultValue={variant ?? ""} className={SELECT}>
+            <option value="">every variant, each in its own groups</option>
+            {variants.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
     </fieldset>
   );
 }
@@ -78,7 +99,18 @@ function termsFrom(form: FormData, prefix: "b" | "c"): SelectionTerm[] {
 }
 
 /** Builds a comparison; every choice goes into the URL, which alone describes the view. */
-export function CompareControls({ choices, b, c, metric, group, pool, workload }: CompareControlsProps) {
+export function CompareControls({
+  choices,
+  b,
+  c,
+  metric,
+  group,
+  pool,
+  workload,
+  variants,
+  bv,
+  cv,
+}: CompareControlsProps) {
   const router = useRouter();
   return (
     <form
@@ -95,13 +127,15 @@ export function CompareControls({ choices, b, c, metric, group, pool, workload }
           pool: form.get("pool") === "1",
           workload: String(form.get("workload") || "") || undefined,
           profile: Number(form.get("profile")) || undefined,
+          bv: String(form.get("bvariant") ?? "") || undefined,
+          cv: String(form.get("cvariant") ?? "") || undefined,
         });
         router.push(`/compare?${query}`);
       }}
     >
       <div className="grid gap-4 md:grid-cols-2">
-        <Side prefix="b" title="Baseline" terms={b} choices={choices.b} />
-        <Side prefix="c" title="Candidate" terms={c} choices={choices.c} />
+        <Side prefix="b" title="Baseline" terms={b} choices={choices.b} variants={variants} variant={bv} />
+        <Side prefix="c" title="Candidate" terms={c} choices={choices.c} variants={variants} variant={cv} />
       </div>
       <div className="grid gap-3 sm:grid-cols-4">
         <label className="text-xs text-slate-600">
