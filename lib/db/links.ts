@@ -44,7 +44,13 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
           transferredBytes: { gt: 0 },
           durationMs: { gt: 0 },
         },
-        select: { transferredBytes: true, durationMs: true },
+        select: {
+          transferredBytes: true,
+          durationMs: true,
+          sweepVariable: true,
+          sweepValue: true,
+          profile: { select: { workload: true } },
+        },
       },
     },
   });

@@ -175,7 +175,10 @@ export function applySweep<P extends SweptProfile>(
   if (variable === null || value === null) return { profile, settings };
   switch (variable as SweepVariable) {
     case "dirtyRate":
-      return { profile: { ...profile, workload: "continuous", dirtyRateBytesPerSec: value }, settings };
+      // A guest dirtying nothing is one that wrote its memory once: the honest zero of a dirty-rate sweep.
+      return value > 0
+        ? { profile: { ...profile, workload: "continuous", dirtyRateBytesPerSec: value }, settings }
+        : { profile: { ...profile, workload: "once", dirtyRateBytesPerSec: null }, settings };
     case "memory":
       return {
         profile: {

@@ -162,3 +162,29 @@ test("a variant's key names what differs from the defaults; the defaults are the
     "auto-converge 30+5%",
   );
 });
+
+test("a dirty-rate sweep makes the guest continuous at each rate, and one that dirties nothing writes its memory once", async () => {
+  const { applySweep } = await import("./migration-settings");
+  const idle = {
+    name: "p",
+    memoryBytes: 2 ** 28,
+    vmCount: 1,
+    workload: "idle",
+    dirtyRateBytesPerSec: null,
+    workingSetBytes: null,
+  };
+  assert.deepEqual(applySweep(idle, DEFAULT_SETTINGS, "dirtyRate", 60e6).profile, {
+    ...idle,
+    workload: "continuous",
+    dirtyRateBytesPerSec: 60e6,
+  });
+  // A continuous guest with no dirty rate cannot run (QEMU's guest refuses it); at 0 it is a "once" guest.
+  const at0 = applySweep(
+    { ...idle, workload: "continuous", dirtyRateBytesPerSec: 80e6 },
+    DEFAULT_SETTINGS,
+    "dirtyRate",
+    0,
+  );
+  assert.equal(at0.profile.workload, "once");
+  assert.equal(at0.profile.dirtyRateBytesPerSec, null);
+});

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sweepCurves, type SweepRun } from "./sweep";
+import { modelError, sweepCurves, type SweepRun } from "./sweep";
 import { DEFAULT_SETTINGS, settingsKey } from "@/lib/model/migration-settings";
 import { perVmRateBytesPerSec } from "@/lib/model/precopy";
 import { modelLinkOf } from "@/lib/model/predict";
@@ -68,6 +68,26 @@ test("a dirty-rate sweep: a point per value that succeeded with its 95% interval
   assert.ok(Math.abs(s.boundaryX! - r / 1e6) < 1, `λ = 1 at ${s.boundaryX} MB/s, r = ${r / 1e6}`);
   // Pre-copy gives up (3× memory) well before λ = 1.
   assert.ok(s.givesUpX! < s.boundaryX! * 0.9, `gives up at ${s.givesUpX}`);
+  // Each point carries the model's value at its own swept value: the dense curve's, where they meet.
+  assert.equal(s.points.durationMs[0].model, s.model[0].durationMs);
+  assert.equal(s.points.durationMs[1].model, s.model[40].durationMs);
+});
+
+test("the model's error against a series' measured means: the median and the worst, with where", () => {
+  const point = (x: number, mean: number, model: number | null) => ({
+    x,
+    mean,
+    model,
+    ciLow: null,
+    ciHigh: null,
+    n: 3,
+  });
+  const e = modelError([point(0, 110, 100), point(20, 80, 100), point(40, 95, 100), point(60, 500, null)])!;
+  assert.equal(e.n, 3);
+  assert.ok(Math.abs(e.median - 0.1) < 1e-12, `${e.median}`);
+  assert.ok(Math.abs(e.worst + 0.2) < 1e-12, `${e.worst}`);
+  assert.equal(e.worstX, 20);
+  assert.equal(modelError([point(0, 1, null)]), null);
 });
 
 test("a memory sweep has no λ = 1 for a guest that never dirties, and labels series by link and variant", () => {

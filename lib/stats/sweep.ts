@@ -12,6 +12,7 @@ import {
   type MigrationSettings,
   type Sweep,
 } from "@/lib/model/migration-settings";
+import { median } from "simple-statistics";
 import { summarize } from "./summary";
 
 export const SWEEP_METRICS = {
@@ -32,7 +33,15 @@ export type SweepRun = {
   downtimeMs: number | null;
 };
 
-export type SweepPoint = { x: number; mean: number; ciLow: number | null; ciHigh: number | null; n: number };
+export type SweepPoint = {
+  x: number;
+  mean: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n: number;
+  /** The model's value at this swept value (null where it does not converge). */
+  model: number | null;
+};
 export type SweepSeries = {
   key: string;
   label: string;
@@ -49,7 +58,7 @@ export type SweepSeries = {
   givesUpX: number | null;
 };
 
-export type SweepCurves = { variable: string; axisLabel: string; series: SweepSeries[] };
+export type SweepCurves = { variable: string; axisLabel: string; unit: string; series: SweepSeries[] };
 
 /** How many model points a curve has across the swept range. */
 const DENSE = 120;
@@ -95,21 +104,23 @@ export function sweepCurves({
     const byValue = new Map<number, SweepRun[]>();
     for (const r of list) byValue.set(r.sweepValue!, [...(byValue.get(r.sweepValue!) ?? []), r]);
     const values = [...byValue.keys()].sort((a, b) => a - b);
+    const predict = (value: number) => {
+      const at = applySweep(profile, variant, sweep.variable, value);
+      return predictRun(link, at.profile, linkScale, at.settings);
+    };
     const pointsOf = (metric: SweepMetric): SweepPoint[] =>
       values.flatMap((value) => {
         const ok = byValue.get(value)!.filter((r) => r.status === "succeeded");
         const s = summarize(ok.map((r) => r[metric]).filter((x): x is number => x !== null));
-        return s ? [{ x: value / per, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n }] : [];
+        const p = predict(value);
+        const model = p.converges ? p[metric] : null;
+        return s ? [{ x: value / per, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n, model }] : [];
       });
     const failedAt = values.flatMap((value) => {
       const at = byValue.get(value)!;
       const failed = at.filter((r) => r.status === "failed").length;
       return failed && !at.some((r) => r.status === "succeeded") ? [{ x: value / per, failed }] : [];
     });
-    const predict = (value: number) => {
-      const at = applySweep(profile, variant, sweep.variable, value);
-      return predictRun(link, at.profile, linkScale, at.settings);
-    };
     const model = Array.from({ length: hi > lo ? DENSE + 1 : 1 }, (_, i) => {
       const value = hi > lo ? lo + ((hi - lo) * i) / DENSE : lo;
       const p = predict(value);
@@ -157,5 +168,21 @@ export function sweepCurves({
     ];
   });
   series.sort((a, b) => a.label.localeCompare(b.label));
-  return { variable: sweep.variable, axisLabel: `${v.label} (${v.unit})`, series };
+  return { variable: sweep.variable, axisLabel: `${v.label} (${v.unit})`, unit: v.unit, series };
+}
+
+/** How far the model is from a series' measured means for a metric: the median and the worst relative error. */
+export function modelError(points: SweepPoint[]): { median: number; worst: number; worstX: number; n: number } | null {
+  const errors = points
+    .filter((p) => p.model !== null && p.model > 0)
+    .map((p) => ({ x: p.x, e: p.mean / p.model! - 1 }))
+    .sort((a, b) => Math.abs(a.e) - Math.abs(b.e));
+  if (!errors.length) return null;
+  const worst = errors[errors.length - 1];
+  return {
+    median: median(errors.map((e) => Math.abs(e.e))),
+    worst: worst.e,
+    worstX: worst.x,
+    n: errors.length,
+  };
 }

@@ -1,6 +1,24 @@
 import { Card } from "@/components/ui/card";
 import { SweepChart } from "@/components/charts/sweep-chart";
-import { SWEEP_METRICS, type SweepCurves, type SweepMetric } from "@/lib/stats/sweep";
+import { DataTable } from "@/components/ui/data-table";
+import { modelError, SWEEP_METRICS, type SweepCurves, type SweepMetric, type SweepSeries } from "@/lib/stats/sweep";
+
+const signedPercent = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(0)}%`;
+
+/** "±6% median, worst +21% at 100": how far the model is from the measured means of a series. */
+function ErrorCell({ series, metric, unit }: { series: SweepSeries; metric: SweepMetric; unit: string }) {
+  const e = modelError(series.points[metric]);
+  if (!e) return <span className="text-slate-400">—</span>;
+  const within = Math.abs(e.worst) <= 0.25;
+  return (
+    <span className={within ? "" : "text-amber-800"}>
+      ±{(e.median * 100).toFixed(0)}% median
+      <span className="block text-xs text-slate-500">
+        worst {signedPercent(e.worst)} at {+e.worstX.toPrecision(4)} {unit}
+      </span>
+    </span>
+  );
+}
 
 /** A sweep campaign's curves: time, data and downtime against the swept variable, with the model and λ = 1. */
 export function SweepCard({ curves }: { curves: SweepCurves }) {
@@ -18,6 +36,25 @@ export function SweepCard({ curves }: { curves: SweepCurves }) {
           <SweepChart key={metric} curves={curves} metric={metric} />
         ))}
       </div>
+      <h3 className="mb-2 mt-6 text-sm font-medium text-slate-800">Model against measurement</h3>
+      <p className="mb-2 text-xs text-slate-500">
+        Measured mean ÷ model − 1 at each swept value that succeeded, with this testbed&apos;s current model (refit it
+        on the testbed page). Amber: a point more than 25% off.
+      </p>
+      <DataTable
+        label="Model against measurement"
+        density="compact"
+        rowHeader
+        rowKey={(s) => s.key}
+        rows={curves.series}
+        columns={[
+          { header: "Series", cell: (s) => s.label, className: "font-medium" },
+          ...(Object.keys(SWEEP_METRICS) as SweepMetric[]).map((metric) => ({
+            header: SWEEP_METRICS[metric].title,
+            cell: (s: SweepSeries) => <ErrorCell series={s} metric={metric} unit={curves.unit} />,
+          })),
+        ]}
+      />
       {failed.length ? (
         <p className="mt-3 text-sm text-amber-800">
           No run succeeded at: {failed.map((f) => `${+f.x.toPrecision(4)} (${f.label}, ${f.failed} failed)`).join("; ")}{" "}
