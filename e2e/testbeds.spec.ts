@@ -35,11 +35,15 @@ test("a valid testbed and link are created and listed; bad link input creates no
     "Line rate (Gb/s)": "-25",
     "MTU (bytes)": "100000",
     "PCIe lanes": "3",
+    "Per-stream ceiling (Gb/s)": "0",
   });
   await page.getByRole("button", { name: "Add link" }).click();
   await expect(page.locator("#lineRateGbps-error")).toHaveText("Line rate must be more than 0 and at most 1600 Gb/s");
   await expect(page.locator("#mtuBytes-error")).toHaveText("MTU must be a whole number of bytes from 576 to 9216");
   await expect(page.locator("#pcieLanes-error")).toHaveText("PCIe lanes must be 1, 2, 4, 8, 16 or 32");
+  await expect(page.locator("#modelStreamCeilingGbps-error")).toHaveText(
+    "Per-stream ceiling must be more than 0 and at most 1600 Gb/s (leave blank for none)",
+  );
   await page.reload();
   await expect(page.getByText("No links yet")).toBeVisible();
 
@@ -50,6 +54,7 @@ test("a valid testbed and link are created and listed; bad link input creates no
     "Bus limit (Gb/s)": "31.5",
     "PCIe generation": "3",
     "PCIe lanes": "8",
+    "Per-stream ceiling (Gb/s)": "12",
   });
   await page.getByRole("button", { name: "Add link" }).click();
   await expect(page.getByText('Link "40GbE ConnectX-3" added.')).toBeVisible();
@@ -57,6 +62,7 @@ test("a valid testbed and link are created and listed; bad link input creates no
   await expect(row).toContainText("40.00 Gb/s");
   await expect(row).toContainText("31.50 Gb/s");
   await expect(row).toContainText("Gen3 x8");
+  await expect(row).toContainText("≤ 12.00 Gb/s");
 
   // A duplicate link name is refused beside the name field.
   await page.getByLabel("Link name").fill("40GbE ConnectX-3");

@@ -44,6 +44,7 @@ async function viaMigbench(): Promise<number> {
         emulated: true,
         modelEfficiency: 1,
         modelSetupMs: 0,
+        modelStreamCeilingGbps: null,
       },
       profile: {
         id: 0,

@@ -39,6 +39,7 @@ export function migrationSpec(
       emulated: true,
       modelEfficiency: 1,
       modelSetupMs: 0,
+      modelStreamCeilingGbps: null,
       ...link,
     },
     profile: {

@@ -19,6 +19,8 @@ import { unitYAxisProps } from "./unit-axis";
 
 /** Dash patterns for series that share a link colour (several profiles or variants). */
 const DASHES = ["", "6 3", "2 3", "8 3 2 3"];
+/** Markers for measured points that share a link colour. */
+const SHAPES = ["circle", "diamond", "square", "triangle"] as const;
 
 type PointPayload = { x: number; mean?: number; ciLow?: number | null; ciHigh?: number | null; n?: number };
 
@@ -30,12 +32,16 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
   const { title, unit } = SWEEP_METRICS[metric];
   const u = CHART_UNITS[unit];
   const linkIds = [...new Set(curves.series.map((s) => s.linkId))];
-  const styled = curves.series.map((s) => {
+  const styled = curves.series.map((s, i) => {
     const sameLink = curves.series.filter((o) => o.linkId === s.linkId);
+    // One link: a colour per series (variants, profiles); several: a colour per link, and within it a dash and a marker each.
+    const colorIndex = linkIds.length === 1 ? i : linkIds.indexOf(s.linkId);
+    const within = linkIds.length === 1 ? 0 : sameLink.indexOf(s);
     return {
       ...s,
-      color: LINK_COLORS[(linkIds.indexOf(s.linkId) + 1) % LINK_COLORS.length],
-      dash: DASHES[sameLink.indexOf(s) % DASHES.length],
+      color: LINK_COLORS[(colorIndex + 1) % LINK_COLORS.length],
+      dash: DASHES[within % DASHES.length],
+      shape: SHAPES[within % SHAPES.length],
       data: s.points[metric].map((p) => ({
         ...p,
         error: p.ciLow !== null && p.ciHigh !== null ? [p.mean - Math.max(0, p.ciLow), p.ciHigh - p.mean] : [0, 0],
@@ -92,7 +98,7 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
               ifOverflow="extendDomain"
               label={{
                 value: "gives up",
-                position: "insideTopLeft",
+                position: "insideBottomRight",
                 style: { fontSize: 11, fill: "#b45309" },
               }}
             />
@@ -139,6 +145,7 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
               data={s.data}
               dataKey="mean"
               fill={s.color}
+              shape={s.shape}
               isAnimationActive={false}
             >
               <ErrorBar dataKey="error" width={5} strokeWidth={1.5} stroke={s.color} direction="y" />

@@ -40,6 +40,7 @@ export async function getRunSpec({ id }: { id: number }) {
       emulated: run.link.emulated,
       modelEfficiency: run.link.modelEfficiency,
       modelSetupMs: run.link.modelSetupMs,
+      modelStreamCeilingGbps: run.link.modelStreamCeilingGbps,
     },
     profile: {
       id: profile.id,

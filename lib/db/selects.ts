@@ -9,6 +9,7 @@ export const LINK_RATE_SELECT = {
   emulated: true,
   modelEfficiency: true,
   modelSetupMs: true,
+  modelStreamCeilingGbps: true,
 } as const;
 
 /** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */

@@ -29,6 +29,8 @@ export type AdapterLink = {
   emulated: boolean;
   modelEfficiency: number;
   modelSetupMs: number;
+  /** The most one migration stream carries (Gb/s, as runs see it); null: no ceiling. */
+  modelStreamCeilingGbps: number | null;
 };
 
 export type AdapterProfile = {

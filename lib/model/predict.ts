@@ -13,6 +13,8 @@ export type LinkWithModel = {
   busLimitGbps: number | null;
   modelEfficiency: number;
   modelSetupMs: number;
+  /** The most one migration stream carries (Gb/s, as runs see it); null or absent: no ceiling. */
+  modelStreamCeilingGbps?: number | null;
 };
 
 /** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
@@ -21,6 +23,7 @@ export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
     usableRateGbps: usableRateGbps(link) * linkScale,
     efficiency: link.modelEfficiency,
     setupMs: link.modelSetupMs,
+    streamCeilingGbps: link.modelStreamCeilingGbps ?? null,
   };
 }
 

@@ -170,7 +170,8 @@ export const LOCAL_QEMU_LINKS = [
     emulated: true,
     modelEfficiency: 1,
     modelSetupMs: 50,
-    notes: "Emulated with QEMU max-bandwidth.",
+    modelStreamCeilingGbps: 3.5,
+    notes: "Emulated with QEMU max-bandwidth. One stream carries ~3.5 Gb/s here (the destination faults pages in).",
   },
   {
     name: "40GbE (scaled)",
@@ -179,7 +180,9 @@ export const LOCAL_QEMU_LINKS = [
     emulated: true,
     modelEfficiency: 1,
     modelSetupMs: 50,
-    notes: "Emulated with QEMU max-bandwidth; bus limit as on PCIe Gen2 x8.",
+    modelStreamCeilingGbps: 3.5,
+    notes:
+      "Emulated with QEMU max-bandwidth; bus limit as on PCIe Gen2 x8. One stream carries ~3.5 Gb/s here (the destination faults pages in).",
   },
 ];
 

@@ -30,6 +30,13 @@ export const LINK_BOUNDS = {
     message: "MTU must be a whole number of bytes from 576 to 9216",
   },
   pcieGeneration: { int: true, min: 1, max: 7 },
+  modelStreamCeilingGbps: {
+    unit: "Gb/s",
+    min: 0,
+    minExclusive: true,
+    max: MAX_LINK_GBPS,
+    message: `Per-stream ceiling must be more than 0 and at most ${MAX_LINK_GBPS} Gb/s (leave blank for none)`,
+  },
   /** The form's range; the schema also accepts only powers of two. */
   pcieLanes: { int: true, min: 1, max: 32 },
 } satisfies Record<string, NumberBounds>;
@@ -51,11 +58,13 @@ export const linkSchema = z
       "PCIe lanes must be 1, 2, 4, 8, 16 or 32",
     ),
     emulated: checkboxField,
+    modelStreamCeilingGbps: optionalNumberInput("form", "Per-stream ceiling", LINK_BOUNDS.modelStreamCeilingGbps),
     notes: optionalTextField("Notes"),
   })
   .transform((l) => ({
     ...l,
     busLimitGbps: l.busLimitGbps ?? null,
+    modelStreamCeilingGbps: l.modelStreamCeilingGbps ?? null,
     pcieGeneration: l.pcieGeneration ?? null,
     pcieLanes: l.pcieLanes ?? null,
   }));

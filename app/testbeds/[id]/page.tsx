@@ -143,6 +143,12 @@ export default async function TestbedPage({ params }: Props) {
               },
               { header: "MTU", numeric: true, cell: (link) => `${link.mtuBytes} B` },
               {
+                header: "Per stream",
+                numeric: true,
+                cell: (link) =>
+                  link.modelStreamCeilingGbps ? `≤ ${formatGbps(link.modelStreamCeilingGbps)}` : "no ceiling",
+              },
+              {
                 header: "PCIe",
                 cell: (link) =>
                   link.pcieGeneration ? `Gen${link.pcieGeneration}${link.pcieLanes ? ` x${link.pcieLanes}` : ""}` : "—",

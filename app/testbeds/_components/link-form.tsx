@@ -15,6 +15,7 @@ export type LinkFormValues = {
   pcieGeneration: number | null;
   pcieLanes: number | null;
   emulated: boolean;
+  modelStreamCeilingGbps: number | null;
   notes: string;
 };
 
@@ -35,6 +36,13 @@ const LINK_FIELDS: FieldSpec[] = [
   { kind: "number", name: "pcieGeneration", label: "PCIe generation", bounds: LINK_BOUNDS.pcieGeneration },
   { kind: "number", name: "pcieLanes", label: "PCIe lanes", bounds: LINK_BOUNDS.pcieLanes },
   { kind: "checkbox", name: "emulated", label: "Emulated rate (no physical NIC of this speed)" },
+  {
+    kind: "number",
+    name: "modelStreamCeilingGbps",
+    label: "Per-stream ceiling (Gb/s)",
+    bounds: LINK_BOUNDS.modelStreamCeilingGbps,
+    hint: "Optional, for the model: the most one migration stream carries here (a CPU core's worth), as runs see it. Multifd channels multiply it.",
+  },
   { kind: "textarea", name: "notes", label: "Notes", rows: 2, wide: true },
 ];
 

@@ -17,6 +17,7 @@ function modelLink(spec: MigrationSpec): ModelLink {
     usableRateGbps: emulatedRateGbps(spec),
     efficiency: spec.link.modelEfficiency,
     setupMs: spec.link.modelSetupMs,
+    streamCeilingGbps: spec.link.modelStreamCeilingGbps,
   };
 }
 

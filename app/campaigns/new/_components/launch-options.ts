@@ -10,6 +10,7 @@ export type LaunchLink = {
   emulated: boolean;
   modelEfficiency: number;
   modelSetupMs: number;
+  modelStreamCeilingGbps: number | null;
 };
 export type LaunchTestbed = {
   id: number;
@@ -64,6 +65,7 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
       emulated: l.emulated,
       modelEfficiency: l.modelEfficiency,
       modelSetupMs: l.modelSetupMs,
+      modelStreamCeilingGbps: l.modelStreamCeilingGbps,
     })),
   };
 }
