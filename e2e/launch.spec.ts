@@ -53,6 +53,9 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   const matrix = page.getByRole("table", { name: "Result matrix" });
   await expect(matrix).toContainText("n = 2");
   await expect(matrix).toContainText("model:");
+  // Downtime is a result like the others: in every cell, and charted against the limit the runs had.
+  await expect(matrix.getByText(/^downtime \d/)).toHaveCount(4);
+  await expect(page.getByRole("figure", { name: "Downtime by link" })).toContainText("limit 500 ms");
   await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(8);
 });
 

@@ -89,6 +89,12 @@ test("the campaign charts draw a bar per link and workload, with units on the ax
   await expect(page.getByRole("figure", { name: "Throughput by link" })).toContainText("Throughput (Gb/s)");
   await expect(page.getByRole("figure", { name: "Throughput by link" })).toContainText("20 Gb/s");
   await expect(page.getByRole("figure", { name: "Data transferred by link" })).toContainText("Data transferred (GB)");
+  // The paper reported no downtime: unknown, not zero — no chart of zeros.
+  await expect(page.getByRole("table", { name: "Result matrix" }).getByText("downtime not reported")).toHaveCount(4);
+  await expect(
+    page.getByText("None of these runs reported a downtime (published results often leave it out)."),
+  ).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Downtime by link" })).toHaveCount(0);
 
   const speedup = page.getByRole("figure", { name: "Speed-up of the faster link" });
   await expect(speedup.locator(".recharts-bar-rectangle")).toHaveCount(2);
@@ -117,6 +123,7 @@ test("a published run shows its metrics, source and no progress curve", async ({
   await expect(page.getByText("16.65 s")).toBeVisible();
   await expect(page.getByText("8.78 Gb/s")).toBeVisible();
   await expect(page.getByText("145.45 Gb")).toBeVisible();
+  await expect(page.getByText("not reported")).toBeVisible();
   await expect(page.getByText("Imported results carry only their final figures.")).toBeVisible();
   await page.getByText("Show what the adapter reported").click();
   await expect(page.getByText(/"publishedDataSizeGb": 145.45/)).toBeVisible();

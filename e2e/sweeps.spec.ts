@@ -48,6 +48,11 @@ test("a dirty-rate sweep launched from the form draws each metric against it: po
   for (const metric of ["Data transferred", "Downtime"])
     await expect(page.getByRole("figure", { name: `${metric} against dirty rate (MB/s)` })).toBeVisible();
   await expect(page.getByText(/No run succeeded at: 800 .*; 1200 \(10GbE \(simulated\), 2 failed\)/)).toBeVisible();
+  // The simulator plays the model with a little noise: its measured means sit within a few percent of the curve.
+  const fit = page.getByRole("table", { name: "Model against measurement" });
+  await expect(fit.getByRole("row").filter({ hasText: "10GbE (simulated)" }).getByRole("cell").nth(0)).toHaveText(
+    /^±\d% median/,
+  );
 
   // The matrix has a row per swept value; the runs say theirs.
   const matrix = page.getByRole("table", { name: "Result matrix" });

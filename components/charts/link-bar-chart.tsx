@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, Legend, Tooltip, YAxis } from "recharts";
+import { Bar, Legend, ReferenceLine, Tooltip, YAxis } from "recharts";
 import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
 import { unitYAxisProps, valuesOf } from "./unit-axis";
@@ -10,6 +10,8 @@ export type LinkBarChartProps = {
   data: Record<string, string | number>[];
   series: { key: string; name: string; color: string }[];
   unit: ChartUnit;
+  /** A horizontal line across the bars, e.g. the downtime limit the runs migrated under. */
+  referenceLine?: { y: number; label: string };
 };
 
 type TooltipProps = {
@@ -36,18 +38,26 @@ function ChartTooltip({ active, label, payload, unit }: TooltipProps) {
 }
 
 /** Grouped bars: one group per matrix row, one bar per link. */
-export function LinkBarChart({ title, data, series, unit }: LinkBarChartProps) {
+export function LinkBarChart({ title, data, series, unit, referenceLine }: LinkBarChartProps) {
   return (
     <CategoryBarFrame label={title} data={data}>
       <YAxis
-        {...unitYAxisProps(
-          unit,
-          valuesOf(
+        {...unitYAxisProps(unit, [
+          ...valuesOf(
             data,
             series.map((s) => s.key),
           ),
-        )}
+          ...(referenceLine ? [referenceLine.y] : []),
+        ])}
       />
+      {referenceLine ? (
+        <ReferenceLine
+          y={referenceLine.y}
+          stroke="#dc2626"
+          strokeDasharray="4 3"
+          label={{ value: referenceLine.label, position: "insideTopRight", style: { fontSize: 11, fill: "#b91c1c" } }}
+        />
+      ) : null}
       <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "#f1f5f9" }} />
       <Legend wrapperStyle={{ fontSize: 12 }} />
       {series.map((s) => (

@@ -7,7 +7,8 @@ import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
-import { settingsLabel, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
+import { settingsLabel, variantsFromJson, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
+import { campaignDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
@@ -102,13 +103,28 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       variantsJson: true,
       sweepJson: true,
       testbed: {
-        select: { id: true, name: true, hypervisor: true, sourceHost: true, destinationHost: true, linkScale: true },
+        select: {
+          id: true,
+          name: true,
+          hypervisor: true,
+          sourceHost: true,
+          destinationHost: true,
+          linkScale: true,
+          connectionJson: true,
+        },
       },
     },
   });
   if (!campaign) return null;
   const counts = (await statusCountsByCampaign([id])).get(id)!;
-  return { ...campaign, counts };
+  // The connection settings only yield the downtime limit; they leave with nothing else.
+  const { connectionJson, ...testbed } = campaign.testbed;
+  const downtimeLimitMs = campaignDowntimeLimitMs(
+    testbed.hypervisor,
+    connectionJson,
+    variantsFromJson(campaign.variantsJson),
+  );
+  return { ...campaign, testbed, counts, downtimeLimitMs };
 });
 
 const PROFILE_SELECT = {

@@ -192,7 +192,7 @@ export function buildResultMatrixFromCells(
   };
 }
 
-export type ChartMetric = "meanDurationMs" | "meanThroughputGbps" | "meanTransferredBytes";
+export type ChartMetric = "meanDurationMs" | "meanThroughputGbps" | "meanTransferredBytes" | "meanDowntimeMs";
 
 /** One bar group per matrix row; each link's value under the key `link<id>`. Missing cells are omitted. */
 export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {

@@ -88,6 +88,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
     predictions[cellKey(cell, cell.linkId)] = {
       durationMs: p.durationMs,
       transferredBytes: p.transferredBytes,
+      downtimeMs: p.downtimeMs,
       converges: p.converges,
     };
   }
@@ -185,7 +186,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </Card>
           {curves ? <SweepCard curves={curves} /> : null}
           <div className="mb-6">
-            <CampaignCharts matrix={matrix} />
+            <CampaignCharts matrix={matrix} downtimeLimitMs={campaign.downtimeLimitMs} />
           </div>
         </>
       ) : (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getRun } from "@/lib/db/runs";
-import { usableRateGbps } from "@/lib/model/rates";
+import { rateLeakShare, rateLeakText, usableRateGbps } from "@/lib/model/rates";
 import {
   formatBytes,
   formatCount,
@@ -75,6 +75,7 @@ export default async function RunPage({ params }: Props) {
   const canOperate = hasRole(me.role, "operator");
   const run = await loadFromParams(params, getRun);
   const { link, profile, campaign } = run;
+  const leak = rateLeakShare(run.throughputGbps, usableRateGbps(link) * campaign.testbed.linkScale);
   const raw = prettyJson(run.rawStats);
   const perVm = perVmRows(run.perVm);
   const rounds = roundsOfSamples(run.samples);
@@ -152,9 +153,16 @@ export default async function RunPage({ params }: Props) {
           label="Throughput"
           value={formatGbps(run.throughputGbps)}
           hint={
-            campaign.testbed.linkScale !== 1
-              ? `of ${formatGbps(usableRateGbps(link) * campaign.testbed.linkScale)} emulated (${formatGbps(usableRateGbps(link))} × ${campaign.testbed.linkScale})`
-              : `of ${formatGbps(usableRateGbps(link))} usable`
+            <>
+              {campaign.testbed.linkScale !== 1
+                ? `of ${formatGbps(usableRateGbps(link) * campaign.testbed.linkScale)} emulated (${formatGbps(usableRateGbps(link))} × ${campaign.testbed.linkScale})`
+                : `of ${formatGbps(usableRateGbps(link))} usable`}
+              {leak ? (
+                <span role="note" className="block font-medium text-amber-800">
+                  {rateLeakText(leak, link.emulated || campaign.testbed.linkScale !== 1)}
+                </span>
+              ) : null}
+            </>
           }
         />
         <Stat
@@ -162,7 +170,13 @@ export default async function RunPage({ params }: Props) {
           value={formatBytes(run.transferredBytes)}
           hint={formatGigabits(run.transferredBytes)}
         />
-        <Stat label="Downtime" value={formatDurationMs(run.downtimeMs)} />
+        <Stat
+          label="Downtime"
+          value={
+            run.status === "succeeded" && run.downtimeMs === null ? "not reported" : formatDurationMs(run.downtimeMs)
+          }
+          hint={run.status === "succeeded" && run.downtimeMs === null ? "the source did not publish it" : undefined}
+        />
         <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
         <Stat

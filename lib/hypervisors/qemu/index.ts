@@ -16,11 +16,11 @@ import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { throughputGbps } from "@/lib/model/rates";
 import { sleep } from "../common/sleep";
 import { ALL_CAPABLE, userfaultfdProblem } from "../common/capabilities";
+import { QEMU_DEFAULT_DOWNTIME_LIMIT_MS as DEFAULT_DOWNTIME_LIMIT_MS } from "../downtime-limit";
 
 const run = promisify(execFile);
 const POLL_MS = 100;
 const DEFAULT_TIMEOUT_SEC = 180;
-const DEFAULT_DOWNTIME_LIMIT_MS = 300;
 
 /**
  * What a QEMU run uses, from the testbed's connection settings (lib/schemas/connection.ts), all

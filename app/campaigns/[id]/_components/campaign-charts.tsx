@@ -23,10 +23,23 @@ const MATRIX_CHARTS = [
     title: "Data transferred",
     description: "Bytes sent over the wire, including re-sent dirty pages.",
   },
+  {
+    metric: "meanDowntimeMs",
+    unit: "downtimeMs",
+    title: "Downtime",
+    description: "Mean pause the hypervisor reports for the switchover; shorter is better.",
+  },
 ] as const;
 
-/** The four comparison charts of a campaign, shaped on the server from its matrix. */
-export function CampaignCharts({ matrix }: { matrix: ResultMatrix }) {
+/** The comparison charts of a campaign (time, throughput, data, downtime, speed-up), shaped on the server from its matrix. */
+export function CampaignCharts({
+  matrix,
+  downtimeLimitMs = null,
+}: {
+  matrix: ResultMatrix;
+  /** The downtime limit the runs migrated under, drawn on the downtime chart; null when none or mixed. */
+  downtimeLimitMs?: number | null;
+}) {
   const series = matrix.links.map((l, i) => ({
     key: `link${l.id}`,
     name: l.name,
@@ -37,12 +50,23 @@ export function CampaignCharts({ matrix }: { matrix: ResultMatrix }) {
     <div className="grid gap-6 lg:grid-cols-2">
       {MATRIX_CHARTS.map((chart) => (
         <Card key={chart.metric} title={chart.title} description={chart.description}>
-          <LinkBarChart
-            title={`${chart.title} by link`}
-            data={matrixChartData(matrix, chart.metric)}
-            series={series}
-            unit={chart.unit}
-          />
+          {!matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)) ? (
+            <p className="py-16 text-center text-sm text-slate-500">
+              None of these runs reported a {chart.title.toLowerCase()} (published results often leave it out).
+            </p>
+          ) : (
+            <LinkBarChart
+              title={`${chart.title} by link`}
+              data={matrixChartData(matrix, chart.metric)}
+              series={series}
+              unit={chart.unit}
+              referenceLine={
+                chart.metric === "meanDowntimeMs" && downtimeLimitMs !== null
+                  ? { y: downtimeLimitMs, label: `limit ${downtimeLimitMs} ms` }
+                  : undefined
+              }
+            />
+          )}
         </Card>
       ))}
       <Card title="Speed-up of the faster link" description="Slowest link's mean time ÷ fastest link's mean time.">

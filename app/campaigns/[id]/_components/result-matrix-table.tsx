@@ -6,9 +6,10 @@ import {
   formatMemory,
   formatRatio,
 } from "@/lib/format/units";
-import type { ResultMatrix } from "@/lib/stats/matrix";
+import type { MatrixCell, MatrixLink, ResultMatrix } from "@/lib/stats/matrix";
+import { rateLeakShare, rateLeakText } from "@/lib/model/rates";
 
-export type CellPrediction = { durationMs: number; transferredBytes: number; converges: boolean };
+export type CellPrediction = { durationMs: number; transferredBytes: number; downtimeMs: number; converges: boolean };
 
 /** Key of a matrix cell in the predictions map. */
 export function cellKey(
@@ -33,6 +34,8 @@ export function ResultMatrixTable({
   linkScale?: number;
 }) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
+  const leakOf = (cell: MatrixCell, l: MatrixLink) =>
+    rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale);
   return (
     <div className="table-scroll bg-white">
       <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
@@ -83,9 +86,23 @@ export function ResultMatrixTable({
                   <td key={l.id} className="num px-3 py-3 text-right align-top">
                     <span className="block font-semibold">{formatDurationMs(cell.meanDurationMs)}</span>
                     <span className="block">{formatGbps(cell.meanThroughputGbps)}</span>
+                    {leakOf(cell, l) ? (
+                      <span
+                        className="block text-xs font-medium text-amber-800"
+                        title={rateLeakText(leakOf(cell, l)!, linkScale !== 1)}
+                      >
+                        {Math.round(leakOf(cell, l)! * 100)}% of the link:{" "}
+                        {linkScale !== 1 ? "emulation leak" : "check its rates"}
+                      </span>
+                    ) : null}
                     <span className="block">
                       {formatBytes(cell.meanTransferredBytes)}{" "}
                       <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
+                    </span>
+                    <span className="block text-slate-600">
+                      {cell.meanDowntimeMs === null && cell.n > 0
+                        ? "downtime not reported"
+                        : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
                     </span>
                     <span className="block text-xs text-slate-500">
                       n = {cell.n}
@@ -98,7 +115,7 @@ export function ResultMatrixTable({
                       >
                         model:{" "}
                         {predicted.converges
-                          ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}`
+                          ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}, ${formatDurationMs(predicted.downtimeMs)} down`
                           : "does not converge"}
                       </span>
                     ) : null}
@@ -122,8 +139,10 @@ export function ResultMatrixTable({
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-500">
-        Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), and n
-        succeeded runs. Speed-up = mean time of the slowest link ÷ mean time of the fastest.{" "}
+        Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), mean
+        downtime (the pause the hypervisor reports), and n succeeded runs. Amber: a mean throughput more than 5% above
+        the link&apos;s rate — on an emulated link, the emulation leaked (QEMU&apos;s max-bandwidth does not throttle
+        the final stop-and-copy). Speed-up = mean time of the slowest link ÷ mean time of the fastest.{" "}
         <span className="text-violet-700">model:</span> the calibrated pre-copy model&apos;s prediction for the cell.
       </p>
     </div>
