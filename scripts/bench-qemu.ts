@@ -33,7 +33,8 @@ async function viaMigbench(): Promise<number> {
         sourceHost: "localhost",
         destinationHost: "localhost",
         linkScale: 1,
-        connection: {},
+        // Like for like with the bare script: QEMU's own cap on loopback.
+        connection: { shaping: "max-bandwidth" },
       },
       link: {
         id: 0,

@@ -8,7 +8,7 @@ import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { settingsLabel, variantsFromJson, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
-import { campaignDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
+import { campaignDowntimeLimitMs, testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
@@ -124,7 +124,8 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
     connectionJson,
     variantsFromJson(campaign.variantsJson),
   );
-  return { ...campaign, testbed, counts, downtimeLimitMs };
+  const testbedDowntimeLimit = testbedDowntimeLimitMs(testbed.hypervisor, connectionJson);
+  return { ...campaign, testbed: { ...testbed, downtimeLimitMs: testbedDowntimeLimit }, counts, downtimeLimitMs };
 });
 
 const PROFILE_SELECT = {
@@ -333,8 +334,17 @@ export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
     (readyId ? await db.testbed.findUnique({ where: { id: readyId }, select: LAUNCH_TESTBED_SELECT }) : null) ??
     (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
   if (!row) return { testbed: null, profiles, testbedCount, profileCount };
-  const { connectionJson: _settings, _count, sourceHost: _s, destinationHost: _d, ...testbed } = row;
-  return { testbed: { ...testbed, readiness: readinessOf(row) }, profiles, testbedCount, profileCount };
+  const { connectionJson, _count, sourceHost: _s, destinationHost: _d, ...testbed } = row;
+  return {
+    testbed: {
+      ...testbed,
+      readiness: readinessOf(row),
+      downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, connectionJson),
+    },
+    profiles,
+    testbedCount,
+    profileCount,
+  };
 }
 
 /**

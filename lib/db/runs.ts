@@ -1,4 +1,5 @@
 import "server-only";
+import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { cache } from "react";
 import { db } from "./client";
 
@@ -43,7 +44,7 @@ export const getRun = cache(async ({ id }: { id: number }) => {
           id: true,
           name: true,
           source: true,
-          testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } },
+          testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true, connectionJson: true } },
         },
       },
       link: true,
@@ -62,8 +63,18 @@ export const getRun = cache(async ({ id }: { id: number }) => {
     },
   });
   if (!row) return null;
-  const { rawStatsJson, perVmJson, ...run } = row;
-  return { ...run, rawStats: parseJsonColumn(rawStatsJson), perVm: parseJsonColumn(perVmJson) };
+  const { rawStatsJson, perVmJson, campaign, ...run } = row;
+  // The connection settings only yield the downtime limit the run had; they leave with nothing else.
+  const { connectionJson, ...testbed } = campaign.testbed;
+  return {
+    ...run,
+    campaign: {
+      ...campaign,
+      testbed: { ...testbed, downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, connectionJson) },
+    },
+    rawStats: parseJsonColumn(rawStatsJson),
+    perVm: parseJsonColumn(perVmJson),
+  };
 });
 
 /** Progress samples of a campaign's running runs (at most `take` runs), for the live curves. */

@@ -122,6 +122,14 @@ export function settingsLabel(s: MigrationSettings): string {
   return settingsKey(s) || "Pre-copy";
 }
 
+/**
+ * A variant as the model should play it on a testbed: its own downtime limit, else the testbed's (null: the
+ * model's default). The key and label stay the variant's.
+ */
+export function withTestbedDowntimeLimit(s: MigrationSettings, testbedLimitMs: number | null): MigrationSettings {
+  return s.downtimeLimitMs === null && testbedLimitMs !== null ? { ...s, downtimeLimitMs: testbedLimitMs } : s;
+}
+
 /** The label of a stored settings key. */
 export function labelOfSettingsKey(key: string): string {
   return key || "Pre-copy";

@@ -57,7 +57,7 @@ export const qemuConnectionSchema = z.strictObject({
     .max(60_000)
     .optional(),
   autoConverge: flag("autoConverge").optional(),
-  shaping: z.enum(["max-bandwidth", "tc"], { error: 'shaping is "max-bandwidth" or "tc"' }).optional(),
+  shaping: z.enum(["auto", "max-bandwidth", "tc"], { error: 'shaping is "auto", "max-bandwidth" or "tc"' }).optional(),
 });
 
 /** Safe libvirt URI parameters; anything else must be allowed by name by the admin. */

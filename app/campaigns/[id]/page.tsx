@@ -14,6 +14,7 @@ import {
   settingsKey,
   sweepFromJson,
   variantsFromJson,
+  withTestbedDowntimeLimit,
 } from "@/lib/model/migration-settings";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
@@ -69,7 +70,10 @@ export default async function CampaignPage({ params, searchParams }: Props) {
     sweep ? getSweepRuns({ campaignId: campaign.id }) : [],
   ]);
   const variants = variantsFromJson(campaign.variantsJson);
-  const variantByKey = new Map(variants.map((v) => [settingsKey(v), v]));
+  // Played by the model as the runs ran: a variant without its own downtime limit had the testbed's.
+  const variantByKey = new Map(
+    variants.map((v) => [settingsKey(v), withTestbedDowntimeLimit(v, campaign.testbed.downtimeLimitMs)]),
+  );
   const matrix = buildResultMatrixFromCells(cells, links, profiles, sweep?.variable ?? null);
   const hasResults = campaign.counts.succeeded > 0;
   const active = campaign.counts.queued + campaign.counts.running > 0;
@@ -80,7 +84,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   for (const cell of cells) {
     const at = applySweep(
       profileById.get(cell.profileId)!,
-      variantByKey.get(cell.settingsKey ?? "") ?? DEFAULT_SETTINGS,
+      variantByKey.get(cell.settingsKey ?? "") ??
+        withTestbedDowntimeLimit(DEFAULT_SETTINGS, campaign.testbed.downtimeLimitMs),
       sweep?.variable ?? null,
       cell.sweepValue ?? null,
     );

@@ -21,6 +21,7 @@ import {
   settingsFromJson,
   settingsLabel,
   SWEEP_VARIABLES,
+  withTestbedDowntimeLimit,
   type SweepVariable,
 } from "@/lib/model/migration-settings";
 import { Stat } from "@/components/ui/stat";
@@ -82,7 +83,12 @@ export default async function RunPage({ params }: Props) {
   const running = run.status === "running";
   const settings = settingsFromJson(run.settingsJson);
   // The run as it ran: its settings variant, and its swept value applied to the profile.
-  const as = applySweep(profile, settings, run.sweepVariable, run.sweepValue);
+  const as = applySweep(
+    profile,
+    withTestbedDowntimeLimit(settings, campaign.testbed.downtimeLimitMs),
+    run.sweepVariable,
+    run.sweepValue,
+  );
   const prediction = running ? predictRun(link, as.profile, campaign.testbed.linkScale, as.settings) : null;
   const figures = settingsFigures(run.rawStats);
   const eta =

@@ -27,7 +27,8 @@ const DEFAULT_TIMEOUT_SEC = 180;
  * optional: runTimeoutSec (a workload that does not converge fails with a reason after it),
  * downtimeLimitMs, autoConverge, and shaping — "tc" carries the migration over a veth pair into a
  * network namespace shaped with tc tbf, which throttles the stop-and-copy too (realistic
- * downtime); the default is loopback with QEMU's max-bandwidth, which does not.
+ * downtime); "max-bandwidth" is loopback with QEMU's own cap, which does not; "auto" (the default)
+ * is tc where this machine can build the path (root, ip, tc), else max-bandwidth.
  */
 export type QemuSettings = Required<
   Pick<QemuConnection, "runTimeoutSec" | "downtimeLimitMs" | "autoConverge" | "shaping">
@@ -42,9 +43,18 @@ function settingsOf(testbed: AdapterTestbed): { settings: QemuSettings } | { pro
       runTimeoutSec: c.runTimeoutSec ?? DEFAULT_TIMEOUT_SEC,
       downtimeLimitMs: c.downtimeLimitMs ?? DEFAULT_DOWNTIME_LIMIT_MS,
       autoConverge: c.autoConverge ?? false,
-      shaping: c.shaping ?? "max-bandwidth",
+      shaping: c.shaping ?? "auto",
     },
   };
+}
+
+/** The shaping a run uses: "auto" becomes tc where the machine can build the path, else max-bandwidth. */
+async function resolveShaping(
+  shaping: QemuSettings["shaping"],
+): Promise<{ shaping: "tc" | "max-bandwidth"; why: string[] }> {
+  if (shaping !== "auto") return { shaping, why: [] };
+  const problems = await shapingProblems();
+  return problems.length ? { shaping: "max-bandwidth", why: problems } : { shaping: "tc", why: [] };
 }
 
 type PairState = {
@@ -361,12 +371,16 @@ export const qemuAdapter: HypervisorAdapter = {
     const details: string[] = [];
     const userfaultfd = userfaultfdProblem();
     details.push(userfaultfd ? `post-copy runs will fail: ${userfaultfd}` : "post-copy: userfaultfd is available");
-    if (parsed.settings.shaping === "tc") {
-      problems.push(...(await shapingProblems()));
-      details.push("link shaping: tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)");
+    const auto = parsed.settings.shaping === "auto" ? "auto: " : "";
+    const shaping = await resolveShaping(parsed.settings.shaping);
+    if (parsed.settings.shaping === "tc") problems.push(...(await shapingProblems()));
+    if (shaping.shaping === "tc") {
+      details.push(
+        `link shaping: ${auto}tc tbf on a veth pair into a network namespace (throttles the stop-and-copy too)`,
+      );
     } else {
       details.push(
-        "link shaping: QEMU max-bandwidth on loopback (the final stop-and-copy is not throttled: downtime is optimistic)",
+        `link shaping: ${auto}QEMU max-bandwidth on loopback (the final stop-and-copy is not throttled: downtime is optimistic, throughput may exceed the link)${shaping.why.length ? ` — tc is not possible here: ${shaping.why.join("; ")}` : ""}`,
       );
     }
     try {
@@ -391,7 +405,8 @@ export const qemuAdapter: HypervisorAdapter = {
   async migrate(spec, { onSample, signal }) {
     const parsed = settingsOf(spec.testbed);
     if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
-    const { settings } = parsed;
+    const resolved = await resolveShaping(parsed.settings.shaping);
+    const settings: QemuSettings = { ...parsed.settings, shaping: resolved.shaping };
     const plan = planGuest(spec.profile);
     if ("error" in plan) return { status: "failed", reason: plan.error };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `migbench-qemu-run${spec.runId}-`));

@@ -267,3 +267,23 @@ test("the shaped path (veth + tc tbf into a namespace) carries the migration at 
     await new Promise((r) => setImmediate(r));
   assert.ok(!execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" }).includes(`mb${runId}h`), "veth removed");
 });
+
+test("by default a machine that can shapes the link with tc: the rate holds and the downtime follows the limit", async () => {
+  const at = async (downtimeLimitMs: number) => {
+    const s = spec("once", 10);
+    const { result } = await migrate({ ...s, settings: { ...s.settings, downtimeLimitMs } });
+    return succeeded(result);
+  };
+  const tight = await at(100);
+  const loose = await at(400);
+  const raw = tight.rawStats as { shaping: { method: string } };
+  assert.match(raw.shaping.method, /tc tbf/, "auto chose tc (root, ip and tc are here)");
+  // A 256 MiB guest written once at 1 Gb/s: within ±10% of the link, not above it (no emulation leak).
+  for (const r of [tight, loose])
+    assert.ok(r.throughputGbps! > 0.9 && r.throughputGbps! < 1.1, `throughput ${r.throughputGbps} Gb/s`);
+  // Pre-copy stops once what is pending fits the budget, so even a guest that dirties nothing pauses for
+  // about the limit: far more than loopback's unthrottled tens of ms, and more under a looser limit.
+  assert.ok(tight.downtimeMs! >= 20 && tight.downtimeMs! <= 150, `downtime at 100 ms: ${tight.downtimeMs} ms`);
+  assert.ok(loose.downtimeMs! >= 200 && loose.downtimeMs! <= 500, `downtime at 400 ms: ${loose.downtimeMs} ms`);
+  assert.ok(loose.downtimeMs! > tight.downtimeMs! + 100);
+});

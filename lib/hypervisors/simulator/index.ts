@@ -51,13 +51,14 @@ export function timeline(
   samples.push({
     tMs: 0,
     transferredBytes: 0,
-    remainingBytes: first.memoryBytes * vmCount,
+    remainingBytes: (first.memoryBytes + (first.leftBytes ?? 0)) * vmCount,
     throughputGbps: 0,
     dirtyRateBytesPerSec: dirtyRate,
     round: 0,
   });
   prediction.rounds.forEach((round, i) => {
-    // The round begins with its whole set outstanding (after the first: the step up at the sync). A round
+    // The round begins with its whole set outstanding (after the first: the step up at the sync); a round cut
+    // short when the rest fitted the downtime budget leaves its unsent pages to the stop-and-copy. A round
     // of nothing (the stop-and-copy of a guest that dirtied nothing) is only its end: no moment is stored twice.
     if (i > 0 && round.durationMs > 0)
       samples.push({
@@ -74,7 +75,7 @@ export function timeline(
       samples.push({
         tMs: roundStartMs + round.durationMs * fraction,
         transferredBytes: transferred + round.wireBytes * fraction * vmCount,
-        remainingBytes: round.memoryBytes * (1 - fraction) * vmCount,
+        remainingBytes: (round.memoryBytes * (1 - fraction) + (round.leftBytes ?? 0)) * vmCount,
         throughputGbps: rateGbps,
         dirtyRateBytesPerSec: dirtyRate,
         round: round.round,

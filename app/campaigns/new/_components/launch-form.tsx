@@ -27,6 +27,7 @@ import {
   formatSweepValue,
   settingsLabel,
   SWEEP_VARIABLES,
+  withTestbedDowntimeLimit,
   type SweepVariable,
 } from "@/lib/model/migration-settings";
 
@@ -167,7 +168,8 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     chosenLinks.flatMap((link) =>
       settings.flatMap((variant) =>
         swept.map((value) => {
-          const at = applySweep(profile, variant, sweep.variable || null, value);
+          const played = withTestbedDowntimeLimit(variant, testbed?.downtimeLimitMs ?? null);
+          const at = applySweep(profile, played, sweep.variable || null, value);
           return {
             link,
             profile,

@@ -23,6 +23,8 @@ export type LaunchTestbed = {
   adapterAvailable: boolean;
   /** Whether campaigns can run on it, judged from its stored settings, and why not. */
   readiness: Readiness;
+  /** The downtime limit its runs migrate under unless a variant sets one; null: the hypervisor's own. */
+  downtimeLimitMs: number | null;
   links: LaunchLink[];
 };
 export type LaunchProfile = {
@@ -43,10 +45,12 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
     testbed: t,
     adapterAvailable,
     readiness,
+    downtimeLimitMs,
   } = (await res.json()) as {
-    testbed: Omit<LaunchTestbed, "adapterAvailable" | "readiness">;
+    testbed: Omit<LaunchTestbed, "adapterAvailable" | "readiness" | "downtimeLimitMs">;
     adapterAvailable: boolean;
     readiness: LaunchTestbed["readiness"];
+    downtimeLimitMs: number | null;
   };
   return {
     id: t.id,
@@ -57,6 +61,7 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
     hostMemoryBytes: t.hostMemoryBytes,
     adapterAvailable,
     readiness,
+    downtimeLimitMs,
     links: t.links.map((l) => ({
       id: l.id,
       name: l.name,
