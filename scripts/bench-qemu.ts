@@ -46,6 +46,8 @@ async function viaMigbench(): Promise<number> {
         modelEfficiency: 1,
         modelSetupMs: 0,
         modelStreamCeilingGbps: null,
+        modelDirtyingRateFactor: null,
+        modelWireOverhead: null,
       },
       profile: {
         id: 0,

@@ -40,6 +40,8 @@ export function migrationSpec(
       modelEfficiency: 1,
       modelSetupMs: 0,
       modelStreamCeilingGbps: null,
+      modelDirtyingRateFactor: null,
+      modelWireOverhead: null,
       ...link,
     },
     profile: {

@@ -149,7 +149,13 @@ export async function applyModelFitAction(testbedId: number, _prev: ActionState)
   const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), testbed.linkScale);
   if (!fits.length) return refused("No succeeded measured runs on this testbed yet: launch a campaign first", {});
   await updateLinkModels({
-    updates: fits.map(({ link, fit }) => ({ id: link.id, modelEfficiency: fit.efficiency, modelSetupMs: fit.setupMs })),
+    updates: fits.map(({ link, fit }) => ({
+      id: link.id,
+      modelEfficiency: fit.efficiency,
+      modelSetupMs: fit.setupMs,
+      modelDirtyingRateFactor: fit.dirtyingFactor,
+      modelWireOverhead: fit.wireOverhead,
+    })),
   });
   await audit(principal, {
     action: "link.model-fit",

@@ -49,7 +49,7 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
           durationMs: true,
           sweepVariable: true,
           sweepValue: true,
-          profile: { select: { workload: true } },
+          profile: { select: { workload: true, memoryBytes: true, vmCount: true } },
         },
       },
     },
@@ -60,13 +60,24 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
 export async function updateLinkModels({
   updates,
 }: {
-  updates: { id: number; modelEfficiency: number; modelSetupMs: number }[];
+  updates: {
+    id: number;
+    modelEfficiency: number;
+    modelSetupMs: number;
+    modelDirtyingRateFactor: number | null;
+    modelWireOverhead: number | null;
+  }[];
 }) {
   await db.$transaction(
     updates.map((u) =>
       db.link.update({
         where: { id: u.id },
-        data: { modelEfficiency: u.modelEfficiency, modelSetupMs: u.modelSetupMs },
+        data: {
+          modelEfficiency: u.modelEfficiency,
+          modelSetupMs: u.modelSetupMs,
+          modelDirtyingRateFactor: u.modelDirtyingRateFactor,
+          modelWireOverhead: u.modelWireOverhead,
+        },
       }),
     ),
   );

@@ -41,6 +41,8 @@ export async function getRunSpec({ id }: { id: number }) {
       modelEfficiency: run.link.modelEfficiency,
       modelSetupMs: run.link.modelSetupMs,
       modelStreamCeilingGbps: run.link.modelStreamCeilingGbps,
+      modelDirtyingRateFactor: run.link.modelDirtyingRateFactor,
+      modelWireOverhead: run.link.modelWireOverhead,
     },
     profile: {
       id: profile.id,

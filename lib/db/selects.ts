@@ -10,6 +10,8 @@ export const LINK_RATE_SELECT = {
   modelEfficiency: true,
   modelSetupMs: true,
   modelStreamCeilingGbps: true,
+  modelDirtyingRateFactor: true,
+  modelWireOverhead: true,
 } as const;
 
 /** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */

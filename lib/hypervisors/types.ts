@@ -31,6 +31,10 @@ export type AdapterLink = {
   modelSetupMs: number;
   /** The most one migration stream carries (Gb/s, as runs see it); null: no ceiling. */
   modelStreamCeilingGbps: number | null;
+  /** A dirtying guest's stream rate relative to an idle one's (fitted); null: the model's default. */
+  modelDirtyingRateFactor: number | null;
+  /** Bytes on the wire per byte of memory (fitted); null: the model's default. */
+  modelWireOverhead: number | null;
 };
 
 export type AdapterProfile = {

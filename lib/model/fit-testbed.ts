@@ -1,7 +1,5 @@
 import { usableRateGbps } from "@/lib/model/rates";
 import { applySweep, DEFAULT_SETTINGS } from "./migration-settings";
-import { DEFAULT_MODEL_PARAMS } from "./precopy";
-import { WORKLOADS, type Workload } from "./vocabulary";
 import { fitLinkModel, type LinkFit } from "./fit";
 
 type LinkRuns = {
@@ -11,28 +9,38 @@ type LinkRuns = {
   busLimitGbps: number | null;
   modelEfficiency: number;
   modelSetupMs: number;
+  modelDirtyingRateFactor?: number | null;
+  modelWireOverhead?: number | null;
   runs: {
     transferredBytes: number | null;
     durationMs: number | null;
     /** The run's VM profile workload and swept variable (a dirty-rate sweep makes the guest dirty). */
-    profile?: { workload: string };
+    profile?: { workload: string; memoryBytes?: number | bigint; vmCount?: number };
     sweepVariable?: string | null;
     sweepValue?: number | null;
   }[];
 };
 
-/** The model's stream-rate factor for a run's workload, as it ran (after its sweep). */
-function rateFactorOf(run: LinkRuns["runs"][number]): number {
-  if (!run.profile) return 1;
-  const swept = applySweep(
-    { workload: run.profile.workload, memoryBytes: 0, vmCount: 1, dirtyRateBytesPerSec: null, workingSetBytes: null },
+/** A run's guest as it ran (after its sweep: a dirty-rate sweep makes it dirty, a memory sweep resizes it). */
+function guestOf(run: LinkRuns["runs"][number]) {
+  if (!run.profile) return null;
+  return applySweep(
+    {
+      workload: run.profile.workload,
+      memoryBytes: Number(run.profile.memoryBytes ?? 0),
+      vmCount: run.profile.vmCount ?? 1,
+      dirtyRateBytesPerSec: null,
+      workingSetBytes: null,
+    },
     DEFAULT_SETTINGS,
     run.sweepVariable ?? null,
     run.sweepValue ?? null,
-  ).profile.workload;
-  return (WORKLOADS as readonly string[]).includes(swept)
-    ? DEFAULT_MODEL_PARAMS.workloadRateFactor[swept as Workload]
-    : 1;
+  ).profile;
+}
+
+/** The memory a guest written once migrated (all its VMs), or undefined for any other guest. */
+function writtenOnce(guest: ReturnType<typeof guestOf>): number | undefined {
+  return guest?.workload === "once" && guest.memoryBytes > 0 ? guest.memoryBytes * guest.vmCount : undefined;
 }
 
 /** Fits every link of a testbed that has measured runs, at the testbed's link scale. */
@@ -42,10 +50,16 @@ export function fitTestbedLinks(links: LinkRuns[], linkScale: number): { link: L
       link.runs.map((r) => ({
         transferredBytes: r.transferredBytes ?? 0,
         durationMs: r.durationMs ?? 0,
-        rateFactor: rateFactorOf(r),
+        dirtying: guestOf(r)?.workload === "continuous",
+        writtenOnceBytes: writtenOnce(guestOf(r)),
       })),
       usableRateGbps(link) * linkScale,
-      { efficiency: link.modelEfficiency, setupMs: link.modelSetupMs },
+      {
+        efficiency: link.modelEfficiency,
+        setupMs: link.modelSetupMs,
+        dirtyingFactor: link.modelDirtyingRateFactor ?? null,
+        wireOverhead: link.modelWireOverhead ?? null,
+      },
     );
     return fit ? [{ link, fit }] : [];
   });

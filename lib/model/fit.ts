@@ -1,66 +1,111 @@
-import { linearRegression, mean } from "simple-statistics";
+import { linearRegression, mean, median } from "simple-statistics";
+import { DEFAULT_MODEL_PARAMS } from "./precopy";
 
 /**
- * A measured run of one link: what went over the wire and how long it took, and the model's rate factor
- * for its workload (a dirtying guest's stream is slower than an idle one's; 1 when absent).
+ * A measured run of one link: what went over the wire and how long it took, and whether its guest dirtied
+ * memory while it migrated (a dirtying guest's stream is slower than an idle one's: it competes for CPU).
  */
-export type FitRun = { transferredBytes: number; durationMs: number; rateFactor?: number };
-
-/** The bytes an idle guest's stream would have sent in the run's time: what the efficiency is fitted on. */
-const idleBytes = (r: FitRun) => r.transferredBytes / (r.rateFactor ?? 1);
+export type FitRun = {
+  transferredBytes: number;
+  durationMs: number;
+  dirtying?: boolean;
+  /** For a guest written once (every page non-zero, nothing re-sent): the memory it migrated, all VMs. */
+  writtenOnceBytes?: number;
+};
 
 export type LinkFit = {
   n: number;
   efficiency: number;
   setupMs: number;
+  /**
+   * A dirtying guest's stream rate relative to an idle one's on this link, fitted when the link has runs of
+   * both kinds; else the link's current value (null: the model's calibrated default).
+   */
+  dirtyingFactor: number | null;
+  /**
+   * Bytes on the wire per byte of memory, the median over guests written once (each sends its memory once),
+   * when the link has such runs; else the link's current value (null: the model's calibrated default).
+   */
+  wireOverhead: number | null;
   /** Mean absolute relative error of the model's time over these runs, before and after fitting. */
   errorBefore: number;
   errorAfter: number;
 };
 
+type Model = { efficiency: number; setupMs: number; dirtyingFactor?: number | null; wireOverhead?: number | null };
+
+/** The bytes an idle guest's stream would have sent in the run's time: what the efficiency is fitted on. */
+const idleBytes = (r: FitRun, dirtyingFactor: number) => r.transferredBytes / (r.dirtying ? dirtyingFactor : 1);
+
 function timeMs(bytes: number, rateGbps: number, efficiency: number, setupMs: number) {
   return setupMs + ((bytes * 8) / (rateGbps * 1e9 * efficiency)) * 1000;
 }
 
-function meanError(runs: FitRun[], rateGbps: number, efficiency: number, setupMs: number) {
-  return mean(runs.map((r) => Math.abs(timeMs(idleBytes(r), rateGbps, efficiency, setupMs) / r.durationMs - 1)));
+function meanError(runs: FitRun[], rateGbps: number, m: Model) {
+  const factor = m.dirtyingFactor ?? DEFAULT_MODEL_PARAMS.workloadRateFactor.continuous;
+  return mean(
+    runs.map((r) => Math.abs(timeMs(idleBytes(r, factor), rateGbps, m.efficiency, m.setupMs) / r.durationMs - 1)),
+  );
 }
 
 /**
- * Fits a link's model efficiency and setup time to measured runs: duration = setup + bytes × 8 /
- * (rate × efficiency × the workload's rate factor), a straight line in bytes (least squares) — so the
- * efficiency is the link's, not the workload's, and the model does not apply the factor twice. With runs of a single size the
- * setup time cannot be told apart from the rate, so the current setup is kept and only the
- * efficiency is fitted. `rateGbps` is the rate the runs were given (usable rate × link scale).
+ * Fits a link's model to measured runs: duration = setup + bytes × 8 / (rate × efficiency × the workload's
+ * rate factor). The efficiency and setup come from the runs whose guest did not dirty memory (a straight line
+ * in bytes, least squares; with runs of a single size the setup cannot be told from the rate, so the current
+ * one is kept); the dirtying factor is then what the other runs achieved against that. A link with only
+ * dirtying runs fits its efficiency through its current factor (or the model's default). The wire overhead is
+ * what guests written once sent per byte of their memory. `rateGbps` is the
+ * rate the runs were given (usable rate × link scale).
  */
-export function fitLinkModel(
-  runs: FitRun[],
-  rateGbps: number,
-  current: { efficiency: number; setupMs: number },
-): LinkFit | null {
+export function fitLinkModel(runs: FitRun[], rateGbps: number, current: Model): LinkFit | null {
   const usable = runs.filter((r) => r.transferredBytes > 0 && r.durationMs > 0);
   if (usable.length === 0 || rateGbps <= 0) return null;
-  const xs = usable.map(idleBytes);
+  const calm = usable.filter((r) => !r.dirtying);
+  const hot = usable.filter((r) => r.dirtying);
+  const base = calm.length ? calm : usable;
+  const baseFactor = current.dirtyingFactor ?? DEFAULT_MODEL_PARAMS.workloadRateFactor.continuous;
+  const xs = base.map((r) => idleBytes(r, baseFactor));
   const spread = (Math.max(...xs) - Math.min(...xs)) / Math.max(...xs);
   let efficiency: number;
   let setupMs: number;
-  const line =
-    usable.length >= 2 && spread > 0.3 ? linearRegression(usable.map((r) => [idleBytes(r), r.durationMs])) : null;
+  const line = base.length >= 2 && spread > 0.3 ? linearRegression(base.map((r, i) => [xs[i], r.durationMs])) : null;
   if (line && line.m > 0 && line.b >= 0) {
     setupMs = line.b;
     efficiency = 8000 / (rateGbps * 1e9 * line.m);
   } else {
     setupMs = current.setupMs;
-    const perByte = mean(usable.map((r) => Math.max(1e-9, r.durationMs - setupMs) / idleBytes(r)));
+    const perByte = mean(base.map((r, i) => Math.max(1e-9, r.durationMs - setupMs) / xs[i]));
     efficiency = 8000 / (rateGbps * 1e9 * perByte);
   }
   efficiency = Math.min(1.5, Math.max(0.05, efficiency));
   setupMs = Math.min(60_000, Math.max(0, setupMs));
+  // What the dirtying runs achieved, against the idle stream just fitted.
+  const dirtyingFactor =
+    calm.length && hot.length
+      ? Math.min(
+          1.5,
+          Math.max(
+            0.2,
+            mean(
+              hot.map(
+                (r) =>
+                  (r.transferredBytes * 8) /
+                  (Math.max(1, r.durationMs - setupMs) / 1000) /
+                  (rateGbps * 1e9 * efficiency),
+              ),
+            ),
+          ),
+        )
+      : (current.dirtyingFactor ?? null);
+  const once = usable.filter((r) => r.writtenOnceBytes).map((r) => r.transferredBytes / r.writtenOnceBytes!);
+  const wireOverhead = once.length ? Math.min(1.5, Math.max(1, median(once))) : (current.wireOverhead ?? null);
   return {
     n: usable.length,
     efficiency,
     setupMs,
-    errorBefore: meanError(usable, rateGbps, current.efficiency, current.setupMs),
-    errorAfter: meanError(usable, rateGbps, efficiency, setupMs),
+    dirtyingFactor,
+    wireOverhead,
+    errorBefore: meanError(usable, rateGbps, current),
+    errorAfter: meanError(usable, rateGbps, { efficiency, setupMs, dirtyingFactor, wireOverhead }),
   };
 }

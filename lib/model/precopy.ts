@@ -51,6 +51,10 @@ export type ModelLink = {
   setupMs: number;
   /** The most one migration stream achieves (CPU-bound); null or absent: one stream fills the link. */
   streamCeilingGbps?: number | null;
+  /** A dirtying guest's stream rate relative to an idle one's here (fitted); null or absent: the params' factor. */
+  dirtyingRateFactor?: number | null;
+  /** Bytes on the wire per byte of memory sent here (fitted); null or absent: the params' overhead. */
+  wireOverhead?: number | null;
 };
 
 /** Parameters shared by every link and profile; per-workload factors are keyed by workload. */
@@ -148,7 +152,11 @@ export function perVmRateBytesPerSec(
   params: ModelParams = DEFAULT_MODEL_PARAMS,
   settings: MigrationSettings = DEFAULT_SETTINGS,
 ): number {
-  const factor = params.workloadRateFactor[workloadOf(profile.workload)];
+  const workload = workloadOf(profile.workload);
+  const factor =
+    workload === "continuous" && link.dirtyingRateFactor != null
+      ? link.dirtyingRateFactor
+      : params.workloadRateFactor[workload];
   const vms = Math.max(1, profile.vmCount);
   let rate = (link.usableRateGbps * GBPS_TO_BYTES_PER_SEC * link.efficiency * factor) / vms;
   if (link.streamCeilingGbps)
@@ -187,7 +195,8 @@ export function predictMigration(
 
   const rounds: Round[] = [];
   let throttlePct = 0;
-  const wire = (bytes: number) => bytes * params.wireOverhead;
+  const overhead = link.wireOverhead ?? params.wireOverhead;
+  const wire = (bytes: number) => bytes * overhead;
   const push = (memoryBytes: number, wireBytes: number, phase: Round["phase"] = "precopy") => {
     const durationMs = (wireBytes / r) * 1000;
     const dirtying = phase === "precopy" ? D * (1 - throttlePct / 100) : 0;
@@ -267,7 +276,7 @@ export function predictMigration(
     // Pre-copy completes at the first check where what is pending fits the budget: usually part-way through
     // the last round. On average a check comes half an interval after the pending bytes crossed it.
     // In memory bytes: what fits the budget once on the wire (page headers included).
-    const budget = Math.max(0, thresholdBytes - (r * params.completionCheckMs) / 2 / 1000) / params.wireOverhead;
+    const budget = Math.max(0, thresholdBytes - (r * params.completionCheckMs) / 2 / 1000) / overhead;
     const early = stopEarly(rounds, next, budget, W);
     // Stop-and-copy: the VM is paused, nothing more is dirtied. The last round's unsent pages cost what they
     // cost in it; the pages dirtied meanwhile are re-sent pages.

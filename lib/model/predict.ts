@@ -15,6 +15,10 @@ export type LinkWithModel = {
   modelSetupMs: number;
   /** The most one migration stream carries (Gb/s, as runs see it); null or absent: no ceiling. */
   modelStreamCeilingGbps?: number | null;
+  /** A dirtying guest's stream rate relative to an idle one's (fitted); null or absent: the model's default. */
+  modelDirtyingRateFactor?: number | null;
+  /** Bytes on the wire per byte of memory (fitted); null or absent: the model's default. */
+  modelWireOverhead?: number | null;
 };
 
 /** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
@@ -24,6 +28,8 @@ export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
     efficiency: link.modelEfficiency,
     setupMs: link.modelSetupMs,
     streamCeilingGbps: link.modelStreamCeilingGbps ?? null,
+    dirtyingRateFactor: link.modelDirtyingRateFactor ?? null,
+    wireOverhead: link.modelWireOverhead ?? null,
   };
 }
 

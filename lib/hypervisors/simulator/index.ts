@@ -18,6 +18,8 @@ function modelLink(spec: MigrationSpec): ModelLink {
     efficiency: spec.link.modelEfficiency,
     setupMs: spec.link.modelSetupMs,
     streamCeilingGbps: spec.link.modelStreamCeilingGbps,
+    dirtyingRateFactor: spec.link.modelDirtyingRateFactor,
+    wireOverhead: spec.link.modelWireOverhead,
   };
 }
 

@@ -11,6 +11,8 @@ export type LaunchLink = {
   modelEfficiency: number;
   modelSetupMs: number;
   modelStreamCeilingGbps: number | null;
+  modelDirtyingRateFactor: number | null;
+  modelWireOverhead: number | null;
 };
 export type LaunchTestbed = {
   id: number;
@@ -71,6 +73,8 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
       modelEfficiency: l.modelEfficiency,
       modelSetupMs: l.modelSetupMs,
       modelStreamCeilingGbps: l.modelStreamCeilingGbps,
+      modelDirtyingRateFactor: l.modelDirtyingRateFactor,
+      modelWireOverhead: l.modelWireOverhead,
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { listLinksWithMeasuredRuns } from "@/lib/db/links";
 import { fitTestbedLinks } from "@/lib/model/fit-testbed";
+import { DEFAULT_MODEL_PARAMS } from "@/lib/model/precopy";
 import { formatDurationMs } from "@/lib/format/units";
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
@@ -52,21 +53,30 @@ export async function ModelFitCard({
             header: "Model now",
             numeric: true,
             cell: ({ link }) =>
-              `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup`,
+              `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup, ${dirtying(link.modelDirtyingRateFactor)}, ${overhead(link.modelWireOverhead)}`,
           },
           { header: "Error now", numeric: true, cell: ({ fit }) => percent(fit.errorBefore) },
           {
             header: "Fitted",
             numeric: true,
-            cell: ({ fit }) => `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup`,
+            cell: ({ fit }) =>
+              `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup, ${dirtying(fit.dirtyingFactor)}, ${overhead(fit.wireOverhead)}`,
           },
           { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
         ]}
       />
       <p className="mt-2 text-xs text-slate-500">
-        Error: mean absolute difference between the model&apos;s time and the measured time, relative to the measured
-        time.
+        Efficiency and setup come from runs whose guest dirtied nothing; a dirtying guest&apos;s stream (it competes for
+        CPU) is then fitted from the others, when the link has both; the wire overhead is what guests written once sent
+        per byte of their memory. Error: mean absolute difference between the model&apos;s time and the measured time,
+        relative to the measured time.
       </p>
     </Card>
   );
-}
+} /** Bytes on the wire per byte of memory, as headers in words. */
+const overhead = (x: number | null | undefined) =>
+  `${((x ?? DEFAULT_MODEL_PARAMS.wireOverhead) * 100 - 100).toFixed(1)}% wire overhead${x == null ? " (default)" : ""}`;
+
+/** A dirtying guest's stream rate against an idle one's, in words. */
+const dirtying = (factor: number | null | undefined) =>
+  `dirtying guests ${factor == null ? `${percent(DEFAULT_MODEL_PARAMS.workloadRateFactor.continuous)} (default)` : percent(factor)}`;

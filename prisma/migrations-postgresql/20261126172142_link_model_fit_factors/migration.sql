@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Link" ADD COLUMN     "modelDirtyingRateFactor" DOUBLE PRECISION,
+ADD COLUMN     "modelWireOverhead" DOUBLE PRECISION;
