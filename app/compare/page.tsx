@@ -51,9 +51,11 @@ async function choicesOf(params: CompareParams): Promise<CompareChoices> {
     testbed: await one("testbed", terms),
     link: await one("link", terms),
   });
-  // Every variant either side's runs used, so a side can be pinned to one (the defaults first).
+  // Every variant either side's runs used, so a side can be pinned to one (the defaults first); two sides
+  // over the same runs (variant against variant) are asked once.
   const sides = Object.values(selectionsOf(params)).filter((s) => s !== null);
-  const keys = new Set((await Promise.all(sides.map(listSelectionVariants))).flat());
+  const distinct = [...new Map(sides.map((s) => [JSON.stringify({ ...s, settingsKey: undefined }), s])).values()];
+  const keys = new Set((await Promise.all(distinct.map(listSelectionVariants))).flat());
   return {
     b: await side(params.b),
     c: await side(params.c),

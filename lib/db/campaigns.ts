@@ -119,13 +119,9 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
   const counts = (await statusCountsByCampaign([id])).get(id)!;
   // The connection settings only yield the downtime limit; they leave with nothing else.
   const { connectionJson, ...testbed } = campaign.testbed;
-  const downtimeLimitMs = campaignDowntimeLimitMs(
-    testbed.hypervisor,
-    connectionJson,
-    variantsFromJson(campaign.variantsJson),
-  );
-  const testbedDowntimeLimit = testbedDowntimeLimitMs(testbed.hypervisor, connectionJson);
-  return { ...campaign, testbed: { ...testbed, downtimeLimitMs: testbedDowntimeLimit }, counts, downtimeLimitMs };
+  const testbedLimit = testbedDowntimeLimitMs(testbed.hypervisor, connectionJson);
+  const downtimeLimitMs = campaignDowntimeLimitMs(testbedLimit, variantsFromJson(campaign.variantsJson));
+  return { ...campaign, testbed: { ...testbed, downtimeLimitMs: testbedLimit }, counts, downtimeLimitMs };
 });
 
 const PROFILE_SELECT = {

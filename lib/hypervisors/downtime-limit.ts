@@ -22,15 +22,11 @@ export function testbedDowntimeLimitMs(hypervisor: string, connectionJson: strin
 
 /**
  * The downtime limit a campaign's runs migrated under, in ms, for the line on its downtime chart: the
- * variants' own limit when they all set the same one, else the testbed's; null when the runs had different
- * limits or the hypervisor chooses its own.
+ * variants' own limit when they all set the same one, else the testbed's (`testbedDowntimeLimitMs`); null
+ * when the runs had different limits or the hypervisor chooses its own.
  */
-export function campaignDowntimeLimitMs(
-  hypervisor: string,
-  connectionJson: string,
-  variants: MigrationSettings[],
-): number | null {
+export function campaignDowntimeLimitMs(testbedLimitMs: number | null, variants: MigrationSettings[]): number | null {
   const own = [...new Set(variants.map((v) => v.downtimeLimitMs))];
   if (own.length > 1) return null;
-  return own[0] ?? testbedDowntimeLimitMs(hypervisor, connectionJson);
+  return own[0] ?? testbedLimitMs;
 }

@@ -47,12 +47,15 @@ function writtenOnce(guest: ReturnType<typeof guestOf>): number | undefined {
 export function fitTestbedLinks(links: LinkRuns[], linkScale: number): { link: LinkRuns; fit: LinkFit }[] {
   return links.flatMap((link) => {
     const fit = fitLinkModel(
-      link.runs.map((r) => ({
-        transferredBytes: r.transferredBytes ?? 0,
-        durationMs: r.durationMs ?? 0,
-        dirtying: guestOf(r)?.workload === "continuous",
-        writtenOnceBytes: writtenOnce(guestOf(r)),
-      })),
+      link.runs.map((r) => {
+        const guest = guestOf(r);
+        return {
+          transferredBytes: r.transferredBytes ?? 0,
+          durationMs: r.durationMs ?? 0,
+          dirtying: guest?.workload === "continuous",
+          writtenOnceBytes: writtenOnce(guest),
+        };
+      }),
       usableRateGbps(link) * linkScale,
       {
         efficiency: link.modelEfficiency,

@@ -32,6 +32,8 @@ export type LinkFit = {
   errorAfter: number;
 };
 
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
 type Model = { efficiency: number; setupMs: number; dirtyingFactor?: number | null; wireOverhead?: number | null };
 
 /** The bytes an idle guest's stream would have sent in the run's time: what the efficiency is fitted on. */
@@ -77,28 +79,17 @@ export function fitLinkModel(runs: FitRun[], rateGbps: number, current: Model): 
     const perByte = mean(base.map((r, i) => Math.max(1e-9, r.durationMs - setupMs) / xs[i]));
     efficiency = 8000 / (rateGbps * 1e9 * perByte);
   }
-  efficiency = Math.min(1.5, Math.max(0.05, efficiency));
-  setupMs = Math.min(60_000, Math.max(0, setupMs));
+  efficiency = clamp(efficiency, 0.05, 1.5);
+  setupMs = clamp(setupMs, 0, 60_000);
   // What the dirtying runs achieved, against the idle stream just fitted.
+  const idleGbps = rateGbps * efficiency;
+  const achieved = (r: FitRun) => (r.transferredBytes * 8) / ((Math.max(1, r.durationMs - setupMs) / 1000) * 1e9);
   const dirtyingFactor =
     calm.length && hot.length
-      ? Math.min(
-          1.5,
-          Math.max(
-            0.2,
-            mean(
-              hot.map(
-                (r) =>
-                  (r.transferredBytes * 8) /
-                  (Math.max(1, r.durationMs - setupMs) / 1000) /
-                  (rateGbps * 1e9 * efficiency),
-              ),
-            ),
-          ),
-        )
+      ? clamp(mean(hot.map((r) => achieved(r) / idleGbps)), 0.2, 1.5)
       : (current.dirtyingFactor ?? null);
   const once = usable.filter((r) => r.writtenOnceBytes).map((r) => r.transferredBytes / r.writtenOnceBytes!);
-  const wireOverhead = once.length ? Math.min(1.5, Math.max(1, median(once))) : (current.wireOverhead ?? null);
+  const wireOverhead = once.length ? clamp(median(once), 1, 1.5) : (current.wireOverhead ?? null);
   return {
     n: usable.length,
     efficiency,

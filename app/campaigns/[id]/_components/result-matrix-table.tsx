@@ -6,7 +6,7 @@ import {
   formatMemory,
   formatRatio,
 } from "@/lib/format/units";
-import type { MatrixCell, MatrixLink, ResultMatrix } from "@/lib/stats/matrix";
+import type { ResultMatrix } from "@/lib/stats/matrix";
 import { rateLeakShare, rateLeakText } from "@/lib/model/rates";
 
 export type CellPrediction = { durationMs: number; transferredBytes: number; downtimeMs: number; converges: boolean };
@@ -34,8 +34,6 @@ export function ResultMatrixTable({
   linkScale?: number;
 }) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
-  const leakOf = (cell: MatrixCell, l: MatrixLink) =>
-    rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale);
   return (
     <div className="table-scroll bg-white">
       <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
@@ -76,6 +74,7 @@ export function ResultMatrixTable({
               {matrix.links.map((l) => {
                 const cell = row.cells[l.id];
                 const predicted = predictions[cellKey(row, l.id)];
+                const leak = cell ? rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale) : null;
                 if (!cell)
                   return (
                     <td key={l.id} className="px-3 py-3 text-right text-slate-400">
@@ -86,13 +85,12 @@ export function ResultMatrixTable({
                   <td key={l.id} className="num px-3 py-3 text-right align-top">
                     <span className="block font-semibold">{formatDurationMs(cell.meanDurationMs)}</span>
                     <span className="block">{formatGbps(cell.meanThroughputGbps)}</span>
-                    {leakOf(cell, l) ? (
+                    {leak ? (
                       <span
                         className="block text-xs font-medium text-amber-800"
-                        title={rateLeakText(leakOf(cell, l)!, linkScale !== 1)}
+                        title={rateLeakText(leak, linkScale !== 1)}
                       >
-                        {Math.round(leakOf(cell, l)! * 100)}% of the link:{" "}
-                        {linkScale !== 1 ? "emulation leak" : "check its rates"}
+                        {Math.round(leak * 100)}% of the link: {linkScale !== 1 ? "emulation leak" : "check its rates"}
                       </span>
                     ) : null}
                     <span className="block">
