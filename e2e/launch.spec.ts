@@ -56,6 +56,9 @@ test("launch a campaign from the form, watch it progress live and finish with bo
   // Downtime is a result like the others: in every cell, and charted against the limit the runs had.
   await expect(matrix.getByText(/^downtime \d/)).toHaveCount(4);
   await expect(page.getByRole("figure", { name: "Downtime by link" })).toContainText("limit 500 ms");
+  // The simulator has no guest to feel a pause: no empty chart, no figure invented for it.
+  await expect(page.getByRole("figure", { name: "Guest-observed pause by link" })).toHaveCount(0);
+  await expect(matrix.getByText(/guest paused/)).toHaveCount(0);
   await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(8);
 });
 

@@ -40,6 +40,10 @@ test("a campaign of real QEMU migrations launched from the form is charted with 
     .locator(".recharts-bar-rectangle path")
     .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));
   expect(heights[2]).toBeLessThan(heights[0]); // once: 2.7 Gb/s beats 1 Gb/s
+  // The guest's own heartbeat: every cell says how long it paused, and the pause has its chart.
+  await expect(matrix.getByText(/^guest paused [\d.]+ m?s$/)).toHaveCount(4);
+  const pause = page.getByRole("figure", { name: "Guest-observed pause by link" });
+  await expect(pause.locator(".recharts-bar-rectangle")).toHaveCount(4);
 
   await page
     .getByRole("table", { name: "Runs" })
@@ -49,6 +53,9 @@ test("a campaign of real QEMU migrations launched from the form is charted with 
     .getByRole("link")
     .click();
   await expect(page.getByText(/emulated \(10.00 Gb\/s × 0.1\)|emulated \(27.00 Gb\/s × 0.1\)/)).toBeVisible();
+  const felt = page.getByRole("term").filter({ hasText: "Guest-observed pause" }).locator("xpath=..");
+  await expect(felt).toContainText(/\d+ m?s/);
+  await expect(felt).toContainText("beyond the reported downtime");
   await expect(page.getByRole("figure", { name: "Remaining bytes over time" }).locator(".recharts-line")).toHaveCount(
     1,
   );

@@ -34,6 +34,7 @@ test("the matrix aggregated by the database equals the one computed from all run
       throughputGbps: ok && rnd() > 0.1 ? rnd() * 20 : null,
       transferredBytes: ok ? rnd() * 1e10 : null,
       downtimeMs: ok && rnd() > 0.5 ? rnd() * 500 : null,
+      guestPauseMs: ok && rnd() > 0.5 ? rnd() * 600 : null,
     };
   });
   await db.run.createMany({ data });
@@ -45,6 +46,7 @@ test("the matrix aggregated by the database equals the one computed from all run
       throughputGbps: true,
       transferredBytes: true,
       downtimeMs: true,
+      guestPauseMs: true,
       link: true,
       profile: true,
     },
@@ -61,7 +63,10 @@ test("the matrix aggregated by the database equals the one computed from all run
       const want = expected.cells[Number(linkId)];
       assert.equal(cell.n, want.n);
       assert.equal(cell.failed, want.failed);
-      for (const k of ["meanDurationMs", "meanThroughputGbps", "meanTransferredBytes", "meanDowntimeMs"] as const) {
+      for (const k of [
+        ...(["meanDurationMs", "meanThroughputGbps", "meanTransferredBytes"] as const),
+        ...(["meanDowntimeMs", "meanGuestPauseMs"] as const),
+      ]) {
         if (want[k] === null) assert.equal(cell[k], null, k);
         else assert.ok(Math.abs(cell[k]! - want[k]!) <= Math.abs(want[k]!) * 1e-12, `${k}: ${cell[k]} vs ${want[k]}`);
       }

@@ -143,7 +143,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     by: ["profileId", "linkId", "settingsKey", "sweepValue", "status"],
     where: { campaignId },
     _count: { _all: true },
-    _avg: { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true },
+    _avg: { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true, guestPauseMs: true },
   });
   const cells = new Map<string, MatrixCellAggregate>();
   for (const g of groups) {
@@ -159,6 +159,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
       meanThroughputGbps: null,
       meanTransferredBytes: null,
       meanDowntimeMs: null,
+      meanGuestPauseMs: null,
     };
     if (g.status === "succeeded") {
       cell.n = g._count._all;
@@ -166,6 +167,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
       cell.meanThroughputGbps = g._avg.throughputGbps;
       cell.meanTransferredBytes = g._avg.transferredBytes;
       cell.meanDowntimeMs = g._avg.downtimeMs;
+      cell.meanGuestPauseMs = g._avg.guestPauseMs;
     } else if (g.status === "failed") cell.failed = g._count._all;
     cells.set(key, cell);
   }
@@ -185,7 +187,7 @@ export async function getSweepRuns({ campaignId }: { campaignId: number }) {
     where: { campaignId, sweepValue: { not: null }, status: { in: ["succeeded", "failed"] } },
     select: {
       ...{ profileId: true, linkId: true, settingsKey: true, sweepValue: true, status: true },
-      ...{ durationMs: true, transferredBytes: true, downtimeMs: true },
+      ...{ durationMs: true, transferredBytes: true, downtimeMs: true, guestPauseMs: true },
     },
   });
 }
@@ -208,6 +210,7 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
       errorReason: true,
       durationMs: true,
       downtimeMs: true,
+      guestPauseMs: true,
       transferredBytes: true,
       throughputGbps: true,
       precopyRounds: true,

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withTestDatabase } from "@/test-support/test-database";
 import { buildComparison, buildComparisonFromCells, cellsByGroup } from "@/lib/stats/compare-view";
-import type { Grouping, Metric } from "@/lib/schemas/compare";
+import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
 import { createTestbedWithLinks, seededRandom } from "../../test-support/db-fixtures";
 
 // A comparison from the database's aggregates must equal the one computed from every run.
@@ -35,6 +35,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
         throughputGbps: rnd() > 0.05 ? (i % 2 ? 19 : 8.7) * (0.9 + rnd() * 0.2) : null,
         transferredBytes: 18e9 + rnd() * 1e6,
         downtimeMs: rnd() > 0.3 ? rnd() * 400 : null,
+        guestPauseMs: rnd() > 0.6 ? rnd() * 500 : null,
         // Some runs of another settings variant, some points of a sweep: every grouping keeps them apart.
         settingsKey: i % 5 === 0 ? "post-copy" : "",
         ...(i % 7 === 0 ? { sweepVariable: "dirtyRate", sweepValue: (i % 3) * 1e8 } : {}),
@@ -46,6 +47,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
     status: true,
     durationMs: true,
     downtimeMs: true,
+    guestPauseMs: true,
     transferredBytes: true,
     throughputGbps: true,
     link: { select: { id: true, lineRateGbps: true, busLimitGbps: true } },
@@ -62,7 +64,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
   const runsOf = async (ids: number[]) =>
     db.run.findMany({ where: { linkId: { in: ids }, status: "succeeded" }, select });
   const [baselineRuns, candidateRuns] = await Promise.all(sides.map((s) => runsOf(s.terms[0].ids)));
-  for (const metric of ["durationMs", "throughputGbps", "transferredBytes", "downtimeMs"] as Metric[]) {
+  for (const metric of Object.keys(METRICS) as Metric[]) {
     for (const [grouping, pool] of (["profile", "workload", "workload-rate", "none"] as Grouping[]).flatMap(
       (g) =>
         [

@@ -15,6 +15,7 @@ const RUN_SELECT = {
   adapter: true,
   durationMs: true,
   downtimeMs: true,
+  guestPauseMs: true,
   transferredBytes: true,
   throughputGbps: true,
   precopyRounds: true,
@@ -71,6 +72,7 @@ const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
   throughputGbps: Prisma.raw('r."throughputGbps"'),
   transferredBytes: Prisma.raw('r."transferredBytes"'),
   downtimeMs: Prisma.raw('r."downtimeMs"'),
+  guestPauseMs: Prisma.raw('r."guestPauseMs"'),
 };
 
 /**
@@ -328,8 +330,8 @@ export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId
   for (;;) {
     // A plain ordered query over Run(campaignId, id), only the runs' own columns.
     const runs = await db.$queryRaw<ExportRunRow[]>`
-      SELECT "id", "iteration", "status", "adapter", "durationMs", "downtimeMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec",
-        "errorReason", "startedAt", "finishedAt", "settingsJson", "sweepVariable", "sweepValue", "linkId", "profileId"
+      SELECT "id", "iteration", "status", "adapter", "durationMs", "downtimeMs", "guestPauseMs", "transferredBytes", "throughputGbps", "precopyRounds",
+        "dirtyRateBytesPerSec", "errorReason", "startedAt", "finishedAt", "settingsJson", "sweepVariable", "sweepValue", "linkId", "profileId"
       FROM "Run" WHERE "campaignId" = ${campaignId} AND "id" > ${after} ORDER BY "id" LIMIT 1000`;
     if (!runs.length) return;
     yield { ...page, runs };

@@ -124,7 +124,13 @@ export async function clearSeriesBaseline({ linkId, profileId }: SeriesKey): Pro
     : { ok: false, code: "not_found", message: "This series has no baseline" };
 }
 
-const METRIC_SELECT = { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true } as const;
+const METRIC_SELECT = {
+  durationMs: true,
+  throughputGbps: true,
+  transferredBytes: true,
+  downtimeMs: true,
+  guestPauseMs: true,
+} as const;
 type MetricValues = Record<Metric, number | null>;
 const valuesOf = (runs: MetricValues[], metric: Metric) =>
   runs.map((r) => r[metric]).filter((v): v is number => v !== null);
@@ -171,9 +177,12 @@ export async function evaluateCampaign({ campaignId }: { campaignId: number }): 
       linkId: baseline.linkId,
       profileId: baseline.profileId,
       baselineRunIds,
-      metrics: SERIES_METRICS.map((metric) =>
-        regressionVerdict(valuesOf(baselineRuns, metric), valuesOf(mine, metric), { metric, minEffectPct }),
-      ),
+      // A metric neither side measured (no downtime from vSphere, no guest pause from the simulator)
+      // has no verdict: it would otherwise read "needs more runs" for ever.
+      metrics: SERIES_METRICS.flatMap((metric) => {
+        const [before, after] = [valuesOf(baselineRuns, metric), valuesOf(mine, metric)];
+        return before.length || after.length ? [regressionVerdict(before, after, { metric, minEffectPct })] : [];
+      }),
     });
   }
   const verdict = overallVerdict(series.flatMap((s) => s.metrics.map((m) => m.verdict)));

@@ -37,6 +37,7 @@ export const RUN_COLUMNS = [
   "adapter",
   "durationMs",
   "downtimeMs",
+  "guestPauseMs",
   "transferredBytes",
   "throughputGbps",
   "precopyRounds",
@@ -55,6 +56,7 @@ export type ExportableRun = {
   adapter: string;
   durationMs: number | null;
   downtimeMs: number | null;
+  guestPauseMs: number | null;
   transferredBytes: number | null;
   throughputGbps: number | null;
   precopyRounds: number | null;
@@ -121,6 +123,7 @@ export function exportRow(
     adapter: r.adapter,
     durationMs: r.durationMs,
     downtimeMs: r.downtimeMs,
+    guestPauseMs: r.guestPauseMs,
     transferredBytes: r.transferredBytes,
     throughputGbps: r.throughputGbps,
     precopyRounds: r.precopyRounds,

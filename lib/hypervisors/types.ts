@@ -80,6 +80,8 @@ export type PerVmResult = {
   vm: number;
   durationMs: number;
   downtimeMs: number | null;
+  /** The longest the guest itself saw no time pass (heartbeat gap), where the adapter measures it. */
+  guestPauseMs?: number | null;
   transferredBytes: number | null;
 };
 
@@ -87,6 +89,11 @@ export type MigrationMetrics = {
   durationMs: number;
   /** null when the hypervisor does not report it (unknown is not zero). */
   downtimeMs: number | null;
+  /**
+   * What the guest felt: from its last heartbeat on the source to its first on the destination
+   * (QEMU and libvirt); absent or null where no guest heartbeat is read (simulator, vSphere).
+   */
+  guestPauseMs?: number | null;
   transferredBytes: number | null;
   throughputGbps: number | null;
   precopyRounds: number | null;

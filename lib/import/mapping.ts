@@ -19,6 +19,7 @@ export const MAPPABLE_FIELDS = [
   { field: "workload", label: "Workload", kind: "workload", required: true },
   { field: "durationMs", label: "Migration time", kind: "time", required: true },
   { field: "downtimeMs", label: "Downtime", kind: "time", required: false },
+  { field: "guestPauseMs", label: "Guest-observed pause", kind: "time", required: false },
   { field: "transferredBytes", label: "Data transferred", kind: "data", required: false },
   { field: "throughputGbps", label: "Throughput", kind: "rate", required: false },
 ] as const;
@@ -81,6 +82,7 @@ function unitIn(header: string, kind: FieldKind): string | undefined {
 
 const GUESSES: [RegExp, MappableField][] = [
   [/down\s*time/i, "downtimeMs"],
+  [/\b(guest|observed)\b.*\b(pause|stall|gap)\b|\bheartbeat/i, "guestPauseMs"],
   [/\b(time|duration)\b/i, "durationMs"],
   [/\b(bw|bandwidth|throughput)\b/i, "throughputGbps"],
   [/\b(data|size|transferred|bytes)\b/i, "transferredBytes"],

@@ -51,12 +51,18 @@ test("the export's formula escaping is undone on import, so names round-trip", a
     workload: "once",
     status: "succeeded",
     durationMs: 1000,
+    downtimeMs: 74,
+    guestPauseMs: 106.9,
     iteration: 1,
   };
   const csv = rowsToCsv([row], RUN_COLUMNS);
   assert.match(csv, /'=10GbE/, "exported escaped");
   const read = await readImport(streamOf(csv), "text/csv");
   assert.ok(read.ok && read.rows[0].link === "=10GbE" && read.rows[0].profile === "@p");
+  assert.deepEqual([read.rows[0].downtimeMs, read.rows[0].guestPauseMs], [74, 106.9], "both pauses come back");
+  const negative = await readImport(streamOf(rowsToCsv([{ ...row, guestPauseMs: -1 }], RUN_COLUMNS)), "text/csv");
+  assert.ok(negative.ok && negative.rows.length === 0, "a negative pause is refused");
+  assert.match(negative.errors[0].messages.join(), /guestPauseMs/);
 });
 
 test("JSON is strict: numbers must be numbers; null means not given", async () => {

@@ -79,6 +79,11 @@ export type ModelParams = {
   throttleTriggerFraction: number;
   /** How often pre-copy checks whether what is pending fits the budget (QEMU: a burst of at most 50 ms). */
   completionCheckMs: number;
+  /**
+   * When the first check can come: the budget is the measured bandwidth × the limit, and the bandwidth is
+   * first measured after this long (QEMU: 100 ms). A guest whose whole memory fits the budget stops then.
+   */
+  firstCheckMs: number;
 };
 
 export const DEFAULT_MODEL_PARAMS: ModelParams = {
@@ -93,6 +98,7 @@ export const DEFAULT_MODEL_PARAMS: ModelParams = {
   postcopySwitchMs: 50,
   throttleTriggerFraction: 0.5,
   completionCheckMs: 50,
+  firstCheckMs: 100,
 };
 
 export type Round = {
@@ -277,7 +283,7 @@ export function predictMigration(
     // the last round. On average a check comes half an interval after the pending bytes crossed it.
     // In memory bytes: what fits the budget once on the wire (page headers included).
     const budget = Math.max(0, thresholdBytes - (r * params.completionCheckMs) / 2 / 1000) / overhead;
-    const early = stopEarly(rounds, next, budget, W);
+    const early = stopEarly(rounds, next, budget, W, params.firstCheckMs);
     // Stop-and-copy: the VM is paused, nothing more is dirtied. The last round's unsent pages cost what they
     // cost in it; the pages dirtied meanwhile are re-sent pages.
     const finalWire = early ? early.unsentWire + wire(early.dirtied) * resendCost : wire(next) * resendCost;
@@ -330,6 +336,7 @@ function stopEarly(
   next: number,
   budget: number,
   W: number,
+  firstCheckMs: number,
 ): { unsent: number; unsentWire: number; dirtied: number } | null {
   const last = rounds[rounds.length - 1];
   if (!last || last.phase !== "precopy" || last.durationMs <= 0 || next >= budget) return null;
@@ -337,14 +344,21 @@ function stopEarly(
   const sendRate = last.memoryBytes / T;
   const dirtyRate = last.dirtiedBytes / T;
   const pending = (t: number) => Math.max(0, last.memoryBytes - sendRate * t) + Math.min(W, dirtyRate * t);
-  if (pending(0) <= budget) return null;
-  // pending falls from the round's size to `next` (< budget): bisect for where it meets the budget.
-  let lo = 0;
+  // No check comes before the first bandwidth measurement (of the first round; later rounds are past it).
+  const earliest = rounds.length === 1 ? Math.min(T, firstCheckMs / 1000) : 0;
   let hi = T;
-  for (let i = 0; i < 50; i++) {
-    const mid = (lo + hi) / 2;
-    if (pending(mid) > budget) lo = mid;
-    else hi = mid;
+  if (pending(earliest) <= budget) {
+    // The whole guest fits the budget (a small guest, a fast link, a loose limit): it stops at the first check.
+    if (earliest <= 0 || earliest >= T) return null;
+    hi = earliest;
+  } else {
+    // pending falls from the round's size to `next` (< budget): bisect for where it meets the budget.
+    let lo = earliest;
+    for (let i = 0; i < 50; i++) {
+      const mid = (lo + hi) / 2;
+      if (pending(mid) > budget) lo = mid;
+      else hi = mid;
+    }
   }
   const share = hi / T;
   rounds[rounds.length - 1] = {

@@ -31,6 +31,12 @@ export const METRICS = {
     better: "sends less data",
   },
   downtimeMs: { label: "Downtime", unit: "downtimeMs", direction: "lower-is-better", better: "shorter downtime" },
+  guestPauseMs: {
+    label: "Guest-observed pause",
+    unit: "downtimeMs",
+    direction: "lower-is-better",
+    better: "shorter pause",
+  },
 } as const;
 export type Metric = keyof typeof METRICS;
 

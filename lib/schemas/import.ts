@@ -59,6 +59,7 @@ function importRow(mode: InputMode) {
         message: `durationMs must be more than 0 and at most ${WEEK_MS} (a week)`,
       }),
       downtimeMs: optionalNumberInput(mode, "downtimeMs", { unit: "ms", min: 0, max: WEEK_MS }),
+      guestPauseMs: optionalNumberInput(mode, "guestPauseMs", { unit: "ms", min: 0, max: WEEK_MS }),
       transferredBytes: bytes("transferredBytes", 1e18),
       throughputGbps: optionalNumberInput(mode, "throughputGbps", { unit: "Gb/s", min: 0, max: 10_000 }),
       precopyRounds: optionalNumberInput(mode, "precopyRounds", { int: true, min: 0, max: 1_000_000 }),

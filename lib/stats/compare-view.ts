@@ -24,6 +24,7 @@ export type CompareRun = {
   id: number;
   durationMs: number | null;
   downtimeMs: number | null;
+  guestPauseMs?: number | null;
   transferredBytes: number | null;
   throughputGbps: number | null;
   link: { id?: number; lineRateGbps: number; busLimitGbps: number | null };
@@ -139,7 +140,7 @@ export function cellsOfRuns(runs: CompareRun[], metric: Metric): CompareCell[] {
       settingsKey: first.settingsKey ?? "",
       sweep: sweepOf(first),
       runs: list.length,
-      moments: momentsOf(list.map((r) => r[metric]).filter((v): v is number => v !== null)),
+      moments: momentsOf(list.map((r) => r[metric] ?? null).filter((v): v is number => v !== null)),
       throughput: { n: tps.length, sumGbps: tps.reduce((a, b) => a + b, 0) },
     };
   });
@@ -222,7 +223,7 @@ export function buildComparison(
   const medians = (runs: CompareRun[]) => {
     const values = new Map<string, number[]>();
     for (const run of runs) {
-      const v = run[options.metric];
+      const v = run[options.metric] ?? null;
       if (v === null || !Number.isFinite(v)) continue;
       const key = groupKeyOf(
         {

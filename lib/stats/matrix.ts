@@ -12,6 +12,7 @@ export type MatrixRunInput = {
   throughputGbps: number | null;
   transferredBytes: number | null;
   downtimeMs: number | null;
+  guestPauseMs?: number | null;
   /** The settings variant's key ("" = defaults) and the swept value; absent: defaults, no sweep. */
   settingsKey?: string;
   sweepValue?: number | null;
@@ -26,6 +27,8 @@ export type MatrixCell = {
   meanThroughputGbps: number | null;
   meanTransferredBytes: number | null;
   meanDowntimeMs: number | null;
+  /** What the guest felt (heartbeat gap); null where no adapter measured it. */
+  meanGuestPauseMs: number | null;
 };
 
 export type MatrixLink = { id: number; name: string; lineRateGbps: number; usableRateGbps: number };
@@ -95,6 +98,7 @@ export function aggregateCells(runs: MatrixRunInput[]): {
       meanThroughputGbps: mean(ok.map((r) => r.throughputGbps)),
       meanTransferredBytes: mean(ok.map((r) => r.transferredBytes)),
       meanDowntimeMs: mean(ok.map((r) => r.downtimeMs)),
+      meanGuestPauseMs: mean(ok.map((r) => r.guestPauseMs ?? null)),
     };
   });
   return { cells, links: [...links.values()], profiles: [...profiles.values()] };
@@ -192,7 +196,8 @@ export function buildResultMatrixFromCells(
   };
 }
 
-export type ChartMetric = "meanDurationMs" | "meanThroughputGbps" | "meanTransferredBytes" | "meanDowntimeMs";
+export type ChartMetric =
+  "meanDurationMs" | "meanThroughputGbps" | "meanTransferredBytes" | "meanDowntimeMs" | "meanGuestPauseMs";
 
 /** One bar group per matrix row; each link's value under the key `link<id>`. Missing cells are omitted. */
 export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {

@@ -29,6 +29,7 @@ const CHANGE_WORDS: Record<Metric, { up: string; down: string }> = {
   throughputGbps: { up: "higher", down: "lower" },
   transferredBytes: { up: "more", down: "less" },
   downtimeMs: { up: "longer", down: "shorter" },
+  guestPauseMs: { up: "longer", down: "shorter" },
 };
 
 const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);

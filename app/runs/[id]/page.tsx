@@ -48,7 +48,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: run ? `Run #${run.id}` : "Run not found" };
 }
 
-type PerVmRow = { vm: number; durationMs: number | null; downtimeMs: number | null; transferredBytes: number | null };
+type PerVmRow = {
+  vm: number;
+  durationMs: number | null;
+  downtimeMs: number | null;
+  guestPauseMs: number | null;
+  transferredBytes: number | null;
+};
 
 /** The stored per-VM results as table rows (anything not shaped like them is left to the raw section). */
 function perVmRows(value: unknown): PerVmRow[] | null {
@@ -60,6 +66,7 @@ function perVmRows(value: unknown): PerVmRow[] | null {
       vm: num(o.vm) ?? i + 1,
       durationMs: num(o.durationMs),
       downtimeMs: num(o.downtimeMs),
+      guestPauseMs: num(o.guestPauseMs),
       transferredBytes: num(o.transferredBytes),
     };
   });
@@ -183,6 +190,23 @@ export default async function RunPage({ params }: Props) {
           }
           hint={run.status === "succeeded" && run.downtimeMs === null ? "the source did not publish it" : undefined}
         />
+        <Stat
+          label="Guest-observed pause"
+          value={
+            run.status === "succeeded" && run.guestPauseMs === null
+              ? "not measured"
+              : formatDurationMs(run.guestPauseMs)
+          }
+          hint={
+            run.guestPauseMs !== null
+              ? run.downtimeMs !== null
+                ? `${formatDurationMs(Math.max(0, run.guestPauseMs - run.downtimeMs))} beyond the reported downtime`
+                : "from the guest's heartbeat"
+              : run.status === "succeeded"
+                ? "only QEMU and libvirt runs read the guest's heartbeat"
+                : undefined
+          }
+        />
         <Stat label="Pre-copy rounds" value={formatCount(run.precopyRounds)} />
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
         <Stat
@@ -300,6 +324,15 @@ export default async function RunPage({ params }: Props) {
               { header: "VM", cell: (v) => `VM ${v.vm}` },
               { header: "Migration time", numeric: true, cell: (v) => formatDurationMs(v.durationMs) },
               { header: "Downtime", numeric: true, cell: (v) => formatDurationMs(v.downtimeMs) },
+              ...(perVm.some((v) => v.guestPauseMs !== null)
+                ? [
+                    {
+                      header: "Guest-observed pause",
+                      numeric: true,
+                      cell: (v: PerVmRow) => formatDurationMs(v.guestPauseMs),
+                    },
+                  ]
+                : []),
               { header: "Data transferred", numeric: true, cell: (v) => formatBytes(v.transferredBytes) },
             ]}
           />

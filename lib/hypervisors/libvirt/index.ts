@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
 import type {
   AdapterTestbed,
   CheckResult,
@@ -20,6 +21,10 @@ import { sleep } from "../common/sleep";
 import { throughputGbps } from "@/lib/model/rates";
 import { DEFAULT_SETTINGS, postcopySwitchRound, type MigrationSettings } from "@/lib/model/migration-settings";
 import { ALL_CAPABLE } from "../common/capabilities";
+import { guestPauseMs, openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
+
+/** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
+const FIRST_BEAT_TIMEOUT_MS = 3_000;
 
 /**
  * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
@@ -66,16 +71,23 @@ function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { 
   };
 }
 
-function domainXml(name: string, plan: GuestPlan, image: string, serial: string): string {
+/**
+ * Where one side's serial port goes: a Unix socket the adapter reads the guest's heartbeat from (when
+ * the side runs on this machine) and a log file that says when the workload is in place.
+ */
+type SerialPaths = { socket: string; log: string };
+
+function domainXml(name: string, uuid: string, plan: GuestPlan, image: string, serial: SerialPaths): string {
   const esc = (s: string) => s.replace(/[&<>'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return `<domain type='qemu'>
   <name>${esc(name)}</name>
+  <uuid>${esc(uuid)}</uuid>
   <memory unit='MiB'>${plan.memoryMiB}</memory>
   <vcpu>1</vcpu>
   <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
   <devices>
     <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${esc(image)}'/><target dev='hda' bus='ide'/></disk>
-    <serial type='file'><source path='${esc(serial)}'/></serial>
+    <serial type='unix'><source mode='bind' path='${esc(serial.socket)}'/><log file='${esc(serial.log)}' append='off'/></serial>
     <video><model type='none'/></video>
     <memballoon model='none'/>
   </devices>
@@ -93,6 +105,8 @@ export function migrateArgs(
   domain: string,
   bytesPerSec: number,
   variant: MigrationSettings = DEFAULT_SETTINGS,
+  /** The domain as the destination defines it (its own serial socket and log), if it differs. */
+  destinationXml?: string,
 ): string[] {
   const rate = bytesPerSec * (variant.bandwidthScale ?? 1);
   const args = ["-c", settings.sourceUri, "migrate", "--live", "--bandwidth", String(virshBandwidthMiBps(rate))];
@@ -118,6 +132,7 @@ export function migrateArgs(
     );
   if (settings.migrateUri) args.push("--migrateuri", settings.migrateUri);
   if (settings.listenAddress) args.push("--listen-address", settings.listenAddress);
+  if (destinationXml) args.push("--xml", destinationXml);
   args.push(domain, settings.destinationUri);
   return args;
 }
@@ -180,6 +195,17 @@ export const libvirtAdapter: HypervisorAdapter = {
     const dir = fs.mkdtempSync(path.join(settings.workDir, `run${spec.runId}-`));
     const names = Array.from({ length: spec.profile.vmCount }, (_, i) => `migbench-run${spec.runId}-vm${i}`);
     const created: string[] = [];
+    // Each VM's serial port on each side; the destination's differs (both may be on this machine).
+    const serials = names.map((_, i) => ({
+      source: { socket: path.join(dir, `vm${i}.src.sock`), log: path.join(dir, `vm${i}.src.serial`) },
+      destination: { socket: path.join(dir, `vm${i}.dst.sock`), log: path.join(dir, `vm${i}.dst.serial`) },
+    }));
+    const heartbeats = names.map(() => ({
+      source: null as HeartbeatStream | null,
+      destination: null as HeartbeatStream | null,
+    }));
+    let destinationsWatched: Promise<void>[] = [];
+    let leaving = false;
     let phase = "starting the guest";
     try {
       const image = await buildBootImage(dir, plan);
@@ -193,7 +219,14 @@ export const libvirtAdapter: HypervisorAdapter = {
         fs.copyFileSync(image, vmImage);
         fs.chmodSync(vmImage, 0o666);
         const xml = path.join(dir, `${name}.xml`);
-        fs.writeFileSync(xml, domainXml(name, plan, vmImage, path.join(dir, `${name}.serial`)), { mode: 0o644 });
+        // The destination's definition must name the same domain: same uuid, its own serial paths.
+        const uuid = randomUUID();
+        fs.writeFileSync(xml, domainXml(name, uuid, plan, vmImage, serials[i].source), { mode: 0o644 });
+        fs.writeFileSync(
+          path.join(dir, `${name}.dst.xml`),
+          domainXml(name, uuid, plan, vmImage, serials[i].destination),
+          { mode: 0o644 },
+        );
         try {
           await virsh(["-c", settings.sourceUri, "create", xml], runner);
         } catch (error) {
@@ -204,8 +237,11 @@ export const libvirtAdapter: HypervisorAdapter = {
           };
         }
         created.push(name);
+        // A source on this machine: its serial socket is here to read the heartbeat from.
+        if (fs.existsSync(serials[i].source.socket))
+          heartbeats[i].source = await openHeartbeatStream(serials[i].source.socket).catch(() => null);
         await waitForFileText(
-          path.join(dir, `${name}.serial`),
+          serials[i].source.log,
           plan.readyMarker,
           20_000 + (plan.memEndBytes / 1024 ** 3) * 20_000,
           signal,
@@ -233,11 +269,22 @@ export const libvirtAdapter: HypervisorAdapter = {
       const startedAt = Date.now();
       const migrations = names.map((name) => ({
         name,
-        ...spawnVirsh(migrateArgs(settings, name, rate, variant), runner),
+        ...spawnVirsh(migrateArgs(settings, name, rate, variant, path.join(dir, `${name}.dst.xml`)), runner),
         exit: null as { code: number | null; stderr: string } | null,
         last: null as JobInfo | null,
       }));
       for (const m of migrations) void m.done.then((r) => (m.exit = r));
+      // The destination's QEMU starts with the migration: read its heartbeat from the moment its serial
+      // socket appears (long before the guest can resume there), when it is on this machine.
+      destinationsWatched = names.map((_, i) =>
+        heartbeats[i].source
+          ? (async () => {
+              while (!fs.existsSync(serials[i].destination.socket) && !migrations[i].exit && !leaving) await sleep(10);
+              if (migrations[i].exit || leaving) return;
+              heartbeats[i].destination = await openHeartbeatStream(serials[i].destination.socket).catch(() => null);
+            })()
+          : Promise.resolve(),
+      );
       let stop: "cancel" | "timeout" | null = null;
       while (migrations.some((m) => !m.exit)) {
         await sleep(250);
@@ -307,10 +354,20 @@ export const libvirtAdapter: HypervisorAdapter = {
             reason: `Migration completed but ${m.name} is ${state} on the destination, not running`,
           };
       }
+      await Promise.all(destinationsWatched);
+      const pauses = await Promise.all(
+        heartbeats.map(async ({ source, destination }) => {
+          if (!source || !destination) return null;
+          await destination.nextBeat(0, FIRST_BEAT_TIMEOUT_MS);
+          const pause = guestPauseMs(source, destination);
+          return pause === null ? null : Math.round(pause * 10) / 10;
+        }),
+      );
       const perVm: PerVmResult[] = finals.map((j, i) => ({
         vm: i + 1,
         durationMs: j.elapsedMs ?? 0,
         downtimeMs: j.downtimeMs,
+        guestPauseMs: pauses[i],
         transferredBytes: j.processedBytes,
       }));
       const durationMs = Math.max(...perVm.map((v) => v.durationMs));
@@ -321,6 +378,7 @@ export const libvirtAdapter: HypervisorAdapter = {
         status: "succeeded",
         durationMs,
         downtimeMs: finals.every((j) => j.downtimeMs !== null) ? Math.max(...finals.map((j) => j.downtimeMs!)) : null,
+        guestPauseMs: pauses.every((p) => p !== null) ? Math.max(...pauses.map((p) => p!)) : null,
         transferredBytes,
         throughputGbps: transferredBytes !== null ? throughputGbps(transferredBytes, durationMs) : null,
         precopyRounds: finals.every((j) => j.iteration !== null) ? Math.max(...finals.map((j) => j.iteration!)) : null,
@@ -334,12 +392,21 @@ export const libvirtAdapter: HypervisorAdapter = {
           settings: variant,
           guest: plan,
           domjobinfo: finals.map((j) => j.raw),
+          heartbeats: heartbeats.map(({ source, destination }) => ({
+            sourceBeats: source?.count ?? null,
+            destinationBeats: destination?.count ?? null,
+            why: source ? undefined : "the source's serial socket is not on this machine",
+          })),
         },
       };
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", reason: `Cancelled while ${phase}` };
       return { status: "failed", reason: (error as Error).message };
     } finally {
+      // The watchers end at once; after them nothing opens a stream.
+      leaving = true;
+      await Promise.all(destinationsWatched);
+      await Promise.all(heartbeats.flatMap(({ source, destination }) => [source?.close(), destination?.close()]));
       for (const name of created) {
         await virsh(["-c", settings.destinationUri, "destroy", name], runner).catch(() => {});
         await virsh(["-c", settings.sourceUri, "destroy", name], runner).catch(() => {});

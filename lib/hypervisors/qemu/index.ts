@@ -15,6 +15,7 @@ import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { throughputGbps } from "@/lib/model/rates";
 import { sleep } from "../common/sleep";
+import { guestPauseMs } from "../common/heartbeat";
 import { ALL_CAPABLE, userfaultfdProblem } from "../common/capabilities";
 import { QEMU_DEFAULT_DOWNTIME_LIMIT_MS as DEFAULT_DOWNTIME_LIMIT_MS } from "../downtime-limit";
 
@@ -251,11 +252,14 @@ async function migrateAll(
     destinationLagMs.push(Date.now() - sourceDoneAt);
   }
   Object.assign(raw, { destinationRunningAfterSourceCompletedMs: destinationLagMs });
+  const pauses = await measureGuestPauses(pairs);
+  Object.assign(raw, { heartbeats: pauses });
 
   const perVm: PerVmResult[] = states.map((s, i) => ({
     vm: i + 1,
     durationMs: s.final!["total-time"]!,
     downtimeMs: s.final!.downtime ?? null,
+    guestPauseMs: pauses[i].guestPauseMs,
     transferredBytes: s.final!.ram?.transferred ?? null,
   }));
   const durationMs = Math.max(...perVm.map((v) => v.durationMs));
@@ -270,6 +274,7 @@ async function migrateAll(
     status: "succeeded",
     durationMs,
     downtimeMs: Math.max(...perVm.map((v) => v.downtimeMs ?? 0)),
+    guestPauseMs: perVm.every((v) => v.guestPauseMs !== null) ? Math.max(...perVm.map((v) => v.guestPauseMs!)) : null,
     transferredBytes,
     throughputGbps: throughputGbps(transferredBytes, durationMs),
     precopyRounds: Math.max(...states.map((s) => s.final!.ram?.["dirty-sync-count"] ?? 0)),
@@ -278,6 +283,35 @@ async function migrateAll(
     perVm: pairs.length > 1 ? perVm : undefined,
     rawStats: raw,
   };
+}
+
+/** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
+const FIRST_BEAT_TIMEOUT_MS = 3_000;
+
+/**
+ * Each VM's guest-observed pause, once its destination runs: waits for the destination's first
+ * heartbeat, then measures from the source's last one (lib/hypervisors/common/heartbeat.ts).
+ */
+async function measureGuestPauses(pairs: VmPair[]) {
+  return Promise.all(
+    pairs.map(async (pair) => {
+      const beats = pair.heartbeats;
+      if (!beats) return { guestPauseMs: null, why: "no serial socket" };
+      await beats.destination.nextBeat(0, FIRST_BEAT_TIMEOUT_MS);
+      const pause = guestPauseMs(beats.source, beats.destination);
+      return {
+        guestPauseMs: pause === null ? null : Math.round(pause * 10) / 10,
+        sourceBeats: beats.source.count,
+        destinationBeats: beats.destination.count,
+        why:
+          pause !== null
+            ? undefined
+            : beats.source.count === 0
+              ? "the source guest never beat"
+              : `the destination guest did not beat within ${FIRST_BEAT_TIMEOUT_MS / 1000} s of running`,
+      };
+    }),
+  );
 }
 
 type QmpCapability = { capability: string; state: boolean };

@@ -5,6 +5,7 @@ import { freePort, waitForFileText } from "../common/processes";
 import { startQemu, stopQemu, type QemuProcess } from "./processes";
 import type { GuestPlan } from "../guest/boot-sector";
 import { sleep } from "../common/sleep";
+import { openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
 
 /** One source/destination QEMU pair migrating one VM over TCP on loopback. */
 export type VmPair = {
@@ -19,6 +20,8 @@ export type VmPair = {
   destinationQmp: QmpClient | null;
   /** Why the pair broke outside QMP (a QEMU exited), if it did. */
   broken: string | null;
+  /** The guest's heartbeat on each side's serial port (the guest-observed pause). */
+  heartbeats: { source: HeartbeatStream; destination: HeartbeatStream } | null;
 };
 
 /**
@@ -39,8 +42,12 @@ function qemuArgs(name: string, image: string, memoryMiB: number, dir: string, r
     "1",
     "-drive",
     `file=${image},format=raw,if=ide`,
+    // The serial port goes to a socket the adapter reads heartbeats from, and to a log file that
+    // says when the workload is in place (QEMU logs what it would send even with nobody connected).
+    "-chardev",
+    `socket,id=serial0,path=${path.join(dir, `${role}.serial.sock`)},server=on,wait=off,logfile=${path.join(dir, `${role}.serial`)}`,
     "-serial",
-    `file:${path.join(dir, `${role}.serial`)}`,
+    "chardev:serial0",
     "-qmp",
     `unix:${path.join(dir, `${role}.qmp`)},server=on,wait=off`,
   ];
@@ -103,6 +110,7 @@ export async function startPair(opts: {
     sourceQmp: null,
     destinationQmp: null,
     broken: null,
+    heartbeats: null,
   };
   void destination.exited.then(({ code, signal }) => {
     pair.broken ??= `destination QEMU exited (${signal ?? `code ${code}`})${destination.stderr() ? `: ${destination.stderr()}` : ""}`;
@@ -110,8 +118,26 @@ export async function startPair(opts: {
   void source.exited.then(({ code, signal }) => {
     pair.broken ??= `source QEMU exited (${signal ?? `code ${code}`})${source.stderr() ? `: ${source.stderr()}` : ""}`;
   });
-  pair.destinationQmp = await connectQmp(path.join(dir, "dst.qmp"), destination);
-  pair.sourceQmp = await connectQmp(path.join(dir, "src.qmp"), source);
+  try {
+    pair.destinationQmp = await connectQmp(path.join(dir, "dst.qmp"), destination);
+    pair.sourceQmp = await connectQmp(path.join(dir, "src.qmp"), source);
+    // QEMU opens its chardevs before its monitor: the serial sockets listen by now.
+    const [src, dst] = await Promise.allSettled([
+      openHeartbeatStream(path.join(dir, "src.serial.sock")),
+      openHeartbeatStream(path.join(dir, "dst.serial.sock")),
+    ]);
+    if (src.status === "fulfilled" && dst.status === "fulfilled")
+      pair.heartbeats = { source: src.value, destination: dst.value };
+    else {
+      for (const s of [src, dst]) if (s.status === "fulfilled") await s.value.close();
+      const why = [src, dst].find((s) => s.status === "rejected") as PromiseRejectedResult;
+      throw new Error(`Could not read the guest's serial port: ${(why.reason as Error).message}`);
+    }
+  } catch (error) {
+    // Whatever started is stopped here: the caller never sees this pair.
+    await stopPair(pair);
+    throw error;
+  }
   return pair;
 }
 
@@ -132,6 +158,7 @@ export function queryMigrate(pair: VmPair): Promise<QueryMigrate> {
 
 /** Quits both QEMUs (QMP quit, then signals) and removes the pair's files. Never throws. */
 export async function stopPair(pair: VmPair): Promise<void> {
+  if (pair.heartbeats) await Promise.all([pair.heartbeats.source.close(), pair.heartbeats.destination.close()]);
   for (const qmp of [pair.sourceQmp, pair.destinationQmp]) {
     if (!qmp) continue;
     await qmp.execute("quit", undefined, { timeoutMs: 1_000 }).catch(() => {});

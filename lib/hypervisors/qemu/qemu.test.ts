@@ -287,3 +287,45 @@ test("by default a machine that can shapes the link with tc: the rate holds and 
   assert.ok(loose.downtimeMs! >= 200 && loose.downtimeMs! <= 500, `downtime at 400 ms: ${loose.downtimeMs} ms`);
   assert.ok(loose.downtimeMs! > tight.downtimeMs! + 100);
 });
+
+/** This process's open sockets (QMP and serial connections among them). */
+function openSockets() {
+  return fs
+    .readdirSync("/proc/self/fd")
+    .filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith("socket:");
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+test("the guest's heartbeat measures the pause it felt: at least the reported downtime, longer under a looser limit", async () => {
+  const before = openSockets();
+  const at = async (downtimeLimitMs: number) => {
+    const s = spec("once", 10);
+    const { result, runId } = await migrate({ ...s, settings: { ...s.settings, downtimeLimitMs } });
+    assert.deepEqual(leftovers(runId), []);
+    return succeeded(result);
+  };
+  const tight = await at(100);
+  const loose = await at(1000);
+  for (const r of [tight, loose]) {
+    const beats = (r.rawStats as { heartbeats: { sourceBeats: number; destinationBeats: number }[] }).heartbeats[0];
+    // ~1 kHz on the source while it ran (seconds of boot and pre-copy), and the destination beat after resuming.
+    assert.ok(beats.sourceBeats > 500 && beats.destinationBeats >= 1, JSON.stringify(beats));
+    // The guest stops before QEMU starts its downtime clock ends and resumes after the source reports it.
+    assert.ok(
+      r.guestPauseMs! >= r.downtimeMs!,
+      `guest-observed ${r.guestPauseMs} ms vs reported downtime ${r.downtimeMs} ms`,
+    );
+  }
+  assert.ok(
+    loose.guestPauseMs! > tight.guestPauseMs! + 300,
+    `pause ${tight.guestPauseMs} ms at a 100 ms limit, ${loose.guestPauseMs} ms at 1000 ms`,
+  );
+  // Both sides' serial connections (and QMP's) are closed again.
+  assert.deepEqual(openSockets(), before);
+});

@@ -29,6 +29,15 @@ const MATRIX_CHARTS = [
     title: "Downtime",
     description: "Mean pause the hypervisor reports for the switchover; shorter is better.",
   },
+  {
+    metric: "meanGuestPauseMs",
+    unit: "downtimeMs",
+    title: "Guest-observed pause",
+    description:
+      "Mean time from the guest's last heartbeat on the source to its first on the destination: what an application in the VM felt.",
+    /** Only adapters that read the guest's heartbeat measure it (QEMU, libvirt): no chart elsewhere. */
+    onlyWhenMeasured: true,
+  },
 ] as const;
 
 /** The comparison charts of a campaign (time, throughput, data, downtime, speed-up), shaped on the server from its matrix. */
@@ -48,7 +57,11 @@ export function CampaignCharts({
   const speedups = speedupChartData(matrix);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      {MATRIX_CHARTS.map((chart) => (
+      {MATRIX_CHARTS.filter(
+        (chart) =>
+          !("onlyWhenMeasured" in chart) ||
+          matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)),
+      ).map((chart) => (
         <Card key={chart.metric} title={chart.title} description={chart.description}>
           {!matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)) ? (
             <p className="py-16 text-center text-sm text-slate-500">
@@ -61,7 +74,7 @@ export function CampaignCharts({
               series={series}
               unit={chart.unit}
               referenceLine={
-                chart.metric === "meanDowntimeMs" && downtimeLimitMs !== null
+                chart.unit === "downtimeMs" && downtimeLimitMs !== null
                   ? { y: downtimeLimitMs, label: `limit ${downtimeLimitMs} ms` }
                   : undefined
               }

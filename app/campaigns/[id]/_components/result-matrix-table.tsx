@@ -102,6 +102,14 @@ export function ResultMatrixTable({
                         ? "downtime not reported"
                         : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
                     </span>
+                    {cell.meanGuestPauseMs !== null ? (
+                      <span
+                        className="block text-slate-600"
+                        title="From the guest's last heartbeat on the source to its first on the destination"
+                      >
+                        guest paused {formatDurationMs(cell.meanGuestPauseMs)}
+                      </span>
+                    ) : null}
                     <span className="block text-xs text-slate-500">
                       n = {cell.n}
                       {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}

@@ -48,7 +48,10 @@ export default async function SeriesPage({ params }: Props) {
   if (!series) notFound();
   const { link, profile, baseline } = series;
   const history = seriesHistory(series);
-  const charts = SERIES_METRICS.map((metric) => ({ metric, chart: seriesMetricChart(history, metric) }));
+  const charts = SERIES_METRICS.map((metric) => ({ metric, chart: seriesMetricChart(history, metric) })).filter(
+    // The guest's pause exists only where an adapter read its heartbeat: no empty card elsewhere.
+    ({ metric, chart }) => metric !== "guestPauseMs" || chart.points.length > 0,
+  );
   const time = charts[0].chart;
   return (
     <>
