@@ -211,11 +211,11 @@ export default async function RunPage({ params }: Props) {
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
         <Stat
           label="Started"
-          value={<span className="text-base whitespace-normal">{formatDateTime(run.startedAt)}</span>}
+          value={<span className="text-sm whitespace-normal sm:text-base">{formatDateTime(run.startedAt)}</span>}
         />
         <Stat
           label="Finished"
-          value={<span className="text-base whitespace-normal">{formatDateTime(run.finishedAt)}</span>}
+          value={<span className="text-sm whitespace-normal sm:text-base">{formatDateTime(run.finishedAt)}</span>}
         />
       </dl>
 
