@@ -30,6 +30,8 @@ type PointPayload = { x: number; mean?: number; ciLow?: number | null; ciHigh?: 
  */
 export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: SweepMetric }) {
   const { title, unit } = SWEEP_METRICS[metric];
+  // The guest's pause is measured only: no model line for it.
+  const modelled = metric === "guestPauseMs" ? null : metric;
   const u = CHART_UNITS[unit];
   const linkIds = [...new Set(curves.series.map((s) => s.linkId))];
   const styled = curves.series.map((s, i) => {
@@ -50,7 +52,7 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
   });
   const values = styled.flatMap((s) => [
     ...s.data.map((p) => p.ciHigh ?? p.mean),
-    ...s.model.map((m) => m[metric]).filter((v): v is number => v !== null),
+    ...(modelled ? s.model.map((m) => m[modelled]).filter((v): v is number => v !== null) : []),
   ]);
   const xs = styled.flatMap((s) => s.model.map((m) => m.x));
   const boundaries = [...new Set(styled.map((s) => s.boundaryX).filter((x): x is number => x !== null))];
@@ -122,22 +124,24 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
             }}
           />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
-          {styled.map((s) => (
-            <Line
-              key={`model-${s.key}`}
-              name={`${s.label} (model)`}
-              data={s.model}
-              dataKey={metric}
-              stroke={s.color}
-              strokeWidth={1.5}
-              strokeDasharray={s.dash || "5 4"}
-              strokeOpacity={0.7}
-              dot={false}
-              activeDot={false}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          ))}
+          {styled.map((s) =>
+            modelled ? (
+              <Line
+                key={`model-${s.key}`}
+                name={`${s.label} (model)`}
+                data={s.model}
+                dataKey={modelled}
+                stroke={s.color}
+                strokeWidth={1.5}
+                strokeDasharray={s.dash || "5 4"}
+                strokeOpacity={0.7}
+                dot={false}
+                activeDot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ) : null,
+          )}
           {styled.map((s) => (
             <Scatter
               key={`runs-${s.key}`}

@@ -1,7 +1,7 @@
 import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "./units";
 
 /** The quantities charts plot; each knows its axis tick text, axis title and tooltip text. */
-export type ChartUnit = "durationMs" | "downtimeMs" | "gbps" | "bytes" | "ratio";
+export type ChartUnit = "durationMs" | "downtimeMs" | "pauseMs" | "gbps" | "bytes" | "ratio";
 
 export const CHART_UNITS: Record<
   ChartUnit,
@@ -23,6 +23,13 @@ export const CHART_UNITS: Record<
   // Downtime is milliseconds where migration time is seconds: ticks in ms, so 0.1 s is not drawn as "0 s".
   downtimeMs: {
     axisLabel: "Downtime (ms)",
+    perDisplayUnit: 1,
+    suffix: " ms",
+    tooltip: (v) => formatDurationMs(v),
+  },
+  // The guest's own pause: milliseconds like downtime, its own axis title.
+  pauseMs: {
+    axisLabel: "Guest-observed pause (ms)",
     perDisplayUnit: 1,
     suffix: " ms",
     tooltip: (v) => formatDurationMs(v),

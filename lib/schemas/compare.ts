@@ -33,7 +33,7 @@ export const METRICS = {
   downtimeMs: { label: "Downtime", unit: "downtimeMs", direction: "lower-is-better", better: "shorter downtime" },
   guestPauseMs: {
     label: "Guest-observed pause",
-    unit: "downtimeMs",
+    unit: "pauseMs",
     direction: "lower-is-better",
     better: "shorter pause",
   },

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { modelError, sweepCurves, type SweepRun } from "./sweep";
+import { modelError, shownSweepMetrics, sweepCurves, type SweepRun } from "./sweep";
 import { DEFAULT_SETTINGS, settingsKey } from "@/lib/model/migration-settings";
 import { perVmRateBytesPerSec } from "@/lib/model/precopy";
 import { modelLinkOf } from "@/lib/model/predict";
@@ -117,4 +117,39 @@ test("a memory sweep has no λ = 1 for a guest that never dirties, and labels se
   // Time grows with memory along the model.
   const m = curves.series[1].model;
   assert.ok(m[m.length - 1].durationMs! > m[0].durationMs! * 3);
+});
+
+test("the guest's pause joins a sweep's curves only where runs measured it, measured and never modelled", () => {
+  const sweep = { variable: "dirtyRate" as const, values: [0, 400e6] };
+  const common = {
+    links: [link],
+    profiles: [profile],
+    variants: new Map([[settingsKey(DEFAULT_SETTINGS), DEFAULT_SETTINGS]]),
+    linkScale: 1,
+  };
+  const simulated = sweepCurves({
+    sweep,
+    runs: [run(0, "succeeded", 18_000), run(400e6, "succeeded", 30_000)],
+    ...common,
+  });
+  assert.deepEqual(shownSweepMetrics(simulated), ["durationMs", "transferredBytes", "downtimeMs"]);
+  const felt = sweepCurves({
+    sweep,
+    runs: [
+      { ...run(0, "succeeded", 18_000), guestPauseMs: 130 },
+      { ...run(0, "succeeded", 18_200), guestPauseMs: 150 },
+      { ...run(400e6, "succeeded", 30_000), guestPauseMs: 170 },
+    ],
+    ...common,
+  });
+  assert.deepEqual(shownSweepMetrics(felt), ["durationMs", "transferredBytes", "downtimeMs", "guestPauseMs"]);
+  const points = felt.series[0].points.guestPauseMs;
+  assert.deepEqual(
+    points.map((p) => [p.x, p.mean, p.n, p.model]),
+    [
+      [0, 140, 2, null],
+      [400, 170, 1, null],
+    ],
+  );
+  assert.equal(modelError(points), null, "nothing to hold the model against");
 });

@@ -19,8 +19,19 @@ export const SWEEP_METRICS = {
   durationMs: { title: "Migration time", unit: "durationMs" },
   transferredBytes: { title: "Data transferred", unit: "bytes" },
   downtimeMs: { title: "Downtime", unit: "downtimeMs" },
+  /** Measured only (the model predicts the hypervisor's downtime, not the guest's heartbeat gap). */
+  guestPauseMs: { title: "Guest-observed pause", unit: "pauseMs" },
 } as const;
 export type SweepMetric = keyof typeof SWEEP_METRICS;
+/** The metrics the model predicts. */
+export type ModelledSweepMetric = Exclude<SweepMetric, "guestPauseMs">;
+export const MODELLED_SWEEP_METRICS: ModelledSweepMetric[] = ["durationMs", "transferredBytes", "downtimeMs"];
+
+/** The metrics a sweep card shows: the modelled ones, and the guest's pause where some run measured it. */
+export function shownSweepMetrics(curves: SweepCurves): SweepMetric[] {
+  const measuredPause = curves.series.some((s) => s.points.guestPauseMs.length > 0);
+  return [...MODELLED_SWEEP_METRICS, ...(measuredPause ? (["guestPauseMs"] as const) : [])];
+}
 
 export type SweepRun = {
   profileId: number;
@@ -31,6 +42,7 @@ export type SweepRun = {
   durationMs: number | null;
   transferredBytes: number | null;
   downtimeMs: number | null;
+  guestPauseMs?: number | null;
 };
 
 export type SweepPoint = {
@@ -111,9 +123,9 @@ export function sweepCurves({
     const pointsOf = (metric: SweepMetric): SweepPoint[] =>
       values.flatMap((value) => {
         const ok = byValue.get(value)!.filter((r) => r.status === "succeeded");
-        const s = summarize(ok.map((r) => r[metric]).filter((x): x is number => x !== null));
+        const s = summarize(ok.map((r) => r[metric] ?? null).filter((x): x is number => x !== null));
         const p = predict(value);
-        const model = p.converges ? p[metric] : null;
+        const model = p.converges && metric !== "guestPauseMs" ? p[metric] : null;
         return s ? [{ x: value / per, mean: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n, model }] : [];
       });
     const failedAt = values.flatMap((value) => {
@@ -159,6 +171,7 @@ export function sweepCurves({
           durationMs: pointsOf("durationMs"),
           transferredBytes: pointsOf("transferredBytes"),
           downtimeMs: pointsOf("downtimeMs"),
+          guestPauseMs: pointsOf("guestPauseMs"),
         },
         failedAt,
         model: model.map(({ lambda: _l, ...m }) => m),

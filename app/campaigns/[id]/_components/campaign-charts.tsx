@@ -31,7 +31,7 @@ const MATRIX_CHARTS = [
   },
   {
     metric: "meanGuestPauseMs",
-    unit: "downtimeMs",
+    unit: "pauseMs",
     title: "Guest-observed pause",
     description:
       "Mean time from the guest's last heartbeat on the source to its first on the destination: what an application in the VM felt.",
@@ -74,7 +74,7 @@ export function CampaignCharts({
               series={series}
               unit={chart.unit}
               referenceLine={
-                chart.unit === "downtimeMs" && downtimeLimitMs !== null
+                (chart.unit === "downtimeMs" || chart.unit === "pauseMs") && downtimeLimitMs !== null
                   ? { y: downtimeLimitMs, label: `limit ${downtimeLimitMs} ms` }
                   : undefined
               }

@@ -1,7 +1,15 @@
 import { Card } from "@/components/ui/card";
 import { SweepChart } from "@/components/charts/sweep-chart";
 import { DataTable } from "@/components/ui/data-table";
-import { modelError, SWEEP_METRICS, type SweepCurves, type SweepMetric, type SweepSeries } from "@/lib/stats/sweep";
+import {
+  MODELLED_SWEEP_METRICS,
+  modelError,
+  shownSweepMetrics,
+  SWEEP_METRICS,
+  type SweepCurves,
+  type SweepMetric,
+  type SweepSeries,
+} from "@/lib/stats/sweep";
 
 const signedPercent = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(0)}%`;
 
@@ -20,19 +28,23 @@ function ErrorCell({ series, metric, unit }: { series: SweepSeries; metric: Swee
   );
 }
 
-/** A sweep campaign's curves: time, data and downtime against the swept variable, with the model and λ = 1. */
+/**
+ * A sweep campaign's curves: time, data and downtime (and the guest's pause, where measured) against the
+ * swept variable, with the model and λ = 1.
+ */
 export function SweepCard({ curves }: { curves: SweepCurves }) {
   const boundary = curves.series.some((s) => s.boundaryX !== null);
   const givesUp = curves.series.some((s) => s.givesUpX !== null);
   const failed = curves.series.flatMap((s) => s.failedAt.map((f) => ({ ...f, label: s.label })));
+  const metrics = shownSweepMetrics(curves);
   return (
     <Card
       title={`Against ${curves.axisLabel.charAt(0).toLowerCase()}${curves.axisLabel.slice(1)}`}
-      description={`Dots: measured means with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? "; amber: where the model's pre-copy gives up (30 rounds or 3× memory sent) before that" : ""}.`}
+      description={`Dots: measured means with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? "; amber: where the model's pre-copy gives up (30 rounds or 3× memory sent) before that" : ""}${metrics.includes("guestPauseMs") ? "; the guest-observed pause is measured only (the model predicts the hypervisor's downtime)" : ""}.`}
       className="mb-6"
     >
       <div className="grid gap-6 lg:grid-cols-3">
-        {(Object.keys(SWEEP_METRICS) as SweepMetric[]).map((metric) => (
+        {metrics.map((metric) => (
           <SweepChart key={metric} curves={curves} metric={metric} />
         ))}
       </div>
@@ -49,7 +61,7 @@ export function SweepCard({ curves }: { curves: SweepCurves }) {
         rows={curves.series}
         columns={[
           { header: "Series", cell: (s) => s.label, className: "font-medium" },
-          ...(Object.keys(SWEEP_METRICS) as SweepMetric[]).map((metric) => ({
+          ...MODELLED_SWEEP_METRICS.map((metric) => ({
             header: SWEEP_METRICS[metric].title,
             cell: (s: SweepSeries) => <ErrorCell series={s} metric={metric} unit={curves.unit} />,
           })),
