@@ -48,6 +48,7 @@ async function viaMigbench(): Promise<number> {
         modelStreamCeilingGbps: null,
         modelDirtyingRateFactor: null,
         modelWireOverhead: null,
+        modelSwitchoverMs: null,
       },
       profile: {
         id: 0,

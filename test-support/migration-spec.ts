@@ -42,6 +42,7 @@ export function migrationSpec(
       modelStreamCeilingGbps: null,
       modelDirtyingRateFactor: null,
       modelWireOverhead: null,
+      modelSwitchoverMs: null,
       ...link,
     },
     profile: {

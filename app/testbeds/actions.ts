@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { createTestbed, deleteTestbed, getTestbed, updateTestbed } from "@/lib/db/testbeds";
 import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLinkModels } from "@/lib/db/links";
 import { fitTestbedLinks } from "@/lib/model/fit-testbed";
+import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
 import { changedSettingKeys, storedConnectionSettings } from "@/lib/schemas/connection";
@@ -146,7 +147,11 @@ export async function applyModelFitAction(testbedId: number, _prev: ActionState)
   if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID_REQUEST, {});
   const testbed = await getTestbed({ id: testbedId });
   if (!testbed) return refused("This testbed no longer exists", {});
-  const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), testbed.linkScale);
+  const fits = fitTestbedLinks(
+    await listLinksWithMeasuredRuns({ testbedId }),
+    testbed.linkScale,
+    testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson),
+  );
   if (!fits.length) return refused("No succeeded measured runs on this testbed yet: launch a campaign first", {});
   await updateLinkModels({
     updates: fits.map(({ link, fit }) => ({
@@ -155,6 +160,7 @@ export async function applyModelFitAction(testbedId: number, _prev: ActionState)
       modelSetupMs: fit.setupMs,
       modelDirtyingRateFactor: fit.dirtyingFactor,
       modelWireOverhead: fit.wireOverhead,
+      modelSwitchoverMs: fit.switchoverMs,
     })),
   });
   await audit(principal, {

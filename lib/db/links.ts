@@ -47,9 +47,16 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
         select: {
           transferredBytes: true,
           durationMs: true,
+          downtimeMs: true,
+          settingsJson: true,
           sweepVariable: true,
           sweepValue: true,
-          profile: { select: { workload: true, memoryBytes: true, vmCount: true } },
+          profile: {
+            select: {
+              ...{ workload: true, memoryBytes: true, vmCount: true },
+              ...{ dirtyRateBytesPerSec: true, workingSetBytes: true },
+            },
+          },
         },
       },
     },
@@ -66,6 +73,7 @@ export async function updateLinkModels({
     modelSetupMs: number;
     modelDirtyingRateFactor: number | null;
     modelWireOverhead: number | null;
+    modelSwitchoverMs: number | null;
   }[];
 }) {
   await db.$transaction(
@@ -77,6 +85,7 @@ export async function updateLinkModels({
           modelSetupMs: u.modelSetupMs,
           modelDirtyingRateFactor: u.modelDirtyingRateFactor,
           modelWireOverhead: u.modelWireOverhead,
+          modelSwitchoverMs: u.modelSwitchoverMs,
         },
       }),
     ),

@@ -43,6 +43,7 @@ export async function getRunSpec({ id }: { id: number }) {
       modelStreamCeilingGbps: run.link.modelStreamCeilingGbps,
       modelDirtyingRateFactor: run.link.modelDirtyingRateFactor,
       modelWireOverhead: run.link.modelWireOverhead,
+      modelSwitchoverMs: run.link.modelSwitchoverMs,
     },
     profile: {
       id: profile.id,

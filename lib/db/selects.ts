@@ -12,6 +12,7 @@ export const LINK_RATE_SELECT = {
   modelStreamCeilingGbps: true,
   modelDirtyingRateFactor: true,
   modelWireOverhead: true,
+  modelSwitchoverMs: true,
 } as const;
 
 /** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */

@@ -35,6 +35,8 @@ export type AdapterLink = {
   modelDirtyingRateFactor: number | null;
   /** Bytes on the wire per byte of memory (fitted); null: the model's default. */
   modelWireOverhead: number | null;
+  /** The model's fixed pause beyond sending what is pending (ms); null: none. */
+  modelSwitchoverMs: number | null;
 };
 
 export type AdapterProfile = {

@@ -86,3 +86,50 @@ test("a link with idle and dirtying runs: the efficiency from the idle ones, the
   assert.equal(hotOnly.wireOverhead, null);
   assert.ok(Math.abs(hotOnly.efficiency - 0.95 / 0.92) < 0.01, `efficiency ${hotOnly.efficiency}`);
 });
+
+test("the switchover time is what the measured downtimes exceed the model's by; the model then pauses that much longer", async () => {
+  const { fitTestbedLinks } = await import("./fit-testbed");
+  const { predictRun } = await import("./predict");
+  const link = { id: 1, name: "1 Gb/s", lineRateGbps: 1, busLimitGbps: null, modelEfficiency: 1, modelSetupMs: 50 };
+  const guest = {
+    workload: "once",
+    memoryBytes: 256 * MiB,
+    vmCount: 1,
+    dirtyRateBytesPerSec: null,
+    workingSetBytes: null,
+  };
+  const { DEFAULT_SETTINGS } = await import("./migration-settings");
+  const bare = (limit: number) =>
+    predictRun({ ...link, modelSwitchoverMs: 0 }, guest, 1, { ...DEFAULT_SETTINGS, downtimeLimitMs: limit }).downtimeMs;
+  // Runs at a 100 ms limit (their own) and at the testbed's 300 ms: each paused 30 ms (±4) more than the model says.
+  const runs = [
+    { limit: 100, extra: 26 },
+    { limit: 100, extra: 30 },
+    { limit: null, extra: 34 },
+    { limit: null, extra: 31 },
+  ].map(({ limit, extra }) => ({
+    transferredBytes: 268e6,
+    durationMs: 2200,
+    downtimeMs: bare(limit ?? 300) + extra,
+    settingsJson: JSON.stringify(limit === null ? {} : { downtimeLimitMs: limit }),
+    profile: guest,
+  }));
+  const [{ fit }] = fitTestbedLinks([{ ...link, runs }], 1, 300);
+  assert.equal(fit.switchoverRuns, 4);
+  assert.ok(Math.abs(fit.switchoverMs! - 30.5) < 0.1, `switchover ${fit.switchoverMs} ms`);
+  // Fitted, the model's pause is the measured one, and the run takes that much longer.
+  const fitted = { ...link, modelSwitchoverMs: fit.switchoverMs };
+  const before = predictRun(link, guest, 1, { ...DEFAULT_SETTINGS, downtimeLimitMs: 100 });
+  const after = predictRun(fitted, guest, 1, { ...DEFAULT_SETTINGS, downtimeLimitMs: 100 });
+  assert.ok(Math.abs(after.downtimeMs - before.downtimeMs - 30.5) < 0.1);
+  assert.ok(Math.abs(after.durationMs - before.durationMs - 30.5) < 0.1);
+  // A link whose runs report no downtime (vSphere) keeps what it has; a pause below the model's is not negative.
+  const [{ fit: unreported }] = fitTestbedLinks(
+    [{ ...link, modelSwitchoverMs: 12, runs: runs.map((r) => ({ ...r, downtimeMs: null })) }],
+    1,
+    300,
+  );
+  assert.deepEqual([unreported.switchoverMs, unreported.switchoverRuns], [12, 0]);
+  const [{ fit: quick }] = fitTestbedLinks([{ ...link, runs: runs.map((r) => ({ ...r, downtimeMs: 1 })) }], 1, 300);
+  assert.equal(quick.switchoverMs, 0);
+});

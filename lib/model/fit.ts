@@ -11,6 +11,9 @@ export type FitRun = {
   dirtying?: boolean;
   /** For a guest written once (every page non-zero, nothing re-sent): the memory it migrated, all VMs. */
   writtenOnceBytes?: number;
+  /** The downtime it reported, and the model's for the same run without a switchover time (pre-copy). */
+  downtimeMs?: number | null;
+  modelDowntimeMs?: number | null;
 };
 
 export type LinkFit = {
@@ -27,6 +30,13 @@ export type LinkFit = {
    * when the link has such runs; else the link's current value (null: the model's calibrated default).
    */
   wireOverhead: number | null;
+  /**
+   * The fixed pause beyond what the stop-and-copy sends (ms): the median of measured downtime − the model's,
+   * over the runs that report a downtime, at least 0; else the link's current value (null: none).
+   */
+  switchoverMs: number | null;
+  /** How many runs the switchover time was fitted on (0: kept). */
+  switchoverRuns: number;
   /** Mean absolute relative error of the model's time over these runs, before and after fitting. */
   errorBefore: number;
   errorAfter: number;
@@ -34,7 +44,13 @@ export type LinkFit = {
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-type Model = { efficiency: number; setupMs: number; dirtyingFactor?: number | null; wireOverhead?: number | null };
+type Model = {
+  efficiency: number;
+  setupMs: number;
+  dirtyingFactor?: number | null;
+  wireOverhead?: number | null;
+  switchoverMs?: number | null;
+};
 
 /** The bytes an idle guest's stream would have sent in the run's time: what the efficiency is fitted on. */
 const idleBytes = (r: FitRun, dirtyingFactor: number) => r.transferredBytes / (r.dirtying ? dirtyingFactor : 1);
@@ -90,12 +106,20 @@ export function fitLinkModel(runs: FitRun[], rateGbps: number, current: Model): 
       : (current.dirtyingFactor ?? null);
   const once = usable.filter((r) => r.writtenOnceBytes).map((r) => r.transferredBytes / r.writtenOnceBytes!);
   const wireOverhead = once.length ? clamp(median(once), 1, 1.5) : (current.wireOverhead ?? null);
+  const residuals = usable
+    .filter((r) => r.downtimeMs != null && r.modelDowntimeMs != null)
+    .map((r) => r.downtimeMs! - r.modelDowntimeMs!);
+  const switchoverMs = residuals.length
+    ? Math.round(clamp(median(residuals), 0, 10_000) * 10) / 10
+    : (current.switchoverMs ?? null);
   return {
     n: usable.length,
     efficiency,
     setupMs,
     dirtyingFactor,
     wireOverhead,
+    switchoverMs,
+    switchoverRuns: residuals.length,
     errorBefore: meanError(usable, rateGbps, current),
     errorAfter: meanError(usable, rateGbps, { efficiency, setupMs, dirtyingFactor, wireOverhead }),
   };

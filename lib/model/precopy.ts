@@ -55,6 +55,12 @@ export type ModelLink = {
   dirtyingRateFactor?: number | null;
   /** Bytes on the wire per byte of memory sent here (fitted); null or absent: the params' overhead. */
   wireOverhead?: number | null;
+  /**
+   * The fixed part of the pause here (device state, resume), added to what the stop-and-copy sends, in ms
+   * (fitted from measured downtimes); it is post-copy's switchover too. Null or absent: none for pre-copy,
+   * the params' `postcopySwitchMs` for post-copy.
+   */
+  switchoverMs?: number | null;
 };
 
 /** Parameters shared by every link and profile; per-workload factors are keyed by workload. */
@@ -256,7 +262,7 @@ export function predictMigration(
   if (switched) {
     // The switchover pauses the guest for its device state and the dirty bitmap (a bit per 4 KiB page).
     const bitmapBytes = M / 4096 / 8;
-    downtimeMs = params.postcopySwitchMs + (bitmapBytes / r) * 1000;
+    downtimeMs = (link.switchoverMs ?? params.postcopySwitchMs) + (bitmapBytes / r) * 1000;
     rounds.push({
       round: rounds.length,
       memoryBytes: 0,
@@ -288,7 +294,7 @@ export function predictMigration(
     // cost in it; the pages dirtied meanwhile are re-sent pages.
     const finalWire = early ? early.unsentWire + wire(early.dirtied) * resendCost : wire(next) * resendCost;
     if (early) next = early.unsent + early.dirtied;
-    downtimeMs = (finalWire / r) * 1000;
+    downtimeMs = (finalWire / r) * 1000 + (link.switchoverMs ?? 0);
     rounds.push({
       round: rounds.length,
       memoryBytes: next,

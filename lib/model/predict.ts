@@ -19,6 +19,7 @@ export type LinkWithModel = {
   modelDirtyingRateFactor?: number | null;
   /** Bytes on the wire per byte of memory (fitted); null or absent: the model's default. */
   modelWireOverhead?: number | null;
+  modelSwitchoverMs?: number | null;
 };
 
 /** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
@@ -30,6 +31,7 @@ export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
     streamCeilingGbps: link.modelStreamCeilingGbps ?? null,
     dirtyingRateFactor: link.modelDirtyingRateFactor ?? null,
     wireOverhead: link.modelWireOverhead ?? null,
+    switchoverMs: link.modelSwitchoverMs ?? null,
   };
 }
 

@@ -20,6 +20,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { AdapterCheckCard } from "./_components/adapter-check-card";
 import { LinkForm } from "../_components/link-form";
 import { ModelFitCard } from "./_components/model-fit-card";
+import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { WorkersCard } from "./_components/workers-card";
 import { RegressionCard } from "./_components/regression-card";
 import { WebhooksCard } from "./_components/webhooks-card";
@@ -79,7 +80,12 @@ export default async function TestbedPage({ params }: Props) {
         adapterLabel={getAdapter(testbed.hypervisor)?.label ?? null}
         hypervisor={testbed.hypervisor}
       />
-      <ModelFitCard testbedId={testbed.id} linkScale={testbed.linkScale} canApply={isAdmin} />
+      <ModelFitCard
+        testbedId={testbed.id}
+        linkScale={testbed.linkScale}
+        downtimeLimitMs={testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson)}
+        canApply={isAdmin}
+      />
       <RegressionCard
         testbedId={testbed.id}
         minEffectPct={testbed.minEffectPct}

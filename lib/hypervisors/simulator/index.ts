@@ -20,6 +20,7 @@ function modelLink(spec: MigrationSpec): ModelLink {
     streamCeilingGbps: spec.link.modelStreamCeilingGbps,
     dirtyingRateFactor: spec.link.modelDirtyingRateFactor,
     wireOverhead: spec.link.modelWireOverhead,
+    switchoverMs: spec.link.modelSwitchoverMs,
   };
 }
 

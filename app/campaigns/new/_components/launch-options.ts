@@ -13,6 +13,7 @@ export type LaunchLink = {
   modelStreamCeilingGbps: number | null;
   modelDirtyingRateFactor: number | null;
   modelWireOverhead: number | null;
+  modelSwitchoverMs: number | null;
 };
 export type LaunchTestbed = {
   id: number;
@@ -75,6 +76,7 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
       modelStreamCeilingGbps: l.modelStreamCeilingGbps,
       modelDirtyingRateFactor: l.modelDirtyingRateFactor,
       modelWireOverhead: l.modelWireOverhead,
+      modelSwitchoverMs: l.modelSwitchoverMs,
     })),
   };
 }

@@ -18,13 +18,16 @@ function percent(x: number) {
 export async function ModelFitCard({
   testbedId,
   linkScale,
+  downtimeLimitMs,
   canApply,
 }: {
   testbedId: number;
   linkScale: number;
+  /** The limit runs without their own migrated under: the model's downtime for them uses it. */
+  downtimeLimitMs: number | null;
   canApply: boolean;
 }) {
-  const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), linkScale);
+  const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), linkScale, downtimeLimitMs);
   if (!fits.length) return null;
   return (
     <Card
@@ -52,15 +55,31 @@ export async function ModelFitCard({
           {
             header: "Model now",
             numeric: true,
-            cell: ({ link }) =>
-              `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup, ${dirtying(link.modelDirtyingRateFactor)}, ${overhead(link.modelWireOverhead)}`,
+            cell: ({ link }) => (
+              <Parameters
+                lines={[
+                  `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup`,
+                  dirtying(link.modelDirtyingRateFactor),
+                  overhead(link.modelWireOverhead),
+                  switchover(link.modelSwitchoverMs),
+                ]}
+              />
+            ),
           },
           { header: "Error now", numeric: true, cell: ({ fit }) => percent(fit.errorBefore) },
           {
             header: "Fitted",
             numeric: true,
-            cell: ({ fit }) =>
-              `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup, ${dirtying(fit.dirtyingFactor)}, ${overhead(fit.wireOverhead)}`,
+            cell: ({ fit }) => (
+              <Parameters
+                lines={[
+                  `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup`,
+                  dirtying(fit.dirtyingFactor),
+                  overhead(fit.wireOverhead),
+                  `${switchover(fit.switchoverMs)}${fit.switchoverRuns ? ` (${fit.switchoverRuns} runs)` : ""}`,
+                ]}
+              />
+            ),
           },
           { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
         ]}
@@ -68,12 +87,30 @@ export async function ModelFitCard({
       <p className="mt-2 text-xs text-slate-500">
         Efficiency and setup come from runs whose guest dirtied nothing; a dirtying guest&apos;s stream (it competes for
         CPU) is then fitted from the others, when the link has both; the wire overhead is what guests written once sent
-        per byte of their memory. Error: mean absolute difference between the model&apos;s time and the measured time,
-        relative to the measured time.
+        per byte of their memory; the switchover time is the median of each run&apos;s reported downtime less the
+        model&apos;s for it (a fixed pause for device state and resume). Error: mean absolute difference between the
+        model&apos;s time and the measured time, relative to the measured time.
       </p>
     </Card>
   );
-} /** Bytes on the wire per byte of memory, as headers in words. */
+} /** A link's model parameters, one per line. */
+function Parameters({ lines }: { lines: string[] }) {
+  return (
+    <>
+      {lines.map((line) => (
+        <span key={line} className="block whitespace-nowrap">
+          {line}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** The fixed pause beyond what the stop-and-copy sends, in words. */
+const switchover = (ms: number | null | undefined) =>
+  ms == null ? "no switchover time (default)" : `${formatDurationMs(ms)} switchover`;
+
+/** Bytes on the wire per byte of memory, as headers in words. */
 const overhead = (x: number | null | undefined) =>
   `${((x ?? DEFAULT_MODEL_PARAMS.wireOverhead) * 100 - 100).toFixed(1)}% wire overhead${x == null ? " (default)" : ""}`;
 
