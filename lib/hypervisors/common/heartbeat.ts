@@ -96,6 +96,29 @@ export function openHeartbeatStream(socketPath: string, timeoutMs = 5_000): Prom
   });
 }
 
+/** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
+export const FIRST_BEAT_TIMEOUT_MS = 3_000;
+
+/**
+ * One VM's guest-observed pause once its destination runs (ms, to 0.1): waits for the destination's first
+ * heartbeat, then measures from the source's last. With why it is null when it is.
+ */
+export async function measureGuestPause(source: HeartbeatStream, destination: HeartbeatStream) {
+  await destination.nextBeat(0, FIRST_BEAT_TIMEOUT_MS);
+  const pause = guestPauseMs(source, destination);
+  return {
+    guestPauseMs: pause === null ? null : Math.round(pause * 10) / 10,
+    sourceBeats: source.count,
+    destinationBeats: destination.count,
+    why:
+      pause !== null
+        ? undefined
+        : source.count === 0
+          ? "the source guest never beat"
+          : `the destination guest did not beat within ${FIRST_BEAT_TIMEOUT_MS / 1000} s of running`,
+  };
+}
+
 /**
  * The guest-observed pause of one VM: from the source's last heartbeat to the destination's first.
  * null when either side never beat (nothing to measure) or the order is impossible.

@@ -21,10 +21,7 @@ import { sleep } from "../common/sleep";
 import { throughputGbps } from "@/lib/model/rates";
 import { DEFAULT_SETTINGS, postcopySwitchRound, type MigrationSettings } from "@/lib/model/migration-settings";
 import { ALL_CAPABLE } from "../common/capabilities";
-import { guestPauseMs, openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
-
-/** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
-const FIRST_BEAT_TIMEOUT_MS = 3_000;
+import { measureGuestPause, openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
 
 /**
  * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
@@ -355,14 +352,12 @@ export const libvirtAdapter: HypervisorAdapter = {
           };
       }
       await Promise.all(destinationsWatched);
-      const pauses = await Promise.all(
-        heartbeats.map(async ({ source, destination }) => {
-          if (!source || !destination) return null;
-          await destination.nextBeat(0, FIRST_BEAT_TIMEOUT_MS);
-          const pause = guestPauseMs(source, destination);
-          return pause === null ? null : Math.round(pause * 10) / 10;
-        }),
+      const measured = await Promise.all(
+        heartbeats.map(({ source, destination }) =>
+          source && destination ? measureGuestPause(source, destination) : null,
+        ),
       );
+      const pauses = measured.map((m) => m?.guestPauseMs ?? null);
       const perVm: PerVmResult[] = finals.map((j, i) => ({
         vm: i + 1,
         durationMs: j.elapsedMs ?? 0,
@@ -392,11 +387,15 @@ export const libvirtAdapter: HypervisorAdapter = {
           settings: variant,
           guest: plan,
           domjobinfo: finals.map((j) => j.raw),
-          heartbeats: heartbeats.map(({ source, destination }) => ({
-            sourceBeats: source?.count ?? null,
-            destinationBeats: destination?.count ?? null,
-            why: source ? undefined : "the source's serial socket is not on this machine",
-          })),
+          heartbeats: measured.map(
+            (m, i) =>
+              m ?? {
+                guestPauseMs: null,
+                why: heartbeats[i].source
+                  ? "the destination's serial socket did not appear on this machine"
+                  : "the guest's serial sockets are not on this machine",
+              },
+          ),
         },
       };
     } catch (error) {

@@ -15,7 +15,7 @@ import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { throughputGbps } from "@/lib/model/rates";
 import { sleep } from "../common/sleep";
-import { guestPauseMs } from "../common/heartbeat";
+import { measureGuestPause } from "../common/heartbeat";
 import { ALL_CAPABLE, userfaultfdProblem } from "../common/capabilities";
 import { QEMU_DEFAULT_DOWNTIME_LIMIT_MS as DEFAULT_DOWNTIME_LIMIT_MS } from "../downtime-limit";
 
@@ -285,32 +285,14 @@ async function migrateAll(
   };
 }
 
-/** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
-const FIRST_BEAT_TIMEOUT_MS = 3_000;
-
-/**
- * Each VM's guest-observed pause, once its destination runs: waits for the destination's first
- * heartbeat, then measures from the source's last one (lib/hypervisors/common/heartbeat.ts).
- */
-async function measureGuestPauses(pairs: VmPair[]) {
+/** Each VM's guest-observed pause, once its destination runs (lib/hypervisors/common/heartbeat.ts). */
+function measureGuestPauses(pairs: VmPair[]) {
   return Promise.all(
-    pairs.map(async (pair) => {
-      const beats = pair.heartbeats;
-      if (!beats) return { guestPauseMs: null, why: "no serial socket" };
-      await beats.destination.nextBeat(0, FIRST_BEAT_TIMEOUT_MS);
-      const pause = guestPauseMs(beats.source, beats.destination);
-      return {
-        guestPauseMs: pause === null ? null : Math.round(pause * 10) / 10,
-        sourceBeats: beats.source.count,
-        destinationBeats: beats.destination.count,
-        why:
-          pause !== null
-            ? undefined
-            : beats.source.count === 0
-              ? "the source guest never beat"
-              : `the destination guest did not beat within ${FIRST_BEAT_TIMEOUT_MS / 1000} s of running`,
-      };
-    }),
+    pairs.map((pair) =>
+      pair.heartbeats
+        ? measureGuestPause(pair.heartbeats.source, pair.heartbeats.destination)
+        : { guestPauseMs: null, why: "no serial socket" },
+    ),
   );
 }
 

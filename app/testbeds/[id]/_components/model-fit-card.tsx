@@ -57,12 +57,13 @@ export async function ModelFitCard({
             numeric: true,
             cell: ({ link }) => (
               <Parameters
-                lines={[
-                  `${percent(link.modelEfficiency)} efficiency, ${formatDurationMs(link.modelSetupMs)} setup`,
-                  dirtying(link.modelDirtyingRateFactor),
-                  overhead(link.modelWireOverhead),
-                  switchover(link.modelSwitchoverMs),
-                ]}
+                model={{
+                  efficiency: link.modelEfficiency,
+                  setupMs: link.modelSetupMs,
+                  dirtyingFactor: link.modelDirtyingRateFactor,
+                  wireOverhead: link.modelWireOverhead,
+                  switchoverMs: link.modelSwitchoverMs,
+                }}
               />
             ),
           },
@@ -70,16 +71,7 @@ export async function ModelFitCard({
           {
             header: "Fitted",
             numeric: true,
-            cell: ({ fit }) => (
-              <Parameters
-                lines={[
-                  `${percent(fit.efficiency)} efficiency, ${formatDurationMs(fit.setupMs)} setup`,
-                  dirtying(fit.dirtyingFactor),
-                  overhead(fit.wireOverhead),
-                  `${switchover(fit.switchoverMs)}${fit.switchoverRuns ? ` (${fit.switchoverRuns} runs)` : ""}`,
-                ]}
-              />
-            ),
+            cell: ({ fit }) => <Parameters model={fit} />,
           },
           { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
         ]}
@@ -93,8 +85,25 @@ export async function ModelFitCard({
       </p>
     </Card>
   );
-} /** A link's model parameters, one per line. */
-function Parameters({ lines }: { lines: string[] }) {
+} /** A link's model parameters, one per line (with how many runs the switchover was fitted on, for a fit). */
+function Parameters({
+  model: m,
+}: {
+  model: {
+    efficiency: number;
+    setupMs: number;
+    dirtyingFactor?: number | null;
+    wireOverhead?: number | null;
+    switchoverMs?: number | null;
+    switchoverRuns?: number;
+  };
+}) {
+  const lines = [
+    `${percent(m.efficiency)} efficiency, ${formatDurationMs(m.setupMs)} setup`,
+    dirtying(m.dirtyingFactor),
+    overhead(m.wireOverhead),
+    `${switchover(m.switchoverMs)}${m.switchoverRuns ? ` (${m.switchoverRuns} runs)` : ""}`,
+  ];
   return (
     <>
       {lines.map((line) => (
