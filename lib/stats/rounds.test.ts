@@ -32,6 +32,31 @@ test("the rounds table of a simulated run matches the model's rounds", () => {
   });
 });
 
+test("rounds no sample saw are folded into the next one seen, which says so", () => {
+  const at = (tMs: number, transferredBytes: number, remainingBytes: number, round: number) => ({
+    tMs,
+    transferredBytes,
+    remainingBytes,
+    dirtyRateBytesPerSec: 50e6,
+    round,
+  });
+  // QEMU samples every 100 ms: round 6 took less and was never sampled between rounds 5 and 7.
+  const rows = roundsOfSamples([
+    at(0, 0, 256e6, 1),
+    at(2000, 250e6, 40e6, 5),
+    at(2100, 262e6, 30e6, 5),
+    at(2300, 290e6, 0, 7),
+  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.fromRound, r.round, r.sentBytes, r.durationMs]),
+    [
+      [1, 1, 0, 0],
+      [2, 5, 262e6, 2100],
+      [6, 7, 28e6, 200],
+    ],
+  );
+});
+
 test("samples without rounds give no rows", () => {
   assert.deepEqual(
     roundsOfSamples([{ tMs: 1, transferredBytes: 1, remainingBytes: 1, dirtyRateBytesPerSec: null, round: null }]),

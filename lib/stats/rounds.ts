@@ -13,6 +13,11 @@ export type RoundSample = {
 
 export type RoundRow = {
   round: number;
+  /**
+   * The first round the row covers: below `round` when rounds passed without a sample (shorter than the
+   * adapter's sampling interval, 100 ms on QEMU and libvirt), whose bytes and time the row then includes.
+   */
+  fromRound: number;
   startMs: number;
   durationMs: number;
   /** Bytes sent during the round (wire bytes as the adapter counts them). */
@@ -23,7 +28,10 @@ export type RoundRow = {
   dirtyRateBytesPerSec: number | null;
 };
 
-/** Rounds from samples in time order; samples without a round are skipped. A round ends where the next begins. */
+/**
+ * Rounds from samples in time order; samples without a round are skipped. A round ends where the next begins,
+ * so rounds no sample saw are folded into the next one seen (`fromRound`).
+ */
 export function roundsOfSamples(samples: RoundSample[]): RoundRow[] {
   const tagged = samples.filter((s) => s.round !== null);
   const rows: RoundRow[] = [];
@@ -37,8 +45,11 @@ export function roundsOfSamples(samples: RoundSample[]): RoundRow[] {
     const durationMs = end.tMs - start.tMs;
     const sentBytes = Math.max(0, end.transferredBytes - start.transferredBytes);
     const dirty = group.map((s) => s.dirtyRateBytesPerSec).filter((d): d is number => d !== null);
+    const round = group[0].round!;
+    const previous = rows[rows.length - 1];
     rows.push({
-      round: group[0].round!,
+      round,
+      fromRound: previous && round > previous.round + 1 ? previous.round + 1 : round,
       startMs: start.tMs,
       durationMs,
       sentBytes,

@@ -293,7 +293,7 @@ export default async function RunPage({ params }: Props) {
       {rounds.length ? (
         <Card
           title="Pre-copy rounds"
-          description="From the progress samples: what each round had to send, what it sent, how fast, and how fast the guest dirtied memory meanwhile. Round 0 includes the setup."
+          description="From the progress samples: what each round had to send, what it sent, how fast, and how fast the guest dirtied memory meanwhile. Round 0 includes the setup; rounds too short for a sample are counted with the next (e.g. 6–7)."
           className="mb-6"
         >
           <DataTable
@@ -302,7 +302,11 @@ export default async function RunPage({ params }: Props) {
             rows={rounds}
             rowKey={(r) => r.round}
             columns={[
-              { header: "Round", numeric: true, cell: (r) => r.round },
+              {
+                header: "Round",
+                numeric: true,
+                cell: (r) => (r.fromRound === r.round ? r.round : `${r.fromRound}–${r.round}`),
+              },
               { header: "To send", numeric: true, cell: (r) => formatBytes(r.setBytes) },
               { header: "Sent", numeric: true, cell: (r) => formatBytes(r.sentBytes) },
               { header: "Duration", numeric: true, cell: (r) => formatDurationMs(r.durationMs) },
