@@ -97,7 +97,7 @@ export function openHeartbeatStream(socketPath: string, timeoutMs = 5_000): Prom
 }
 
 /** How long a resumed guest may take to beat on the destination before its pause counts as unmeasured. */
-export const FIRST_BEAT_TIMEOUT_MS = 3_000;
+const FIRST_BEAT_TIMEOUT_MS = 3_000;
 
 /**
  * One VM's guest-observed pause once its destination runs (ms, to 0.1): waits for the destination's first

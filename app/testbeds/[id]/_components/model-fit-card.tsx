@@ -85,7 +85,9 @@ export async function ModelFitCard({
       </p>
     </Card>
   );
-} /** A link's model parameters, one per line (with how many runs the switchover was fitted on, for a fit). */
+}
+
+/** A link's model parameters, one per line (with how many runs the switchover was fitted on, for a fit). */
 function Parameters({
   model: m,
 }: {
