@@ -44,6 +44,8 @@ test("vSphere: https only, secrets only as references with the enforced prefix o
   assert.deepEqual(connectionErrors("vsphere", ok), []);
   assert.match(connectionErrors("vsphere", { ...ok, url: "http://127.0.0.1:39999" })[0], /https:\/\//);
   assert.match(connectionErrors("vsphere", { ...ok, url: "https://u:p@vc/sdk" })[0], /just the vCenter address/);
+  for (const url of ["https://vc.lab\n.example", "https://vc.lab.example\t", "https://ｖｃ.lab.example", " https://vc"])
+    assert.match(connectionErrors("vsphere", { ...ok, url })[0], /control or non-ASCII/, JSON.stringify(url));
   for (const ref of [
     "env:DATABASE_URL",
     "env:HOME",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseSecretReference, SECRET_REFERENCE_HINT } from "@/lib/secrets/references";
+import { formatLibvirtUri, isBareHost, MAX_LIBVIRT_URI_CHARS, parseLibvirtUri, parseMigrateUri } from "./libvirt-uri";
 
 /**
  * Connection settings, one strict schema per hypervisor kind: unknown keys are refused (so a
@@ -9,19 +10,12 @@ import { parseSecretReference, SECRET_REFERENCE_HINT } from "@/lib/secrets/refer
  *
  * Allow-lists come from the environment of the app and the workers:
  *   MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS  libvirt URI query parameters allowed beyond the safe ones
- *                                        (e.g. "socket,keyfile"); command, socket, netcat, keyfile,
- *                                        no_verify, pkipath, known_hosts, name, tls_priority need it
+ *                                        (./libvirt-uri.ts)
  *   MIGBENCH_RUN_AS_USERS                users virsh may run as ("runAs")
  */
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const IPV6 = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
 const USER_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/;
 const ABSOLUTE_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
-
-function isHost(value: string): boolean {
-  return value.length <= 253 && (HOST.test(value) || IPV6.test(value));
-}
 
 function csvEnv(name: string): string[] {
   return (process.env[name] ?? "")
@@ -60,60 +54,18 @@ export const qemuConnectionSchema = z.strictObject({
   shaping: z.enum(["auto", "max-bandwidth", "tc"], { error: 'shaping is "auto", "max-bandwidth" or "tc"' }).optional(),
 });
 
-/** Safe libvirt URI parameters; anything else must be allowed by name by the admin. */
-const LIBVIRT_SAFE_PARAMS = ["no_tty", "mode", "proxy", "sshauth", "known_hosts_verify"];
-/** Parameters that read files, run programs or weaken checks. */
-export const LIBVIRT_GATED_PARAMS = [
-  "command",
-  "socket",
-  "netcat",
-  "keyfile",
-  "no_verify",
-  "pkipath",
-  "known_hosts",
-  "name",
-  "tls_priority",
-];
-const LIBVIRT_TRANSPORTS = ["", "ssh", "tls", "tcp", "unix"];
-
-/** Why a libvirt URI is refused, or null when it may be used. */
-export function libvirtUriProblem(value: string): string | null {
-  const match = /^([a-z0-9]+)(?:\+([a-z0-9]+))?:\/\//.exec(value);
-  if (!match) return 'a libvirt URI such as "qemu+ssh://kvm-01/system"';
-  const [, driver, transport = ""] = match;
-  if (driver !== "qemu") return `driver "${driver}" is not allowed (only qemu)`;
-  if (!LIBVIRT_TRANSPORTS.includes(transport))
-    return `transport "${transport}" is not allowed (none, ssh, tls, tcp, unix)`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "not a valid URI";
-  }
-  if (url.password) return "a URI must not hold a password";
-  if (url.username && !USER_NAME.test(decodeURIComponent(url.username)))
-    return `user "${url.username}" is not a valid user name`;
-  if (url.hostname && !isHost(url.hostname)) return `host "${url.hostname}" is not a host name or address`;
-  if (url.hash) return "a URI must not have a #fragment";
-  if (!["/system", "/session"].includes(url.pathname)) return 'the path must be "/system" or "/session"';
-  const allowed = new Set([...LIBVIRT_SAFE_PARAMS, ...csvEnv("MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS")]);
-  for (const [key, param] of url.searchParams) {
-    if (!allowed.has(key)) {
-      return LIBVIRT_GATED_PARAMS.includes(key)
-        ? `the URI parameter "${key}" is refused unless the admin allows it in MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS`
-        : `unknown URI parameter "${key}"`;
-    }
-    if (/[\0\n\r]/.test(param) || param.length > 500) return `the value of "${key}" is not allowed`;
-  }
-  return null;
-}
-
+/**
+ * A libvirt URI, read with libvirt's grammar (./libvirt-uri.ts); what adapters get is the URI written
+ * back from its checked parts, never the string as typed.
+ */
 const libvirtUri = z
   .string()
-  .max(500)
-  .superRefine((value, ctx) => {
-    const problem = libvirtUriProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  .max(MAX_LIBVIRT_URI_CHARS)
+  .transform((value, ctx) => {
+    const parsed = parseLibvirtUri(value);
+    if (parsed.ok) return formatLibvirtUri(parsed.uri);
+    ctx.addIssue({ code: "custom", message: parsed.problem });
+    return z.NEVER;
   });
 
 export const libvirtConnectionSchema = z.strictObject({
@@ -129,12 +81,14 @@ export const libvirtConnectionSchema = z.strictObject({
   migrateUri: z
     .string()
     .max(300)
-    .refine((u) => {
-      const m = /^tcp:\/\/([^/:]+|\[[0-9A-Fa-f:.]+\])(?::([0-9]{1,5}))?\/?$/.exec(u);
-      return !!m && isHost(m[1]) && (!m[2] || Number(m[2]) <= 65535);
-    }, 'migrateUri must be "tcp://<host>[:port]"')
+    .transform((value, ctx) => {
+      const uri = parseMigrateUri(value);
+      if (uri) return uri;
+      ctx.addIssue({ code: "custom", message: 'migrateUri must be "tcp://<host>[:port]"' });
+      return z.NEVER;
+    })
     .optional(),
-  listenAddress: z.string().refine(isHost, "listenAddress must be a host name or IP address").optional(),
+  listenAddress: z.string().max(253).refine(isBareHost, "listenAddress must be a host name or IP address").optional(),
   unsafe: flag("unsafe").optional(),
   autoConverge: flag("autoConverge").optional(),
   postcopy: flag("postcopy").optional(),
@@ -157,6 +111,11 @@ export const vsphereConnectionSchema = z.strictObject({
     .string()
     .max(300)
     .superRefine((value, ctx) => {
+      // The URL parser drops tabs and line breaks silently: refuse them, so what is checked is what was typed.
+      if (!/^[\x21-\x7e]+$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: "url must not contain spaces, control or non-ASCII characters" });
+        return;
+      }
       let url: URL;
       try {
         url = new URL(value);
@@ -254,3 +213,4 @@ export function changedSettingKeys(before: Record<string, unknown>, after: Recor
 }
 
 export { SECRET_REFERENCE_HINT };
+export { libvirtUriProblem, LIBVIRT_GATED_PARAMS } from "./libvirt-uri";
