@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookTargetProblem } from "@/lib/http/address-policy";
 import { parseSecretReference, SECRET_REFERENCE_HINT } from "@/lib/secrets/references";
 
 /** What a webhook is sent: only regressions, or every verdict. */
@@ -11,9 +12,22 @@ export type WebhookEvents = keyof typeof WEBHOOK_EVENTS;
 const MAX_URL_CHARS = 2000;
 
 /**
- * Why a webhook URL is refused, or null: http(s) only, no user or password in it, no #fragment, and
- * not a link-local address (169.254.0.0/16, fe80::/10: cloud metadata services live there). Loopback
- * and lab addresses are allowed: webhooks are set by admins, and receivers often run next to the lab.
+ * Whether webhooks may go to loopback, private, unique-local, CGNAT and other non-public addresses:
+ * MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1 (or true), for labs whose receivers are on private addresses. Read
+ * on each check, by the app when a webhook is saved and by the worker when it sends.
+ */
+export function privateWebhookTargetsAllowed(): boolean {
+  const value = process.env.MIGBENCH_WEBHOOK_ALLOW_PRIVATE;
+  return value === "1" || value === "true";
+}
+
+/**
+ * Why a webhook URL is refused, or null: http(s) only, no user or password in it, no #fragment, and a
+ * host that is public (lib/http/address-policy.ts): no loopback, private, link-local, unique-local,
+ * CGNAT, multicast, reserved or unspecified address in any notation (IPv4-mapped IPv6 included), no
+ * localhost, cloud metadata or private-use name, trailing dot or not. MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1
+ * lifts all but link-local, metadata, multicast, broadcast and unspecified. A name is only judged by
+ * its spelling here; the worker checks the addresses it resolves to before each delivery.
  */
 export function webhookUrlProblem(value: string): string | null {
   let url: URL;
@@ -25,10 +39,8 @@ export function webhookUrlProblem(value: string): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return "The URL must start with https:// or http://";
   if (url.username || url.password) return "The URL must not hold a user or password; the secret signs each message";
   if (url.hash) return "The URL must not have a #fragment";
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (/^169\.254\./.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || host === "metadata.google.internal")
-    return "Link-local and cloud metadata addresses are refused";
-  return null;
+  const problem = webhookTargetProblem(url, { allowPrivate: privateWebhookTargetsAllowed() });
+  return problem && `The URL's host ${problem}`;
 }
 
 /** A new webhook of a testbed, from the testbed page's form. */
