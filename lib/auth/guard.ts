@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { currentPrincipal, type Principal } from "./principal";
 import { hasRole, type Role } from "./roles";
 import { setupPending } from "./setup-state";
+import { safeNextPath } from "@/lib/schemas/auth";
 
 export type SignedIn = Extract<Principal, { kind: "user" | "token" }>;
 
@@ -21,8 +22,7 @@ export async function requireRole(role: Role): Promise<SignedIn> {
 
 /** The path of the current request (set by proxy.ts), for returning after sign-in. */
 async function currentPath(): Promise<string> {
-  const path = (await headers()).get("x-migbench-path") ?? "/";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+  return safeNextPath((await headers()).get("x-migbench-path"));
 }
 
 /**

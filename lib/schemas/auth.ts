@@ -22,12 +22,33 @@ export const roleField = z.enum(ROLES, { error: "Choose a role: viewer, operator
 
 const displayName = z.string().trim().max(100, "Name must be at most 100 characters");
 
+const APP_ORIGIN = "http://migbench.invalid";
+
+/**
+ * A path inside this app to go back to after signing in, or "/". Printable ASCII only (a tab, line break
+ * or full-width character is dropped or folded by browsers into another address, or breaks the Location
+ * header), then resolved against the app's origin: what leaves for another origin becomes "/". The path
+ * returned is the parsed one, so what the browser follows is what was checked.
+ */
+export function safeNextPath(value: string | undefined | null): string {
+  if (!value || value.length > 2000 || !/^\/[\x21-\x7e]*$/.test(value) || value.includes("\\")) return "/";
+  if (value.startsWith("//")) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, APP_ORIGIN);
+  } catch {
+    return "/";
+  }
+  const path = `${url.pathname}${url.search}`;
+  // Dot segments can fold "/a/..//x" into "//x", which a browser reads as another host.
+  return url.origin === APP_ORIGIN && !path.startsWith("//") ? path : "/";
+}
+
 /** A path inside this app to go back to after signing in; anything else becomes "/". */
 export const nextPathField = z
-  .string()
-  .max(2000)
+  .unknown()
   .optional()
-  .transform((p) => (p && p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") ? p : "/"));
+  .transform((p) => safeNextPath(typeof p === "string" ? p : undefined));
 
 export const signInSchema = z.object({
   email: emailField,
