@@ -28,7 +28,9 @@ trap 'kill "$vcsim_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q '^CA ' data/e2e-vcsim.out 2>/dev/null && break; sleep 0.1; done
 cp "$(sed -n 's/^CA //p' data/e2e-vcsim.out)" "$MIGBENCH_SECRETS_DIR/e2e-vcsim-ca.pem"
 export MIGBENCH_SECRET_E2E_VC=s3cret
-# The key that signs webhook messages in e2e/regressions.spec.ts.
+# The key that signs webhook messages in e2e/regressions.spec.ts, whose receiver is on loopback:
+# refused unless private webhook addresses are allowed.
 export MIGBENCH_SECRET_E2E_HOOK=e2e-hook-secret
+export MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1
 
-npx next start -p "${E2E_PORT:-3100}"
+node bin/serve.mjs -p "${E2E_PORT:-3100}"

@@ -14,4 +14,4 @@ npx next build
 # While no admin exists: a one-time link to create the first one (printed last, so it stays in view).
 npx tsx --conditions react-server scripts/setup-link.ts
 echo "==> Serving migbench on http://localhost:${PORT:-3000}"
-exec npx next start -p "${PORT:-3000}"
+exec node bin/serve.mjs -p "${PORT:-3000}"

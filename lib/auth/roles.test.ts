@@ -31,8 +31,16 @@ test("origin check: same host, the configured public URL, foreign, or missing", 
   assert.equal(originCheck(h({ origin: "http://evil.example", host: "lab:3000" })), "foreign");
   assert.equal(originCheck(h({ host: "lab:3000" })), "missing");
   assert.equal(originCheck(h({ origin: "null", host: "lab:3000" })), "foreign");
-  assert.equal(
-    originCheck(h({ origin: "https://migbench.lab", host: "10.0.0.5:3000", "x-forwarded-host": "migbench.lab" })),
-    "same",
-  );
+  // X-Forwarded-Host counts only when the socket's peer is a trusted proxy.
+  globalThis.__migbenchPeerKey = "k";
+  const viaProxy = { origin: "https://migbench.lab", host: "10.0.0.5:3000", "x-forwarded-host": "migbench.lab" };
+  assert.equal(originCheck(h({ ...viaProxy, "x-migbench-peer": "k 10.0.0.9" })), "foreign");
+  process.env.MIGBENCH_TRUSTED_PROXIES = "10.0.0.9";
+  try {
+    assert.equal(originCheck(h({ ...viaProxy, "x-migbench-peer": "k 10.0.0.9" })), "same");
+    assert.equal(originCheck(h({ ...viaProxy, "x-migbench-peer": "forged 10.0.0.9" })), "foreign");
+  } finally {
+    delete process.env.MIGBENCH_TRUSTED_PROXIES;
+    delete globalThis.__migbenchPeerKey;
+  }
 });

@@ -1,5 +1,7 @@
+import { fromTrustedProxy } from "./client-address";
+
 /**
- * Whether a request's Origin is this app: the host it was sent to (behind a proxy,
+ * Whether a request's Origin is this app: the host it was sent to (behind a trusted proxy,
  * X-Forwarded-Host), or the host of MIGBENCH_URL. A missing Origin is `missing`, for the caller
  * to decide (a browser always sends one on a cross-site POST).
  */
@@ -12,7 +14,8 @@ export function originCheck(headers: Headers): "same" | "foreign" | "missing" {
   } catch {
     return "foreign";
   }
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  // X-Forwarded-Host is believed only from a trusted proxy (MIGBENCH_TRUSTED_PROXIES).
+  const host = (fromTrustedProxy(headers) && headers.get("x-forwarded-host")) || headers.get("host");
   const configured = process.env.MIGBENCH_URL ? safeHost(process.env.MIGBENCH_URL) : null;
   return originHost === host || originHost === configured ? "same" : "foreign";
 }
