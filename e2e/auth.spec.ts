@@ -1,8 +1,21 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import type { Page } from "@playwright/test";
-import { apiClient, expect, fillByLabel, NO_COOKIES, pageAs, submitSignIn, test, uniqueName, USERS } from "./fixtures";
+import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
+import { activityStamp } from "../lib/auth/activity";
+import {
+  apiClient,
+  baseURL,
+  expect,
+  fillByLabel,
+  NO_COOKIES,
+  pageAs,
+  storageStateOf,
+  submitSignIn,
+  test,
+  uniqueName,
+  USERS,
+} from "./fixtures";
 import { query } from "./db";
 
 /** A loopback port nobody listens on. */
@@ -39,15 +52,15 @@ test.describe("first run", () => {
       encoding: "utf8",
     });
     link = /(http:\/\/localhost:\d+\/setup\?token=\S+)/.exec(printed)![1];
-    // Its own process group, so stopping it stops next as well as npx.
-    server = spawn("npx", ["next", "start", "-p", String(port)], {
+    // Its own process group, so stopping it stops everything it started.
+    server = spawn("node", ["bin/serve.mjs", "-p", String(port)], {
       env,
       stdio: ["ignore", "pipe", "inherit"],
       detached: true,
     });
     await new Promise<void>((resolve, reject) => {
-      server.stdout!.on("data", (d: Buffer) => d.toString().includes("Ready") && resolve());
-      server.once("exit", (code) => reject(new Error(`next start exited with ${code}`)));
+      server.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
+      server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
     });
   });
 
@@ -107,43 +120,89 @@ async function addUser(page: Page, prefix: string, password: string): Promise<st
   return email;
 }
 
-test("sign-in: wrong passwords are refused, then throttled, and every failure is audited", async ({
+/**
+ * A browser at another client address: through the e2e server's trusted "proxy" (::1, scripts/e2e-server.sh),
+ * whose X-Forwarded-For names the client.
+ */
+async function pageFrom(browser: Browser, address: string): Promise<Page> {
+  const context = await browser.newContext({
+    storageState: NO_COOKIES,
+    baseURL: baseURL.replace("127.0.0.1", "[::1]"),
+    extraHTTPHeaders: { "x-forwarded-for": address },
+  });
+  return context.newPage();
+}
+
+const failedSignIns = (email: string) =>
+  query<{ ipAddress: string; summary: string }>(
+    `SELECT "ipAddress", "summary" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-failed' AND "targetId" = ? ORDER BY "id"`,
+    email,
+  );
+
+test("sign-in: a stranger's wrong passwords slow down only the stranger; the owner signs in from elsewhere", async ({
   browser,
   page,
 }) => {
-  // An account of its own, added by the admin (this test locks it).
-  const email = await addUser(page, "locked", "the right password");
-
-  const visitor = await pageAs(browser, null);
-  await visitor.goto("/sign-in");
+  // An admin-like target of its own, added by the admin.
+  const email = await addUser(page, "targeted", "the right password");
+  const stranger = await pageFrom(browser, "198.51.100.66");
+  await stranger.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
-    await submitSignIn(visitor, email, `wrong password ${i}`);
+    await submitSignIn(stranger, email, `wrong password ${i}`);
     // Each refusal is one audit row: wait for it before the next attempt.
-    await expect
-      .poll(
-        async () =>
-          (
-            await query(
-              `SELECT "id" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-failed' AND "targetId" = ?`,
-              email,
-            )
-          ).length,
-      )
-      .toBe(i + 1);
-    await expect(visitor.getByText("Wrong email or password.")).toBeVisible();
+    await expect.poll(async () => (await failedSignIns(email)).length).toBe(i + 1);
+    await expect(stranger.getByText("Wrong email or password.")).toBeVisible();
     // The password is never sent back into the form.
-    await expect(visitor.getByLabel("Password")).toHaveValue("");
+    await expect(stranger.getByLabel("Password")).toHaveValue("");
   }
-  await submitSignIn(visitor, email, "the right password");
-  await expect(visitor.getByText(`Too many failed sign-ins for ${email}`)).toBeVisible();
-  await expect(visitor).toHaveURL(/\/sign-in/);
-  expect(
-    await query(`SELECT "id" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-failed' AND "targetId" = ?`, email),
-  ).toHaveLength(5);
-  await visitor.context().close();
+  // Recorded with the address the trusted proxy forwarded for.
+  expect((await failedSignIns(email)).map((r) => r.ipAddress)).toEqual(Array(5).fill("198.51.100.66"));
+  // The stranger now waits, even with the right password; the attempt is audited as throttled.
+  await submitSignIn(stranger, email, "the right password");
+  await expect(
+    stranger.getByText(/Too many sign-in attempts from your address: wait \d+ s and try again/),
+  ).toBeVisible();
+  await expect(stranger).toHaveURL(/\/sign-in/);
+  await expect
+    .poll(async () =>
+      query(`SELECT "id" FROM "AuditEvent" WHERE "action" = 'auth.sign-in-throttled' AND "targetId" = ?`, email),
+    )
+    .toHaveLength(1);
+  // Meanwhile the account's owner, at their own address, signs in at once: no stranger can lock them out.
+  const owner = await pageFrom(browser, "203.0.113.10");
+  await owner.goto("/sign-in");
+  await submitSignIn(owner, email, "the right password");
+  await expect(owner).toHaveURL(/\/$/);
+  await expect(owner.getByRole("link", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toBeVisible();
+  // The delay passes (the next attempt goes through once it has): the stranger is slowed, never locked.
+  await expect(async () => {
+    await submitSignIn(stranger, email, "still wrong");
+    await expect(stranger.getByText("Wrong email or password.")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await stranger.context().close();
+  await owner.context().close();
 
   await page.goto(`/admin/audit?action=auth.sign-in-failed&actor=${encodeURIComponent(email)}`);
-  await expect(page.getByRole("row").filter({ hasText: `Failed sign-in for ${email}` })).toHaveCount(5);
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: `Failed sign-in for ${email}` })
+      .first(),
+  ).toBeVisible();
+});
+
+test("X-Forwarded-For from anyone but a trusted proxy is not believed", async ({ browser, page }) => {
+  const email = await addUser(page, "forwarded", "the right password");
+  const spoofing = await browser.newContext({
+    storageState: NO_COOKIES,
+    extraHTTPHeaders: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.6", "x-migbench-peer": "guess 6.6.6.6" },
+  });
+  const visitor = await spoofing.newPage();
+  await visitor.goto("/sign-in");
+  await submitSignIn(visitor, email, "a wrong password");
+  await expect(visitor.getByText("Wrong email or password.")).toBeVisible();
+  await expect.poll(async () => (await failedSignIns(email)).map((r) => r.ipAddress)).toEqual(["127.0.0.1"]);
+  await spoofing.close();
 });
 
 test("signing in returns to the page asked for; signing out ends the session", async ({ browser }) => {
@@ -206,8 +265,12 @@ test("an admin changes roles and disables users; a disabled user is signed out a
   const refused = await api.get("/api/campaigns");
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.message).toContain("disabled");
+  // The right password of a disabled account gets the answer of a wrong one: nothing confirms it was right.
   await submitSignIn(user, email, "temporary password");
-  await expect(user.getByText("This account is disabled; ask an admin.")).toBeVisible();
+  await expect(user.getByText("Wrong email or password.")).toBeVisible();
+  await expect
+    .poll(async () => (await failedSignIns(email)).map((r) => r.summary))
+    .toEqual([`Sign-in refused: ${email} is disabled`]);
   await api.dispose();
   await user.context().close();
 
@@ -284,4 +347,78 @@ test("a user changes their password and revokes a token; the audit log names cha
   await page.getByLabel("Connection settings (JSON)").fill(original);
   await page.getByRole("button", { name: "Save testbed" }).click();
   await expect(page).toHaveURL(new RegExp(`/testbeds/${local.id}$`));
+});
+
+test("after sign-in only a path of this app is followed: tabs, line breaks and full-width forms go to /", async ({
+  browser,
+}) => {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("admin") });
+  for (const next of [
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%0D/evil.example",
+    "/%E3%80%80/evil.example",
+    "//evil.example",
+    "/%5C/evil.example",
+    "/a/..//evil.example",
+  ]) {
+    const res = await admin.get(`/sign-in?next=${next}`, { maxRedirects: 0 });
+    expect(res.status(), next).toBe(307);
+    expect(res.headers().location, next).toBe("/");
+  }
+  const kept = await admin.get(`/sign-in?next=${encodeURIComponent("/campaigns?verdict=regression")}`, {
+    maxRedirects: 0,
+  });
+  expect(kept.headers().location).toBe("/campaigns?verdict=regression");
+  await admin.dispose();
+  // Through the form: the hidden field already holds "/", and a tampered one is read the same way.
+  const page = await pageAs(browser, null);
+  await page.goto("/sign-in?next=%2F%09%2Fevil.example");
+  await expect(page.locator('input[name="next"]')).toHaveValue("/");
+  await page.locator('input[name="next"]').evaluate((input: HTMLInputElement) => (input.value = "/\t/evil.example"));
+  await submitSignIn(page, USERS.viewer.email, USERS.viewer.password);
+  await expect(page).toHaveURL(`${baseURL}/`);
+  await page.context().close();
+});
+
+test("a session unused for 12 hours has ended; a forged or another session's activity stamp counts for nothing", async ({
+  browser,
+}) => {
+  const state = JSON.parse(fs.readFileSync(storageStateOf("operator"), "utf8")) as {
+    cookies: { name: string; value: string }[];
+  };
+  const session = state.cookies.find((c) => c.name.endsWith("session_token"))!;
+  const token = decodeURIComponent(session.value).split(".")[0];
+  const secret = fs.readFileSync("data/e2e-auth-secret", "utf8").trim();
+  const stamped = async (stamp: string) => {
+    const context = await browser.newContext({ storageState: NO_COOKIES });
+    await context.addCookies([
+      { name: session.name, value: session.value, url: baseURL },
+      { name: "migbench_active", value: stamp, url: baseURL },
+    ]);
+    return context;
+  };
+  const hour = 3600_000;
+  // Used 11 hours ago: still signed in, and the page view renews the stamp.
+  const recent = await stamped(activityStamp(token, Date.now() - 11 * hour, secret));
+  const page = await recent.newPage();
+  await page.goto("/campaigns");
+  await expect(page).toHaveURL(/\/campaigns$/);
+  const renewed = (await recent.cookies()).find((c) => c.name === "migbench_active")!;
+  expect(Date.now() - Number(renewed.value.split(".")[0])).toBeLessThan(10 * 60_000);
+  await recent.close();
+  for (const stamp of [
+    activityStamp(token, Date.now() - 13 * hour, secret),
+    `${Date.now()}.${"A".repeat(43)}`,
+    activityStamp("another-session-token-00000000000", Date.now(), secret),
+  ]) {
+    const context = await stamped(stamp);
+    const idle = await context.newPage();
+    await idle.goto("/campaigns");
+    await expect(idle).toHaveURL(/\/sign-in\?next=%2Fcampaigns$/);
+    const api = await context.request.get("/api/campaigns");
+    expect(api.status()).toBe(401);
+    expect((await api.json()).error.message).toContain("Your session ended after 12 h without activity");
+    await context.close();
+  }
 });

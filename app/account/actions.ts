@@ -7,6 +7,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth } from "@/lib/auth/server";
+import { markSessionActive } from "@/lib/auth/mark-active";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { currentPrincipal } from "@/lib/auth/principal";
@@ -56,7 +57,7 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
     };
   if (me.kind !== "user") return refused("Sign in with your password to change it (an API token cannot)", {});
   try {
-    await auth.api.changePassword({
+    const changed = await auth.api.changePassword({
       body: {
         currentPassword: parsed.data.currentPassword,
         newPassword: parsed.data.newPassword,
@@ -64,6 +65,8 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
       },
       headers: await headers(),
     });
+    // The password change made a new session: its idle clock starts now.
+    await markSessionActive(changed.token);
   } catch (error) {
     const code = (error as { body?: { code?: string } }).body?.code;
     if (code === "INVALID_PASSWORD") return refused("The current password is not right", {}, "currentPassword");

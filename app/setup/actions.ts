@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/server";
+import { markSessionActive } from "@/lib/auth/mark-active";
 import { createAccount } from "@/lib/auth/accounts";
 import { setupPending } from "@/lib/auth/setup-state";
 import { hashToken } from "@/lib/auth/tokens";
@@ -59,10 +60,11 @@ export async function createFirstAdminAction(_prev: ActionState, formData: FormD
       details: { role: "admin" },
     },
   );
-  await auth.api.signInEmail({
+  const signedIn = await auth.api.signInEmail({
     body: { email: parsed.data.email, password: parsed.data.password, rememberMe: true },
     headers: await headers(),
   });
+  await markSessionActive(signedIn.token);
   revalidatePath("/", "layout");
   redirect("/");
 }

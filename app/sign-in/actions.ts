@@ -5,13 +5,19 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/server";
 import { clientAddress } from "@/lib/auth/principal";
-import { countFailedSignIns, recordAudit } from "@/lib/db/audit";
+import { recordAudit } from "@/lib/db/audit";
 import { getUserByEmail } from "@/lib/db/users";
 import { signInSchema } from "@/lib/schemas/auth";
-import { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES } from "@/lib/auth/throttle";
+import { admitSignInAttempt, auditBudget, signInSucceeded, waitInWords } from "@/lib/auth/throttle";
 import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
+import { markSessionActive } from "@/lib/auth/mark-active";
 
-/** Anyone may try to sign in; failures are counted per email, throttled and audited. */
+const WRONG = "Wrong email or password.";
+
+/**
+ * Anyone may try to sign in. Attempts are throttled per (email, address) and per address with growing
+ * delays (lib/auth/throttle.ts); failures and throttled attempts are audited within a budget.
+ */
 export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(formData instanceof FormData)) return refused(INVALID_REQUEST, {});
   const raw = {
@@ -28,32 +34,54 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   if (!parsed.success) return invalidInput(parsed.error, values);
   const { email, password, next } = parsed.data;
   const ipAddress = await clientAddress();
-  const since = new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000);
-  if ((await countFailedSignIns({ email, since })) >= SIGN_IN_MAX_FAILURES) {
-    return refused(
-      `Too many failed sign-ins for ${email}: wait ${SIGN_IN_WINDOW_MINUTES} minutes and try again, or ask an admin`,
-      values,
-    );
-  }
-  try {
-    await auth.api.signInEmail({ body: { email, password, rememberMe: true }, headers: await headers() });
-  } catch (error) {
-    const code = (error as { body?: { code?: string } }).body?.code;
-    const disabled = code === "BANNED_USER";
+  const auditFailure = async (action: string, summary: string) => {
+    // Throttled attempts have a budget of their own: the first ones after the failures are recorded too.
+    const budget = await auditBudget(action === "auth.sign-in-throttled" ? { key: `throttled ${email}` } : { email });
+    if (!budget.record) return;
+    const unrecorded = budget.unrecorded
+      ? `; ${budget.unrecorded} more since the last entry, not recorded one by one`
+      : "";
     await recordAudit(
       { actorType: "anonymous", actorId: null, actorLabel: email, ipAddress },
       {
-        action: "auth.sign-in-failed",
+        action,
         targetType: "user",
         targetId: email,
-        summary: disabled ? `Sign-in refused: ${email} is disabled` : `Failed sign-in for ${email}`,
+        summary: budget.failures > 1 ? `${summary} (${budget.failures} in 15 min${unrecorded})` : summary,
+        details: { failuresInWindow: budget.failures, unrecorded: budget.unrecorded },
       },
     );
-    if (disabled) return refused("This account is disabled; ask an admin.", values);
-    if (code === "INVALID_EMAIL_OR_PASSWORD" || code === "INVALID_PASSWORD" || code === "INVALID_EMAIL")
-      return refused("Wrong email or password.", values);
+  };
+
+  const gate = await admitSignInAttempt({ email, address: ipAddress });
+  if (!gate.ok) {
+    await auditFailure("auth.sign-in-throttled", `Sign-in attempt for ${email} refused: too many from this address`);
+    return refused(
+      `Too many sign-in attempts from your address: wait ${waitInWords(gate.retryAfterMs)} and try again`,
+      values,
+    );
+  }
+  let token: string;
+  try {
+    ({ token } = await auth.api.signInEmail({
+      body: { email, password, rememberMe: true },
+      headers: await headers(),
+    }));
+  } catch (error) {
+    const code = (error as { body?: { code?: string } }).body?.code;
+    if (code === "BANNED_USER") {
+      // Said to the admin in the log, not to the one who typed the password: the same answer as a wrong one.
+      await auditFailure("auth.sign-in-failed", `Sign-in refused: ${email} is disabled`);
+      return refused(WRONG, values);
+    }
+    if (code === "INVALID_EMAIL_OR_PASSWORD" || code === "INVALID_PASSWORD" || code === "INVALID_EMAIL") {
+      await auditFailure("auth.sign-in-failed", `Failed sign-in for ${email}`);
+      return refused(WRONG, values);
+    }
     throw error;
   }
+  await signInSucceeded({ email, address: ipAddress });
+  await markSessionActive(token);
   const user = await getUserByEmail({ email });
   await recordAudit(
     { actorType: "user", actorId: user?.id ?? null, actorLabel: email, ipAddress },

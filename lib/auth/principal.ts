@@ -6,6 +6,8 @@ import { hashToken, looksLikeToken } from "./tokens";
 import { isRole, lowerRole, type Role } from "./roles";
 import { findApiTokenByHash } from "@/lib/db/api-tokens";
 import type { AuditActor } from "@/lib/db/audit";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { sessionIdleMs, sessionIsActive } from "./activity";
 
 /** Who is asking: a signed-in user (session cookie), an API token, or nobody. */
 export type Principal =
@@ -50,16 +52,23 @@ export async function principalFromHeaders(h: Headers): Promise<Principal> {
   const user = session?.user as
     { id: string; email: string; name: string; role?: string | null; banned?: boolean | null } | undefined;
   if (!user || user.banned || !isRole(user.role)) return anonymous();
+  // A session unused for longer than the idle limit has ended (lib/auth/activity.ts).
+  if (!sessionIsActive(h.get("cookie")))
+    return anonymous(
+      `Your session ended after ${Math.round(sessionIdleMs() / 3600_000)} h without activity: sign in again`,
+    );
   return { kind: "user", userId: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 /** The principal of the current request (once per request). */
 export const currentPrincipal = cache(async (): Promise<Principal> => principalFromHeaders(await headers()));
 
-/** The client address as the proxy in front reports it, for the audit log (informative only). */
+/**
+ * The client's address (the socket's peer, or what a trusted proxy forwarded: lib/http/client-address.ts),
+ * for the audit log and the sign-in throttle.
+ */
 export async function clientAddress(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return clientAddressOf(await headers());
 }
 
 /** How the audit log names a principal. */

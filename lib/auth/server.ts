@@ -8,10 +8,10 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "@/lib/db/client";
 import { authSecret } from "./secret";
 import { configuredPublicUrl } from "@/lib/http/public-url";
+import { sessionMaxDays } from "./activity";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
-const SESSION_DAYS = 7;
 
 // Only admins manage users (no impersonation); viewers and operators manage nobody.
 const ac = createAccessControl(defaultStatements);
@@ -41,7 +41,8 @@ function createAuth() {
       revokeSessionsOnPasswordReset: true,
     },
     session: {
-      expiresIn: SESSION_DAYS * 24 * 3600,
+      // The absolute lifetime (MIGBENCH_SESSION_MAX_DAYS); the idle limit is lib/auth/activity.ts.
+      expiresIn: Math.round(sessionMaxDays() * 24 * 3600),
       // A page view (GET) never writes: sessions are not slid forward, and expired ones are only
       // cleaned up by POSTs.
       disableSessionRefresh: true,
