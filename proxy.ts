@@ -1,34 +1,33 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { originCheck } from "@/lib/http/origin";
+import { reissuedActivity } from "@/lib/auth/activity";
 
 /**
- * Runs before every page, API route and server action: a fresh CSP nonce per request, and the
- * path the request is for (so a page can send an anonymous visitor back after sign-in).
+ * Runs before every page, API route and server action (not /api/imports, whose body must reach the
+ * route whole: lib/import): a fresh CSP nonce per request, the path the request is for (so a page can
+ * send an anonymous visitor back after sign-in), refusals of cross-site and malformed posts that Next
+ * would answer with a 500, and the session's activity stamp (lib/auth/activity.ts).
  * Not an authorisation boundary: every page, action and route checks the caller itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // A path that is not valid UTF-8 (e.g. %ED%A0%80, a lone surrogate) cannot name anything here:
   // answer 400 rather than let the router fail on it.
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return NextResponse.json(
-      { error: { message: "The address is not valid (malformed percent-encoding)" } },
-      { status: 400 },
-    );
+    return refuse(400, "The address is not valid (malformed percent-encoding)");
   }
-  if (request.method === "POST" && request.headers.has("next-action")) {
-    // A server action posted from another site: refused here with a 403 (Next would abort it with a 500).
-    if (originCheck(request.headers) === "foreign")
-      return NextResponse.json({ error: { message: "Cross-site request refused" } }, { status: 403 });
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  if (request.method === "POST" && !isApi) {
+    // A post to a page is a server action, from a script or from a form without JavaScript (no
+    // Next-Action header then): from another site it is refused here (Next would abort it with a 500).
+    if (originCheck(request.headers) === "foreign") return refuse(403, "Cross-site request refused");
     // Forms send kilobytes; above Next's 1 MB body limit it would answer 500. Files go to /api/imports.
-    if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
-      return NextResponse.json(
-        { error: { message: "This form submission is too large (at most 1 MB)" } },
-        { status: 413 },
-      );
-    }
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES)
+      return refuse(413, "This form submission is too large (at most 1 MB)");
+    const problem = await actionBodyProblem(request);
+    if (problem) return refuse(400, problem);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
@@ -38,11 +37,38 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-migbench-path", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
+  // Page views, form posts and API writes are activity; a page polling /api for progress is not.
+  if (!(isApi && (request.method === "GET" || request.method === "HEAD"))) {
+    const activity = reissuedActivity(request.headers.get("cookie"));
+    if (activity) response.cookies.set(activity.name, activity.value, activity.options);
+  }
   return response;
+}
+
+function refuse(status: number, message: string) {
+  return NextResponse.json({ error: { message } }, { status });
+}
+
+/**
+ * Why a server action's body cannot be one (Next answers 500 to these): its arguments, sent as text,
+ * must be a JSON array.
+ */
+async function actionBodyProblem(request: NextRequest): Promise<string | null> {
+  if (!request.headers.has("next-action")) return null;
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) return null;
+  let args: unknown;
+  try {
+    args = JSON.parse(await request.clone().text());
+  } catch {
+    return "This request is not valid (the arguments are not JSON)";
+  }
+  return Array.isArray(args) ? null : "This request is not valid (the arguments must be a list)";
 }
 
 const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // /api/imports is left out: Next hands a proxied route only the first 10 MB of a body, and imports take 20 MB.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/imports$).*)"],
 };

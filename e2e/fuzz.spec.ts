@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import fc from "fast-check";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { apiClient, baseURL, expect, NO_COOKIES, test, USERS } from "./fixtures";
+import { apiClient, baseURL, expect, NO_COOKIES, storageStateOf, test, USERS } from "./fixtures";
 import { waitForIdleRunner, writeCount } from "./db";
 
 /**
@@ -43,6 +43,18 @@ const hostileString = fc.oneof(
     '=HYPERLINK("http://x")',
     "$undefined",
     "x".repeat(5000),
+    // Separators and whitespace that parsers drop or split on (the second security review's findings).
+    "qemu+ssh://kvm-01/system?no_tty=1;command=/usr/bin/env;keyfile=-Ssh%20-c%20'id'",
+    "qemu+ssh://kvm-01/system?no_tty=1\ncommand=/bin/sh",
+    "qemu+ssh://kvm-01\t/system",
+    "qemu+ssh://ｋｖｍ-01/system?no_tty=1；command=/bin/sh",
+    "tcp://10.0.0.2:49152\n--xml /etc/passwd",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\u3000/evil.example",
+    "//evil.example",
+    "http://[::ffff:169.254.169.254]/",
+    "http://metadata.google.internal./",
   ),
   fc.string({ maxLength: 80 }),
   fc.string({ unit: "binary", maxLength: 40 }),
@@ -425,4 +437,30 @@ test("the review's findings stay fixed: coercions refused, bound ids checked, ov
   expect(huge.status()).toBe(413);
   expect(await writeCount()).toBe(before);
   await session.dispose();
+});
+
+test("sign-in's next: any string gives a same-origin path (never a 5xx, never another host)", async () => {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("admin") });
+  let cases = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        hostileString,
+        fc.string({ unit: "grapheme", maxLength: 30 }).map((s) => `/${s}`),
+        fc
+          .constantFrom("/\t/", "/\n/", "/\r/", "/\u3000/", "/\\", "//", "/./", "/../")
+          .chain((p) => fc.string({ maxLength: 20 }).map((s) => `${p}${s}`)),
+      ),
+      async (next) => {
+        cases++;
+        const res = await admin.get(`/sign-in?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });
+        expect(res.status(), JSON.stringify(next)).toBeLessThan(500);
+        const location = res.headers().location ?? "";
+        expect(location, JSON.stringify(next)).toMatch(/^\/(?![/\\])[\x21-\x7e]*$|^\/$/);
+      },
+    ),
+    { numRuns: 150 },
+  );
+  expect(cases).toBeGreaterThanOrEqual(150);
+  await admin.dispose();
 });

@@ -101,6 +101,33 @@ test("JSON is strict: numbers must be numbers; null means not given", async () =
   assert.match(read.errors[2].messages.join(), /iteration must be a whole number from 1 to 100/);
 });
 
+test("a body that differs from its Content-Length is refused whole, never read in part", async () => {
+  const text = [HEADER, "a,1,p,1,once,1,succeeded,1,1"].join("\n");
+  const bytes = new TextEncoder().encode(text).byteLength;
+  const short = await readImport(streamOf(text), "text/csv", bytes + 10_000);
+  assert.deepEqual(short, {
+    ok: false,
+    status: 413,
+    error: `Received ${bytes} of the ${bytes + 10_000} bytes the upload declared: the file did not arrive whole (nothing was imported)`,
+  });
+  const long = await readImport(streamOf(text), "text/csv", bytes - 1);
+  assert.equal(long.ok ? 0 : long.status, 413);
+  let pulls = 0;
+  const broken = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulls++ === 0) controller.enqueue(new TextEncoder().encode(`${HEADER}\n`));
+      else controller.error(new Error("aborted"));
+    },
+  });
+  assert.deepEqual(await readImport(broken, "text/csv", 100_000), {
+    ok: false,
+    status: 400,
+    error: `The upload broke off after ${HEADER.length + 1} bytes: send the file again (nothing was imported)`,
+  });
+  const exact = await readImport(streamOf(text), "text/csv", bytes);
+  assert.equal(exact.ok && exact.total, 1, "the declared size read whole");
+});
+
 test("limits: more than 20 MB or 100,000 runs is refused with a clear message; no header, no JSON", async () => {
   const tooBig = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -69,13 +69,27 @@ class Validator {
   }
 }
 
-/** Reads the stream as text, refusing more than the byte limit, calling `onText` with each piece. */
-async function readText(stream: ReadableStream<Uint8Array>, onText: (text: string) => void): Promise<void> {
+/**
+ * Reads the stream as text, refusing more than the byte limit, or other than the number of bytes the
+ * sender declared (Content-Length; null when it sent none), calling `onText` with each piece.
+ */
+async function readText(
+  stream: ReadableStream<Uint8Array>,
+  onText: (text: string) => void,
+  declaredBytes: number | null,
+): Promise<void> {
   const reader = stream.getReader();
   const decoder = new TextDecoder("utf-8");
   let bytes = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The sender went away mid-upload: what arrived is not the file.
+      throw new Refusal(400, `The upload broke off after ${bytes} bytes: send the file again (nothing was imported)`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     bytes += value.byteLength;
     if (bytes > IMPORT_LIMITS.bytes) {
@@ -87,6 +101,11 @@ async function readText(stream: ReadableStream<Uint8Array>, onText: (text: strin
     }
     onText(decoder.decode(value, { stream: true }));
   }
+  if (declaredBytes !== null && bytes !== declaredBytes)
+    throw new Refusal(
+      413,
+      `Received ${bytes} of the ${declaredBytes} bytes the upload declared: the file did not arrive whole (nothing was imported)`,
+    );
   onText(decoder.decode());
 }
 
@@ -95,7 +114,12 @@ async function readText(stream: ReadableStream<Uint8Array>, onText: (text: strin
  * from a stream of bytes, within IMPORT_LIMITS. CSV rows are validated as they arrive; JSON is
  * validated once read (it cannot be split before). Row numbers count runs from 1 (CSV line = row + 1).
  */
-export async function readImport(stream: ReadableStream<Uint8Array>, contentType = ""): Promise<ImportRead> {
+export async function readImport(
+  stream: ReadableStream<Uint8Array>,
+  contentType = "",
+  /** Content-Length as sent: a body of any other size is refused, never read in part. */
+  declaredBytes: number | null = null,
+): Promise<ImportRead> {
   try {
     let format: "csv" | "json" | null = /json/i.test(contentType)
       ? "json"
@@ -105,17 +129,21 @@ export async function readImport(stream: ReadableStream<Uint8Array>, contentType
     let head = "";
     let json = "";
     const reading: { csv: ReturnType<typeof csvParser> | null } = { csv: null };
-    await readText(stream, (text) => {
-      if (!format) {
-        head += text;
-        const first = head.replace(/^\uFEFF/, "").trimStart()[0];
-        if (first === undefined) return;
-        format = first === "[" || first === "{" ? "json" : "csv";
-        text = head;
-      }
-      if (format === "json") json += text;
-      else (reading.csv ??= csvParser()).write(text);
-    });
+    await readText(
+      stream,
+      (text) => {
+        if (!format) {
+          head += text;
+          const first = head.replace(/^\uFEFF/, "").trimStart()[0];
+          if (first === undefined) return;
+          format = first === "[" || first === "{" ? "json" : "csv";
+          text = head;
+        }
+        if (format === "json") json += text;
+        else (reading.csv ??= csvParser()).write(text);
+      },
+      declaredBytes,
+    );
     if (format === "json") return finish("json", readJson(json));
     if (!reading.csv) return { ok: false, status: 400, error: "The file is empty" };
     return finish("csv", await reading.csv.end());
