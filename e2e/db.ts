@@ -64,23 +64,38 @@ async function appTables(): Promise<string[]> {
 }
 
 /**
+ * Tables and rows that record refusals rather than change anything: the sign-in and refusal counters
+ * (SignInCounter) and the audit log's entries of refused requests (action access.*). A refused request
+ * writes these by design (lib/auth/refusals.ts); "nothing written" means nothing else.
+ */
+const SECURITY_RECORD = "SignInCounter";
+const REFUSAL_ENTRY = `"action" NOT LIKE 'access.%'`;
+
+/**
  * Counts every write to the test database except the runners' own heartbeat (the Worker table, written
- * every 2 s whatever requests do): a trigger per table adds a row to `_e2e_writes` for each row inserted,
- * updated or deleted, inside the writing transaction (a rolled-back write counts nothing). Installed once
- * by e2e/global-setup.ts; equal counts around a request mean it wrote nothing.
+ * every 2 s whatever requests do) and the security record above: a trigger per table adds a row to
+ * `_e2e_writes` for each row inserted, updated or deleted, inside the writing transaction (a rolled-back
+ * write counts nothing). Installed once by e2e/global-setup.ts; equal counts around a request mean it
+ * wrote nothing.
  */
 export async function installWriteCounter() {
-  const tables = (await appTables()).filter((name) => name !== "Worker");
+  const tables = (await appTables()).filter((name) => name !== "Worker" && name !== SECURITY_RECORD);
   if (onPostgres) {
     // An insert per write, not a counter row: concurrent transactions never wait on each other for it.
     await exec(
       `CREATE TABLE IF NOT EXISTS "_e2e_writes" ("at" TIMESTAMPTZ NOT NULL DEFAULT now())`,
       `CREATE OR REPLACE FUNCTION "_e2e_count_write"() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN INSERT INTO "_e2e_writes" DEFAULT VALUES; RETURN NULL; END $$`,
-      ...tables.map(
-        (name) => `CREATE OR REPLACE TRIGGER "_e2e_${name}" AFTER INSERT OR UPDATE OR DELETE ON "${name}"
-          FOR EACH ROW EXECUTE FUNCTION "_e2e_count_write"()`,
+      ...tables.map((name) =>
+        name === "AuditEvent"
+          ? // PostgreSQL lets only an INSERT trigger's condition read the new row.
+            `CREATE OR REPLACE TRIGGER "_e2e_${name}" AFTER INSERT ON "${name}"
+            FOR EACH ROW WHEN (NEW.${REFUSAL_ENTRY}) EXECUTE FUNCTION "_e2e_count_write"()`
+          : `CREATE OR REPLACE TRIGGER "_e2e_${name}" AFTER INSERT OR UPDATE OR DELETE ON "${name}"
+            FOR EACH ROW EXECUTE FUNCTION "_e2e_count_write"()`,
       ),
+      `CREATE OR REPLACE TRIGGER "_e2e_AuditEvent_change" AFTER UPDATE OR DELETE ON "AuditEvent"
+        FOR EACH ROW EXECUTE FUNCTION "_e2e_count_write"()`,
     );
     return;
   }
@@ -89,6 +104,7 @@ export async function installWriteCounter() {
     ...tables.flatMap((name) =>
       ["INSERT", "UPDATE", "DELETE"].map(
         (change) => `CREATE TRIGGER IF NOT EXISTS "_e2e_${name}_${change}" AFTER ${change} ON "${name}"
+          ${name === "AuditEvent" && change === "INSERT" ? `WHEN NEW.${REFUSAL_ENTRY}` : ""}
           BEGIN INSERT INTO "_e2e_writes" ("at") VALUES (0); END`,
       ),
     ),
@@ -102,13 +118,17 @@ export function writeCount(): Promise<number> {
 
 /**
  * Row count and a content hash of every table: equal snapshots mean nothing was written. The Worker
- * table is the runners' own heartbeat (every 2 s, whatever requests do): only its row count is compared.
+ * table is the runners' own heartbeat (every 2 s, whatever requests do): only its row count is compared;
+ * the security record (refusals, counters) is left out.
  */
 export async function snapshot(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of await appTables()) {
+    if (name === SECURITY_RECORD) continue;
     // Every table's first column is its primary key.
-    const rows = await query(`SELECT * FROM "${name}" ORDER BY 1`);
+    const rows = await query(
+      `SELECT * FROM "${name}" ${name === "AuditEvent" ? `WHERE ${REFUSAL_ENTRY}` : ""} ORDER BY 1`,
+    );
     out[name] =
       name === "Worker"
         ? `${rows.length} rows`
@@ -153,7 +173,7 @@ export async function plantTestbed(
   name: string,
   hypervisor: string,
   connection: Record<string, unknown>,
-): Promise<{ testbedId: number; linkId: number }> {
+): Promise<{ testbedId: number; linkId: number; name: string }> {
   // Prisma keeps DateTime as ISO text in SQLite, as a timestamp in PostgreSQL.
   const now = onPostgres ? new Date() : new Date().toISOString();
   const testbedId = await insert("Testbed", {
@@ -162,5 +182,5 @@ export async function plantTestbed(
     ...{ createdAt: now, updatedAt: now },
   });
   const linkId = await insert("Link", { testbedId, name: "10GbE", lineRateGbps: 10, createdAt: now });
-  return { testbedId, linkId };
+  return { testbedId, linkId, name };
 }

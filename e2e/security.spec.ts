@@ -6,6 +6,7 @@ import {
   apiClient,
   baseURL,
   expect,
+  NO_COOKIES,
   pageAs,
   storageStateOf,
   test,
@@ -13,7 +14,8 @@ import {
   uniqueName,
   submitTestbedForm,
 } from "./fixtures";
-import { countRows, plantTestbed, query } from "./db";
+import { countRows, E2E_DATABASE_URL, plantTestbed, query, writeCount } from "./db";
+import { addUser, createToken } from "../test-support/user-cli";
 import { request as playwrightRequest } from "@playwright/test";
 
 /**
@@ -28,7 +30,8 @@ let received = "";
 let vcPort = 0;
 let canaryDir = "";
 let canaryMarker = "";
-let planted: { vsphere: { testbedId: number; linkId: number }; libvirt: { testbedId: number; linkId: number } };
+type Planted = { testbedId: number; linkId: number; name: string };
+let planted: { vsphere: Planted; libvirt: Planted };
 
 test.beforeAll(async () => {
   // A "vCenter" that records every connection and byte sent to it.
@@ -110,11 +113,45 @@ test("the testbed page does not tell whether a secret exists; GET returns refere
   await page.goto(`/testbeds/${planted.vsphere.testbedId}`);
   await expect(page.getByText("Press “Check now”")).toBeVisible();
   await expect(page.getByText(/cannot be read|not set|does not exist/)).toHaveCount(0);
-  const api = await apiClient("viewer");
+  const api = await apiClient("operator");
   const { testbed } = await (await api.get(`/api/testbeds/${planted.vsphere.testbedId}`)).json();
   expect(JSON.parse(testbed.connectionJson).passwordRef).toBe("file:/etc/shadow");
   expect(JSON.stringify(testbed)).not.toContain("root:");
   await api.dispose();
+});
+
+test("connection settings are for operators: viewers and anonymous readers see the kind, the hosts' names and the links", async ({
+  browser,
+}) => {
+  const viewer = await apiClient("viewer");
+  for (const tb of [planted.vsphere, planted.libvirt]) {
+    const body = await (await viewer.get(`/api/testbeds/${tb.testbedId}`)).json();
+    expect(body.testbed).not.toHaveProperty("connectionJson");
+    expect(body.testbed.sourceHost).toBe("src-host");
+    expect(body.testbed.links).toHaveLength(1);
+    // Why it is not ready, without quoting the settings.
+    expect(JSON.stringify(body.readiness)).not.toMatch(/canary|etc\/shadow|127\.0\.0\.1|ext/);
+    expect(body.readiness.problems).toContain(
+      "Its connection settings are incomplete or refused (an operator or admin sees which, on the testbed's page)",
+    );
+  }
+  const list = JSON.stringify(await (await viewer.get("/api/testbeds")).json());
+  expect(list).not.toMatch(/canary|etc\/shadow|connectionJson/);
+  const schedules = (await (await viewer.get("/api/schedules")).json()).items as Record<string, unknown>[];
+  expect(schedules.every((s) => !("createdBy" in s))).toBe(true);
+  await viewer.dispose();
+  const operator = await apiClient("operator");
+  const operatorsView = await (await operator.get(`/api/testbeds/${planted.libvirt.testbedId}`)).json();
+  expect(operatorsView.testbed.connectionJson).toContain("canary.sh");
+  expect(operatorsView.readiness.problems.join(" ")).toContain('transport "ext" is not allowed');
+  await operator.dispose();
+  // The testbed list a viewer reads says the same in words.
+  const page = await pageAs(browser, "viewer");
+  await page.goto("/testbeds");
+  const row = page.getByRole("row").filter({ hasText: planted.libvirt.name });
+  await expect(row).toContainText("not ready: Its connection settings are incomplete or refused");
+  await expect(row).not.toContainText("qemu+ext");
+  await page.context().close();
 });
 
 test("a check or a run with such settings is refused with the reason, still contacting nobody", async ({ browser }) => {
@@ -293,4 +330,142 @@ test("every response carries the security headers, and pages pass under the CSP"
   const script = page.locator("script[src]").first();
   const asset = await request.get((await script.getAttribute("src"))!);
   expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
+/** A server action's id in this build, by its exported name. */
+function actionId(name: string): string {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  return Object.entries(manifest.node).find(([, a]) => a.exportedName === name)![0];
+}
+
+test("hostile posts are refused with 4xx and write nothing: a no-JavaScript form from another site, arguments that are not a list", async () => {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStateOf("admin") });
+  const before = await writeCount();
+  // A form without JavaScript posts its fields to the page, the action named by a field (no Next-Action header).
+  const noJs = await admin.post("/profiles/new", {
+    headers: { origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" },
+    data: `$ACTION_ID_${actionId("createProfileAction")}=&name=cross-site&memoryGiB=1&workload=idle`,
+  });
+  expect(noJs.status()).toBe(403);
+  for (const body of ['"notarray"', "42", "{}", "null", "true", "not json", '{"0":1}', ""]) {
+    const res = await admin.post("/profiles", {
+      headers: {
+        "next-action": actionId("deleteProfileAction"),
+        origin: baseURL,
+        "content-type": "text/plain;charset=UTF-8",
+      },
+      data: body,
+    });
+    expect(res.status(), body).toBe(400);
+    expect((await res.json()).error.message).toMatch(/This request is not valid/);
+  }
+  expect(await writeCount()).toBe(before);
+  await admin.dispose();
+});
+
+test("an import between 10 and 20 MB arrives whole; above 20 MB it is refused with 413", async () => {
+  const api = await apiClient("operator");
+  const { testbeds } = await (await api.get("/api/testbeds")).json();
+  const replica = testbeds.find((t: { name: string }) => t.name === "Whitepaper replica (simulated)");
+  const header = "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes";
+  const row = (i: number) =>
+    `10GbE padded ${"x".repeat(60)},10,big import ${"y".repeat(40)},17179869184,once,${(i % 100) + 1},succeeded,${60_000 + i},17179869184`;
+  const rows = 82_826;
+  const csv = [header, ...Array.from({ length: rows }, (_, i) => row(i))].join("\n");
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(12 * 1024 * 1024);
+  const preview = await api.post(`/api/imports?testbedId=${replica.id}&name=big&source=e2e&intent=preview`, {
+    headers: { "content-type": "text/csv" },
+    data: csv,
+  });
+  expect(preview.status()).toBe(200);
+  expect((await preview.json()).preview.total, "every row arrived").toBe(rows);
+  const tooBig = await api.post(`/api/imports?testbedId=${replica.id}&name=big&source=e2e&intent=preview`, {
+    headers: { "content-type": "text/csv" },
+    data: csv + csv.slice(header.length),
+  });
+  expect(tooBig.status()).toBe(413);
+  await api.dispose();
+});
+
+test("refused changes are audited (who, from where, what it needed); reading is not", async () => {
+  // Callers of their own: refusals are recorded within a budget per caller, which other tests spend.
+  const email = `${uniqueName("refused").replace(/\s/g, "-")}@e2e.test`;
+  addUser(E2E_DATABASE_URL, email, "viewer", "a viewer's long password");
+  const viewer = await playwrightRequest.newContext({
+    baseURL,
+    storageState: NO_COOKIES,
+    extraHTTPHeaders: { authorization: `Bearer ${createToken(E2E_DATABASE_URL, email, "refusals")}` },
+  });
+  // Through the trusted "proxy" (::1, scripts/e2e-server.sh), from an address no other test uses.
+  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+  const anonymous = await playwrightRequest.newContext({
+    baseURL: baseURL.replace("127.0.0.1", "[::1]"),
+    storageState: NO_COOKIES,
+    extraHTTPHeaders: { "x-forwarded-for": address },
+  });
+  const target = `/api/campaigns/${planted.vsphere.testbedId + 1_000_000}/cancel`;
+  expect((await viewer.post(target, { data: {} })).status()).toBe(403);
+  expect((await anonymous.post(target, { data: {} })).status()).toBe(401);
+  expect((await viewer.get("/admin/audit/export")).status()).toBe(403);
+  const rows = await query<{ action: string; actorLabel: string; summary: string; ipAddress: string }>(
+    `SELECT "action", "actorLabel", "summary", "ipAddress" FROM "AuditEvent" WHERE "targetId" = ? ORDER BY "id"`,
+    `POST ${target}`,
+  );
+  expect(rows.map((r) => r.action)).toEqual(["access.forbidden", "access.unauthenticated"]);
+  expect(rows[0].actorLabel).toContain(email);
+  expect(rows[0].summary).toContain("needs operator, the token acts as viewer");
+  expect(rows[1].summary).toContain("not signed in (needs operator)");
+  expect(rows[1].ipAddress).toBe(address);
+  expect(await query(`SELECT "id" FROM "AuditEvent" WHERE "targetId" LIKE 'GET %'`)).toHaveLength(0);
+  await viewer.dispose();
+  await anonymous.dispose();
+});
+
+test("an adapter check is audited with the testbed's name and its outcome", async () => {
+  const operator = await apiClient("operator");
+  const res = await operator.post(`/api/testbeds/${planted.libvirt.testbedId}/check`, { data: {} });
+  expect(res.status()).toBe(200);
+  const [entry] = await query<{ actorLabel: string; summary: string }>(
+    `SELECT "actorLabel", "summary" FROM "AuditEvent" WHERE "action" = 'testbed.check' AND "targetId" = ? ORDER BY "id" DESC`,
+    String(planted.libvirt.testbedId),
+  );
+  expect(entry.actorLabel).toContain("operator@e2e.test");
+  expect(entry.summary).toBe(
+    `Checked the adapter of testbed “${planted.libvirt.name}” (#${planted.libvirt.testbedId}): 2 problems`,
+  );
+  await operator.dispose();
+  expect(fs.existsSync(canaryMarker)).toBe(false);
+});
+
+test("a password goes only to hosts its owner listed, and a libvirt URI's ';' hides no parameter: both refused on save", async ({
+  page,
+}) => {
+  const name = uniqueName("stolen secret");
+  await submitTestbedForm(page, name, "vsphere", ["esx-a", "esx-b"], {
+    "Connection settings (JSON)": JSON.stringify({
+      url: "https://attacker.example",
+      username: "u",
+      passwordRef: "env:MIGBENCH_SECRET_E2E_VC",
+      insecure: true,
+      vms: ["x"],
+    }),
+  });
+  await expect(page.locator("#connectionJson-error")).toContainText(
+    "passwordRef: The secret env:MIGBENCH_SECRET_E2E_VC may not be sent to attacker.example: its hosts are 127.0.0.1",
+  );
+  for (const uri of [
+    "qemu+ssh://kvm-01/system?no_tty=1;command=/usr/bin/env;keyfile=-Ssh%20-c%20'id'",
+    "qemu+ssh://kvm-01/system?no_tty=1%0Acommand=/bin/sh",
+    "qemu+ssh://kvm-01/system?no_tty=1&no_tty=0",
+  ]) {
+    await submitTestbedForm(page, name, "libvirt", ["kvm-01", "kvm-02"], {
+      "Connection settings (JSON)": JSON.stringify({ sourceUri: uri, destinationUri: "qemu+ssh://kvm-02/system" }),
+    });
+    await expect(page.locator("#connectionJson-error")).toContainText(
+      /"command" is refused|value of "no_tty"|given twice/,
+    );
+  }
+  expect(await query(`SELECT "id" FROM "Testbed" WHERE "name" = ?`, name)).toHaveLength(0);
 });

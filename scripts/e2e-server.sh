@@ -27,10 +27,13 @@ vcsim_pid=$!
 trap 'kill "$vcsim_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q '^CA ' data/e2e-vcsim.out 2>/dev/null && break; sleep 0.1; done
 cp "$(sed -n 's/^CA //p' data/e2e-vcsim.out)" "$MIGBENCH_SECRETS_DIR/e2e-vcsim-ca.pem"
-export MIGBENCH_SECRET_E2E_VC=s3cret
+export MIGBENCH_SECRET_E2E_VC=s3cret MIGBENCH_SECRET_E2E_VC_HOSTS=127.0.0.1
 # The key that signs webhook messages in e2e/regressions.spec.ts, whose receiver is on loopback:
 # refused unless private webhook addresses are allowed.
-export MIGBENCH_SECRET_E2E_HOOK=e2e-hook-secret
+export MIGBENCH_SECRET_E2E_HOOK=e2e-hook-secret MIGBENCH_SECRET_E2E_HOOK_HOSTS=127.0.0.1
 export MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1
+# A "proxy" for the tests of forwarded addresses: requests over ::1 are believed when they say (with
+# X-Forwarded-For) whom they forward for; requests over 127.0.0.1 (every other test) are not.
+export MIGBENCH_TRUSTED_PROXIES=::1
 
 node bin/serve.mjs -p "${E2E_PORT:-3100}"

@@ -1,5 +1,6 @@
 "use server";
 
+import { named, profileNameOf } from "@/lib/db/audit-names";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createProfile, deleteProfile, updateProfile } from "@/lib/db/profiles";
@@ -40,12 +41,14 @@ export async function updateProfileAction(id: number, _prev: ActionState, formDa
 }
 
 export async function deleteProfileAction(id: number, _prev: ActionState): Promise<ActionState> {
-  const change = async (me: SignedIn) =>
-    audited(me, await deleteProfile({ id }), () => ({
+  const change = async (me: SignedIn) => {
+    const profile = named(await profileNameOf(id), id);
+    return audited(me, await deleteProfile({ id }), () => ({
       action: "profile.delete",
       targetType: "profile",
       targetId: id,
-      summary: `Deleted VM profile #${id}`,
+      summary: `Deleted VM profile ${profile}`,
     }));
+  };
   return idAction("operator", [id], change, ["/profiles"]);
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { linkNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createTestbed, deleteTestbed, getTestbed, updateTestbed } from "@/lib/db/testbeds";
@@ -14,7 +15,7 @@ import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action
 import { requireRole, type SignedIn } from "@/lib/auth/guard";
 import { audit, audited } from "@/lib/auth/audit";
 import { idAction, readForm } from "@/lib/http/server-actions";
-import { checkTestbed } from "@/lib/operations/testbeds";
+import { checkTestbedAs, testbedSecretProblems } from "@/lib/operations/testbeds";
 import { setMinEffectAs } from "@/lib/operations/series";
 import { addWebhookAs, pingWebhookAs, removeWebhookAs } from "@/lib/operations/webhooks";
 import { webhookSchema } from "@/lib/schemas/webhook";
@@ -25,6 +26,8 @@ export async function createTestbedAction(_prev: ActionState, formData: FormData
   const form = await readForm("admin", formData, testbedSchema);
   if (!form.ok) return form.state;
   const { principal, values, data } = form;
+  const secrets = testbedSecretProblems(data);
+  if (secrets.length) return refused(secrets.join("; "), values, "connectionJson");
   const result = await createTestbed({ data });
   if (!result.ok) return refused(result.message, values, result.field);
   await audit(principal, {
@@ -44,6 +47,8 @@ export async function updateTestbedAction(id: number, _prev: ActionState, formDa
   const { principal, values, data } = form;
   const before = await getTestbed({ id });
   if (!before) return refused("This testbed no longer exists", values);
+  const secrets = testbedSecretProblems(data);
+  if (secrets.length) return refused(secrets.join("; "), values, "connectionJson");
   const result = await updateTestbed({ id, data: data });
   if (!result.ok) return refused(result.message, values, result.field);
   const fields = (
@@ -104,7 +109,7 @@ export async function createLinkAction(
     action: "link.create",
     targetType: "link",
     targetId: result.value.id,
-    summary: `Added link “${data.name}” to testbed #${testbedId}`,
+    summary: `Added link “${data.name}” to testbed ${named(await testbedNameOf(testbedId), testbedId)}`,
   });
   revalidatePath(`/testbeds/${testbedId}`);
   return { ok: true, message: `Link "${data.name}" added.` };
@@ -125,20 +130,23 @@ export async function updateLinkAction(
     action: "link.update",
     targetType: "link",
     targetId: linkId,
-    summary: `Edited link “${data.name}” of testbed #${testbedId}`,
+    summary: `Edited link “${data.name}” of testbed ${named(await testbedNameOf(testbedId), testbedId)}`,
   });
   revalidatePath(`/testbeds/${testbedId}`);
   redirect(`/testbeds/${testbedId}`);
 }
 
 export async function deleteLinkAction(testbedId: number, linkId: number, _prev: ActionState): Promise<ActionState> {
-  const change = async (me: SignedIn) =>
-    audited(me, await deleteLink({ id: linkId }), () => ({
+  const change = async (me: SignedIn) => {
+    const link = named(await linkNameOf(linkId), linkId);
+    const testbed = named(await testbedNameOf(testbedId), testbedId);
+    return audited(me, await deleteLink({ id: linkId }), () => ({
       action: "link.delete",
       targetType: "link",
       targetId: linkId,
-      summary: `Deleted link #${linkId} of testbed #${testbedId}`,
+      summary: `Deleted link ${link} of testbed ${testbed}`,
     }));
+  };
   return idAction("admin", [testbedId, linkId], change, () => [`/testbeds/${testbedId}`]);
 }
 
@@ -181,9 +189,9 @@ export type CheckState =
 
 /** The testbed's adapter check, when an operator presses Check now (never while a page renders). */
 export async function checkTestbedAction(testbedId: number, _prev: CheckState): Promise<CheckState> {
-  await requireRole("operator");
+  const principal = await requireRole("operator");
   if (!boundIdSchema.safeParse(testbedId).success) return { ok: false, message: INVALID_REQUEST };
-  const result = await checkTestbed(testbedId);
+  const result = await checkTestbedAs(principal, testbedId);
   if (!result) return { ok: false, message: "This testbed no longer exists" };
   return { ok: true, check: result.check, checkedAt: new Date().toISOString() };
 }
@@ -209,7 +217,7 @@ export async function createWebhookAction(
   const form = await readForm("admin", formData, webhookSchema, { ids: [testbedId] });
   if (!form.ok) return form.state;
   const result = await addWebhookAs(form.principal, testbedId, form.data);
-  if (!result.ok) return refused(result.message, form.values);
+  if (!result.ok) return refused(result.message, form.values, result.field);
   revalidatePath(`/testbeds/${testbedId}`);
   return { ok: true, message: "Webhook added: verdicts of campaigns that finish from now on are sent to it" };
 }

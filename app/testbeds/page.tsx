@@ -8,6 +8,8 @@ import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
+import { readinessFor } from "@/lib/auth/visibility";
+import type { Role } from "@/lib/auth/roles";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Testbeds" };
@@ -22,12 +24,12 @@ export default async function TestbedsPage() {
       create={isAdmin ? { href: "/testbeds/new", label: "New testbed" } : null}
       skeletonRows={3}
     >
-      <TestbedList isAdmin={isAdmin} />
+      <TestbedList isAdmin={isAdmin} role={me.role} />
     </ListPage>
   );
 }
 
-async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
+async function TestbedList({ isAdmin, role }: { isAdmin: boolean; role: Role | null }) {
   const testbeds = await listTestbeds();
   return (
     <>
@@ -62,7 +64,9 @@ async function TestbedList({ isAdmin }: { isAdmin: boolean }) {
                 t.readiness.ready ? (
                   <span className="text-emerald-700">ready</span>
                 ) : (
-                  <span className="block max-w-64 text-xs text-amber-700">not ready: {t.readiness.problems[0]}</span>
+                  <span className="block max-w-64 text-xs text-amber-700">
+                    not ready: {readinessFor(t.readiness, role).problems[0]}
+                  </span>
                 ),
             },
             { header: "Campaigns", numeric: true, cell: (t) => t._count.campaigns },

@@ -4,6 +4,7 @@ import { principalFromHeaders, type Principal } from "./principal";
 import { hasRole, ROLE_LABELS, type Role } from "./roles";
 import { setupPending } from "./setup-state";
 import { originCheck } from "@/lib/http/origin";
+import { auditRefusal } from "./refusals";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -32,6 +33,9 @@ export async function authorizeApi(
     };
   const principal = await principalFromHeaders(request.headers);
   if (!hasRole(principal.role, role)) {
+    // A refused write is audited (a refused GET is not: reading never writes).
+    if (MUTATING.has(request.method))
+      await auditRefusal(principal, role, `${request.method} ${new URL(request.url).pathname.slice(0, 150)}`);
     if (principal.kind === "anonymous") {
       return {
         ok: false,

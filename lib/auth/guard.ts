@@ -5,16 +5,19 @@ import { currentPrincipal, type Principal } from "./principal";
 import { hasRole, type Role } from "./roles";
 import { setupPending } from "./setup-state";
 import { safeNextPath } from "@/lib/schemas/auth";
+import { attemptedAction, auditRefusal } from "./refusals";
 
 export type SignedIn = Extract<Principal, { kind: "user" | "token" }>;
 
 /**
  * The check at the top of every server action: the caller must be signed in (session or token)
  * with at least `role`. Anonymous callers get 401, lower roles 403 (Next's unauthorized() and
- * forbidden() interrupts); nothing after this line runs for them.
+ * forbidden() interrupts), recorded in the audit log; nothing after this line runs for them.
  */
 export async function requireRole(role: Role): Promise<SignedIn> {
   const principal = await currentPrincipal();
+  if (principal.kind === "anonymous" || !hasRole(principal.role, role))
+    await auditRefusal(principal, role, await attemptedAction());
   if (principal.kind === "anonymous") unauthorized();
   if (!hasRole(principal.role, role)) forbidden();
   return principal;

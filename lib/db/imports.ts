@@ -123,11 +123,24 @@ export async function importRuns({
   name: string;
   source: string;
   rows: ImportRow[];
-}): Promise<WriteResult<{ campaignId: number; runCount: number }>> {
-  const testbed = await db.testbed.findUnique({ where: { id: testbedId }, select: { id: true } });
+}): Promise<
+  WriteResult<{
+    campaignId: number;
+    runCount: number;
+    testbedName: string;
+    /** Links and profiles the import added (the rest existed). */
+    createdLinks: { id: number; name: string }[];
+    createdProfiles: { id: number; name: string }[];
+  }>
+> {
+  const testbed = await db.testbed.findUnique({ where: { id: testbedId }, select: { id: true, name: true } });
   if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
+  const createdLinks: { id: number; name: string }[] = [];
+  const createdProfiles: { id: number; name: string }[] = [];
   const campaignId = await db.$transaction(
     async (tx) => {
+      createdLinks.length = 0;
+      createdProfiles.length = 0;
       const linkIds = new Map<string, number>();
       for (const r of rows) {
         if (linkIds.has(r.link)) continue;
@@ -136,16 +149,20 @@ export async function importRuns({
             where: { testbedId_name: { testbedId, name: r.link } },
             select: { id: true },
           })) ??
-          (await tx.link.create({
-            data: {
-              testbedId,
-              name: r.link,
-              lineRateGbps: r.lineRateGbps,
-              busLimitGbps: r.busLimitGbps ?? null,
-              notes: `Created by the import "${name}".`,
-            },
-            select: { id: true },
-          }));
+          pushed(
+            createdLinks,
+            r.link,
+            await tx.link.create({
+              data: {
+                testbedId,
+                name: r.link,
+                lineRateGbps: r.lineRateGbps,
+                busLimitGbps: r.busLimitGbps ?? null,
+                notes: `Created by the import "${name}".`,
+              },
+              select: { id: true },
+            }),
+          );
         linkIds.set(r.link, link.id);
       }
       const profileIds = new Map<string, number>();
@@ -153,19 +170,23 @@ export async function importRuns({
         if (profileIds.has(r.profile)) continue;
         const profile =
           (await tx.vmProfile.findUnique({ where: { name: r.profile }, select: { id: true } })) ??
-          (await tx.vmProfile.create({
-            data: {
-              name: r.profile,
-              memoryBytes: r.memoryBytes,
-              vmCount: r.vmCount,
-              vcpuCount: r.vcpuCount,
-              workload: r.workload,
-              dirtyRateBytesPerSec: r.dirtyRateBytesPerSec ?? null,
-              workingSetBytes: r.workingSetBytes ?? null,
-              notes: `Created by the import "${name}".`,
-            },
-            select: { id: true },
-          }));
+          pushed(
+            createdProfiles,
+            r.profile,
+            await tx.vmProfile.create({
+              data: {
+                name: r.profile,
+                memoryBytes: r.memoryBytes,
+                vmCount: r.vmCount,
+                vcpuCount: r.vcpuCount,
+                workload: r.workload,
+                dirtyRateBytesPerSec: r.dirtyRateBytesPerSec ?? null,
+                workingSetBytes: r.workingSetBytes ?? null,
+                notes: `Created by the import "${name}".`,
+              },
+              select: { id: true },
+            }),
+          );
         profileIds.set(r.profile, profile.id);
       }
       const campaign = await tx.campaign.create({
@@ -198,5 +219,14 @@ export async function importRuns({
   );
   // Results that arrive by import are compared with their series' baselines like finished campaigns.
   await judgeArrivedCampaign(campaignId);
-  return { ok: true, value: { campaignId, runCount: rows.length } };
+  return {
+    ok: true,
+    value: { campaignId, runCount: rows.length, testbedName: testbed.name, createdLinks, createdProfiles },
+  };
+}
+
+/** Notes a row the import created, and hands it on. */
+function pushed<T extends { id: number }>(list: { id: number; name: string }[], name: string, row: T): T {
+  list.push({ id: row.id, name });
+  return row;
 }

@@ -141,6 +141,12 @@ export interface HypervisorAdapter {
    */
   capabilities(testbed: AdapterTestbed): Record<Capability, string | null>;
   /**
+   * The secrets the testbed's settings send somewhere, and the host each goes to (a vCenter password
+   * to the vCenter's host): each must be one its owner listed (lib/secrets/resolve.ts), checked when
+   * the testbed is saved and again when the secret is resolved. Absent: the adapter sends none.
+   */
+  secretDestinations?(testbed: AdapterTestbed): { key: string; reference: string; host: string }[];
+  /**
    * Runs one migration. Reports failure as a result with a reason rather than throwing, honours
    * the signal, and cleans up whatever it started on every path.
    */

@@ -4,6 +4,7 @@ import { cancelCampaign, cancelRun, rerunRun } from "@/lib/db/run-state";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
+import { campaignNameOf, named, runLabelOf, testbedNameOf } from "@/lib/db/audit-names";
 
 /*
  * The changes a form and the JSON API both make, each with its audit row, so the two ways in
@@ -13,11 +14,12 @@ import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 /** Launches a campaign: all its runs queued. */
 export async function launchCampaign(principal: Principal, data: LaunchCampaignInput) {
   const result = await createCampaignWithRuns({ data });
+  const testbed = named(await testbedNameOf(data.testbedId), data.testbedId);
   return audited(principal, result, (value) => ({
     action: "campaign.launch",
     targetType: "campaign",
     targetId: value.id,
-    summary: `Launched “${data.name}”: ${value.runCount} runs on testbed #${data.testbedId}`,
+    summary: `Launched “${data.name}”: ${value.runCount} runs on testbed ${testbed}`,
     details: {
       testbedId: data.testbedId,
       linkIds: data.linkIds,
@@ -29,11 +31,12 @@ export async function launchCampaign(principal: Principal, data: LaunchCampaignI
 
 /** Cancels a campaign's queued runs and stops its running ones. */
 export async function cancelCampaignAs(principal: Principal, id: number) {
+  const campaign = named(await campaignNameOf(id), id);
   return audited(principal, await cancelCampaign({ id }), (value) => ({
     action: "campaign.cancel",
     targetType: "campaign",
     targetId: id,
-    summary: `Cancelled campaign #${id}: ${value.cancelled} queued, ${value.stopping} stopping`,
+    summary: `Cancelled campaign ${campaign}: ${value.cancelled} queued, ${value.stopping} stopping`,
     details: value,
   }));
 }
@@ -51,21 +54,23 @@ export async function pinCampaignAs(principal: Principal, id: number, pinned: bo
 
 /** Cancels one run. */
 export async function cancelRunAs(principal: Principal, id: number) {
+  const run = await runLabelOf(id);
   return audited(principal, await cancelRun({ id }), (value) => ({
     action: "run.cancel",
     targetType: "run",
     targetId: id,
-    summary: `Cancelled run #${id} (${value.status})`,
+    summary: `Cancelled ${run} (${value.status})`,
   }));
 }
 
 /** Queues a failed, cancelled or interrupted run again. */
 export async function rerunRunAs(principal: Principal, id: number) {
+  const run = await runLabelOf(id);
   const result = await rerunRun({ id });
   return audited(principal, result, (value) => ({
     action: "run.rerun",
     targetType: "run",
     targetId: id,
-    summary: `Re-queued run #${id} (attempt ${value.attempt})`,
+    summary: `Re-queued ${run} (attempt ${value.attempt})`,
   }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { campaignNameOf, named } from "@/lib/db/audit-names";
 import { createScheduleFromCampaign, deleteSchedule, setSchedulePaused } from "@/lib/db/schedules";
 import { audited } from "@/lib/auth/audit";
 import { auditActorOf, type Principal } from "@/lib/auth/principal";
@@ -7,12 +8,13 @@ import type { ScheduleInput } from "@/lib/schemas/schedule";
 /* Schedules, each change with its audit row. The caller has checked for an operator. */
 
 export async function scheduleCampaignAs(principal: Principal, campaignId: number, data: ScheduleInput) {
+  const campaign = named(await campaignNameOf(campaignId), campaignId);
   const result = await createScheduleFromCampaign({ campaignId, data, createdBy: auditActorOf(principal).actorLabel });
   return audited(principal, result, (value) => ({
     action: "schedule.create",
     targetType: "schedule",
     targetId: value.id,
-    summary: `Scheduled “${data.name}” (${data.cron} UTC) from campaign #${campaignId}`,
+    summary: `Scheduled “${data.name}” (${data.cron} UTC) from campaign ${campaign}`,
   }));
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { linkNameOf, named, profileNameOf } from "@/lib/db/audit-names";
 import { clearSeriesBaseline, setCampaignBaseline, setComparisonBaseline, type SeriesKey } from "@/lib/db/series";
 import { setTestbedMinEffect } from "@/lib/db/testbeds";
 import { audited } from "@/lib/auth/audit";
@@ -35,11 +36,13 @@ export async function markComparisonBaselineAs(principal: Principal, slug: strin
 
 /** Removes a series' baseline. */
 export async function clearSeriesBaselineAs(principal: Principal, key: SeriesKey) {
+  const link = named(await linkNameOf(key.linkId), key.linkId);
+  const profile = named(await profileNameOf(key.profileId), key.profileId);
   return audited(principal, await clearSeriesBaseline(key), () => ({
     action: "baseline.clear",
     targetType: "series",
     targetId: `${key.linkId}-${key.profileId}`,
-    summary: `Removed the baseline of series link #${key.linkId} × VM profile #${key.profileId}`,
+    summary: `Removed the baseline of the series link ${link} × VM profile ${profile}`,
   }));
 }
 

@@ -1,17 +1,57 @@
 import "server-only";
+import { audit } from "@/lib/auth/audit";
+import type { Principal } from "@/lib/auth/principal";
+import { named } from "@/lib/db/audit-names";
 import { getTestbed } from "@/lib/db/testbeds";
 import { getAdapter } from "@/lib/hypervisors/registry";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import type { CheckResult } from "@/lib/hypervisors/types";
+import { secretHostProblem } from "@/lib/secrets/resolve";
 
 /**
  * Runs a testbed's adapter check: it reaches the hypervisor and resolves secret references, so it
- * is only ever called from a POST by an operator (the Check now button, POST /api/testbeds/:id/check).
+ * is only ever called from a POST by an operator (the Check now button, POST /api/testbeds/:id/check),
+ * and each one is audited with its outcome (never the details, which may quote settings).
  * null: no such testbed; check null: this build has no adapter for its kind.
  */
-export async function checkTestbed(id: number): Promise<{ hypervisor: string; check: CheckResult | null } | null> {
+export async function checkTestbedAs(
+  principal: Principal,
+  id: number,
+): Promise<{ hypervisor: string; check: CheckResult | null } | null> {
   const testbed = await getTestbed({ id });
   if (!testbed) return null;
   const adapter = getAdapter(testbed.hypervisor);
-  return { hypervisor: testbed.hypervisor, check: adapter ? await adapter.check(adapterTestbedOf(testbed)) : null };
+  const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
+  const outcome = !check
+    ? `this build has no ${testbed.hypervisor} adapter`
+    : check.ok
+      ? "reachable, migrations can run"
+      : `${check.problems.length} problem${check.problems.length === 1 ? "" : "s"}`;
+  await audit(principal, {
+    action: "testbed.check",
+    targetType: "testbed",
+    targetId: id,
+    summary: `Checked the adapter of testbed ${named(testbed.name, id)}: ${outcome}`,
+    details: { ok: check?.ok ?? false, problems: check?.problems.length ?? null },
+  });
+  return { hypervisor: testbed.hypervisor, check };
+}
+
+/**
+ * Why a testbed's settings may not be saved because of where they send secrets: each reference must
+ * name the host it goes to in its own host list (MIGBENCH_SECRET_<NAME>_HOSTS, <name>.hosts). Reads
+ * the host lists only, never a secret.
+ */
+export function testbedSecretProblems(testbed: {
+  hypervisor: string;
+  connectionJson: string;
+  name?: string;
+}): string[] {
+  const adapter = getAdapter(testbed.hypervisor);
+  if (!adapter?.secretDestinations) return [];
+  const row = { id: 0, name: testbed.name ?? "", sourceHost: "", destinationHost: "", linkScale: 1, ...testbed };
+  return adapter.secretDestinations(adapterTestbedOf(row)).flatMap(({ key, reference, host }) => {
+    const problem = secretHostProblem(reference, host);
+    return problem ? [`${key}: ${problem}`] : [];
+  });
 }

@@ -34,6 +34,7 @@ test("vcsim stopped mid-campaign: the remaining runs fail with the reason, finis
   vcsim = started.proc;
   const { url, caRef } = started;
   process.env.MIGBENCH_SECRET_RUNNER_TEST_VC = "any";
+  process.env.MIGBENCH_SECRET_RUNNER_TEST_VC_HOSTS = new URL(url).hostname;
   const testbed = await db.testbed.create({
     data: {
       name: "vcsim",

@@ -12,6 +12,9 @@ withTestDatabase();
 
 const GiB = 1024 ** 3;
 const SECRET = "s3cret-for-hmac";
+// The hosts the signing secret may go to (lib/secrets/resolve.ts): the receivers these tests use.
+process.env.MIGBENCH_SECRET_TEST_HOOK_HOSTS = "127.0.0.1, ::ffff:7f00:1, localhost, *.test";
+process.env.MIGBENCH_SECRET_NOT_SET_ANYWHERE_HOSTS = "127.0.0.1";
 
 /** MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1 (on) or unset (off) for one test, as it was after it. */
 function allowPrivateTargets(t: TestContext, on: boolean) {
@@ -305,6 +308,33 @@ test("the message goes to the address that was checked, under its name, resolved
     }
     assert.equal(JSON.parse(hook.received[1].body).event, "ping");
   } finally {
+    await hook.close();
+  }
+});
+
+test("a signing secret goes only to receivers its owner listed: another host gets nothing", async (t) => {
+  allowPrivateTargets(t, true);
+  const { deliverDueWebhooks } = await import("./webhooks");
+  const hook = await startWebhookReceiver();
+  process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE = "the vCenter's password";
+  process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE_HOSTS = "vc01.lab.example";
+  try {
+    const { testbedId, deliveries } = await queuePings("stolen secret", [hook.url]);
+    const { db } = await import("@/lib/db/client");
+    await db.webhook.updateMany({
+      where: { testbedId },
+      data: { secretRef: "env:MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE" },
+    });
+    assert.equal(await deliverDueWebhooks({ testbedIds: [testbedId] }), 1);
+    assert.equal(
+      (await deliveries())[0].lastError,
+      "Not sent: The secret env:MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE may not be sent to 127.0.0.1: its hosts are " +
+        'vc01.lab.example (MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE_HOSTS (e.g. "vc01.lab,vc02.lab"))',
+    );
+    assert.equal(hook.received.length, 0, "no message signed with it was sent");
+  } finally {
+    delete process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE;
+    delete process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE_HOSTS;
     await hook.close();
   }
 });

@@ -6,8 +6,17 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { claimDueDeliveries, recordDeliveryAttempt } from "@/lib/db/webhooks";
 import { addressProblem, parseIpv4 } from "@/lib/http/address-policy";
-import { resolvePassword } from "@/lib/secrets/resolve";
+import { resolvePasswordFor } from "@/lib/secrets/resolve";
 import { privateWebhookTargetsAllowed, webhookUrlProblem } from "@/lib/schemas/webhook";
+
+/** The host a URL names ("" when it is none: the URL check then says why). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+}
 
 /** How long a receiver has to answer one delivery. */
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -117,7 +126,7 @@ export async function deliverDueWebhooks({
   for (const delivery of due) {
     const record = (delivered: boolean, statusCode: number | null, error: string | null) =>
       recordDeliveryAttempt({ id: delivery.id, delivered, statusCode, error, now: now() });
-    const secret = resolvePassword(delivery.secretRef);
+    const secret = resolvePasswordFor(delivery.secretRef, hostOf(delivery.url));
     if (!secret.ok) {
       await record(false, null, `Not sent: ${secret.problem}`);
       continue;

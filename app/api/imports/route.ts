@@ -24,8 +24,10 @@ export async function POST(request: Request) {
   if (!intent.success) return validationError(intent.error);
   const target = importTargetSchema.safeParse(params);
   if (!target.success) return validationError(target.error);
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > IMPORT_LIMITS.bytes)
+  const length = request.headers.get("content-length");
+  const declared = length !== null && /^\d{1,12}$/.test(length.trim()) ? Number(length) : null;
+  if (length !== null && declared === null) return apiError(400, "Content-Length is not a number of bytes");
+  if (declared !== null && declared > IMPORT_LIMITS.bytes)
     return apiError(
       413,
       `The file is ${(declared / 1024 / 1024).toFixed(1)} MB; at most ${IMPORT_LIMITS.bytes / 1024 / 1024} MB (split it)`,
@@ -36,7 +38,7 @@ export async function POST(request: Request) {
       file: ["Choose a CSV or JSON file (the format of Export CSV / Export JSON)"],
     });
 
-  const read = await readImport(request.body, request.headers.get("content-type") ?? "");
+  const read = await readImport(request.body, request.headers.get("content-type") ?? "", declared);
   if (!read.ok) return apiError(read.status, read.error, { file: [read.error] });
   // Every row's problems at once: the valid rows are checked against the testbed too, by their row numbers.
   const [conflicts, duplicateOf] = await Promise.all([
@@ -71,13 +73,35 @@ export async function POST(request: Request) {
     rows: read.rows,
   });
   if (!result.ok) return apiError(400, result.message, { [result.field ?? "file"]: [result.message] });
+  const { testbedName, createdLinks, createdProfiles } = result.value;
   await audit(allowed.principal, {
     action: "campaign.import",
     targetType: "campaign",
     targetId: result.value.campaignId,
-    summary: `Imported ${result.value.runCount} runs as “${target.data.name}” into testbed #${target.data.testbedId}`,
-    details: { rows: result.value.runCount, format: read.format, source: target.data.source.slice(0, 200) },
+    summary: `Imported ${result.value.runCount} runs as “${target.data.name}” into testbed “${testbedName}” (#${target.data.testbedId})`,
+    details: {
+      rows: result.value.runCount,
+      format: read.format,
+      source: target.data.source.slice(0, 200),
+      createdLinks: createdLinks.map((l) => l.name),
+      createdProfiles: createdProfiles.map((p) => p.name),
+    },
   });
+  // What the import added to the testbed is audited as if added by hand.
+  for (const link of createdLinks)
+    await audit(allowed.principal, {
+      action: "link.create",
+      targetType: "link",
+      targetId: link.id,
+      summary: `Added link “${link.name}” to testbed “${testbedName}” (#${target.data.testbedId}) with the import “${target.data.name}”`,
+    });
+  for (const profile of createdProfiles)
+    await audit(allowed.principal, {
+      action: "profile.create",
+      targetType: "profile",
+      targetId: profile.id,
+      summary: `Created VM profile “${profile.name}” with the import “${target.data.name}”`,
+    });
   const url = `/campaigns/${result.value.campaignId}`;
   return NextResponse.json(
     { campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } },

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { libvirtAdapter } from "./index";
+import { libvirtAdapter, migrateArgs, redactedArgs } from "./index";
 import type { AdapterTestbed } from "../types";
 import { migrationSpec } from "../../../test-support/migration-spec";
 
@@ -84,4 +84,23 @@ test("an accepted URI reaches virsh as written from its parts: one argument, '&'
     ["-c", "qemu+tls://kvm-01/system?no_tty=1&mode=direct", "version"],
     ["-c", "qemu+ssh://me@kvm-02:2222/system", "version"],
   ]);
+});
+
+test("a run's stored statistics name the flags, not the testbed's URIs and addresses (viewers read them)", () => {
+  const settings = {
+    sourceUri: "qemu+ssh://root@kvm-01.lab/system",
+    destinationUri: "qemu+ssh://root@kvm-02.lab/system",
+    migrateUri: "tcp://10.40.0.2",
+    listenAddress: "10.40.0.2",
+    unsafe: false,
+    autoConverge: false,
+    postcopy: false,
+    runTimeoutSec: 60,
+    workDir: "/tmp",
+  };
+  const stored = redactedArgs(migrateArgs(settings, "<domain>", 125e6), settings);
+  assert.doesNotMatch(stored.join(" "), /kvm-0|10\.40/);
+  assert.deepEqual(stored.slice(0, 3), ["-c", "<source URI>", "migrate"]);
+  assert.equal(stored.at(-1), "<destination URI>");
+  assert.ok(stored.includes("<migrate URI>") && stored.includes("<listen address>"));
 });

@@ -134,6 +134,17 @@ export function migrateArgs(
   return args;
 }
 
+/** virsh arguments with the testbed's URIs and addresses replaced by what they are, for stored statistics. */
+export function redactedArgs(args: string[], settings: LibvirtSettings): string[] {
+  const names = new Map<string | undefined, string>([
+    [settings.sourceUri, "<source URI>"],
+    [settings.destinationUri, "<destination URI>"],
+    [settings.migrateUri, "<migrate URI>"],
+    [settings.listenAddress, "<listen address>"],
+  ]);
+  return args.map((a) => names.get(a) ?? a);
+}
+
 /**
  * Live migration through libvirt: defines a transient guest (the boot-sector workload of the QEMU
  * adapter) on the source, `virsh migrate --live` to the destination, progress from `domjobinfo`,
@@ -230,7 +241,7 @@ export const libvirtAdapter: HypervisorAdapter = {
           if (signal.aborted) return { status: "cancelled", reason: "Cancelled while starting the guest" };
           return {
             status: "failed",
-            reason: `Could not start the guest on ${settings.sourceUri}: ${(error as Error).message}`,
+            reason: `Could not start the guest on the source: ${(error as Error).message}`,
           };
         }
         created.push(name);
@@ -383,7 +394,8 @@ export const libvirtAdapter: HypervisorAdapter = {
             : null,
         perVm: perVm.length > 1 ? perVm : undefined,
         rawStats: {
-          virshMigrate: migrateArgs(settings, "<domain>", rate, variant),
+          // Connection settings are for operators: the run page shows the flags, not the URIs and addresses.
+          virshMigrate: redactedArgs(migrateArgs(settings, "<domain>", rate, variant), settings),
           settings: variant,
           guest: plan,
           domjobinfo: finals.map((j) => j.raw),

@@ -3,9 +3,9 @@ import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, P
 import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
 import type { MoRef } from "./soap";
 import { text } from "./soap";
-import { SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
+import { parseConnection, SECRET_REFERENCE_HINT } from "@/lib/schemas/connection";
 import { adapterSettings } from "../common/settings";
-import { resolvePassword, resolveSecret } from "@/lib/secrets/resolve";
+import { resolvePasswordFor, resolveSecret } from "@/lib/secrets/resolve";
 import { sleep } from "../common/sleep";
 
 /**
@@ -49,7 +49,8 @@ function settingsOf(testbed: AdapterTestbed): { settings: VsphereSettings } | { 
 
 /** Resolves the password and CA references: only ever called by check() and migrate(). */
 function secretsOf(settings: VsphereSettings): { password: string; ca?: string } | { problem: string } {
-  const password = resolvePassword(settings.passwordRef);
+  // The password goes to the vCenter: only to a host its owner listed for it.
+  const password = resolvePasswordFor(settings.passwordRef, new URL(settings.url).hostname);
   if (!password.ok) return { problem: password.problem };
   if (!settings.caRef) return { password: password.value };
   const ca = resolveSecret(settings.caRef);
@@ -132,6 +133,14 @@ export const vsphereAdapter: HypervisorAdapter = {
   settingsProblems(testbed) {
     const parsed = settingsOf(testbed);
     return "problems" in parsed ? parsed.problems : [];
+  },
+
+  secretDestinations(testbed) {
+    const parsed = parseConnection("vsphere", testbed.connection);
+    if (!parsed.ok || !parsed.settings.passwordRef || !parsed.settings.url) return [];
+    return [
+      { key: "passwordRef", reference: parsed.settings.passwordRef, host: new URL(parsed.settings.url).hostname },
+    ];
   },
 
   async check(testbed): Promise<CheckResult> {

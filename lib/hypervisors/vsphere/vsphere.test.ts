@@ -1,3 +1,4 @@
+import net from "node:net";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
@@ -20,6 +21,9 @@ before(async () => {
   process.env.MIGBENCH_SECRETS_DIR = secretsDir;
   process.env.MIGBENCH_SECRET_TEST_VC_PASSWORD = "s3cret";
   process.env.MIGBENCH_SECRET_TEST_VC_WRONG = "wrong";
+  // The vCenter's host, which each password's owner lists (lib/secrets/resolve.ts).
+  for (const name of ["TEST_VC_PASSWORD", "TEST_VC_WRONG", "NOT_SET"])
+    process.env[`MIGBENCH_SECRET_${name}_HOSTS`] = "127.0.0.1";
   ({ proc: vcsim, url, caRef, ca } = await startVcsim({ username: "admin", password: "s3cret" }));
 });
 
@@ -104,6 +108,44 @@ test("wrong password, unknown VM and unknown host are failed runs with clear rea
   assert.match(unset.problems[0], /MIGBENCH_SECRET_NOT_SET is not set/);
   // vcsim still serves after all of these.
   assert.equal((await vsphereAdapter.check(testbed())).ok, true);
+});
+
+test("a password goes only to a host its owner listed: an admin's own server gets no connection", async () => {
+  const { testbedSecretProblems } = await import("@/lib/operations/testbeds");
+  let connections = 0;
+  const trap = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (trap.address() as net.AddressInfo).port;
+    // "localhost" reaches the same machine, but the password's owner listed 127.0.0.1 only.
+    const stolen = testbed({ connection: { url: `https://localhost:${port}`, insecure: true, caRef: undefined } });
+    const check = await vsphereAdapter.check(stolen);
+    assert.equal(check.ok, false);
+    assert.match(check.problems[0], /may not be sent to localhost: its hosts are 127\.0\.0\.1/);
+    const result = await run(spec(stolen));
+    assert.equal(result.status, "failed");
+    assert.match((result as { reason: string }).reason, /may not be sent to localhost/);
+    assert.equal(connections, 0, "nothing reached the admin's server");
+    // Saving such a testbed is refused too.
+    const problems = testbedSecretProblems({
+      hypervisor: "vsphere",
+      connectionJson: JSON.stringify(stolen.connection),
+    });
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0],
+      /^passwordRef: The secret env:MIGBENCH_SECRET_TEST_VC_PASSWORD may not be sent to localhost/,
+    );
+    assert.deepEqual(
+      testbedSecretProblems({ hypervisor: "vsphere", connectionJson: JSON.stringify(testbed().connection) }),
+      [],
+    );
+  } finally {
+    await new Promise((r) => trap.close(r));
+  }
 });
 
 test("TLS is never silently off: without the CA the self-signed certificate is refused", async () => {

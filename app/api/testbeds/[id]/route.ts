@@ -4,21 +4,25 @@ import { getAdapter } from "@/lib/hypervisors/registry";
 import { testbedReadiness } from "@/lib/hypervisors/testbed";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
+import { readinessFor, seesConnectionSettings } from "@/lib/auth/visibility";
 
 /**
  * GET /api/testbeds/:id: one testbed with its links, whether this build can run migrations on it, and its
  * readiness { ready, problems } judged from its stored settings (nothing is contacted), and the downtime limit
- * its runs migrate under unless a variant sets one (null: the hypervisor's own).
+ * its runs migrate under unless a variant sets one (null: the hypervisor's own). The connection settings
+ * (connectionJson: references, never resolved values) only for operators and up.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const route = await authorizeIdRoute(request, params, "viewer", "Testbed");
   if (!route.ok) return route.response;
   const testbed = await getTestbed({ id: route.id });
   if (!testbed) return apiError(404, `Testbed #${route.id} not found`);
+  const role = route.principal.role;
+  const { connectionJson, ...visible } = testbed;
   return NextResponse.json({
-    testbed,
+    testbed: seesConnectionSettings(role) ? { ...visible, connectionJson } : visible,
     adapterAvailable: getAdapter(testbed.hypervisor) !== null,
-    readiness: testbedReadiness({ ...testbed, linkCount: testbed.links.length }),
+    readiness: readinessFor(testbedReadiness({ ...testbed, linkCount: testbed.links.length }), role),
     downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson),
   });
 }

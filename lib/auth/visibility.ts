@@ -1,0 +1,23 @@
+import { hasRole, type Role } from "./roles";
+import type { Readiness } from "@/lib/hypervisors/testbed";
+
+/*
+ * What a role may read beyond the results. Connection settings (host names, libvirt URIs, secret
+ * reference names) and who made what are for operators and up; viewers and anonymous readers
+ * (MIGBENCH_PUBLIC_READ=1) see the adapter kind, the hosts' display names and the links.
+ */
+
+/** Whether a role sees testbeds' connection settings and the people behind schedules. */
+export function seesConnectionSettings(role: Role | null): boolean {
+  return hasRole(role, "operator");
+}
+
+const SETTINGS_HIDDEN =
+  "Its connection settings are incomplete or refused (an operator or admin sees which, on the testbed's page)";
+
+/** A testbed's readiness as a role may read it: problems that quote connection settings are summarised. */
+export function readinessFor(readiness: Readiness, role: Role | null): Readiness {
+  if (seesConnectionSettings(role)) return readiness;
+  const problems = readiness.problems.map((p) => (p.startsWith("Connection settings") ? SETTINGS_HIDDEN : p));
+  return { ...readiness, problems: [...new Set(problems)] };
+}
