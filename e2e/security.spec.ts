@@ -469,3 +469,32 @@ test("a password goes only to hosts its owner listed, and a libvirt URI's ';' hi
   }
   expect(await query(`SELECT "id" FROM "Testbed" WHERE "name" = ?`, name)).toHaveLength(0);
 });
+
+test("links and profiles an import creates are audited by name, with the import that made them", async () => {
+  const api = await apiClient("operator");
+  const { testbeds } = await (await api.get("/api/testbeds")).json();
+  const replica = testbeds.find((t: { name: string }) => t.name === "Whitepaper replica (simulated)");
+  const link = uniqueName("imported link");
+  const profile = uniqueName("imported profile");
+  const name = uniqueName("audited import");
+  const csv = [
+    "link,lineRateGbps,profile,memoryBytes,workload,iteration,status,durationMs,transferredBytes",
+    `${link},25,${profile},1073741824,idle,1,succeeded,4000,1100000000`,
+  ].join("\n");
+  const res = await api.post(
+    `/api/imports?testbedId=${replica.id}&name=${encodeURIComponent(name)}&source=e2e&intent=import`,
+    { headers: { "content-type": "text/csv" }, data: csv },
+  );
+  expect(res.status()).toBe(201);
+  const entries = await query<{ action: string; summary: string; actorLabel: string }>(
+    `SELECT "action", "summary", "actorLabel" FROM "AuditEvent" WHERE "summary" LIKE ? ORDER BY "id"`,
+    `%${name}%`,
+  );
+  expect(entries.map((e) => e.action)).toEqual(["campaign.import", "link.create", "profile.create"]);
+  expect(entries[1].summary).toBe(
+    `Added link “${link}” to testbed “${replica.name}” (#${replica.id}) with the import “${name}”`,
+  );
+  expect(entries[2].summary).toBe(`Created VM profile “${profile}” with the import “${name}”`);
+  expect(entries.every((e) => e.actorLabel.includes("operator@e2e.test"))).toBe(true);
+  await api.dispose();
+});

@@ -7,7 +7,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth } from "@/lib/auth/server";
-import { markSessionActive } from "@/lib/auth/mark-active";
+import { clearSessionActivity, markSessionActive } from "@/lib/auth/mark-active";
 import { requireRole } from "@/lib/auth/guard";
 import { audit } from "@/lib/auth/audit";
 import { currentPrincipal } from "@/lib/auth/principal";
@@ -27,6 +27,7 @@ export async function signOutAction(): Promise<void> {
   const me = await currentPrincipal();
   if (me.kind === "user") {
     await auth.api.signOut({ headers: await headers() });
+    await clearSessionActivity();
     await audit(me, {
       action: "auth.sign-out",
       targetType: "user",

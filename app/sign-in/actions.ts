@@ -8,7 +8,7 @@ import { clientAddress } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/db/audit";
 import { getUserByEmail } from "@/lib/db/users";
 import { signInSchema } from "@/lib/schemas/auth";
-import { admitSignInAttempt, auditBudget, signInSucceeded, waitInWords } from "@/lib/auth/throttle";
+import { addressBucket, admitSignInAttempt, auditBudget, signInSucceeded, waitInWords } from "@/lib/auth/throttle";
 import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 import { markSessionActive } from "@/lib/auth/mark-active";
 
@@ -35,8 +35,11 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   const { email, password, next } = parsed.data;
   const ipAddress = await clientAddress();
   const auditFailure = async (action: string, summary: string) => {
-    // Throttled attempts have a budget of their own: the first ones after the failures are recorded too.
-    const budget = await auditBudget(action === "auth.sign-in-throttled" ? { key: `throttled ${email}` } : { email });
+    // Throttled attempts have a budget of their own, per client (not per email: an address already held
+    // back could otherwise write a row for every email it makes up).
+    const budget = await auditBudget(
+      action === "auth.sign-in-throttled" ? { key: `throttled ${addressBucket(ipAddress)}` } : { email },
+    );
     if (!budget.record) return;
     const unrecorded = budget.unrecorded
       ? `; ${budget.unrecorded} more since the last entry, not recorded one by one`

@@ -42,7 +42,18 @@ test("a stamp cannot be forged, moved to another session or dated in the future"
   assert.equal(sessionIsActive(`${session}`, t0), false, "no stamp: not active");
   assert.equal(sessionIsActive(cookies(activityStamp(TOKEN, t0 + 2 * HOUR)), t0), false, "stamped in the future");
   assert.equal(sessionTokenFromCookies(session), TOKEN);
-  assert.equal(sessionTokenFromCookies(`__Secure-${session}`), TOKEN);
+  // Only the cookie better-auth reads: __Secure- exactly when MIGBENCH_URL is https.
+  assert.equal(sessionTokenFromCookies(`__Secure-${session}`), null);
+  process.env.MIGBENCH_URL = "https://migbench.lab.example";
+  try {
+    assert.equal(sessionTokenFromCookies(`__Secure-${session}`), TOKEN);
+    assert.equal(sessionTokenFromCookies(session), null);
+  } finally {
+    delete process.env.MIGBENCH_URL;
+  }
+  // A stamp of one's own session, beside another session's token that the server found: not active.
+  assert.equal(sessionIsActive(cookies(stamp), t0, "the-session-the-server-found-00000"), false);
+  assert.equal(sessionIsActive(cookies(stamp), t0, TOKEN), true);
   assert.equal(sessionTokenFromCookies("better-auth.session_token=%E0%A4%A"), null);
 });
 

@@ -11,7 +11,11 @@ import { authSecret } from "./secret";
  */
 
 export const ACTIVITY_COOKIE = "migbench_active";
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;
+/** better-auth's session cookie: its name carries __Secure- exactly when cookies are Secure (lib/auth/server.ts). */
+function sessionCookiePattern(): RegExp {
+  const secure = process.env.MIGBENCH_URL?.startsWith("https://") ?? false;
+  return new RegExp(`(?:^|;\\s*)${secure ? "__Secure-" : ""}better-auth\\.session_token=([^;]+)`);
+}
 const ACTIVITY_VALUE = new RegExp(`(?:^|;\\s*)${ACTIVITY_COOKIE}=([^;]+)`);
 /** A stamp younger than this is not re-issued (fewer Set-Cookie headers). */
 const REISSUE_AFTER_MS = 60_000;
@@ -52,7 +56,7 @@ export function lastActivityMs(token: string, stamp: string | null, secret = aut
 
 /** The session token inside better-auth's signed session cookie (`<token>.<signature>`), from a Cookie header. */
 export function sessionTokenFromCookies(cookieHeader: string | null): string | null {
-  const raw = cookieHeader ? SESSION_COOKIE.exec(cookieHeader)?.[1] : undefined;
+  const raw = cookieHeader ? sessionCookiePattern().exec(cookieHeader)?.[1] : undefined;
   if (!raw) return null;
   let value: string;
   try {
@@ -70,9 +74,16 @@ export function activityFromCookies(cookieHeader: string | null): string | null 
   return raw ?? null;
 }
 
-/** Whether the session in these cookies has been used within the idle limit. */
-export function sessionIsActive(cookieHeader: string | null, nowMs = Date.now()): boolean {
-  const token = sessionTokenFromCookies(cookieHeader);
+/**
+ * Whether a session has been used within the idle limit: its stamp in these cookies, checked against its
+ * token — the one the session was found by (`sessionToken`), or else the one in the session cookie.
+ */
+export function sessionIsActive(
+  cookieHeader: string | null,
+  nowMs = Date.now(),
+  sessionToken: string | null = sessionTokenFromCookies(cookieHeader),
+): boolean {
+  const token = sessionToken;
   if (!token) return false;
   const last = lastActivityMs(token, activityFromCookies(cookieHeader));
   return last !== null && nowMs - last <= sessionIdleMs() && last <= nowMs + 60_000;

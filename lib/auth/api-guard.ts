@@ -35,7 +35,12 @@ export async function authorizeApi(
   if (!hasRole(principal.role, role)) {
     // A refused write is audited (a refused GET is not: reading never writes).
     if (MUTATING.has(request.method))
-      await auditRefusal(principal, role, `${request.method} ${new URL(request.url).pathname.slice(0, 150)}`);
+      await auditRefusal(
+        principal,
+        role,
+        `${request.method} ${new URL(request.url).pathname.slice(0, 150)}`,
+        request.headers,
+      );
     if (principal.kind === "anonymous") {
       return {
         ok: false,

@@ -17,7 +17,7 @@ export type SignedIn = Extract<Principal, { kind: "user" | "token" }>;
 export async function requireRole(role: Role): Promise<SignedIn> {
   const principal = await currentPrincipal();
   if (principal.kind === "anonymous" || !hasRole(principal.role, role))
-    await auditRefusal(principal, role, await attemptedAction());
+    await auditRefusal(principal, role, await attemptedAction(), await headers());
   if (principal.kind === "anonymous") unauthorized();
   if (!hasRole(principal.role, role)) forbidden();
   return principal;

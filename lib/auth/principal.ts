@@ -53,7 +53,9 @@ export async function principalFromHeaders(h: Headers): Promise<Principal> {
     { id: string; email: string; name: string; role?: string | null; banned?: boolean | null } | undefined;
   if (!user || user.banned || !isRole(user.role)) return anonymous();
   // A session unused for longer than the idle limit has ended (lib/auth/activity.ts).
-  if (!sessionIsActive(h.get("cookie")))
+  // Checked against the token the session was found by, not one parsed again from the cookies.
+  const token = (session as { session?: { token?: string } } | null)?.session?.token ?? null;
+  if (!sessionIsActive(h.get("cookie"), Date.now(), token))
     return anonymous(
       `Your session ended after ${Math.round(sessionIdleMs() / 3600_000)} h without activity: sign in again`,
     );

@@ -1,8 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
 import { recordAudit } from "@/lib/db/audit";
-import { auditActorOf, clientAddress, type Principal } from "./principal";
-import { auditBudget } from "./throttle";
+import { auditActorOf, type Principal } from "./principal";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { addressBucket, auditBudget } from "./throttle";
 import type { Role } from "./roles";
 
 /**
@@ -11,9 +12,14 @@ import type { Role } from "./roles";
  * writes) are recorded, never a GET; and within a budget per caller (a row each for the first few of a
  * window, then the 10th, 20th, 40th … with the count in between), so nobody can fill the log.
  */
-export async function auditRefusal(principal: Principal, needed: Role, attempted: string): Promise<void> {
-  const ipAddress = await clientAddress();
-  const caller = principal.kind === "anonymous" ? `address ${ipAddress ?? "unknown"}` : `user ${principal.userId}`;
+export async function auditRefusal(
+  principal: Principal,
+  needed: Role,
+  attempted: string,
+  requestHeaders: Headers,
+): Promise<void> {
+  const ipAddress = clientAddressOf(requestHeaders);
+  const caller = principal.kind === "anonymous" ? `address ${addressBucket(ipAddress)}` : `user ${principal.userId}`;
   const budget = await auditBudget({ key: `refused ${caller}` });
   if (!budget.record) return;
   const anonymous = principal.kind === "anonymous";

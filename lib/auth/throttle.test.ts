@@ -80,3 +80,35 @@ test("failed sign-ins are audited one by one for a burst, then counted: rows at 
   assert.equal(auditsFailure(80), true);
   assert.equal(auditsFailure(81), false);
 });
+
+test("an IPv6 client counts as its /64: a fresh address per guess gains nothing", async () => {
+  const { addressBucket, admitSignInAttempt, PAIR_FREE_ATTEMPTS } = await import("./throttle");
+  assert.equal(addressBucket("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  assert.equal(addressBucket("2001:db8::1"), "2001:db8:0:0::/64");
+  assert.equal(addressBucket("10.0.0.1"), "10.0.0.1");
+  assert.equal(addressBucket(null), "unknown");
+  const t0 = Date.UTC(2026, 11, 7, 13);
+  for (let i = 1; i <= PAIR_FREE_ATTEMPTS; i++)
+    assert.equal(
+      (await admitSignInAttempt({ email: ADMIN, address: `2001:db8:7::${i}`, now: at(t0, i * 0.01) })).ok,
+      true,
+    );
+  assert.equal((await admitSignInAttempt({ email: ADMIN, address: "2001:db8:7::99", now: at(t0, 0.2) })).ok, false);
+});
+
+test("at the 15-minute cap a guesser gets one guess a quarter-hour, not a fresh allowance", async () => {
+  const { admitSignInAttempt } = await import("./throttle");
+  const t0 = Date.UTC(2026, 11, 7, 14);
+  let now = t0;
+  let admitted = 0;
+  // Guess as soon as each delay allows, for six hours.
+  while (now < t0 + 6 * 3600_000) {
+    const gate = await admitSignInAttempt({ email: "capped@lab.test", address: "9.9.9.9", now: new Date(now) });
+    if (gate.ok) {
+      admitted++;
+      now += 1;
+    } else now += gate.retryAfterMs + 1;
+  }
+  // 5 free, then 1, 2, 4 … 512 s (15 guesses in ~17 min), then one per 15 minutes: about 40, not ~180.
+  assert.ok(admitted >= 30 && admitted <= 45, `${admitted} guesses in 6 h`);
+});

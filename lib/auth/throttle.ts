@@ -42,12 +42,34 @@ export function auditsFailure(count: number): boolean {
   return Number.isInteger(multiple) && (multiple & (multiple - 1)) === 0;
 }
 
-const pairKey = (email: string, address: string | null) => `pair ${email} ${address ?? UNKNOWN_ADDRESS}`;
-const addressKey = (address: string | null) => `address ${address ?? UNKNOWN_ADDRESS}`;
+/**
+ * What one client counts as: its address, or for IPv6 its /64 (a single host is usually given a whole
+ * /64, and could otherwise take a fresh address for every guess).
+ */
+export function addressBucket(address: string | null): string {
+  if (!address) return UNKNOWN_ADDRESS;
+  if (!address.includes(":")) return address;
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+const pairKey = (email: string, address: string | null) => `pair ${email} ${addressBucket(address)}`;
+const addressKey = (address: string | null) => `address ${addressBucket(address)}`;
 const auditKey = (email: string) => `audit ${email}`;
 
+/** A count restarts a window after its last attempt or, when that attempt set a delay, after the delay. */
 function restarts(row: SignInCounterRow | null, now: Date): boolean {
-  return !row || now.getTime() - row.lastAttemptAt.getTime() > WINDOW_MS;
+  if (!row) return true;
+  const quietSince = Math.max(row.lastAttemptAt.getTime(), row.blockedUntil?.getTime() ?? 0);
+  return now.getTime() - quietSince > WINDOW_MS;
 }
 
 /** Adds one to a counter (compare-and-set, read again when another request came first). */

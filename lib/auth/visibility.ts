@@ -7,8 +7,13 @@ import type { Readiness } from "@/lib/hypervisors/testbed";
  * (MIGBENCH_PUBLIC_READ=1) see the adapter kind, the hosts' display names and the links.
  */
 
-/** Whether a role sees testbeds' connection settings and the people behind schedules. */
+/** Whether a role sees testbeds' connection settings. */
 export function seesConnectionSettings(role: Role | null): boolean {
+  return hasRole(role, "operator");
+}
+
+/** Whether a role sees who did what (the emails behind schedules and baselines). */
+export function seesPeople(role: Role | null): boolean {
   return hasRole(role, "operator");
 }
 

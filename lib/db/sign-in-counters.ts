@@ -16,6 +16,8 @@ export type SignInCounterRow = {
   recorded: number;
 };
 
+const STALE_AFTER_MS = 24 * 3600_000;
+
 type CounterData = { count: number; lastAttemptAt: Date; blockedUntil: Date | null; recorded?: number };
 
 /** One counter; null when the key has none. */
@@ -37,6 +39,11 @@ export async function setSignInCounterIf({
   data: CounterData;
 }): Promise<boolean> {
   if (!expected) {
+    // Counters nobody has touched for a day are done with: a new one sweeps them away.
+    const stale = new Date(data.lastAttemptAt.getTime() - STALE_AFTER_MS);
+    await db.signInCounter.deleteMany({
+      where: { lastAttemptAt: { lt: stale }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: stale } }] },
+    });
     try {
       await db.signInCounter.create({ data: { key, ...data } });
       return true;

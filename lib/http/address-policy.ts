@@ -8,6 +8,9 @@ type Ipv4Rule = { base: number; prefix: number; reason: string };
 type Ipv6Rule = { base: number[]; prefix: number; reason: string };
 
 const IPV4_RULES: Ipv4Rule[] = [
+  // Metadata services outside link-local: Alibaba Cloud's, and Azure's wire server.
+  ["100.100.100.200/32", "cloud metadata"],
+  ["168.63.129.16/32", "cloud metadata"],
   ["255.255.255.255/32", "broadcast"],
   ["0.0.0.0/8", "unspecified"],
   ["10.0.0.0/8", "private"],
@@ -33,6 +36,7 @@ const IPV4_RULES: Ipv4Rule[] = [
 const IPV6_RULES: Ipv6Rule[] = [
   ["::/128", "unspecified"],
   ["::1/128", "loopback"],
+  ["fd00:ec2::254/128", "cloud metadata"], // AWS's instance metadata over IPv6
   ["64:ff9b:1::/48", "private"], // local-use NAT64 (RFC 8215)
   ["100::/64", "reserved"], // discard-only
   ["2001:2::/48", "reserved"], // benchmarking

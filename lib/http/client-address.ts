@@ -56,6 +56,7 @@ export function socketPeer(headers: Headers): string | null {
  */
 export function clientAddressOf(headers: Headers, trusted: net.BlockList = trustedProxies()): string | null {
   const peer = socketPeer(headers);
+  if (peer && !isTrusted(trusted, peer)) warnOfUntrustedForwarding(peer, headers.get("x-forwarded-for"));
   if (!peer || !isTrusted(trusted, peer)) return peer;
   const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim());
   for (let i = chain.length - 1; i >= 0; i--) {
@@ -70,4 +71,21 @@ export function clientAddressOf(headers: Headers, trusted: net.BlockList = trust
 export function fromTrustedProxy(headers: Headers, trusted: net.BlockList = trustedProxies()): boolean {
   const peer = socketPeer(headers);
   return !!peer && isTrusted(trusted, peer);
+}
+
+let warnedOfForwarding = false;
+
+/**
+ * Says once per process when a peer that is not a trusted proxy forwards for someone else: behind a proxy
+ * that is not listed, every client counts as the proxy (one audit address, one sign-in throttle for all).
+ */
+function warnOfUntrustedForwarding(peer: string, forwardedFor: string | null) {
+  if (warnedOfForwarding || !forwardedFor) return;
+  const first = normaliseAddress(forwardedFor.split(",")[0] ?? "");
+  if (!first || first === peer) return;
+  warnedOfForwarding = true;
+  console.warn(
+    `[migbench] ${peer} forwards requests for other addresses (X-Forwarded-For) but is not in MIGBENCH_TRUSTED_PROXIES: ` +
+      "if migbench runs behind this proxy, list it there, or every client counts as the proxy (audit log, sign-in throttle)",
+  );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { resultWithoutSettings } from "@/lib/hypervisors/common/redact";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
 import { appendSamples, getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
@@ -287,6 +288,8 @@ export class Runner {
     } finally {
       clearInterval(flushTimer);
     }
+    // Viewers read what a run stores: its reason and statistics name settings, never quote them.
+    result = resultWithoutSettings(result, spec.testbed);
     await flush().catch((error) => this.options.log(`samples of run ${runId} lost: ${(error as Error).message}`));
 
     if (entry.stopReason === "shutdown" && result.status !== "succeeded") {

@@ -268,7 +268,7 @@ test("a name is refused when any address it resolves to is not public, and link-
   // A lab's switch does not open cloud metadata addresses.
   setAllowPrivate("1");
   const metadata = await queuePings("metadata hook", ["http://hooks.metadata.test/computeMetadata/v1/"]);
-  const second = fakeLookup({ "hooks.metadata.test": [["10.0.0.1", "fd00:ec2::254", "169.254.169.254"]] });
+  const second = fakeLookup({ "hooks.metadata.test": [["10.0.0.1", "fd00::2", "169.254.169.254"]] });
   assert.equal(await deliverDueWebhooks({ testbedIds: [metadata.testbedId], lookup: second.lookup }), 1);
   assert.equal(
     (await metadata.deliveries())[0].lastError,

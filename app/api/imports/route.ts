@@ -9,6 +9,8 @@ import { apiError, validationError } from "@/lib/http/api-responses";
 
 const intentSchema = z.enum(["preview", "import"], { error: 'intent must be "preview" or "import"' });
 const SAMPLE_ROWS = 20;
+/** Links or profiles an import creates that get an audit row each; the rest get one row that counts them. */
+const AUDITED_ONE_BY_ONE = 20;
 
 /**
  * POST /api/imports?testbedId=&name=&source=&intent=preview|import with the file as the body
@@ -87,21 +89,50 @@ export async function POST(request: Request) {
       createdProfiles: createdProfiles.map((p) => p.name),
     },
   });
-  // What the import added to the testbed is audited as if added by hand.
-  for (const link of createdLinks)
-    await audit(allowed.principal, {
+  // What the import added to the testbed is audited as if added by hand: a row each for the first ones,
+  // then one that counts the rest (a file may name thousands).
+  const each = <T extends { id: number; name: string }>(
+    items: T[],
+    row: (item: T) => Parameters<typeof audit>[1],
+    rest: (count: number) => Parameters<typeof audit>[1],
+  ) =>
+    Promise.all([
+      ...items.slice(0, AUDITED_ONE_BY_ONE).map((item) => audit(allowed.principal, row(item))),
+      ...(items.length > AUDITED_ONE_BY_ONE ? [audit(allowed.principal, rest(items.length - AUDITED_ONE_BY_ONE))] : []),
+    ]);
+  const where = `testbed “${testbedName}” (#${target.data.testbedId})`;
+  await each(
+    createdLinks,
+    (link) => ({
       action: "link.create",
       targetType: "link",
       targetId: link.id,
-      summary: `Added link “${link.name}” to testbed “${testbedName}” (#${target.data.testbedId}) with the import “${target.data.name}”`,
-    });
-  for (const profile of createdProfiles)
-    await audit(allowed.principal, {
+      summary: `Added link “${link.name}” to ${where} with the import “${target.data.name}”`,
+    }),
+    (count) => ({
+      action: "link.create",
+      targetType: "testbed",
+      targetId: target.data.testbedId,
+      summary: `Added ${count} more links to ${where} with the import “${target.data.name}”`,
+      details: { links: createdLinks.slice(AUDITED_ONE_BY_ONE, AUDITED_ONE_BY_ONE + 1000).map((l) => l.name) },
+    }),
+  );
+  await each(
+    createdProfiles,
+    (profile) => ({
       action: "profile.create",
       targetType: "profile",
       targetId: profile.id,
       summary: `Created VM profile “${profile.name}” with the import “${target.data.name}”`,
-    });
+    }),
+    (count) => ({
+      action: "profile.create",
+      targetType: "campaign",
+      targetId: result.value.campaignId,
+      summary: `Created ${count} more VM profiles with the import “${target.data.name}”`,
+      details: { profiles: createdProfiles.slice(AUDITED_ONE_BY_ONE, AUDITED_ONE_BY_ONE + 1000).map((p) => p.name) },
+    }),
+  );
   const url = `/campaigns/${result.value.campaignId}`;
   return NextResponse.json(
     { campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } },

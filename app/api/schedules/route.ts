@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { listSchedules } from "@/lib/db/schedules";
-import { seesConnectionSettings } from "@/lib/auth/visibility";
+import { seesPeople } from "@/lib/auth/visibility";
 
 /**
  * GET /api/schedules: every schedule → { items: [{ id, name, cron, paused, nextRunAt, lastRunAt,
@@ -12,6 +12,6 @@ export async function GET(request: Request) {
   const allowed = await authorizeApi(request, "viewer");
   if (!allowed.ok) return allowed.response;
   const items = await listSchedules();
-  if (seesConnectionSettings(allowed.principal.role)) return NextResponse.json({ items });
+  if (seesPeople(allowed.principal.role)) return NextResponse.json({ items });
   return NextResponse.json({ items: items.map(({ createdBy: _createdBy, ...item }) => item) });
 }

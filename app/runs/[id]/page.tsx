@@ -122,7 +122,10 @@ export default async function RunPage({ params }: Props) {
               iteration {run.iteration} · attempt {run.attempt} · adapter {run.adapter}
             </span>
             {run.seed != null ? <span>· seed {run.seed}</span> : null}
-            <LiveRefresh active={run.status === "queued" || run.status === "running"} />
+            <LiveRefresh
+              active={run.status === "queued" || run.status === "running"}
+              watchUrl={`/api/runs/${run.id}`}
+            />
           </span>
         }
         actions={<RunActions campaignId={campaign.id} run={run} canOperate={canOperate} emphasis />}

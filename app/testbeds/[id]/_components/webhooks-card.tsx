@@ -95,7 +95,9 @@ export async function WebhooksCard({ testbedId, isAdmin }: { testbedId: number; 
                           main={`${d.attempts}${d.lastStatusCode ? ` · HTTP ${d.lastStatusCode}` : ""}`}
                           detail={
                             [
-                              d.lastError,
+                              // Why a message was not sent can name secrets, their hosts and resolved
+                              // addresses: for admins, who see the webhook's settings too.
+                              isAdmin ? d.lastError : d.lastError ? "not delivered" : null,
                               d.status === "pending" && d.attempts > 0
                                 ? `next try ${formatDateTime(d.nextAttemptAt)}`
                                 : null,

@@ -4,11 +4,12 @@ import { getSeries, SERIES_METRICS, seriesCompareQuery, seriesHistory } from "@/
 import { parseId } from "@/lib/db/ids";
 import { seriesMetricChart } from "@/lib/stats/series";
 import { apiError } from "@/lib/http/api-responses";
+import { seesPeople } from "@/lib/auth/visibility";
 
 type Context = { params: Promise<{ linkId: string; profileId: string }> };
 
 /**
- * GET /api/series/:linkId/:profileId: one series → { link, profile, baseline: { runIds, setBy, …,
+ * GET /api/series/:linkId/:profileId: one series → { link, profile, baseline: { runIds, setBy (operators and up), …,
  * metrics: { durationMs: { n, mean, ciLow, ciHigh, … }, … } }, campaigns: [{ id, name, finishedAt,
  * metrics: { durationMs: { n, mean, ciLow, ciHigh, verdict, sentence }, … }, compareQuery }], runs }
  * for its newest 50 campaigns (their runs, at most 5,000).
@@ -28,7 +29,8 @@ export async function GET(request: Request, { params }: Context) {
     link: series.link,
     profile: series.profile,
     baseline: baseline && {
-      setBy: baseline.setBy,
+      // Who marked it: for operators and up (an email).
+      ...(seesPeople(allowed.principal.role) ? { setBy: baseline.setBy } : {}),
       createdAt: baseline.createdAt,
       campaign: baseline.campaign,
       comparison: baseline.comparison,
