@@ -209,8 +209,8 @@ function BaselineSummary({ series, canOperate }: { series: SeriesData; canOperat
           ) : (
             "a campaign since deleted"
           )}
-          , marked{canOperate ? ` by ${baseline.setBy}` : ""} on {formatDateTime(baseline.createdAt)}. Every
-          campaign that finishes on this series is compared with it.
+          , marked{canOperate ? ` by ${baseline.setBy}` : ""} on {formatDateTime(baseline.createdAt)}. Every campaign
+          that finishes on this series is compared with it.
         </p>
       ) : (
         <p className="text-sm text-slate-600">
