@@ -31,7 +31,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Audit log"
-        description="Every change: who (user or API token), when and what. Connection settings appear by the names of the keys that changed, never their values."
+        description="Every change, and every refused attempt to make one: who (user or API token, from which address), when and what. Connection settings appear by the names of the keys that changed, never their values."
         actions={
           <a className={BUTTON_CLASSES.secondary} href={`/admin/audit/export${filtered ? `?${filtered}` : ""}`}>
             Export CSV
