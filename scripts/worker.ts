@@ -6,9 +6,18 @@
  *   MIGBENCH_WORKER_TESTBEDS=3,7        serve only these testbeds (ids or names); unset: every testbed
  *   MIGBENCH_WORKER_PARALLEL=8          runs this worker migrates at once (each testbed has its own limit)
  *   MIGBENCH_WORKER_POLL_MS=250         how often it looks for queued runs (10–10000 ms)
+ *   MIGBENCH_LEASE_MS=15000             the lease on a run (3000–300000 ms): renewed every fifth of it (at most
+ *                                       every 2 s); a worker that cannot renew it for all but three renewals
+ *                                       aborts its migrations; a run silent for a whole lease is recovered
  */
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { applyMigrations } from "../lib/db/migrate";
+
+// A worker outlives a database outage: a promise that fails unhandled somewhere is logged, never the end
+// of the process (its runner backs off and retries; its leases say what it may still write).
+process.on("unhandledRejection", (reason) => {
+  console.error(`[migbench worker] unhandled failure: ${reason instanceof Error ? reason.message : String(reason)}`);
+});
 
 async function main() {
   const url = resolveDatabaseUrl();
@@ -17,9 +26,12 @@ async function main() {
   const testbeds = await resolveWorkerTestbeds(process.env.MIGBENCH_WORKER_TESTBEDS);
   if ("problem" in testbeds) throw new Error(testbeds.problem);
   const { startRunner } = await import("../lib/runner/start");
+  const lease = Math.min(300_000, Math.max(3_000, Number(process.env.MIGBENCH_LEASE_MS ?? 15_000) || 15_000));
   const runner = await startRunner({
     maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8),
     pollMs: Math.min(10_000, Math.max(10, Number(process.env.MIGBENCH_WORKER_POLL_MS ?? 250) || 250)),
+    staleMs: lease,
+    heartbeatMs: Math.min(2_000, lease / 5),
     keepProcessAlive: true,
     testbedIds: testbeds.ids,
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db, dbKind } from "./client";
 
 /*
@@ -22,8 +23,14 @@ export type ClaimRequest = {
 /** Generous waits: on a loaded machine a claim waits for the pool and the testbed's lock rather than fail. */
 const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 
-/** Claims up to `max` queued runs for the worker, oldest first; returns the ids claimed. */
-export async function claimQueuedRuns(request: ClaimRequest): Promise<number[]> {
+/**
+ * An execution's hold on a run: the run, and the token that run carries while this execution holds it.
+ * Every write an execution makes is conditional on it (lib/db/run-state.ts, run-queue.ts).
+ */
+export type Lease = { runId: number; token: string };
+
+/** Claims up to `max` queued runs for the worker, oldest first; returns a lease on each. */
+export async function claimQueuedRuns(request: ClaimRequest): Promise<Lease[]> {
   if (request.max <= 0 || request.testbedIds?.length === 0) return [];
   return dbKind === "postgresql" ? claimOnPostgresql(request) : claimOnSqlite(request);
 }
@@ -42,34 +49,35 @@ async function markStarted(tx: Pick<typeof db, "run" | "campaign">, ids: number[
   });
 }
 
-async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promise<number[]> {
+async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
   const candidates = await db.run.findMany({
     where: { status: "queued", ...(testbedIds ? { campaign: { testbedId: { in: testbedIds } } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: Math.max(50, max * 5),
     select: { id: true, campaign: { select: { testbedId: true, testbed: { select: { maxConcurrentRuns: true } } } } },
   });
-  const claimed: number[] = [];
+  const claimed: Lease[] = [];
   for (const run of candidates) {
     if (claimed.length >= max) break;
+    const token = randomUUID();
     // One statement: the row is still queued and its testbed is below its limit. The claim and its
     // start times commit together: a claim that fails half-way leaves the run queued, never running
     // without a worker.
     const took = await db.$transaction(async (tx) => {
       const changed = await tx.$executeRaw`
-          UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}
+          UPDATE "Run" SET "status" = 'running', "claimedBy" = ${workerId}, "leaseToken" = ${token}
           WHERE "id" = ${run.id} AND "status" = 'queued'
             AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
                  WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
       if (changed === 1) await markStarted(tx, [run.id]);
       return changed === 1;
     }, CLAIM_TRANSACTION);
-    if (took) claimed.push(run.id);
+    if (took) claimed.push({ runId: run.id, token });
   }
   return claimed;
 }
 
-async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): Promise<number[]> {
+async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
   // Testbeds with queued runs, the one waiting longest first.
   const waiting = await db.run.groupBy({
     by: ["campaignId"],
@@ -88,10 +96,10 @@ async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): P
     firstQueued.set(testbedId, Math.min(firstQueued.get(testbedId) ?? Infinity, at));
   }
   const order = [...firstQueued.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
-  const claimed: number[] = [];
+  const claimed: Lease[] = [];
   for (const testbedId of order) {
     if (claimed.length >= max) break;
-    const ids = await db.$transaction(async (tx) => {
+    const taken = await db.$transaction(async (tx) => {
       const [testbed] = await tx.$queryRaw<{ limit: number }[]>`
         SELECT "maxConcurrentRuns" AS "limit" FROM "Testbed" WHERE "id" = ${testbedId} FOR UPDATE`;
       if (!testbed) return [];
@@ -104,13 +112,20 @@ async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): P
         SELECT r."id" FROM "Run" r JOIN "Campaign" c ON c."id" = r."campaignId"
         WHERE r."status" = 'queued' AND c."testbedId" = ${testbedId}
         ORDER BY r."createdAt", r."id" LIMIT ${room} FOR UPDATE OF r SKIP LOCKED`;
-      const ids = rows.map((r) => r.id);
-      if (!ids.length) return [];
-      await tx.run.updateMany({ where: { id: { in: ids } }, data: { status: "running", claimedBy: workerId } });
-      await markStarted(tx, ids);
-      return ids;
+      const leases = rows.map((r) => ({ runId: r.id, token: randomUUID() }));
+      if (!leases.length) return [];
+      for (const lease of leases)
+        await tx.run.update({
+          where: { id: lease.runId },
+          data: { status: "running", claimedBy: workerId, leaseToken: lease.token },
+        });
+      await markStarted(
+        tx,
+        leases.map((l) => l.runId),
+      );
+      return leases;
     }, CLAIM_TRANSACTION);
-    claimed.push(...ids);
+    claimed.push(...taken);
   }
   return claimed;
 }

@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WriteResult } from "./errors";
+import type { Lease } from "./run-claims";
 import { refreshCampaignStatus } from "./campaign-status";
 import type { MigrationResult } from "@/lib/hypervisors/types";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
@@ -49,27 +50,61 @@ export async function queueCampaignRuns(
   return count;
 }
 
-/** Marks the worker's runs as alive. */
-export async function touchRuns({ workerId, runIds }: { workerId: string; runIds: number[] }) {
-  if (!runIds.length) return;
-  await db.run.updateMany({
-    where: { id: { in: runIds }, claimedBy: workerId, status: "running" },
-    data: { heartbeatAt: new Date() },
-  });
+const held = (leases: Lease[]) => ({
+  OR: leases.map((l) => ({ id: l.runId, leaseToken: l.token })),
+  status: "running",
+});
+
+/**
+ * Renews the leases of a worker's executions (their heartbeat). Returns the leases it no longer holds:
+ * the run was recovered, re-run or taken meanwhile; their executions must stop at once.
+ */
+export async function renewLeases({ leases }: { leases: Lease[] }): Promise<Lease[]> {
+  if (!leases.length) return [];
+  const { count } = await db.run.updateMany({ where: held(leases), data: { heartbeatAt: new Date() } });
+  if (count === leases.length) return [];
+  const still = await db.run.findMany({ where: held(leases), select: { id: true, leaseToken: true } });
+  return leases.filter((l) => !still.some((r) => r.id === l.runId && r.leaseToken === l.token));
 }
 
 /**
- * Stores an adapter's result, if workerId still owns the run (a run recovered as interrupted
- * meanwhile is not overwritten). Returns whether it was stored.
+ * Puts a run back in the queue that its execution gave up because it could not renew its lease (the
+ * database was unreachable): not the run's fault, so no worker death is counted and its attempt number
+ * stays. Only while the lease still holds; returns whether it did.
+ */
+export async function requeueUnrenewedRun({ lease }: { lease: Lease }): Promise<boolean> {
+  const done = await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: lease.runId, leaseToken: lease.token, status: "running" },
+      data: {
+        status: "queued",
+        claimedBy: null,
+        leaseToken: null,
+        heartbeatAt: null,
+        startedAt: null,
+        cancelRequestedAt: null,
+      },
+    });
+    if (count === 1) await tx.sample.deleteMany({ where: { runId: lease.runId } });
+    return count === 1;
+  });
+  if (done) {
+    const run = await db.run.findUnique({ where: { id: lease.runId }, select: { campaignId: true } });
+    if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
+  }
+  return done;
+}
+
+/**
+ * Stores an adapter's result, if the execution still holds the run (`lease`: a run recovered,
+ * re-run or taken meanwhile is not overwritten). Returns whether it was stored.
  */
 export async function finishRun({
-  runId,
-  workerId,
+  lease,
   result,
   asInterrupted = false,
 }: {
-  runId: number;
-  workerId: string;
+  lease: Lease;
   result: MigrationResult;
   /** The worker stopped mid-run (shutdown): store it as interrupted, re-runnable. */
   asInterrupted?: boolean;
@@ -107,10 +142,11 @@ export async function finishRun({
       }
     : data;
   const { count } = await db.run.updateMany({
-    where: { id: runId, claimedBy: workerId, status: "running" },
+    where: { id: lease.runId, leaseToken: lease.token, status: "running" },
     data: { ...stored, finishedAt, heartbeatAt: finishedAt },
   });
-  const run = await db.run.findUnique({ where: { id: runId }, select: { campaignId: true } });
+  if (count === 0) return false;
+  const run = await db.run.findUnique({ where: { id: lease.runId }, select: { campaignId: true } });
   if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
   return count === 1;
 }
@@ -131,7 +167,7 @@ export async function recoverInterruptedRuns({
   const staleBefore = Date.now() - staleMs;
   const running = await db.run.findMany({
     where: { status: "running" },
-    select: { id: true, claimedBy: true, heartbeatAt: true, campaignId: true, workerDeaths: true },
+    select: { id: true, claimedBy: true, leaseToken: true, heartbeatAt: true, campaignId: true, workerDeaths: true },
   });
   const dead = running.filter((r) => !isAlive(r.claimedBy) || !r.heartbeatAt || r.heartbeatAt.getTime() < staleBefore);
   const recovered: number[] = [];
@@ -140,7 +176,8 @@ export async function recoverInterruptedRuns({
     // for re-running as interrupted again but stored as failed.
     const twice = run.workerDeaths + 1 >= 2;
     const { count } = await db.run.updateMany({
-      where: { id: run.id, status: "running", claimedBy: run.claimedBy },
+      // The lease read above: a run claimed again meanwhile is someone else's, not recovered.
+      where: { id: run.id, status: "running", claimedBy: run.claimedBy, leaseToken: run.leaseToken },
       data: twice
         ? {
             status: "failed",
@@ -224,6 +261,7 @@ export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ at
         status: "queued",
         attempt,
         claimedBy: null,
+        leaseToken: null,
         heartbeatAt: null,
         cancelRequestedAt: null,
         startedAt: null,

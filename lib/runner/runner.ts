@@ -3,8 +3,8 @@ import { resultWithoutSettings } from "@/lib/hypervisors/common/redact";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
 import { appendSamples, getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
-import { finishRun, recoverInterruptedRuns, touchRuns } from "@/lib/db/run-state";
-import { claimQueuedRuns } from "@/lib/db/run-claims";
+import { finishRun, recoverInterruptedRuns, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-state";
+import { claimQueuedRuns, type Lease } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
@@ -17,8 +17,13 @@ export type RunnerOptions = {
   /** Runs this process executes at once, across testbeds (each testbed has its own limit too). */
   maxParallel?: number;
   pollMs?: number;
+  /** How often leases are renewed, on a timer of their own (never behind a slow claim or poll). */
   heartbeatMs?: number;
-  /** A running run whose worker has been silent this long is recovered as interrupted. */
+  /**
+   * The lease: a running run whose heartbeat is older than this is recovered as interrupted by any
+   * runner; a runner that has not renewed its leases for this long less three heartbeats aborts its
+   * executions itself, before another can take them.
+   */
   staleMs?: number;
   sampleFlushMs?: number;
   getAdapter?: (kind: string) => HypervisorAdapter | null;
@@ -35,27 +40,50 @@ export type RunnerOptions = {
 const WEBHOOK_CHECK_MS = 1_000;
 /** How often a runner looks for schedules that are due (cron's finest step is a minute). */
 const SCHEDULE_CHECK_MS = 5_000;
+/** The longest a failing runner waits between passes (it backs off from pollMs, with jitter). */
+const MAX_BACKOFF_MS = 5_000;
 
-type ActiveRun = { controller: AbortController; stopReason: "cancel" | "shutdown" | null; done: Promise<void> };
+/** Why an execution was stopped: asked by a user, the runner shutting down, or its lease gone. */
+type StopReason = "cancel" | "shutdown" | "lease-lost" | "lease-expired";
 
-export type RunnerStats = { claimed: number; finished: number; samplesWritten: number };
+/** One execution of one run: what it holds (its lease), how to stop it, and when it has ended. */
+type Execution = {
+  lease: Lease;
+  controller: AbortController;
+  stopReason: StopReason | null;
+  done: Promise<void>;
+};
+
+export type RunnerStats = { claimed: number; finished: number; samplesWritten: number; leasesLost: number };
 
 /**
  * Claims queued runs from the database and executes them through their testbed's adapter, storing
- * samples as they arrive and the result at the end. Several runners may share one database.
+ * samples as they arrive and the result at the end. Several runners may share one database; each
+ * execution holds its run by a lease (lib/db/run-claims.ts) and writes nothing once it lost it.
  */
 export class Runner {
   readonly workerId: string;
-  readonly stats: RunnerStats = { claimed: 0, finished: 0, samplesWritten: 0 };
+  readonly stats: RunnerStats = { claimed: 0, finished: 0, samplesWritten: 0, leasesLost: 0 };
   private readonly options: Required<Omit<RunnerOptions, "workerId">>;
-  private readonly active = new Map<number, ActiveRun>();
+  /** Executions by lease token: a run re-claimed while an old execution of it winds down is another entry. */
+  private readonly active = new Map<string, Execution>();
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private ticking = false;
+  private renewing = false;
   private stopped = true;
-  private lastHeartbeat = 0;
+  private failedPasses = 0;
   private lastSweep = 0;
   private lastDeliveryCheck = 0;
   private lastScheduleCheck = 0;
+  /** When the leases were last renewed (the time the renewal was sent). */
+  private lastRenewal = 0;
+  /** When the heartbeat timer last fired. */
+  private lastBeat = 0;
+  /** When a database call of this runner last failed or stalled: recovering others' runs waits a lease after it. */
+  private lastDatabaseTrouble = 0;
+  /** Runs given up because their leases could not be renewed: put back in the queue once the database answers. */
+  private readonly toRequeue = new Map<string, Lease>();
   /** Webhook deliveries being sent, beside the runs (a slow receiver never holds up a tick). */
   private delivering: Promise<void> | null = null;
 
@@ -87,7 +115,11 @@ export class Runner {
       testbedIds: this.options.testbedIds,
       adapters: availableAdapterKinds(),
     });
+    this.lastRenewal = Date.now();
     await this.sweep();
+    this.lastBeat = Date.now();
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    if (!this.options.keepProcessAlive) this.heartbeat.unref?.();
     this.schedule();
   }
 
@@ -99,11 +131,13 @@ export class Runner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const run of this.active.values()) {
-      run.stopReason ??= "shutdown";
-      run.controller.abort();
+    for (const execution of this.active.values()) {
+      execution.stopReason ??= "shutdown";
+      execution.controller.abort();
     }
-    await Promise.all([...this.active.values()].map((r) => r.done));
+    await Promise.all([...this.active.values()].map((e) => e.done));
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     await this.delivering;
     await markWorkerStopped(this.workerId).catch(() => {});
   }
@@ -114,28 +148,94 @@ export class Runner {
   }
 
   /**
-   * One pass: honour cancel requests, keep heartbeats, recover dead workers' runs, fire due schedules,
-   * claim new runs (webhook deliveries go out beside the pass).
+   * Each heartbeat: first what needs no database — a beat long overdue means this process stood still
+   * (paused, or blocked by a database call), a renewal still pending means the database is slow, and
+   * either counts as database trouble; leases not renewed for nearly a lease are given up — then a new
+   * renewal unless one is still pending.
+   */
+  private beat() {
+    const now = Date.now();
+    if (now - this.lastBeat > 2 * this.options.heartbeatMs || this.renewing) this.lastDatabaseTrouble = now;
+    this.lastBeat = now;
+    this.enforceLeaseTime(now);
+    if (!this.renewing) void this.renew();
+  }
+
+  /**
+   * The heartbeat, on its own timer: renews every execution's lease and stops at once those whose lease
+   * is gone (the run was recovered, re-run or taken while this process was paused or cut off); when
+   * renewing has failed for nearly a lease, aborts every execution before another runner may take its
+   * run; puts back in the queue the runs given up that way, once the database answers again.
+   */
+  private async renew(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    const sentAt = Date.now();
+    try {
+      const leases = [...this.active.values()].filter((e) => !e.stopReason).map((e) => e.lease);
+      for (const lost of await renewLeases({ leases })) this.stopExecution(lost, "lease-lost");
+      await touchWorker(this.workerId);
+      this.lastRenewal = sentAt;
+      if (Date.now() - sentAt > this.options.heartbeatMs) this.lastDatabaseTrouble = Date.now();
+      for (const [token, lease] of this.toRequeue) {
+        const requeued = await requeueUnrenewedRun({ lease });
+        this.toRequeue.delete(token);
+        this.options.log(
+          requeued
+            ? `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`
+            : `run ${lease.runId}: already taken over; not queued again`,
+        );
+      }
+    } catch (error) {
+      this.lastDatabaseTrouble = Date.now();
+      this.options.log(`lease renewal failed: ${(error as Error).message.split("\n")[0]}`);
+      this.enforceLeaseTime(Date.now());
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  /** A runner that could not renew for nearly a lease aborts its executions: another may soon take their runs. */
+  private enforceLeaseTime(now: number) {
+    const deadline = this.options.staleMs - 3 * this.options.heartbeatMs;
+    if (now - this.lastRenewal <= Math.max(deadline, this.options.heartbeatMs)) return;
+    for (const execution of this.active.values())
+      if (!execution.stopReason) this.stopExecution(execution.lease, "lease-expired");
+  }
+
+  private stopExecution(lease: Lease, reason: "lease-lost" | "lease-expired") {
+    const execution = this.active.get(lease.token);
+    if (!execution || execution.stopReason) return;
+    execution.stopReason = reason;
+    execution.controller.abort();
+    this.stats.leasesLost++;
+    this.options.log(
+      reason === "lease-lost"
+        ? `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): lease lost — the run was recovered or taken over; its migration is aborted and nothing more of it is stored`
+        : `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): lease not renewed for ${Math.round((Date.now() - this.lastRenewal) / 1000)} s — its migration is aborted before another worker may take the run`,
+    );
+  }
+
+  /**
+   * One pass: honour cancel requests, recover dead workers' runs, fire due schedules, claim new runs
+   * (webhook deliveries go out beside the pass; leases are renewed on their own timer).
    * Returns false when the pass failed (the database refused or timed out); the next pass retries.
    */
   async tick(): Promise<boolean> {
     if (this.ticking) return true;
     this.ticking = true;
     try {
-      const ids = [...this.active.keys()];
-      for (const id of await listCancelRequested({ runIds: ids })) {
-        const run = this.active.get(id);
-        if (run && !run.stopReason) {
-          run.stopReason = "cancel";
-          run.controller.abort();
+      // A pass after a pause (SIGSTOP, a stalled database) first stops what it no longer holds.
+      this.enforceLeaseTime(Date.now());
+      const byRun = new Map([...this.active.values()].map((e) => [e.lease.runId, e]));
+      for (const id of await listCancelRequested({ runIds: [...byRun.keys()] })) {
+        const execution = byRun.get(id);
+        if (execution && !execution.stopReason) {
+          execution.stopReason = "cancel";
+          execution.controller.abort();
         }
       }
       const now = Date.now();
-      if (now - this.lastHeartbeat >= this.options.heartbeatMs) {
-        this.lastHeartbeat = now;
-        await touchRuns({ workerId: this.workerId, runIds: ids });
-        await touchWorker(this.workerId);
-      }
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
       if (
         this.options.deliverWebhooks &&
@@ -156,17 +256,21 @@ export class Runner {
             `schedule #${f.scheduleId}: ${f.outcome}${f.campaignId ? ` campaign #${f.campaignId}` : ""}`,
           );
       }
-      if (!this.stopped) {
+      // No new claim while leases are not being renewed: they would only be given up again.
+      if (!this.stopped && Date.now() - this.lastRenewal < this.options.staleMs / 2) {
         const claimed = await claimQueuedRuns({
           workerId: this.workerId,
           max: this.options.maxParallel - this.active.size,
           testbedIds: this.options.testbedIds,
         });
-        for (const id of claimed) this.launch(id);
+        for (const lease of claimed) this.launch(lease);
       }
+      this.failedPasses = 0;
       return true;
     } catch (error) {
-      this.options.log(`runner tick failed: ${(error as Error).message}`);
+      this.failedPasses++;
+      this.lastDatabaseTrouble = Date.now();
+      this.options.log(`runner tick failed: ${(error as Error).message.split("\n")[0]}`);
       return false;
     } finally {
       this.ticking = false;
@@ -197,8 +301,14 @@ export class Runner {
     }
   }
 
+  /**
+   * Recovers the runs of dead workers. Not while this runner has had trouble reaching the database
+   * within a lease: then heartbeats were stale because nobody could write them, and their workers,
+   * alive, are putting their runs back themselves.
+   */
   private async sweep() {
     this.lastSweep = Date.now();
+    if (this.lastDatabaseTrouble && Date.now() - this.lastDatabaseTrouble < this.options.staleMs) return;
     const recovered = await recoverInterruptedRuns({
       isAlive: (claimedBy) => isWorkerAlive(claimedBy, this.workerId),
       staleMs: this.options.staleMs,
@@ -210,102 +320,138 @@ export class Runner {
 
   private schedule() {
     if (this.stopped) return;
+    // A failing runner backs off (doubling, at most 5 s) with jitter, so a fleet does not retry in step.
+    const backoff = this.failedPasses
+      ? Math.min(MAX_BACKOFF_MS, this.options.pollMs * 2 ** this.failedPasses) * (0.5 + Math.random() / 2)
+      : this.options.pollMs;
     this.timer = setTimeout(async () => {
       await this.tick();
       this.schedule();
-    }, this.options.pollMs);
+    }, backoff);
     if (!this.options.keepProcessAlive) this.timer.unref?.();
   }
 
-  private launch(runId: number) {
+  private launch(lease: Lease) {
     this.stats.claimed++;
-    const controller = new AbortController();
-    const entry: ActiveRun = { controller, stopReason: null, done: Promise.resolve() };
-    this.active.set(runId, entry);
-    entry.done = this.execute(runId, entry)
-      .catch((error) => this.options.log(`run ${runId} could not be stored: ${(error as Error).message}`))
+    // An older execution of the same run (fenced off, still winding down) ends before this one starts.
+    const previous = [...this.active.values()].find((e) => e.lease.runId === lease.runId)?.done;
+    const execution: Execution = {
+      lease,
+      controller: new AbortController(),
+      stopReason: null,
+      done: Promise.resolve(),
+    };
+    this.active.set(lease.token, execution);
+    execution.done = (previous ?? Promise.resolve())
+      .then(() => this.execute(execution))
+      .catch((error) => this.options.log(`run ${lease.runId} could not be stored: ${(error as Error).message}`))
       .finally(() => {
-        this.active.delete(runId);
+        this.active.delete(lease.token);
         this.stats.finished++;
       });
   }
 
-  private async execute(runId: number, entry: ActiveRun) {
+  /** Stores a result while the lease holds; says so when it no longer does (the result is discarded). */
+  private async finish(execution: Execution, result: MigrationResult, asInterrupted = false) {
+    const { lease } = execution;
+    const stored = await finishRun({ lease, result, asInterrupted });
+    if (!stored)
+      this.options.log(
+        `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): result not stored (${result.status}) — the run is no longer this execution's`,
+      );
+  }
+
+  private async execute(execution: Execution) {
+    const { lease } = execution;
+    const runId = lease.runId;
+    if (execution.stopReason) return;
     const spec = await getRunSpec({ id: runId });
     if (!spec) return;
     const outOfRange = specProblems(spec);
     if (outOfRange.length) {
-      await finishRun({
-        runId,
-        workerId: this.workerId,
-        result: {
-          status: "failed",
-          reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
-        },
+      await this.finish(execution, {
+        status: "failed",
+        reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
       });
       return;
     }
     const adapter = this.options.getAdapter(spec.testbed.hypervisor);
     if (!adapter) {
-      await finishRun({
-        runId,
-        workerId: this.workerId,
-        result: {
-          status: "failed",
-          reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
-        },
+      await this.finish(execution, {
+        status: "failed",
+        reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
       });
       return;
     }
     const unsupported = unsupportedSettings(adapter.capabilities(spec.testbed), spec.settings);
     if (unsupported) {
-      await finishRun({
-        runId,
-        workerId: this.workerId,
-        result: { status: "failed", reason: `Not attempted: this testbed cannot apply ${unsupported}.` },
+      await this.finish(execution, {
+        status: "failed",
+        reason: `Not attempted: this testbed cannot apply ${unsupported}.`,
       });
       return;
     }
 
     let buffer: MigrationSample[] = [];
     let writing: Promise<void> = Promise.resolve();
+    // Every write is the lease's: one refused means the run is no longer this execution's, which stops.
     const flush = () => {
       const batch = buffer;
       buffer = [];
-      writing = writing.then(async () => {
-        this.stats.samplesWritten += await appendSamples({ runId, samples: batch });
-      });
+      writing = writing
+        .then(async () => {
+          if (!batch.length || execution.stopReason === "lease-lost") return;
+          const written = await appendSamples({ lease, samples: batch });
+          if (written === null) this.stopExecution(lease, "lease-lost");
+          else this.stats.samplesWritten += written;
+        })
+        .catch((error) => {
+          this.lastDatabaseTrouble = Date.now();
+          this.options.log(`samples of run ${runId} not stored: ${(error as Error).message.split("\n")[0]}`);
+        });
       return writing;
     };
     const flushTimer = setInterval(flush, this.options.sampleFlushMs);
+    this.options.log(`run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): started`);
 
     let result: MigrationResult;
     try {
-      result = await adapter.migrate(spec, { onSample: (s) => buffer.push(s), signal: entry.controller.signal });
+      result = await adapter.migrate(spec, { onSample: (s) => buffer.push(s), signal: execution.controller.signal });
     } catch (error) {
       // Adapters report failures as results; a throw is a bug, still stored as a failed run.
       result = { status: "failed", reason: `The ${adapter.kind} adapter crashed: ${(error as Error).message}` };
     } finally {
       clearInterval(flushTimer);
     }
+    // Back from the adapter after a pause (SIGSTOP, a blocked event loop): the lease may be gone already.
+    this.enforceLeaseTime(Date.now());
+    this.options.log(
+      `run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): ended ${result.status}${execution.stopReason ? ` (${execution.stopReason})` : ""}`,
+    );
     // Viewers read what a run stores: its reason and statistics name settings, never quote them.
     result = resultWithoutSettings(result, spec.testbed);
-    await flush().catch((error) => this.options.log(`samples of run ${runId} lost: ${(error as Error).message}`));
+    await flush();
 
-    if (entry.stopReason === "shutdown" && result.status !== "succeeded") {
-      result = { status: "failed", reason: "shutdown" };
-      await finishRun({ runId, workerId: this.workerId, result, asInterrupted: true });
+    const stop = execution.stopReason;
+    if (stop === "lease-lost") return;
+    if (stop === "lease-expired") {
+      // Given up because the database could not be reached: back to the queue once it can (no death counted).
+      this.toRequeue.set(lease.token, lease);
       return;
     }
-    if (entry.stopReason === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
+    if (stop === "shutdown" && result.status !== "succeeded") {
+      await this.finish(execution, { status: "failed", reason: "shutdown" }, true);
+      return;
+    }
+    if (stop === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
       result = { status: "cancelled", reason: "Cancelled by the user" };
     }
-    if (result.status === "cancelled" && entry.stopReason === "cancel") {
+    if (result.status === "cancelled" && stop === "cancel") {
       result = {
         ...result,
         reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})`,
       };
     }
-    await finishRun({ runId, workerId: this.workerId, result });
+    await this.finish(execution, result);
   }
 }

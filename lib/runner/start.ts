@@ -9,7 +9,10 @@ const globalForRunner = globalThis as unknown as { migbenchRunner?: Runner };
  */
 export async function startRunner(options: RunnerOptions = {}): Promise<Runner> {
   if (globalForRunner.migbenchRunner) return globalForRunner.migbenchRunner;
-  const runner = new Runner({ log: (m) => console.log(`[migbench runner] ${m}`), ...options });
+  const runner = new Runner({
+    log: (m) => console.log(`${new Date().toISOString()} [migbench runner] ${m}`),
+    ...options,
+  });
   globalForRunner.migbenchRunner = runner;
   await runner.start();
   console.log(`[migbench runner] started as ${runner.workerId}`);

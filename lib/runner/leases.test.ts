@@ -1,0 +1,211 @@
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
+import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { waitFor } from "../../test-support/wait";
+import { maxOverlap, startTestWorker, type Execution, type TestWorker } from "../../test-support/workers";
+
+/*
+ * Fenced leases with real worker processes (`npm run worker`), on SQLite and on PostgreSQL: a worker
+ * paused with SIGSTOP while its runs are taken from it, and a database that stands still longer than a
+ * lease. Whatever happens, a run is executed by one execution at a time, a testbed never runs more than
+ * its limit, and an execution that lost its run writes nothing more of it. Times come from the workers'
+ * own log lines (test-support/workers.ts).
+ */
+
+const LEASE_MS = 3_000;
+const GiB = 1024 ** 3;
+
+let db: typeof import("@/lib/db/client").db;
+let rerunRun: typeof import("@/lib/db/run-state").rerunRun;
+let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
+const database = withTestDatabase(async () => {
+  ({ db } = await import("@/lib/db/client"));
+  ({ rerunRun } = await import("@/lib/db/run-state"));
+  ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
+});
+
+const workers: TestWorker[] = [];
+after(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await db?.$disconnect();
+});
+
+function worker(name: string, testbedId: number): TestWorker {
+  const w = startTestWorker(
+    name,
+    database.url,
+    {
+      MIGBENCH_LEASE_MS: String(LEASE_MS),
+      MIGBENCH_WORKER_POLL_MS: "100",
+      MIGBENCH_WORKER_TESTBEDS: String(testbedId),
+    },
+    // MIGBENCH_TEST_VERBOSE=1 shows the workers' logs.
+    process.env.MIGBENCH_TEST_VERBOSE ? (line) => console.log(line) : undefined,
+  );
+  workers.push(w);
+  return w;
+}
+
+/** Waits on what the database shows (every 100 ms, up to 3 minutes on a loaded machine). */
+const until = <T>(what: string, probe: () => Promise<T | null | false>) =>
+  waitFor(what, probe, { timeoutMs: 180_000, everyMs: 100 });
+
+/** A testbed that runs 2 at once, and a campaign of `runs` simulated 16 GiB migrations of ~8 s each. */
+async function campaignOf(name: string, runs: number) {
+  const testbed = await createTestbedWithLinks(db, {
+    name,
+    maxConcurrentRuns: 2,
+    links: [{ name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.9 }],
+  });
+  const profile = await db.vmProfile.create({
+    data: { name: `${name} 16 GiB`, memoryBytes: 16 * GiB, workload: "once" },
+  });
+  const launched = await createCampaignWithRuns({
+    data: {
+      name,
+      testbedId: testbed.id,
+      linkIds: [testbed.links[0].id],
+      profileIds: [profile.id],
+      iterations: runs,
+      timeScale: 2,
+    },
+  });
+  assert.ok(launched.ok);
+  return { testbedId: testbed.id, campaignId: launched.value.id };
+}
+
+const runsOf = (campaignId: number) =>
+  db.run.findMany({
+    where: { campaignId },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, claimedBy: true, leaseToken: true, workerDeaths: true, attempt: true },
+  });
+
+/** What every test asserts once its campaign is done: one execution per run at a time, the limit held, fenced executions silent. */
+async function assertFenced(campaignId: number, executions: Execution[], except: [number, number][]) {
+  const runs = await runsOf(campaignId);
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    runs.map(() => "succeeded"),
+    "the campaign completed",
+  );
+  for (const run of runs) {
+    const mine = executions.filter((e) => e.runId === run.id);
+    assert.ok(mine.length >= 1, `run ${run.id} was executed`);
+    assert.ok(maxOverlap(mine, { except }) <= 1, `run ${run.id}: one execution at a time`);
+    // The stored result is the one execution that still held the run when it finished.
+    const winners = mine.filter((e) => e.ended === "succeeded");
+    assert.deepEqual(
+      winners.map((e) => e.lease),
+      [run.leaseToken!.slice(0, 8)],
+      `run ${run.id}: exactly the holding execution ended as stored`,
+    );
+    // Its samples are one execution's: time only moves forward.
+    const samples = await db.sample.findMany({
+      where: { runId: run.id },
+      orderBy: { id: "asc" },
+      select: { tMs: true },
+    });
+    assert.ok(samples.length > 0, `run ${run.id} has samples`);
+    for (let i = 1; i < samples.length; i++)
+      assert.ok(
+        samples[i].tMs >= samples[i - 1].tMs,
+        `run ${run.id}: samples of one execution only (${samples[i - 1].tMs} then ${samples[i].tMs} ms, sample ${i})`,
+      );
+  }
+  assert.ok(maxOverlap(executions, { except }) <= 2, "the testbed never ran more than its limit of 2");
+}
+
+test("a paused worker's runs, taken and re-run meanwhile, are not run twice: it stops them the moment it wakes", async () => {
+  const { testbedId, campaignId } = await campaignOf("paused worker", 4);
+  const a = worker("A", testbedId);
+  const held = await until("A running two runs with samples", async () => {
+    const running = (await runsOf(campaignId)).filter((r) => r.status === "running");
+    if (running.length < 2) return false;
+    const sampled = await db.sample.groupBy({ by: ["runId"], where: { runId: { in: running.map((r) => r.id) } } });
+    return sampled.length === 2 && running;
+  });
+  const b = worker("B", testbedId);
+  await b.line(/\[migbench worker\] .* serves/);
+
+  a.child.kill("SIGSTOP");
+  const stoppedAt = Date.now();
+  // B finds A's runs silent for a lease and recovers them; an operator re-runs them; B takes them.
+  await until("A's runs recovered as interrupted", async () =>
+    (await runsOf(campaignId)).filter((r) => held.some((h) => h.id === r.id)).every((r) => r.status === "interrupted"),
+  );
+  for (const run of held) assert.ok((await rerunRun({ id: run.id })).ok);
+  await until("the re-runs taken by B", async () =>
+    (await runsOf(campaignId))
+      .filter((r) => held.some((h) => h.id === r.id))
+      .every((r) => !["queued", "interrupted"].includes(r.status) && r.claimedBy !== held[0].claimedBy),
+  );
+
+  const wokeAt = Date.now();
+  a.child.kill("SIGCONT");
+  await until("the campaign finished", async () =>
+    (await runsOf(campaignId)).every((r) => ["succeeded", "failed"].includes(r.status)),
+  );
+  await Promise.all(workers.map((w) => w.stop()));
+
+  // A's old executions stopped as soon as it woke, and said why.
+  const stale = a.executions.filter((e) => held.some((h) => h.id === e.runId) && e.startedAt < stoppedAt);
+  assert.equal(stale.length, 2);
+  for (const e of stale) {
+    assert.match(e.ended ?? "", /\(lease-(lost|expired)\)/, `A's execution of run ${e.runId} ended fenced`);
+    assert.ok(e.endedAt! - wokeAt < 5_000, `A stopped run ${e.runId} ${e.endedAt! - wokeAt} ms after waking`);
+  }
+  assert.ok(a.lines.some((l) => /not renewed|lease lost/.test(l)));
+  await assertFenced(campaignId, [...a.executions, ...b.executions], [[stoppedAt, wokeAt]]);
+});
+
+test("a database that stands still for longer than a lease: no run taken from a live worker, none run twice, all complete", async () => {
+  const { testbedId, campaignId } = await campaignOf("stalled database", 4);
+  const a = worker("C", testbedId);
+  const b = worker("D", testbedId);
+  await until("two runs running with samples", async () => {
+    const running = (await runsOf(campaignId)).filter((r) => r.status === "running");
+    if (running.length < 2) return false;
+    const sampled = await db.sample.groupBy({ by: ["runId"], where: { runId: { in: running.map((r) => r.id) } } });
+    return sampled.length === 2;
+  });
+
+  // Another process holds the database still for two and a half leases (a write lock on SQLite, an
+  // exclusive lock on the runs on PostgreSQL): every worker's writes wait behind it.
+  const stallMs = 2.5 * LEASE_MS;
+  const stalledAt = Date.now();
+  if (TEST_DB_KIND === "sqlite") {
+    const holder = new Database(database.url.replace(/^file:/, ""));
+    holder.exec("BEGIN IMMEDIATE");
+    await new Promise((r) => setTimeout(r, stallMs));
+    holder.exec("COMMIT");
+    holder.close();
+  } else {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE "Run" IN ACCESS EXCLUSIVE MODE');
+    await new Promise((r) => setTimeout(r, stallMs));
+    await holder.query("COMMIT");
+    await holder.end();
+  }
+  const resumedAt = Date.now();
+
+  await until("the campaign finished", async () =>
+    (await runsOf(campaignId)).every((r) => ["succeeded", "failed", "interrupted"].includes(r.status)),
+  );
+  await Promise.all(workers.map((w) => w.stop()));
+  const runs = await runsOf(campaignId);
+  // The database was at fault, not the runs: none counted a worker death, none left interrupted.
+  assert.deepEqual(
+    runs.map((r) => r.workerDeaths),
+    runs.map(() => 0),
+  );
+  assert.ok(
+    [...a.lines, ...b.lines].some((l) => /queued again/.test(l)),
+    "the runs given up while the database stood still were queued again by their own worker",
+  );
+  await assertFenced(campaignId, [...a.executions, ...b.executions], [[stalledAt, resumedAt]]);
+});

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** One execution of a run by a worker, from the worker's own log lines (started … ended). */
+export type Execution = {
+  worker: string;
+  runId: number;
+  attempt: number;
+  /** The first 8 characters of the execution's lease token. */
+  lease: string;
+  startedAt: number;
+  endedAt: number | null;
+  /** The status it ended with, and why it was stopped, if it was. */
+  ended: string | null;
+};
+
+export type TestWorker = {
+  name: string;
+  child: ChildProcess;
+  lines: string[];
+  executions: Execution[];
+  /** Resolves with the first log line (past or future) that matches. */
+  line: (pattern: RegExp, what?: string) => Promise<string>;
+  stop: () => Promise<void>;
+};
+
+const EXECUTION_LINE =
+  /^(\S+) \[migbench runner\] run (\d+) attempt (\d+) \(lease ([0-9a-f]{8})\): (started|ended (\S+)(?: \((\S+)\))?)/;
+
+/**
+ * `npm run worker` as a child process on `databaseUrl`, its log read line by line: every execution it
+ * starts and ends is recorded with the times it printed, for tests that check who ran what when.
+ */
+export function startTestWorker(
+  name: string,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  onLine?: (line: string) => void,
+): TestWorker {
+  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const executions: Execution[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const read = (line: string) => {
+    lines.push(line);
+    onLine?.(`${name}: ${line}`);
+    const m = EXECUTION_LINE.exec(line);
+    if (m) {
+      const [, at, runId, attempt, lease, what, status, reason] = m;
+      if (what === "started")
+        executions.push({
+          worker: name,
+          runId: Number(runId),
+          attempt: Number(attempt),
+          lease,
+          startedAt: Date.parse(at),
+          endedAt: null,
+          ended: null,
+        });
+      else {
+        const execution = executions.find((e) => e.lease === lease && e.endedAt === null);
+        if (execution) {
+          execution.endedAt = Date.parse(at);
+          execution.ended = reason ? `${status} (${reason})` : status;
+        }
+      }
+    }
+    for (const w of [...waiters])
+      if (w.pattern.test(line)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+  };
+  readline.createInterface({ input: child.stdout! }).on("line", read);
+  readline.createInterface({ input: child.stderr! }).on("line", read);
+  return {
+    name,
+    child,
+    lines,
+    executions,
+    line: (pattern) =>
+      new Promise((resolve) => {
+        const seen = lines.find((l) => pattern.test(l));
+        if (seen) resolve(seen);
+        else waiters.push({ pattern, resolve });
+      }),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGCONT");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/**
+ * The most executions of one run, or of one testbed, running at the same moment, leaving out the
+ * intervals given (a paused process does nothing while it is stopped).
+ */
+export function maxOverlap(executions: Execution[], { except = [] as [number, number][], now = Date.now() } = {}) {
+  const points = executions.flatMap((e) => [e.startedAt, e.endedAt ?? now]).sort((a, b) => a - b);
+  let most = 0;
+  for (const t of points) {
+    if (except.some(([from, to]) => t >= from && t <= to)) continue;
+    // Just after t: started at or before it, not yet ended.
+    const at = t + 0.5;
+    most = Math.max(most, executions.filter((e) => e.startedAt <= at && (e.endedAt ?? now) > at).length);
+  }
+  return most;
+}
