@@ -20,6 +20,9 @@ export function startPostgres(): {
   url: string;
   createDatabase: (name: string) => Promise<string>;
   stop: () => void;
+  /** Stops the server, keeping its data (a database outage), and starts it again on the same port. */
+  pause: () => void;
+  resume: () => void;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migbench-pg-"));
   const url = execFileSync("bash", [path.join(ROOT, "scripts", "pg-cluster.sh"), "start", dir], {
@@ -39,5 +42,8 @@ export function startPostgres(): {
       return url.replace(/\/migbench$/, `/${name}`);
     },
     stop: () => execFileSync("bash", [path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", dir], { stdio: "ignore" }),
+    pause: () => execFileSync("bash", [path.join(ROOT, "scripts", "pg-cluster.sh"), "pause", dir], { stdio: "ignore" }),
+    resume: () =>
+      execFileSync("bash", [path.join(ROOT, "scripts", "pg-cluster.sh"), "resume", dir], { stdio: "inherit" }),
   };
 }

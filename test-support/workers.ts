@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import assert from "node:assert/strict";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -115,4 +116,54 @@ export function maxOverlap(executions: Execution[], { except = [] as [number, nu
     most = Math.max(most, executions.filter((e) => e.startedAt <= at && (e.endedAt ?? now) > at).length);
   }
   return most;
+}
+
+type Db = typeof import("@/lib/db/client").db;
+
+/**
+ * What a fault test asserts once its campaign is done: every run succeeded; no run had two executions at
+ * once and the testbed never more than `limit`, outside the `except` intervals (a paused process does
+ * nothing while stopped); the stored result is the one execution that held the run when it ended; and
+ * the samples are one execution's (time only moves forward).
+ */
+export async function assertFenced(
+  db: Db,
+  campaignId: number,
+  executions: Execution[],
+  except: [number, number][],
+  limit = 2,
+) {
+  const runs = await db.run.findMany({
+    where: { campaignId },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, leaseToken: true },
+  });
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    runs.map(() => "succeeded"),
+    "the campaign completed",
+  );
+  for (const run of runs) {
+    const mine = executions.filter((e) => e.runId === run.id);
+    assert.ok(mine.length >= 1, `run ${run.id} was executed`);
+    assert.ok(maxOverlap(mine, { except }) <= 1, `run ${run.id}: one execution at a time`);
+    const winners = mine.filter((e) => e.ended === "succeeded");
+    assert.deepEqual(
+      winners.map((e) => e.lease),
+      [run.leaseToken!.slice(0, 8)],
+      `run ${run.id}: exactly the holding execution ended as stored`,
+    );
+    const samples = await db.sample.findMany({
+      where: { runId: run.id },
+      orderBy: { id: "asc" },
+      select: { tMs: true },
+    });
+    assert.ok(samples.length > 0, `run ${run.id} has samples`);
+    for (let i = 1; i < samples.length; i++)
+      assert.ok(
+        samples[i].tMs >= samples[i - 1].tMs,
+        `run ${run.id}: samples of one execution only (${samples[i - 1].tMs} then ${samples[i].tMs} ms, sample ${i})`,
+      );
+  }
+  assert.ok(maxOverlap(executions, { except }) <= limit, `the testbed never ran more than its limit of ${limit}`);
 }

@@ -5,7 +5,7 @@ import pg from "pg";
 import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
 import { createTestbedWithLinks } from "../../test-support/db-fixtures";
 import { waitFor } from "../../test-support/wait";
-import { maxOverlap, startTestWorker, type Execution, type TestWorker } from "../../test-support/workers";
+import { assertFenced, startTestWorker, type TestWorker } from "../../test-support/workers";
 
 /*
  * Fenced leases with real worker processes (`npm run worker`), on SQLite and on PostgreSQL: a worker
@@ -84,41 +84,6 @@ const runsOf = (campaignId: number) =>
     select: { id: true, status: true, claimedBy: true, leaseToken: true, workerDeaths: true, attempt: true },
   });
 
-/** What every test asserts once its campaign is done: one execution per run at a time, the limit held, fenced executions silent. */
-async function assertFenced(campaignId: number, executions: Execution[], except: [number, number][]) {
-  const runs = await runsOf(campaignId);
-  assert.deepEqual(
-    runs.map((r) => r.status),
-    runs.map(() => "succeeded"),
-    "the campaign completed",
-  );
-  for (const run of runs) {
-    const mine = executions.filter((e) => e.runId === run.id);
-    assert.ok(mine.length >= 1, `run ${run.id} was executed`);
-    assert.ok(maxOverlap(mine, { except }) <= 1, `run ${run.id}: one execution at a time`);
-    // The stored result is the one execution that still held the run when it finished.
-    const winners = mine.filter((e) => e.ended === "succeeded");
-    assert.deepEqual(
-      winners.map((e) => e.lease),
-      [run.leaseToken!.slice(0, 8)],
-      `run ${run.id}: exactly the holding execution ended as stored`,
-    );
-    // Its samples are one execution's: time only moves forward.
-    const samples = await db.sample.findMany({
-      where: { runId: run.id },
-      orderBy: { id: "asc" },
-      select: { tMs: true },
-    });
-    assert.ok(samples.length > 0, `run ${run.id} has samples`);
-    for (let i = 1; i < samples.length; i++)
-      assert.ok(
-        samples[i].tMs >= samples[i - 1].tMs,
-        `run ${run.id}: samples of one execution only (${samples[i - 1].tMs} then ${samples[i].tMs} ms, sample ${i})`,
-      );
-  }
-  assert.ok(maxOverlap(executions, { except }) <= 2, "the testbed never ran more than its limit of 2");
-}
-
 test("a paused worker's runs, taken and re-run meanwhile, are not run twice: it stops them the moment it wakes", async () => {
   const { testbedId, campaignId } = await campaignOf("paused worker", 4);
   const a = worker("A", testbedId);
@@ -159,7 +124,7 @@ test("a paused worker's runs, taken and re-run meanwhile, are not run twice: it 
     assert.ok(e.endedAt! - wokeAt < 5_000, `A stopped run ${e.runId} ${e.endedAt! - wokeAt} ms after waking`);
   }
   assert.ok(a.lines.some((l) => /not renewed|lease lost/.test(l)));
-  await assertFenced(campaignId, [...a.executions, ...b.executions], [[stoppedAt, wokeAt]]);
+  await assertFenced(db, campaignId, [...a.executions, ...b.executions], [[stoppedAt, wokeAt]]);
 });
 
 test("a database that stands still for longer than a lease: no run taken from a live worker, none run twice, all complete", async () => {
@@ -207,5 +172,5 @@ test("a database that stands still for longer than a lease: no run taken from a 
     [...a.lines, ...b.lines].some((l) => /queued again/.test(l)),
     "the runs given up while the database stood still were queued again by their own worker",
   );
-  await assertFenced(campaignId, [...a.executions, ...b.executions], [[stalledAt, resumedAt]]);
+  await assertFenced(db, campaignId, [...a.executions, ...b.executions], [[stalledAt, resumedAt]]);
 });

@@ -36,6 +36,15 @@ export type RunnerOptions = {
   deliverWebhooks?: boolean;
 };
 
+/** An error in one line for the log: Prisma's messages end with the cause, after the call they quote. */
+function reasonOf(error: unknown): string {
+  const lines = String(error instanceof Error ? error.message : error)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.at(-1) ?? "unknown error";
+}
+
 /** How often a runner looks for webhook deliveries that are due. */
 const WEBHOOK_CHECK_MS = 1_000;
 /** How often a runner looks for schedules that are due (cron's finest step is a minute). */
@@ -188,7 +197,7 @@ export class Runner {
       }
     } catch (error) {
       this.lastDatabaseTrouble = Date.now();
-      this.options.log(`lease renewal failed: ${(error as Error).message.split("\n")[0]}`);
+      this.options.log(`lease renewal failed: ${reasonOf(error)}`);
       this.enforceLeaseTime(Date.now());
     } finally {
       this.renewing = false;
@@ -246,7 +255,7 @@ export class Runner {
         this.lastDeliveryCheck = now;
         this.delivering = deliverDueWebhooks({ testbedIds: this.options.testbedIds })
           .then(() => {})
-          .catch((error) => this.options.log(`webhook delivery failed: ${(error as Error).message}`))
+          .catch((error) => this.options.log(`webhook delivery failed: ${reasonOf(error)}`))
           .finally(() => (this.delivering = null));
       }
       if (!this.stopped && now - this.lastScheduleCheck >= SCHEDULE_CHECK_MS) {
@@ -270,7 +279,7 @@ export class Runner {
     } catch (error) {
       this.failedPasses++;
       this.lastDatabaseTrouble = Date.now();
-      this.options.log(`runner tick failed: ${(error as Error).message.split("\n")[0]}`);
+      this.options.log(`runner tick failed: ${reasonOf(error)}`);
       return false;
     } finally {
       this.ticking = false;
@@ -344,7 +353,15 @@ export class Runner {
     this.active.set(lease.token, execution);
     execution.done = (previous ?? Promise.resolve())
       .then(() => this.execute(execution))
-      .catch((error) => this.options.log(`run ${lease.runId} could not be stored: ${(error as Error).message}`))
+      .catch((error) => {
+        // Only the database throws here (adapters report failures as results): the run goes back to the
+        // queue once it answers, while this lease still holds.
+        this.lastDatabaseTrouble = Date.now();
+        this.toRequeue.set(lease.token, lease);
+        this.options.log(
+          `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): could not be stored (${reasonOf(error)}); queued again once the database answers`,
+        );
+      })
       .finally(() => {
         this.active.delete(lease.token);
         this.stats.finished++;
@@ -407,7 +424,7 @@ export class Runner {
         })
         .catch((error) => {
           this.lastDatabaseTrouble = Date.now();
-          this.options.log(`samples of run ${runId} not stored: ${(error as Error).message.split("\n")[0]}`);
+          this.options.log(`samples of run ${runId} not stored: ${reasonOf(error)}`);
         });
       return writing;
     };
