@@ -70,6 +70,37 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
             ),
         },
         {
+          header: "Recent firings",
+          cell: (s) =>
+            s.firings.length ? (
+              <ul className="space-y-0.5 text-xs" aria-label={`Recent firings of ${s.name}`}>
+                {s.firings.map((f) => (
+                  <li key={f.dueAt.toISOString()} className="whitespace-nowrap">
+                    <span className="text-slate-500">{formatDateTime(f.dueAt)}</span>{" "}
+                    {f.outcome === "launched" && f.campaignId ? (
+                      <Link
+                        href={`/campaigns/${f.campaignId}`}
+                        prefetch={false}
+                        className="text-sky-700 hover:underline"
+                      >
+                        launched #{f.campaignId}
+                      </Link>
+                    ) : (
+                      <span
+                        title={f.reason ?? undefined}
+                        className={f.outcome === "refused" ? "text-red-700" : "text-slate-600"}
+                      >
+                        {f.outcome === "skipped" ? "skipped" : "not launched"}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-slate-400">none yet</span>
+            ),
+        },
+        {
           header: "Last campaign",
           cell: (s) =>
             s.lastCampaign ? (

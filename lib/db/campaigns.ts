@@ -230,9 +230,12 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
  */
 export async function createCampaignWithRuns({
   data,
+  firing,
 }: {
   /** Without variants: the defaults alone; without a sweep: none. */
   data: Omit<LaunchCampaignInput, "variants" | "sweep"> & { variants?: MigrationSettings[]; sweep?: Sweep | null };
+  /** The schedule firing it is, if one: at most one campaign per key (a second is a unique violation). */
+  firing?: { scheduleId: number; key: string };
 }): Promise<WriteResult<{ id: number; runCount: number }>> {
   const testbed = await db.testbed.findUnique({
     where: { id: data.testbedId },
@@ -276,6 +279,7 @@ export async function createCampaignWithRuns({
         status: "queued",
         variantsJson: JSON.stringify(data.variants ?? []),
         sweepJson: data.sweep ? JSON.stringify(data.sweep) : null,
+        ...(firing ? { scheduleId: firing.scheduleId, firingKey: firing.key } : {}),
       },
       select: { id: true },
     });

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withTestDatabase } from "@/test-support/test-database";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
 import { createTestbedWithLinks } from "../../test-support/db-fixtures";
 
 // Schedules fire at their time on an injected clock: no test waits for a minute to pass.
@@ -111,3 +113,94 @@ test("a schedule whose profile was deleted records why it did not launch", async
   assert.equal(firing.outcome, "refused");
   assert.match(firing.reason!, /VM profile #\d+ does not exist/);
 });
+
+test("each firing makes one campaign: a launch that fails on a locked table is tried again, and two runners at once make one", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { createScheduleFromCampaign, fireDueSchedules, listSchedules } = await import("./schedules");
+  const testbed = await createTestbedWithLinks(db, { name: "contended testbed" });
+  const profile = await db.vmProfile.create({ data: { name: "contended 1 GB", memoryBytes: GiB, workload: "idle" } });
+  const template = await createCampaignWithRuns({
+    data: {
+      name: "t",
+      testbedId: testbed.id,
+      linkIds: [testbed.links[0].id],
+      profileIds: [profile.id],
+      iterations: 1,
+      timeScale: 0,
+    },
+  });
+  assert.ok(template.ok);
+  const made = await createScheduleFromCampaign({
+    campaignId: template.value.id,
+    data: { name: "every minute", cron: "* * * * *" },
+    createdBy: "x",
+    now: new Date("2026-11-27T12:00:30Z"),
+  });
+  assert.ok(made.ok);
+  const dueAt = new Date("2026-11-27T12:01:00Z");
+  const logged: string[] = [];
+
+  // Another process holds the campaigns still for longer than a launch waits (SQLite's busy timeout is
+  // 10 s, an interactive transaction's 5 s): the launch fails.
+  const held = holdCampaignTable(TEST_DB_KIND === "sqlite" ? 11_000 : 7_000);
+  await held.taken;
+  const during = await fireDueSchedules({ testbedIds: [testbed.id], now: dueAt, log: (m) => logged.push(m) });
+  await held.released;
+  assert.deepEqual(during, [], "nothing launched while the table was held");
+  assert.match(logged.join("\n"), /not launched yet, tried again on the next pass/);
+  let [schedule] = await listSchedules({ testbedId: testbed.id });
+  assert.equal(schedule.nextRunAt?.toISOString(), dueAt.toISOString(), "the firing is still due, not lost");
+  assert.equal(await db.campaign.count({ where: { scheduleId: made.value.id } }), 0);
+
+  // The next pass — two runners at the same moment — launches it once.
+  const later = new Date("2026-11-27T12:01:05Z");
+  const passes = await Promise.all([
+    fireDueSchedules({ testbedIds: [testbed.id], now: later }),
+    fireDueSchedules({ testbedIds: [testbed.id], now: later }),
+  ]);
+  const fired = passes.flat();
+  assert.equal(fired.length, 1, "one runner moved the schedule on");
+  assert.equal(fired[0].outcome, "launched");
+  const campaigns = await db.campaign.findMany({
+    where: { scheduleId: made.value.id },
+    select: { id: true, name: true },
+  });
+  assert.deepEqual(campaigns, [{ id: fired[0].campaignId, name: "every minute · 2026-11-27 12:01 UTC" }]);
+  [schedule] = await listSchedules({ testbedId: testbed.id });
+  assert.equal(schedule.nextRunAt?.toISOString(), "2026-11-27T12:02:00.000Z");
+  assert.deepEqual(
+    schedule.firings.map((f) => [f.dueAt.toISOString(), f.outcome, f.campaignId]),
+    [[dueAt.toISOString(), "launched", fired[0].campaignId]],
+    "the page's list of firings: this one, once",
+  );
+});
+
+/**
+ * Holds the Campaign table in another connection for `ms` (SQLite: the write lock; PostgreSQL:
+ * EXCLUSIVE, which lets reads through): `taken` once it holds it, `released` once it let go.
+ */
+function holdCampaignTable(ms: number): { taken: Promise<void>; released: Promise<void> } {
+  const url = process.env.DATABASE_URL!;
+  let taken!: () => void;
+  const takenPromise = new Promise<void>((r) => (taken = r));
+  const released = (async () => {
+    if (TEST_DB_KIND === "sqlite") {
+      const holder = new Database(url.replace(/^file:/, ""));
+      holder.exec("BEGIN IMMEDIATE");
+      taken();
+      await new Promise((r) => setTimeout(r, ms));
+      holder.exec("COMMIT");
+      holder.close();
+      return;
+    }
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE "Campaign" IN EXCLUSIVE MODE');
+    taken();
+    await new Promise((r) => setTimeout(r, ms));
+    await holder.query("COMMIT");
+    await holder.end();
+  })();
+  return { taken: takenPromise, released };
+}

@@ -260,7 +260,7 @@ export class Runner {
       }
       if (!this.stopped && now - this.lastScheduleCheck >= SCHEDULE_CHECK_MS) {
         this.lastScheduleCheck = now;
-        for (const f of await fireDueSchedules({ testbedIds: this.options.testbedIds }))
+        for (const f of await fireDueSchedules({ testbedIds: this.options.testbedIds, log: this.options.log }))
           this.options.log(
             `schedule #${f.scheduleId}: ${f.outcome}${f.campaignId ? ` campaign #${f.campaignId}` : ""}`,
           );
