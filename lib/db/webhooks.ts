@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { WriteResult } from "./errors";
 import { overallVerdict } from "@/lib/stats/regression";
@@ -20,8 +21,11 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(30_000 * 4 ** (failedAttempts - 1), 2 * 3_600_000);
 }
 
-/** How long a worker holds a delivery it is sending before another may take it. */
-const SENDING_LEASE_MS = 60_000;
+/**
+ * How long a worker holds one delivery it is sending before another may take it: longer than sending it
+ * can take (its 10 s deadline, lib/runner/webhooks.ts), with room for recording the attempt.
+ */
+export const SENDING_HOLD_MS = 30_000;
 
 /** A testbed's webhooks, each with its newest deliveries. */
 export async function listWebhooks({ testbedId, deliveries = 5 }: { testbedId: number; deliveries?: number }) {
@@ -155,6 +159,8 @@ export async function queueVerdictDeliveries({
 
 export type DueDelivery = {
   id: number;
+  /** The hold's token: the attempt is recorded with it, and only while it holds. */
+  claimToken: string;
   url: string;
   secretRef: string;
   event: string;
@@ -165,12 +171,13 @@ export type DueDelivery = {
 /**
  * Takes up to `take` deliveries that are due — pending and their time has come, or left sending by a
  * worker whose hold ran out — of webhooks of the given testbeds (null: all), each with a conditional
- * update so two workers never send the same one at once.
+ * update so two workers never send the same one at once. Each is held for SENDING_HOLD_MS from `now`:
+ * take only what will be sent at once (the sender takes one at a time).
  */
 export async function claimDueDeliveries({
   testbedIds,
   now = new Date(),
-  take = 10,
+  take = 1,
 }: {
   testbedIds: number[] | null;
   now?: Date;
@@ -183,10 +190,11 @@ export async function claimDueDeliveries({
     ],
     ...(testbedIds ? { webhook: { testbedId: { in: testbedIds } } } : {}),
   };
+  // A few more than asked for: another worker may take some of them first.
   const candidates = await db.webhookDelivery.findMany({
     where: due,
     orderBy: { id: "asc" },
-    take,
+    take: take + 4,
     select: {
       id: true,
       event: true,
@@ -197,40 +205,54 @@ export async function claimDueDeliveries({
   });
   const claimed: DueDelivery[] = [];
   for (const c of candidates) {
+    if (claimed.length >= take) break;
+    const claimToken = randomUUID();
     const { count } = await db.webhookDelivery.updateMany({
       where: { id: c.id, ...due },
-      data: { status: "sending", claimedUntil: new Date(now.getTime() + SENDING_LEASE_MS) },
+      data: { status: "sending", claimToken, claimedUntil: new Date(now.getTime() + SENDING_HOLD_MS) },
     });
     if (count === 1)
-      claimed.push({ id: c.id, event: c.event, payloadJson: c.payloadJson, attempts: c.attempts, ...c.webhook });
+      claimed.push({
+        id: c.id,
+        claimToken,
+        event: c.event,
+        payloadJson: c.payloadJson,
+        attempts: c.attempts,
+        ...c.webhook,
+      });
   }
   return claimed;
 }
 
 /**
  * Stores an attempt's outcome: delivered; or, after a failure, pending again after the backoff
- * (retryDelayMs), or failed once MAX_DELIVERY_ATTEMPTS were made.
+ * (retryDelayMs), or failed once MAX_DELIVERY_ATTEMPTS were made. Only by the worker that still holds
+ * the delivery (`claimToken`): a late answer after the hold ran out and another worker took it records
+ * nothing (a delivered message is never put back to pending). Returns whether it was recorded.
  */
 export async function recordDeliveryAttempt({
   id,
+  claimToken,
   delivered,
   statusCode,
   error,
   now = new Date(),
 }: {
   id: number;
+  claimToken: string;
   delivered: boolean;
   statusCode: number | null;
   error: string | null;
   now?: Date;
-}) {
+}): Promise<boolean> {
   const row = await db.webhookDelivery.findUnique({ where: { id }, select: { attempts: true } });
-  if (!row) return;
+  if (!row) return false;
   const attempts = row.attempts + 1;
   const status = delivered ? "delivered" : attempts >= MAX_DELIVERY_ATTEMPTS ? "failed" : "pending";
-  await db.webhookDelivery.update({
-    where: { id },
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id, claimToken, status: "sending", attempts: row.attempts },
     data: {
+      claimToken: null,
       status,
       attempts,
       lastStatusCode: statusCode,
@@ -240,4 +262,5 @@ export async function recordDeliveryAttempt({
       nextAttemptAt: status === "pending" ? new Date(now.getTime() + retryDelayMs(attempts)) : now,
     },
   });
+  return count === 1;
 }

@@ -253,7 +253,7 @@ export class Runner {
         now - this.lastDeliveryCheck >= WEBHOOK_CHECK_MS
       ) {
         this.lastDeliveryCheck = now;
-        this.delivering = deliverDueWebhooks({ testbedIds: this.options.testbedIds })
+        this.delivering = deliverDueWebhooks({ testbedIds: this.options.testbedIds, log: this.options.log })
           .then(() => {})
           .catch((error) => this.options.log(`webhook delivery failed: ${reasonOf(error)}`))
           .finally(() => (this.delivering = null));

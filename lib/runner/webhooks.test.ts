@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { withTestDatabase } from "@/test-support/test-database";
@@ -336,5 +338,73 @@ test("a signing secret goes only to receivers its owner listed: another host get
     delete process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE;
     delete process.env.MIGBENCH_SECRET_VC_PASSWORD_ELSEWHERE_HOSTS;
     await hook.close();
+  }
+});
+
+test("four workers at once deliver 40 messages to a fast receiver: each arrives once, each taken just before it is sent", async (t) => {
+  allowPrivateTargets(t, true);
+  const { deliverDueWebhooks } = await import("./webhooks");
+  const hook = await startWebhookReceiver();
+  try {
+    const { testbedId, deliveries } = await queuePings("busy hooks", Array(40).fill(hook.url));
+    const sent = await Promise.all([1, 2, 3, 4].map(() => deliverDueWebhooks({ testbedIds: [testbedId], max: 40 })));
+    assert.equal(
+      sent.reduce((a, b) => a + b, 0),
+      40,
+      "40 attempts among the four",
+    );
+    const ids = hook.received.map((m) => m.headers["x-migbench-delivery"]);
+    assert.equal(ids.length, 40);
+    assert.equal(new Set(ids).size, 40, "no message arrived twice");
+    const rows = await deliveries();
+    assert.deepEqual([...new Set(rows.map((d) => `${d.status} ${d.attempts}`))], ["delivered 1"]);
+  } finally {
+    await hook.close();
+  }
+});
+
+test("a slow receiver: the outcome of a worker whose hold ran out records nothing, and a delivered message stays delivered", async (t) => {
+  allowPrivateTargets(t, true);
+  const { SENDING_HOLD_MS } = await import("@/lib/db/webhooks");
+  const { deliverDueWebhooks } = await import("./webhooks");
+  // The first message is held at the receiver until the test lets it go, then answered 503; later ones get 204.
+  let answerFirst!: () => void;
+  let firstArrived!: () => void;
+  const arrived = new Promise<void>((r) => (firstArrived = r));
+  const received: string[] = [];
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received.push(String(req.headers["x-migbench-delivery"]));
+      if (received.length === 1) {
+        answerFirst = () => res.writeHead(503).end();
+        firstArrived();
+      } else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+  const logged: string[] = [];
+  try {
+    const { testbedId, deliveries } = await queuePings("slow hook", [url]);
+    // Worker A sends it; the receiver sits on the answer.
+    const a = deliverDueWebhooks({ testbedIds: [testbedId], log: (m) => logged.push(m) });
+    await arrived;
+    // Worker B, whose clock is past A's hold, takes it again and delivers it.
+    const later = () => new Date(Date.now() + SENDING_HOLD_MS + 1_000);
+    assert.equal(await deliverDueWebhooks({ testbedIds: [testbedId], now: later }), 1);
+    let [row] = await deliveries();
+    assert.equal(row.status, "delivered");
+    // A's late failure does not put it back to pending, nor count an attempt.
+    answerFirst();
+    assert.equal(await a, 1);
+    [row] = await deliveries();
+    assert.equal(row.status, "delivered");
+    assert.equal(row.attempts, 1);
+    assert.equal(row.lastStatusCode, 204);
+    assert.match(logged.join("\n"), /outcome not recorded — another worker holds it now/);
+    assert.equal(received.length, 2, "sent twice, the second time only because the first hold ran out");
+  } finally {
+    await new Promise((r) => server.close(r));
   }
 });

@@ -112,20 +112,43 @@ function post(
  * before the message is sent to those very addresses. 2xx is delivered; anything else is retried with
  * backoff (lib/db/webhooks.ts). `now` and `lookup` are injectable so tests need not wait for a backoff
  * or own a DNS name. Returns how many were attempted.
+ *
+ * At least once: each delivery is taken just before it is sent and held for longer than sending it can
+ * take (SENDING_HOLD_MS), so a slow receiver never makes a batch outlive its hold; an attempt is recorded
+ * only while held. A receiver may still see a message twice (an answer lost on the way back): the
+ * `X-Migbench-Delivery` header carries the delivery's id to deduplicate on.
  */
 export async function deliverDueWebhooks({
   testbedIds,
   now = () => new Date(),
   lookup = lookupAll,
+  max = 10,
+  log = () => {},
 }: {
   testbedIds: number[] | null;
   now?: () => Date;
   lookup?: LookupAll;
+  /** Deliveries sent in one call, one after another. */
+  max?: number;
+  log?: (message: string) => void;
 }): Promise<number> {
-  const due = await claimDueDeliveries({ testbedIds, now: now() });
-  for (const delivery of due) {
-    const record = (delivered: boolean, statusCode: number | null, error: string | null) =>
-      recordDeliveryAttempt({ id: delivery.id, delivered, statusCode, error, now: now() });
+  let attempted = 0;
+  while (attempted < max) {
+    const [delivery] = await claimDueDeliveries({ testbedIds, now: now(), take: 1 });
+    if (!delivery) break;
+    attempted++;
+    const record = async (delivered: boolean, statusCode: number | null, error: string | null) => {
+      const recorded = await recordDeliveryAttempt({
+        id: delivery.id,
+        claimToken: delivery.claimToken,
+        delivered,
+        statusCode,
+        error,
+        now: now(),
+      });
+      if (!recorded)
+        log(`webhook delivery ${delivery.id}: this attempt's outcome not recorded — another worker holds it now`);
+    };
     const secret = resolvePasswordFor(delivery.secretRef, hostOf(delivery.url));
     if (!secret.ok) {
       await record(false, null, `Not sent: ${secret.problem}`);
@@ -164,5 +187,5 @@ export async function deliverDueWebhooks({
       );
     }
   }
-  return due.length;
+  return attempted;
 }
