@@ -1,9 +1,13 @@
 /**
- * Next.js calls register() once when the server starts: the app runs its own runner unless
- * MIGBENCH_RUNNER=off (then start workers with `npm run worker`).
+ * Next.js calls register() once when the server starts: a watch on the database (pages and the API
+ * answer 503 while it is unreachable), and the app's own runner unless MIGBENCH_RUNNER=off (then start
+ * workers with `npm run worker`).
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.MIGBENCH_RUNNER === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startDatabaseWatch } = await import("./lib/db/health");
+  startDatabaseWatch();
+  if (process.env.MIGBENCH_RUNNER === "off") return;
   const { startRunner } = await import("./lib/runner/start");
   await startRunner();
 }

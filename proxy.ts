@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { originCheck } from "@/lib/http/origin";
 import { reissuedActivity } from "@/lib/auth/activity";
+import { databaseDownMessage, databaseState, type DatabaseState } from "@/lib/http/database-state";
 
 /**
  * Runs before every page, API route and server action (not /api/imports, whose body must reach the
@@ -19,6 +20,10 @@ export async function proxy(request: NextRequest) {
     return refuse(400, "The address is not valid (malformed percent-encoding)");
   }
   const isApi = request.nextUrl.pathname.startsWith("/api/");
+  // While the database is unreachable every page and route would fail: say so at once (the health check
+  // answers for itself).
+  const database = databaseState();
+  if (!database.reachable && request.nextUrl.pathname !== "/api/health") return unavailable(isApi, database);
   if (request.method === "POST" && !isApi) {
     // A post to a page is a server action, from a script or from a form without JavaScript (no
     // Next-Action header then): from another site it is refused here (Next would abort it with a 500).
@@ -43,6 +48,19 @@ export async function proxy(request: NextRequest) {
     if (activity) response.cookies.set(activity.name, activity.value, activity.options);
   }
   return response;
+}
+
+/** 503 while the database is unreachable: the API's JSON error, or a page that says what is going on. */
+function unavailable(isApi: boolean, database: DatabaseState) {
+  const message = databaseDownMessage(database);
+  const headers = { "retry-after": "5", "cache-control": "no-store" };
+  if (isApi) return NextResponse.json({ error: { message } }, { status: 503, headers });
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="10"><title>Database unreachable · migbench</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#0f172a"><p style="color:#b45309;font-weight:600">503 · Service unavailable</p><h1 style="font-size:1.5rem">migbench cannot reach its database</h1><p>${escapeHtml(message)}</p><p style="color:#475569">This page tries again every 10 seconds. Workers keep their runs and resume when the database is back.</p></body></html>`;
+  return new NextResponse(html, { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 function refuse(status: number, message: string) {

@@ -38,6 +38,9 @@ const ROUTES: Record<string, Need> = {
   "GET /c/[slug]/export": "viewer",
   "GET /c/[slug]/image.svg": "public",
   "GET /admin/audit/export": "admin",
+  // For load balancers: counts only, no sign-in. Prometheus scrapes /metrics with an API token.
+  "GET /api/health": "public",
+  "GET /metrics": "viewer",
   // Unknown API paths: a JSON 404 for anyone.
   "GET /api/[...path]": "public",
   "POST /api/[...path]": "public",

@@ -1,4 +1,4 @@
-import { expect, test, uniqueName } from "./fixtures";
+import { apiClient, expect, test, uniqueName } from "./fixtures";
 
 test("the JSON API launches a campaign and reads its runs and results back", async ({ request }) => {
   const testbeds = (await (await request.get("/api/testbeds")).json()).testbeds as { id: number; name: string }[];
@@ -85,4 +85,29 @@ test("a JSON body that is not an object is refused", async ({ request }) => {
   const res = await request.post("/api/campaigns", { data: [1, 2] });
   expect(res.status()).toBe(400);
   expect((await res.json()).error.message).toBe("The request body must be a JSON object");
+});
+
+test("health for load balancers without signing in, and Prometheus metrics with a token", async () => {
+  const anonymous = await apiClient(null);
+  const health = await anonymous.get("/api/health");
+  expect(health.status()).toBe(200);
+  const body = await health.json();
+  expect(body.database).toMatchObject({ reachable: true });
+  expect(body.migrations).toMatchObject({ current: true });
+  expect(body.workers.live).toBeGreaterThanOrEqual(1);
+  expect(typeof body.queue.depth).toBe("number");
+  expect(JSON.stringify(body)).not.toMatch(/e2e\.test|Whitepaper|secret/i);
+  expect((await anonymous.get("/metrics")).status()).toBe(401);
+  await anonymous.dispose();
+
+  const viewer = await apiClient("viewer");
+  const metrics = await viewer.get("/metrics");
+  expect(metrics.status()).toBe(200);
+  expect(metrics.headers()["content-type"]).toContain("text/plain; version=0.0.4");
+  const text = await metrics.text();
+  expect(text).toMatch(/^migbench_database_up 1$/m);
+  expect(text).toMatch(/^migbench_runs\{status="succeeded"\} \d+$/m);
+  expect(text).toMatch(/^migbench_migration_duration_seconds_bucket\{adapter="simulator",le="\+Inf"\} \d+$/m);
+  expect(text).toMatch(/^migbench_workers_live \d+$/m);
+  await viewer.dispose();
 });

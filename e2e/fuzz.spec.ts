@@ -121,6 +121,8 @@ const ROUTES: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/c/:id/export" },
   { method: "GET", path: "/c/:id/image.svg" },
   { method: "GET", path: "/admin/audit/export" },
+  { method: "GET", path: "/api/health" },
+  { method: "GET", path: "/metrics" },
 ];
 
 test("API routes: hostile paths, queries and bodies never give a 5xx, refusals say why and write nothing", async () => {

@@ -26,7 +26,8 @@ case "$cmd" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -U migbench --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
-    port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+    # A free port from python3 (node run from inside a test runner may print more than the port).
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     server_start "$port"
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U migbench migbench
     echo "$port" >"$dir/port"

@@ -5,6 +5,8 @@ import { hasRole, ROLE_LABELS, type Role } from "./roles";
 import { setupPending } from "./setup-state";
 import { originCheck } from "@/lib/http/origin";
 import { auditRefusal } from "./refusals";
+import { noteDatabaseFailure } from "@/lib/db/health";
+import { databaseDownMessage } from "@/lib/http/database-state";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -20,7 +22,18 @@ function denied(status: 401 | 403, message: string) {
  * accepted; a cookie-authenticated request that changes something must be same-origin JSON (no
  * cross-site form or text/plain POST can ride on a signed-in browser).
  */
-export async function authorizeApi(
+export async function authorizeApi(...args: Parameters<typeof authorizeApiOnce>): ReturnType<typeof authorizeApiOnce> {
+  try {
+    return await authorizeApiOnce(...args);
+  } catch (error) {
+    // The database went away: the documented JSON error with 503, not a bare 500.
+    if (noteDatabaseFailure(error))
+      return { ok: false, response: NextResponse.json({ error: { message: databaseDownMessage() } }, { status: 503 }) };
+    throw error;
+  }
+}
+
+async function authorizeApiOnce(
   request: Request,
   role: Role,
   /** Body types a cookie-authenticated write may have; never the CORS-simple ones (forms, text/plain). */

@@ -33,9 +33,12 @@ export async function registerWorker(w: WorkerRegistration): Promise<void> {
   await db.worker.upsert({ where: { id: w.id }, create: { id: w.id, ...data }, update: data });
 }
 
-/** The worker's heartbeat. */
-export async function touchWorker(id: string): Promise<void> {
-  await db.worker.updateMany({ where: { id }, data: { lastSeenAt: new Date() } });
+/** The worker's heartbeat, with how many executions it has stopped for a lost lease so far. */
+export async function touchWorker(id: string, { leasesLost }: { leasesLost?: number } = {}): Promise<void> {
+  await db.worker.updateMany({
+    where: { id },
+    data: { lastSeenAt: new Date(), ...(leasesLost !== undefined ? { leasesLost } : {}) },
+  });
 }
 
 /** A clean shutdown. */

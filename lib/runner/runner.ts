@@ -183,7 +183,7 @@ export class Runner {
     try {
       const leases = [...this.active.values()].filter((e) => !e.stopReason).map((e) => e.lease);
       for (const lost of await renewLeases({ leases })) this.stopExecution(lost, "lease-lost");
-      await touchWorker(this.workerId);
+      await touchWorker(this.workerId, { leasesLost: this.stats.leasesLost });
       this.lastRenewal = sentAt;
       if (Date.now() - sentAt > this.options.heartbeatMs) this.lastDatabaseTrouble = Date.now();
       for (const [token, lease] of this.toRequeue) {

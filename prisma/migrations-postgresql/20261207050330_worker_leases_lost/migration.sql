@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Worker" ADD COLUMN     "leasesLost" INTEGER NOT NULL DEFAULT 0;
