@@ -9,5 +9,5 @@ export async function register() {
   startDatabaseWatch();
   if (process.env.MIGBENCH_RUNNER === "off") return;
   const { startRunner } = await import("./lib/runner/start");
-  await startRunner();
+  await startRunner({ retry: true });
 }

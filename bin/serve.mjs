@@ -40,8 +40,10 @@ const server = http.createServer((req, res) => {
 server.listen(port, hostname, () => {
   console.log(`migbench listening on http://${hostname ?? "localhost"}:${port}`);
 });
+// On SIGTERM/SIGINT: stop taking requests and let the app's runner store its runs in progress as
+// interrupted (its own handler, lib/runner/start.ts, exits when done); leave after 6 s whatever happens.
 for (const signal of ["SIGINT", "SIGTERM"])
   process.once(signal, () => {
     server.close();
-    process.exit(0);
+    setTimeout(() => process.exit(0), 6_000);
   });

@@ -114,14 +114,15 @@ async function benchSampleWrites() {
   }));
   let rows = 0;
   const start = performance.now();
-  while (performance.now() - start < 3000) rows += (await appendSamples({ lease, samples: batch })) ?? 0;
+  while (performance.now() - start < 3000)
+    rows += (await appendSamples({ lease, leaseMs: 15_000, samples: batch })) ?? 0;
   const seconds = (performance.now() - start) / 1000;
   line(
     "sample rows written per second (batches of 200, SQLite WAL)",
     `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s (${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s)`,
   );
   const single = performance.now();
-  for (let i = 0; i < 200; i++) await appendSamples({ lease, samples: [batch[i]] });
+  for (let i = 0; i < 200; i++) await appendSamples({ lease, leaseMs: 15_000, samples: [batch[i]] });
   line(
     "sample rows written per second (one row per insert)",
     `${Math.round(200 / ((performance.now() - single) / 1000)).toLocaleString("en-US")} rows/s`,

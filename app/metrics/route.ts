@@ -2,7 +2,6 @@ import { authorizeApi } from "@/lib/auth/api-guard";
 import { metricsSnapshot } from "@/lib/db/metrics";
 import { WORKER_LIVE_MS } from "@/lib/db/workers";
 import { prometheusText } from "@/lib/http/prometheus";
-import { databaseState } from "@/lib/http/database-state";
 
 /**
  * GET /metrics: Prometheus text format for an operator's Prometheus/Grafana — runs by status, queue depth
@@ -14,7 +13,7 @@ export async function GET(request: Request) {
   const allowed = await authorizeApi(request, "viewer");
   if (!allowed.ok) return allowed.response;
   const snapshot = await metricsSnapshot({ liveSince: new Date(Date.now() - WORKER_LIVE_MS) });
-  return new Response(prometheusText(snapshot, databaseState().reachable), {
+  return new Response(prometheusText(snapshot), {
     headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
   });
 }

@@ -12,7 +12,15 @@ import { databaseKind, resolveDatabaseUrl } from "@/lib/db/url";
  */
 export function createPrismaClient(url = resolveDatabaseUrl()): PrismaClient {
   if (databaseKind(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.MIGBENCH_DB_POOL ?? 10) });
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: Number(process.env.MIGBENCH_DB_POOL ?? 10),
+      // A server that stops answering (a partition, not a reset) must fail calls in seconds, not in
+      // TCP's 15 minutes: runners give up their leases and pages answer 503 meanwhile.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      query_timeout: 120_000,
+    });
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });

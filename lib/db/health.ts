@@ -78,7 +78,7 @@ async function migrationCounts(): Promise<{ expected: number; applied: number }>
 
 export type HealthSummary = {
   status: "ok" | "degraded" | "down";
-  database: { kind: string; reachable: boolean; latencyMs: number; reason: string | null; since: string | null };
+  database: { kind: string; reachable: boolean; latencyMs: number; since: string | null };
   migrations: { applied: number; expected: number; current: boolean } | null;
   workers: { live: number; byTestbed: { testbedId: number; live: number }[]; servingAll: number } | null;
   queue: {
@@ -89,9 +89,28 @@ export type HealthSummary = {
   } | null;
 };
 
+const CACHE_MS = 2_000;
+const globalForHealth = globalThis as unknown as {
+  migbenchHealth?: { at: number; settled: boolean; summary: Promise<HealthSummary> };
+};
+
+/**
+ * The health summary at most CACHE_MS old, computed once however many ask at the same time: a flood of
+ * anonymous health checks costs the database one summary every two seconds, not one each.
+ */
+export function cachedHealthSummary(): Promise<HealthSummary> {
+  const cached = globalForHealth.migbenchHealth;
+  if (cached && (!cached.settled || Date.now() - cached.at < CACHE_MS)) return cached.summary;
+  const entry = { at: Date.now(), settled: false, summary: healthSummary() };
+  void entry.summary.finally(() => (entry.settled = true));
+  globalForHealth.migbenchHealth = entry;
+  return entry.summary;
+}
+
 /**
  * What a load balancer or monitor needs: the database reachable (and how fast), migrations current, live
- * workers (per testbed id), queue depth and the oldest queued run. No secret, no name.
+ * workers (per testbed id), queue depth and the oldest queued run. No secret, no name, and not why the
+ * database is unreachable (the driver's words name hosts and users; the server's log has them).
  */
 export async function healthSummary(now = new Date()): Promise<HealthSummary> {
   const ping = await pingDatabase();
@@ -100,7 +119,6 @@ export async function healthSummary(now = new Date()): Promise<HealthSummary> {
     kind: dbKind,
     reachable: ping.reachable,
     latencyMs: ping.latencyMs,
-    reason: ping.reason,
     since: state.since ? new Date(state.since).toISOString() : null,
   };
   if (!ping.reachable) return { status: "down", database, migrations: null, workers: null, queue: null };
@@ -141,7 +159,7 @@ export async function healthSummary(now = new Date()): Promise<HealthSummary> {
     noteDatabaseFailure(error);
     return {
       status: "down",
-      database: { ...database, reachable: false, reason: lastLine(error) },
+      database: { ...database, reachable: false },
       migrations: null,
       workers: null,
       queue: null,

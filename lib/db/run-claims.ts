@@ -14,6 +14,8 @@ import { db, dbKind } from "./client";
 
 export type ClaimRequest = {
   workerId: string;
+  /** How long a claim holds without renewal (the worker's lease): its lease expires that long from now. */
+  leaseMs: number;
   /** How many runs the worker can start now. */
   max: number;
   /** The testbeds the worker serves (MIGBENCH_WORKER_TESTBEDS); null = every testbed. */
@@ -35,10 +37,13 @@ export async function claimQueuedRuns(request: ClaimRequest): Promise<Lease[]> {
   return dbKind === "postgresql" ? claimOnPostgresql(request) : claimOnSqlite(request);
 }
 
-/** Marks claimed runs started, and their campaigns started and running. */
-async function markStarted(tx: Pick<typeof db, "run" | "campaign">, ids: number[]) {
+/** Marks claimed runs started (their leases running from now), and their campaigns started and running. */
+async function markStarted(tx: Pick<typeof db, "run" | "campaign">, ids: number[], leaseMs: number) {
   const now = new Date();
-  await tx.run.updateMany({ where: { id: { in: ids } }, data: { startedAt: now, heartbeatAt: now } });
+  await tx.run.updateMany({
+    where: { id: { in: ids } },
+    data: { startedAt: now, heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+  });
   await tx.campaign.updateMany({
     where: { runs: { some: { id: { in: ids } } }, startedAt: null },
     data: { startedAt: now },
@@ -49,7 +54,7 @@ async function markStarted(tx: Pick<typeof db, "run" | "campaign">, ids: number[
   });
 }
 
-async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
+async function claimOnSqlite({ workerId, leaseMs, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
   const candidates = await db.run.findMany({
     where: { status: "queued", ...(testbedIds ? { campaign: { testbedId: { in: testbedIds } } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -69,7 +74,7 @@ async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promi
           WHERE "id" = ${run.id} AND "status" = 'queued'
             AND (SELECT COUNT(*) FROM "Run" AS r JOIN "Campaign" AS c ON r."campaignId" = c."id"
                  WHERE r."status" = 'running' AND c."testbedId" = ${run.campaign.testbedId}) < ${run.campaign.testbed.maxConcurrentRuns}`;
-      if (changed === 1) await markStarted(tx, [run.id]);
+      if (changed === 1) await markStarted(tx, [run.id], leaseMs);
       return changed === 1;
     }, CLAIM_TRANSACTION);
     if (took) claimed.push({ runId: run.id, token });
@@ -77,7 +82,7 @@ async function claimOnSqlite({ workerId, max, testbedIds }: ClaimRequest): Promi
   return claimed;
 }
 
-async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
+async function claimOnPostgresql({ workerId, leaseMs, max, testbedIds }: ClaimRequest): Promise<Lease[]> {
   // Testbeds with queued runs, the one waiting longest first.
   const waiting = await db.run.groupBy({
     by: ["campaignId"],
@@ -122,6 +127,7 @@ async function claimOnPostgresql({ workerId, max, testbedIds }: ClaimRequest): P
       await markStarted(
         tx,
         leases.map((l) => l.runId),
+        leaseMs,
       );
       return leases;
     }, CLAIM_TRANSACTION);

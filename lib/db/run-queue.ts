@@ -69,16 +69,20 @@ export async function getRunSpec({ id }: { id: number }) {
  */
 export async function appendSamples({
   lease,
+  leaseMs,
   samples,
 }: {
   lease: Lease;
+  /** The worker's lease length: a write renews the lease as a heartbeat does. */
+  leaseMs: number;
   samples: MigrationSample[];
 }): Promise<number | null> {
   if (!samples.length) return 0;
+  const now = new Date();
   return db.$transaction(async (tx) => {
     const held = await tx.run.updateMany({
       where: { id: lease.runId, leaseToken: lease.token, status: "running" },
-      data: { heartbeatAt: new Date() },
+      data: { heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
     });
     if (held.count !== 1) return null;
     const { count } = await tx.sample.createMany({ data: samples.map((s) => ({ ...s, runId: lease.runId })) });

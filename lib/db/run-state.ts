@@ -50,18 +50,33 @@ export async function queueCampaignRuns(
   return count;
 }
 
+/** The lease of runs claimed before leases had expiry times (the runners' default). */
+const DEFAULT_LEASE_MS = 15_000;
+
 const held = (leases: Lease[]) => ({
   OR: leases.map((l) => ({ id: l.runId, leaseToken: l.token })),
   status: "running",
 });
 
 /**
- * Renews the leases of a worker's executions (their heartbeat). Returns the leases it no longer holds:
- * the run was recovered, re-run or taken meanwhile; their executions must stop at once.
+ * Renews the leases of a worker's executions (their heartbeat) until `sentAt` + `leaseMs`. Returns the
+ * leases it no longer holds: the run was recovered, re-run or taken meanwhile; their executions must
+ * stop at once.
  */
-export async function renewLeases({ leases }: { leases: Lease[] }): Promise<Lease[]> {
+export async function renewLeases({
+  leases,
+  leaseMs,
+  sentAt = new Date(),
+}: {
+  leases: Lease[];
+  leaseMs: number;
+  sentAt?: Date;
+}): Promise<Lease[]> {
   if (!leases.length) return [];
-  const { count } = await db.run.updateMany({ where: held(leases), data: { heartbeatAt: new Date() } });
+  const { count } = await db.run.updateMany({
+    where: held(leases),
+    data: { heartbeatAt: sentAt, leaseExpiresAt: new Date(sentAt.getTime() + leaseMs) },
+  });
   if (count === leases.length) return [];
   const still = await db.run.findMany({ where: held(leases), select: { id: true, leaseToken: true } });
   return leases.filter((l) => !still.some((r) => r.id === l.runId && r.leaseToken === l.token));
@@ -70,19 +85,31 @@ export async function renewLeases({ leases }: { leases: Lease[] }): Promise<Leas
 /**
  * Puts a run back in the queue that its execution gave up because it could not renew its lease (the
  * database was unreachable): not the run's fault, so no worker death is counted and its attempt number
- * stays. Only while the lease still holds; returns whether it did.
+ * stays — or cancels it, when a cancel was asked for meanwhile. Only while the lease still holds; returns
+ * whether it did.
  */
 export async function requeueUnrenewedRun({ lease }: { lease: Lease }): Promise<boolean> {
   const done = await db.$transaction(async (tx) => {
+    const holding = { id: lease.runId, leaseToken: lease.token, status: "running" };
+    const cancelled = await tx.run.updateMany({
+      where: { ...holding, cancelRequestedAt: { not: null } },
+      data: {
+        status: "cancelled",
+        errorReason: "Cancelled by the user (its worker had given it up while the database was unreachable)",
+        finishedAt: new Date(),
+        leaseExpiresAt: null,
+      },
+    });
+    if (cancelled.count === 1) return true;
     const { count } = await tx.run.updateMany({
-      where: { id: lease.runId, leaseToken: lease.token, status: "running" },
+      where: holding,
       data: {
         status: "queued",
         claimedBy: null,
         leaseToken: null,
+        leaseExpiresAt: null,
         heartbeatAt: null,
         startedAt: null,
-        cancelRequestedAt: null,
       },
     });
     if (count === 1) await tx.sample.deleteMany({ where: { runId: lease.runId } });
@@ -103,9 +130,12 @@ export async function finishRun({
   lease,
   result,
   asInterrupted = false,
+  refresh = true,
 }: {
   lease: Lease;
   result: MigrationResult;
+  /** Refresh the campaign's status here (false: the caller does, and retries it if it fails). */
+  refresh?: boolean;
   /** The worker stopped mid-run (shutdown): store it as interrupted, re-runnable. */
   asInterrupted?: boolean;
 }): Promise<boolean> {
@@ -143,33 +173,42 @@ export async function finishRun({
     : data;
   const { count } = await db.run.updateMany({
     where: { id: lease.runId, leaseToken: lease.token, status: "running" },
-    data: { ...stored, finishedAt, heartbeatAt: finishedAt },
+    data: { ...stored, finishedAt, heartbeatAt: finishedAt, leaseExpiresAt: null },
   });
   if (count === 0) return false;
+  if (!refresh) return true;
   const run = await db.run.findUnique({ where: { id: lease.runId }, select: { campaignId: true } });
   if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
   return count === 1;
 }
 
 /**
- * Marks runs left `running` by a dead worker as interrupted: claimed on this host by a process that
- * no longer exists, or silent for longer than staleMs. Returns the ids recovered.
+ * Marks runs left `running` by a dead worker as interrupted: claimed on this host by a process that no
+ * longer exists (`isAlive`), or whose lease expired before `expiredBefore` (null: only the first kind —
+ * the caller cannot tell a silent worker from a database that stood still). A run from before leases
+ * had expiry times counts as expired a default lease after its last heartbeat. Returns the ids recovered.
  */
 export async function recoverInterruptedRuns({
   isAlive,
-  staleMs,
+  expiredBefore,
   reason,
 }: {
   isAlive: (claimedBy: string | null) => boolean;
-  staleMs: number;
+  /** Asked once the running runs are read (the read may have waited out a lock that changes the answer). */
+  expiredBefore: () => Date | null;
   reason: string;
 }): Promise<number[]> {
-  const staleBefore = Date.now() - staleMs;
   const running = await db.run.findMany({
     where: { status: "running" },
-    select: { id: true, claimedBy: true, leaseToken: true, heartbeatAt: true, campaignId: true, workerDeaths: true },
+    select: {
+      ...{ id: true, claimedBy: true, leaseToken: true, leaseExpiresAt: true, heartbeatAt: true },
+      ...{ campaignId: true, workerDeaths: true },
+    },
   });
-  const dead = running.filter((r) => !isAlive(r.claimedBy) || !r.heartbeatAt || r.heartbeatAt.getTime() < staleBefore);
+  const expiry = (r: (typeof running)[number]) =>
+    r.leaseExpiresAt?.getTime() ?? (r.heartbeatAt ? r.heartbeatAt.getTime() + DEFAULT_LEASE_MS : 0);
+  const before = expiredBefore();
+  const dead = running.filter((r) => !isAlive(r.claimedBy) || (before !== null && expiry(r) < before.getTime()));
   const recovered: number[] = [];
   for (const run of dead) {
     // A second death is no accident: the run itself may be what kills its worker. It is not offered

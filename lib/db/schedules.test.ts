@@ -176,6 +176,41 @@ test("each firing makes one campaign: a launch that fails on a locked table is t
   );
 });
 
+test("a firing whose campaign was made by a runner that then died is recorded, not launched again", async () => {
+  const { db } = await import("./client");
+  const { createCampaignWithRuns } = await import("./campaigns");
+  const { createScheduleFromCampaign, fireDueSchedules, firingKey } = await import("./schedules");
+  const testbed = await createTestbedWithLinks(db, { name: "half-fired testbed" });
+  const profile = await db.vmProfile.create({ data: { name: "half-fired 1 GB", memoryBytes: GiB, workload: "idle" } });
+  const data = {
+    name: "t",
+    testbedId: testbed.id,
+    linkIds: [testbed.links[0].id],
+    profileIds: [profile.id],
+    iterations: 1,
+    timeScale: 0,
+  };
+  const template = await createCampaignWithRuns({ data });
+  assert.ok(template.ok);
+  const made = await createScheduleFromCampaign({
+    campaignId: template.value.id,
+    data: { name: "hourly", cron: "0 * * * *" },
+    createdBy: "x",
+    now: new Date("2026-11-27T12:00:30Z"),
+  });
+  assert.ok(made.ok);
+  const dueAt = new Date("2026-11-27T13:00:00Z");
+  // Another runner launched this firing, then died before moving the schedule on.
+  const firing = { scheduleId: made.value.id, key: firingKey(made.value.id, dueAt) };
+  const earlier = await createCampaignWithRuns({ data: { ...data, name: "launched by the runner that died" }, firing });
+  assert.ok(earlier.ok);
+  // The same key again is refused by the database: one campaign per firing, whoever tries.
+  await assert.rejects(createCampaignWithRuns({ data, firing }), (e: { code?: string }) => e.code === "P2002");
+  const [fired] = await fireDueSchedules({ testbedIds: [testbed.id], now: dueAt });
+  assert.deepEqual(fired, { scheduleId: made.value.id, outcome: "launched", campaignId: earlier.value.id });
+  assert.equal(await db.campaign.count({ where: { scheduleId: made.value.id } }), 1);
+});
+
 /**
  * Holds the Campaign table in another connection for `ms` (SQLite: the write lock; PostgreSQL:
  * EXCLUSIVE, which lets reads through): `taken` once it holds it, `released` once it let go.

@@ -30,15 +30,26 @@ export function noteDatabaseState(reachable: boolean, reason: string | null = nu
     return;
   }
   globalThis.__migbenchDatabaseState = { reachable, since: Date.now(), reason: reachable ? null : reason };
+  // Said once per change, with the reason, where operators look.
+  if (current.since || !reachable)
+    console.error(
+      reachable ? "[migbench] the database answers again" : `[migbench] the database is unreachable: ${reason}`,
+    );
 }
 
-/** The message people get while it is unreachable. */
+/**
+ * The message people get while it is unreachable: since when, not why (the driver's words can name hosts,
+ * ports and users; the server's log has them).
+ */
 export function databaseDownMessage(state: DatabaseState = databaseState()): string {
   const since = new Date(state.since).toISOString().slice(11, 19);
-  return `migbench cannot reach its database (since ${since} UTC${state.reason ? `: ${state.reason}` : ""}). Runs in progress are kept; try again in a few seconds.`;
+  return `migbench cannot reach its database (since ${since} UTC). Runs in progress are kept; try again in a few seconds.`;
 }
 
-/** Whether an error says the database cannot be reached (not that a query was wrong). */
+/**
+ * Whether an error says the database cannot be reached (not that a query was wrong, nor that SQLite was
+ * busy a moment: a locked database is no outage).
+ */
 export function isDatabaseUnreachable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (
@@ -53,12 +64,11 @@ export function isDatabaseUnreachable(error: unknown): boolean {
       "ECONNRESET",
       "ETIMEDOUT",
       "SQLITE_CANTOPEN",
-      "SQLITE_BUSY",
     ].includes(code)
   )
     return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /Can't reach database server|Connection refused|ECONNREFUSED|connection terminated|Connection terminated|server closed the connection|terminating connection|the database system is (shutting down|starting up)|unable to open database file|database is locked|Timed out fetching a new connection/i.test(
+  return /Can't reach database server|Connection refused|ECONNREFUSED|connection terminated|Connection terminated|server closed the connection|terminating connection|the database system is (shutting down|starting up)|unable to open database file|Timed out fetching a new connection|timeout exceeded when trying to connect/i.test(
     message,
   );
 }

@@ -7,13 +7,11 @@ import { DURATION_BUCKETS_S, type MetricsSnapshot } from "@/lib/db/metrics";
 
 const label = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 
-export function prometheusText(m: MetricsSnapshot, databaseUp: boolean): string {
+/** A scrape that fails (the database away: 503) is itself the signal, as Prometheus's own `up` metric. */
+export function prometheusText(m: MetricsSnapshot): string {
   const out: string[] = [];
   const metric = (name: string, type: string, help: string, lines: string[]) =>
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...lines);
-  metric("migbench_database_up", "gauge", "1 when the dashboard reaches its database.", [
-    `migbench_database_up ${databaseUp ? 1 : 0}`,
-  ]);
   metric(
     "migbench_runs",
     "gauge",

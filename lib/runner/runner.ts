@@ -4,6 +4,7 @@ import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
 import { appendSamples, getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
 import { finishRun, recoverInterruptedRuns, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-state";
+import { refreshCampaignStatus } from "@/lib/db/campaign-status";
 import { claimQueuedRuns, type Lease } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
@@ -20,9 +21,10 @@ export type RunnerOptions = {
   /** How often leases are renewed, on a timer of their own (never behind a slow claim or poll). */
   heartbeatMs?: number;
   /**
-   * The lease: a running run whose heartbeat is older than this is recovered as interrupted by any
-   * runner; a runner that has not renewed its leases for this long less three heartbeats aborts its
-   * executions itself, before another can take them.
+   * The lease: each claim and renewal holds a run until this long after it (the expiry is stored with
+   * the run, so runners with other leases judge it alike); a run whose lease expired is recovered as
+   * interrupted by any runner; a runner that has not renewed its leases for this long less two
+   * heartbeats aborts its executions itself, before another can take them.
    */
   staleMs?: number;
   sampleFlushMs?: number;
@@ -60,10 +62,17 @@ type Execution = {
   lease: Lease;
   controller: AbortController;
   stopReason: StopReason | null;
+  /** Storing its result: its lease is no longer renewed (the run is about to leave "running"). */
+  finishing: boolean;
   done: Promise<void>;
 };
 
+/** A run given up while the database could not be reached, and what its migration came to. */
+type GivenUp = { lease: Lease; result: MigrationResult | null };
+
 export type RunnerStats = { claimed: number; finished: number; samplesWritten: number; leasesLost: number };
+
+const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason === "lease-expired";
 
 /**
  * Claims queued runs from the database and executes them through their testbed's adapter, storing
@@ -79,20 +88,24 @@ export class Runner {
   private timer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private ticking = false;
+  private tickStartedAt = 0;
   private renewing = false;
   private stopped = true;
+  private startedAt = 0;
   private failedPasses = 0;
   private lastSweep = 0;
   private lastDeliveryCheck = 0;
   private lastScheduleCheck = 0;
-  /** When the leases were last renewed (the time the renewal was sent). */
+  /** When the leases were last renewed (the time the renewal was sent); 0 until the first one. */
   private lastRenewal = 0;
   /** When the heartbeat timer last fired. */
   private lastBeat = 0;
-  /** When a database call of this runner last failed or stalled: recovering others' runs waits a lease after it. */
+  /** When a database call of this runner last failed or stalled. */
   private lastDatabaseTrouble = 0;
-  /** Runs given up because their leases could not be renewed: put back in the queue once the database answers. */
-  private readonly toRequeue = new Map<string, Lease>();
+  /** Runs given up because their leases could not be renewed: settled once the database answers. */
+  private readonly givenUp = new Map<string, GivenUp>();
+  /** Campaigns whose status could not be refreshed after a result was stored: tried again at each heartbeat. */
+  private readonly toRefresh = new Set<number>();
   /** Webhook deliveries being sent, beside the runs (a slow receiver never holds up a tick). */
   private delivering: Promise<void> | null = null;
 
@@ -116,16 +129,23 @@ export class Runner {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    const [host, pid] = this.workerId.split(":");
-    await registerWorker({
-      id: this.workerId,
-      host,
-      pid: Number(pid) || process.pid,
-      testbedIds: this.options.testbedIds,
-      adapters: availableAdapterKinds(),
-    });
-    this.lastRenewal = Date.now();
-    await this.sweep();
+    try {
+      const [host, pid] = this.workerId.split(":");
+      await registerWorker({
+        id: this.workerId,
+        host,
+        pid: Number(pid) || process.pid,
+        testbedIds: this.options.testbedIds,
+        adapters: availableAdapterKinds(),
+      });
+      this.startedAt = Date.now();
+      this.lastRenewal = this.startedAt;
+      await this.sweep();
+    } catch (error) {
+      // Not started: a caller may try again (the app's server does, lib/runner/start.ts).
+      this.stopped = true;
+      throw error;
+    }
     this.lastBeat = Date.now();
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     if (!this.options.keepProcessAlive) this.heartbeat.unref?.();
@@ -147,6 +167,9 @@ export class Runner {
     await Promise.all([...this.active.values()].map((e) => e.done));
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    // What was given up while the database stood still is settled now if it answers (else another
+    // runner recovers those runs once their leases expire).
+    await this.settleGivenUp().catch(() => {});
     await this.delivering;
     await markWorkerStopped(this.workerId).catch(() => {});
   }
@@ -156,15 +179,22 @@ export class Runner {
     return this.active.size;
   }
 
+  /** The deadline of a lease not renewed: two heartbeats before another runner may take the run. */
+  private get leaseDeadlineMs(): number {
+    return Math.max(this.options.heartbeatMs, this.options.staleMs - 2 * this.options.heartbeatMs);
+  }
+
   /**
    * Each heartbeat: first what needs no database — a beat long overdue means this process stood still
-   * (paused, or blocked by a database call), a renewal still pending means the database is slow, and
-   * either counts as database trouble; leases not renewed for nearly a lease are given up — then a new
+   * (paused, or blocked by a database call), a renewal still pending or a pass that has waited for two
+   * heartbeats means the database is slow or locked, and each counts as database trouble; leases not renewed for nearly a lease are given up — then a new
    * renewal unless one is still pending.
    */
   private beat() {
     const now = Date.now();
-    if (now - this.lastBeat > 2 * this.options.heartbeatMs || this.renewing) this.lastDatabaseTrouble = now;
+    const stuckPass = this.ticking && now - this.tickStartedAt > 2 * this.options.heartbeatMs;
+    if (now - this.lastBeat > 2 * this.options.heartbeatMs || this.renewing || stuckPass)
+      this.lastDatabaseTrouble = now;
     this.lastBeat = now;
     this.enforceLeaseTime(now);
     if (!this.renewing) void this.renew();
@@ -172,28 +202,25 @@ export class Runner {
 
   /**
    * The heartbeat, on its own timer: renews every execution's lease and stops at once those whose lease
-   * is gone (the run was recovered, re-run or taken while this process was paused or cut off); when
-   * renewing has failed for nearly a lease, aborts every execution before another runner may take its
-   * run; puts back in the queue the runs given up that way, once the database answers again.
+   * is gone (the run was recovered, re-run or taken while this process was paused or cut off); settles
+   * the runs given up while the database stood still, and refreshes campaigns left unrefreshed.
    */
   private async renew(): Promise<void> {
     if (this.renewing) return;
     this.renewing = true;
     const sentAt = Date.now();
     try {
-      const leases = [...this.active.values()].filter((e) => !e.stopReason).map((e) => e.lease);
-      for (const lost of await renewLeases({ leases })) this.stopExecution(lost, "lease-lost");
+      // Executions being cancelled or shut down keep their lease until they end; fenced or finishing ones not.
+      const leases = [...this.active.values()].filter((e) => !fenced(e) && !e.finishing).map((e) => e.lease);
+      const lost = await renewLeases({ leases, leaseMs: this.options.staleMs, sentAt: new Date(sentAt) });
+      for (const lease of lost) this.stopExecution(lease, "lease-lost");
       await touchWorker(this.workerId, { leasesLost: this.stats.leasesLost });
       this.lastRenewal = sentAt;
       if (Date.now() - sentAt > this.options.heartbeatMs) this.lastDatabaseTrouble = Date.now();
-      for (const [token, lease] of this.toRequeue) {
-        const requeued = await requeueUnrenewedRun({ lease });
-        this.toRequeue.delete(token);
-        this.options.log(
-          requeued
-            ? `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`
-            : `run ${lease.runId}: already taken over; not queued again`,
-        );
+      await this.settleGivenUp();
+      for (const campaignId of [...this.toRefresh]) {
+        await refreshCampaignStatus({ campaignId });
+        this.toRefresh.delete(campaignId);
       }
     } catch (error) {
       this.lastDatabaseTrouble = Date.now();
@@ -204,17 +231,36 @@ export class Runner {
     }
   }
 
+  /**
+   * Settles the runs given up while their leases could not be renewed, while the lease still holds: a
+   * migration that ended by itself keeps its result; one this runner aborted goes back to the queue (or
+   * is cancelled, if that was asked meanwhile). No worker death is counted: the database was at fault.
+   */
+  private async settleGivenUp() {
+    for (const [token, { lease, result }] of this.givenUp) {
+      const kept = result && result.status !== "cancelled";
+      const settled = kept ? await finishRun({ lease, result }) : await requeueUnrenewedRun({ lease });
+      this.givenUp.delete(token);
+      this.options.log(
+        !settled
+          ? `run ${lease.runId}: taken over while the database was unreachable; nothing more stored of this execution`
+          : kept
+            ? `run ${lease.runId}: ${result!.status}, stored once the database answered again`
+            : `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`,
+      );
+    }
+  }
+
   /** A runner that could not renew for nearly a lease aborts its executions: another may soon take their runs. */
   private enforceLeaseTime(now: number) {
-    const deadline = this.options.staleMs - 3 * this.options.heartbeatMs;
-    if (now - this.lastRenewal <= Math.max(deadline, this.options.heartbeatMs)) return;
+    if (!this.lastRenewal || now - this.lastRenewal <= this.leaseDeadlineMs) return;
     for (const execution of this.active.values())
-      if (!execution.stopReason) this.stopExecution(execution.lease, "lease-expired");
+      if (!fenced(execution) && !execution.finishing) this.stopExecution(execution.lease, "lease-expired");
   }
 
   private stopExecution(lease: Lease, reason: "lease-lost" | "lease-expired") {
     const execution = this.active.get(lease.token);
-    if (!execution || execution.stopReason) return;
+    if (!execution || fenced(execution)) return;
     execution.stopReason = reason;
     execution.controller.abort();
     this.stats.leasesLost++;
@@ -233,10 +279,11 @@ export class Runner {
   async tick(): Promise<boolean> {
     if (this.ticking) return true;
     this.ticking = true;
+    this.tickStartedAt = Date.now();
     try {
       // A pass after a pause (SIGSTOP, a stalled database) first stops what it no longer holds.
       this.enforceLeaseTime(Date.now());
-      const byRun = new Map([...this.active.values()].map((e) => [e.lease.runId, e]));
+      const byRun = new Map([...this.active.values()].filter((e) => !fenced(e)).map((e) => [e.lease.runId, e]));
       for (const id of await listCancelRequested({ runIds: [...byRun.keys()] })) {
         const execution = byRun.get(id);
         if (execution && !execution.stopReason) {
@@ -265,10 +312,13 @@ export class Runner {
             `schedule #${f.scheduleId}: ${f.outcome}${f.campaignId ? ` campaign #${f.campaignId}` : ""}`,
           );
       }
-      // No new claim while leases are not being renewed: they would only be given up again.
-      if (!this.stopped && Date.now() - this.lastRenewal < this.options.staleMs / 2) {
+      // No new claim while leases are not being renewed (they would only be given up again), nor while
+      // an execution of this runner that lost its run still winds down: its migration still uses the testbed.
+      const windingDown = [...this.active.values()].some(fenced);
+      if (!this.stopped && !windingDown && Date.now() - this.lastRenewal < this.options.staleMs / 2) {
         const claimed = await claimQueuedRuns({
           workerId: this.workerId,
+          leaseMs: this.options.staleMs,
           max: this.options.maxParallel - this.active.size,
           testbedIds: this.options.testbedIds,
         });
@@ -311,16 +361,27 @@ export class Runner {
   }
 
   /**
-   * Recovers the runs of dead workers. Not while this runner has had trouble reaching the database
-   * within a lease: then heartbeats were stale because nobody could write them, and their workers,
-   * alive, are putting their runs back themselves.
+   * Recovers the runs of dead workers: on this host, those whose process is gone, at once; elsewhere,
+   * those whose lease expired before this runner's own last renewal (it reached the database after they
+   * should have) — but while this runner has lately had trouble reaching the database, or has just
+   * started, only leases expired two leases before: their workers, alive, may not yet have been able
+   * to renew them or put their runs back themselves.
    */
   private async sweep() {
-    this.lastSweep = Date.now();
-    if (this.lastDatabaseTrouble && Date.now() - this.lastDatabaseTrouble < this.options.staleMs) return;
+    const started = Date.now();
+    this.lastSweep = started;
+    // Judged once the runs are read: a read that waited (a lock, a stall) is database trouble itself.
+    const expiredBefore = () => {
+      const now = Date.now();
+      if (now - started > this.options.heartbeatMs) this.lastDatabaseTrouble = now;
+      const settling =
+        now - this.startedAt < this.options.staleMs ||
+        (this.lastDatabaseTrouble > 0 && now - this.lastDatabaseTrouble < this.options.staleMs);
+      return new Date((this.lastRenewal || now) - (settling ? 2 * this.options.staleMs : 0));
+    };
     const recovered = await recoverInterruptedRuns({
       isAlive: (claimedBy) => isWorkerAlive(claimedBy, this.workerId),
-      staleMs: this.options.staleMs,
+      expiredBefore,
       reason:
         "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
     });
@@ -342,22 +403,22 @@ export class Runner {
 
   private launch(lease: Lease) {
     this.stats.claimed++;
-    // An older execution of the same run (fenced off, still winding down) ends before this one starts.
-    const previous = [...this.active.values()].find((e) => e.lease.runId === lease.runId)?.done;
+    // Older executions of the same run (fenced off, still winding down) end before this one starts.
+    const previous = [...this.active.values()].filter((e) => e.lease.runId === lease.runId).map((e) => e.done);
     const execution: Execution = {
       lease,
       controller: new AbortController(),
       stopReason: null,
+      finishing: false,
       done: Promise.resolve(),
     };
     this.active.set(lease.token, execution);
-    execution.done = (previous ?? Promise.resolve())
+    execution.done = Promise.all(previous)
       .then(() => this.execute(execution))
       .catch((error) => {
-        // Only the database throws here (adapters report failures as results): the run goes back to the
-        // queue once it answers, while this lease still holds.
+        // Only the database throws here (adapters report failures as results): settled once it answers.
         this.lastDatabaseTrouble = Date.now();
-        this.toRequeue.set(lease.token, lease);
+        this.givenUp.set(lease.token, { lease, result: null });
         this.options.log(
           `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): could not be stored (${reasonOf(error)}); queued again once the database answers`,
         );
@@ -368,46 +429,57 @@ export class Runner {
       });
   }
 
-  /** Stores a result while the lease holds; says so when it no longer does (the result is discarded). */
-  private async finish(execution: Execution, result: MigrationResult, asInterrupted = false) {
+  /** Stores a result while the lease holds (campaign refreshed, or tried again later); says so when it no longer does. */
+  private async finish(
+    execution: Execution,
+    campaignId: number | undefined,
+    result: MigrationResult,
+    asInterrupted = false,
+  ) {
     const { lease } = execution;
-    const stored = await finishRun({ lease, result, asInterrupted });
-    if (!stored)
+    execution.finishing = true;
+    const stored = await finishRun({ lease, result, asInterrupted, refresh: false });
+    if (!stored) {
       this.options.log(
         `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): result not stored (${result.status}) — the run is no longer this execution's`,
       );
+      return;
+    }
+    if (campaignId === undefined) return;
+    await refreshCampaignStatus({ campaignId }).catch((error) => {
+      this.toRefresh.add(campaignId);
+      this.options.log(`campaign ${campaignId}: status not refreshed (${reasonOf(error)}); tried again`);
+    });
   }
 
-  private async execute(execution: Execution) {
+  /** A run's migration, or the reason it was not attempted. */
+  private async migrate(execution: Execution): Promise<{ result: MigrationResult; spec: RunSpec | null }> {
     const { lease } = execution;
     const runId = lease.runId;
-    if (execution.stopReason) return;
     const spec = await getRunSpec({ id: runId });
-    if (!spec) return;
+    if (!spec) return { result: { status: "failed", reason: "The run no longer exists" }, spec: null };
+    if (execution.stopReason) return { result: { status: "cancelled", reason: "Stopped before it started" }, spec };
     const outOfRange = specProblems(spec);
-    if (outOfRange.length) {
-      await this.finish(execution, {
-        status: "failed",
-        reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
-      });
-      return;
-    }
+    if (outOfRange.length)
+      return {
+        result: {
+          status: "failed",
+          reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
+        },
+        spec,
+      };
     const adapter = this.options.getAdapter(spec.testbed.hypervisor);
-    if (!adapter) {
-      await this.finish(execution, {
-        status: "failed",
-        reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
-      });
-      return;
-    }
+    if (!adapter)
+      return {
+        result: {
+          status: "failed",
+          reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
+        },
+        spec,
+      };
     const unsupported = unsupportedSettings(adapter.capabilities(spec.testbed), spec.settings);
-    if (unsupported) {
-      await this.finish(execution, {
-        status: "failed",
-        reason: `Not attempted: this testbed cannot apply ${unsupported}.`,
-      });
-      return;
-    }
+    if (unsupported)
+      return { result: { status: "failed", reason: `Not attempted: this testbed cannot apply ${unsupported}.` }, spec };
 
     let buffer: MigrationSample[] = [];
     let writing: Promise<void> = Promise.resolve();
@@ -417,8 +489,8 @@ export class Runner {
       buffer = [];
       writing = writing
         .then(async () => {
-          if (!batch.length || execution.stopReason === "lease-lost") return;
-          const written = await appendSamples({ lease, samples: batch });
+          if (!batch.length || fenced(execution)) return;
+          const written = await appendSamples({ lease, leaseMs: this.options.staleMs, samples: batch });
           if (written === null) this.stopExecution(lease, "lease-lost");
           else this.stats.samplesWritten += written;
         })
@@ -430,7 +502,6 @@ export class Runner {
     };
     const flushTimer = setInterval(flush, this.options.sampleFlushMs);
     this.options.log(`run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): started`);
-
     let result: MigrationResult;
     try {
       result = await adapter.migrate(spec, { onSample: (s) => buffer.push(s), signal: execution.controller.signal });
@@ -445,19 +516,25 @@ export class Runner {
     this.options.log(
       `run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): ended ${result.status}${execution.stopReason ? ` (${execution.stopReason})` : ""}`,
     );
-    // Viewers read what a run stores: its reason and statistics name settings, never quote them.
-    result = resultWithoutSettings(result, spec.testbed);
     await flush();
+    return { result, spec };
+  }
 
+  private async execute(execution: Execution) {
+    const { lease } = execution;
+    const migrated = await this.migrate(execution);
+    // Viewers read what a run stores: its reason and statistics name settings, never quote them.
+    let result = migrated.spec ? resultWithoutSettings(migrated.result, migrated.spec.testbed) : migrated.result;
+    const campaignId = migrated.spec?.campaignId;
     const stop = execution.stopReason;
     if (stop === "lease-lost") return;
     if (stop === "lease-expired") {
-      // Given up because the database could not be reached: back to the queue once it can (no death counted).
-      this.toRequeue.set(lease.token, lease);
+      // Given up because the database could not be reached: settled once it can (no death counted).
+      this.givenUp.set(lease.token, { lease, result });
       return;
     }
     if (stop === "shutdown" && result.status !== "succeeded") {
-      await this.finish(execution, { status: "failed", reason: "shutdown" }, true);
+      await this.finish(execution, campaignId, { status: "failed", reason: "shutdown" }, true);
       return;
     }
     if (stop === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
@@ -469,6 +546,8 @@ export class Runner {
         reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})`,
       };
     }
-    await this.finish(execution, result);
+    await this.finish(execution, campaignId, result);
   }
 }
+
+type RunSpec = NonNullable<Awaited<ReturnType<typeof getRunSpec>>>;
