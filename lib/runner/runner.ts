@@ -260,7 +260,8 @@ export class Runner {
 
   private stopExecution(lease: Lease, reason: "lease-lost" | "lease-expired") {
     const execution = this.active.get(lease.token);
-    if (!execution || fenced(execution)) return;
+    // A run that left "running" because this execution just stored its result is no loss.
+    if (!execution || fenced(execution) || execution.finishing) return;
     execution.stopReason = reason;
     execution.controller.abort();
     this.stats.leasesLost++;
