@@ -9,7 +9,9 @@ export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 failed_steps=0
 
-step() { echo; echo "==> $*"; }
+# Each step's name and when it began (seconds since the start), for the timing table at the end.
+step_names=(); step_starts=()
+step() { echo; echo "==> $*"; step_names+=("$*"); step_starts+=("$SECONDS"); }
 
 step "Dependencies"
 bash scripts/ensure-deps.sh || exit 1
@@ -78,6 +80,15 @@ else
   echo "build failed: browser tests not run"
   e2e_fail=1
 fi
+
+# How long each step took (the slow ones are where time can be won).
+echo
+echo "==> Time per step"
+step_starts+=("$SECONDS")
+for i in "${!step_names[@]}"; do
+  printf '%6ss  %s\n' "$((step_starts[i + 1] - step_starts[i]))" "${step_names[$i]}"
+done
+printf '%6ss  %s\n' "$SECONDS" "in all"
 
 passed=$((unit_pass + e2e_pass))
 failed=$((unit_fail + e2e_fail + failed_steps))

@@ -2,7 +2,8 @@
  * Security headers. The Content-Security-Policy carries a per-request nonce (set by proxy.ts;
  * Next puts it on its own scripts). Styles allow inline attributes: charts position elements with
  * style attributes, which nonces cannot cover (and a nonce would turn 'unsafe-inline' off).
- * No upgrade-insecure-requests: a lab instance is often served over plain http.
+ * No upgrade-insecure-requests: a lab instance is often served over plain http. The headers every
+ * response carries, static files included, are set in next.config.js.
  */
 export function contentSecurityPolicy(nonce: string, { dev = false } = {}): string {
   return [
@@ -18,11 +19,3 @@ export function contentSecurityPolicy(nonce: string, { dev = false } = {}): stri
     "frame-ancestors 'none'",
   ].join("; ");
 }
-
-/** Headers every response carries (next.config.js), static files included. */
-export const STATIC_SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-];
