@@ -1,4 +1,5 @@
 import "server-only";
+import { meanKey, METRIC_COLUMN_SELECT, METRIC_KEYS, type MeanKey } from "@/lib/model/metrics";
 import type { Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
@@ -143,7 +144,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     by: ["profileId", "linkId", "settingsKey", "sweepValue", "status"],
     where: { campaignId },
     _count: { _all: true },
-    _avg: { durationMs: true, throughputGbps: true, transferredBytes: true, downtimeMs: true, guestPauseMs: true },
+    _avg: METRIC_COLUMN_SELECT,
   });
   const cells = new Map<string, MatrixCellAggregate>();
   for (const g of groups) {
@@ -155,19 +156,11 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
       sweepValue: g.sweepValue,
       n: 0,
       failed: 0,
-      meanDurationMs: null,
-      meanThroughputGbps: null,
-      meanTransferredBytes: null,
-      meanDowntimeMs: null,
-      meanGuestPauseMs: null,
+      ...(Object.fromEntries(METRIC_KEYS.map((k) => [meanKey(k), null])) as Record<MeanKey, null>),
     };
     if (g.status === "succeeded") {
       cell.n = g._count._all;
-      cell.meanDurationMs = g._avg.durationMs;
-      cell.meanThroughputGbps = g._avg.throughputGbps;
-      cell.meanTransferredBytes = g._avg.transferredBytes;
-      cell.meanDowntimeMs = g._avg.downtimeMs;
-      cell.meanGuestPauseMs = g._avg.guestPauseMs;
+      for (const k of METRIC_KEYS) cell[meanKey(k)] = g._avg[k];
     } else if (g.status === "failed") cell.failed = g._count._all;
     cells.set(key, cell);
   }
@@ -187,7 +180,7 @@ export async function getSweepRuns({ campaignId }: { campaignId: number }) {
     where: { campaignId, sweepValue: { not: null }, status: { in: ["succeeded", "failed"] } },
     select: {
       ...{ profileId: true, linkId: true, settingsKey: true, sweepValue: true, status: true },
-      ...{ durationMs: true, transferredBytes: true, downtimeMs: true, guestPauseMs: true },
+      ...METRIC_COLUMN_SELECT,
     },
   });
 }
@@ -208,11 +201,7 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
       status: true,
       adapter: true,
       errorReason: true,
-      durationMs: true,
-      downtimeMs: true,
-      guestPauseMs: true,
-      transferredBytes: true,
-      throughputGbps: true,
+      ...METRIC_COLUMN_SELECT,
       precopyRounds: true,
       finishedAt: true,
       attempt: true,

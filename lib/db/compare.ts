@@ -1,4 +1,5 @@
 import "server-only";
+import { METRIC_COLUMN_SELECT, METRIC_KEYS } from "@/lib/model/metrics";
 import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { variantKeyOfLabel, type CompareParams, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
@@ -13,11 +14,7 @@ const RUN_SELECT = {
   iteration: true,
   status: true,
   adapter: true,
-  durationMs: true,
-  downtimeMs: true,
-  guestPauseMs: true,
-  transferredBytes: true,
-  throughputGbps: true,
+  ...METRIC_COLUMN_SELECT,
   precopyRounds: true,
   dirtyRateBytesPerSec: true,
   errorReason: true,
@@ -67,13 +64,11 @@ export function selectionsOf(
   return { baseline: side(params.b, params.bv), candidate: side(params.c, params.cv) };
 }
 
-const METRIC_COLUMNS: Record<Metric, Prisma.Sql> = {
-  durationMs: Prisma.raw('r."durationMs"'),
-  throughputGbps: Prisma.raw('r."throughputGbps"'),
-  transferredBytes: Prisma.raw('r."transferredBytes"'),
-  downtimeMs: Prisma.raw('r."downtimeMs"'),
-  guestPauseMs: Prisma.raw('r."guestPauseMs"'),
-};
+/** Each metric's Run column (named as its registry key, lib/model/metrics.ts). */
+const METRIC_COLUMNS = Object.fromEntries(METRIC_KEYS.map((k) => [k, Prisma.raw(`r."${k}"`)])) as Record<
+  Metric,
+  Prisma.Sql
+>;
 
 /**
  * The WHERE of a selection over Run r. `inIdOrder`: for the first runs

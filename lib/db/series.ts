@@ -1,4 +1,5 @@
 import "server-only";
+import { METRIC_COLUMN_SELECT } from "@/lib/model/metrics";
 import { db } from "./client";
 import { isUniqueViolation, type WriteResult } from "./errors";
 import { listSelectionSeriesRuns, selectionsOf } from "./compare";
@@ -124,13 +125,7 @@ export async function clearSeriesBaseline({ linkId, profileId }: SeriesKey): Pro
     : { ok: false, code: "not_found", message: "This series has no baseline" };
 }
 
-const METRIC_SELECT = {
-  durationMs: true,
-  throughputGbps: true,
-  transferredBytes: true,
-  downtimeMs: true,
-  guestPauseMs: true,
-} as const;
+const METRIC_SELECT = METRIC_COLUMN_SELECT;
 type MetricValues = Record<Metric, number | null>;
 const valuesOf = (runs: MetricValues[], metric: Metric) =>
   runs.map((r) => r[metric]).filter((v): v is number => v !== null);

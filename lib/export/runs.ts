@@ -3,6 +3,7 @@
  * base units. CSV (papaparse) and JSON carry the same columns; import reads them back.
  */
 import Papa from "papaparse";
+import { METRIC_KEYS, type MetricKey } from "@/lib/model/metrics";
 import { settingsFromJson, settingsLabel } from "@/lib/model/migration-settings";
 
 export const RUN_COLUMNS = [
@@ -35,11 +36,8 @@ export const RUN_COLUMNS = [
   "iteration",
   "status",
   "adapter",
-  "durationMs",
-  "downtimeMs",
-  "guestPauseMs",
-  "transferredBytes",
-  "throughputGbps",
+  // Every result metric of the registry (lib/model/metrics.ts), in its order.
+  ...METRIC_KEYS,
   "precopyRounds",
   "observedDirtyRateBytesPerSec",
   "errorReason",
@@ -49,16 +47,11 @@ export const RUN_COLUMNS = [
 
 export type RunRow = Record<(typeof RUN_COLUMNS)[number], string | number | null>;
 
-export type ExportableRun = {
+export type ExportableRun = Record<MetricKey, number | null> & {
   id: number;
   iteration: number;
   status: string;
   adapter: string;
-  durationMs: number | null;
-  downtimeMs: number | null;
-  guestPauseMs: number | null;
-  transferredBytes: number | null;
-  throughputGbps: number | null;
   precopyRounds: number | null;
   dirtyRateBytesPerSec: number | null;
   errorReason: string | null;
@@ -121,11 +114,7 @@ export function exportRow(
     iteration: r.iteration,
     status: r.status,
     adapter: r.adapter,
-    durationMs: r.durationMs,
-    downtimeMs: r.downtimeMs,
-    guestPauseMs: r.guestPauseMs,
-    transferredBytes: r.transferredBytes,
-    throughputGbps: r.throughputGbps,
+    ...(Object.fromEntries(METRIC_KEYS.map((k) => [k, r[k]])) as Record<MetricKey, number | null>),
     precopyRounds: r.precopyRounds,
     observedDirtyRateBytesPerSec: r.dirtyRateBytesPerSec,
     errorReason: r.errorReason,

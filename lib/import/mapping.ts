@@ -6,6 +6,7 @@
  * written out in the export format, so the server validates them exactly as any other import.
  */
 import Papa from "papaparse";
+import { METRIC_KEYS, METRIC_REGISTRY } from "@/lib/model/metrics";
 
 export type FieldKind = "text" | "rate" | "memory" | "data" | "time" | "count" | "workload";
 
@@ -17,12 +18,14 @@ export const MAPPABLE_FIELDS = [
   { field: "memoryBytes", label: "Memory per VM", kind: "memory", required: true },
   { field: "vmCount", label: "VMs", kind: "count", required: false },
   { field: "workload", label: "Workload", kind: "workload", required: true },
-  { field: "durationMs", label: "Migration time", kind: "time", required: true },
-  { field: "downtimeMs", label: "Downtime", kind: "time", required: false },
-  { field: "guestPauseMs", label: "Guest-observed pause", kind: "time", required: false },
-  { field: "transferredBytes", label: "Data transferred", kind: "data", required: false },
-  { field: "throughputGbps", label: "Throughput", kind: "rate", required: false },
-] as const;
+  // Every result metric of the registry (lib/model/metrics.ts), read as its entry says.
+  ...METRIC_KEYS.map((field) => ({
+    field,
+    label: METRIC_REGISTRY[field].label,
+    kind: METRIC_REGISTRY[field].import.kind,
+    required: METRIC_REGISTRY[field].import.required,
+  })),
+] as const satisfies readonly { field: string; label: string; kind: FieldKind; required: boolean }[];
 export type MappableField = (typeof MAPPABLE_FIELDS)[number]["field"];
 
 /** Units a value may be given in, per kind, with what one of them is in the export's base unit. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRIC_KEYS, METRIC_REGISTRY, type MetricKey } from "@/lib/model/metrics";
 import { MAX_ID, textField } from "./fields";
 import { WORKLOADS } from "@/lib/model/vocabulary";
 import { labelOfSettingsKey } from "@/lib/model/migration-settings";
@@ -21,23 +22,13 @@ export const SELECTION_KINDS = ["campaign", "link", "testbed", "profile", "runs"
 export type SelectionKind = (typeof SELECTION_KINDS)[number];
 export type SelectionTerm = { kind: SelectionKind; ids: number[] };
 
-export const METRICS = {
-  durationMs: { label: "Migration time", unit: "durationMs", direction: "lower-is-better", better: "faster" },
-  throughputGbps: { label: "Throughput", unit: "gbps", direction: "higher-is-better", better: "higher throughput" },
-  transferredBytes: {
-    label: "Data transferred",
-    unit: "bytes",
-    direction: "lower-is-better",
-    better: "sends less data",
-  },
-  downtimeMs: { label: "Downtime", unit: "downtimeMs", direction: "lower-is-better", better: "shorter downtime" },
-  guestPauseMs: {
-    label: "Guest-observed pause",
-    unit: "pauseMs",
-    direction: "lower-is-better",
-    better: "shorter pause",
-  },
-} as const;
+/** The metrics /compare offers: the registry's (lib/model/metrics.ts), with what compare reads of each. */
+export const METRICS = Object.fromEntries(
+  METRIC_KEYS.map((k) => {
+    const { label, unit, direction, better } = METRIC_REGISTRY[k];
+    return [k, { label, unit, direction, better }];
+  }),
+) as { [K in MetricKey]: Pick<(typeof METRIC_REGISTRY)[K], "label" | "unit" | "direction" | "better"> };
 export type Metric = keyof typeof METRICS;
 
 export const GROUPINGS = {

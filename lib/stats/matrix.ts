@@ -3,33 +3,23 @@
  * each cell the mean of the succeeded runs. Pure functions; the campaign page and the charts use it.
  */
 import { usableRateGbps } from "@/lib/model/rates";
+import { meanKey, METRIC_KEYS, type MeanKey, type MetricKey } from "@/lib/model/metrics";
 import { WORKLOADS } from "@/lib/schemas/profile";
 import { applySweep, DEFAULT_SETTINGS, formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
 
+/** A run as the matrix reads it: its status, every result metric (absent: not measured), its variant, link and profile. */
 export type MatrixRunInput = {
   status: string;
-  durationMs: number | null;
-  throughputGbps: number | null;
-  transferredBytes: number | null;
-  downtimeMs: number | null;
-  guestPauseMs?: number | null;
-  /** The settings variant's key ("" = defaults) and the swept value; absent: defaults, no sweep. */
-  settingsKey?: string;
-  sweepValue?: number | null;
-  link: { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null };
-  profile: { id: number; name: string; vmCount: number; memoryBytes: number; workload: string };
-};
+} & Partial<Record<MetricKey, number | null>> & {
+    /** The settings variant's key ("" = defaults) and the swept value; absent: defaults, no sweep. */
+    settingsKey?: string;
+    sweepValue?: number | null;
+    link: { id: number; name: string; lineRateGbps: number; busLimitGbps: number | null };
+    profile: { id: number; name: string; vmCount: number; memoryBytes: number; workload: string };
+  };
 
-export type MatrixCell = {
-  n: number;
-  failed: number;
-  meanDurationMs: number | null;
-  meanThroughputGbps: number | null;
-  meanTransferredBytes: number | null;
-  meanDowntimeMs: number | null;
-  /** What the guest felt (heartbeat gap); null where no adapter measured it. */
-  meanGuestPauseMs: number | null;
-};
+/** A cell: its runs, failures, and each result metric's mean (null where no run measured it). */
+export type MatrixCell = { n: number; failed: number } & Record<MeanKey, number | null>;
 
 export type MatrixLink = { id: number; name: string; lineRateGbps: number; usableRateGbps: number };
 
@@ -94,11 +84,10 @@ export function aggregateCells(runs: MatrixRunInput[]): {
       sweepValue: list[0].sweepValue ?? null,
       n: ok.length,
       failed: list.filter((r) => r.status === "failed").length,
-      meanDurationMs: mean(ok.map((r) => r.durationMs)),
-      meanThroughputGbps: mean(ok.map((r) => r.throughputGbps)),
-      meanTransferredBytes: mean(ok.map((r) => r.transferredBytes)),
-      meanDowntimeMs: mean(ok.map((r) => r.downtimeMs)),
-      meanGuestPauseMs: mean(ok.map((r) => r.guestPauseMs ?? null)),
+      ...(Object.fromEntries(METRIC_KEYS.map((k) => [meanKey(k), mean(ok.map((r) => r[k] ?? null))])) as Record<
+        MeanKey,
+        number | null
+      >),
     };
   });
   return { cells, links: [...links.values()], profiles: [...profiles.values()] };
@@ -196,8 +185,7 @@ export function buildResultMatrixFromCells(
   };
 }
 
-export type ChartMetric =
-  "meanDurationMs" | "meanThroughputGbps" | "meanTransferredBytes" | "meanDowntimeMs" | "meanGuestPauseMs";
+export type ChartMetric = MeanKey;
 
 /** One bar group per matrix row; each link's value under the key `link<id>`. Missing cells are omitted. */
 export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {

@@ -14,23 +14,34 @@ import {
 } from "@/lib/model/migration-settings";
 import { median } from "simple-statistics";
 import { summarize } from "./summary";
+import { METRIC_KEYS, METRIC_REGISTRY, type MetricKey } from "@/lib/model/metrics";
 
-export const SWEEP_METRICS = {
-  durationMs: { title: "Migration time", unit: "durationMs" },
-  transferredBytes: { title: "Data transferred", unit: "bytes" },
-  downtimeMs: { title: "Downtime", unit: "downtimeMs" },
-  /** Measured only (the model predicts the hypervisor's downtime, not the guest's heartbeat gap). */
-  guestPauseMs: { title: "Guest-observed pause", unit: "pauseMs" },
-} as const;
-export type SweepMetric = keyof typeof SWEEP_METRICS;
+type SweptKey = { [K in MetricKey]: (typeof METRIC_REGISTRY)[K]["sweep"] extends null ? never : K }[MetricKey];
+type ModelledKey = {
+  [K in MetricKey]: (typeof METRIC_REGISTRY)[K]["sweep"] extends { modelled: true } ? K : never;
+}[MetricKey];
+
+/** What a sweep draws against the swept variable (the registry's metrics with a sweep entry). */
+export const SWEEP_METRICS = Object.fromEntries(
+  METRIC_KEYS.filter((k) => METRIC_REGISTRY[k].sweep !== null).map((k) => [
+    k,
+    { title: METRIC_REGISTRY[k].label, unit: METRIC_REGISTRY[k].unit },
+  ]),
+) as { [K in SweptKey]: { title: (typeof METRIC_REGISTRY)[K]["label"]; unit: (typeof METRIC_REGISTRY)[K]["unit"] } };
+export type SweepMetric = SweptKey;
 /** The metrics the model predicts. */
-export type ModelledSweepMetric = Exclude<SweepMetric, "guestPauseMs">;
-export const MODELLED_SWEEP_METRICS: ModelledSweepMetric[] = ["durationMs", "transferredBytes", "downtimeMs"];
+export type ModelledSweepMetric = ModelledKey;
+export const MODELLED_SWEEP_METRICS = METRIC_KEYS.filter((k) => {
+  const sweep: { modelled: boolean } | null = METRIC_REGISTRY[k].sweep;
+  return sweep?.modelled === true;
+}) as ModelledSweepMetric[];
 
-/** The metrics a sweep card shows: the modelled ones, and the guest's pause where some run measured it. */
+/** The metrics a sweep card shows: the modelled ones, and the measured-only ones where some run measured them. */
 export function shownSweepMetrics(curves: SweepCurves): SweepMetric[] {
-  const measuredPause = curves.series.some((s) => s.points.guestPauseMs.length > 0);
-  return [...MODELLED_SWEEP_METRICS, ...(measuredPause ? (["guestPauseMs"] as const) : [])];
+  const measured = (Object.keys(SWEEP_METRICS) as SweepMetric[]).filter(
+    (m) => !(MODELLED_SWEEP_METRICS as SweepMetric[]).includes(m) && curves.series.some((s) => s.points[m].length > 0),
+  );
+  return [...MODELLED_SWEEP_METRICS, ...measured];
 }
 
 export type SweepRun = {

@@ -3,42 +3,17 @@ import { SpeedupChart } from "@/components/charts/speedup-chart";
 import { LINK_COLORS } from "@/lib/format/chart-units";
 import { Card } from "@/components/ui/card";
 import { matrixChartData, speedupChartData, type ResultMatrix } from "@/lib/stats/matrix";
+import { meanKey, METRIC_KEYS, METRIC_REGISTRY } from "@/lib/model/metrics";
 
-const MATRIX_CHARTS = [
-  {
-    metric: "meanDurationMs",
-    unit: "durationMs",
-    title: "Migration time",
-    description: "Mean time per VM profile; shorter is better.",
-  },
-  {
-    metric: "meanThroughputGbps",
-    unit: "gbps",
-    title: "Throughput",
-    description: "Mean migration throughput per VM profile.",
-  },
-  {
-    metric: "meanTransferredBytes",
-    unit: "bytes",
-    title: "Data transferred",
-    description: "Bytes sent over the wire, including re-sent dirty pages.",
-  },
-  {
-    metric: "meanDowntimeMs",
-    unit: "downtimeMs",
-    title: "Downtime",
-    description: "Mean pause the hypervisor reports for the switchover; shorter is better.",
-  },
-  {
-    metric: "meanGuestPauseMs",
-    unit: "pauseMs",
-    title: "Guest-observed pause",
-    description:
-      "Mean time from the guest's last heartbeat on the source to its first on the destination: what an application in the VM felt.",
-    /** Only adapters that read the guest's heartbeat measure it (QEMU, libvirt): no chart elsewhere. */
-    onlyWhenMeasured: true,
-  },
-] as const;
+/** A chart per result metric of the registry (lib/model/metrics.ts), of the matrix's mean per cell. */
+const MATRIX_CHARTS = METRIC_KEYS.map((metric) => ({
+  metric: meanKey(metric),
+  unit: METRIC_REGISTRY[metric].unit,
+  title: METRIC_REGISTRY[metric].label,
+  description: METRIC_REGISTRY[metric].chart.description,
+  /** Only some adapters measure it: no chart where no run did. */
+  onlyWhenMeasured: METRIC_REGISTRY[metric].measuredOnly,
+}));
 
 /** The comparison charts of a campaign (time, throughput, data, downtime, speed-up), shaped on the server from its matrix. */
 export function CampaignCharts({
@@ -59,7 +34,7 @@ export function CampaignCharts({
     <div className="grid gap-6 lg:grid-cols-2">
       {MATRIX_CHARTS.filter(
         (chart) =>
-          !("onlyWhenMeasured" in chart) ||
+          !chart.onlyWhenMeasured ||
           matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)),
       ).map((chart) => (
         <Card key={chart.metric} title={chart.title} description={chart.description}>
