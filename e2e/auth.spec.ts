@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
 import { activityStamp } from "../lib/auth/activity";
 import {
@@ -17,21 +16,12 @@ import {
   USERS,
 } from "./fixtures";
 import { query } from "./db";
-
-/** A loopback port nobody listens on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, startAppServer } from "./app-server";
 
 test.describe("first run", () => {
   const dbFile = "data/e2e-first-run.db";
   let port = 0;
-  let server: ChildProcess;
+  let server: Awaited<ReturnType<typeof startAppServer>>;
   let link = "";
 
   test.beforeAll(async () => {
@@ -42,7 +32,6 @@ test.describe("first run", () => {
       PORT: String(port),
       MIGBENCH_RUNNER: "off",
       MIGBENCH_AUTH_SECRET_FILE: "data/e2e-first-run-secret",
-      NEXT_TELEMETRY_DISABLED: "1",
     };
     for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
     execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env, stdio: "ignore" });
@@ -52,24 +41,11 @@ test.describe("first run", () => {
       encoding: "utf8",
     });
     link = /(http:\/\/localhost:\d+\/setup\?token=\S+)/.exec(printed)![1];
-    // Its own process group, so stopping it stops everything it started.
-    server = spawn("node", ["bin/serve.mjs", "-p", String(port)], {
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
-      server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
-    });
+    server = await startAppServer(env, port);
   });
 
   test.afterAll(async () => {
-    if (server?.pid && server.exitCode === null) {
-      const exited = new Promise((r) => server.once("exit", r));
-      process.kill(-server.pid, "SIGTERM");
-      await exited;
-    }
+    await server?.stop();
   });
 
   test("with no admin every page says setup is pending; the printed link creates the first admin once", async ({

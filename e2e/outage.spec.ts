@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { execFileSync } from "node:child_process";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_DATABASE_URL } from "./db";
 import { startPostgres } from "../test-support/postgres";
+import { freePort, startAppServer } from "./app-server";
 
 /**
  * The dashboard while its database is away: the production server on a PostgreSQL of this test's own,
@@ -15,48 +15,19 @@ import { startPostgres } from "../test-support/postgres";
 test.skip(E2E_DATABASE_URL.startsWith("postgres"), "runs once, on a cluster of its own, in the SQLite pass");
 
 let cluster: ReturnType<typeof startPostgres>;
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof startAppServer>>;
 let baseURL = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   cluster = startPostgres();
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    DATABASE_URL: cluster.url,
-    PORT: String(port),
-    MIGBENCH_RUNNER: "off",
-    MIGBENCH_AUTH_SECRET_FILE: "data/e2e-outage-secret",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env, stdio: "ignore" });
-  server = spawn("node", ["bin/serve.mjs", "-p", String(port)], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (d: Buffer) => d.toString().includes("listening") && resolve());
-    server.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
-  });
+  const env = { DATABASE_URL: cluster.url, MIGBENCH_AUTH_SECRET_FILE: "data/e2e-outage-secret" };
+  execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env: { ...process.env, ...env }, stdio: "ignore" });
+  server = await startAppServer(env, await freePort());
+  baseURL = server.baseURL;
 });
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    process.kill(-server.pid, "SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   cluster?.stop();
 });
 

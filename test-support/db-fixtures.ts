@@ -47,3 +47,43 @@ export function seededRandom(seed: number): () => number {
   let x = seed;
   return () => (x = (x * 48271) % 2147483647) / 2147483647;
 }
+
+/**
+ * A testbed (one 10 Gb/s link unless given), a VM profile and a campaign of `iterations` runs of it,
+ * launched as the form launches one (all runs queued): what the runner, schedule and fault tests start from.
+ */
+export async function launchTestCampaign(
+  db: typeof Database,
+  {
+    name,
+    memoryBytes = 2 ** 30,
+    workload = "idle",
+    iterations = 1,
+    timeScale = 0,
+    maxConcurrentRuns,
+    links = [{ name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.9 }],
+  }: {
+    name: string;
+    memoryBytes?: number;
+    workload?: string;
+    iterations?: number;
+    timeScale?: number;
+    maxConcurrentRuns?: number;
+    links?: LinkRow[];
+  },
+) {
+  const { createCampaignWithRuns } = await import("../lib/db/campaigns");
+  const testbed = await createTestbedWithLinks(db, { name, maxConcurrentRuns, links });
+  const profile = await db.vmProfile.create({ data: { name: `${name} profile`, memoryBytes, workload } });
+  const data = {
+    name,
+    testbedId: testbed.id,
+    linkIds: [testbed.links[0].id],
+    profileIds: [profile.id],
+    iterations,
+    timeScale,
+  };
+  const launched = await createCampaignWithRuns({ data });
+  if (!launched.ok) throw new Error(`the test campaign was refused: ${launched.message}`);
+  return { testbed, profile, campaignId: launched.value.id, data };
+}

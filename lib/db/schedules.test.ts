@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { createTestbedWithLinks, launchTestCampaign } from "../../test-support/db-fixtures";
 
 // Schedules fire at their time on an injected clock: no test waits for a minute to pass.
 withTestDatabase();
@@ -116,23 +116,10 @@ test("a schedule whose profile was deleted records why it did not launch", async
 
 test("each firing makes one campaign: a launch that fails on a locked table is tried again, and two runners at once make one", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { createScheduleFromCampaign, fireDueSchedules, listSchedules } = await import("./schedules");
-  const testbed = await createTestbedWithLinks(db, { name: "contended testbed" });
-  const profile = await db.vmProfile.create({ data: { name: "contended 1 GB", memoryBytes: GiB, workload: "idle" } });
-  const template = await createCampaignWithRuns({
-    data: {
-      name: "t",
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: 1,
-      timeScale: 0,
-    },
-  });
-  assert.ok(template.ok);
+  const { testbed, campaignId: templateId } = await launchTestCampaign(db, { name: "contended" });
   const made = await createScheduleFromCampaign({
-    campaignId: template.value.id,
+    campaignId: templateId,
     data: { name: "every minute", cron: "* * * * *" },
     createdBy: "x",
     now: new Date("2026-11-27T12:00:30Z"),
@@ -180,20 +167,9 @@ test("a firing whose campaign was made by a runner that then died is recorded, n
   const { db } = await import("./client");
   const { createCampaignWithRuns } = await import("./campaigns");
   const { createScheduleFromCampaign, fireDueSchedules, firingKey } = await import("./schedules");
-  const testbed = await createTestbedWithLinks(db, { name: "half-fired testbed" });
-  const profile = await db.vmProfile.create({ data: { name: "half-fired 1 GB", memoryBytes: GiB, workload: "idle" } });
-  const data = {
-    name: "t",
-    testbedId: testbed.id,
-    linkIds: [testbed.links[0].id],
-    profileIds: [profile.id],
-    iterations: 1,
-    timeScale: 0,
-  };
-  const template = await createCampaignWithRuns({ data });
-  assert.ok(template.ok);
+  const { testbed, campaignId: templateId, data } = await launchTestCampaign(db, { name: "half-fired" });
   const made = await createScheduleFromCampaign({
-    campaignId: template.value.id,
+    campaignId: templateId,
     data: { name: "hourly", cron: "0 * * * *" },
     createdBy: "x",
     now: new Date("2026-11-27T12:00:30Z"),

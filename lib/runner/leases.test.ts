@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { launchTestCampaign } from "../../test-support/db-fixtures";
 import { waitFor } from "../../test-support/wait";
 import { assertFenced, startTestWorker, type TestWorker } from "../../test-support/workers";
 
@@ -21,11 +21,9 @@ const GiB = 1024 ** 3;
 
 let db: typeof import("@/lib/db/client").db;
 let rerunRun: typeof import("@/lib/db/run-state").rerunRun;
-let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
 const database = withTestDatabase(async () => {
   ({ db } = await import("@/lib/db/client"));
   ({ rerunRun } = await import("@/lib/db/run-state"));
-  ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
 });
 
 const workers: TestWorker[] = [];
@@ -56,26 +54,15 @@ const until = <T>(what: string, probe: () => Promise<T | null | false>) =>
 
 /** A testbed that runs 2 at once, and a campaign of `runs` simulated 16 GiB migrations of ~8 s each. */
 async function campaignOf(name: string, runs: number) {
-  const testbed = await createTestbedWithLinks(db, {
+  const { testbed, campaignId } = await launchTestCampaign(db, {
     name,
+    memoryBytes: 16 * GiB,
+    workload: "once",
+    iterations: runs,
+    timeScale: 2,
     maxConcurrentRuns: 2,
-    links: [{ name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.9 }],
   });
-  const profile = await db.vmProfile.create({
-    data: { name: `${name} 16 GiB`, memoryBytes: 16 * GiB, workload: "once" },
-  });
-  const launched = await createCampaignWithRuns({
-    data: {
-      name,
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: runs,
-      timeScale: 2,
-    },
-  });
-  assert.ok(launched.ok);
-  return { testbedId: testbed.id, campaignId: launched.value.id };
+  return { testbedId: testbed.id, campaignId };
 }
 
 const runsOf = (campaignId: number) =>

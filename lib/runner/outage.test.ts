@@ -2,7 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { applyMigrations } from "@/lib/db/migrate";
 import { postgresInstalled, startPostgres } from "../../test-support/postgres";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { launchTestCampaign } from "../../test-support/db-fixtures";
 import { waitFor } from "../../test-support/wait";
 import { assertFenced, startTestWorker, type TestWorker } from "../../test-support/workers";
 
@@ -37,27 +37,14 @@ after(async () => {
 });
 
 test("workers live through a database outage longer than a lease and complete the campaign", { skip }, async () => {
-  const { createCampaignWithRuns } = await import("@/lib/db/campaigns");
-  const testbed = await createTestbedWithLinks(db, {
+  const { testbed, campaignId } = await launchTestCampaign(db, {
     name: "outage",
+    memoryBytes: 16 * GiB,
+    workload: "once",
+    iterations: 4,
+    timeScale: 2,
     maxConcurrentRuns: 2,
-    links: [{ name: "10GbE", lineRateGbps: 10, modelEfficiency: 0.9 }],
   });
-  const profile = await db.vmProfile.create({
-    data: { name: "outage 16 GiB", memoryBytes: 16 * GiB, workload: "once" },
-  });
-  const launched = await createCampaignWithRuns({
-    data: {
-      name: "outage",
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: 4,
-      timeScale: 2,
-    },
-  });
-  assert.ok(launched.ok);
-  const campaignId = launched.value.id;
   for (const name of ["E", "F"])
     workers.push(
       startTestWorker(
