@@ -20,6 +20,9 @@ export function createPrismaClient(url = resolveDatabaseUrl()): PrismaClient {
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
       query_timeout: 120_000,
+      // A worker paused (SIGSTOP, a long GC) inside a transaction would hold its row locks — a claim's
+      // lock on a testbed, a run's — and stall every other worker: the server ends such a session.
+      idle_in_transaction_session_timeout: 15_000,
     });
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
   }

@@ -61,9 +61,27 @@ async function claimOnSqlite({ workerId, leaseMs, max, testbedIds }: ClaimReques
     take: Math.max(50, max * 5),
     select: { id: true, campaign: { select: { testbedId: true, testbed: { select: { maxConcurrentRuns: true } } } } },
   });
+  // Testbeds already at their limit are skipped without a transaction (a worker polls often, and a
+  // transaction is a write lock on SQLite, which a worker paused inside it would keep from the others).
+  const testbedIdsSeen = [...new Set(candidates.map((c) => c.campaign.testbedId))];
+  const running = await db.run.groupBy({
+    by: ["campaignId"],
+    where: { status: "running", campaign: { testbedId: { in: testbedIdsSeen } } },
+    _count: { _all: true },
+  });
+  const campaignsOf = await db.campaign.findMany({
+    where: { id: { in: running.map((r) => r.campaignId) } },
+    select: { id: true, testbedId: true },
+  });
+  const busy = new Map<number, number>();
+  for (const r of running) {
+    const testbedId = campaignsOf.find((c) => c.id === r.campaignId)?.testbedId;
+    if (testbedId !== undefined) busy.set(testbedId, (busy.get(testbedId) ?? 0) + r._count._all);
+  }
   const claimed: Lease[] = [];
   for (const run of candidates) {
     if (claimed.length >= max) break;
+    if ((busy.get(run.campaign.testbedId) ?? 0) >= run.campaign.testbed.maxConcurrentRuns) continue;
     const token = randomUUID();
     // One statement: the row is still queued and its testbed is below its limit. The claim and its
     // start times commit together: a claim that fails half-way leaves the run queued, never running
@@ -77,7 +95,10 @@ async function claimOnSqlite({ workerId, leaseMs, max, testbedIds }: ClaimReques
       if (changed === 1) await markStarted(tx, [run.id], leaseMs);
       return changed === 1;
     }, CLAIM_TRANSACTION);
-    if (took) claimed.push({ runId: run.id, token });
+    if (took) {
+      claimed.push({ runId: run.id, token });
+      busy.set(run.campaign.testbedId, (busy.get(run.campaign.testbedId) ?? 0) + 1);
+    }
   }
   return claimed;
 }
