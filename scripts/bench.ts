@@ -99,7 +99,7 @@ async function benchCampaign(timeScale: number, label: string) {
 
 async function benchSampleWrites() {
   const { db } = await import("../lib/db/client");
-  const { appendSamples } = await import("../lib/db/run-queue");
+  const { appendSamples } = await import("../lib/db/run-life");
   // A run held by a lease of this benchmark's own, as a worker's execution holds one (every batch is fenced on it).
   const found = await db.run.findFirstOrThrow({ select: { id: true } });
   const lease = { runId: found.id, token: "bench-sample-writes" };

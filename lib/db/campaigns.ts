@@ -14,7 +14,7 @@ import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
 import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
-import { queueCampaignRuns } from "./run-state";
+import { queueCampaignRuns } from "./run-life";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { settingsColumns } from "@/lib/model/migration-settings";
 import { db } from "./client";
-import { judgeArrivedCampaign } from "./campaign-status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ImportRow } from "@/lib/schemas/import";
 import type { RowError } from "@/lib/import/parse";
@@ -217,8 +216,6 @@ export async function importRuns({
     },
     { timeout: 300_000 },
   );
-  // Results that arrive by import are compared with their series' baselines like finished campaigns.
-  await judgeArrivedCampaign(campaignId);
   return {
     ok: true,
     value: { campaignId, runCount: rows.length, testbedName: testbed.name, createdLinks, createdProfiles },

@@ -27,7 +27,7 @@ const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 
 /**
  * An execution's hold on a run: the run, and the token that run carries while this execution holds it.
- * Every write an execution makes is conditional on it (lib/db/run-state.ts, run-queue.ts).
+ * Every write an execution makes is conditional on it (lib/db/run-life.ts).
  */
 export type Lease = { runId: number; token: string };
 

@@ -1,7 +1,5 @@
 import "server-only";
 import { db } from "./client";
-import type { MigrationSample } from "@/lib/hypervisors/types";
-import type { Lease } from "./run-claims";
 import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import { applySweep, settingsFromJson } from "@/lib/model/migration-settings";
@@ -59,35 +57,6 @@ export async function getRunSpec({ id }: { id: number }) {
     settings,
     options: { timeScale: run.campaign.timeScale },
   };
-}
-
-/**
- * Stores a batch of progress samples of the execution that holds `lease`, and renews its heartbeat:
- * in one transaction, only while the run still carries the lease's token (on PostgreSQL the run's row
- * stays locked until the samples are in, so a recovery cannot slip between). null when the lease is
- * lost: nothing was written.
- */
-export async function appendSamples({
-  lease,
-  leaseMs,
-  samples,
-}: {
-  lease: Lease;
-  /** The worker's lease length: a write renews the lease as a heartbeat does. */
-  leaseMs: number;
-  samples: MigrationSample[];
-}): Promise<number | null> {
-  if (!samples.length) return 0;
-  const now = new Date();
-  return db.$transaction(async (tx) => {
-    const held = await tx.run.updateMany({
-      where: { id: lease.runId, leaseToken: lease.token, status: "running" },
-      data: { heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
-    });
-    if (held.count !== 1) return null;
-    const { count } = await tx.sample.createMany({ data: samples.map((s) => ({ ...s, runId: lease.runId })) });
-    return count;
-  });
 }
 
 /** Run ids among `runIds` whose cancellation was requested. */

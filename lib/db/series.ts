@@ -1,14 +1,13 @@
 import "server-only";
 import { METRIC_COLUMN_SELECT } from "@/lib/model/metrics";
 import { db } from "./client";
-import { isUniqueViolation, type WriteResult } from "./errors";
+import type { WriteResult } from "./errors";
 import { listSelectionSeriesRuns, selectionsOf } from "./compare";
 import { getComparison } from "./comparisons";
 import { queryToRecord } from "./comparison-load";
 import { compareParamsSchema, METRICS, type Metric } from "@/lib/schemas/compare";
-import { overallVerdict, regressionVerdict, type SeriesVerdictResult } from "@/lib/stats/regression";
 import type { SeriesHistory } from "@/lib/stats/series";
-import type { Verdict } from "@/lib/model/vocabulary";
+import { overallVerdict, type Verdict } from "@/lib/model/vocabulary";
 
 /*
  * Series and their baselines. A series is one VM profile over one link (so one testbed): every
@@ -31,10 +30,10 @@ export const MAX_BASELINE_RUNS = 500;
 
 export type SeriesKey = { linkId: number; profileId: number };
 
-const seriesKey = (s: SeriesKey) => `${s.linkId}:${s.profileId}`;
+export const seriesKey = (s: SeriesKey) => `${s.linkId}:${s.profileId}`;
 
 /** Run ids grouped by series, newest first, at most MAX_BASELINE_RUNS each. */
-function groupBySeries(runs: { id: number; linkId: number; profileId: number }[]) {
+export function groupBySeries(runs: { id: number; linkId: number; profileId: number }[]) {
   const out = new Map<string, SeriesKey & { runIds: number[] }>();
   for (const run of [...runs].sort((a, b) => b.id - a.id)) {
     const key = seriesKey(run);
@@ -125,85 +124,6 @@ export async function clearSeriesBaseline({ linkId, profileId }: SeriesKey): Pro
     : { ok: false, code: "not_found", message: "This series has no baseline" };
 }
 
-const METRIC_SELECT = METRIC_COLUMN_SELECT;
-type MetricValues = Record<Metric, number | null>;
-const valuesOf = (runs: MetricValues[], metric: Metric) =>
-  runs.map((r) => r[metric]).filter((v): v is number => v !== null);
-
-export type CampaignEvaluation = {
-  verdict: Verdict | null;
-  series: (SeriesKey & { baselineRunIds: number[]; metrics: SeriesVerdictResult[] })[];
-};
-
-/**
- * Compares a campaign's succeeded runs with the baseline of each of its series, per metric, and
- * stores the verdicts (replacing earlier ones: a campaign finishing again after re-runs is
- * re-evaluated). Series whose baseline is this campaign itself are left out. Called when a campaign
- * finishes (lib/db/campaign-status.ts) and after an import.
- */
-export async function evaluateCampaign({ campaignId }: { campaignId: number }): Promise<CampaignEvaluation> {
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
-    select: { testbed: { select: { minEffectPct: true } } },
-  });
-  if (!campaign) return { verdict: null, series: [] };
-  const minEffectPct = campaign.testbed.minEffectPct;
-  const runs = await db.run.findMany({
-    where: { campaignId, status: "succeeded", ...SERIES_RUNS },
-    select: { id: true, linkId: true, profileId: true, ...METRIC_SELECT },
-  });
-  const keys = groupBySeries(runs);
-  const baselines = keys.length
-    ? await db.seriesBaseline.findMany({
-        where: { OR: keys.map(({ linkId, profileId }) => ({ linkId, profileId })) },
-        select: { linkId: true, profileId: true, campaignId: true, runIdsJson: true },
-      })
-    : [];
-  const series: CampaignEvaluation["series"] = [];
-  for (const baseline of baselines) {
-    if (baseline.campaignId === campaignId) continue;
-    const baselineRunIds = JSON.parse(baseline.runIdsJson) as number[];
-    const baselineRuns = await db.run.findMany({
-      where: { id: { in: baselineRunIds }, status: "succeeded" },
-      select: METRIC_SELECT,
-    });
-    const mine = runs.filter((r) => r.linkId === baseline.linkId && r.profileId === baseline.profileId);
-    series.push({
-      linkId: baseline.linkId,
-      profileId: baseline.profileId,
-      baselineRunIds,
-      // A metric neither side measured (no downtime from vSphere, no guest pause from the simulator)
-      // has no verdict: it would otherwise read "needs more runs" for ever.
-      metrics: SERIES_METRICS.flatMap((metric) => {
-        const [before, after] = [valuesOf(baselineRuns, metric), valuesOf(mine, metric)];
-        return before.length || after.length ? [regressionVerdict(before, after, { metric, minEffectPct })] : [];
-      }),
-    });
-  }
-  const verdict = overallVerdict(series.flatMap((s) => s.metrics.map((m) => m.verdict)));
-  // Two processes may evaluate the same campaign at once (its last runs ending together): the later
-  // write, refused by the unique index on PostgreSQL, is made again once the first has committed.
-  const write = () =>
-    db.$transaction([
-      db.seriesVerdict.deleteMany({ where: { campaignId } }),
-      db.seriesVerdict.createMany({
-        data: series.flatMap((s) =>
-          s.metrics.map((m) => ({
-            campaignId,
-            linkId: s.linkId,
-            profileId: s.profileId,
-            ...m,
-            baselineRunIdsJson: JSON.stringify(s.baselineRunIds),
-            minEffectPct,
-          })),
-        ),
-      }),
-      db.campaign.update({ where: { id: campaignId }, data: { verdict } }),
-    ]);
-  await write().catch((error) => (isUniqueViolation(error) ? write() : Promise.reject(error)));
-  return { verdict, series };
-}
-
 // ---- Reads ----------------------------------------------------------------------------------------
 
 /** The `runs:` selection of a baseline for comparison links (ascending ids). */
@@ -220,89 +140,6 @@ export function seriesCompareQuery(campaignId: number, key: SeriesKey, baselineR
     group: "none",
   });
   return q.toString();
-}
-
-/**
- * A campaign's verdicts, one entry per series it was compared on: the link and VM profile, the
- * series' verdict (its worst metric's), each metric's verdict and the comparison against the baseline.
- */
-export async function getCampaignVerdicts({ campaignId }: { campaignId: number }) {
-  const rows = await db.seriesVerdict.findMany({
-    where: { campaignId },
-    orderBy: [{ linkId: "asc" }, { profileId: "asc" }],
-    select: {
-      ...{ linkId: true, profileId: true, metric: true, verdict: true, sentence: true, changePct: true },
-      ...{ pValue: true, baselineN: true, candidateN: true, baselineMean: true, candidateMean: true },
-      ...{ baselineRunIdsJson: true, minEffectPct: true, createdAt: true },
-      link: { select: { name: true } },
-      profile: { select: { name: true } },
-    },
-  });
-  const series = new Map<string, { rows: typeof rows }>();
-  for (const row of rows) {
-    const key = seriesKey(row);
-    series.set(key, { rows: [...(series.get(key)?.rows ?? []), row] });
-  }
-  return [...series.values()].map(({ rows: list }) => {
-    const first = list[0];
-    const baselineRunIds = JSON.parse(first.baselineRunIdsJson) as number[];
-    const metrics = SERIES_METRICS.flatMap((metric) => {
-      const r = list.find((x) => x.metric === metric);
-      if (!r) return [];
-      const { baselineRunIdsJson: _ids, link: _link, profile: _profile, linkId: _l, profileId: _p, ...rest } = r;
-      return [
-        {
-          ...rest,
-          metric,
-          verdict: r.verdict as Verdict,
-          compareQuery: seriesCompareQuery(campaignId, first, baselineRunIds, metric),
-        },
-      ];
-    });
-    return {
-      linkId: first.linkId,
-      profileId: first.profileId,
-      linkName: first.link.name,
-      profileName: first.profile.name,
-      minEffectPct: first.minEffectPct,
-      baselineRuns: baselineRunIds.length,
-      verdict: overallVerdict(metrics.map((m) => m.verdict)),
-      metrics,
-    };
-  });
-}
-
-/** The newest campaigns with a given verdict (the overview's Regressions panel). */
-export async function listCampaignsByVerdict({ verdict, take = 5 }: { verdict: Verdict; take?: number }) {
-  const campaigns = await db.campaign.findMany({
-    where: { verdict },
-    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-    take,
-    select: { id: true, name: true, finishedAt: true, testbed: { select: { id: true, name: true } } },
-  });
-  // The sentence of each one's first regressed (or improved…) metric, to say what changed.
-  const firsts = await Promise.all(
-    campaigns.map((c) =>
-      db.seriesVerdict.findFirst({
-        where: { campaignId: c.id, verdict },
-        orderBy: [{ linkId: "asc" }, { profileId: "asc" }, { id: "asc" }],
-        select: { sentence: true, link: { select: { name: true } }, profile: { select: { name: true } } },
-      }),
-    ),
-  );
-  const counts = await db.seriesVerdict.groupBy({
-    by: ["campaignId"],
-    where: { campaignId: { in: campaigns.map((c) => c.id) }, verdict },
-    _count: { _all: true },
-  });
-  return campaigns.map((c, i) => ({
-    ...c,
-    headline: firsts[i] && {
-      series: `${firsts[i]!.profile.name} · ${firsts[i]!.link.name}`,
-      sentence: firsts[i]!.sentence,
-    },
-    metricsWithVerdict: counts.find((n) => n.campaignId === c.id)?._count._all ?? 0,
-  }));
 }
 
 /** How many series a list shows at most. */
@@ -408,13 +245,13 @@ export async function getSeries({ linkId, profileId }: SeriesKey) {
       where: { ...where, campaignId: { in: campaignIds } },
       orderBy: { id: "desc" },
       take: SERIES_POINTS,
-      select: { id: true, campaignId: true, finishedAt: true, ...METRIC_SELECT },
+      select: { id: true, campaignId: true, finishedAt: true, ...METRIC_COLUMN_SELECT },
     }),
     db.seriesVerdict.findMany({
       where: { linkId, profileId, campaignId: { in: campaignIds } },
       select: { campaignId: true, metric: true, verdict: true, sentence: true, changePct: true, pValue: true },
     }),
-    db.run.findMany({ where: { id: { in: baselineRunIds }, status: "succeeded" }, select: METRIC_SELECT }),
+    db.run.findMany({ where: { id: { in: baselineRunIds }, status: "succeeded" }, select: METRIC_COLUMN_SELECT }),
     db.run.groupBy({ by: ["campaignId"], where }).then((g) => g.length),
   ]);
   return {

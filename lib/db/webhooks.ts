@@ -2,10 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { WriteResult } from "./errors";
-import { overallVerdict } from "@/lib/stats/regression";
-import { seriesCompareQuery, type CampaignEvaluation } from "./series";
 import type { WebhookInput } from "@/lib/schemas/webhook";
-import { publicUrl } from "@/lib/http/public-url";
 
 /*
  * Webhooks and their deliveries. A finished campaign's verdict is queued as one delivery per webhook
@@ -75,13 +72,18 @@ export async function deleteWebhook({
   return { ok: true, value: row };
 }
 
-/** Queues a test message to one webhook (sent by the next worker that serves its testbed). */
+/**
+ * Queues a test message to one webhook (sent by the next worker that serves its testbed); `origin`:
+ * the app's public address, for the link to the testbed.
+ */
 export async function queuePing({
   testbedId,
   id,
+  origin,
 }: {
   testbedId: number;
   id: number;
+  origin: string;
 }): Promise<WriteResult<{ url: string }>> {
   const hook = await db.webhook.findFirst({
     where: { id, testbedId },
@@ -91,24 +93,26 @@ export async function queuePing({
   const payload = {
     event: "ping",
     message: `A test message from migbench for testbed “${hook.testbed.name}”.`,
-    testbed: { id: hook.testbed.id, name: hook.testbed.name, url: `${publicUrl()}/testbeds/${hook.testbed.id}` },
+    testbed: { id: hook.testbed.id, name: hook.testbed.name, url: `${origin}/testbeds/${hook.testbed.id}` },
   };
   await db.webhookDelivery.create({ data: { webhookId: id, event: "ping", payloadJson: JSON.stringify(payload) } });
   return { ok: true, value: { url: hook.url } };
 }
 
 /**
- * Queues a campaign's verdict to the webhooks of its testbed: those that want every verdict, and
- * those that want regressions when it is one. Nothing when the campaign has no verdict.
+ * Who hears of a campaign's verdict: the webhooks of its testbed that want every verdict, and those
+ * that want regressions when it is one; with the names its series' links and profiles carry. null when
+ * no webhook wants it.
  */
-export async function queueVerdictDeliveries({
+export async function verdictDeliveryTargets({
   campaignId,
-  evaluation,
+  regression,
+  series,
 }: {
   campaignId: number;
-  evaluation: CampaignEvaluation;
-}): Promise<number> {
-  if (!evaluation.verdict) return 0;
+  regression: boolean;
+  series: { linkId: number; profileId: number }[];
+}) {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: {
@@ -117,44 +121,32 @@ export async function queueVerdictDeliveries({
       testbed: { select: { id: true, name: true, webhooks: { select: { id: true, events: true } } } },
     },
   });
-  const hooks = (campaign?.testbed.webhooks ?? []).filter(
-    (h) => h.events === "verdicts" || evaluation.verdict === "regression",
-  );
-  if (!campaign || !hooks.length) return 0;
-  const keys = evaluation.series;
+  const hooks = (campaign?.testbed.webhooks ?? []).filter((h) => h.events === "verdicts" || regression);
+  if (!campaign || !hooks.length) return null;
   const [links, profiles] = await Promise.all([
-    db.link.findMany({ where: { id: { in: keys.map((k) => k.linkId) } }, select: { id: true, name: true } }),
-    db.vmProfile.findMany({ where: { id: { in: keys.map((k) => k.profileId) } }, select: { id: true, name: true } }),
+    db.link.findMany({ where: { id: { in: series.map((k) => k.linkId) } }, select: { id: true, name: true } }),
+    db.vmProfile.findMany({ where: { id: { in: series.map((k) => k.profileId) } }, select: { id: true, name: true } }),
   ]);
-  const base = publicUrl();
-  const series = keys.map((s) => {
-    const worst = overallVerdict(s.metrics.map((m) => m.verdict));
-    const headline = s.metrics.find((m) => m.verdict === worst) ?? s.metrics[0];
-    return {
-      link: links.find((l) => l.id === s.linkId),
-      profile: profiles.find((p) => p.id === s.profileId),
-      verdict: worst,
-      url: `${base}/series/${s.linkId}/${s.profileId}`,
-      compareUrl: `${base}/compare?${seriesCompareQuery(campaignId, s, s.baselineRunIds, headline.metric)}`,
-      metrics: s.metrics,
-    };
-  });
-  const headline = series.find((s) => s.verdict === evaluation.verdict);
-  const payload = {
-    event: "campaign.verdict",
-    verdict: evaluation.verdict,
-    summary: headline
-      ? `${campaign.name}: ${headline.metrics.find((m) => m.verdict === evaluation.verdict)?.sentence} (${headline.profile?.name} · ${headline.link?.name})`
-      : campaign.name,
-    campaign: { id: campaign.id, name: campaign.name, url: `${base}/campaigns/${campaign.id}` },
-    testbed: { id: campaign.testbed.id, name: campaign.testbed.name },
-    series,
-  };
+  return { campaign, hooks, links, profiles };
+}
+
+/** Queues one delivery of a payload to each webhook. */
+export async function queueDeliveries({
+  campaignId,
+  webhookIds,
+  event,
+  payload,
+}: {
+  campaignId: number;
+  webhookIds: number[];
+  event: string;
+  payload: unknown;
+}): Promise<number> {
   const payloadJson = JSON.stringify(payload);
-  await db.webhookDelivery.createMany({
-    data: hooks.map((h) => ({ webhookId: h.id, campaignId, event: "campaign.verdict", payloadJson })),
+  const { count } = await db.webhookDelivery.createMany({
+    data: webhookIds.map((webhookId) => ({ webhookId, campaignId, event, payloadJson })),
   });
-  return hooks.length;
+  return count;
 }
 
 export type DueDelivery = {

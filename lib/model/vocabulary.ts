@@ -29,6 +29,11 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const VERDICTS = ["regression", "improvement", "needs-more-runs", "no-change"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** A campaign's verdict from its series' verdicts: the first of VERDICTS that occurs; null for none. */
+export function overallVerdict(verdicts: Verdict[]): Verdict | null {
+  return VERDICTS.find((v) => verdicts.includes(v)) ?? null;
+}
+
 /** What the guest does with its memory while it migrates. */
 export const WORKLOADS = ["idle", "once", "continuous"] as const;
 export type Workload = (typeof WORKLOADS)[number];

@@ -1,4 +1,5 @@
 import "server-only";
+import { publicUrl } from "@/lib/http/public-url";
 import { named, testbedNameOf } from "@/lib/db/audit-names";
 import { createWebhook, deleteWebhook, queuePing } from "@/lib/db/webhooks";
 import { audited } from "@/lib/auth/audit";
@@ -43,7 +44,7 @@ export async function removeWebhookAs(principal: Principal, testbedId: number, i
 }
 
 export async function pingWebhookAs(principal: Principal, testbedId: number, id: number) {
-  return audited(principal, await queuePing({ testbedId, id }), (value) => ({
+  return audited(principal, await queuePing({ testbedId, id, origin: publicUrl() }), (value) => ({
     action: "webhook.ping",
     targetType: "testbed",
     targetId: testbedId,

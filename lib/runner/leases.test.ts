@@ -20,10 +20,10 @@ const LEASE_MS = 5_000;
 const GiB = 1024 ** 3;
 
 let db: typeof import("@/lib/db/client").db;
-let rerunRun: typeof import("@/lib/db/run-state").rerunRun;
+let rerunRun: typeof import("@/lib/db/run-life").rerunRun;
 const database = withTestDatabase(async () => {
   ({ db } = await import("@/lib/db/client"));
-  ({ rerunRun } = await import("@/lib/db/run-state"));
+  ({ rerunRun } = await import("@/lib/db/run-life"));
 });
 
 const workers: TestWorker[] = [];

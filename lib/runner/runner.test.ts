@@ -13,7 +13,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: typeof import("@/lib/db/client").db;
 let Runner: typeof import("./runner").Runner;
 let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
-let control: typeof import("@/lib/db/run-state");
+let control: typeof import("@/lib/db/run-life");
 const runners: import("./runner").Runner[] = [];
 
 before(async () => {
@@ -21,7 +21,7 @@ before(async () => {
   ({ db } = await import("@/lib/db/client"));
   ({ Runner } = await import("./runner"));
   ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
-  control = await import("@/lib/db/run-state");
+  control = await import("@/lib/db/run-life");
 });
 
 after(async () => {
@@ -207,9 +207,9 @@ test("cancel: a queued run at once, a running run through its worker", async (t)
   });
   const queued = await db.run.findFirstOrThrow({ where: { campaignId: id, status: "queued" } });
   const q = await control.cancelRun({ id: queued.id });
-  assert.deepEqual(q, { ok: true, value: { status: "cancelled" } });
+  assert.deepEqual(q, { ok: true, value: { status: "cancelled", campaignId: id } });
   const c = await control.cancelRun({ id: running.id });
-  assert.deepEqual(c, { ok: true, value: { status: "cancelling" } });
+  assert.deepEqual(c, { ok: true, value: { status: "cancelling", campaignId: id } });
   const done = await waitFor(
     "the running run to stop",
     async () => {
@@ -308,7 +308,7 @@ test("after a worker crash its run becomes interrupted, and a re-run completes i
   await db.run.update({ where: { id: alive.id }, data: { status: "cancelled" } });
 
   const rerun = await control.rerunRun({ id: claimed.id });
-  assert.deepEqual(rerun, { ok: true, value: { attempt: 2 } });
+  assert.deepEqual(rerun, { ok: true, value: { attempt: 2, campaignId: id } });
   await db.campaign.update({ where: { id }, data: { timeScale: 0 } });
   await runner().drain();
   const final = await db.run.findUniqueOrThrow({ where: { id: claimed.id } });

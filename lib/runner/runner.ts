@@ -2,9 +2,9 @@ import "server-only";
 import { resultWithoutSettings } from "@/lib/hypervisors/common/redact";
 import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
-import { appendSamples, getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
-import { finishRun, recoverInterruptedRuns, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-state";
-import { refreshCampaignStatus } from "@/lib/db/campaign-status";
+import { getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
+import { appendSamples, finishRun, recoverInterruptedRuns, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-life";
+import { refreshCampaignStatus } from "@/lib/operations/campaign-progress";
 import { claimQueuedRuns, type Lease } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
 import { isWorkerAlive, newWorkerId } from "./worker-id";
@@ -169,7 +169,9 @@ export class Runner {
     this.heartbeat = null;
     // What was given up while the database stood still is settled now if it answers (else another
     // runner recovers those runs once their leases expire).
-    await this.settleGivenUp().catch(() => {});
+    await this.settleGivenUp()
+      .then(() => this.refreshPending())
+      .catch(() => {});
     await this.delivering;
     await markWorkerStopped(this.workerId).catch(() => {});
   }
@@ -218,10 +220,7 @@ export class Runner {
       this.lastRenewal = sentAt;
       if (Date.now() - sentAt > this.options.heartbeatMs) this.lastDatabaseTrouble = Date.now();
       await this.settleGivenUp();
-      for (const campaignId of [...this.toRefresh]) {
-        await refreshCampaignStatus({ campaignId });
-        this.toRefresh.delete(campaignId);
-      }
+      await this.refreshPending();
     } catch (error) {
       this.lastDatabaseTrouble = Date.now();
       this.options.log(`lease renewal failed: ${reasonOf(error)}`);
@@ -241,6 +240,7 @@ export class Runner {
       const kept = result && result.status !== "cancelled";
       const settled = kept ? await finishRun({ lease, result }) : await requeueUnrenewedRun({ lease });
       this.givenUp.delete(token);
+      if (settled) this.toRefresh.add(settled.campaignId);
       this.options.log(
         !settled
           ? `run ${lease.runId}: taken over while the database was unreachable; nothing more stored of this execution`
@@ -248,6 +248,14 @@ export class Runner {
             ? `run ${lease.runId}: ${result!.status}, stored once the database answered again`
             : `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`,
       );
+    }
+  }
+
+  /** Refreshes the campaigns whose status could not be refreshed when their runs changed (or were settled late). */
+  private async refreshPending() {
+    for (const campaignId of [...this.toRefresh]) {
+      await refreshCampaignStatus({ campaignId });
+      this.toRefresh.delete(campaignId);
     }
   }
 
@@ -386,7 +394,11 @@ export class Runner {
       reason:
         "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
     });
-    if (recovered.length) this.options.log(`recovered ${recovered.length} interrupted run(s): ${recovered.join(", ")}`);
+    if (recovered.runIds.length)
+      this.options.log(`recovered ${recovered.runIds.length} interrupted run(s): ${recovered.runIds.join(", ")}`);
+    // Refreshed now, or at a later heartbeat if the database fails meanwhile.
+    for (const campaignId of recovered.campaignIds) this.toRefresh.add(campaignId);
+    await this.refreshPending();
   }
 
   private schedule() {
@@ -431,22 +443,17 @@ export class Runner {
   }
 
   /** Stores a result while the lease holds (campaign refreshed, or tried again later); says so when it no longer does. */
-  private async finish(
-    execution: Execution,
-    campaignId: number | undefined,
-    result: MigrationResult,
-    asInterrupted = false,
-  ) {
+  private async finish(execution: Execution, result: MigrationResult, asInterrupted = false) {
     const { lease } = execution;
     execution.finishing = true;
-    const stored = await finishRun({ lease, result, asInterrupted, refresh: false });
+    const stored = await finishRun({ lease, result, asInterrupted });
     if (!stored) {
       this.options.log(
         `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): result not stored (${result.status}) — the run is no longer this execution's`,
       );
       return;
     }
-    if (campaignId === undefined) return;
+    const { campaignId } = stored;
     await refreshCampaignStatus({ campaignId }).catch((error) => {
       this.toRefresh.add(campaignId);
       this.options.log(`campaign ${campaignId}: status not refreshed (${reasonOf(error)}); tried again`);
@@ -526,7 +533,6 @@ export class Runner {
     const migrated = await this.migrate(execution);
     // Viewers read what a run stores: its reason and statistics name settings, never quote them.
     let result = migrated.spec ? resultWithoutSettings(migrated.result, migrated.spec.testbed) : migrated.result;
-    const campaignId = migrated.spec?.campaignId;
     const stop = execution.stopReason;
     if (stop === "lease-lost") return;
     if (stop === "lease-expired") {
@@ -535,7 +541,7 @@ export class Runner {
       return;
     }
     if (stop === "shutdown" && result.status !== "succeeded") {
-      await this.finish(execution, campaignId, { status: "failed", reason: "shutdown" }, true);
+      await this.finish(execution, { status: "failed", reason: "shutdown" }, true);
       return;
     }
     if (stop === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
@@ -547,7 +553,7 @@ export class Runner {
         reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})`,
       };
     }
-    await this.finish(execution, campaignId, result);
+    await this.finish(execution, result);
   }
 }
 

@@ -16,11 +16,11 @@ const skip =
   TEST_DB_KIND === "postgresql" ? false : "workers on other machines share a PostgreSQL (npm test runs this there)";
 
 let db: typeof import("@/lib/db/client").db;
-let rerunRun: typeof import("@/lib/db/run-state").rerunRun;
+let rerunRun: typeof import("@/lib/db/run-life").rerunRun;
 let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
 const database = withTestDatabase(async () => {
   ({ db } = await import("@/lib/db/client"));
-  ({ rerunRun } = await import("@/lib/db/run-state"));
+  ({ rerunRun } = await import("@/lib/db/run-life"));
   ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
 });
 

@@ -53,7 +53,7 @@ async function queuePings(name: string, urls: string[]) {
     const hook = await db.webhook.create({
       data: { testbedId: testbed.id, url, secretRef: "env:MIGBENCH_SECRET_TEST_HOOK" },
     });
-    assert.ok((await queuePing({ testbedId: testbed.id, id: hook.id })).ok);
+    assert.ok((await queuePing({ testbedId: testbed.id, id: hook.id, origin: "http://localhost" })).ok);
     ids.push(hook.id);
   }
   const deliveries = () =>
@@ -173,8 +173,8 @@ test("a delivery whose secret cannot be read, or whose receiver keeps failing, e
       data: { testbedId: testbed.id, url: hook.url, secretRef: "env:MIGBENCH_SECRET_TEST_HOOK" },
     });
     process.env.MIGBENCH_SECRET_TEST_HOOK = SECRET;
-    assert.ok((await queuePing({ testbedId: testbed.id, id: unreadable.id })).ok);
-    assert.ok((await queuePing({ testbedId: testbed.id, id: failing.id })).ok);
+    assert.ok((await queuePing({ testbedId: testbed.id, id: unreadable.id, origin: "http://localhost" })).ok);
+    assert.ok((await queuePing({ testbedId: testbed.id, id: failing.id, origin: "http://localhost" })).ok);
     let now = new Date();
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
       await deliverDueWebhooks({ testbedIds: [testbed.id], now: () => now });

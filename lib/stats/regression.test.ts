@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { overallVerdict, regressionVerdict } from "./regression";
+import { regressionVerdict } from "./regression";
+import { overallVerdict } from "@/lib/model/vocabulary";
 import { seededRandom } from "../../test-support/db-fixtures";
 
 /** n values around `mean` with 1% noise (the simulator's spread), the same every run. */

@@ -5,7 +5,7 @@
  * the team has chosen to ignore, not a regression.
  */
 import { METRICS, type Metric } from "@/lib/schemas/compare";
-import { VERDICTS, type Verdict } from "@/lib/model/vocabulary";
+import type { Verdict } from "@/lib/model/vocabulary";
 import { CHART_UNITS } from "@/lib/format/chart-units";
 import { compareGroups } from "./summary";
 
@@ -99,9 +99,4 @@ export function regressionVerdict(
     changePct,
     sentence: `${worse ? "Regression" : "Improvement"}: ${label} ${change}, ${p}`,
   };
-}
-
-/** A campaign's verdict from its series' verdicts: the first of VERDICTS that occurs; null for none. */
-export function overallVerdict(verdicts: Verdict[]): Verdict | null {
-  return VERDICTS.find((v) => verdicts.includes(v)) ?? null;
 }

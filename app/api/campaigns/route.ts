@@ -1,7 +1,7 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { NextResponse } from "next/server";
 import { listCampaigns } from "@/lib/db/campaigns";
-import { launchCampaign } from "@/lib/operations/runs";
+import { launchCampaign } from "@/lib/operations/campaigns";
 import { campaignListQuerySchema, launchCampaignSchema } from "@/lib/schemas/campaign";
 import { apiError, readJson, validationError } from "@/lib/http/api-responses";
 

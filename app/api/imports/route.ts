@@ -1,16 +1,14 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeApi } from "@/lib/auth/api-guard";
-import { audit } from "@/lib/auth/audit";
-import { checkImportConflicts, findDuplicateImport, importRuns } from "@/lib/db/imports";
+import { checkImportConflicts, findDuplicateImport } from "@/lib/db/imports";
+import { importCampaignAs } from "@/lib/operations/imports";
 import { IMPORT_LIMITS, previewSample, readImport, type ImportPreview } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
 import { apiError, validationError } from "@/lib/http/api-responses";
 
 const intentSchema = z.enum(["preview", "import"], { error: 'intent must be "preview" or "import"' });
 const SAMPLE_ROWS = 20;
-/** Links or profiles an import creates that get an audit row each; the rest get one row that counts them. */
-const AUDITED_ONE_BY_ONE = 20;
 
 /**
  * POST /api/imports?testbedId=&name=&source=&intent=preview|import with the file as the body
@@ -68,71 +66,8 @@ export async function POST(request: Request) {
       { status: 400 },
     );
 
-  const result = await importRuns({
-    testbedId: target.data.testbedId,
-    name: target.data.name,
-    source: target.data.source,
-    rows: read.rows,
-  });
+  const result = await importCampaignAs(allowed.principal, { ...target.data, format: read.format, rows: read.rows });
   if (!result.ok) return apiError(400, result.message, { [result.field ?? "file"]: [result.message] });
-  const { testbedName, createdLinks, createdProfiles } = result.value;
-  await audit(allowed.principal, {
-    action: "campaign.import",
-    targetType: "campaign",
-    targetId: result.value.campaignId,
-    summary: `Imported ${result.value.runCount} runs as “${target.data.name}” into testbed “${testbedName}” (#${target.data.testbedId})`,
-    details: {
-      rows: result.value.runCount,
-      format: read.format,
-      source: target.data.source.slice(0, 200),
-      createdLinks: createdLinks.map((l) => l.name),
-      createdProfiles: createdProfiles.map((p) => p.name),
-    },
-  });
-  // What the import added to the testbed is audited as if added by hand: a row each for the first ones,
-  // then one that counts the rest (a file may name thousands).
-  const each = <T extends { id: number; name: string }>(
-    items: T[],
-    row: (item: T) => Parameters<typeof audit>[1],
-    rest: (count: number) => Parameters<typeof audit>[1],
-  ) =>
-    Promise.all([
-      ...items.slice(0, AUDITED_ONE_BY_ONE).map((item) => audit(allowed.principal, row(item))),
-      ...(items.length > AUDITED_ONE_BY_ONE ? [audit(allowed.principal, rest(items.length - AUDITED_ONE_BY_ONE))] : []),
-    ]);
-  const where = `testbed “${testbedName}” (#${target.data.testbedId})`;
-  await each(
-    createdLinks,
-    (link) => ({
-      action: "link.create",
-      targetType: "link",
-      targetId: link.id,
-      summary: `Added link “${link.name}” to ${where} with the import “${target.data.name}”`,
-    }),
-    (count) => ({
-      action: "link.create",
-      targetType: "testbed",
-      targetId: target.data.testbedId,
-      summary: `Added ${count} more links to ${where} with the import “${target.data.name}”`,
-      details: { links: createdLinks.slice(AUDITED_ONE_BY_ONE, AUDITED_ONE_BY_ONE + 1000).map((l) => l.name) },
-    }),
-  );
-  await each(
-    createdProfiles,
-    (profile) => ({
-      action: "profile.create",
-      targetType: "profile",
-      targetId: profile.id,
-      summary: `Created VM profile “${profile.name}” with the import “${target.data.name}”`,
-    }),
-    (count) => ({
-      action: "profile.create",
-      targetType: "campaign",
-      targetId: result.value.campaignId,
-      summary: `Created ${count} more VM profiles with the import “${target.data.name}”`,
-      details: { profiles: createdProfiles.slice(AUDITED_ONE_BY_ONE, AUDITED_ONE_BY_ONE + 1000).map((p) => p.name) },
-    }),
-  );
   const url = `/campaigns/${result.value.campaignId}`;
   return NextResponse.json(
     { campaign: { id: result.value.campaignId, runCount: result.value.runCount, url } },

@@ -1,6 +1,7 @@
 "use server";
 
-import { cancelCampaignAs, cancelRunAs, pinCampaignAs, rerunRunAs } from "@/lib/operations/runs";
+import { cancelCampaignAs, pinCampaignAs } from "@/lib/operations/campaigns";
+import { cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
 import { markCampaignBaselineAs } from "@/lib/operations/series";
 import { idAction } from "@/lib/http/server-actions";
 import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/guard";
-import { launchCampaign } from "@/lib/operations/runs";
+import { launchCampaign } from "@/lib/operations/campaigns";
 import { launchCampaignFormSchema, launchFormToObject } from "@/lib/schemas/campaign";
 import { INVALID_REQUEST, invalidInput, refused, type ActionState } from "@/lib/schemas/action-state";
 

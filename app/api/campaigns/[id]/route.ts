@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getCampaign, getCampaignMatrixCells, listCampaignRuns } from "@/lib/db/campaigns";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { sweepFromJson, variantsFromJson } from "@/lib/model/migration-settings";
-import { getCampaignVerdicts } from "@/lib/db/series";
+import { getCampaignVerdicts } from "@/lib/db/verdicts";
 import { pageQuerySchema } from "@/lib/schemas/paging";
 import { apiError, authorizeIdRoute, validationError } from "@/lib/http/api-responses";
 

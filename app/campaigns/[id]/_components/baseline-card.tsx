@@ -3,7 +3,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { ActionButton } from "@/components/ui/action-button";
-import type { getCampaignVerdicts } from "@/lib/db/series";
+import type { getCampaignVerdicts } from "@/lib/db/verdicts";
 import { markBaselineAction } from "../actions";
 
 export type BaselineCardProps = {

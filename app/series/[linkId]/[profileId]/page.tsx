@@ -18,7 +18,7 @@ import {
 } from "@/lib/db/series";
 import { parseId } from "@/lib/db/ids";
 import { POINTS_PER_CAMPAIGN, seriesMetricChart, type SeriesMetricChart } from "@/lib/stats/series";
-import { overallVerdict } from "@/lib/stats/regression";
+import { overallVerdict } from "@/lib/model/vocabulary";
 import { METRICS } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";
 import { formatDateTime } from "@/lib/format/units";

@@ -1,4 +1,4 @@
-import { cancelCampaignAs } from "@/lib/operations/runs";
+import { cancelCampaignAs } from "@/lib/operations/campaigns";
 import { idOperationRoute } from "@/lib/http/api-responses";
 
 /** POST /api/campaigns/:id/cancel: cancel queued runs, stop running ones. */

@@ -4,15 +4,16 @@ import { db } from "./client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WriteResult } from "./errors";
 import type { Lease } from "./run-claims";
-import { refreshCampaignStatus } from "./campaign-status";
-import type { MigrationResult } from "@/lib/hypervisors/types";
+import type { MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
 import { DEFAULT_SETTINGS, settingsColumns, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
 
 /*
- * Every change of a run's state: queued by a launch; kept alive, finished or recovered by a worker;
- * cancelled or queued again by an operator. Claims (queued → running), the one step where workers
- * race, are in lib/db/run-claims.ts. (Imports write finished runs of their own; lib/db/imports.ts.)
+ * A run's life, every write of it: queued by a launch; claimed (lib/db/run-claims.ts, beside this: the
+ * dialect-specific SQL where workers race), kept alive, streamed, finished or recovered by a worker;
+ * cancelled or queued again by an operator. Data only: what follows a change (the campaign's status,
+ * its verdict, webhooks) is the caller's — lib/operations/campaign-progress.ts — so each write returns
+ * the campaign(s) it touched. (Imports write finished runs of their own; lib/db/imports.ts.)
  */
 
 /**
@@ -50,6 +51,14 @@ export async function queueCampaignRuns(
   return count;
 }
 
+/** The campaign a write changed: its status is for the caller to refresh. */
+export type Touched = { campaignId: number };
+
+async function campaignOf(runId: number): Promise<Touched | null> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { campaignId: true } });
+  return run && { campaignId: run.campaignId };
+}
+
 /** The lease of runs claimed before leases had expiry times (the runners' default). */
 const DEFAULT_LEASE_MS = 15_000;
 
@@ -83,12 +92,41 @@ export async function renewLeases({
 }
 
 /**
+ * Stores a batch of progress samples of the execution that holds `lease`, and renews its heartbeat:
+ * in one transaction, only while the run still carries the lease's token (on PostgreSQL the run's row
+ * stays locked until the samples are in, so a recovery cannot slip between). null when the lease is
+ * lost: nothing was written.
+ */
+export async function appendSamples({
+  lease,
+  leaseMs,
+  samples,
+}: {
+  lease: Lease;
+  /** The worker's lease length: a write renews the lease as a heartbeat does. */
+  leaseMs: number;
+  samples: MigrationSample[];
+}): Promise<number | null> {
+  if (!samples.length) return 0;
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const held = await tx.run.updateMany({
+      where: { id: lease.runId, leaseToken: lease.token, status: "running" },
+      data: { heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+    });
+    if (held.count !== 1) return null;
+    const { count } = await tx.sample.createMany({ data: samples.map((s) => ({ ...s, runId: lease.runId })) });
+    return count;
+  });
+}
+
+/**
  * Puts a run back in the queue that its execution gave up because it could not renew its lease (the
  * database was unreachable): not the run's fault, so no worker death is counted and its attempt number
  * stays — or cancels it, when a cancel was asked for meanwhile. Only while the lease still holds; returns
- * whether it did.
+ * its campaign when it did, null when it did not.
  */
-export async function requeueUnrenewedRun({ lease }: { lease: Lease }): Promise<boolean> {
+export async function requeueUnrenewedRun({ lease }: { lease: Lease }): Promise<Touched | null> {
   const done = await db.$transaction(async (tx) => {
     const holding = { id: lease.runId, leaseToken: lease.token, status: "running" };
     const cancelled = await tx.run.updateMany({
@@ -115,30 +153,23 @@ export async function requeueUnrenewedRun({ lease }: { lease: Lease }): Promise<
     if (count === 1) await tx.sample.deleteMany({ where: { runId: lease.runId } });
     return count === 1;
   });
-  if (done) {
-    const run = await db.run.findUnique({ where: { id: lease.runId }, select: { campaignId: true } });
-    if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
-  }
-  return done;
+  return done ? campaignOf(lease.runId) : null;
 }
 
 /**
  * Stores an adapter's result, if the execution still holds the run (`lease`: a run recovered,
- * re-run or taken meanwhile is not overwritten). Returns whether it was stored.
+ * re-run or taken meanwhile is not overwritten). Returns its campaign when stored, null when not.
  */
 export async function finishRun({
   lease,
   result,
   asInterrupted = false,
-  refresh = true,
 }: {
   lease: Lease;
   result: MigrationResult;
-  /** Refresh the campaign's status here (false: the caller does, and retries it if it fails). */
-  refresh?: boolean;
   /** The worker stopped mid-run (shutdown): store it as interrupted, re-runnable. */
   asInterrupted?: boolean;
-}): Promise<boolean> {
+}): Promise<Touched | null> {
   const finishedAt = new Date();
   const raw = "rawStats" in result && result.rawStats !== undefined ? JSON.stringify(result.rawStats) : null;
   const data =
@@ -175,18 +206,15 @@ export async function finishRun({
     where: { id: lease.runId, leaseToken: lease.token, status: "running" },
     data: { ...stored, finishedAt, heartbeatAt: finishedAt, leaseExpiresAt: null },
   });
-  if (count === 0) return false;
-  if (!refresh) return true;
-  const run = await db.run.findUnique({ where: { id: lease.runId }, select: { campaignId: true } });
-  if (run) await refreshCampaignStatus({ campaignId: run.campaignId });
-  return count === 1;
+  return count === 1 ? campaignOf(lease.runId) : null;
 }
 
 /**
  * Marks runs left `running` by a dead worker as interrupted: claimed on this host by a process that no
  * longer exists (`isAlive`), or whose lease expired before `expiredBefore` (null: only the first kind —
  * the caller cannot tell a silent worker from a database that stood still). A run from before leases
- * had expiry times counts as expired a default lease after its last heartbeat. Returns the ids recovered.
+ * had expiry times counts as expired a default lease after its last heartbeat. Returns the runs recovered
+ * and the campaigns they belong to.
  */
 export async function recoverInterruptedRuns({
   isAlive,
@@ -197,7 +225,7 @@ export async function recoverInterruptedRuns({
   /** Asked once the running runs are read (the read may have waited out a lock that changes the answer). */
   expiredBefore: () => Date | null;
   reason: string;
-}): Promise<number[]> {
+}): Promise<{ runIds: number[]; campaignIds: number[] }> {
   const running = await db.run.findMany({
     where: { status: "running" },
     select: {
@@ -209,7 +237,7 @@ export async function recoverInterruptedRuns({
     r.leaseExpiresAt?.getTime() ?? (r.heartbeatAt ? r.heartbeatAt.getTime() + DEFAULT_LEASE_MS : 0);
   const before = expiredBefore();
   const dead = running.filter((r) => !isAlive(r.claimedBy) || (before !== null && expiry(r) < before.getTime()));
-  const recovered: number[] = [];
+  const recovered: (typeof running)[number][] = [];
   for (const run of dead) {
     // A second death is no accident: the run itself may be what kills its worker. It is not offered
     // for re-running as interrupted again but stored as failed.
@@ -227,10 +255,9 @@ export async function recoverInterruptedRuns({
           }
         : { status: "interrupted", errorReason: reason, finishedAt: new Date(), workerDeaths: { increment: 1 } },
     });
-    if (count) recovered.push(run.id);
+    if (count) recovered.push(run);
   }
-  for (const campaignId of new Set(dead.map((r) => r.campaignId))) await refreshCampaignStatus({ campaignId });
-  return recovered;
+  return { runIds: recovered.map((r) => r.id), campaignIds: [...new Set(recovered.map((r) => r.campaignId))] };
 }
 
 const FINISHED = ["succeeded", "failed", "cancelled", "interrupted"];
@@ -239,7 +266,7 @@ const FINISHED = ["succeeded", "failed", "cancelled", "interrupted"];
  * Cancels a run: a queued run is cancelled at once; a running one is asked to stop and its worker
  * aborts the migration (the adapter cleans up) and stores it as cancelled.
  */
-export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ status: string }>> {
+export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ status: string } & Touched>> {
   const run = await db.run.findUnique({ where: { id }, select: { status: true, campaignId: true } });
   if (!run) return { ok: false, code: "not_found", message: `Run #${id} does not exist` };
   if (FINISHED.includes(run.status))
@@ -251,8 +278,7 @@ export async function cancelRun({ id }: { id: number }): Promise<WriteResult<{ s
   });
   if (queued.count === 0)
     await db.run.updateMany({ where: { id, status: "running" }, data: { cancelRequestedAt: now } });
-  await refreshCampaignStatus({ campaignId: run.campaignId });
-  return { ok: true, value: { status: queued.count ? "cancelled" : "cancelling" } };
+  return { ok: true, value: { status: queued.count ? "cancelled" : "cancelling", campaignId: run.campaignId } };
 }
 
 /** Cancels every queued run of a campaign and asks its running runs to stop. */
@@ -260,7 +286,7 @@ export async function cancelCampaign({
   id,
 }: {
   id: number;
-}): Promise<WriteResult<{ cancelled: number; stopping: number }>> {
+}): Promise<WriteResult<{ cancelled: number; stopping: number } & Touched>> {
   const campaign = await db.campaign.findUnique({ where: { id }, select: { id: true } });
   if (!campaign) return { ok: false, code: "not_found", message: `Campaign #${id} does not exist` };
   const now = new Date();
@@ -273,12 +299,11 @@ export async function cancelCampaign({
   ]);
   if (cancelled.count + stopping.count === 0)
     return { ok: false, message: "This campaign has no queued or running runs to cancel" };
-  await refreshCampaignStatus({ campaignId: id });
-  return { ok: true, value: { cancelled: cancelled.count, stopping: stopping.count } };
+  return { ok: true, value: { cancelled: cancelled.count, stopping: stopping.count, campaignId: id } };
 }
 
 /** Puts a failed, cancelled or interrupted run back in the queue as a new attempt. */
-export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ attempt: number }>> {
+export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ attempt: number } & Touched>> {
   const run = await db.run.findUnique({
     where: { id },
     select: { status: true, attempt: true, campaignId: true, adapter: true },
@@ -318,6 +343,5 @@ export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ at
       },
     }),
   ]);
-  await refreshCampaignStatus({ campaignId: run.campaignId });
-  return { ok: true, value: { attempt } };
+  return { ok: true, value: { attempt, campaignId: run.campaignId } };
 }

@@ -1,0 +1,56 @@
+import "server-only";
+import { createCampaignWithRuns, setCampaignPinned } from "@/lib/db/campaigns";
+import { cancelCampaign } from "@/lib/db/run-life";
+import { audited } from "@/lib/auth/audit";
+import type { Principal } from "@/lib/auth/principal";
+import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
+import { campaignNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
+import { refreshCampaignStatus } from "./campaign-progress";
+
+/*
+ * A campaign's changes that a form and the JSON API both make, each with its audit row, so the two ways
+ * in cannot drift apart. The caller has already checked the principal's role.
+ */
+
+/** Launches a campaign: all its runs queued. */
+export async function launchCampaign(principal: Principal, data: LaunchCampaignInput) {
+  const result = await createCampaignWithRuns({ data });
+  const testbed = named(await testbedNameOf(data.testbedId), data.testbedId);
+  return audited(principal, result, (value) => ({
+    action: "campaign.launch",
+    targetType: "campaign",
+    targetId: value.id,
+    summary: `Launched “${data.name}”: ${value.runCount} runs on testbed ${testbed}`,
+    details: {
+      testbedId: data.testbedId,
+      linkIds: data.linkIds,
+      profileIds: data.profileIds,
+      iterations: data.iterations,
+    },
+  }));
+}
+
+/** Cancels a campaign's queued runs and stops its running ones. */
+export async function cancelCampaignAs(principal: Principal, id: number) {
+  const campaign = named(await campaignNameOf(id), id);
+  const result = await cancelCampaign({ id });
+  if (result.ok) await refreshCampaignStatus({ campaignId: id });
+  return audited(principal, result, ({ cancelled, stopping }) => ({
+    action: "campaign.cancel",
+    targetType: "campaign",
+    targetId: id,
+    summary: `Cancelled campaign ${campaign}: ${cancelled} queued, ${stopping} stopping`,
+    details: { cancelled, stopping },
+  }));
+}
+
+/** Pins a campaign to the overview (or unpins it). */
+export async function pinCampaignAs(principal: Principal, id: number, pinned: boolean) {
+  return audited(principal, await setCampaignPinned({ id, pinned }), (value) => ({
+    action: pinned ? "campaign.pin" : "campaign.unpin",
+    targetType: "campaign",
+    targetId: id,
+    summary: `${pinned ? "Pinned" : "Unpinned"} “${value.name}” ${pinned ? "to" : "from"} the overview`,
+    details: value,
+  }));
+}
