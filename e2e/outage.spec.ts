@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_DATABASE_URL } from "./db";
-import { startPostgres } from "../test-support/postgres";
+import { startPostgres } from "../lib/db/setup/throwaway-postgres";
 import { freePort, startAppServer } from "./app-server";
 
 /**

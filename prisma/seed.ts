@@ -1,6 +1,6 @@
 /** Loads the whitepaper reference campaign into DATABASE_URL (idempotent). Run: npm run db:seed */
 import { createPrismaClient } from "../lib/db/client";
-import { seedReferenceData } from "../lib/db/seed";
+import { seedReferenceData } from "../lib/db/setup/seed";
 
 async function main() {
   const db = createPrismaClient();

@@ -14,8 +14,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { applyMigrations } from "../lib/db/migrate";
-import { startPostgres } from "../test-support/postgres";
+import { applyMigrations } from "../lib/db/setup/migrate";
+import { startPostgres } from "../lib/db/setup/throwaway-postgres";
 import { addUser, createToken } from "../test-support/user-cli";
 
 const ROOT = path.resolve(__dirname, "..");

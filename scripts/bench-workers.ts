@@ -10,8 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { applyMigrations } from "../lib/db/migrate";
-import { postgresInstalled, startPostgres } from "../test-support/postgres";
+import { applyMigrations } from "../lib/db/setup/migrate";
+import { postgresInstalled, startPostgres } from "../lib/db/setup/throwaway-postgres";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS_PER_TESTBED = 250;

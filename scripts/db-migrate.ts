@@ -1,5 +1,5 @@
 /**
- * The migrations CLI (lib/db/migrate.ts does the work):
+ * The migrations CLI (lib/db/setup/migrate.ts does the work):
  *
  *   tsx scripts/db-migrate.ts apply            apply pending migrations to DATABASE_URL (SQLite:
  *                                              prisma/migrations; PostgreSQL: prisma/migrations-postgresql)
@@ -12,10 +12,10 @@
  *                                              elsewhere)
  */
 import path from "node:path";
-import { applyMigrations, createSqliteMigration, migrationFolderName } from "../lib/db/migrate";
-import { derivePostgresqlMigration } from "../lib/db/migrate-postgresql";
+import { applyMigrations, createSqliteMigration, migrationFolderName } from "../lib/db/setup/migrate";
+import { derivePostgresqlMigration } from "../lib/db/setup/migrate-postgresql";
 import { resolveDatabaseUrl } from "../lib/db/url";
-import { postgresInstalled, startPostgres } from "../test-support/postgres";
+import { postgresInstalled, startPostgres } from "../lib/db/setup/throwaway-postgres";
 
 const root = path.resolve(__dirname, "..");
 

@@ -1,7 +1,7 @@
 /** Prints the PostgreSQL variant of prisma/schema.prisma, for `prisma generate` (scripts/prisma-generate.sh). */
 import fs from "node:fs";
 import path from "node:path";
-import { postgresqlSchemaOf } from "../lib/db/schema-variants";
+import { postgresqlSchemaOf } from "../lib/db/setup/schema-variants";
 
 const root = path.resolve(__dirname, "..");
 // Printed into node_modules/.cache/migbench/: the client's output is relative to that file.

@@ -11,7 +11,7 @@
  *                                       aborts its migrations; a run silent for a whole lease is recovered
  */
 import { resolveDatabaseUrl } from "../lib/db/url";
-import { applyMigrations } from "../lib/db/migrate";
+import { applyMigrations } from "../lib/db/setup/migrate";
 
 // A worker outlives a database outage: a promise that fails unhandled somewhere is logged, never the end
 // of the process (its runner backs off and retries; its leases say what it may still write).

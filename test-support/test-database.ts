@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import pg from "pg";
-import { applyMigrations } from "@/lib/db/migrate";
+import { applyMigrations } from "@/lib/db/setup/migrate";
 
 /** The database the database tests run on: SQLite unless MIGBENCH_TEST_DB=postgresql (scripts/unit-tests.sh). */
 export const TEST_DB_KIND = process.env.MIGBENCH_TEST_DB === "postgresql" ? "postgresql" : "sqlite";

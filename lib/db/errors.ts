@@ -1,3 +1,4 @@
+import "server-only";
 /** Prisma's known request error codes that the UI turns into messages. */
 function codeOf(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error

@@ -1,3 +1,4 @@
+import "server-only";
 /*
  * Keyset paging by id, as every growing list of migbench pages (campaigns, a campaign's runs, the audit
  * log): ask for one row more than a page, and the last row shown is where the next page continues.

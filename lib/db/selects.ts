@@ -1,3 +1,4 @@
+import "server-only";
 import { testbedReadiness, type Readiness } from "@/lib/hypervisors/testbed";
 import type { AdapterTestbed } from "@/lib/hypervisors/types";
 /** The columns of a link that its usable rate and its fitted model need (charts, predictions, the fit itself). */

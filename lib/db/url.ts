@@ -1,3 +1,4 @@
+// No "server-only" here: the migration tooling (lib/db/setup, run by `npm run db:migrate` outside Next) reads it too.
 import path from "node:path";
 
 /** The SQLite file used when DATABASE_URL is not set: data/migbench.db under the project root. */

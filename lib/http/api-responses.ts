@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseId } from "@/lib/db/ids";
+import { parseId } from "@/lib/schemas/ids";
 import type { WriteResult } from "@/lib/db/errors";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import type { Role } from "@/lib/auth/roles";

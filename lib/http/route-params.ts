@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { parseId } from "@/lib/db/ids";
+import { parseId } from "@/lib/schemas/ids";
 
 type Load<T> = (args: { id: number }) => Promise<T | null>;
 

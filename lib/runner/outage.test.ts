@@ -1,7 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { applyMigrations } from "@/lib/db/migrate";
-import { postgresInstalled, startPostgres } from "../../test-support/postgres";
+import { applyMigrations } from "@/lib/db/setup/migrate";
+import { postgresInstalled, startPostgres } from "@/lib/db/setup/throwaway-postgres";
 import { launchTestCampaign } from "../../test-support/db-fixtures";
 import { waitFor } from "../../test-support/wait";
 import { assertFenced, startTestWorker, type TestWorker } from "../../test-support/workers";

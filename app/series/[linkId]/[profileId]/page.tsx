@@ -16,7 +16,7 @@ import {
   seriesHistory,
   type SeriesData,
 } from "@/lib/db/series";
-import { parseId } from "@/lib/db/ids";
+import { parseId } from "@/lib/schemas/ids";
 import { POINTS_PER_CAMPAIGN, seriesMetricChart, type SeriesMetricChart } from "@/lib/stats/series";
 import { overallVerdict } from "@/lib/model/vocabulary";
 import { METRICS } from "@/lib/schemas/compare";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { getSeries, SERIES_METRICS, seriesCompareQuery, seriesHistory } from "@/lib/db/series";
-import { parseId } from "@/lib/db/ids";
+import { parseId } from "@/lib/schemas/ids";
 import { seriesMetricChart } from "@/lib/stats/series";
 import { apiError } from "@/lib/http/api-responses";
 import { seesPeople } from "@/lib/auth/visibility";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLink } from "@/lib/db/links";
-import { parseId } from "@/lib/db/ids";
+import { parseId } from "@/lib/schemas/ids";
 import { FormPage } from "@/components/ui/form-page";
 import { updateLinkAction } from "../../../../actions";
 import { LinkForm } from "../../../../_components/link-form";

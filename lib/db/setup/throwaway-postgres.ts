@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** Whether Debian's PostgreSQL server binaries are installed (scripts/debian-packages.sh installs them). */
 export function postgresInstalled(): boolean {

@@ -1,7 +1,7 @@
 /**
  * Prisma's schema engine compiled to WebAssembly, driven through the same driver adapters as the app:
  * the one way migbench reads and writes migrations on this machine (`prisma migrate` needs a native
- * engine that cannot be downloaded here). Used by lib/db/migrate.ts and lib/db/migrate-postgresql.ts.
+ * engine that cannot be downloaded here). Used by lib/db/setup/migrate.ts and lib/db/setup/migrate-postgresql.ts.
  * Not "server-only": the CLI runs it outside React's server conditions.
  */
 import fs from "node:fs";
@@ -9,10 +9,10 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import { databaseKind, type DatabaseKind } from "./url";
+import { databaseKind, type DatabaseKind } from "../url";
 import { postgresqlSchemaOf } from "./schema-variants";
 
-export const root = path.resolve(__dirname, "..", "..");
+export const root = path.resolve(__dirname, "..", "..", "..");
 export const schemaPath = path.join(root, "prisma", "schema.prisma");
 export const MIGRATIONS_DIRS: Record<DatabaseKind, string> = {
   sqlite: path.join(root, "prisma", "migrations"),

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "./migrate";
-import { createPrismaClient } from "./client";
+import { createPrismaClient } from "../client";
 import { seedReferenceData } from "./seed";
 
 test("migrations apply to a fresh SQLite file and seeding twice duplicates nothing", async () => {

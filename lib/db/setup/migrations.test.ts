@@ -5,7 +5,7 @@ import path from "node:path";
 import { MIGRATED_SCHEMA } from "./migrate-postgresql";
 import { postgresqlSchemaOf } from "./schema-variants";
 
-const schemaFile = path.join(__dirname, "..", "..", "prisma", "schema.prisma");
+const schemaFile = path.join(__dirname, "..", "..", "..", "prisma", "schema.prisma");
 
 test("the PostgreSQL migrations are derived from the current schema", () => {
   // A schema change needs its migrations for both databases: npm run db:new-migration -- <name>.

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseKind, type DatabaseKind } from "./url";
+import { databaseKind, type DatabaseKind } from "../url";
 import { filters, MIGRATIONS_DIRS, readMigrations, schemaFor, withEngine, type Engine, root } from "./schema-engine";
 import { applyPostgresqlMigrations, pendingPostgresqlMigrations } from "./migrate-postgresql";
 
