@@ -1,78 +1,28 @@
 import "server-only";
 import { resultWithoutSettings } from "@/lib/hypervisors/common/redact";
-import type { HypervisorAdapter, MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
-import { availableAdapterKinds, getAdapter as defaultGetAdapter } from "@/lib/hypervisors/registry";
-import { getRunSpec, hasQueuedRuns, listCancelRequested } from "@/lib/db/run-queue";
-import { appendSamples, finishRun, recoverInterruptedRuns, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-life";
+import type { MigrationResult } from "@/lib/hypervisors/types";
+import { availableAdapterKinds } from "@/lib/hypervisors/registry";
+import { listCancelRequested } from "@/lib/db/run-queue";
+import { finishRun, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-life";
 import { refreshCampaignStatus } from "@/lib/operations/campaign-progress";
 import { claimQueuedRuns, type Lease } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
-import { isWorkerAlive, newWorkerId } from "./worker-id";
-import { specProblems } from "@/lib/hypervisors/spec-limits";
-import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
-import { deliverDueWebhooks } from "./webhooks";
-import { fireDueSchedules } from "@/lib/db/schedules";
+import { newWorkerId } from "./worker-id";
+import { recoverDeadWorkersRuns } from "./recovery";
+import { SideJobs } from "./side-jobs";
+import { drainRunner, type DrainOptions } from "./drain";
+import { reasonOf, resolveRunnerOptions, type ResolvedRunnerOptions, type RunnerOptions } from "./options";
+import { fenced, migrateRun, outcomeOf, type Execution } from "./execution";
 
-export type RunnerOptions = {
-  workerId?: string;
-  /** Runs this process executes at once, across testbeds (each testbed has its own limit too). */
-  maxParallel?: number;
-  pollMs?: number;
-  /** How often leases are renewed, on a timer of their own (never behind a slow claim or poll). */
-  heartbeatMs?: number;
-  /**
-   * The lease: each claim and renewal holds a run until this long after it (the expiry is stored with
-   * the run, so runners with other leases judge it alike); a run whose lease expired is recovered as
-   * interrupted by any runner; a runner that has not renewed its leases for this long less two
-   * heartbeats aborts its executions itself, before another can take them.
-   */
-  staleMs?: number;
-  sampleFlushMs?: number;
-  getAdapter?: (kind: string) => HypervisorAdapter | null;
-  log?: (message: string) => void;
-  /** A standalone worker sets this: its polling alone keeps the process alive. */
-  keepProcessAlive?: boolean;
-  /** The testbeds this runner serves (MIGBENCH_WORKER_TESTBEDS); null: every testbed. */
-  testbedIds?: number[] | null;
-  /** Sends the webhook deliveries of its testbeds (true; tests that drive deliveries themselves turn it off). */
-  deliverWebhooks?: boolean;
-};
+export type { RunnerOptions } from "./options";
 
-/** An error in one line for the log: Prisma's messages end with the cause, after the call they quote. */
-function reasonOf(error: unknown): string {
-  const lines = String(error instanceof Error ? error.message : error)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return lines.at(-1) ?? "unknown error";
-}
-
-/** How often a runner looks for webhook deliveries that are due. */
-const WEBHOOK_CHECK_MS = 1_000;
-/** How often a runner looks for schedules that are due (cron's finest step is a minute). */
-const SCHEDULE_CHECK_MS = 5_000;
 /** The longest a failing runner waits between passes (it backs off from pollMs, with jitter). */
 const MAX_BACKOFF_MS = 5_000;
-
-/** Why an execution was stopped: asked by a user, the runner shutting down, or its lease gone. */
-type StopReason = "cancel" | "shutdown" | "lease-lost" | "lease-expired";
-
-/** One execution of one run: what it holds (its lease), how to stop it, and when it has ended. */
-type Execution = {
-  lease: Lease;
-  controller: AbortController;
-  stopReason: StopReason | null;
-  /** Storing its result: its lease is no longer renewed (the run is about to leave "running"). */
-  finishing: boolean;
-  done: Promise<void>;
-};
 
 /** A run given up while the database could not be reached, and what its migration came to. */
 type GivenUp = { lease: Lease; result: MigrationResult | null };
 
 export type RunnerStats = { claimed: number; finished: number; samplesWritten: number; leasesLost: number };
-
-const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason === "lease-expired";
 
 /**
  * Claims queued runs from the database and executes them through their testbed's adapter, storing
@@ -82,7 +32,9 @@ const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason =
 export class Runner {
   readonly workerId: string;
   readonly stats: RunnerStats = { claimed: 0, finished: 0, samplesWritten: 0, leasesLost: 0 };
-  private readonly options: Required<Omit<RunnerOptions, "workerId">>;
+  private readonly options: ResolvedRunnerOptions;
+  /** Webhook deliveries and schedule firings, on the passes. */
+  private readonly sideJobs: SideJobs;
   /** Executions by lease token: a run re-claimed while an old execution of it winds down is another entry. */
   private readonly active = new Map<string, Execution>();
   private timer: NodeJS.Timeout | null = null;
@@ -94,8 +46,6 @@ export class Runner {
   private startedAt = 0;
   private failedPasses = 0;
   private lastSweep = 0;
-  private lastDeliveryCheck = 0;
-  private lastScheduleCheck = 0;
   /** When the leases were last renewed (the time the renewal was sent); 0 until the first one. */
   private lastRenewal = 0;
   /** When the heartbeat timer last fired. */
@@ -106,23 +56,11 @@ export class Runner {
   private readonly givenUp = new Map<string, GivenUp>();
   /** Campaigns whose status could not be refreshed after a result was stored: tried again at each heartbeat. */
   private readonly toRefresh = new Set<number>();
-  /** Webhook deliveries being sent, beside the runs (a slow receiver never holds up a tick). */
-  private delivering: Promise<void> | null = null;
 
   constructor(options: RunnerOptions = {}) {
     this.workerId = options.workerId ?? newWorkerId();
-    this.options = {
-      maxParallel: options.maxParallel ?? 8,
-      pollMs: options.pollMs ?? 250,
-      heartbeatMs: options.heartbeatMs ?? 2_000,
-      staleMs: options.staleMs ?? 15_000,
-      sampleFlushMs: options.sampleFlushMs ?? 500,
-      getAdapter: options.getAdapter ?? defaultGetAdapter,
-      log: options.log ?? (() => {}),
-      keepProcessAlive: options.keepProcessAlive ?? false,
-      testbedIds: options.testbedIds ?? null,
-      deliverWebhooks: options.deliverWebhooks ?? true,
-    };
+    this.options = resolveRunnerOptions(options);
+    this.sideJobs = new SideJobs(this.options);
   }
 
   /** Registers this worker, recovers runs left running by dead workers, then starts polling the queue. */
@@ -172,7 +110,7 @@ export class Runner {
     await this.settleGivenUp()
       .then(() => this.refreshPending())
       .catch(() => {});
-    await this.delivering;
+    await this.sideJobs.settled();
     await markWorkerStopped(this.workerId).catch(() => {});
   }
 
@@ -302,25 +240,7 @@ export class Runner {
       }
       const now = Date.now();
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
-      if (
-        this.options.deliverWebhooks &&
-        !this.delivering &&
-        !this.stopped &&
-        now - this.lastDeliveryCheck >= WEBHOOK_CHECK_MS
-      ) {
-        this.lastDeliveryCheck = now;
-        this.delivering = deliverDueWebhooks({ testbedIds: this.options.testbedIds, log: this.options.log })
-          .then(() => {})
-          .catch((error) => this.options.log(`webhook delivery failed: ${reasonOf(error)}`))
-          .finally(() => (this.delivering = null));
-      }
-      if (!this.stopped && now - this.lastScheduleCheck >= SCHEDULE_CHECK_MS) {
-        this.lastScheduleCheck = now;
-        for (const f of await fireDueSchedules({ testbedIds: this.options.testbedIds, log: this.options.log }))
-          this.options.log(
-            `schedule #${f.scheduleId}: ${f.outcome}${f.campaignId ? ` campaign #${f.campaignId}` : ""}`,
-          );
-      }
+      if (!this.stopped) await this.sideJobs.run(now);
       // No new claim while leases are not being renewed (they would only be given up again), nor while
       // an execution of this runner that lost its run still winds down: its migration still uses the testbed.
       const windingDown = [...this.active.values()].some(fenced);
@@ -345,54 +265,32 @@ export class Runner {
     }
   }
 
-  /**
-   * Runs until nothing is left for this runner to claim or finish (for tests and benchmarks): no run of
-   * its own in progress and none queued on the testbeds it serves, seen on `idleChecks` passes in a row.
-   * A runner that was stopped before is stopped again afterwards.
-   */
-  async drain({ timeoutMs = 60_000, idleChecks = 2 } = {}): Promise<void> {
-    const wasStopped = this.stopped;
-    await this.start();
-    try {
-      const deadline = Date.now() + timeoutMs;
-      let idle = 0;
-      while (idle < idleChecks) {
-        if (Date.now() > deadline) throw new Error(`runner did not drain within ${timeoutMs} ms`);
-        const passed = await this.tick();
-        const done =
-          passed && this.active.size === 0 && !(await hasQueuedRuns({ testbedIds: this.options.testbedIds }));
-        idle = done ? idle + 1 : 0;
-        await new Promise((r) => setTimeout(r, this.options.pollMs));
-      }
-    } finally {
-      if (wasStopped) await this.stop();
-    }
+  /** Runs until nothing is left for this runner to claim or finish (tests, benchmarks; ./drain.ts). */
+  drain(options: DrainOptions = {}): Promise<void> {
+    return drainRunner(this, options);
   }
 
-  /**
-   * Recovers the runs of dead workers: on this host, those whose process is gone, at once; elsewhere,
-   * those whose lease expired before this runner's own last renewal (it reached the database after they
-   * should have) — but while this runner has lately had trouble reaching the database, or has just
-   * started, only leases expired two leases before: their workers, alive, may not yet have been able
-   * to renew them or put their runs back themselves.
-   */
+  /** Whether the runner is stopped (not started, or stopped since). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** The testbeds it serves (null: all), and how often it polls. */
+  get serves(): { testbedIds: number[] | null; pollMs: number } {
+    return { testbedIds: this.options.testbedIds, pollMs: this.options.pollMs };
+  }
+
+  /** Recovers the runs of dead workers (./recovery.ts) and refreshes their campaigns. */
   private async sweep() {
-    const started = Date.now();
-    this.lastSweep = started;
-    // Judged once the runs are read: a read that waited (a lock, a stall) is database trouble itself.
-    const expiredBefore = () => {
-      const now = Date.now();
-      if (now - started > this.options.heartbeatMs) this.lastDatabaseTrouble = now;
-      const settling =
-        now - this.startedAt < this.options.staleMs ||
-        (this.lastDatabaseTrouble > 0 && now - this.lastDatabaseTrouble < this.options.staleMs);
-      return new Date((this.lastRenewal || now) - (settling ? 2 * this.options.staleMs : 0));
-    };
-    const recovered = await recoverInterruptedRuns({
-      isAlive: (claimedBy) => isWorkerAlive(claimedBy, this.workerId),
-      expiredBefore,
-      reason:
-        "Interrupted: the worker running it stopped (crash or restart) before it finished. Re-run it from the campaign page.",
+    this.lastSweep = Date.now();
+    const recovered = await recoverDeadWorkersRuns({
+      workerId: this.workerId,
+      heartbeatMs: this.options.heartbeatMs,
+      leaseMs: this.options.staleMs,
+      startedAt: this.startedAt,
+      lastRenewal: () => this.lastRenewal,
+      lastTrouble: () => this.lastDatabaseTrouble,
+      noteTrouble: (at) => (this.lastDatabaseTrouble = at),
     });
     if (recovered.runIds.length)
       this.options.log(`recovered ${recovered.runIds.length} interrupted run(s): ${recovered.runIds.join(", ")}`);
@@ -460,101 +358,23 @@ export class Runner {
     });
   }
 
-  /** A run's migration, or the reason it was not attempted. */
-  private async migrate(execution: Execution): Promise<{ result: MigrationResult; spec: RunSpec | null }> {
-    const { lease } = execution;
-    const runId = lease.runId;
-    const spec = await getRunSpec({ id: runId });
-    if (!spec) return { result: { status: "failed", reason: "The run no longer exists" }, spec: null };
-    if (execution.stopReason) return { result: { status: "cancelled", reason: "Stopped before it started" }, spec };
-    const outOfRange = specProblems(spec);
-    if (outOfRange.length)
-      return {
-        result: {
-          status: "failed",
-          reason: `Not attempted: ${outOfRange.join("; ")}. Edit the VM profile, link or testbed, then re-run.`,
-        },
-        spec,
-      };
-    const adapter = this.options.getAdapter(spec.testbed.hypervisor);
-    if (!adapter)
-      return {
-        result: {
-          status: "failed",
-          reason: `No adapter for hypervisor "${spec.testbed.hypervisor}" in this build (available: ${availableAdapterKinds().join(", ")}).`,
-        },
-        spec,
-      };
-    const unsupported = unsupportedSettings(adapter.capabilities(spec.testbed), spec.settings);
-    if (unsupported)
-      return { result: { status: "failed", reason: `Not attempted: this testbed cannot apply ${unsupported}.` }, spec };
-
-    let buffer: MigrationSample[] = [];
-    let writing: Promise<void> = Promise.resolve();
-    // Every write is the lease's: one refused means the run is no longer this execution's, which stops.
-    const flush = () => {
-      const batch = buffer;
-      buffer = [];
-      writing = writing
-        .then(async () => {
-          if (!batch.length || fenced(execution)) return;
-          const written = await appendSamples({ lease, leaseMs: this.options.staleMs, samples: batch });
-          if (written === null) this.stopExecution(lease, "lease-lost");
-          else this.stats.samplesWritten += written;
-        })
-        .catch((error) => {
-          this.lastDatabaseTrouble = Date.now();
-          this.options.log(`samples of run ${runId} not stored: ${reasonOf(error)}`);
-        });
-      return writing;
-    };
-    const flushTimer = setInterval(flush, this.options.sampleFlushMs);
-    this.options.log(`run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): started`);
-    let result: MigrationResult;
-    try {
-      result = await adapter.migrate(spec, { onSample: (s) => buffer.push(s), signal: execution.controller.signal });
-    } catch (error) {
-      // Adapters report failures as results; a throw is a bug, still stored as a failed run.
-      result = { status: "failed", reason: `The ${adapter.kind} adapter crashed: ${(error as Error).message}` };
-    } finally {
-      clearInterval(flushTimer);
-    }
-    // Back from the adapter after a pause (SIGSTOP, a blocked event loop): the lease may be gone already.
-    this.enforceLeaseTime(Date.now());
-    this.options.log(
-      `run ${runId} attempt ${spec.attempt} (lease ${lease.token.slice(0, 8)}): ended ${result.status}${execution.stopReason ? ` (${execution.stopReason})` : ""}`,
-    );
-    await flush();
-    return { result, spec };
-  }
-
   private async execute(execution: Execution) {
     const { lease } = execution;
-    const migrated = await this.migrate(execution);
+    const migrated = await migrateRun(execution, {
+      getAdapter: this.options.getAdapter,
+      leaseMs: this.options.staleMs,
+      sampleFlushMs: this.options.sampleFlushMs,
+      log: this.options.log,
+      onSamplesWritten: (count) => (this.stats.samplesWritten += count),
+      onLeaseLost: () => this.stopExecution(lease, "lease-lost"),
+      onDatabaseTrouble: () => (this.lastDatabaseTrouble = Date.now()),
+      afterAdapter: () => this.enforceLeaseTime(Date.now()),
+    });
     // Viewers read what a run stores: its reason and statistics name settings, never quote them.
-    let result = migrated.spec ? resultWithoutSettings(migrated.result, migrated.spec.testbed) : migrated.result;
-    const stop = execution.stopReason;
-    if (stop === "lease-lost") return;
-    if (stop === "lease-expired") {
-      // Given up because the database could not be reached: settled once it can (no death counted).
-      this.givenUp.set(lease.token, { lease, result });
-      return;
-    }
-    if (stop === "shutdown" && result.status !== "succeeded") {
-      await this.finish(execution, { status: "failed", reason: "shutdown" }, true);
-      return;
-    }
-    if (stop === "cancel" && result.status !== "succeeded" && result.status !== "cancelled") {
-      result = { status: "cancelled", reason: "Cancelled by the user" };
-    }
-    if (result.status === "cancelled" && stop === "cancel") {
-      result = {
-        ...result,
-        reason: `Cancelled by the user (${result.reason.charAt(0).toLowerCase()}${result.reason.slice(1)})`,
-      };
-    }
-    await this.finish(execution, result);
+    const result = migrated.spec ? resultWithoutSettings(migrated.result, migrated.spec.testbed) : migrated.result;
+    const outcome = outcomeOf(execution.stopReason, result);
+    // Given up because the database could not be reached: settled once it can (no death counted).
+    if (outcome.store === "later") this.givenUp.set(lease.token, { lease, result: outcome.result });
+    if (outcome.store === "now") await this.finish(execution, outcome.result, outcome.asInterrupted);
   }
 }
-
-type RunSpec = NonNullable<Awaited<ReturnType<typeof getRunSpec>>>;
