@@ -1,149 +1,23 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import type {
-  AdapterTestbed,
-  CheckResult,
-  HypervisorAdapter,
-  MigrationResult,
-  MigrationSpec,
-  PerVmResult,
-} from "../types";
-import { buildBootImage, planGuest, type GuestPlan } from "../guest/boot-sector";
+import type { CheckResult, HypervisorAdapter, MigrationResult, MigrationSpec, PerVmResult } from "../types";
+import { buildBootImage, planGuest } from "../guest/boot-sector";
 import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { waitForFileText } from "../common/processes";
-import { parseJobInfo, virshBandwidthMiBps, type JobInfo } from "./jobinfo";
+import { parseJobInfo, type JobInfo } from "./jobinfo";
 import { spawnVirsh, virsh, type VirshRunner } from "./virsh";
-import { adapterSettings } from "../common/settings";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
 import { throughputGbps } from "@/lib/model/rates";
-import { DEFAULT_SETTINGS, postcopySwitchRound, type MigrationSettings } from "@/lib/model/migration-settings";
 import { ALL_CAPABLE } from "../common/capabilities";
 import { measureGuestPause, openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
 
-/**
- * What a libvirt run uses, from the testbed's connection settings (lib/schemas/connection.ts, where
- * URIs are checked against allow-lists). `sourceUri`/`destinationUri` are libvirt URIs
- * (qemu+ssh://host/system in a lab; session sockets on one machine). `runAs` runs virsh as that
- * user (one of MIGBENCH_RUN_AS_USERS). Options map to `virsh migrate` flags.
- */
-export type LibvirtSettings = {
-  sourceUri: string;
-  destinationUri: string;
-  runAs?: string;
-  migrateUri?: string;
-  listenAddress?: string;
-  unsafe: boolean;
-  autoConverge: boolean;
-  postcopy: boolean;
-  parallelConnections?: number;
-  runTimeoutSec: number;
-  /** Where guest images and serial logs go; must be readable by the daemons. */
-  workDir: string;
-};
+import { domainXml, migrateArgs, redactedArgs } from "./args";
+import { settingsOf } from "./settings";
 
-function settingsOf(testbed: AdapterTestbed): { settings: LibvirtSettings } | { problems: string[] } {
-  const parsed = adapterSettings("libvirt", testbed, {
-    sourceUri: 'Set "sourceUri" to the source libvirt URI, e.g. "qemu+ssh://kvm-01/system" (connection settings)',
-    destinationUri: 'Set "destinationUri" to the destination libvirt URI (connection settings)',
-  });
-  if ("problems" in parsed) return parsed;
-  const c = parsed.settings;
-  return {
-    settings: {
-      sourceUri: c.sourceUri!,
-      destinationUri: c.destinationUri!,
-      runAs: c.runAs,
-      migrateUri: c.migrateUri,
-      listenAddress: c.listenAddress,
-      unsafe: c.unsafe === true,
-      autoConverge: c.autoConverge === true,
-      postcopy: c.postcopy === true,
-      parallelConnections: c.parallelConnections && c.parallelConnections > 1 ? c.parallelConnections : undefined,
-      runTimeoutSec: c.runTimeoutSec ?? 180,
-      workDir: c.workDir ?? path.join(os.tmpdir(), "migbench-libvirt"),
-    },
-  };
-}
-
-/**
- * Where one side's serial port goes: a Unix socket the adapter reads the guest's heartbeat from (when
- * the side runs on this machine) and a log file that says when the workload is in place.
- */
-type SerialPaths = { socket: string; log: string };
-
-function domainXml(name: string, uuid: string, plan: GuestPlan, image: string, serial: SerialPaths): string {
-  const esc = (s: string) => s.replace(/[&<>'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return `<domain type='qemu'>
-  <name>${esc(name)}</name>
-  <uuid>${esc(uuid)}</uuid>
-  <memory unit='MiB'>${plan.memoryMiB}</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>
-  <devices>
-    <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${esc(image)}'/><target dev='hda' bus='ide'/></disk>
-    <serial type='unix'><source mode='bind' path='${esc(serial.socket)}'/><log file='${esc(serial.log)}' append='off'/></serial>
-    <video><model type='none'/></video>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-`;
-}
-
-/**
- * `virsh migrate` arguments from the testbed's settings, the run's settings variant and the link's rate
- * (virsh takes MiB/s). The variant's strategy and channels win; the testbed's autoConverge, postcopy and
- * parallelConnections apply to a variant that leaves them at their defaults.
- */
-export function migrateArgs(
-  settings: LibvirtSettings,
-  domain: string,
-  bytesPerSec: number,
-  variant: MigrationSettings = DEFAULT_SETTINGS,
-  /** The domain as the destination defines it (its own serial socket and log), if it differs. */
-  destinationXml?: string,
-): string[] {
-  const rate = bytesPerSec * (variant.bandwidthScale ?? 1);
-  const args = ["-c", settings.sourceUri, "migrate", "--live", "--bandwidth", String(virshBandwidthMiBps(rate))];
-  const plain = variant.strategy === "precopy";
-  if (settings.unsafe) args.push("--unsafe");
-  if (variant.strategy === "auto-converge")
-    args.push(
-      ...["--auto-converge", "--auto-converge-initial", String(variant.throttleInitialPct)],
-      ...["--auto-converge-increment", String(variant.throttleIncrementPct)],
-    );
-  else if (plain && settings.autoConverge) args.push("--auto-converge");
-  if (postcopySwitchRound(variant) !== null || (plain && settings.postcopy))
-    args.push("--postcopy", "--postcopy-after-precopy");
-  const channels = variant.multifdChannels > 1 ? variant.multifdChannels : settings.parallelConnections;
-  if (channels) args.push("--parallel", "--parallel-connections", String(channels));
-  if (variant.xbzrleCacheBytes !== null)
-    args.push(
-      "--compressed",
-      "--comp-methods",
-      "xbzrle",
-      "--comp-xbzrle-cache",
-      String(Math.round(variant.xbzrleCacheBytes)),
-    );
-  if (settings.migrateUri) args.push("--migrateuri", settings.migrateUri);
-  if (settings.listenAddress) args.push("--listen-address", settings.listenAddress);
-  if (destinationXml) args.push("--xml", destinationXml);
-  args.push(domain, settings.destinationUri);
-  return args;
-}
-
-/** virsh arguments with the testbed's URIs and addresses replaced by what they are, for stored statistics. */
-export function redactedArgs(args: string[], settings: LibvirtSettings): string[] {
-  const names = new Map<string | undefined, string>([
-    [settings.sourceUri, "<source URI>"],
-    [settings.destinationUri, "<destination URI>"],
-    [settings.migrateUri, "<migrate URI>"],
-    [settings.listenAddress, "<listen address>"],
-  ]);
-  return args.map((a) => names.get(a) ?? a);
-}
+export { migrateArgs, redactedArgs } from "./args";
+export type { LibvirtSettings } from "./settings";
 
 /**
  * Live migration through libvirt: defines a transient guest (the boot-sector workload of the QEMU
