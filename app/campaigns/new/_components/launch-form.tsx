@@ -11,25 +11,10 @@ import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
 import { CheckTiles } from "./check-tiles";
-import {
-  DEFAULT_VARIANT_DRAFT,
-  draftOf,
-  NO_SWEEP,
-  SettingsVariants,
-  sweepValues,
-  variantJson,
-  type SweepDraft,
-  type VariantDraft,
-} from "./settings-variants";
+import { SettingsVariants, sweepValues, variantJson, type SweepDraft, type VariantDraft } from "./settings-variants";
+import { idsFrom, sweepFrom, variantsFrom } from "./launch-echo";
 import { settingsVariantSchema } from "@/lib/schemas/migration-settings";
-import {
-  applySweep,
-  formatSweepValue,
-  settingsLabel,
-  SWEEP_VARIABLES,
-  withTestbedDowntimeLimit,
-  type SweepVariable,
-} from "@/lib/model/migration-settings";
+import { applySweep, formatSweepValue, settingsLabel, withTestbedDowntimeLimit } from "@/lib/model/migration-settings";
 
 export type LaunchFormProps = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -43,41 +28,6 @@ export type LaunchFormProps = {
 
 /** Testbeds and VM profiles the form has details of: the server's first ones, then what pickers chose. */
 type Known = { testbeds: Map<number, LaunchTestbed>; profiles: Map<number, LaunchProfile> };
-
-/** The variants sent with a refused launch, back as drafts (the defaults when unreadable). */
-function variantsFrom(state: ActionState): VariantDraft[] {
-  if (state.ok !== false || !state.values.variants) return [DEFAULT_VARIANT_DRAFT];
-  try {
-    const sent = JSON.parse(state.values.variants) as unknown[];
-    const drafts = sent.map((v) => settingsVariantSchema.safeParse(v)).filter((r) => r.success);
-    return drafts.length ? drafts.map((r) => draftOf(r.data)) : [DEFAULT_VARIANT_DRAFT];
-  } catch {
-    return [DEFAULT_VARIANT_DRAFT];
-  }
-}
-
-/** The sweep sent with a refused launch, back as a list draft. */
-function sweepFrom(state: ActionState): SweepDraft {
-  if (state.ok !== false || !state.values.sweep) return NO_SWEEP;
-  try {
-    const sent = JSON.parse(state.values.sweep) as { variable?: string; values?: unknown[] } | null;
-    if (!sent?.variable || !(sent.variable in SWEEP_VARIABLES) || !Array.isArray(sent.values)) return NO_SWEEP;
-    const per = SWEEP_VARIABLES[sent.variable as SweepVariable].perDisplayUnit;
-    return {
-      ...NO_SWEEP,
-      variable: sent.variable as SweepVariable,
-      mode: "list",
-      list: sent.values.map((v) => (typeof v === "number" ? String(+(v / per).toPrecision(6)) : String(v))).join(", "),
-    };
-  } catch {
-    return NO_SWEEP;
-  }
-}
-
-function idsFrom(state: ActionState, key: string): number[] | null {
-  if (state.ok !== false || !(key in state.values)) return null;
-  return state.values[key].split(",").filter(Boolean).map(Number);
-}
 
 /** Launch a campaign: testbed, links × VM profiles × iterations, with the model's predictions. */
 export function LaunchForm(props: LaunchFormProps) {

@@ -1,0 +1,119 @@
+import {
+  DEFAULT_SETTINGS,
+  SWEEP_VARIABLES,
+  type Capability,
+  type MigrationSettings,
+  type Strategy,
+  type SweepVariable,
+} from "@/lib/model/migration-settings";
+import { sweepSchema } from "@/lib/schemas/migration-settings";
+
+/*
+ * The launch form's migration settings as typed (display units: MiB, ms, %, MB/s, GiB) and as posted
+ * (JSON in base units, which the campaign schema checks).
+ */
+
+export const MIB = 2 ** 20;
+
+export type VariantDraft = {
+  strategy: Strategy;
+  postcopyAfterRounds: string;
+  throttleInitialPct: string;
+  throttleIncrementPct: string;
+  multifdChannels: string;
+  xbzrleCacheMiB: string;
+  downtimeLimitMs: string;
+  bandwidthPct: string;
+};
+
+export type SweepDraft = {
+  variable: SweepVariable | "";
+  mode: "list" | "range";
+  list: string;
+  from: string;
+  to: string;
+  steps: string;
+};
+
+export const DEFAULT_VARIANT_DRAFT: VariantDraft = draftOf(DEFAULT_SETTINGS);
+export const NO_SWEEP: SweepDraft = { variable: "", mode: "range", list: "", from: "", to: "", steps: "7" };
+
+export function draftOf(s: MigrationSettings): VariantDraft {
+  const text = (v: number | null, per = 1) => (v === null ? "" : String(+(v / per).toPrecision(6)));
+  return {
+    strategy: s.strategy,
+    postcopyAfterRounds: text(s.postcopyAfterRounds),
+    throttleInitialPct: String(s.throttleInitialPct),
+    throttleIncrementPct: String(s.throttleIncrementPct),
+    multifdChannels: String(s.multifdChannels),
+    xbzrleCacheMiB: text(s.xbzrleCacheBytes, MIB),
+    downtimeLimitMs: text(s.downtimeLimitMs),
+    bandwidthPct: text(s.bandwidthScale, 0.01),
+  };
+}
+
+/** A typed number, scaled; blank is null; anything else goes as typed, for the schema to refuse with its message. */
+function numberOf(text: string, per = 1): number | string | null {
+  const t = text.trim();
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n * per : t;
+}
+
+export const STRATEGY_NEEDS: Record<Strategy, Capability | null> = {
+  precopy: null,
+  "auto-converge": "auto-converge",
+  postcopy: "postcopy",
+  "postcopy-after-rounds": "postcopy",
+};
+
+/** The variant as the schema reads it (base units), without what the testbed cannot apply. */
+export function variantJson(
+  d: VariantDraft,
+  capabilities: Record<Capability, string | null> | null = null,
+): Record<string, unknown> {
+  const can = (c: Capability) => !capabilities?.[c];
+  const need = STRATEGY_NEEDS[d.strategy];
+  if (need && !can(need)) d = { ...d, strategy: "precopy" };
+  if (!can("multifd")) d = { ...d, multifdChannels: "1" };
+  if (!can("xbzrle")) d = { ...d, xbzrleCacheMiB: "" };
+  if (!can("downtime-limit")) d = { ...d, downtimeLimitMs: "" };
+  if (!can("max-bandwidth")) d = { ...d, bandwidthPct: "" };
+  const out: Record<string, unknown> = { strategy: d.strategy };
+  if (d.strategy === "postcopy-after-rounds") out.postcopyAfterRounds = numberOf(d.postcopyAfterRounds) ?? 1;
+  if (d.strategy === "auto-converge") {
+    out.throttleInitialPct = numberOf(d.throttleInitialPct) ?? DEFAULT_SETTINGS.throttleInitialPct;
+    out.throttleIncrementPct = numberOf(d.throttleIncrementPct) ?? DEFAULT_SETTINGS.throttleIncrementPct;
+  }
+  out.multifdChannels = numberOf(d.multifdChannels) ?? 1;
+  out.xbzrleCacheBytes = numberOf(d.xbzrleCacheMiB, MIB);
+  out.downtimeLimitMs = numberOf(d.downtimeLimitMs);
+  out.bandwidthScale = numberOf(d.bandwidthPct, 0.01);
+  return out;
+}
+
+/** The sweep as the schema reads it (base units); null when none is chosen. */
+export function sweepJson(d: SweepDraft): Record<string, unknown> | null {
+  if (!d.variable) return null;
+  const per = SWEEP_VARIABLES[d.variable].perDisplayUnit;
+  if (d.mode === "list")
+    return {
+      variable: d.variable,
+      values: d.list
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((v) => numberOf(v, per)),
+    };
+  return {
+    variable: d.variable,
+    from: numberOf(d.from, per),
+    to: numberOf(d.to, per),
+    steps: numberOf(d.steps),
+  };
+}
+
+/** A sweep's values in base units as the schema reads them (for predictions and the run count); [] until valid. */
+export function sweepValues(d: SweepDraft): number[] {
+  const parsed = sweepSchema.safeParse(sweepJson(d));
+  return parsed.success ? parsed.data.values : [];
+}
