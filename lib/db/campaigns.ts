@@ -3,7 +3,6 @@ import { meanKey, METRIC_COLUMN_SELECT, METRIC_KEYS, type MeanKey } from "@/lib/
 import type { Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
@@ -276,94 +275,6 @@ export async function createCampaignWithRuns({
     return { id: campaign.id, runCount };
   });
   return { ok: true, value: queued };
-}
-
-const LAUNCH_TESTBED_SELECT = {
-  ...READINESS_SELECT,
-  maxConcurrentRuns: true,
-  hostMemoryBytes: true,
-  links: {
-    orderBy: { lineRateGbps: "asc" },
-    select: LINK_RATE_SELECT,
-  },
-} satisfies Prisma.TestbedSelect;
-
-const LAUNCH_PROFILE_SELECT = {
-  id: true,
-  name: true,
-  memoryBytes: true,
-  vmCount: true,
-  workload: true,
-  dirtyRateBytesPerSec: true,
-  workingSetBytes: true,
-} satisfies Prisma.VmProfileSelect;
-
-export type LaunchTestbedRow = Prisma.TestbedGetPayload<{ select: typeof LAUNCH_TESTBED_SELECT }>;
-export type LaunchProfileRow = Prisma.VmProfileGetPayload<{ select: typeof LAUNCH_PROFILE_SELECT }>;
-
-/** How many VM profiles the launch form offers as checkboxes before the rest is found by search. */
-export const SUGGESTED_PROFILES = 48;
-
-/**
- * What the launch form starts with, bounded however many testbeds and profiles exist: the asked-for
- * testbed (or the first by name whose hypervisor can run here) with its links, the first VM
- * profiles, and how many there are; the rest is found through the search pickers.
- */
-export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
-  const [asked, profiles, testbedCount, profileCount] = await Promise.all([
-    testbedId ? db.testbed.findUnique({ where: { id: testbedId }, select: LAUNCH_TESTBED_SELECT }) : null,
-    db.vmProfile.findMany({
-      orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
-      take: SUGGESTED_PROFILES,
-      select: LAUNCH_PROFILE_SELECT,
-    }),
-    db.testbed.count(),
-    db.vmProfile.count(),
-  ]);
-  const readyId = asked ? null : await firstReadyTestbedId();
-  const row =
-    asked ??
-    (readyId ? await db.testbed.findUnique({ where: { id: readyId }, select: LAUNCH_TESTBED_SELECT }) : null) ??
-    (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
-  if (!row) return { testbed: null, profiles, testbedCount, profileCount };
-  const { connectionJson, _count, sourceHost: _s, destinationHost: _d, ...testbed } = row;
-  return {
-    testbed: {
-      ...testbed,
-      readiness: readinessOf(row),
-      downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, connectionJson),
-    },
-    profiles,
-    testbedCount,
-    profileCount,
-  };
-}
-
-/**
- * The testbed a launch starts on: the ready one most recently launched on; else a ready simulator (a
- * newcomer's first campaign finishes in seconds); else the first ready one by name (among 500).
- */
-async function firstReadyTestbedId(): Promise<number | null> {
-  const recent = await db.campaign.findMany({
-    orderBy: { id: "desc" },
-    take: 50,
-    select: { testbed: { select: READINESS_SELECT } },
-  });
-  const used = recent.map((c) => c.testbed).find((t) => readinessOf(t).ready);
-  if (used) return used.id;
-  const simulator = await db.testbed.findFirst({
-    where: { hypervisor: "simulator", links: { some: {} } },
-    orderBy: { name: "asc" },
-    select: { id: true },
-  });
-  if (simulator) return simulator.id;
-  for (let skip = 0; skip < 500; skip += 100) {
-    const rows = await db.testbed.findMany({ orderBy: { name: "asc" }, skip, take: 100, select: READINESS_SELECT });
-    const ready = rows.find((r) => readinessOf(r).ready);
-    if (ready) return ready.id;
-    if (rows.length < 100) return null;
-  }
-  return null;
 }
 
 /** What a live campaign page polls: status, run counts and the progress of the runs in flight. */

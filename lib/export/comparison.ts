@@ -1,5 +1,5 @@
 import "server-only";
-import { iterateSelectionRuns } from "@/lib/db/compare";
+import { iterateSelectionRuns } from "@/lib/db/export-runs";
 import { METRICS, type CompareParams } from "@/lib/schemas/compare";
 import { comparisonSvg } from "@/lib/export/svg-chart";
 import { exportStreamResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";

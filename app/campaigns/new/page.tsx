@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLaunchOptions } from "@/lib/db/campaigns";
+import { getLaunchOptions } from "@/lib/db/launch-options";
 import { idInput } from "@/lib/schemas/fields";
 import { getAdapter } from "@/lib/hypervisors/registry";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,5 +1,5 @@
 import { getCampaign } from "@/lib/db/campaigns";
-import { iterateCampaignRunsForExport } from "@/lib/db/compare";
+import { iterateCampaignRunsForExport } from "@/lib/db/export-runs";
 import { exportRow, exportStreamResponse, RUN_COLUMNS } from "@/lib/export/runs";
 import { apiError, authorizeIdRoute } from "@/lib/http/api-responses";
 
