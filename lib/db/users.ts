@@ -7,11 +7,6 @@ export async function activeAdminExists(): Promise<boolean> {
   return (await db.user.count({ where: { role: "admin", NOT: { banned: true } } })) > 0;
 }
 
-/** How many enabled admins there are. */
-export async function countActiveAdmins(): Promise<number> {
-  return db.user.count({ where: { role: "admin", NOT: { banned: true } } });
-}
-
 /** Every user, for the admin's user list. */
 export async function listUsers() {
   return db.user.findMany({
@@ -27,11 +22,6 @@ export async function listUsers() {
       _count: { select: { apiTokens: { where: { revokedAt: null } } } },
     },
   });
-}
-
-/** One user by id; null when missing. */
-export async function getUser({ id }: { id: string }) {
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, banned: true } });
 }
 
 /** One user by email (stored lower-case); null when missing. */

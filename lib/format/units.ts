@@ -102,7 +102,6 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 }
 
 export const BYTES_PER_GIB = GIB;
-export const BYTES_PER_MIB = MIB;
 
 /** How long ago a moment was, for "last seen": "4 s ago", "3 min ago", "2 h ago". */
 export function formatAgo(then: Date, now = new Date()): string {

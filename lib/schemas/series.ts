@@ -16,8 +16,6 @@ function minEffect(mode: InputMode) {
 
 /** The minimum effect from the testbed page's form. */
 export const minEffectFormSchema = minEffect("form");
-/** The same through the JSON API. */
-export const minEffectSchema = minEffect("json");
 
 /** Words shown for each verdict. */
 export const VERDICT_LABELS = {

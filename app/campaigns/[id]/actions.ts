@@ -1,7 +1,6 @@
 "use server";
 
 import { cancelCampaignAs, pinCampaignAs } from "@/lib/operations/campaigns";
-import { cancelRunAs, rerunRunAs } from "@/lib/operations/runs";
 import { markCampaignBaselineAs } from "@/lib/operations/series";
 import { idAction } from "@/lib/http/server-actions";
 import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";
@@ -12,24 +11,6 @@ export async function cancelCampaignAction(campaignId: number, _prev: ActionStat
     [campaignId],
     (me) => cancelCampaignAs(me, campaignId),
     () => [`/campaigns/${campaignId}`],
-  );
-}
-
-export async function cancelRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction(
-    "operator",
-    [campaignId, runId],
-    (me) => cancelRunAs(me, runId),
-    () => [`/campaigns/${campaignId}`, `/runs/${runId}`],
-  );
-}
-
-export async function rerunRunAction(campaignId: number, runId: number, _prev: ActionState): Promise<ActionState> {
-  return idAction(
-    "operator",
-    [campaignId, runId],
-    (me) => rerunRunAs(me, runId),
-    () => [`/campaigns/${campaignId}`, `/runs/${runId}`],
   );
 }
 

@@ -28,7 +28,8 @@ import { ResultMatrixTable, cellKey, type CellPrediction } from "./_components/r
 import { ActionButton } from "@/components/ui/action-button";
 import { CampaignLive } from "./_components/campaign-live";
 import { cancelCampaignAction, pinCampaignAction } from "./actions";
-import { RunActions } from "./_components/run-actions";
+import { RunActions } from "@/components/campaigns/run-actions";
+import { cancelRunAction, rerunRunAction } from "@/app/runs/actions";
 import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { CampaignCharts } from "./_components/campaign-charts";
 import { hasRole } from "@/lib/auth/roles";
@@ -281,7 +282,14 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             { header: "Data", numeric: true, cell: (run) => formatBytes(run.transferredBytes) },
             {
               header: <span className="sr-only">Actions</span>,
-              cell: (run) => <RunActions campaignId={campaign.id} run={run} canOperate={canOperate} />,
+              cell: (run) => (
+                <RunActions
+                  run={run}
+                  canOperate={canOperate}
+                  cancel={cancelRunAction.bind(null, campaign.id, run.id)}
+                  rerun={rerunRunAction.bind(null, campaign.id, run.id)}
+                />
+              ),
             },
           ]}
         />

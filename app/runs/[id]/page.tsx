@@ -29,16 +29,17 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RemainingBytesChart } from "@/components/charts/remaining-bytes-chart";
 import { LiveRefresh } from "@/components/ui/live-refresh";
-import { RunActions } from "@/app/campaigns/[id]/_components/run-actions";
+import { RunActions } from "@/components/campaigns/run-actions";
+import { cancelRunAction, rerunRunAction } from "../actions";
 import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { findFromParams, loadFromParams } from "@/lib/http/route-params";
 import { DownloadLinks } from "@/components/ui/download-links";
-import { DataTable } from "@/components/ui/data-table";
 import { predictRun } from "@/lib/model/predict";
 import { roundsOfSamples } from "@/lib/stats/rounds";
 import { runEta } from "@/lib/stats/eta";
+import { PerVmCard, perVmRows, RoundsCard } from "./_components/result-tables";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -46,30 +47,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!(await canReadPages())) return {};
   const run = await findFromParams(params, getRun);
   return { title: run ? `Run #${run.id}` : "Run not found" };
-}
-
-type PerVmRow = {
-  vm: number;
-  durationMs: number | null;
-  downtimeMs: number | null;
-  guestPauseMs: number | null;
-  transferredBytes: number | null;
-};
-
-/** The stored per-VM results as table rows (anything not shaped like them is left to the raw section). */
-function perVmRows(value: unknown): PerVmRow[] | null {
-  if (!Array.isArray(value) || !value.length) return null;
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-  return value.map((v, i) => {
-    const o = (v ?? {}) as Record<string, unknown>;
-    return {
-      vm: num(o.vm) ?? i + 1,
-      durationMs: num(o.durationMs),
-      downtimeMs: num(o.downtimeMs),
-      guestPauseMs: num(o.guestPauseMs),
-      transferredBytes: num(o.transferredBytes),
-    };
-  });
 }
 
 /** A parsed JSON column as indented text (text that was not JSON as it is). */
@@ -128,7 +105,15 @@ export default async function RunPage({ params }: Props) {
             />
           </span>
         }
-        actions={<RunActions campaignId={campaign.id} run={run} canOperate={canOperate} emphasis />}
+        actions={
+          <RunActions
+            run={run}
+            canOperate={canOperate}
+            cancel={cancelRunAction.bind(null, campaign.id, run.id)}
+            rerun={rerunRunAction.bind(null, campaign.id, run.id)}
+            emphasis
+          />
+        }
       />
       {run.status === "queued" ? <NoWorkerNotice testbed={campaign.testbed} what="this run" /> : null}
       {run.errorReason ? (
@@ -293,58 +278,8 @@ export default async function RunPage({ params }: Props) {
         </Card>
       </div>
 
-      {rounds.length ? (
-        <Card
-          title="Pre-copy rounds"
-          description="From the progress samples: what each round had to send, what it sent, how fast, and how fast the guest dirtied memory meanwhile. Round 0 includes the setup; rounds too short for a sample are counted with the next (e.g. 6–7)."
-          className="mb-6"
-        >
-          <DataTable
-            label="Pre-copy rounds"
-            density="card"
-            rows={rounds}
-            rowKey={(r) => r.round}
-            columns={[
-              {
-                header: "Round",
-                numeric: true,
-                cell: (r) => (r.fromRound === r.round ? r.round : `${r.fromRound}–${r.round}`),
-              },
-              { header: "To send", numeric: true, cell: (r) => formatBytes(r.setBytes) },
-              { header: "Sent", numeric: true, cell: (r) => formatBytes(r.sentBytes) },
-              { header: "Duration", numeric: true, cell: (r) => formatDurationMs(r.durationMs) },
-              { header: "Rate", numeric: true, cell: (r) => formatGbps(r.rateGbps) },
-              { header: "Dirty rate", numeric: true, cell: (r) => formatRateBytesPerSec(r.dirtyRateBytesPerSec) },
-            ]}
-          />
-        </Card>
-      ) : null}
-      {perVm ? (
-        <Card title="Per-VM results" description="Each VM of the profile, migrated together." className="mb-6">
-          <DataTable
-            label="Per-VM results"
-            density="card"
-            rowHeader
-            rows={perVm}
-            rowKey={(v) => v.vm}
-            columns={[
-              { header: "VM", cell: (v) => `VM ${v.vm}` },
-              { header: "Migration time", numeric: true, cell: (v) => formatDurationMs(v.durationMs) },
-              { header: "Downtime", numeric: true, cell: (v) => formatDurationMs(v.downtimeMs) },
-              ...(perVm.some((v) => v.guestPauseMs !== null)
-                ? [
-                    {
-                      header: "Guest-observed pause",
-                      numeric: true,
-                      cell: (v: PerVmRow) => formatDurationMs(v.guestPauseMs),
-                    },
-                  ]
-                : []),
-              { header: "Data transferred", numeric: true, cell: (v) => formatBytes(v.transferredBytes) },
-            ]}
-          />
-        </Card>
-      ) : null}
+      <RoundsCard rounds={rounds} />
+      <PerVmCard perVm={perVm} />
       <Card title="Raw adapter statistics">
         {raw ? (
           <details>

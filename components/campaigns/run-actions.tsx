@@ -1,20 +1,25 @@
 import { ActionButton } from "@/components/ui/action-button";
 import { isRerunnable } from "@/lib/model/vocabulary";
-import { cancelRunAction, rerunRunAction } from "../actions";
+import type { ActionState } from "@/lib/schemas/action-state";
+
+type BoundAction = (prev: ActionState) => Promise<ActionState>;
 
 /**
  * What an operator can do with one run: cancel it while it is queued or running, re-run it once it
- * has ended without a result. Nothing for viewers. Used by a campaign's run table and a run's page.
+ * has ended without a result. Nothing for viewers. Used by a campaign's run table and a run's page,
+ * each passing the run's actions (app/runs/actions.ts) bound to its ids.
  */
 export function RunActions({
-  campaignId,
   run,
   canOperate,
+  cancel,
+  rerun,
   emphasis = false,
 }: {
-  campaignId: number;
   run: { id: number; status: string; adapter: string };
   canOperate: boolean;
+  cancel: BoundAction;
+  rerun: BoundAction;
   /** The run's own page: a labelled, red cancel button. */
   emphasis?: boolean;
 }) {
@@ -22,7 +27,7 @@ export function RunActions({
   if (run.status === "queued" || run.status === "running") {
     return (
       <ActionButton
-        action={cancelRunAction.bind(null, campaignId, run.id)}
+        action={cancel}
         label={emphasis ? "Cancel run" : "Cancel"}
         pendingLabel="Cancelling…"
         variant={emphasis ? "danger" : undefined}
@@ -30,7 +35,5 @@ export function RunActions({
     );
   }
   if (!isRerunnable(run)) return null;
-  return (
-    <ActionButton action={rerunRunAction.bind(null, campaignId, run.id)} label="Re-run" pendingLabel="Queueing…" />
-  );
+  return <ActionButton action={rerun} label="Re-run" pendingLabel="Queueing…" />;
 }
