@@ -87,3 +87,31 @@ export async function launchTestCampaign(
   if (!launched.ok) throw new Error(`the test campaign was refused: ${launched.message}`);
   return { testbed, profile, campaignId: launched.value.id, data };
 }
+
+type LaunchData = Parameters<typeof import("../lib/db/campaigns").createCampaignWithRuns>[0]["data"];
+
+/**
+ * Launches a campaign on an existing testbed as the form does (all runs queued): the given VM profiles
+ * over its first link unless `linkIds` says otherwise, one run each unless `iterations` says more, at
+ * time scale 0 (as fast as the simulator goes). Throws when the launch is refused. Returns the campaign's id.
+ */
+export async function launchOn(
+  testbed: { id: number; links: { id: number }[] },
+  profileIds: number[],
+  options: Partial<Omit<LaunchData, "testbedId" | "profileIds">> = {},
+): Promise<number> {
+  const { createCampaignWithRuns } = await import("../lib/db/campaigns");
+  const launched = await createCampaignWithRuns({
+    data: {
+      name: "test campaign",
+      linkIds: [testbed.links[0].id],
+      iterations: 1,
+      timeScale: 0,
+      ...options,
+      testbedId: testbed.id,
+      profileIds,
+    },
+  });
+  if (!launched.ok) throw new Error(`the test campaign was refused: ${launched.message}`);
+  return launched.value.id;
+}

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { TEST_DB_KIND, withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks, launchTestCampaign } from "../../test-support/db-fixtures";
+import { createTestbedWithLinks, launchOn, launchTestCampaign } from "../../test-support/db-fixtures";
 
 // Schedules fire at their time on an injected clock: no test waits for a minute to pass.
 withTestDatabase();
@@ -12,27 +12,20 @@ const GiB = 1024 ** 3;
 
 test("a schedule fires at its time, skips while its last campaign runs, and stops while paused", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { createScheduleFromCampaign, fireDueSchedules, setSchedulePaused, listSchedules } =
     await import("./schedules");
   const testbed = await createTestbedWithLinks(db, { name: "nightly testbed" });
   const profile = await db.vmProfile.create({ data: { name: "8 GB idle", memoryBytes: 8 * GiB, workload: "idle" } });
-  const template = await createCampaignWithRuns({
-    data: {
-      name: "nightly",
-      testbedId: testbed.id,
-      linkIds: testbed.links.map((l) => l.id),
-      profileIds: [profile.id],
-      iterations: 3,
-      timeScale: 0,
-    },
+  const templateId = await launchOn(testbed, [profile.id], {
+    name: "nightly",
+    linkIds: testbed.links.map((l) => l.id),
+    iterations: 3,
   });
-  assert.ok(template.ok);
 
   // 03:00 UTC on weekdays; made on Friday 2026-11-27 at 12:00, so first due Monday 03:00.
   const friday = new Date("2026-11-27T12:00:00Z");
   const made = await createScheduleFromCampaign({
-    campaignId: template.value.id,
+    campaignId: templateId,
     data: { name: "nightly regression", cron: "0 3 * * 1-5" },
     createdBy: "ops@lab.test",
     now: friday,
@@ -84,30 +77,19 @@ test("a schedule fires at its time, skips while its last campaign runs, and stop
 
 test("a schedule whose profile was deleted records why it did not launch", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { createScheduleFromCampaign, fireDueSchedules } = await import("./schedules");
   const testbed = await createTestbedWithLinks(db, { name: "orphaned testbed" });
   const profile = await db.vmProfile.create({ data: { name: "short-lived", memoryBytes: GiB, workload: "idle" } });
-  const template = await createCampaignWithRuns({
-    data: {
-      name: "t",
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: 1,
-      timeScale: 0,
-    },
-  });
-  assert.ok(template.ok);
+  const templateId = await launchOn(testbed, [profile.id], { name: "t" });
   const now = new Date("2026-11-27T12:00:00Z");
   const made = await createScheduleFromCampaign({
-    campaignId: template.value.id,
+    campaignId: templateId,
     data: { name: "hourly", cron: "0 * * * *" },
     createdBy: "x",
     now,
   });
   assert.ok(made.ok);
-  await db.campaign.delete({ where: { id: template.value.id } });
+  await db.campaign.delete({ where: { id: templateId } });
   await db.vmProfile.delete({ where: { id: profile.id } });
   const [firing] = await fireDueSchedules({ testbedIds: [testbed.id], now: new Date("2026-11-27T13:00:00Z") });
   assert.equal(firing.outcome, "refused");

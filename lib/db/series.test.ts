@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { createTestbedWithLinks, launchOn } from "../../test-support/db-fixtures";
 
 // A series on the calibrated simulator, run by the real runner: a baseline campaign, then a 10%
 // slowdown seeded into the link (its stream efficiency, as a NIC firmware change would), then 1%.
@@ -11,7 +11,6 @@ const GiB = 1024 ** 3;
 
 test("a seeded 10% slowdown is flagged as a regression with p < 0.05; a 1% change is not", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { setCampaignBaseline, clearSeriesBaseline } = await import("./series");
   const { Runner } = await import("@/lib/runner/runner");
   const testbed = await createTestbedWithLinks(db, {
@@ -22,12 +21,9 @@ test("a seeded 10% slowdown is flagged as a regression with p < 0.05; a 1% chang
   const profile = await db.vmProfile.create({ data: { name: "16 GB once", memoryBytes: 16 * GiB, workload: "once" } });
   const other = await db.vmProfile.create({ data: { name: "4 GB idle", memoryBytes: 4 * GiB, workload: "idle" } });
   const runCampaign = async (name: string, profileIds = [profile.id]) => {
-    const launched = await createCampaignWithRuns({
-      data: { name, testbedId: testbed.id, linkIds: [link.id], profileIds, iterations: 5, timeScale: 0 },
-    });
-    assert.ok(launched.ok);
+    const id = await launchOn(testbed, profileIds, { name, linkIds: [link.id], iterations: 5 });
     await new Runner({ pollMs: 20, heartbeatMs: 100, sampleFlushMs: 50 }).drain();
-    return db.campaign.findUniqueOrThrow({ where: { id: launched.value.id } });
+    return db.campaign.findUniqueOrThrow({ where: { id } });
   };
 
   const base = await runCampaign("before the upgrade", [profile.id, other.id]);
@@ -71,27 +67,16 @@ test("a seeded 10% slowdown is flagged as a regression with p < 0.05; a 1% chang
 
 test("a running campaign, or one without results, cannot be a baseline", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { setCampaignBaseline } = await import("./series");
   const testbed = await createTestbedWithLinks(db, { name: "busy testbed" });
   const profile = await db.vmProfile.create({ data: { name: "1 GB idle", memoryBytes: GiB, workload: "idle" } });
-  const launched = await createCampaignWithRuns({
-    data: {
-      name: "queued",
-      testbedId: testbed.id,
-      linkIds: [testbed.links[0].id],
-      profileIds: [profile.id],
-      iterations: 1,
-      timeScale: 0,
-    },
-  });
-  assert.ok(launched.ok);
-  const refused = await setCampaignBaseline({ campaignId: launched.value.id, setBy: "x" });
+  const campaignId = await launchOn(testbed, [profile.id], { name: "queued" });
+  const refused = await setCampaignBaseline({ campaignId, setBy: "x" });
   assert.equal(refused.ok, false);
   assert.match(refused.ok ? "" : refused.message, /still running/);
-  await db.run.updateMany({ where: { campaignId: launched.value.id }, data: { status: "failed" } });
-  await db.campaign.update({ where: { id: launched.value.id }, data: { status: "failed" } });
-  const empty = await setCampaignBaseline({ campaignId: launched.value.id, setBy: "x" });
+  await db.run.updateMany({ where: { campaignId }, data: { status: "failed" } });
+  await db.campaign.update({ where: { id: campaignId }, data: { status: "failed" } });
+  const empty = await setCampaignBaseline({ campaignId, setBy: "x" });
   assert.match(empty.ok ? "" : empty.message, /no succeeded runs/);
   const missing = await setCampaignBaseline({ campaignId: 987654, setBy: "x" });
   assert.deepEqual(missing.ok ? null : missing.code, "not_found");
@@ -100,7 +85,6 @@ test("a running campaign, or one without results, cannot be a baseline", async (
 
 test("series hold default-settings runs only: a post-copy variant or a sweep neither sets nor meets a pre-copy baseline", async () => {
   const { db } = await import("./client");
-  const { createCampaignWithRuns } = await import("./campaigns");
   const { setCampaignBaseline, listSeries } = await import("./series");
   const { Runner } = await import("@/lib/runner/runner");
   const { DEFAULT_SETTINGS } = await import("@/lib/model/migration-settings");
@@ -115,21 +99,9 @@ test("series hold default-settings runs only: a post-copy variant or a sweep nei
     variants = [DEFAULT_SETTINGS],
     sweep?: { variable: "dirtyRate"; values: number[] },
   ) => {
-    const launched = await createCampaignWithRuns({
-      data: {
-        name,
-        testbedId: testbed.id,
-        linkIds: [link.id],
-        profileIds: [profile.id],
-        iterations: 3,
-        timeScale: 0,
-        variants,
-        sweep,
-      },
-    });
-    assert.ok(launched.ok);
+    const id = await launchOn(testbed, [profile.id], { name, linkIds: [link.id], iterations: 3, variants, sweep });
     await new Runner({ pollMs: 20, heartbeatMs: 100, sampleFlushMs: 50 }).drain();
-    return db.campaign.findUniqueOrThrow({ where: { id: launched.value.id } });
+    return db.campaign.findUniqueOrThrow({ where: { id } });
   };
   // Both variants ran; only the 3 pre-copy runs become the baseline.
   const both = await run("pre-copy and post-copy", [DEFAULT_SETTINGS, postcopy]);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { createTestbedWithLinks, launchOn } from "../../test-support/db-fixtures";
 import { startWebhookReceiver } from "../../test-support/webhook-receiver";
 
 // A regression found by the real runner on the simulator is sent to a receiver on loopback: signed,
@@ -65,7 +65,6 @@ test("a regression is delivered to the testbed's webhook, signed, and retried wi
   allowPrivateTargets(t, true);
   process.env.MIGBENCH_SECRET_TEST_HOOK = `${SECRET}\n`;
   const { db } = await import("@/lib/db/client");
-  const { createCampaignWithRuns } = await import("@/lib/db/campaigns");
   const { setCampaignBaseline } = await import("@/lib/db/series");
   const { retryDelayMs } = await import("@/lib/db/webhooks");
   const { Runner } = await import("./runner");
@@ -91,20 +90,10 @@ test("a regression is delivered to the testbed's webhook, signed, and retried wi
       },
     });
     const run = async (name: string) => {
-      const launched = await createCampaignWithRuns({
-        data: {
-          name,
-          testbedId: testbed.id,
-          linkIds: [testbed.links[0].id],
-          profileIds: [profile.id],
-          iterations: 4,
-          timeScale: 0,
-        },
-      });
-      assert.ok(launched.ok);
+      const id = await launchOn(testbed, [profile.id], { name, iterations: 4 });
       // This runner sends no webhooks: the test sends them with its own clock.
       await new Runner({ pollMs: 20, deliverWebhooks: false }).drain();
-      return launched.value.id;
+      return id;
     };
     const base = await run("baseline");
     assert.ok((await setCampaignBaseline({ campaignId: base, setBy: "test" })).ok);

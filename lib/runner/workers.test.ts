@@ -1,33 +1,27 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { withTestDatabase } from "@/test-support/test-database";
-import { createTestbedWithLinks } from "../../test-support/db-fixtures";
+import { createTestbedWithLinks, launchOn } from "../../test-support/db-fixtures";
 
 // Workers that know which testbeds they serve: pinned claims, the registry a testbed page reads.
 let db: typeof import("@/lib/db/client").db;
 let Runner: typeof import("./runner").Runner;
 let workers: typeof import("@/lib/db/workers");
 let resolveWorkerTestbeds: typeof import("./worker-testbeds").resolveWorkerTestbeds;
-let createCampaignWithRuns: typeof import("@/lib/db/campaigns").createCampaignWithRuns;
 
 withTestDatabase(async () => {
   ({ db } = await import("@/lib/db/client"));
   ({ Runner } = await import("./runner"));
   workers = await import("@/lib/db/workers");
   ({ resolveWorkerTestbeds } = await import("./worker-testbeds"));
-  ({ createCampaignWithRuns } = await import("@/lib/db/campaigns"));
 });
 after(() => db.$disconnect());
 
 async function campaignOn(name: string) {
   const testbed = await createTestbedWithLinks(db, { name, maxConcurrentRuns: 4 });
   const profile = await db.vmProfile.create({ data: { name: `${name} vm`, memoryBytes: 2 ** 30, workload: "once" } });
-  const [linkIds, profileIds] = [testbed.links.map((l) => l.id), [profile.id]];
-  const launched = await createCampaignWithRuns({
-    data: { name, testbedId: testbed.id, linkIds, profileIds, iterations: 2, timeScale: 0 },
-  });
-  assert.ok(launched.ok);
-  return { testbed, campaignId: launched.value.id };
+  const linkIds = testbed.links.map((l) => l.id);
+  return { testbed, campaignId: await launchOn(testbed, [profile.id], { name, linkIds, iterations: 2 }) };
 }
 
 const statuses = async (campaignId: number) =>
