@@ -3,7 +3,6 @@
  * adapter and by a bare QMP script (raw socket, no migbench code on the migration path).
  * Prints the throughput ratio (goal ≥ 0.97) and achieved / configured rate (goal ≥ 0.9).
  */
-import { DEFAULT_SETTINGS } from "@/lib/model/migration-settings";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -13,6 +12,7 @@ import { qemuAdapter } from "../lib/hypervisors/qemu";
 import { buildBootImage, planGuest } from "../lib/hypervisors/guest/boot-sector";
 import { freePort, waitForFileText } from "../lib/hypervisors/common/processes";
 import { qemuMachineArgs } from "../lib/hypervisors/qemu/pair";
+import { migrationSpec } from "../test-support/migration-spec";
 
 const MiB = 1024 ** 2;
 const MEMORY = 1024 * MiB;
@@ -20,13 +20,8 @@ const RATE_GBPS = 2;
 
 async function viaMigbench(): Promise<number> {
   const result = await qemuAdapter.migrate(
-    {
-      runId: 990_000 + Math.floor(Math.random() * 9999),
-      iteration: 1,
-      attempt: 1,
-      seed: 1,
-      settings: DEFAULT_SETTINGS,
-      testbed: {
+    migrationSpec(
+      {
         id: 0,
         name: "bench",
         hypervisor: "qemu",
@@ -36,32 +31,12 @@ async function viaMigbench(): Promise<number> {
         // Like for like with the bare script: QEMU's own cap on loopback.
         connection: { shaping: "max-bandwidth" },
       },
-      link: {
-        id: 0,
-        name: "2 Gb/s",
-        lineRateGbps: RATE_GBPS,
-        busLimitGbps: null,
-        usableRateGbps: RATE_GBPS,
-        emulated: true,
-        modelEfficiency: 1,
-        modelSetupMs: 0,
-        modelStreamCeilingGbps: null,
-        modelDirtyingRateFactor: null,
-        modelWireOverhead: null,
-        modelSwitchoverMs: null,
+      {
+        runId: 990_000 + Math.floor(Math.random() * 9999),
+        link: { id: 0, name: "2 Gb/s", lineRateGbps: RATE_GBPS },
+        profile: { id: 0, name: "1 GiB once", memoryBytes: MEMORY, workload: "once" },
       },
-      profile: {
-        id: 0,
-        name: "1 GiB once",
-        memoryBytes: MEMORY,
-        vcpuCount: 1,
-        vmCount: 1,
-        workload: "once",
-        dirtyRateBytesPerSec: null,
-        workingSetBytes: null,
-      },
-      options: { timeScale: 1 },
-    },
+    ),
     { onSample: () => {}, signal: new AbortController().signal },
   );
   if (result.status !== "succeeded") throw new Error(`migbench run ${result.status}: ${result.reason}`);

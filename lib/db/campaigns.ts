@@ -12,7 +12,7 @@ import { campaignDowntimeLimitMs, testbedDowntimeLimitMs } from "@/lib/hyperviso
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
-import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
+import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf, TESTBED_CONNECTION_SELECT } from "./selects";
 import { queueCampaignRuns } from "./run-life";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
@@ -102,17 +102,7 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
       pinned: true,
       variantsJson: true,
       sweepJson: true,
-      testbed: {
-        select: {
-          id: true,
-          name: true,
-          hypervisor: true,
-          sourceHost: true,
-          destinationHost: true,
-          linkScale: true,
-          connectionJson: true,
-        },
-      },
+      testbed: { select: TESTBED_CONNECTION_SELECT },
     },
   });
   if (!campaign) return null;

@@ -16,8 +16,8 @@ export const LINK_RATE_SELECT = {
   modelSwitchoverMs: true,
 } as const;
 
-/** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */
-export const READINESS_SELECT = {
+/** The columns of a testbed an adapter is given (lib/hypervisors/types.ts AdapterTestbed, settings unparsed). */
+export const TESTBED_CONNECTION_SELECT = {
   id: true,
   name: true,
   hypervisor: true,
@@ -25,8 +25,10 @@ export const READINESS_SELECT = {
   destinationHost: true,
   linkScale: true,
   connectionJson: true,
-  _count: { select: { links: true } },
 } as const;
+
+/** The columns of a testbed its readiness is judged from (lib/hypervisors/testbed.ts), with its link count. */
+export const READINESS_SELECT = { ...TESTBED_CONNECTION_SELECT, _count: { select: { links: true } } } as const;
 
 /** A testbed as READINESS_SELECT reads it: what adapters see, with its settings as stored and its link count. */
 export type ReadinessRow = Omit<AdapterTestbed, "connection"> & { connectionJson: string; _count: { links: number } };

@@ -1,8 +1,6 @@
 import { NextResponse } from "next/server";
-import { authorizeApi } from "@/lib/auth/api-guard";
-import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
-import { apiError, validationError } from "@/lib/http/api-responses";
-import { loadComparison } from "@/lib/db/comparison-load";
+import { compareQuery } from "@/lib/schemas/compare";
+import { openComparisonRoute } from "@/lib/http/comparison-route";
 
 /**
  * GET /api/compare?b=&c=&metric=&group=&pool=&workload=&profile=&bv=&cv=: the comparison /compare shows, as JSON —
@@ -11,16 +9,13 @@ import { loadComparison } from "@/lib/db/comparison-load";
  * url } (the same parameters as the page; `url` is its path).
  */
 export async function GET(request: Request) {
-  const allowed = await authorizeApi(request, "viewer");
-  if (!allowed.ok) return allowed.response;
-  const parsed = compareParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()));
-  if (!parsed.success) return validationError(parsed.error);
-  const loaded = await loadComparison(parsed.data);
-  if (!loaded) return apiError(400, "Choose a baseline (b) and a candidate (c)");
+  const opened = await openComparisonRoute(request);
+  if (!opened.ok) return opened.response;
+  const { loaded, params } = opened;
   return NextResponse.json({
-    metric: parsed.data.metric,
-    group: parsed.data.group,
-    pool: parsed.data.pool,
+    metric: params.metric,
+    group: params.group,
+    pool: params.pool,
     baseline: { name: loaded.baselineName, runs: loaded.baseline.runCount },
     candidate: { name: loaded.candidateName, runs: loaded.candidate.runCount },
     groups: loaded.groups.map(({ key, baseline, candidate, comparison, profiles, baselineRates, candidateRates }) => ({
@@ -32,6 +27,6 @@ export async function GET(request: Request) {
       baselineRatesGbps: baselineRates,
       candidateRatesGbps: candidateRates,
     })),
-    url: `/compare?${compareQuery(parsed.data)}`,
+    url: `/compare?${compareQuery(params)}`,
   });
 }

@@ -1,20 +1,15 @@
-import { authorizeApi } from "@/lib/auth/api-guard";
-import { compareParamsSchema, METRICS } from "@/lib/schemas/compare";
-import { apiError, validationError } from "@/lib/http/api-responses";
-import { loadComparison } from "@/lib/db/comparison-load";
+import { METRICS } from "@/lib/schemas/compare";
+import { openComparisonRoute } from "@/lib/http/comparison-route";
 import { comparisonImage } from "@/lib/export/comparison";
 
 /** GET /compare/image.svg?<comparison params>: the comparison chart as SVG. */
 export async function GET(request: Request) {
-  const allowed = await authorizeApi(request, "viewer");
-  if (!allowed.ok) return allowed.response;
-  const parsed = compareParamsSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()));
-  if (!parsed.success) return validationError(parsed.error);
-  const loaded = await loadComparison(parsed.data);
-  if (!loaded) return apiError(400, "Choose a baseline (b) and a candidate (c)");
+  const opened = await openComparisonRoute(request);
+  if (!opened.ok) return opened.response;
+  const { loaded, params } = opened;
   return comparisonImage(
     loaded,
-    parsed.data,
-    `${METRICS[parsed.data.metric].label}: ${loaded.baselineName} vs ${loaded.candidateName}`,
+    params,
+    `${METRICS[params.metric].label}: ${loaded.baselineName} vs ${loaded.candidateName}`,
   );
 }

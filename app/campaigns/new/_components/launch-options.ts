@@ -1,20 +1,10 @@
 import type { Readiness } from "@/lib/hypervisors/testbed";
+import type { AdapterLink } from "@/lib/hypervisors/types";
 
 /** What the launch form knows of testbeds and VM profiles, and how it fetches one a picker chose. */
 
-export type LaunchLink = {
-  id: number;
-  name: string;
-  lineRateGbps: number;
-  busLimitGbps: number | null;
-  emulated: boolean;
-  modelEfficiency: number;
-  modelSetupMs: number;
-  modelStreamCeilingGbps: number | null;
-  modelDirtyingRateFactor: number | null;
-  modelWireOverhead: number | null;
-  modelSwitchoverMs: number | null;
-};
+/** A link as the launch form has it: the adapter contract's link, its usable rate computed where needed. */
+export type LaunchLink = Omit<AdapterLink, "usableRateGbps">;
 export type LaunchTestbed = {
   id: number;
   name: string;
