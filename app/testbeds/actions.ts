@@ -1,21 +1,13 @@
 "use server";
 
-import { linkNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { createTestbed, deleteTestbed, getTestbed, updateTestbed } from "@/lib/db/testbeds";
-import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLinkModels } from "@/lib/db/links";
-import { fitTestbedLinks } from "@/lib/model/fit-testbed";
-import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
-import { changedSettingKeys, storedConnectionSettings } from "@/lib/schemas/connection";
 import { boundIdSchema } from "@/lib/schemas/fields";
-import { INVALID_REQUEST, refused, type ActionState } from "@/lib/schemas/action-state";
-import { requireRole, type SignedIn } from "@/lib/auth/guard";
-import { audit, audited } from "@/lib/auth/audit";
-import { idAction, readForm } from "@/lib/http/server-actions";
-import { checkTestbedAs, testbedSecretProblems } from "@/lib/operations/testbeds";
+import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";
+import { requireRole } from "@/lib/auth/guard";
+import { formAction, idAction } from "@/lib/http/server-actions";
+import { checkTestbedAs, createTestbedAs, deleteTestbedAs, updateTestbedAs } from "@/lib/operations/testbeds";
+import { applyModelFitAs, createLinkAs, deleteLinkAs, updateLinkAs } from "@/lib/operations/links";
 import { setMinEffectAs } from "@/lib/operations/series";
 import { addWebhookAs, pingWebhookAs, removeWebhookAs } from "@/lib/operations/webhooks";
 import { webhookSchema } from "@/lib/schemas/webhook";
@@ -23,76 +15,28 @@ import { minEffectFormSchema } from "@/lib/schemas/series";
 import type { CheckResult } from "@/lib/hypervisors/types";
 
 export async function createTestbedAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const form = await readForm("admin", formData, testbedSchema);
-  if (!form.ok) return form.state;
-  const { principal, values, data } = form;
-  const secrets = testbedSecretProblems(data);
-  if (secrets.length) return refused(secrets.join("; "), values, "connectionJson");
-  const result = await createTestbed({ data });
-  if (!result.ok) return refused(result.message, values, result.field);
-  await audit(principal, {
-    action: "testbed.create",
-    targetType: "testbed",
-    targetId: result.value.id,
-    summary: `Created testbed “${data.name}” (${data.hypervisor})`,
-    details: { connectionKeys: Object.keys(storedConnectionSettings(data.connectionJson)).sort() },
+  return formAction("admin", formData, testbedSchema, createTestbedAs, {
+    refresh: ["/testbeds"],
+    redirectTo: (value) => `/testbeds/${value.id}`,
   });
-  revalidatePath("/testbeds");
-  redirect(`/testbeds/${result.value.id}`);
 }
 
 export async function updateTestbedAction(id: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const form = await readForm("admin", formData, testbedSchema, { ids: [id] });
-  if (!form.ok) return form.state;
-  const { principal, values, data } = form;
-  const before = await getTestbed({ id });
-  if (!before) return refused("This testbed no longer exists", values);
-  const secrets = testbedSecretProblems(data);
-  if (secrets.length) return refused(secrets.join("; "), values, "connectionJson");
-  const result = await updateTestbed({ id, data: data });
-  if (!result.ok) return refused(result.message, values, result.field);
-  const fields = (
-    [
-      "name",
-      "hypervisor",
-      "sourceHost",
-      "destinationHost",
-      "hostMemoryBytes",
-      "linkScale",
-      "maxConcurrentRuns",
-      "notes",
-    ] as const
-  ).filter((k) => before[k] !== data[k]);
-  await audit(principal, {
-    action: "testbed.update",
-    targetType: "testbed",
-    targetId: id,
-    summary: `Edited testbed “${data.name}”`,
-    details: {
-      changedFields: fields,
-      changedConnectionKeys: changedSettingKeys(
-        storedConnectionSettings(before.connectionJson),
-        storedConnectionSettings(data.connectionJson),
-      ),
-    },
-  });
-  revalidatePath("/testbeds");
-  redirect(`/testbeds/${id}`);
+  return formAction(
+    "admin",
+    formData,
+    testbedSchema,
+    (me, data) => updateTestbedAs(me, id, data),
+    { refresh: ["/testbeds"], redirectTo: () => `/testbeds/${id}` },
+    { ids: [id] },
+  );
 }
 
 export async function deleteTestbedAction(id: number, _prev: ActionState): Promise<ActionState> {
-  const change = async (me: SignedIn) => {
-    const before = await getTestbed({ id });
-    return audited(me, await deleteTestbed({ id }), () => ({
-      action: "testbed.delete",
-      targetType: "testbed",
-      targetId: id,
-      summary: `Deleted testbed “${before?.name ?? id}” and its links`,
-    }));
-  };
-  const state = await idAction("admin", [id], change, ["/testbeds"]);
-  if (state.ok) redirect("/testbeds");
-  return state;
+  return idAction("admin", [id], (me) => deleteTestbedAs(me, id), {
+    refresh: ["/testbeds"],
+    redirectTo: () => "/testbeds",
+  });
 }
 
 export async function createLinkAction(
@@ -100,19 +44,14 @@ export async function createLinkAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const form = await readForm("admin", formData, linkSchema, { ids: [testbedId], extra: { testbedId } });
-  if (!form.ok) return form.state;
-  const { principal, values, data } = form;
-  const result = await createLink({ data: data });
-  if (!result.ok) return refused(result.message, values, result.field);
-  await audit(principal, {
-    action: "link.create",
-    targetType: "link",
-    targetId: result.value.id,
-    summary: `Added link “${data.name}” to testbed ${named(await testbedNameOf(testbedId), testbedId)}`,
-  });
-  revalidatePath(`/testbeds/${testbedId}`);
-  return { ok: true, message: `Link "${data.name}" added.` };
+  return formAction(
+    "admin",
+    formData,
+    linkSchema,
+    (me, data) => createLinkAs(me, testbedId, data),
+    { refresh: () => [`/testbeds/${testbedId}`], message: ({ name }) => `Link "${name}" added.` },
+    { ids: [testbedId], extra: { testbedId } },
+  );
 }
 
 export async function updateLinkAction(
@@ -121,67 +60,30 @@ export async function updateLinkAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const form = await readForm("admin", formData, linkSchema, { ids: [testbedId, linkId], extra: { testbedId } });
-  if (!form.ok) return form.state;
-  const { principal, values, data } = form;
-  const result = await updateLink({ id: linkId, data: data });
-  if (!result.ok) return refused(result.message, values, result.field);
-  await audit(principal, {
-    action: "link.update",
-    targetType: "link",
-    targetId: linkId,
-    summary: `Edited link “${data.name}” of testbed ${named(await testbedNameOf(testbedId), testbedId)}`,
-  });
-  revalidatePath(`/testbeds/${testbedId}`);
-  redirect(`/testbeds/${testbedId}`);
+  return formAction(
+    "admin",
+    formData,
+    linkSchema,
+    (me, data) => updateLinkAs(me, testbedId, linkId, data),
+    { refresh: () => [`/testbeds/${testbedId}`], redirectTo: () => `/testbeds/${testbedId}` },
+    { ids: [testbedId, linkId], extra: { testbedId } },
+  );
 }
 
 export async function deleteLinkAction(testbedId: number, linkId: number, _prev: ActionState): Promise<ActionState> {
-  const change = async (me: SignedIn) => {
-    const link = named(await linkNameOf(linkId), linkId);
-    const testbed = named(await testbedNameOf(testbedId), testbedId);
-    return audited(me, await deleteLink({ id: linkId }), () => ({
-      action: "link.delete",
-      targetType: "link",
-      targetId: linkId,
-      summary: `Deleted link ${link} of testbed ${testbed}`,
-    }));
-  };
-  return idAction("admin", [testbedId, linkId], change, () => [`/testbeds/${testbedId}`]);
+  return idAction(
+    "admin",
+    [testbedId, linkId],
+    (me) => deleteLinkAs(me, testbedId, linkId),
+    () => [`/testbeds/${testbedId}`],
+  );
 }
 
 export async function applyModelFitAction(testbedId: number, _prev: ActionState): Promise<ActionState> {
-  const principal = await requireRole("admin");
-  if (!boundIdSchema.safeParse(testbedId).success) return refused(INVALID_REQUEST, {});
-  const testbed = await getTestbed({ id: testbedId });
-  if (!testbed) return refused("This testbed no longer exists", {});
-  const fits = fitTestbedLinks(
-    await listLinksWithMeasuredRuns({ testbedId }),
-    testbed.linkScale,
-    testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson),
-  );
-  if (!fits.length) return refused("No succeeded measured runs on this testbed yet: launch a campaign first", {});
-  await updateLinkModels({
-    updates: fits.map(({ link, fit }) => ({
-      id: link.id,
-      modelEfficiency: fit.efficiency,
-      modelSetupMs: fit.setupMs,
-      modelDirtyingRateFactor: fit.dirtyingFactor,
-      modelWireOverhead: fit.wireOverhead,
-      modelSwitchoverMs: fit.switchoverMs,
-    })),
+  return idAction("admin", [testbedId], (me) => applyModelFitAs(me, testbedId), {
+    refresh: () => [`/testbeds/${testbedId}`],
+    message: ({ links }) => `Model parameters of ${links} link${links === 1 ? "" : "s"} updated from measured runs.`,
   });
-  await audit(principal, {
-    action: "link.model-fit",
-    targetType: "testbed",
-    targetId: testbedId,
-    summary: `Applied the fitted model to ${fits.length} link(s) of “${testbed.name}”`,
-  });
-  revalidatePath(`/testbeds/${testbedId}`);
-  return {
-    ok: true,
-    message: `Model parameters of ${fits.length} link${fits.length === 1 ? "" : "s"} updated from measured runs.`,
-  };
 }
 
 export type CheckState =
@@ -201,12 +103,17 @@ export async function setMinEffectAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const form = await readForm("operator", formData, minEffectFormSchema, { ids: [testbedId] });
-  if (!form.ok) return form.state;
-  const result = await setMinEffectAs(form.principal, testbedId, form.data.minEffectPct);
-  if (!result.ok) return refused(result.message, form.values);
-  revalidatePath(`/testbeds/${testbedId}`);
-  return { ok: true, message: `Saved: changes under ${result.value.minEffectPct}% are not regressions` };
+  return formAction(
+    "operator",
+    formData,
+    minEffectFormSchema,
+    (me, data) => setMinEffectAs(me, testbedId, data.minEffectPct),
+    {
+      refresh: () => [`/testbeds/${testbedId}`],
+      message: ({ minEffectPct }) => `Saved: changes under ${minEffectPct}% are not regressions`,
+    },
+    { ids: [testbedId] },
+  );
 }
 
 export async function createWebhookAction(
@@ -214,12 +121,17 @@ export async function createWebhookAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const form = await readForm("admin", formData, webhookSchema, { ids: [testbedId] });
-  if (!form.ok) return form.state;
-  const result = await addWebhookAs(form.principal, testbedId, form.data);
-  if (!result.ok) return refused(result.message, form.values, result.field);
-  revalidatePath(`/testbeds/${testbedId}`);
-  return { ok: true, message: "Webhook added: verdicts of campaigns that finish from now on are sent to it" };
+  return formAction(
+    "admin",
+    formData,
+    webhookSchema,
+    (me, data) => addWebhookAs(me, testbedId, data),
+    {
+      refresh: () => [`/testbeds/${testbedId}`],
+      message: () => "Webhook added: verdicts of campaigns that finish from now on are sent to it",
+    },
+    { ids: [testbedId] },
+  );
 }
 
 export async function deleteWebhookAction(
@@ -240,13 +152,8 @@ export async function pingWebhookAction(
   webhookId: number,
   _prev: ActionState,
 ): Promise<ActionState> {
-  const state = await idAction(
-    "admin",
-    [testbedId, webhookId],
-    (me) => pingWebhookAs(me, testbedId, webhookId),
-    () => [`/testbeds/${testbedId}`],
-  );
-  return state.ok
-    ? { ok: true, message: "Test message queued: a worker serving this testbed sends it within seconds" }
-    : state;
+  return idAction("admin", [testbedId, webhookId], (me) => pingWebhookAs(me, testbedId, webhookId), {
+    refresh: () => [`/testbeds/${testbedId}`],
+    message: () => "Test message queued: a worker serving this testbed sends it within seconds",
+  });
 }

@@ -1,8 +1,11 @@
 import "server-only";
-import { audit } from "@/lib/auth/audit";
+import { audit, audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { named } from "@/lib/db/audit-names";
-import { getTestbed } from "@/lib/db/testbeds";
+import { createTestbed, deleteTestbed, getTestbed, updateTestbed } from "@/lib/db/testbeds";
+import type { WriteResult } from "@/lib/db/errors";
+import type { TestbedInput } from "@/lib/schemas/testbed";
+import { changedSettingKeys, storedConnectionSettings } from "@/lib/schemas/connection";
 import { getAdapter } from "@/lib/hypervisors/registry";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import type { CheckResult } from "@/lib/hypervisors/types";
@@ -54,4 +57,64 @@ export function testbedSecretProblems(testbed: {
     const problem = secretHostProblem(reference, host);
     return problem ? [`${key}: ${problem}`] : [];
   });
+}
+
+/** Creates a testbed, unless its settings send a secret to a host the secret does not name. */
+export async function createTestbedAs(principal: Principal, data: TestbedInput): Promise<WriteResult<{ id: number }>> {
+  const secrets = testbedSecretProblems(data);
+  if (secrets.length) return { ok: false, message: secrets.join("; "), field: "connectionJson" };
+  return audited(principal, await createTestbed({ data }), (value) => ({
+    action: "testbed.create",
+    targetType: "testbed",
+    targetId: value.id,
+    summary: `Created testbed “${data.name}” (${data.hypervisor})`,
+    details: { connectionKeys: Object.keys(storedConnectionSettings(data.connectionJson)).sort() },
+  }));
+}
+
+const EDITABLE_FIELDS = [
+  "name",
+  "hypervisor",
+  "sourceHost",
+  "destinationHost",
+  "hostMemoryBytes",
+  "linkScale",
+  "maxConcurrentRuns",
+  "notes",
+] as const;
+
+/** Edits a testbed (the same secret rule); the audit row names the fields and settings keys that changed, never values. */
+export async function updateTestbedAs(
+  principal: Principal,
+  id: number,
+  data: TestbedInput,
+): Promise<WriteResult<{ id: number }>> {
+  const before = await getTestbed({ id });
+  if (!before) return { ok: false, code: "not_found", message: "This testbed no longer exists" };
+  const secrets = testbedSecretProblems(data);
+  if (secrets.length) return { ok: false, message: secrets.join("; "), field: "connectionJson" };
+  return audited(principal, await updateTestbed({ id, data }), () => ({
+    action: "testbed.update",
+    targetType: "testbed",
+    targetId: id,
+    summary: `Edited testbed “${data.name}”`,
+    details: {
+      changedFields: EDITABLE_FIELDS.filter((k) => before[k] !== data[k]),
+      changedConnectionKeys: changedSettingKeys(
+        storedConnectionSettings(before.connectionJson),
+        storedConnectionSettings(data.connectionJson),
+      ),
+    },
+  }));
+}
+
+/** Deletes a testbed and its links (refused while campaigns refer to it). */
+export async function deleteTestbedAs(principal: Principal, id: number) {
+  const before = await getTestbed({ id });
+  return audited(principal, await deleteTestbed({ id }), () => ({
+    action: "testbed.delete",
+    targetType: "testbed",
+    targetId: id,
+    summary: `Deleted testbed “${before?.name ?? id}” and its links`,
+  }));
 }
