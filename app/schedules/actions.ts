@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { deleteScheduleAs, pauseScheduleAs, scheduleCampaignAs } from "@/lib/operations/schedules";
-import { idAction, readForm } from "@/lib/http/server-actions";
-import { refused, type ActionState } from "@/lib/schemas/action-state";
+import { formAction, idAction } from "@/lib/http/server-actions";
+import type { ActionState } from "@/lib/schemas/action-state";
 import { scheduleSchema } from "@/lib/schemas/schedule";
 
 export async function scheduleCampaignAction(
@@ -11,16 +10,18 @@ export async function scheduleCampaignAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  const form = await readForm("operator", formData, scheduleSchema, { ids: [campaignId] });
-  if (!form.ok) return form.state;
-  const result = await scheduleCampaignAs(form.principal, campaignId, form.data);
-  if (!result.ok) return refused(result.message, form.values);
-  revalidatePath("/schedules");
-  const next = result.value.nextRunAt;
-  return {
-    ok: true,
-    message: `Scheduled${next ? `: first run ${next.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`,
-  };
+  return formAction(
+    "operator",
+    formData,
+    scheduleSchema,
+    (me, data) => scheduleCampaignAs(me, campaignId, data),
+    {
+      refresh: ["/schedules"],
+      message: ({ nextRunAt }) =>
+        `Scheduled${nextRunAt ? `: first run ${nextRunAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`,
+    },
+    { ids: [campaignId] },
+  );
 }
 
 export async function pauseScheduleAction(id: number, _prev: ActionState): Promise<ActionState> {

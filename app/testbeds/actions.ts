@@ -2,10 +2,8 @@
 
 import { testbedSchema } from "@/lib/schemas/testbed";
 import { linkSchema } from "@/lib/schemas/link";
-import { boundIdSchema } from "@/lib/schemas/fields";
-import { INVALID_REQUEST, type ActionState } from "@/lib/schemas/action-state";
-import { requireRole } from "@/lib/auth/guard";
-import { formAction, idAction } from "@/lib/http/server-actions";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { formAction, idAction, type ActionReply } from "@/lib/http/server-actions";
 import { checkTestbedAs, createTestbedAs, deleteTestbedAs, updateTestbedAs } from "@/lib/operations/testbeds";
 import { applyModelFitAs, createLinkAs, deleteLinkAs, updateLinkAs } from "@/lib/operations/links";
 import { setMinEffectAs } from "@/lib/operations/series";
@@ -86,16 +84,14 @@ export async function applyModelFitAction(testbedId: number, _prev: ActionState)
   });
 }
 
-export type CheckState =
-  { ok: null } | { ok: true; check: CheckResult | null; checkedAt: string } | { ok: false; message: string };
+export type CheckState = ActionReply<{ check: CheckResult | null; checkedAt: string }>;
 
 /** The testbed's adapter check, when an operator presses Check now (never while a page renders). */
 export async function checkTestbedAction(testbedId: number, _prev: CheckState): Promise<CheckState> {
-  const principal = await requireRole("operator");
-  if (!boundIdSchema.safeParse(testbedId).success) return { ok: false, message: INVALID_REQUEST };
-  const result = await checkTestbedAs(principal, testbedId);
-  if (!result) return { ok: false, message: "This testbed no longer exists" };
-  return { ok: true, check: result.check, checkedAt: new Date().toISOString() };
+  return idAction("operator", [testbedId], (me) => checkTestbedAs(me, testbedId), {
+    refresh: [],
+    reply: ({ check }) => ({ check, checkedAt: new Date().toISOString() }),
+  });
 }
 
 export async function setMinEffectAction(

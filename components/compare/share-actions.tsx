@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { INITIAL_ACTION_STATE, type ActionState } from "@/lib/schemas/action-state";
-import { FormMessage, SubmitButton } from "@/components/ui/form-fields";
+import { errorsFor, FormMessage, SubmitButton } from "@/components/ui/form-fields";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
 
 /** Copies the page's URL, which fully describes the view. */
@@ -50,6 +50,13 @@ export function SaveComparisonForm({
       <SubmitButton pendingLabel="Saving…">Save comparison</SubmitButton>
       <div id="title-error">
         <FormMessage state={state} />
+        {[...errorsFor(state, "title"), ...errorsFor(state, "query")]
+          .filter((e) => state.ok !== false || e !== state.message)
+          .map((e) => (
+            <p key={e} className="mt-1 text-sm text-red-600">
+              {e}
+            </p>
+          ))}
       </div>
     </form>
   );

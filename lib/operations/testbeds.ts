@@ -15,14 +15,14 @@ import { secretHostProblem } from "@/lib/secrets/resolve";
  * Runs a testbed's adapter check: it reaches the hypervisor and resolves secret references, so it
  * is only ever called from a POST by an operator (the Check now button, POST /api/testbeds/:id/check),
  * and each one is audited with its outcome (never the details, which may quote settings).
- * null: no such testbed; check null: this build has no adapter for its kind.
+ * Refused (not found) when there is no such testbed; check null: this build has no adapter for its kind.
  */
 export async function checkTestbedAs(
   principal: Principal,
   id: number,
-): Promise<{ hypervisor: string; check: CheckResult | null } | null> {
+): Promise<WriteResult<{ hypervisor: string; check: CheckResult | null }>> {
   const testbed = await getTestbed({ id });
-  if (!testbed) return null;
+  if (!testbed) return { ok: false, code: "not_found", message: "This testbed no longer exists" };
   const adapter = getAdapter(testbed.hypervisor);
   const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
   const outcome = !check
@@ -37,7 +37,7 @@ export async function checkTestbedAs(
     summary: `Checked the adapter of testbed ${named(testbed.name, id)}: ${outcome}`,
     details: { ok: check?.ok ?? false, problems: check?.problems.length ?? null },
   });
-  return { hypervisor: testbed.hypervisor, check };
+  return { ok: true, value: { hypervisor: testbed.hypervisor, check } };
 }
 
 /**

@@ -12,11 +12,14 @@ export type ActionState =
 
 export const INITIAL_ACTION_STATE: ActionState = { ok: null };
 
+/** A refusal: what went wrong, at which fields, and what was sent (to fill the form again). */
+export type Refusal = Extract<ActionState, { ok: false }>;
+
 /** The refusal for a call no page of the app makes: mangled arguments, ids that are not ids. */
 export const INVALID_REQUEST = "This request is not valid; reload the page and try again.";
 
 /** The refusal for input that failed its schema. */
-export function invalidInput(error: z.ZodError, values: Record<string, unknown>): ActionState {
+export function invalidInput(error: z.ZodError, values: Record<string, unknown>): Refusal {
   return {
     ok: false,
     message: "Some fields need attention; see the messages beside them.",
@@ -27,7 +30,7 @@ export function invalidInput(error: z.ZodError, values: Record<string, unknown>)
 }
 
 /** A refusal from the database layer (e.g. a duplicate name), attached to a field when it has one. */
-export function refused(message: string, values: Record<string, unknown>, field?: string): ActionState {
+export function refused(message: string, values: Record<string, unknown>, field?: string): Refusal {
   return {
     ok: false,
     message,

@@ -34,7 +34,7 @@ export function RoleForm({
         Save role
       </SubmitButton>
       <span aria-live="polite" className={`text-xs ${state.ok === false ? "text-red-700" : "text-emerald-700"}`}>
-        {state.ok === false ? state.message : state.ok === true ? state.message : null}
+        {state.ok === false ? (state.fieldErrors.role?.[0] ?? state.message) : state.ok === true ? state.message : null}
       </span>
     </form>
   );

@@ -10,7 +10,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const route = await authorizeIdRoute(request, params, "operator", "Testbed");
   if (!route.ok) return route.response;
   const result = await checkTestbedAs(route.principal, route.id);
-  if (!result) return apiError(404, `Testbed #${route.id} not found`);
-  if (!result.check) return apiError(409, `This build has no ${result.hypervisor} adapter`);
-  return NextResponse.json({ check: result.check });
+  if (!result.ok) return apiError(404, `Testbed #${route.id} not found`);
+  const { hypervisor, check } = result.value;
+  if (!check) return apiError(409, `This build has no ${hypervisor} adapter`);
+  return NextResponse.json({ check });
 }
