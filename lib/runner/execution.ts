@@ -4,8 +4,8 @@ import type { HypervisorAdapter } from "@/lib/hypervisors/types";
 import { availableAdapterKinds } from "@/lib/hypervisors/registry";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
-import { getRunSpec } from "@/lib/db/run-queue";
-import { appendSamples } from "@/lib/db/run-life";
+import { getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
+import { appendSamples, finishRun, requeueUnrenewedRun, type Touched } from "@/lib/db/run-life";
 import type { Lease } from "@/lib/db/run-claims";
 import { reasonOf } from "./options";
 
@@ -26,6 +26,15 @@ export type Execution = {
   finishing: boolean;
   done: Promise<void>;
 };
+
+/** A new execution of a run claimed under `lease`. */
+export const newExecution = (lease: Lease): Execution => ({
+  lease,
+  controller: new AbortController(),
+  stopReason: null,
+  finishing: false,
+  done: Promise.resolve(),
+});
 
 /** Stopped because its lease was lost or lapsed: it writes nothing more. */
 export const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason === "lease-expired";
@@ -148,4 +157,64 @@ export function outcomeOf(
       asInterrupted: false,
     };
   return { store: "now", result, asInterrupted: false };
+}
+
+/** Stops the executions whose runs a user asked to cancel (their migrations are aborted, then stored as cancelled). */
+export async function stopCancelled(executions: Iterable<Execution>) {
+  const byRun = new Map([...executions].filter((e) => !fenced(e)).map((e) => [e.lease.runId, e]));
+  for (const id of await listCancelRequested({ runIds: [...byRun.keys()] })) {
+    const execution = byRun.get(id);
+    if (execution && !execution.stopReason) {
+      execution.stopReason = "cancel";
+      execution.controller.abort();
+    }
+  }
+}
+
+/** What the worker's log says when an execution is stopped for its lease. */
+export function stoppedMessage(lease: Lease, reason: "lease-lost" | "lease-expired", sinceRenewalMs: number) {
+  const which = `run ${lease.runId} (lease ${lease.token.slice(0, 8)})`;
+  return reason === "lease-lost"
+    ? `${which}: lease lost — the run was recovered or taken over; its migration is aborted and nothing more of it is stored`
+    : `${which}: lease not renewed for ${Math.round(sinceRenewalMs / 1000)} s — its migration is aborted before another worker may take the run`;
+}
+
+/** A run given up while the database could not be reached, and what its migration came to (null: aborted). */
+export type GivenUp = { lease: Lease; result: MigrationResult | null };
+
+/**
+ * Settles a run given up while its lease could not be renewed, while the lease still holds: a
+ * migration that ended by itself keeps its result; one that was aborted goes back to the queue (or is
+ * cancelled, if that was asked meanwhile). No worker death is counted: the database was at fault.
+ * Returns the campaign it touched (null: the run was taken over meanwhile) and what to log.
+ */
+export async function settleGivenUp({ lease, result }: GivenUp): Promise<{ touched: Touched | null; said: string }> {
+  const kept = result && result.status !== "cancelled" ? result : null;
+  const touched = kept ? await finishRun({ lease, result: kept }) : await requeueUnrenewedRun({ lease });
+  const said = !touched
+    ? `run ${lease.runId}: taken over while the database was unreachable; nothing more stored of this execution`
+    : kept
+      ? `run ${lease.runId}: ${kept.status}, stored once the database answered again`
+      : `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`;
+  return { touched, said };
+}
+
+/**
+ * Stores a result while the execution holds its run (no longer renewing its lease meanwhile). Returns
+ * the campaign to refresh, or null — and logs it — when the run is no longer the execution's.
+ */
+export async function storeResult(
+  execution: Execution,
+  result: MigrationResult,
+  asInterrupted: boolean,
+  log: (message: string) => void,
+): Promise<Touched | null> {
+  const { lease } = execution;
+  execution.finishing = true;
+  const stored = await finishRun({ lease, result, asInterrupted });
+  if (!stored)
+    log(
+      `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): result not stored (${result.status}) — the run is no longer this execution's`,
+    );
+  return stored;
 }

@@ -52,3 +52,15 @@ export function reasonOf(error: unknown): string {
     .filter(Boolean);
   return lines.at(-1) ?? "unknown error";
 }
+
+/** The longest a failing runner waits between passes. */
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * How long a runner waits before its next pass: its poll interval, or, after passes that failed, a
+ * backoff doubling up to 5 s with jitter, so a fleet does not retry in step.
+ */
+export function nextPassDelayMs(failedPasses: number, pollMs: number): number {
+  if (!failedPasses) return pollMs;
+  return Math.min(MAX_BACKOFF_MS, pollMs * 2 ** failedPasses) * (0.5 + Math.random() / 2);
+}

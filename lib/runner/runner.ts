@@ -1,26 +1,35 @@
 import "server-only";
 import { resultWithoutSettings } from "@/lib/hypervisors/common/redact";
 import type { MigrationResult } from "@/lib/hypervisors/types";
-import { availableAdapterKinds } from "@/lib/hypervisors/registry";
-import { listCancelRequested } from "@/lib/db/run-queue";
-import { finishRun, renewLeases, requeueUnrenewedRun } from "@/lib/db/run-life";
+import { renewLeases } from "@/lib/db/run-life";
 import { refreshCampaignStatus } from "@/lib/operations/campaign-progress";
 import { claimQueuedRuns, type Lease } from "@/lib/db/run-claims";
 import { markWorkerStopped, registerWorker, touchWorker } from "@/lib/db/workers";
-import { newWorkerId } from "./worker-id";
+import { newWorkerId, workerRow } from "./worker-id";
 import { recoverDeadWorkersRuns } from "./recovery";
 import { SideJobs } from "./side-jobs";
 import { drainRunner, type DrainOptions } from "./drain";
-import { reasonOf, resolveRunnerOptions, type ResolvedRunnerOptions, type RunnerOptions } from "./options";
-import { fenced, migrateRun, outcomeOf, type Execution } from "./execution";
+import {
+  nextPassDelayMs,
+  reasonOf,
+  resolveRunnerOptions,
+  type ResolvedRunnerOptions,
+  type RunnerOptions,
+} from "./options";
+import {
+  fenced,
+  migrateRun,
+  newExecution,
+  outcomeOf,
+  settleGivenUp,
+  stopCancelled,
+  stoppedMessage,
+  storeResult,
+  type Execution,
+  type GivenUp,
+} from "./execution";
 
 export type { RunnerOptions } from "./options";
-
-/** The longest a failing runner waits between passes (it backs off from pollMs, with jitter). */
-const MAX_BACKOFF_MS = 5_000;
-
-/** A run given up while the database could not be reached, and what its migration came to. */
-type GivenUp = { lease: Lease; result: MigrationResult | null };
 
 export type RunnerStats = { claimed: number; finished: number; samplesWritten: number; leasesLost: number };
 
@@ -68,14 +77,7 @@ export class Runner {
     if (!this.stopped) return;
     this.stopped = false;
     try {
-      const [host, pid] = this.workerId.split(":");
-      await registerWorker({
-        id: this.workerId,
-        host,
-        pid: Number(pid) || process.pid,
-        testbedIds: this.options.testbedIds,
-        adapters: availableAdapterKinds(),
-      });
+      await registerWorker(workerRow(this.workerId, this.options.testbedIds));
       this.startedAt = Date.now();
       this.lastRenewal = this.startedAt;
       await this.sweep();
@@ -174,18 +176,11 @@ export class Runner {
    * is cancelled, if that was asked meanwhile). No worker death is counted: the database was at fault.
    */
   private async settleGivenUp() {
-    for (const [token, { lease, result }] of this.givenUp) {
-      const kept = result && result.status !== "cancelled";
-      const settled = kept ? await finishRun({ lease, result }) : await requeueUnrenewedRun({ lease });
+    for (const [token, givenUp] of this.givenUp) {
+      const { touched, said } = await settleGivenUp(givenUp);
       this.givenUp.delete(token);
-      if (settled) this.toRefresh.add(settled.campaignId);
-      this.options.log(
-        !settled
-          ? `run ${lease.runId}: taken over while the database was unreachable; nothing more stored of this execution`
-          : kept
-            ? `run ${lease.runId}: ${result!.status}, stored once the database answered again`
-            : `run ${lease.runId}: queued again (its lease could not be renewed while the database was unreachable)`,
-      );
+      if (touched) this.toRefresh.add(touched.campaignId);
+      this.options.log(said);
     }
   }
 
@@ -211,11 +206,7 @@ export class Runner {
     execution.stopReason = reason;
     execution.controller.abort();
     this.stats.leasesLost++;
-    this.options.log(
-      reason === "lease-lost"
-        ? `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): lease lost — the run was recovered or taken over; its migration is aborted and nothing more of it is stored`
-        : `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): lease not renewed for ${Math.round((Date.now() - this.lastRenewal) / 1000)} s — its migration is aborted before another worker may take the run`,
-    );
+    this.options.log(stoppedMessage(lease, reason, Date.now() - this.lastRenewal));
   }
 
   /**
@@ -230,14 +221,7 @@ export class Runner {
     try {
       // A pass after a pause (SIGSTOP, a stalled database) first stops what it no longer holds.
       this.enforceLeaseTime(Date.now());
-      const byRun = new Map([...this.active.values()].filter((e) => !fenced(e)).map((e) => [e.lease.runId, e]));
-      for (const id of await listCancelRequested({ runIds: [...byRun.keys()] })) {
-        const execution = byRun.get(id);
-        if (execution && !execution.stopReason) {
-          execution.stopReason = "cancel";
-          execution.controller.abort();
-        }
-      }
+      await stopCancelled(this.active.values());
       const now = Date.now();
       if (now - this.lastSweep >= this.options.staleMs / 2) await this.sweep();
       if (!this.stopped) await this.sideJobs.run(now);
@@ -301,14 +285,13 @@ export class Runner {
 
   private schedule() {
     if (this.stopped) return;
-    // A failing runner backs off (doubling, at most 5 s) with jitter, so a fleet does not retry in step.
-    const backoff = this.failedPasses
-      ? Math.min(MAX_BACKOFF_MS, this.options.pollMs * 2 ** this.failedPasses) * (0.5 + Math.random() / 2)
-      : this.options.pollMs;
-    this.timer = setTimeout(async () => {
-      await this.tick();
-      this.schedule();
-    }, backoff);
+    this.timer = setTimeout(
+      async () => {
+        await this.tick();
+        this.schedule();
+      },
+      nextPassDelayMs(this.failedPasses, this.options.pollMs),
+    );
     if (!this.options.keepProcessAlive) this.timer.unref?.();
   }
 
@@ -316,13 +299,7 @@ export class Runner {
     this.stats.claimed++;
     // Older executions of the same run (fenced off, still winding down) end before this one starts.
     const previous = [...this.active.values()].filter((e) => e.lease.runId === lease.runId).map((e) => e.done);
-    const execution: Execution = {
-      lease,
-      controller: new AbortController(),
-      stopReason: null,
-      finishing: false,
-      done: Promise.resolve(),
-    };
+    const execution = newExecution(lease);
     this.active.set(lease.token, execution);
     execution.done = Promise.all(previous)
       .then(() => this.execute(execution))
@@ -342,15 +319,8 @@ export class Runner {
 
   /** Stores a result while the lease holds (campaign refreshed, or tried again later); says so when it no longer does. */
   private async finish(execution: Execution, result: MigrationResult, asInterrupted = false) {
-    const { lease } = execution;
-    execution.finishing = true;
-    const stored = await finishRun({ lease, result, asInterrupted });
-    if (!stored) {
-      this.options.log(
-        `run ${lease.runId} (lease ${lease.token.slice(0, 8)}): result not stored (${result.status}) — the run is no longer this execution's`,
-      );
-      return;
-    }
+    const stored = await storeResult(execution, result, asInterrupted, this.options.log);
+    if (!stored) return;
     const { campaignId } = stored;
     await refreshCampaignStatus({ campaignId }).catch((error) => {
       this.toRefresh.add(campaignId);

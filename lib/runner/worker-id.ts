@@ -1,5 +1,6 @@
 import os from "node:os";
 import { randomBytes } from "node:crypto";
+import { availableAdapterKinds } from "@/lib/hypervisors/registry";
 
 /** A worker id names its host and process, so a dead process's runs can be recognised. */
 export function newWorkerId(): string {
@@ -24,4 +25,10 @@ export function isWorkerAlive(claimedBy: string | null, selfId: string): boolean
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A worker as it registers (lib/db/workers.ts): its host and process from its id, its testbeds, the adapters this build has. */
+export function workerRow(workerId: string, testbedIds: number[] | null) {
+  const [host, pid] = workerId.split(":");
+  return { id: workerId, host, pid: Number(pid) || process.pid, testbedIds, adapters: availableAdapterKinds() };
 }
