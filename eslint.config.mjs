@@ -17,6 +17,23 @@ export default defineConfig([
     },
   },
   {
+    // lib/ is the ground floor: it never imports the routes, the UI, the product commands or the tools.
+    files: ["lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/(app|components|bin|scripts)(/|$)|(\\.\\./)+(app|components|bin|scripts)(/|$))",
+              message: "lib/ never imports app/, components/, bin/ or scripts/ (README, Architecture).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their continuation `use`, which is not React's hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 
 // The regular CLI reads this where it can download its engines; on offline machines
-// scripts/db-migrate.ts applies the same prisma/migrations folder through the WASM engine.
+// bin/db-migrate.ts applies the same prisma/migrations folder through the WASM engine.
 export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: {

@@ -7,7 +7,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   return new Promise((resolve) => {
     execFile(
       "npx",
-      ["tsx", "scripts/cli.ts", ...args],
+      ["tsx", "bin/cli.ts", ...args],
       { env: { ...process.env, MIGBENCH_URL: baseURL, MIGBENCH_TOKEN: tokenOf("operator") }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );

@@ -21,9 +21,9 @@ test.describe("first run", () => {
       MIGBENCH_AUTH_SECRET_FILE: "data/e2e-first-run-secret",
     };
     for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
-    execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env, stdio: "ignore" });
+    execFileSync("npx", ["tsx", "bin/db-migrate.ts", "apply"], { env, stdio: "ignore" });
     // What `npm run app` prints on a machine with no admin.
-    const printed = execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/setup-link.ts"], {
+    const printed = execFileSync("npx", ["tsx", "--conditions", "react-server", "bin/setup-link.ts"], {
       env,
       encoding: "utf8",
     });

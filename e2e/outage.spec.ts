@@ -21,7 +21,7 @@ let baseURL = "";
 test.beforeAll(async () => {
   cluster = startPostgres();
   const env = { DATABASE_URL: cluster.url, MIGBENCH_AUTH_SECRET_FILE: "data/e2e-outage-secret" };
-  execFileSync("npx", ["tsx", "scripts/db-migrate.ts", "apply"], { env: { ...process.env, ...env }, stdio: "ignore" });
+  execFileSync("npx", ["tsx", "bin/db-migrate.ts", "apply"], { env: { ...process.env, ...env }, stdio: "ignore" });
   server = await startAppServer(env, await freePort());
   baseURL = server.baseURL;
 });

@@ -85,7 +85,7 @@ async function queueRuns(url: string) {
 }
 
 function startWorker(url: string): ChildProcess {
-  return spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "scripts/worker.ts"], {
+  return spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "bin/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, MIGBENCH_WORKER_PARALLEL: "8", MIGBENCH_WORKER_POLL_MS: "20" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -14,10 +14,10 @@ if [[ "$DATABASE_URL" == file:* ]]; then
 fi
 rm -rf "$MIGBENCH_SECRETS_DIR"
 mkdir -p "$MIGBENCH_SECRETS_DIR"
-npx tsx scripts/db-migrate.ts apply
+npx tsx bin/db-migrate.ts apply
 npx tsx --conditions react-server prisma/seed.ts
 for role in viewer operator admin; do
-  echo "e2e-${role}-password" | npx tsx --conditions react-server scripts/user.ts add --email "${role}@e2e.test" --role "$role" --name "E2E ${role}"
+  echo "e2e-${role}-password" | npx tsx --conditions react-server bin/user.ts add --email "${role}@e2e.test" --role "$role" --name "E2E ${role}"
 done
 
 # A vCenter for the vSphere tests: vcsim on a fixed port, its CA in the secrets directory.

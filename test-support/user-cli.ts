@@ -4,12 +4,12 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "..");
 
 /*
- * The user CLI (scripts/user.ts), as the browser tests and the benchmark call it to make accounts and
+ * The user CLI (bin/user.ts), as the browser tests and the benchmark call it to make accounts and
  * API tokens in a database of their own.
  */
 
 function userCli(args: string[], databaseUrl: string, input?: string): string {
-  return execFileSync("npx", ["tsx", "--conditions", "react-server", "scripts/user.ts", ...args], {
+  return execFileSync("npx", ["tsx", "--conditions", "react-server", "bin/user.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",

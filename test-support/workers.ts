@@ -41,7 +41,7 @@ export function startTestWorker(
   env: Record<string, string> = {},
   onLine?: (line: string) => void,
 ): TestWorker {
-  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "bin/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
     stdio: ["ignore", "pipe", "pipe"],

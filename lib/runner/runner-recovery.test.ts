@@ -20,7 +20,7 @@ test("after a worker crash its run becomes interrupted, and a re-run completes i
   // A real worker process claims the run, then dies without a chance to clean up.
   const worker = spawn(
     process.execPath,
-    ["--conditions", "react-server", "--import", "tsx", path.join(process.cwd(), "scripts", "worker.ts")],
+    ["--conditions", "react-server", "--import", "tsx", path.join(process.cwd(), "bin", "worker.ts")],
     {
       env: { ...process.env, DATABASE_URL: fixtures.databaseUrl },
       stdio: ["ignore", "ignore", "inherit"],

@@ -33,7 +33,7 @@ after(async () => {
 function startWorker(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, MIGBENCH_WORKER_PARALLEL: "4" };
   delete env.MIGBENCH_WORKER_TESTBEDS;
-  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions", "react-server", "--import", "tsx", "bin/worker.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "ignore", "inherit"],

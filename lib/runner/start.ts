@@ -8,7 +8,7 @@ const RETRY_START_MS = 5_000;
 
 /**
  * Starts this process's runner once (the app calls it from instrumentation.ts; `npm run worker`
- * from scripts/worker.ts). On SIGTERM/SIGINT the runs in progress are stored as interrupted. A runner
+ * from bin/worker.ts). On SIGTERM/SIGINT the runs in progress are stored as interrupted. A runner
  * that cannot start (the database away when the server starts) is tried again every 5 s with
  * `retry` (the app's server); without it the error is the caller's (a worker exits, to be restarted).
  */

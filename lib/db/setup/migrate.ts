@@ -2,7 +2,7 @@
  * Offline Prisma migrations through Prisma's own schema engine compiled to WebAssembly, on SQLite
  * (prisma/migrations) or PostgreSQL (prisma/migrations-postgresql, derived from the same schema):
  * apply the pending ones, or write the next one from the schema. Used by the CLI
- * (scripts/db-migrate.ts), the app's start, workers, benchmarks and test databases.
+ * (bin/db-migrate.ts), the app's start, workers, benchmarks and test databases.
  *
  * `prisma migrate` needs a native engine that this machine cannot download. The WASM engine talks to
  * the database through the same driver adapters as the app and keeps the standard

@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-deps.sh
 echo "==> Applying database migrations"
-npx tsx scripts/db-migrate.ts apply
+npx tsx bin/db-migrate.ts apply
 echo "==> Loading reference data"
 npx tsx --conditions react-server prisma/seed.ts
 echo "==> Building the app"
 npx next build
 # While no admin exists: a one-time link to create the first one (printed last, so it stays in view).
-npx tsx --conditions react-server scripts/setup-link.ts
+npx tsx --conditions react-server bin/setup-link.ts
 echo "==> Serving migbench on http://localhost:${PORT:-3000}"
 exec node bin/serve.mjs -p "${PORT:-3000}"

@@ -1,13 +1,13 @@
 /**
  * The migrations CLI (lib/db/setup/migrate.ts does the work):
  *
- *   tsx scripts/db-migrate.ts apply            apply pending migrations to DATABASE_URL (SQLite:
+ *   tsx bin/db-migrate.ts apply            apply pending migrations to DATABASE_URL (SQLite:
  *                                              prisma/migrations; PostgreSQL: prisma/migrations-postgresql)
- *   tsx scripts/db-migrate.ts create <name>    write the next migration of both databases, with the same
+ *   tsx bin/db-migrate.ts create <name>    write the next migration of both databases, with the same
  *                                              folder name, from the difference between each folder and
  *                                              prisma/schema.prisma (the PostgreSQL one on a throwaway
  *                                              cluster started for it)
- *   tsx scripts/db-migrate.ts derive-postgresql <name>
+ *   tsx bin/db-migrate.ts derive-postgresql <name>
  *                                              only the PostgreSQL one (after a SQLite migration written
  *                                              elsewhere)
  */
@@ -47,12 +47,12 @@ async function main() {
         : `Database ${where} is up to date.`,
     );
   } else if (command === "create" || command === "derive-postgresql") {
-    if (!name) throw new Error(`usage: tsx scripts/db-migrate.ts ${command} <name>`);
+    if (!name) throw new Error(`usage: tsx bin/db-migrate.ts ${command} <name>`);
     const folder = migrationFolderName(name);
     if (command === "create") say(await createSqliteMigration(folder), "SQLite");
     say(await createPostgresqlMigration(folder), "PostgreSQL");
   } else {
-    throw new Error("usage: tsx scripts/db-migrate.ts apply | create <name> | derive-postgresql <name>");
+    throw new Error("usage: tsx bin/db-migrate.ts apply | create <name> | derive-postgresql <name>");
   }
 }
 
