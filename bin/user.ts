@@ -168,13 +168,8 @@ async function main() {
         expiresInDays: values["expires-days"],
       });
       if (!hasRole(user.role, input.role)) fail(`a token cannot have a role above its owner's (${user.role})`);
-      const { generateToken } = await import("../lib/auth/tokens");
-      const { createApiToken } = await import("../lib/db/api-tokens");
-      const { token, tokenHash, prefix } = generateToken();
-      const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-      const row = await createApiToken({
-        data: { userId: user.id, name: input.name, role: input.role, tokenHash, prefix, expiresAt },
-      });
+      const { issueApiToken } = await import("../lib/operations/tokens");
+      const { row, token } = await issueApiToken({ ...input, userId: user.id });
       await recordAudit(actor, {
         action: "token.create",
         targetType: "token",

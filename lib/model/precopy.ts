@@ -42,14 +42,7 @@ import {
   type Round,
 } from "./precopy-types";
 
-export {
-  DEFAULT_MODEL_PARAMS,
-  type MigrationPrediction,
-  type ModelLink,
-  type ModelParams,
-  type ModelProfile,
-  type Round,
-} from "./precopy-types";
+export * from "./precopy-types";
 
 const GBPS_TO_BYTES_PER_SEC = 1e9 / 8;
 

@@ -17,6 +17,19 @@ export async function revokeTokenAs(principal: Principal, id: number, ownerId?: 
   }));
 }
 
+/**
+ * Makes an API token for a user: only its hash and prefix are stored; the token itself is returned,
+ * to be shown once. No audit row (the caller writes it: the account page, or `npm run user` in a terminal).
+ */
+export async function issueApiToken(data: { userId: string; name: string; role: Role; expiresInDays?: number }) {
+  const { token, tokenHash, prefix } = generateToken();
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  const row = await createApiToken({
+    data: { userId: data.userId, name: data.name, role: data.role, tokenHash, prefix, expiresAt },
+  });
+  return { row, token, expiresAt };
+}
+
 /** A personal API token with a role no higher than its owner's; the token itself is returned once, never stored. */
 export async function createApiTokenAs(
   principal: SignedIn,
@@ -24,11 +37,7 @@ export async function createApiTokenAs(
 ): Promise<WriteResult<{ name: string; token: string }>> {
   if (!hasRole(principal.role, data.role))
     return { ok: false, message: `A token cannot have a role above yours (${principal.role})`, field: "role" };
-  const { token, tokenHash, prefix } = generateToken();
-  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
-  const row = await createApiToken({
-    data: { userId: principal.userId, name: data.name, role: data.role, tokenHash, prefix, expiresAt },
-  });
+  const { row, token, expiresAt } = await issueApiToken({ ...data, userId: principal.userId });
   await audit(principal, {
     action: "token.create",
     targetType: "token",
