@@ -7,12 +7,11 @@ import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
-import { settingsLabel, variantsFromJson, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
+import { variantsFromJson, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
 import { campaignDowntimeLimitMs, testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
-import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, type PageArgs } from "./paging";
-import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf, TESTBED_CONNECTION_SELECT } from "./selects";
+import { LINK_RATE_SELECT, TESTBED_CONNECTION_SELECT } from "./selects";
 import { queueCampaignRuns } from "./run-life";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
@@ -217,19 +216,9 @@ export async function createCampaignWithRuns({
 }): Promise<WriteResult<{ id: number; runCount: number }>> {
   const testbed = await db.testbed.findUnique({
     where: { id: data.testbedId },
-    select: { ...READINESS_SELECT, links: { select: { id: true } } },
+    select: { hypervisor: true, links: { select: { id: true } } },
   });
   if (!testbed) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
-  const { capabilities } = readinessOf(testbed);
-  for (const [i, variant] of (data.variants ?? []).entries()) {
-    const unsupported = unsupportedSettings(capabilities, variant);
-    if (unsupported)
-      return {
-        ok: false,
-        message: `Variant ${i + 1} (${settingsLabel(variant)}) cannot run on this testbed: ${unsupported}`,
-        field: "variants",
-      };
-  }
   const own = new Set(testbed.links.map((l) => l.id));
   const foreign = data.linkIds.filter((id) => !own.has(id));
   if (foreign.length)

@@ -12,8 +12,8 @@ const GiB = 1024 ** 3;
 
 test("a schedule fires at its time, skips while its last campaign runs, and stops while paused", async () => {
   const { db } = await import("./client");
-  const { createScheduleFromCampaign, fireDueSchedules, setSchedulePaused, listSchedules } =
-    await import("./schedules");
+  const { createScheduleFromCampaign, setSchedulePaused, listSchedules } = await import("./schedules");
+  const { fireDueSchedules } = await import("@/lib/operations/schedule-firing");
   const testbed = await createTestbedWithLinks(db, { name: "nightly testbed" });
   const profile = await db.vmProfile.create({ data: { name: "8 GB idle", memoryBytes: 8 * GiB, workload: "idle" } });
   const templateId = await launchOn(testbed, [profile.id], {
@@ -77,7 +77,8 @@ test("a schedule fires at its time, skips while its last campaign runs, and stop
 
 test("a schedule whose profile was deleted records why it did not launch", async () => {
   const { db } = await import("./client");
-  const { createScheduleFromCampaign, fireDueSchedules } = await import("./schedules");
+  const { createScheduleFromCampaign } = await import("./schedules");
+  const { fireDueSchedules } = await import("@/lib/operations/schedule-firing");
   const testbed = await createTestbedWithLinks(db, { name: "orphaned testbed" });
   const profile = await db.vmProfile.create({ data: { name: "short-lived", memoryBytes: GiB, workload: "idle" } });
   const templateId = await launchOn(testbed, [profile.id], { name: "t" });
@@ -98,7 +99,8 @@ test("a schedule whose profile was deleted records why it did not launch", async
 
 test("each firing makes one campaign: a launch that fails on a locked table is tried again, and two runners at once make one", async () => {
   const { db } = await import("./client");
-  const { createScheduleFromCampaign, fireDueSchedules, listSchedules } = await import("./schedules");
+  const { createScheduleFromCampaign, listSchedules } = await import("./schedules");
+  const { fireDueSchedules } = await import("@/lib/operations/schedule-firing");
   const { testbed, campaignId: templateId } = await launchTestCampaign(db, { name: "contended" });
   const made = await createScheduleFromCampaign({
     campaignId: templateId,
@@ -148,7 +150,8 @@ test("each firing makes one campaign: a launch that fails on a locked table is t
 test("a firing whose campaign was made by a runner that then died is recorded, not launched again", async () => {
   const { db } = await import("./client");
   const { createCampaignWithRuns } = await import("./campaigns");
-  const { createScheduleFromCampaign, fireDueSchedules, firingKey } = await import("./schedules");
+  const { createScheduleFromCampaign, firingKey } = await import("./schedules");
+  const { fireDueSchedules } = await import("@/lib/operations/schedule-firing");
   const { testbed, campaignId: templateId, data } = await launchTestCampaign(db, { name: "half-fired" });
   const made = await createScheduleFromCampaign({
     campaignId: templateId,

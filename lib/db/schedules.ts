@@ -1,10 +1,7 @@
 import "server-only";
 import { db } from "./client";
-import { isUniqueViolation } from "./errors";
 import type { WriteResult } from "./errors";
-import { createCampaignWithRuns } from "./campaigns";
 import { nextCronRun, type ScheduleInput } from "@/lib/schemas/schedule";
-import { sweepFromJson, variantsFromJson } from "@/lib/model/migration-settings";
 
 /*
  * Schedules: a campaign's matrix launched again on a cron expression (UTC). The runners fire the
@@ -118,114 +115,72 @@ export type Firing = {
 /** The idempotency key of a schedule's firing: its id and the time it was due. */
 export const firingKey = (scheduleId: number, dueAt: Date) => `${scheduleId}@${dueAt.toISOString()}`;
 
-/**
- * Fires the schedules that are due at `now` (of the given testbeds; null: all): launches the
- * campaign, or skips it while the schedule's previous campaign is still queued or running, or
- * records why the launch was refused (a link or profile since deleted). Exactly once per due time:
- * the campaign carries the firing's key (unique), and the schedule moves on — with the firing's
- * outcome recorded in the same transaction — only after the campaign exists; a launch that fails
- * (a locked table, a lost connection) leaves the schedule due, and the next pass, by any runner,
- * tries again with the same key. The next due time is computed from `now`, so a schedule that was
- * missed while no runner ran fires once, not once per missed time. A schedule whose launch fails
- * for a reason of the database is left out of the result (it is still due).
- */
-export async function fireDueSchedules({
-  testbedIds,
-  now = new Date(),
-  log = () => {},
-}: {
-  testbedIds: number[] | null;
-  now?: Date;
-  log?: (message: string) => void;
-}): Promise<Firing[]> {
-  const due = await db.schedule.findMany({
+/** The schedules due at `now` (of the given testbeds; null: all), the most overdue first, 20 at a time. */
+export async function listDueSchedules({ testbedIds, now }: { testbedIds: number[] | null; now: Date }) {
+  return db.schedule.findMany({
     where: { paused: false, nextRunAt: { lte: now }, ...(testbedIds ? { testbedId: { in: testbedIds } } : {}) },
     orderBy: { nextRunAt: "asc" },
     take: 20,
   });
-  const firings: Firing[] = [];
-  for (const s of due) {
-    const dueAt = s.nextRunAt!;
-    const key = firingKey(s.id, dueAt);
-    let firing: Firing;
-    try {
-      firing = await fire(s, dueAt, key);
-    } catch (error) {
-      log(
-        `schedule #${s.id} (due ${dueAt.toISOString()}): not launched yet, tried again on the next pass: ${(error as Error).message.split("\n").filter(Boolean).at(-1)}`,
-      );
-      continue;
-    }
-    // The schedule moves on, and the firing is recorded, together — once, whichever runner gets here first.
-    const moved = await db.$transaction(async (tx) => {
-      const { count } = await tx.schedule.updateMany({
-        where: { id: s.id, paused: false, nextRunAt: dueAt },
-        data: {
-          nextRunAt: nextCronRun(s.cron, now),
-          lastRunAt: now,
-          lastOutcome:
-            firing.outcome === "launched"
-              ? `Launched campaign #${firing.campaignId}`
-              : firing.outcome === "skipped"
-                ? `Skipped: ${firing.reason}`
-                : `Not launched: ${firing.reason}`,
-          ...(firing.campaignId ? { lastCampaignId: firing.campaignId } : {}),
-        },
-      });
-      if (count !== 1) return false;
-      await tx.scheduleFiring.create({
-        data: {
-          scheduleId: s.id,
-          dueAt,
-          firedAt: now,
-          outcome: firing.outcome,
-          campaignId: firing.campaignId ?? null,
-          reason: firing.reason ?? null,
-        },
-      });
-      return true;
-    });
-    if (moved) firings.push(firing);
-  }
-  return firings;
 }
 
-type DueSchedule = Awaited<ReturnType<typeof db.schedule.findMany>>[number];
+export type DueSchedule = Awaited<ReturnType<typeof listDueSchedules>>[number];
 
-/** What one firing does: finds the campaign an earlier try made, skips, or launches with the firing's key. */
-async function fire(s: DueSchedule, dueAt: Date, key: string): Promise<Firing> {
+/** The campaign a firing launched already (an earlier try, or another runner), if any. */
+export async function campaignOfFiring(key: string): Promise<number | null> {
   const made = await db.campaign.findUnique({ where: { firingKey: key }, select: { id: true } });
-  if (made) return { scheduleId: s.id, outcome: "launched", campaignId: made.id };
-  const previous = s.lastCampaignId
-    ? await db.campaign.findUnique({ where: { id: s.lastCampaignId }, select: { status: true } })
-    : null;
-  if (previous && ACTIVE.includes(previous.status))
-    return {
-      scheduleId: s.id,
-      outcome: "skipped",
-      reason: `campaign #${s.lastCampaignId} was still ${previous.status}`,
-    };
-  try {
-    const launched = await createCampaignWithRuns({
+  return made?.id ?? null;
+}
+
+/** Whether the schedule's previous campaign still runs: the status it has then, else null. */
+export async function activeStatusOfLastCampaign(s: DueSchedule): Promise<string | null> {
+  if (!s.lastCampaignId) return null;
+  const previous = await db.campaign.findUnique({ where: { id: s.lastCampaignId }, select: { status: true } });
+  return previous && ACTIVE.includes(previous.status) ? previous.status : null;
+}
+
+/**
+ * Moves a schedule on from a firing and records the firing's outcome, in one transaction — once,
+ * whichever runner gets here first (false: another did, or the schedule was paused or edited meanwhile).
+ * The next due time is computed from `now`, so a schedule missed while no runner ran fires once.
+ */
+export async function recordFiring({
+  schedule: s,
+  dueAt,
+  now,
+  firing,
+}: {
+  schedule: DueSchedule;
+  dueAt: Date;
+  now: Date;
+  firing: Firing;
+}): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.schedule.updateMany({
+      where: { id: s.id, paused: false, nextRunAt: dueAt },
       data: {
-        name: `${s.name} · ${dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-        testbedId: s.testbedId,
-        linkIds: JSON.parse(s.linkIdsJson) as number[],
-        profileIds: JSON.parse(s.profileIdsJson) as number[],
-        iterations: s.iterations,
-        timeScale: s.timeScale,
-        variants: variantsFromJson(s.variantsJson),
-        sweep: sweepFromJson(s.sweepJson),
+        nextRunAt: nextCronRun(s.cron, now),
+        lastRunAt: now,
+        lastOutcome:
+          firing.outcome === "launched"
+            ? `Launched campaign #${firing.campaignId}`
+            : firing.outcome === "skipped"
+              ? `Skipped: ${firing.reason}`
+              : `Not launched: ${firing.reason}`,
+        ...(firing.campaignId ? { lastCampaignId: firing.campaignId } : {}),
       },
-      firing: { scheduleId: s.id, key },
     });
-    return launched.ok
-      ? { scheduleId: s.id, outcome: "launched", campaignId: launched.value.id }
-      : { scheduleId: s.id, outcome: "refused", reason: launched.message };
-  } catch (error) {
-    // Another runner launched this very firing a moment ago: it is that campaign.
-    if (!isUniqueViolation(error)) throw error;
-    const other = await db.campaign.findUniqueOrThrow({ where: { firingKey: key }, select: { id: true } });
-    return { scheduleId: s.id, outcome: "launched", campaignId: other.id };
-  }
+    if (count !== 1) return false;
+    await tx.scheduleFiring.create({
+      data: {
+        scheduleId: s.id,
+        dueAt,
+        firedAt: now,
+        outcome: firing.outcome,
+        campaignId: firing.campaignId ?? null,
+        reason: firing.reason ?? null,
+      },
+    });
+    return true;
+  });
 }

@@ -33,6 +33,12 @@ export const getTestbed = cache(async ({ id }: { id: number }) => {
   });
 });
 
+/** A testbed's readiness (what its adapter can apply, and why not); null when it does not exist. */
+export async function getTestbedReadiness({ id }: { id: number }) {
+  const row = await db.testbed.findUnique({ where: { id }, select: READINESS_SELECT });
+  return row && readinessOf(row);
+}
+
 /** Creates a testbed; updates one. A taken name is refused on the name field. */
 export const { create: createTestbed, update: updateTestbed } = namedRecordWrites<TestbedInput>(db.testbed, "testbed");
 

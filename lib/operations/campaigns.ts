@@ -6,15 +6,43 @@ import type { Principal } from "@/lib/auth/principal";
 import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { campaignNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
 import { refreshCampaignStatus } from "./campaign-progress";
+import { getTestbedReadiness } from "@/lib/db/testbeds";
+import type { WriteResult } from "@/lib/db/errors";
+import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
+import { settingsLabel } from "@/lib/model/migration-settings";
 
 /*
  * A campaign's changes that a form and the JSON API both make, each with its audit row, so the two ways
  * in cannot drift apart. The caller has already checked the principal's role.
  */
 
+type LaunchData = Parameters<typeof createCampaignWithRuns>[0]["data"];
+
+/**
+ * Queues a campaign's runs, unless a settings variant asks what its testbed's adapter cannot apply
+ * (refused at the variants, naming the variant). The launch form and the schedules launch through it.
+ */
+export async function launchCampaignRuns(
+  data: LaunchData,
+  firing?: { scheduleId: number; key: string },
+): Promise<WriteResult<{ id: number; runCount: number }>> {
+  const readiness = await getTestbedReadiness({ id: data.testbedId });
+  if (!readiness) return { ok: false, message: "This testbed does not exist", field: "testbedId" };
+  for (const [i, variant] of (data.variants ?? []).entries()) {
+    const unsupported = unsupportedSettings(readiness.capabilities, variant);
+    if (unsupported)
+      return {
+        ok: false,
+        message: `Variant ${i + 1} (${settingsLabel(variant)}) cannot run on this testbed: ${unsupported}`,
+        field: "variants",
+      };
+  }
+  return createCampaignWithRuns({ data, firing });
+}
+
 /** Launches a campaign: all its runs queued. */
 export async function launchCampaign(principal: Principal, data: LaunchCampaignInput) {
-  const result = await createCampaignWithRuns({ data });
+  const result = await launchCampaignRuns(data);
   const testbed = named(await testbedNameOf(data.testbedId), data.testbedId);
   return audited(principal, result, (value) => ({
     action: "campaign.launch",

@@ -1,5 +1,5 @@
 import "server-only";
-import { fireDueSchedules } from "@/lib/db/schedules";
+import { fireDueSchedules } from "@/lib/operations/schedule-firing";
 import { deliverDueWebhooks } from "./webhooks";
 import { reasonOf, type ResolvedRunnerOptions } from "./options";
 
