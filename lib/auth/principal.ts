@@ -70,7 +70,14 @@ export const currentPrincipal = cache(async (): Promise<Principal> => principalF
  * for the audit log and the sign-in throttle.
  */
 export async function clientAddress(): Promise<string | null> {
-  return clientAddressOf(await headers());
+  let requestHeaders: Headers;
+  try {
+    requestHeaders = await headers();
+  } catch {
+    // Outside a request (a worker, a terminal, a test calling an operation): no client to name.
+    return null;
+  }
+  return clientAddressOf(requestHeaders);
 }
 
 /** How the audit log names a principal. */

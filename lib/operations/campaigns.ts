@@ -63,7 +63,10 @@ export async function cancelCampaignAs(principal: Principal, id: number) {
   const campaign = named(await campaignNameOf(id), id);
   const result = await cancelCampaign({ id });
   if (result.ok) await refreshCampaignStatus({ campaignId: id });
-  return audited(principal, result, ({ cancelled, stopping }) => ({
+  const counts: WriteResult<{ cancelled: number; stopping: number }> = result.ok
+    ? { ok: true, value: { cancelled: result.value.cancelled, stopping: result.value.stopping } }
+    : result;
+  return audited(principal, counts, ({ cancelled, stopping }) => ({
     action: "campaign.cancel",
     targetType: "campaign",
     targetId: id,

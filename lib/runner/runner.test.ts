@@ -188,3 +188,36 @@ test("a testbed never runs more than its concurrency limit, even with two runner
   assert.ok([...owners].every((o) => o === r1.workerId || o === r2.workerId));
   await Promise.all([r1.stop(), r2.stop()]);
 });
+
+test("cancelling and re-running as an operator keep the campaign's status in step with its runs", async () => {
+  const { cancelRunAs, rerunRunAs } = await import("@/lib/operations/runs");
+  const { cancelCampaignAs } = await import("@/lib/operations/campaigns");
+  const operator = { kind: "user", userId: "u-ops", email: "ops@lab.test", name: "ops", role: "operator" } as const;
+  const campaign = (id: number) => fixtures.db.campaign.findUniqueOrThrow({ where: { id } });
+  const tb = await makeTestbed();
+  const once = await makeProfile("once");
+  const { id } = await launch(tb.id, [tb.links[0].id], [once.id], { iterations: 2 });
+  const [first, second] = await fixtures.db.run.findMany({ where: { campaignId: id }, orderBy: { id: "asc" } });
+  // What the JSON API answers is the operation's value: the run's status, nothing else.
+  assert.deepEqual(await cancelRunAs(operator, first.id), { ok: true, value: { status: "cancelled" } });
+  assert.deepEqual(await cancelRunAs(operator, second.id), { ok: true, value: { status: "cancelled" } });
+  const cancelled = await campaign(id);
+  assert.equal(cancelled.status, "cancelled");
+  assert.ok(cancelled.finishedAt, "a campaign whose runs are all cancelled has finished");
+  // A re-run reopens it; once the run succeeds it has finished again.
+  assert.deepEqual(await rerunRunAs(operator, first.id), { ok: true, value: { attempt: 2 } });
+  const reopened = await campaign(id);
+  assert.equal(reopened.status, "running");
+  assert.equal(reopened.finishedAt, null);
+  await runner().drain();
+  const again = await campaign(id);
+  assert.equal(again.status, "completed");
+  assert.ok(again.finishedAt && again.finishedAt >= cancelled.finishedAt!);
+  // Cancelling a whole campaign answers its counts and leaves it cancelled.
+  const other = await launch(tb.id, [tb.links[0].id], [once.id]);
+  assert.deepEqual(await cancelCampaignAs(operator, other.id), { ok: true, value: { cancelled: 1, stopping: 0 } });
+  assert.equal((await campaign(other.id)).status, "cancelled");
+  // Each change is audited as the operator's.
+  const audited = await fixtures.db.auditEvent.findMany({ where: { actorLabel: "ops@lab.test" } });
+  assert.deepEqual(audited.map((a) => a.action).sort(), ["campaign.cancel", "run.cancel", "run.cancel", "run.rerun"]);
+});

@@ -38,6 +38,8 @@ const VARIANT_FIELDS: {
   label: string;
   bounds: NumberBounds;
   per?: number;
+  /** The least the input offers, in display units, where the schema's lower bound is exclusive. */
+  displayMin?: number;
   placeholder?: string;
   needs?: Capability;
   shownFor?: Strategy;
@@ -68,7 +70,7 @@ const VARIANT_FIELDS: {
   },
   {
     ...{ key: "bandwidthPct", id: "bandwidth", label: "Bandwidth cap (% of link)", placeholder: "none" },
-    ...{ bounds: SETTINGS_BOUNDS.bandwidthScale, per: 0.01, needs: "max-bandwidth" },
+    ...{ bounds: SETTINGS_BOUNDS.bandwidthScale, per: 0.01, displayMin: 1, needs: "max-bandwidth" },
   },
 ];
 
@@ -145,7 +147,7 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
                   placeholder={f.placeholder}
                   value={v[f.key]}
                   onChange={(x) => set(i, { [f.key]: x })}
-                  min={f.bounds.minExclusive || f.bounds.min === undefined ? undefined : f.bounds.min / (f.per ?? 1)}
+                  min={f.bounds.minExclusive || f.bounds.min === undefined ? f.displayMin : f.bounds.min / (f.per ?? 1)}
                   max={f.bounds.max === undefined ? undefined : f.bounds.max / (f.per ?? 1)}
                   refused={f.needs ? refused(f.needs) : null}
                 />
