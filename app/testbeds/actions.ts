@@ -11,6 +11,36 @@ import { addWebhookAs, pingWebhookAs, removeWebhookAs } from "@/lib/operations/w
 import { webhookSchema } from "@/lib/schemas/webhook";
 import { minEffectFormSchema } from "@/lib/schemas/series";
 import type { CheckResult } from "@/lib/hypervisors/types";
+import type { z } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import type { SignedIn } from "@/lib/auth/guard";
+import type { WriteResult } from "@/lib/db/errors";
+
+/**
+ * A form on a testbed's page: bound to the testbed (checked as an id), the change made as the caller,
+ * the page refreshed and a message shown.
+ */
+function onTestbedPage<S extends z.ZodType, T>(
+  role: Role,
+  testbedId: number,
+  formData: FormData,
+  schema: S,
+  change: (me: SignedIn, data: z.output<S>) => Promise<WriteResult<T>>,
+  message: (value: T) => string,
+  extra: Record<string, unknown> = {},
+) {
+  return formAction(
+    role,
+    formData,
+    schema,
+    change,
+    { refresh: () => [`/testbeds/${testbedId}`], message },
+    {
+      ids: [testbedId],
+      extra,
+    },
+  );
+}
 
 export async function createTestbedAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   return formAction("admin", formData, testbedSchema, createTestbedAs, {
@@ -42,13 +72,14 @@ export async function createLinkAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  return formAction(
+  return onTestbedPage(
     "admin",
+    testbedId,
     formData,
     linkSchema,
     (me, data) => createLinkAs(me, testbedId, data),
-    { refresh: () => [`/testbeds/${testbedId}`], message: ({ name }) => `Link "${name}" added.` },
-    { ids: [testbedId], extra: { testbedId } },
+    ({ name }) => `Link "${name}" added.`,
+    { testbedId },
   );
 }
 
@@ -99,16 +130,13 @@ export async function setMinEffectAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  return formAction(
+  return onTestbedPage(
     "operator",
+    testbedId,
     formData,
     minEffectFormSchema,
     (me, data) => setMinEffectAs(me, testbedId, data.minEffectPct),
-    {
-      refresh: () => [`/testbeds/${testbedId}`],
-      message: ({ minEffectPct }) => `Saved: changes under ${minEffectPct}% are not regressions`,
-    },
-    { ids: [testbedId] },
+    ({ minEffectPct }) => `Saved: changes under ${minEffectPct}% are not regressions`,
   );
 }
 
@@ -117,16 +145,13 @@ export async function createWebhookAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
-  return formAction(
+  return onTestbedPage(
     "admin",
+    testbedId,
     formData,
     webhookSchema,
     (me, data) => addWebhookAs(me, testbedId, data),
-    {
-      refresh: () => [`/testbeds/${testbedId}`],
-      message: () => "Webhook added: verdicts of campaigns that finish from now on are sent to it",
-    },
-    { ids: [testbedId] },
+    () => "Webhook added: verdicts of campaigns that finish from now on are sent to it",
   );
 }
 
