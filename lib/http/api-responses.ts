@@ -30,6 +30,30 @@ export async function readJson(
   }
 }
 
+/**
+ * How a route that reads input opens: the caller's role checked (401/403, before anything is read),
+ * then the query string — or, with `from: "json"`, the JSON body — parsed with the route's schema
+ * (400 with the fields). Returns the parsed input and who is calling, or the response to send.
+ */
+export async function openRoute<S extends z.ZodType>(
+  request: Request,
+  role: Role,
+  schema: S,
+  { from = "query" }: { from?: "query" | "json" } = {},
+): Promise<{ ok: true; data: z.output<S>; principal: Principal } | { ok: false; response: NextResponse }> {
+  const allowed = await authorizeApi(request, role);
+  if (!allowed.ok) return allowed;
+  let input: unknown;
+  if (from === "json") {
+    const body = await readJson(request);
+    if (!body.ok) return body;
+    input = body.body;
+  } else input = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, response: validationError(parsed.error) };
+  return { ok: true, data: parsed.data, principal: allowed.principal };
+}
+
 /** The numeric id of a route, or the 404 response to send. */
 export async function routeId(
   params: Promise<{ id: string }>,

@@ -1,8 +1,7 @@
 import Papa from "papaparse";
-import { authorizeApi } from "@/lib/auth/api-guard";
 import { iterateAuditEvents } from "@/lib/db/audit";
 import { auditFilterOf, auditQuerySchema } from "@/lib/schemas/audit";
-import { validationError } from "@/lib/http/api-responses";
+import { openRoute } from "@/lib/http/api-responses";
 
 const COLUMNS = [
   "id",
@@ -19,11 +18,9 @@ const COLUMNS = [
 
 /** GET /admin/audit/export?action&actor&from&to: the matching audit events as CSV, streamed (admin). */
 export async function GET(request: Request) {
-  const allowed = await authorizeApi(request, "admin");
-  if (!allowed.ok) return allowed.response;
-  const parsed = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return validationError(parsed.error);
-  const filter = auditFilterOf(parsed.data);
+  const opened = await openRoute(request, "admin", auditQuerySchema);
+  if (!opened.ok) return opened.response;
+  const filter = auditFilterOf(opened.data);
   const encoder = new TextEncoder();
   const csv = (rows: unknown[][]) => Papa.unparse(rows, { newline: "\n", escapeFormulae: true }) + "\n";
   const stream = new ReadableStream<Uint8Array>({
