@@ -5,7 +5,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startDatabaseWatch } = await import("./lib/db/health");
+  const { startDatabaseWatch } = await import("./lib/http/health");
   startDatabaseWatch();
   if (process.env.MIGBENCH_RUNNER === "off") return;
   const { startRunner } = await import("./lib/runner/start");

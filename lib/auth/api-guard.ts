@@ -5,7 +5,7 @@ import { hasRole, ROLE_LABELS, type Role } from "./roles";
 import { setupPending } from "./setup-state";
 import { originCheck } from "@/lib/http/origin";
 import { auditRefusal } from "./refusals";
-import { noteDatabaseFailure } from "@/lib/db/health";
+import { noteDatabaseFailure } from "@/lib/http/health";
 import { databaseDownMessage } from "@/lib/http/database-state";
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

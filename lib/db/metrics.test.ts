@@ -9,7 +9,7 @@ withTestDatabase();
 test("metrics count runs by status, the queue, lease losses and duration histograms per adapter, in Prometheus text", async () => {
   const { db } = await import("./client");
   const { metricsSnapshot } = await import("./metrics");
-  const { healthSummary } = await import("./health");
+  const { healthSummary } = await import("@/lib/http/health");
   const { prometheusText } = await import("@/lib/http/prometheus");
   const testbed = await createTestbedWithLinks(db, { name: "metered" });
   const profile = await db.vmProfile.create({ data: { name: "metered 1 GB", memoryBytes: 2 ** 30, workload: "idle" } });

@@ -1,5 +1,5 @@
 /*
- * Whether this process can reach its database, as its database watch last found (lib/db/health.ts):
+ * Whether this process can reach its database, as its database watch last found (lib/http/health.ts):
  * kept on globalThis so the proxy (its own bundle, same process) can answer 503 at once while the
  * database is unreachable, instead of pages rendering empty and API routes failing with a bare 500.
  * No imports: the proxy reads it on every request.

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { cachedHealthSummary } from "@/lib/db/health";
+import { cachedHealthSummary } from "@/lib/http/health";
 
 /**
  * GET /api/health: for load balancers and monitors, no sign-in needed → { status: ok | degraded | down,

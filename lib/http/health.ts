@@ -1,8 +1,8 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { db, dbKind } from "./client";
-import { WORKER_LIVE_MS } from "./workers";
+import { db, dbKind } from "@/lib/db/client";
+import { WORKER_LIVE_MS } from "@/lib/db/workers";
 import { databaseState, isDatabaseUnreachable, noteDatabaseState } from "@/lib/http/database-state";
 
 /*
