@@ -317,10 +317,10 @@ export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ at
     };
   }
   const attempt = run.attempt + 1;
-  await db.$transaction([
-    db.sample.deleteMany({ where: { runId: id } }),
-    db.run.update({
-      where: { id },
+  // Only the run as read: of two re-runs at once the second changes nothing (nor takes back a claimed run).
+  const requeued = await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id, status: run.status, attempt: run.attempt },
       data: {
         status: "queued",
         attempt,
@@ -341,7 +341,10 @@ export async function rerunRun({ id }: { id: number }): Promise<WriteResult<{ at
         perVmJson: null,
         rawStatsJson: null,
       },
-    }),
-  ]);
+    });
+    if (count === 1) await tx.sample.deleteMany({ where: { runId: id } });
+    return count === 1;
+  });
+  if (!requeued) return { ok: false, message: `Run #${id} changed meanwhile (re-run already?); reload the page` };
   return { ok: true, value: { attempt, campaignId: run.campaignId } };
 }
