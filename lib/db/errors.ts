@@ -31,6 +31,11 @@ export type WriteResult<T = undefined> =
       /** not_found: the row is missing (HTTP 404); otherwise a refusal (409/400). */ code?: "not_found";
     };
 
+/** A write's result with its value reshaped (a refusal passes through as it is). */
+export function mapResult<T, U>(result: WriteResult<T>, reshape: (value: T) => U): WriteResult<U> {
+  return result.ok ? { ok: true, value: reshape(result.value) } : result;
+}
+
 /** What to tell the user when the database refuses a write for a known reason. */
 export type WriteRefusals = {
   /** A unique name is taken (reported on the name field). */

@@ -7,7 +7,7 @@ import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
 import { campaignNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
 import { refreshCampaignStatus } from "./campaign-progress";
 import { getTestbedReadiness } from "@/lib/db/testbeds";
-import type { WriteResult } from "@/lib/db/errors";
+import { mapResult, type WriteResult } from "@/lib/db/errors";
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
 import { settingsLabel } from "@/lib/model/migration-settings";
 
@@ -63,9 +63,8 @@ export async function cancelCampaignAs(principal: Principal, id: number) {
   const campaign = named(await campaignNameOf(id), id);
   const result = await cancelCampaign({ id });
   if (result.ok) await refreshCampaignStatus({ campaignId: id });
-  const counts: WriteResult<{ cancelled: number; stopping: number }> = result.ok
-    ? { ok: true, value: { cancelled: result.value.cancelled, stopping: result.value.stopping } }
-    : result;
+  // The campaign it touched is refreshed here, not part of what callers answer.
+  const counts = mapResult(result, ({ cancelled, stopping }) => ({ cancelled, stopping }));
   return audited(principal, counts, ({ cancelled, stopping }) => ({
     action: "campaign.cancel",
     targetType: "campaign",

@@ -2,7 +2,7 @@ import "server-only";
 import { audit, audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { linkNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
-import type { WriteResult } from "@/lib/db/errors";
+import { mapResult, type WriteResult } from "@/lib/db/errors";
 import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLinkModels } from "@/lib/db/links";
 import { getTestbed } from "@/lib/db/testbeds";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
@@ -17,8 +17,7 @@ export async function createLinkAs(
   data: LinkInput,
 ): Promise<WriteResult<{ id: number; name: string }>> {
   const testbed = named(await testbedNameOf(testbedId), testbedId);
-  const created = await createLink({ data });
-  const result = created.ok ? { ok: true as const, value: { ...created.value, name: data.name } } : created;
+  const result = mapResult(await createLink({ data }), (value) => ({ ...value, name: data.name }));
   return audited(principal, result, (value) => ({
     action: "link.create",
     targetType: "link",

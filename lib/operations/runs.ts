@@ -3,7 +3,7 @@ import { cancelRun, rerunRun } from "@/lib/db/run-life";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { runLabelOf } from "@/lib/db/audit-names";
-import type { WriteResult } from "@/lib/db/errors";
+import { mapResult } from "@/lib/db/errors";
 import { refreshCampaignStatus } from "./campaign-progress";
 
 /*
@@ -11,24 +11,21 @@ import { refreshCampaignStatus } from "./campaign-progress";
  * campaign's status refreshed after it. The caller has already checked the principal's role.
  */
 
-/** A write's result without the campaign it touched (refreshed here; not part of what callers answer). */
-function withoutCampaign<T extends { campaignId: number }>(result: WriteResult<T>): WriteResult<Omit<T, "campaignId">> {
-  if (!result.ok) return result;
-  const { campaignId: _campaign, ...value } = result.value;
-  return { ok: true, value };
-}
-
 /** Cancels one run. */
 export async function cancelRunAs(principal: Principal, id: number) {
   const run = await runLabelOf(id);
   const result = await cancelRun({ id });
   if (result.ok) await refreshCampaignStatus({ campaignId: result.value.campaignId });
-  return audited(principal, withoutCampaign(result), (value) => ({
-    action: "run.cancel",
-    targetType: "run",
-    targetId: id,
-    summary: `Cancelled ${run} (${value.status})`,
-  }));
+  return audited(
+    principal,
+    mapResult(result, ({ campaignId: _campaign, ...value }) => value),
+    (value) => ({
+      action: "run.cancel",
+      targetType: "run",
+      targetId: id,
+      summary: `Cancelled ${run} (${value.status})`,
+    }),
+  );
 }
 
 /** Queues a failed, cancelled or interrupted run again. */
@@ -36,10 +33,14 @@ export async function rerunRunAs(principal: Principal, id: number) {
   const run = await runLabelOf(id);
   const result = await rerunRun({ id });
   if (result.ok) await refreshCampaignStatus({ campaignId: result.value.campaignId });
-  return audited(principal, withoutCampaign(result), (value) => ({
-    action: "run.rerun",
-    targetType: "run",
-    targetId: id,
-    summary: `Re-queued ${run} (attempt ${value.attempt})`,
-  }));
+  return audited(
+    principal,
+    mapResult(result, ({ campaignId: _campaign, ...value }) => value),
+    (value) => ({
+      action: "run.rerun",
+      targetType: "run",
+      targetId: id,
+      summary: `Re-queued ${run} (attempt ${value.attempt})`,
+    }),
+  );
 }

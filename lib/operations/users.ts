@@ -1,6 +1,7 @@
 import "server-only";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
+import { mapResult } from "@/lib/db/errors";
 import { createAccount } from "@/lib/auth/accounts";
 import { setUserDisabled, setUserRole } from "@/lib/db/users";
 import type { Role } from "@/lib/auth/roles";
@@ -10,8 +11,7 @@ import type { NewUserInput } from "@/lib/schemas/auth";
 
 /** Adds an account with a first password (to pass on; the user changes it). */
 export async function addUserAs(principal: Principal, data: NewUserInput) {
-  const created = await createAccount(data);
-  const result = created.ok ? { ok: true as const, value: { ...created.value, role: data.role } } : created;
+  const result = mapResult(await createAccount(data), (value) => ({ ...value, role: data.role }));
   return audited(principal, result, (value) => ({
     action: "user.create",
     targetType: "user",
@@ -23,8 +23,7 @@ export async function addUserAs(principal: Principal, data: NewUserInput) {
 
 /** Changes a user's role (never leaving no enabled admin). */
 export async function setUserRoleAs(principal: Principal, id: string, role: Role) {
-  const changed = await setUserRole({ id, role });
-  const result = changed.ok ? { ok: true as const, value: { ...changed.value, to: role } } : changed;
+  const result = mapResult(await setUserRole({ id, role }), (value) => ({ ...value, to: role }));
   return audited(principal, result, (value) => ({
     action: "user.role",
     targetType: "user",
