@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { z } from "zod";
 import { namesOf, type SearchItem } from "@/lib/db/search";
@@ -16,16 +17,13 @@ import { labelOfSettingsKey } from "@/lib/model/migration-settings";
 import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { ActionButton } from "@/components/ui/action-button";
 import { CompareControls, type CompareChoices } from "./_components/compare-controls";
-import { CompareView } from "@/components/compare/compare-view";
-import { CopyLinkButton, SaveComparisonForm } from "@/components/compare/share-actions";
-import { loadComparison } from "@/lib/db/comparison-load";
-import { deleteComparisonAction, saveComparisonAction } from "./actions";
+import { deleteComparisonAction } from "./actions";
+import { ChooseBothSides, ComparisonSection } from "./_components/comparison-section";
+import { PageSkeleton } from "@/components/ui/skeleton";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
-import { DownloadLinks } from "@/components/ui/download-links";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -69,11 +67,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
-  const [choices, saved, loaded] = await Promise.all([
-    choicesOf(params),
-    listComparisons(),
-    parsed.success ? loadComparison(params) : null,
-  ]);
+  const [choices, saved] = await Promise.all([choicesOf(params), listComparisons()]);
   const query = compareQuery(params);
   return (
     <>
@@ -101,44 +95,13 @@ export default async function ComparePage({ searchParams }: Props) {
           cv={params.cv}
         />
       </Card>
-      {loaded ? (
-        <>
-          <p className="mb-4 text-sm text-slate-600">
-            <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} (
-            {loaded.baseline.runCount} runs) · <span className="font-medium text-slate-800">Candidate:</span>{" "}
-            {loaded.candidateName} ({loaded.candidate.runCount} runs)
-          </p>
-          <div className="mb-6">
-            <CompareView loaded={loaded} params={params} chooser />
-          </div>
-          <Card title="Share and export" className="mb-6">
-            <div className="flex flex-wrap items-end gap-3">
-              <CopyLinkButton />
-              <DownloadLinks href={`/compare/export?${query}`} />
-              <a className="text-sm text-sky-700 hover:underline" href={`/compare/image.svg?${query}`}>
-                Chart image (SVG)
-              </a>
-            </div>
-            <div className="mt-4">
-              {canOperate ? (
-                <SaveComparisonForm
-                  action={saveComparisonAction}
-                  query={query}
-                  defaultTitle={`${loaded.baselineName} vs ${loaded.candidateName}`.slice(0, 200)}
-                />
-              ) : (
-                <p className="text-sm text-slate-500">An operator can save this comparison under a frozen link.</p>
-              )}
-            </div>
-          </Card>
-        </>
+      {parsed.success ? (
+        // The comparison streams in after the controls: aggregating two large sides takes a moment.
+        <Suspense key={query} fallback={<PageSkeleton blocks={1} label="Comparing…" />}>
+          <ComparisonSection params={params} query={query} canOperate={canOperate} />
+        </Suspense>
       ) : (
-        <div className="mb-6">
-          <EmptyState title="Choose a baseline and a candidate">
-            For example the whitepaper&apos;s 10GbE link as baseline and its 40GbE link as candidate, or a published
-            campaign against a simulated one.
-          </EmptyState>
-        </div>
+        <ChooseBothSides />
       )}
       <Card title="Saved comparisons" description="Frozen: each keeps the runs it showed when saved. The 50 newest.">
         {saved.length === 0 ? (

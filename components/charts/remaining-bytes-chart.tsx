@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatBytes } from "@/lib/format/units";
 import { LINK_COLORS } from "@/lib/format/chart-units";
 import { niceAxis } from "@/lib/format/axis";
-import { unitYAxisProps } from "./unit-axis";
+import { GRID_STROKE, LINE_CHART_MARGIN, titledXAxisProps, unitYAxisProps } from "./unit-axis";
 
 export type RemainingBytesSeries = {
   name: string;
@@ -31,22 +31,15 @@ export function RemainingBytesChart({ series }: RemainingBytesChartProps) {
   return (
     <figure aria-label="Remaining bytes over time" className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <LineChart margin={LINE_CHART_MARGIN}>
+          <CartesianGrid {...GRID_STROKE} />
           <XAxis
+            {...titledXAxisProps("Time since start (s)")}
             dataKey="tMs"
-            type="number"
             domain={time.domain}
             ticks={time.ticks}
             interval={0}
             tickFormatter={time.format}
-            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
-            label={{
-              value: "Time since start (s)",
-              position: "insideBottom",
-              offset: -8,
-              style: { fontSize: 11, fill: "var(--color-slate-600)" },
-            }}
           />
           <YAxis {...yAxis} dataKey="remainingBytes" label={{ ...yAxis.label, value: "Remaining (GB)" }} />
           <Tooltip

@@ -15,7 +15,7 @@ import {
 } from "recharts";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
 import type { SeriesMetricChart } from "@/lib/stats/series";
-import { unitYAxisProps } from "./unit-axis";
+import { GRID_STROKE, LINE_CHART_MARGIN, markerLabel, titledXAxisProps, unitYAxisProps } from "./unit-axis";
 
 export type SeriesChartProps = {
   /** The chart's accessible name, e.g. "Migration time over time". */
@@ -91,23 +91,16 @@ export function SeriesChart({ label, unit, chart }: SeriesChartProps) {
   return (
     <figure aria-label={label} className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <ComposedChart margin={LINE_CHART_MARGIN}>
+          <CartesianGrid {...GRID_STROKE} />
           <XAxis
+            {...titledXAxisProps("Campaigns, oldest → newest (finished, UTC)")}
             dataKey="x"
-            type="number"
             domain={[-0.5, chart.means.length - 0.5]}
             ticks={ticks}
             tickFormatter={(x: number) => {
               const m = chart.means[Math.round(x)];
               return m ? tickText(m.t) : "";
-            }}
-            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
-            label={{
-              value: "Campaigns, oldest → newest (finished, UTC)",
-              position: "insideBottom",
-              offset: -8,
-              style: { fontSize: 11, fill: "var(--color-slate-600)" },
             }}
           />
           <YAxis
@@ -132,11 +125,7 @@ export function SeriesChart({ label, unit, chart }: SeriesChartProps) {
               stroke="#475569"
               strokeDasharray="6 3"
               ifOverflow="extendDomain"
-              label={{
-                value: "baseline",
-                position: "insideTopLeft",
-                style: { fontSize: 11, fill: "var(--color-slate-600)" },
-              }}
+              label={markerLabel("baseline", "insideTopLeft")}
             />
           ) : null}
           <Tooltip

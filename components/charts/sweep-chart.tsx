@@ -15,7 +15,7 @@ import {
 } from "recharts";
 import { CHART_UNITS, LINK_COLORS } from "@/lib/format/chart-units";
 import { SWEEP_METRICS, type SweepCurves, type SweepMetric } from "@/lib/stats/sweep";
-import { unitYAxisProps } from "./unit-axis";
+import { GRID_STROKE, LINE_CHART_MARGIN, markerLabel, titledXAxisProps, unitYAxisProps } from "./unit-axis";
 
 /** Dash patterns for series that share a link colour (several profiles or variants). */
 const DASHES = ["", "6 3", "2 3", "8 3 2 3"];
@@ -60,51 +60,18 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
   return (
     <figure aria-label={`${title} against ${curves.axisLabel}`} className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <ComposedChart margin={LINE_CHART_MARGIN}>
+          <CartesianGrid {...GRID_STROKE} />
           <XAxis
+            {...titledXAxisProps(curves.axisLabel)}
             dataKey="x"
-            type="number"
             domain={[Math.min(...xs), Math.max(...xs)]}
             allowDuplicatedCategory={false}
-            tick={{ fontSize: 11, fill: "var(--color-slate-600)" }}
             tickFormatter={(x: number) => String(+x.toPrecision(3))}
-            label={{
-              value: curves.axisLabel,
-              position: "insideBottom",
-              offset: -8,
-              style: { fontSize: 11, fill: "var(--color-slate-600)" },
-            }}
           />
           <YAxis {...unitYAxisProps(unit, values)} />
-          {boundaries.map((x) => (
-            <ReferenceLine
-              key={x}
-              x={x}
-              stroke="#dc2626"
-              strokeDasharray="4 3"
-              ifOverflow="extendDomain"
-              label={{
-                value: "λ = 1",
-                position: "insideTopRight",
-                style: { fontSize: 11, fill: "#dc2626" },
-              }}
-            />
-          ))}
-          {givesUp.map((x) => (
-            <ReferenceLine
-              key={`gives-up-${x}`}
-              x={x}
-              stroke="#d97706"
-              strokeDasharray="2 3"
-              ifOverflow="extendDomain"
-              label={{
-                value: "gives up",
-                position: "insideBottomRight",
-                style: { fontSize: 11, fill: "#b45309" },
-              }}
-            />
-          ))}
+          {verticalMarkers(boundaries, "λ = 1", "insideTopRight", { line: "#dc2626", text: "#dc2626", dash: "4 3" })}
+          {verticalMarkers(givesUp, "gives up", "insideBottomRight", { line: "#d97706", text: "#b45309", dash: "2 3" })}
           <Tooltip
             content={({ active, payload }) => {
               const p = (payload as unknown as { payload?: PointPayload; name?: string }[] | undefined)?.[0];
@@ -159,4 +126,23 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
       </ResponsiveContainer>
     </figure>
   );
+}
+
+/** Dashed vertical lines at `xs`, each labelled `text` (elements, not a component: Recharts reads its children). */
+function verticalMarkers(
+  xs: number[],
+  text: string,
+  position: "insideTopRight" | "insideBottomRight",
+  look: { line: string; text: string; dash: string },
+) {
+  return xs.map((x) => (
+    <ReferenceLine
+      key={`${text}-${x}`}
+      x={x}
+      stroke={look.line}
+      strokeDasharray={look.dash}
+      ifOverflow="extendDomain"
+      label={markerLabel(text, position, look.text)}
+    />
+  ));
 }

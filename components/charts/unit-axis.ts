@@ -15,7 +15,7 @@ export function unitYAxisProps(unit: ChartUnit, values: number[]) {
     tickFormatter: axis.format,
     allowDataOverflow: true,
     interval: 0 as const,
-    tick: { fontSize: 11, fill: "var(--color-slate-600)" },
+    tick: AXIS_TICK,
     width: 70,
     label: {
       value: u.axisLabel,
@@ -32,4 +32,27 @@ export function valuesOf(rows: object[], keys: string[]): number[] {
   return rows.flatMap((r) =>
     keys.map((k) => (r as Record<string, unknown>)[k]).filter((v): v is number => typeof v === "number"),
   );
+}
+
+/** What every line chart shares: its margins, grid and the look of tick labels. */
+export const LINE_CHART_MARGIN = { top: 8, right: 16, bottom: 24, left: 24 };
+export const GRID_STROKE = { strokeDasharray: "3 3", stroke: "#e2e8f0" };
+export const AXIS_TICK = { fontSize: 11, fill: "var(--color-slate-600)" };
+
+/** Props of a number x axis titled `title` under the plot. */
+export function titledXAxisProps(title: string) {
+  return {
+    type: "number" as const,
+    tick: AXIS_TICK,
+    label: { value: title, position: "insideBottom" as const, offset: -8, style: AXIS_TICK },
+  };
+}
+
+/** A vertical or horizontal marker's label: `text` in `color` at `position` inside the plot. */
+export function markerLabel(
+  text: string,
+  position: "insideTopRight" | "insideTopLeft" | "insideBottomRight",
+  color = "var(--color-slate-600)",
+) {
+  return { value: text, position, style: { fontSize: 11, fill: color } };
 }

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupSummary } from "@/lib/stats/summary";
 import type { CompareGroup } from "@/lib/stats/compare-view";
-import type { LoadedComparison } from "@/lib/db/comparison-load";
+import type { LoadedComparison } from "@/lib/operations/comparison-load";
 import { DataTable } from "@/components/ui/data-table";
 
 function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => string }) {

@@ -135,7 +135,7 @@ test("SQL aggregates give the same statistics, verdicts and medians as the runs 
 test("Two settings variants of one campaign face each other when each side is pinned to one", async () => {
   const { db } = await import("./client");
   const compare = await import("./compare");
-  const { loadComparison } = await import("./comparison-load");
+  const { loadComparison } = await import("@/lib/operations/comparison-load");
   const { compareParamsSchema } = await import("@/lib/schemas/compare");
   const tb = await createTestbedWithLinks(db, { name: "variants", linkScale: 1 });
   const profile = await db.vmProfile.create({

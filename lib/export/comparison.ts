@@ -3,7 +3,7 @@ import { iterateSelectionRuns } from "@/lib/db/export-runs";
 import { METRICS, type CompareParams } from "@/lib/schemas/compare";
 import { comparisonSvg } from "@/lib/export/svg-chart";
 import { exportStreamResponse, RUN_COLUMNS, runsToRows } from "@/lib/export/runs";
-import type { LoadedComparison } from "@/lib/db/comparison-load";
+import type { LoadedComparison } from "@/lib/operations/comparison-load";
 
 /** The runs of a comparison (both sides, with a side column) as CSV or JSON, streamed. */
 export function comparisonExport(loaded: LoadedComparison, format: string | null, filename: string): Response {

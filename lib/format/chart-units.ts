@@ -3,17 +3,20 @@ import { formatBytes, formatDurationMs, formatGbps, formatRatio } from "./units"
 /** The quantities charts plot; each knows its axis tick text, axis title and tooltip text. */
 export type ChartUnit = "durationMs" | "downtimeMs" | "pauseMs" | "gbps" | "bytes" | "ratio";
 
-export const CHART_UNITS: Record<
-  ChartUnit,
-  {
-    axisLabel: string;
-    /** Data units per unit shown on the axis (bytes per GB, ms per s); lib/format/axis.ts makes the ticks. */
-    perDisplayUnit: number;
-    /** Appended to an axis tick's number. */
-    suffix: string;
-    tooltip: (v: number) => string;
-  }
-> = {
+type ChartUnitStyle = {
+  axisLabel: string;
+  /** Data units per unit shown on the axis (bytes per GB, ms per s); lib/format/axis.ts makes the ticks. */
+  perDisplayUnit: number;
+  /** Appended to an axis tick's number. */
+  suffix: string;
+  tooltip: (v: number) => string;
+};
+
+function milliseconds(axisLabel: string): ChartUnitStyle {
+  return { axisLabel, perDisplayUnit: 1, suffix: " ms", tooltip: (v) => formatDurationMs(v) };
+}
+
+export const CHART_UNITS: Record<ChartUnit, ChartUnitStyle> = {
   durationMs: {
     axisLabel: "Migration time (s)",
     perDisplayUnit: 1000,
@@ -21,19 +24,9 @@ export const CHART_UNITS: Record<
     tooltip: (v) => formatDurationMs(v),
   },
   // Downtime is milliseconds where migration time is seconds: ticks in ms, so 0.1 s is not drawn as "0 s".
-  downtimeMs: {
-    axisLabel: "Downtime (ms)",
-    perDisplayUnit: 1,
-    suffix: " ms",
-    tooltip: (v) => formatDurationMs(v),
-  },
+  downtimeMs: milliseconds("Downtime (ms)"),
   // The guest's own pause: milliseconds like downtime, its own axis title.
-  pauseMs: {
-    axisLabel: "Guest-observed pause (ms)",
-    perDisplayUnit: 1,
-    suffix: " ms",
-    tooltip: (v) => formatDurationMs(v),
-  },
+  pauseMs: milliseconds("Guest-observed pause (ms)"),
   gbps: { axisLabel: "Throughput (Gb/s)", perDisplayUnit: 1, suffix: " Gb/s", tooltip: (v) => formatGbps(v) },
   bytes: {
     axisLabel: "Data transferred (GB)",

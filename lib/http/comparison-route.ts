@@ -2,7 +2,7 @@ import "server-only";
 import type { NextResponse } from "next/server";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { compareParamsSchema, type CompareParams } from "@/lib/schemas/compare";
-import { loadComparison, type LoadedComparison } from "@/lib/db/comparison-load";
+import { loadComparison, type LoadedComparison } from "@/lib/operations/comparison-load";
 import { apiError, validationError } from "./api-responses";
 
 /**

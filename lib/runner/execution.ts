@@ -4,7 +4,8 @@ import type { HypervisorAdapter } from "@/lib/hypervisors/types";
 import { availableAdapterKinds } from "@/lib/hypervisors/registry";
 import { specProblems } from "@/lib/hypervisors/spec-limits";
 import { unsupportedSettings } from "@/lib/hypervisors/common/capabilities";
-import { getRunSpec, listCancelRequested } from "@/lib/db/run-queue";
+import { listCancelRequested } from "@/lib/db/run-queue";
+import { getRunSpec, type RunSpec } from "./run-spec";
 import { appendSamples, finishRun, requeueUnrenewedRun, type Touched } from "@/lib/db/run-life";
 import type { Lease } from "@/lib/db/run-claims";
 import { reasonOf } from "./options";
@@ -39,7 +40,7 @@ export const newExecution = (lease: Lease): Execution => ({
 /** Stopped because its lease was lost or lapsed: it writes nothing more. */
 export const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason === "lease-expired";
 
-export type RunSpec = NonNullable<Awaited<ReturnType<typeof getRunSpec>>>;
+export type { RunSpec };
 
 /** What a migration needs of the runner executing it. */
 export type MigrationContext = {

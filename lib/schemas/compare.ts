@@ -170,3 +170,8 @@ export const saveComparisonSchema = z.object({
     .min(1, "Nothing to save: choose a baseline and a candidate first")
     .max(20_000, "This comparison is too large to save"),
 });
+
+/** Parses a stored or typed query string into URLSearchParams-like record for the schema. */
+export function queryToRecord(query: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(query).entries());
+}

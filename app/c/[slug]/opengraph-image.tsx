@@ -1,4 +1,4 @@
-import { loadSavedComparison } from "@/lib/db/comparison-load";
+import { loadSavedComparison } from "@/lib/operations/comparison-load";
 import { ImageResponse } from "next/og";
 import { METRICS } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";

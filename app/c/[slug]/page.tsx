@@ -1,4 +1,4 @@
-import { loadSavedComparison } from "@/lib/db/comparison-load";
+import { loadSavedComparison } from "@/lib/operations/comparison-load";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { CardSkeleton } from "@/components/ui/skeleton";
 import { getTestbed } from "@/lib/db/testbeds";
 import { formatGbps, formatMemory } from "@/lib/format/units";
 import { usableRateGbps } from "@/lib/model/rates";
@@ -80,12 +82,15 @@ export default async function TestbedPage({ params }: Props) {
         adapterLabel={getAdapter(testbed.hypervisor)?.label ?? null}
         hypervisor={testbed.hypervisor}
       />
-      <ModelFitCard
-        testbedId={testbed.id}
-        linkScale={testbed.linkScale}
-        downtimeLimitMs={testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson)}
-        canApply={isAdmin}
-      />
+      {/* Cards that read more than the testbed stream in after it (the fit reads every measured run). */}
+      <Suspense fallback={<CardSkeleton label="model fit" height="h-64" />}>
+        <ModelFitCard
+          testbedId={testbed.id}
+          linkScale={testbed.linkScale}
+          downtimeLimitMs={testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson)}
+          canApply={isAdmin}
+        />
+      </Suspense>
       <RegressionCard
         testbedId={testbed.id}
         minEffectPct={testbed.minEffectPct}
@@ -181,8 +186,12 @@ export default async function TestbedPage({ params }: Props) {
           <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
         </Card>
       ) : null}
-      <WebhooksCard testbedId={testbed.id} isAdmin={isAdmin} />
-      <WorkersCard testbedId={testbed.id} />
+      <Suspense fallback={<CardSkeleton label="webhooks" />}>
+        <WebhooksCard testbedId={testbed.id} isAdmin={isAdmin} />
+      </Suspense>
+      <Suspense fallback={<CardSkeleton label="workers" />}>
+        <WorkersCard testbedId={testbed.id} />
+      </Suspense>
     </>
   );
 }

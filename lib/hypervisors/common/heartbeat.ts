@@ -58,40 +58,31 @@ export function openHeartbeatStream(socketPath: string, timeoutMs = 5_000): Prom
     });
     socket.once("connect", () => {
       clearTimeout(timer);
-      resolve({
-        get firstMs() {
-          return state.firstMs;
-        },
-        get lastMs() {
-          return state.lastMs;
-        },
-        get count() {
-          return state.count;
-        },
-        get error() {
-          return state.error;
-        },
-        nextBeat(sinceMs, waitMs) {
-          if (state.lastMs !== null && state.lastMs >= sinceMs) return Promise.resolve(state.lastMs);
-          return new Promise((done) => {
-            const waiter = {
-              sinceMs,
-              done: (t: number | null) => {
-                clearTimeout(giveUp);
-                waiters.delete(waiter);
-                done(t);
-              },
-            };
-            const giveUp = setTimeout(() => waiter.done(null), waitMs);
-            waiters.add(waiter);
-          });
-        },
-        async close() {
-          for (const w of waiters) w.done(null);
-          socket.destroy();
-          await closed;
-        },
-      });
+      // The live state itself: its fields change as heartbeats arrive (readonly to the reader).
+      resolve(
+        Object.assign(state, {
+          nextBeat(sinceMs: number, waitMs: number) {
+            if (state.lastMs !== null && state.lastMs >= sinceMs) return Promise.resolve(state.lastMs);
+            return new Promise<number | null>((done) => {
+              const waiter = {
+                sinceMs,
+                done: (t: number | null) => {
+                  clearTimeout(giveUp);
+                  waiters.delete(waiter);
+                  done(t);
+                },
+              };
+              const giveUp = setTimeout(() => waiter.done(null), waitMs);
+              waiters.add(waiter);
+            });
+          },
+          async close() {
+            for (const w of waiters) w.done(null);
+            socket.destroy();
+            await closed;
+          },
+        }),
+      );
     });
   });
 }

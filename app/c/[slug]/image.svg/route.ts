@@ -1,4 +1,4 @@
-import { loadSavedComparison } from "@/lib/db/comparison-load";
+import { loadSavedComparison } from "@/lib/operations/comparison-load";
 import { apiError } from "@/lib/http/api-responses";
 import { comparisonImage } from "@/lib/export/comparison";
 

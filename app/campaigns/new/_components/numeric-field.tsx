@@ -36,3 +36,28 @@ export function Numeric(props: {
     </div>
   );
 }
+
+/** A labelled select of `options` (value, text, and why it is disabled where it is). */
+export function Choice(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; text: string; disabledWhy?: string | null }[];
+  className?: string;
+}) {
+  return (
+    <div className={props.className}>
+      <label htmlFor={props.id} className={label}>
+        {props.label}
+      </label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)} className={input}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} disabled={!!o.disabledWhy} title={o.disabledWhy ?? undefined}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import {
   type SweepVariable,
 } from "@/lib/model/migration-settings";
 import type { SweepDraft } from "./settings-drafts";
-import { input, label, Numeric } from "./numeric-field";
+import { Choice, input, label, Numeric } from "./numeric-field";
 
 /** The variable a campaign sweeps and its values, with what the testbed cannot apply greyed out. */
 export function SweepFields({
@@ -21,48 +21,42 @@ export function SweepFields({
 }) {
   return (
     <div className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2 lg:grid-cols-5">
-      <div className="sm:col-span-2 lg:col-span-1">
-        <label htmlFor="sweep-variable" className={label}>
-          Sweep
-        </label>
-        <select
-          id="sweep-variable"
-          value={sweep.variable}
-          onChange={(e) => onSweep({ ...sweep, variable: e.target.value as SweepVariable | "" })}
-          className={input}
-        >
-          <option value="">Nothing (no sweep)</option>
-          {SWEEP_VARIABLE_NAMES.map((name) => {
+      <Choice
+        id="sweep-variable"
+        label="Sweep"
+        className="sm:col-span-2 lg:col-span-1"
+        value={sweep.variable}
+        onChange={(v) => onSweep({ ...sweep, variable: v as SweepVariable | "" })}
+        options={[
+          { value: "", text: "Nothing (no sweep)" },
+          ...SWEEP_VARIABLE_NAMES.map((name) => {
             const why =
               name === "bandwidth"
                 ? refused("max-bandwidth")
                 : name === "downtimeLimit"
                   ? refused("downtime-limit")
                   : null;
-            return (
-              <option key={name} value={name} disabled={!!why}>
-                {SWEEP_VARIABLES[name].label} ({SWEEP_VARIABLES[name].unit}){why ? " — not on this testbed" : ""}
-              </option>
-            );
-          })}
-        </select>
-      </div>
+            const v = SWEEP_VARIABLES[name];
+            return {
+              value: name,
+              text: `${v.label} (${v.unit})${why ? " — not on this testbed" : ""}`,
+              disabledWhy: why,
+            };
+          }),
+        ]}
+      />
       {sweep.variable ? (
         <>
-          <div>
-            <label htmlFor="sweep-mode" className={label}>
-              Values
-            </label>
-            <select
-              id="sweep-mode"
-              value={sweep.mode}
-              onChange={(e) => onSweep({ ...sweep, mode: e.target.value as SweepDraft["mode"] })}
-              className={input}
-            >
-              <option value="range">A range in steps</option>
-              <option value="list">A list</option>
-            </select>
-          </div>
+          <Choice
+            id="sweep-mode"
+            label="Values"
+            value={sweep.mode}
+            onChange={(v) => onSweep({ ...sweep, mode: v as SweepDraft["mode"] })}
+            options={[
+              { value: "range", text: "A range in steps" },
+              { value: "list", text: "A list" },
+            ]}
+          />
           {sweep.mode === "list" ? (
             <div className="sm:col-span-2 lg:col-span-3">
               <label htmlFor="sweep-list" className={label}>

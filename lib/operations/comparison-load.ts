@@ -4,7 +4,7 @@ import { getComparison } from "@/lib/db/comparisons";
 import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
 import { aggregateSelection, describeSelection, medianOfCells, selectionsOf, type Selection } from "@/lib/db/compare";
 import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
-import type { CompareParams } from "@/lib/schemas/compare";
+import { queryToRecord, type CompareParams } from "@/lib/schemas/compare";
 
 export type ComparisonSide = {
   selection: Selection;
@@ -62,11 +62,6 @@ export async function loadComparison(params: CompareParams, frozenRunIds?: numbe
     { metric: params.metric, ...groupByOf(params), baselineName, candidateName },
   );
   return { baseline: b.side, candidate: c.side, baselineName, candidateName, groups };
-}
-
-/** Parses a stored or typed query string into URLSearchParams-like record for the schema. */
-export function queryToRecord(query: string): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(query).entries());
 }
 
 /**
