@@ -20,8 +20,8 @@ import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
 import { CompareControls, type CompareChoices } from "./_components/compare-controls";
 import { deleteComparisonAction } from "./actions";
-import { ChooseBothSides, ComparisonSection } from "./_components/comparison-section";
-import { PageSkeleton } from "@/components/ui/skeleton";
+import { ChooseBothSides, ComparisonSection, ComparisonSkeleton } from "./_components/comparison-section";
+import { loadComparison } from "@/lib/operations/comparison-load";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 
@@ -67,6 +67,9 @@ export default async function ComparePage({ searchParams }: Props) {
   const canOperate = hasRole(me.role, "operator");
   const parsed = compareParamsSchema.safeParse(await searchParams);
   const params = parsed.success ? parsed.data : compareParamsSchema.parse({});
+  // Started at once, awaited where it is shown: the controls stream first, the comparison when it is ready.
+  const comparison = parsed.success ? loadComparison(params) : null;
+  comparison?.catch(() => {}); // awaited (and thrown) in ComparisonSection; never an unhandled rejection here
   const [choices, saved] = await Promise.all([choicesOf(params), listComparisons()]);
   const query = compareQuery(params);
   return (
@@ -95,10 +98,10 @@ export default async function ComparePage({ searchParams }: Props) {
           cv={params.cv}
         />
       </Card>
-      {parsed.success ? (
-        // The comparison streams in after the controls: aggregating two large sides takes a moment.
-        <Suspense key={query} fallback={<PageSkeleton blocks={1} label="Comparing…" />}>
-          <ComparisonSection params={params} query={query} canOperate={canOperate} />
+      {comparison ? (
+        // Keyed by what is compared, not by the overlaid curves: choosing curves keeps the table on screen.
+        <Suspense key={compareQuery({ ...params, curves: undefined })} fallback={<ComparisonSkeleton />}>
+          <ComparisonSection comparison={comparison} params={params} query={query} canOperate={canOperate} />
         </Suspense>
       ) : (
         <ChooseBothSides />

@@ -4,8 +4,7 @@ import { db } from "./client";
 import type { WriteResult } from "./errors";
 import { listSelectionSeriesRuns, selectionsOf } from "./compare";
 import { getComparison } from "./comparisons";
-import { queryToRecord } from "@/lib/schemas/compare";
-import { compareParamsSchema, METRICS, type Metric } from "@/lib/schemas/compare";
+import { compareParamsSchema, METRICS, queryToRecord, type Metric } from "@/lib/schemas/compare";
 import type { SeriesHistory } from "@/lib/stats/series";
 import { overallVerdict, type Verdict } from "@/lib/model/vocabulary";
 

@@ -1,10 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
+import { compareParamsSchema, queryToRecord, slugSchema, type CompareParams } from "@/lib/schemas/compare";
 import { aggregateSelection, describeSelection, medianOfCells, selectionsOf, type Selection } from "@/lib/db/compare";
 import { buildComparisonFromCells, cellsByGroup, type CompareCell, type CompareGroup } from "@/lib/stats/compare-view";
-import { queryToRecord, type CompareParams } from "@/lib/schemas/compare";
 
 export type ComparisonSide = {
   selection: Selection;

@@ -2,10 +2,9 @@ import "server-only";
 import { audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { listSelectionRunIds, selectionsOf } from "@/lib/db/compare";
-import { queryToRecord } from "@/lib/schemas/compare";
 import { createComparison, deleteComparison } from "@/lib/db/comparisons";
 import type { WriteResult } from "@/lib/db/errors";
-import { compareParamsSchema, compareQuery } from "@/lib/schemas/compare";
+import { compareParamsSchema, compareQuery, queryToRecord } from "@/lib/schemas/compare";
 
 /* Saved comparisons, each change with its audit row. The caller has checked the principal is an operator. */
 

@@ -1,4 +1,5 @@
-import { loadComparison } from "@/lib/operations/comparison-load";
+import type { LoadedComparison } from "@/lib/operations/comparison-load";
+import { CardSkeleton, Skeleton } from "@/components/ui/skeleton";
 import type { CompareParams } from "@/lib/schemas/compare";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -6,6 +7,18 @@ import { DownloadLinks } from "@/components/ui/download-links";
 import { CompareView } from "@/components/compare/compare-view";
 import { CopyLinkButton, SaveComparisonForm } from "@/components/compare/share-actions";
 import { saveComparisonAction } from "../actions";
+
+/** The comparison's shape while it loads: the sides line, the verdict table and chart, sharing. */
+export function ComparisonSkeleton() {
+  return (
+    <div role="status" aria-label="Comparing…">
+      <Skeleton className="mb-4 h-5 w-2/3" />
+      <CardSkeleton label="the comparison table" height="h-48" />
+      <CardSkeleton label="the comparison chart" height="h-72" />
+      <CardSkeleton label="sharing" height="h-24" />
+    </div>
+  );
+}
 
 /** What to do when no comparison is chosen yet. */
 export function ChooseBothSides() {
@@ -24,15 +37,17 @@ export function ChooseBothSides() {
  * page streams it in below its controls.
  */
 export async function ComparisonSection({
+  comparison,
   params,
   query,
   canOperate,
 }: {
+  comparison: Promise<LoadedComparison | null>;
   params: CompareParams;
   query: string;
   canOperate: boolean;
 }) {
-  const loaded = await loadComparison(params);
+  const loaded = await comparison;
   return loaded ? (
     <>
       <p className="mb-4 text-sm text-slate-600">

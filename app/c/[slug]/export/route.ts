@@ -1,9 +1,8 @@
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { getComparison } from "@/lib/db/comparisons";
-import { compareParamsSchema, slugSchema } from "@/lib/schemas/compare";
+import { compareParamsSchema, queryToRecord, slugSchema } from "@/lib/schemas/compare";
 import { apiError } from "@/lib/http/api-responses";
 import { loadComparison } from "@/lib/operations/comparison-load";
-import { queryToRecord } from "@/lib/schemas/compare";
 import { comparisonExport } from "@/lib/export/comparison";
 
 /** GET /c/:slug/export?format=csv|json: the frozen runs of a saved comparison. */
