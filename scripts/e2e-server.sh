@@ -35,5 +35,8 @@ export MIGBENCH_WEBHOOK_ALLOW_PRIVATE=1
 # A "proxy" for the tests of forwarded addresses: requests over ::1 are believed when they say (with
 # X-Forwarded-For) whom they forward for; requests over 127.0.0.1 (every other test) are not.
 export MIGBENCH_TRUSTED_PROXIES=::1
+# The two-host libvirt lab's daemons (scripts/e2e-tests.sh starts it) are reached through their session
+# sockets, as user nobody: both allowed by name.
+export MIGBENCH_LIBVIRT_ALLOWED_URI_PARAMS=socket MIGBENCH_RUN_AS_USERS=nobody
 
 node bin/serve.mjs -p "${E2E_PORT:-3100}"

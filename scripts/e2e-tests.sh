@@ -5,15 +5,26 @@
 #   bash scripts/e2e-tests.sh [playwright args]               the app on a fresh SQLite file
 #   bash scripts/e2e-tests.sh --postgresql [playwright args]  the app on a throwaway PostgreSQL cluster,
 #       started for the run and removed after
+#
+# Both start the two-host libvirt lab of e2e/libvirt-lab.spec.ts (scripts/libvirt-lab.sh: two network
+# namespaces with a libvirtd each, a 0.3 and a 1.2 Gb/s veth link) and remove it after; E2E_LAB names it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+cluster=""
+lab=$(mktemp -d /tmp/migbench-e2e-lab-XXXXXX)
+chmod 755 "$lab"
+cleanup() {
+  bash scripts/libvirt-lab.sh stop "$lab"
+  rm -rf "$lab"
+  if [ -n "$cluster" ]; then bash scripts/pg-cluster.sh stop "$cluster"; fi
+}
+trap cleanup EXIT
+bash scripts/libvirt-lab.sh start "$lab" 300000000 1200000000 > "$lab/lab.out" || exit 1
+export E2E_LAB="$lab"
 if [ "${1:-}" = "--postgresql" ]; then
   shift
   cluster=$(mktemp -d /tmp/migbench-pg-e2e-XXXXXX)
-  trap 'bash scripts/pg-cluster.sh stop "$cluster"' EXIT
   E2E_DATABASE_URL=$(bash scripts/pg-cluster.sh start "$cluster") || exit 1
   export E2E_DATABASE_URL
-  npx playwright test "$@"
-  exit $?
 fi
-exec npx playwright test "$@"
+npx playwright test "$@"

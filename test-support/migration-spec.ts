@@ -43,6 +43,7 @@ export function migrationSpec(
       modelDirtyingRateFactor: null,
       modelWireOverhead: null,
       modelSwitchoverMs: null,
+      path: {},
       ...link,
     },
     profile: {

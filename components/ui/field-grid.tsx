@@ -22,7 +22,9 @@ export type FieldSpec =
   | (Common & { kind: "textarea"; rows?: number; maxLength?: number; fallback?: string })
   | (Common & { kind: "checkbox" })
   /** An empty cell, to start the next field on a new row. */
-  | { kind: "gap" };
+  | { kind: "gap" }
+  /** A titled section across the whole row, with a sentence under the title. */
+  | { kind: "heading"; title: string; text: ReactNode };
 
 type Values = Record<string, string | number | boolean | null | undefined>;
 
@@ -34,7 +36,7 @@ function Field({
   state,
   initial,
 }: {
-  spec: Exclude<FieldSpec, { kind: "gap" }>;
+  spec: Exclude<FieldSpec, { kind: "gap" } | { kind: "heading" }>;
   state: ActionState;
   initial?: Values;
 }) {
@@ -105,6 +107,11 @@ export function FieldGridForm({
         fields.map((spec, i) =>
           spec.kind === "gap" ? (
             <div key={`gap-${i}`} />
+          ) : spec.kind === "heading" ? (
+            <div key={`heading-${i}`} className={`${SPAN[columns]} mt-2 border-t border-slate-200 pt-4`}>
+              <h3 className="text-sm font-semibold text-slate-800">{spec.title}</h3>
+              <p className="mt-1 text-xs text-slate-600">{spec.text}</p>
+            </div>
           ) : spec.wide ? (
             <div key={spec.name} className={SPAN[columns]}>
               <Field spec={spec} state={state} initial={initial} />

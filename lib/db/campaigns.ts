@@ -152,6 +152,16 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     } else if (g.status === "failed") cell.failed = g._count._all;
     cells.set(key, cell);
   }
+  // Succeeded runs whose link's counters saw too little of their bytes: flagged in their cell.
+  const offLink = await db.run.groupBy({
+    by: ["profileId", "linkId", "settingsKey", "sweepValue"],
+    where: { campaignId, status: "succeeded", wireVerdict: "off-link" },
+    _count: { _all: true },
+  });
+  for (const g of offLink) {
+    const cell = cells.get(`${g.profileId}:${g.linkId}:${g.settingsKey}:${g.sweepValue ?? ""}`);
+    if (cell) cell.offLink = g._count._all;
+  }
   const [links, profiles] = await Promise.all([
     db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_RATE_SELECT }),
     db.vmProfile.findMany({

@@ -1,4 +1,5 @@
 import "server-only";
+import { wireVerdict } from "@/lib/model/wire";
 import { settingsColumns } from "@/lib/model/migration-settings";
 import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -208,9 +209,9 @@ export async function importRuns({
       for (let i = 0; i < rows.length; i += 500) {
         const values = rows.slice(i, i + 500).map((r) => {
           const c = settingsColumns(r.settings);
-          return Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.guestPauseMs ?? null}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom}, ${c.settingsKey}, ${c.settingsJson}, ${c.strategy}, ${c.multifdChannels}, ${c.xbzrleCacheBytes}, ${c.downtimeLimitMs}, ${c.bandwidthScale}, ${r.sweepVariable ?? null}, ${r.sweepValue ?? null})`;
+          return Prisma.sql`(${campaign.id}, ${linkIds.get(r.link)!}, ${profileIds.get(r.profile)!}, ${r.iteration}, ${r.status}, ${"imported"}, ${r.status === "failed" ? r.errorReason : null}, ${r.durationMs ?? null}, ${r.downtimeMs ?? null}, ${r.guestPauseMs ?? null}, ${r.wireBytes ?? null}, ${wireVerdict(r.wireBytes, r.transferredBytes)}, ${r.transferredBytes ?? null}, ${r.throughputGbps ?? null}, ${r.precopyRounds ?? null}, ${r.observedDirtyRateBytesPerSec ?? null}, ${now}, ${now}, ${importedFrom}, ${c.settingsKey}, ${c.settingsJson}, ${c.strategy}, ${c.multifdChannels}, ${c.xbzrleCacheBytes}, ${c.downtimeLimitMs}, ${c.bandwidthScale}, ${r.sweepVariable ?? null}, ${r.sweepValue ?? null})`;
         });
-        await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "guestPauseMs", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson", "settingsKey", "settingsJson", "strategy", "multifdChannels", "xbzrleCacheBytes", "downtimeLimitMs", "bandwidthScale", "sweepVariable", "sweepValue") VALUES ${Prisma.join(values)}`;
+        await tx.$executeRaw`INSERT INTO "Run" ("campaignId", "linkId", "profileId", "iteration", "status", "adapter", "errorReason", "durationMs", "downtimeMs", "guestPauseMs", "wireBytes", "wireVerdict", "transferredBytes", "throughputGbps", "precopyRounds", "dirtyRateBytesPerSec", "finishedAt", "createdAt", "rawStatsJson", "settingsKey", "settingsJson", "strategy", "multifdChannels", "xbzrleCacheBytes", "downtimeLimitMs", "bandwidthScale", "sweepVariable", "sweepValue") VALUES ${Prisma.join(values)}`;
       }
       return campaign.id;
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
+import { pathKeyOf } from "@/lib/hypervisors/link-paths";
 import { db } from "./client";
 import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
 
@@ -12,7 +13,7 @@ const LAUNCH_TESTBED_SELECT = {
   hostMemoryBytes: true,
   links: {
     orderBy: { lineRateGbps: "asc" },
-    select: LINK_RATE_SELECT,
+    select: { ...LINK_RATE_SELECT, pathJson: true },
   },
 } satisfies Prisma.TestbedSelect;
 
@@ -55,6 +56,11 @@ export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
   return {
     testbed: {
       ...testbed,
+      // Each link's path as an opaque key: the form warns of links sharing one, no address leaves.
+      links: testbed.links.map(({ pathJson, ...link }) => ({
+        ...link,
+        pathKey: pathKeyOf(testbed.hypervisor, connectionJson, { ...link, pathJson }),
+      })),
       readiness: readinessOf(row),
       downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, connectionJson),
     },

@@ -8,7 +8,7 @@ import { LINK_RATE_SELECT } from "./selects";
 export async function getLink({ id }: { id: number }) {
   return db.link.findUnique({
     where: { id },
-    include: { testbed: { select: { id: true, name: true } }, _count: { select: { runs: true } } },
+    include: { testbed: { select: { id: true, name: true, hypervisor: true } }, _count: { select: { runs: true } } },
   });
 }
 
@@ -90,4 +90,21 @@ export async function updateLinkModels({
       }),
     ),
   );
+}
+
+/** The testbed's kind and default settings with the chosen links' paths: whether they are distinct paths. */
+export async function getLinkPaths({ testbedId, linkIds }: { testbedId: number; linkIds: number[] }) {
+  return db.testbed.findUnique({
+    where: { id: testbedId },
+    select: {
+      hypervisor: true,
+      connectionJson: true,
+      maxConcurrentRuns: true,
+      links: {
+        where: { id: { in: linkIds } },
+        orderBy: { lineRateGbps: "asc" },
+        select: { id: true, name: true, emulated: true, pathJson: true },
+      },
+    },
+  });
 }

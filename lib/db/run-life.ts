@@ -5,6 +5,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { WriteResult } from "./errors";
 import type { Lease } from "./run-claims";
 import type { MigrationResult, MigrationSample } from "@/lib/hypervisors/types";
+import { wireVerdict } from "@/lib/model/wire";
+import { METRIC_KEYS } from "@/lib/model/metrics";
 import { IMPORTED_ADAPTER, RERUNNABLE_STATUSES } from "@/lib/model/vocabulary";
 import { DEFAULT_SETTINGS, settingsColumns, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
 
@@ -177,11 +179,8 @@ export async function finishRun({
       ? {
           status: "succeeded",
           errorReason: null,
-          durationMs: result.durationMs,
-          downtimeMs: result.downtimeMs,
-          guestPauseMs: result.guestPauseMs ?? null,
-          transferredBytes: result.transferredBytes,
-          throughputGbps: result.throughputGbps,
+          ...Object.fromEntries(METRIC_KEYS.map((k) => [k, result[k] ?? null])),
+          wireVerdict: wireVerdict(result.wireBytes, result.transferredBytes),
           precopyRounds: result.precopyRounds,
           dirtyRateBytesPerSec: result.dirtyRateBytesPerSec,
           perVmJson: result.perVm ? JSON.stringify(result.perVm) : null,

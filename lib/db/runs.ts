@@ -47,7 +47,8 @@ export const getRun = cache(async ({ id }: { id: number }) => {
           testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true, connectionJson: true } },
         },
       },
-      link: true,
+      // A link's path settings are infrastructure detail for operators (the testbed page and API), not a run's.
+      link: { omit: { pathJson: true } },
       profile: true,
       samples: {
         orderBy: { tMs: "asc" },

@@ -33,6 +33,12 @@ export const getTestbed = cache(async ({ id }: { id: number }) => {
   });
 });
 
+/** A testbed's hypervisor kind; null when it does not exist. */
+export async function getTestbedKind({ id }: { id: number }): Promise<string | null> {
+  const row = await db.testbed.findUnique({ where: { id }, select: { hypervisor: true } });
+  return row?.hypervisor ?? null;
+}
+
 /** A testbed's readiness (what its adapter can apply, and why not); null when it does not exist. */
 export async function getTestbedReadiness({ id }: { id: number }) {
   const row = await db.testbed.findUnique({ where: { id }, select: READINESS_SELECT });

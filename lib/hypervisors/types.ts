@@ -1,3 +1,4 @@
+import type { LinkPath } from "@/lib/schemas/link-path";
 /**
  * The hypervisor adapter contract. The runner knows nothing else about hypervisors: it hands an
  * adapter a MigrationSpec and stores the samples and the result it gets back. Every quantity crossing
@@ -37,7 +38,15 @@ export type AdapterLink = {
   modelWireOverhead: number | null;
   /** The model's fixed pause beyond sending what is pending (ms); null: none. */
   modelSwitchoverMs: number | null;
+  /**
+   * Where this link's migrations travel on real hosts (lib/schemas/link-path.ts, checked for the testbed's kind
+   * when saved): addresses, vmknics, the interfaces carrying it. Empty: the testbed's defaults.
+   */
+  path: LinkPath;
 };
+
+/** A link as the adapter check sees it: its name and its own path settings. */
+export type CheckLink = Pick<AdapterLink, "name" | "emulated" | "path">;
 
 export type AdapterProfile = {
   id: number;
@@ -101,6 +110,11 @@ export type MigrationMetrics = {
   precopyRounds: number | null;
   dirtyRateBytesPerSec: number | null;
   perVm?: PerVmResult[];
+  /**
+   * Bytes the link's interfaces counted from source to destination during the run, where the worker can read
+   * them (lib/hypervisors/common/wire-counters.ts); absent or null where it cannot (rawStats.wire says why).
+   */
+  wireBytes?: number | null;
 };
 
 export type MigrationResult =
@@ -125,8 +139,12 @@ export type MigrateContext = {
 export interface HypervisorAdapter {
   readonly kind: string;
   readonly label: string;
-  /** Whether the testbed can be reached and has what migrations need. Never throws. */
-  check(testbed: AdapterTestbed): Promise<CheckResult>;
+  /**
+   * Whether the testbed can be reached and has what migrations need, and per link whether its own path is
+   * usable (its address reachable from the source host, its interfaces present) where the adapter can tell.
+   * Never throws.
+   */
+  check(testbed: AdapterTestbed, links?: CheckLink[]): Promise<CheckResult>;
   /**
    * What the testbed's connection settings lack, found from the settings alone: contacts nothing,
    * resolves no secret (pages show it on every GET). Empty when they are complete; check() may still

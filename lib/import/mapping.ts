@@ -86,6 +86,7 @@ function unitIn(header: string, kind: FieldKind): string | undefined {
 const GUESSES: [RegExp, MappableField][] = [
   [/down\s*time/i, "downtimeMs"],
   [/\b(guest|observed)\b.*\b(pause|stall|gap)\b|\bheartbeat/i, "guestPauseMs"],
+  [/\bwire\b|\b(nic|interface)\b.*\b(bytes|counter)/i, "wireBytes"],
   [/\b(time|duration)\b/i, "durationMs"],
   [/\b(bw|bandwidth|throughput)\b/i, "throughputGbps"],
   [/\b(data|size|transferred|bytes)\b/i, "transferredBytes"],

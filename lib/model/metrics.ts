@@ -17,6 +17,8 @@ export type MetricDefinition = {
   direction: "lower-is-better" | "higher-is-better";
   /** What a better value means, in words ("faster"). */
   better: string;
+  /** Words for a larger and a smaller value ("longer", "shorter"), in verdict sentences. */
+  change: { up: string; down: string };
   /** The campaign page's chart of it (the result matrix's mean per cell). */
   chart: { description: string };
   /** Only some adapters measure it: no chart or sweep curve where no run did. */
@@ -33,6 +35,7 @@ export const METRIC_REGISTRY = {
     unit: "durationMs",
     direction: "lower-is-better",
     better: "faster",
+    change: { up: "longer", down: "shorter" },
     chart: { description: "Mean time per VM profile; shorter is better." },
     measuredOnly: false,
     sweep: { modelled: true },
@@ -43,6 +46,7 @@ export const METRIC_REGISTRY = {
     unit: "gbps",
     direction: "higher-is-better",
     better: "higher throughput",
+    change: { up: "higher", down: "lower" },
     chart: { description: "Mean migration throughput per VM profile." },
     measuredOnly: false,
     sweep: null,
@@ -53,6 +57,7 @@ export const METRIC_REGISTRY = {
     unit: "bytes",
     direction: "lower-is-better",
     better: "sends less data",
+    change: { up: "more", down: "less" },
     chart: { description: "Bytes sent over the wire, including re-sent dirty pages." },
     measuredOnly: false,
     sweep: { modelled: true },
@@ -63,6 +68,7 @@ export const METRIC_REGISTRY = {
     unit: "downtimeMs",
     direction: "lower-is-better",
     better: "shorter downtime",
+    change: { up: "longer", down: "shorter" },
     chart: { description: "Mean pause the hypervisor reports for the switchover; shorter is better." },
     measuredOnly: false,
     sweep: { modelled: true },
@@ -73,6 +79,7 @@ export const METRIC_REGISTRY = {
     unit: "pauseMs",
     direction: "lower-is-better",
     better: "shorter pause",
+    change: { up: "longer", down: "shorter" },
     chart: {
       description:
         "Mean time from the guest's last heartbeat on the source to its first on the destination: what an application in the VM felt.",
@@ -82,6 +89,21 @@ export const METRIC_REGISTRY = {
     measuredOnly: true,
     sweep: { modelled: false },
     import: { kind: "time", required: false },
+  },
+  wireBytes: {
+    label: "Bytes on the wire",
+    unit: "bytes",
+    direction: "lower-is-better",
+    better: "sends less over the link",
+    change: { up: "more", down: "less" },
+    chart: {
+      description:
+        "Mean bytes the link's interfaces counted during each run, where the worker reads them: proof the runs crossed their own link.",
+    },
+    // Only where the worker reads the link's interface counters (QEMU's shaped paths, libvirt labs on this machine).
+    measuredOnly: true,
+    sweep: null,
+    import: { kind: "data", required: false },
   },
 } as const satisfies Record<string, MetricDefinition>;
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { getLinkPaths } from "@/lib/db/links";
+import { concurrentSelectionProblem, sharedPathProblem } from "@/lib/hypervisors/link-paths";
 import { createCampaignWithRuns, setCampaignPinned } from "@/lib/db/campaigns";
 import { cancelCampaign } from "@/lib/db/run-life";
 import { audited } from "@/lib/auth/audit";
@@ -20,7 +22,8 @@ type LaunchData = Parameters<typeof createCampaignWithRuns>[0]["data"];
 
 /**
  * Queues a campaign's runs, unless a settings variant asks what its testbed's adapter cannot apply
- * (refused at the variants, naming the variant). The launch form and the schedules launch through it.
+ * (refused at the variants, naming the variant) or two of its links would migrate over one network path
+ * (refused at the links, naming them and what to set). The launch form and the schedules launch through it.
  */
 export async function launchCampaignRuns(
   data: LaunchData,
@@ -37,6 +40,12 @@ export async function launchCampaignRuns(
         field: "variants",
       };
   }
+  const paths = await getLinkPaths({ testbedId: data.testbedId, linkIds: data.linkIds });
+  const shared =
+    paths &&
+    (sharedPathProblem(paths.hypervisor, paths.connectionJson, paths.links) ??
+      concurrentSelectionProblem(paths.hypervisor, paths.maxConcurrentRuns, paths.links));
+  if (shared) return { ok: false, message: shared, field: "linkIds" };
   return createCampaignWithRuns({ data, firing });
 }
 

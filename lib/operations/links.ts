@@ -3,36 +3,85 @@ import { audit, audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { linkNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
 import { mapResult, type WriteResult } from "@/lib/db/errors";
-import { createLink, deleteLink, listLinksWithMeasuredRuns, updateLink, updateLinkModels } from "@/lib/db/links";
+import {
+  createLink,
+  deleteLink,
+  getLink,
+  listLinksWithMeasuredRuns,
+  updateLink,
+  updateLinkModels,
+} from "@/lib/db/links";
 import { getTestbed } from "@/lib/db/testbeds";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { fitTestbedLinks } from "@/lib/model/fit-testbed";
 import type { LinkInput } from "@/lib/schemas/link";
+import { linkPathKeys, parseLinkPath, pathFieldName, storedLinkPath, type LinkPath } from "@/lib/schemas/link-path";
+import { changedSettingKeys } from "@/lib/schemas/connection";
+import { getTestbedKind } from "@/lib/db/testbeds";
 
 /* A testbed's links and their model parameters, each change with its audit row. The caller has checked the role. */
+
+/**
+ * The link's path settings checked against its testbed's kind and written back from their checked parts;
+ * a refusal names the form field of the first problem.
+ */
+async function checkedPath(
+  testbedId: number,
+  data: LinkInput,
+): Promise<
+  { ok: true; data: LinkInput; path: LinkPath } | { ok: false; message: string; field?: string; code?: "not_found" }
+> {
+  const kind = await getTestbedKind({ id: testbedId });
+  if (!kind) return { ok: false, code: "not_found", message: "The testbed for this link no longer exists" };
+  const parsed = parseLinkPath(kind, storedLinkPath(data.pathJson));
+  if (!parsed.ok) {
+    // A problem of a key this kind's form shows sits under that field; any other is said for the whole form.
+    const shown = new Set<string>(linkPathKeys(kind));
+    const first = parsed.problems.find((p) => shown.has(p.key));
+    return {
+      ok: false,
+      message: parsed.problems.map((p) => p.message).join("; "),
+      field: first ? pathFieldName(first.key as keyof LinkPath) : undefined,
+    };
+  }
+  return { ok: true, data: { ...data, pathJson: JSON.stringify(parsed.path) }, path: parsed.path };
+}
+
+/** The audit log's words for path settings: the keys set or changed, never their values. */
+function pathKeysText(keys: string[]): string {
+  return keys.length ? `; path settings ${keys.join(", ")}` : "";
+}
 
 export async function createLinkAs(
   principal: Principal,
   testbedId: number,
-  data: LinkInput,
+  input: LinkInput,
 ): Promise<WriteResult<{ id: number; name: string }>> {
+  const checked = await checkedPath(testbedId, input);
+  if (!checked.ok) return checked;
+  const { data } = checked;
   const testbed = named(await testbedNameOf(testbedId), testbedId);
   const result = mapResult(await createLink({ data }), (value) => ({ ...value, name: data.name }));
   return audited(principal, result, (value) => ({
     action: "link.create",
     targetType: "link",
     targetId: value.id,
-    summary: `Added link “${data.name}” to testbed ${testbed}`,
+    summary: `Added link “${data.name}” to testbed ${testbed}${pathKeysText(Object.keys(checked.path).sort())}`,
   }));
 }
 
-export async function updateLinkAs(principal: Principal, testbedId: number, linkId: number, data: LinkInput) {
+export async function updateLinkAs(principal: Principal, testbedId: number, linkId: number, input: LinkInput) {
+  const checked = await checkedPath(testbedId, input);
+  if (!checked.ok) return checked;
+  const { data } = checked;
+  const before = await getLink({ id: linkId });
+  const changed = changedSettingKeys({ ...storedLinkPath(before?.pathJson) }, { ...checked.path });
   const testbed = named(await testbedNameOf(testbedId), testbedId);
   return audited(principal, await updateLink({ id: linkId, data }), () => ({
     action: "link.update",
     targetType: "link",
     targetId: linkId,
-    summary: `Edited link “${data.name}” of testbed ${testbed}`,
+    summary: `Edited link “${data.name}” of testbed ${testbed}${pathKeysText(changed)}`,
   }));
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { storedLinkPath } from "@/lib/schemas/link-path";
 import { audit, audited } from "@/lib/auth/audit";
 import type { Principal } from "@/lib/auth/principal";
 import { named } from "@/lib/db/audit-names";
@@ -24,7 +25,8 @@ export async function checkTestbedAs(
   const testbed = await getTestbed({ id });
   if (!testbed) return { ok: false, code: "not_found", message: "This testbed no longer exists" };
   const adapter = getAdapter(testbed.hypervisor);
-  const check = adapter ? await adapter.check(adapterTestbedOf(testbed)) : null;
+  const links = testbed.links.map((l) => ({ name: l.name, emulated: l.emulated, path: storedLinkPath(l.pathJson) }));
+  const check = adapter ? await adapter.check(adapterTestbedOf(testbed), links) : null;
   const outcome = !check
     ? `this build has no ${testbed.hypervisor} adapter`
     : check.ok

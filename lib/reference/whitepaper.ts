@@ -43,6 +43,8 @@ export const WHITEPAPER_LINKS = {
     name: "10GbE ConnectX-2",
     lineRateGbps: 10,
     busLimitGbps: null,
+    // Its own migration subnet: vMotion over the 10GbE VMkernel adapter on both hosts.
+    pathJson: JSON.stringify({ sourceVmknic: "vmk1", destinationVmknic: "vmk1" }),
     notes: "",
   },
   fortyGbE: {
@@ -51,6 +53,7 @@ export const WHITEPAPER_LINKS = {
     name: "40GbE ConnectX-2 (PCIe Gen2 x8, ~27 Gb/s bus limit)",
     lineRateGbps: 40,
     busLimitGbps: 27,
+    pathJson: JSON.stringify({ sourceVmknic: "vmk2", destinationVmknic: "vmk2" }),
     notes:
       "PCIe Gen2 x8 limits periodic bandwidth to ~27 Gb/s, which is why 40GbE migrated a once-written VM 2.23× faster rather than 4×.",
   },
@@ -139,8 +142,8 @@ export const REPLICA_TESTBED = {
 } as const;
 
 export const REPLICA_LINKS = [
-  { ...WHITEPAPER_LINKS.tenGbE, name: "10GbE (simulated)", emulated: true },
-  { ...WHITEPAPER_LINKS.fortyGbE, name: "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)", emulated: true },
+  { ...WHITEPAPER_LINKS.tenGbE, name: "10GbE (simulated)", emulated: true, pathJson: "{}" },
+  { ...WHITEPAPER_LINKS.fortyGbE, name: "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)", emulated: true, pathJson: "{}" },
 ];
 
 /**

@@ -40,7 +40,6 @@ export const newExecution = (lease: Lease): Execution => ({
 /** Stopped because its lease was lost or lapsed: it writes nothing more. */
 export const fenced = (e: Execution) => e.stopReason === "lease-lost" || e.stopReason === "lease-expired";
 
-
 /** What a migration needs of the runner executing it. */
 export type MigrationContext = {
   getAdapter: (kind: string) => HypervisorAdapter | null;

@@ -2,6 +2,7 @@ import "server-only";
 import { getClaimedRun } from "@/lib/db/run-queue";
 import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
+import { storedLinkPath } from "@/lib/schemas/link-path";
 import { applySweep, settingsFromJson } from "@/lib/model/migration-settings";
 
 /** Everything an adapter needs to migrate a claimed run. */
@@ -34,6 +35,7 @@ export async function getRunSpec({ id }: { id: number }) {
       modelDirtyingRateFactor: run.link.modelDirtyingRateFactor,
       modelWireOverhead: run.link.modelWireOverhead,
       modelSwitchoverMs: run.link.modelSwitchoverMs,
+      path: storedLinkPath(run.link.pathJson),
     },
     profile: {
       id: profile.id,

@@ -38,6 +38,10 @@ const seconds = (label: string, max = 86_400) =>
     .int(`${label} must be whole seconds`)
     .min(1)
     .max(max, `${label} must be at most ${max} s`);
+const netnsName = (label: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, `${label} must be a network namespace name (letters, digits, . _ -)`);
 const flag = (label: string) => z.boolean({ error: `${label} must be true or false` });
 
 export const simulatorConnectionSchema = z.strictObject({});
@@ -89,6 +93,12 @@ export const libvirtConnectionSchema = z.strictObject({
     })
     .optional(),
   listenAddress: z.string().max(253).refine(isBareHost, "listenAddress must be a host name or IP address").optional(),
+  /**
+   * For a lab on one machine whose "hosts" are network namespaces: the namespace each daemon runs in, where the
+   * worker reads the link's interface counters (`ip netns exec`).
+   */
+  sourceNetns: netnsName("sourceNetns").optional(),
+  destinationNetns: netnsName("destinationNetns").optional(),
   unsafe: flag("unsafe").optional(),
   autoConverge: flag("autoConverge").optional(),
   postcopy: flag("postcopy").optional(),

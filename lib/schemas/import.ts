@@ -61,6 +61,7 @@ function importRow(mode: InputMode) {
       downtimeMs: optionalNumberInput(mode, "downtimeMs", { unit: "ms", min: 0, max: WEEK_MS }),
       guestPauseMs: optionalNumberInput(mode, "guestPauseMs", { unit: "ms", min: 0, max: WEEK_MS }),
       transferredBytes: bytes("transferredBytes", 1e18),
+      wireBytes: bytes("wireBytes", 1e18),
       throughputGbps: optionalNumberInput(mode, "throughputGbps", { unit: "Gb/s", min: 0, max: 10_000 }),
       precopyRounds: optionalNumberInput(mode, "precopyRounds", { int: true, min: 0, max: 1_000_000 }),
       observedDirtyRateBytesPerSec: bytes("observedDirtyRateBytesPerSec", PROFILE_LIMITS.dirtyRateMBps * 1e6),

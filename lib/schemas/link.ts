@@ -8,6 +8,7 @@ import {
   textField,
   type NumberBounds,
 } from "./fields";
+import { LINK_PATH_FIELDS, pathFieldName, type LinkPath } from "./link-path";
 
 /** The fastest line rate or bus limit a link may have, in Gb/s. */
 export const MAX_LINK_GBPS = 1600;
@@ -41,9 +42,33 @@ export const LINK_BOUNDS = {
   pcieLanes: { int: true, min: 1, max: 32 },
 } satisfies Record<string, NumberBounds>;
 
+/**
+ * The link form's path inputs (path_migrateUri, …), each bounded text or number; which of them a link of its
+ * testbed's kind may set is checked where the kind is known (lib/operations/links.ts, ./link-path.ts).
+ */
+const pathInputs = Object.fromEntries(
+  (Object.keys(LINK_PATH_FIELDS) as (keyof LinkPath)[]).map((key) => [
+    pathFieldName(key),
+    LINK_PATH_FIELDS[key].number
+      ? optionalNumberInput("form", LINK_PATH_FIELDS[key].label)
+      : optionalTextField(LINK_PATH_FIELDS[key].label, 300),
+  ]),
+) as Record<string, ReturnType<typeof optionalTextField> | ReturnType<typeof optionalNumberInput>>;
+
+/** The path inputs that were filled in, as the stored object's JSON (empty inputs fall back to the testbed's). */
+function pathJsonOf(fields: Record<string, unknown>): string {
+  const path: Record<string, unknown> = {};
+  for (const key of Object.keys(LINK_PATH_FIELDS)) {
+    const value = fields[pathFieldName(key as keyof LinkPath)];
+    if (value !== undefined && value !== "") path[key] = value;
+  }
+  return JSON.stringify(path);
+}
+
 /** A migration network link as entered in the link form. */
 export const linkSchema = z
   .object({
+    ...pathInputs,
     testbedId: idInput("form", "Invalid testbed"),
     name: textField("Name", 200),
     lineRateGbps: numberInput("form", "Line rate", LINK_BOUNDS.lineRateGbps),
@@ -61,9 +86,19 @@ export const linkSchema = z
     modelStreamCeilingGbps: optionalNumberInput("form", "Per-stream ceiling", LINK_BOUNDS.modelStreamCeilingGbps),
     notes: optionalTextField("Notes"),
   })
-  .transform((l) => ({
-    ...l,
-    busLimitGbps: l.busLimitGbps ?? null,
+  .transform(({ testbedId, name, lineRateGbps, busLimitGbps, nicModel, driver, firmware, mtuBytes, ...l }) => ({
+    testbedId,
+    name,
+    lineRateGbps,
+    nicModel,
+    driver,
+    firmware,
+    mtuBytes,
+    emulated: l.emulated,
+    notes: l.notes,
+    /** Checked against the testbed's kind before it is stored. */
+    pathJson: pathJsonOf(l),
+    busLimitGbps: busLimitGbps ?? null,
     modelStreamCeilingGbps: l.modelStreamCeilingGbps ?? null,
     pcieGeneration: l.pcieGeneration ?? null,
     pcieLanes: l.pcieLanes ?? null,

@@ -10,6 +10,7 @@ import { usableRateGbps } from "@/lib/model/rates";
 import { formatMemory } from "@/lib/format/units";
 import { formatSweepValue } from "@/lib/model/migration-settings";
 import { METRICS, type Grouping, type Metric } from "@/lib/schemas/compare";
+import type { MetricKey } from "@/lib/model/metrics";
 import {
   combineMoments,
   compareSummaries,
@@ -22,11 +23,7 @@ import {
 
 export type CompareRun = {
   id: number;
-  durationMs: number | null;
-  downtimeMs: number | null;
-  guestPauseMs?: number | null;
-  transferredBytes: number | null;
-  throughputGbps: number | null;
+} & { [K in MetricKey]?: number | null } & {
   link: { id?: number; lineRateGbps: number; busLimitGbps: number | null };
   profile: { id?: number; name: string; workload: string; vmCount: number; memoryBytes: bigint | number };
   campaign: { testbed: { id?: number; linkScale: number } };

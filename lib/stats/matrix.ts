@@ -10,6 +10,8 @@ import { applySweep, DEFAULT_SETTINGS, formatSweepValue, labelOfSettingsKey } fr
 /** A run as the matrix reads it: its status, every result metric (absent: not measured), its variant, link and profile. */
 export type MatrixRunInput = {
   status: string;
+  /** "off-link": the link's counters saw too little of the run's bytes (lib/model/wire.ts). */
+  wireVerdict?: string | null;
 } & Partial<Record<MetricKey, number | null>> & {
     /** The settings variant's key ("" = defaults) and the swept value; absent: defaults, no sweep. */
     settingsKey?: string;
@@ -18,8 +20,11 @@ export type MatrixRunInput = {
     profile: { id: number; name: string; vmCount: number; memoryBytes: number; workload: string };
   };
 
-/** A cell: its runs, failures, and each result metric's mean (null where no run measured it). */
-export type MatrixCell = { n: number; failed: number } & Record<MeanKey, number | null>;
+/**
+ * A cell: its runs, failures, succeeded runs that did not use their link (`offLink`, where counters were
+ * read), and each result metric's mean (null where no run measured it).
+ */
+export type MatrixCell = { n: number; failed: number; offLink?: number } & Record<MeanKey, number | null>;
 
 export type MatrixLink = { id: number; name: string; lineRateGbps: number; usableRateGbps: number };
 
@@ -84,6 +89,7 @@ export function aggregateCells(runs: MatrixRunInput[]): {
       sweepValue: list[0].sweepValue ?? null,
       n: ok.length,
       failed: list.filter((r) => r.status === "failed").length,
+      offLink: ok.filter((r) => r.wireVerdict === "off-link").length,
       ...(Object.fromEntries(METRIC_KEYS.map((k) => [meanKey(k), mean(ok.map((r) => r[k] ?? null))])) as Record<
         MeanKey,
         number | null

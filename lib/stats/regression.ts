@@ -6,6 +6,7 @@
  */
 import { METRICS, type Metric } from "@/lib/schemas/compare";
 import type { Verdict } from "@/lib/model/vocabulary";
+import { METRIC_REGISTRY } from "@/lib/model/metrics";
 import { CHART_UNITS } from "@/lib/format/chart-units";
 import { compareGroups } from "./summary";
 
@@ -21,15 +22,6 @@ export type SeriesVerdictResult = {
   candidateN: number;
   baselineMean: number | null;
   candidateMean: number | null;
-};
-
-/** Words for a larger and a smaller value of each metric. */
-const CHANGE_WORDS: Record<Metric, { up: string; down: string }> = {
-  durationMs: { up: "longer", down: "shorter" },
-  throughputGbps: { up: "higher", down: "lower" },
-  transferredBytes: { up: "more", down: "less" },
-  downtimeMs: { up: "longer", down: "shorter" },
-  guestPauseMs: { up: "longer", down: "shorter" },
 };
 
 const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
@@ -79,7 +71,7 @@ export function regressionVerdict(
   }
   const changePct = ((comparison.candidate.mean - comparison.baseline.mean) / comparison.baseline.mean) * 100;
   const tick = CHART_UNITS[m.unit].tooltip;
-  const words = CHANGE_WORDS[metric];
+  const words = METRIC_REGISTRY[metric].change;
   const change = `${Math.abs(changePct).toFixed(1)}% ${changePct >= 0 ? words.up : words.down} than the baseline (${tick(comparison.baseline.mean)} → ${tick(comparison.candidate.mean)})`;
   const p = comparison.welch ? formatP(comparison.welch.p) : "";
   if (!comparison.significant)

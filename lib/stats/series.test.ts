@@ -12,6 +12,7 @@ const run = (id: number, campaignId: number, durationMs: number | null, minute: 
   transferredBytes: 1e9,
   downtimeMs: null,
   guestPauseMs: null,
+  wireBytes: null,
 });
 
 test("a series chart: a point per run, a mean per campaign with its verdict, the baseline's band", () => {
@@ -24,8 +25,22 @@ test("a series chart: a point per run, a mean per campaign with its verdict, the
     runs: [run(1, 1, 100, 1), run(2, 1, 110, 2), run(3, 2, 130, 11), run(4, 2, 150, 12), run(5, 3, null, 21)],
     verdicts: [{ campaignId: 2, metric: "durationMs", verdict: "regression", sentence: "Regression: …" }],
     baselineRuns: [
-      { durationMs: 100, throughputGbps: 8, transferredBytes: 1e9, downtimeMs: null, guestPauseMs: null },
-      { durationMs: 110, throughputGbps: 8, transferredBytes: 1e9, downtimeMs: null, guestPauseMs: null },
+      {
+        durationMs: 100,
+        throughputGbps: 8,
+        transferredBytes: 1e9,
+        downtimeMs: null,
+        guestPauseMs: null,
+        wireBytes: null,
+      },
+      {
+        durationMs: 110,
+        throughputGbps: 8,
+        transferredBytes: 1e9,
+        downtimeMs: null,
+        guestPauseMs: null,
+        wireBytes: null,
+      },
     ],
   };
   const chart = seriesMetricChart(history, "durationMs");

@@ -1,6 +1,8 @@
 // vcsim launcher: VMware's vCenter simulator (govmomi's simulator package, as Debian ships it) with
 // the default VPX inventory, listening on loopback. Prints "URL <url>" and "CA <pem file>" once ready,
 // then serves until SIGTERM/SIGINT. Used by migbench's tests and demos (scripts/vcsim.sh).
+// migbench's own additions, not VMware's, are in vmknics.go and virtual_nic_manager.go: VMkernel
+// adapters vmk1/vmk2 and a vim.host.VirtualNicManager per host, which govmomi 0.24 lacks.
 package main
 
 import (
@@ -28,6 +30,7 @@ func main() {
 	if err := model.Create(); err != nil {
 		log.Fatal(err)
 	}
+	extendHosts() // migbench's addition: vmknics and a HostVirtualNicManager per host (vmknics.go)
 	model.Service.Listen = &url.URL{Host: *listen}
 	if *username != "" {
 		model.Service.Listen.User = url.UserPassword(*username, *password)

@@ -1,4 +1,5 @@
 import { loadSavedComparison } from "@/lib/operations/comparison-load";
+import { ComparisonSides } from "@/components/compare/comparison-sides";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -60,11 +61,7 @@ export default async function SavedComparisonPage({ params }: Props) {
           </>
         }
       />
-      <p className="mb-4 text-sm text-slate-600">
-        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount}{" "}
-        runs) · <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} (
-        {loaded.candidate.runCount} runs)
-      </p>
+      <ComparisonSides loaded={loaded} />
       <div className="mb-6">
         <CompareView loaded={loaded} params={parsed} />
       </div>

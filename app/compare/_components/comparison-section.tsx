@@ -1,4 +1,5 @@
 import type { LoadedComparison } from "@/lib/operations/comparison-load";
+import { ComparisonSides } from "@/components/compare/comparison-sides";
 import { CardSkeleton, Skeleton } from "@/components/ui/skeleton";
 import type { CompareParams } from "@/lib/schemas/compare";
 import { Card } from "@/components/ui/card";
@@ -50,11 +51,7 @@ export async function ComparisonSection({
   const loaded = await comparison;
   return loaded ? (
     <>
-      <p className="mb-4 text-sm text-slate-600">
-        <span className="font-medium text-slate-800">Baseline:</span> {loaded.baselineName} ({loaded.baseline.runCount}{" "}
-        runs) · <span className="font-medium text-slate-800">Candidate:</span> {loaded.candidateName} (
-        {loaded.candidate.runCount} runs)
-      </p>
+      <ComparisonSides loaded={loaded} />
       <div className="mb-6">
         <CompareView loaded={loaded} params={params} chooser />
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getRun } from "@/lib/db/runs";
+import { WireStat } from "./_components/wire-stat";
 import { rateLeakShare, rateLeakText, usableRateGbps } from "@/lib/model/rates";
 import {
   formatBytes,
@@ -171,6 +172,7 @@ export default async function RunPage({ params }: Props) {
           value={formatBytes(run.transferredBytes)}
           hint={formatGigabits(run.transferredBytes)}
         />
+        <WireStat run={run} linkName={link.name} />
         <Stat
           label="Downtime"
           value={

@@ -28,6 +28,8 @@ import { RegressionCard } from "./_components/regression-card";
 import { WebhooksCard } from "./_components/webhooks-card";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { DataTable } from "@/components/ui/data-table";
+import { seesConnectionSettings } from "@/lib/auth/visibility";
+import { LinkPathCell } from "./_components/link-path-cell";
 import { RowActions } from "@/components/ui/row-actions";
 import { loadFromParams, findFromParams } from "@/lib/http/route-params";
 
@@ -42,6 +44,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TestbedPage({ params }: Props) {
   const me = await requirePageRole("viewer");
   const isAdmin = hasRole(me.role, "admin");
+  const canOperate = seesConnectionSettings(me.role);
   const testbed = await loadFromParams(params, getTestbed);
 
   return (
@@ -154,6 +157,11 @@ export default async function TestbedPage({ params }: Props) {
               },
               { header: "MTU", numeric: true, cell: (link) => `${link.mtuBytes} B` },
               {
+                header: "Path",
+                className: "text-slate-600",
+                cell: (link) => <LinkPathCell link={link} kind={testbed.hypervisor} showSettings={canOperate} />,
+              },
+              {
                 header: "Per stream",
                 numeric: true,
                 cell: (link) =>
@@ -183,7 +191,11 @@ export default async function TestbedPage({ params }: Props) {
 
       {isAdmin ? (
         <Card title="Add a link" className="mb-6">
-          <LinkForm action={createLinkAction.bind(null, testbed.id)} submitLabel="Add link" />
+          <LinkForm
+            action={createLinkAction.bind(null, testbed.id)}
+            submitLabel="Add link"
+            hypervisor={testbed.hypervisor}
+          />
         </Card>
       ) : null}
       <Suspense fallback={<CardSkeleton label="webhooks" />}>

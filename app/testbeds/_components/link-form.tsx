@@ -3,6 +3,7 @@
 import type { ActionState } from "@/lib/schemas/action-state";
 import { FieldGridForm, type FieldSpec } from "@/components/ui/field-grid";
 import { LINK_BOUNDS } from "@/lib/schemas/link";
+import { LINK_PATH_FIELDS, linkPathKeys, pathFieldName, storedLinkPath } from "@/lib/schemas/link-path";
 
 export type LinkFormValues = {
   name: string;
@@ -17,6 +18,7 @@ export type LinkFormValues = {
   emulated: boolean;
   modelStreamCeilingGbps: number | null;
   notes: string;
+  pathJson: string;
 };
 
 const LINK_FIELDS: FieldSpec[] = [
@@ -46,11 +48,60 @@ const LINK_FIELDS: FieldSpec[] = [
   { kind: "textarea", name: "notes", label: "Notes", rows: 2, wide: true },
 ];
 
-/** Create or edit a migration link of a testbed. */
-export function LinkForm(props: {
+/** What the path section says per kind: why it matters there. */
+const PATH_TEXT: Record<string, string> = {
+  libvirt:
+    "On real hosts each link must name its own addresses, or every link migrates over the testbed's default network (connection settings migrateUri/listenAddress). Interfaces let the worker read the link's byte counters.",
+  vsphere:
+    "The VMkernel adapter that carries vMotion for this link on each host; it is selected before each run and the hosts' own choice restored after the campaign.",
+  qemu: "Emulated links get their own namespace per run. Where the hosts are real: the address the destination listens on for this link.",
+};
+
+/** The link's fields, then the path settings its testbed's kind takes. */
+function linkFields(hypervisor: string): FieldSpec[] {
+  const keys = linkPathKeys(hypervisor);
+  if (!keys.length) return LINK_FIELDS;
+  return [
+    ...LINK_FIELDS.filter((f) => f.kind === "gap" || f.kind === "heading" || f.name !== "notes"),
+    { kind: "heading", title: "Path on real hosts", text: PATH_TEXT[hypervisor] ?? "" },
+    ...keys.map((key): FieldSpec => {
+      const { label, hint, number } = LINK_PATH_FIELDS[key];
+      return number
+        ? { kind: "number", name: pathFieldName(key), label, hint, bounds: { int: true, min: 1, max: 1_000_000 } }
+        : { kind: "text", name: pathFieldName(key), label, hint };
+    }),
+    ...LINK_FIELDS.filter((f) => f.kind !== "gap" && f.kind !== "heading" && f.name === "notes"),
+  ];
+}
+
+/** The form's starting values: the link's own, with its path settings spread into their inputs. */
+function initialValues(initial: LinkFormValues | undefined) {
+  if (!initial) return undefined;
+  const path = storedLinkPath(initial.pathJson);
+  return {
+    ...initial,
+    ...Object.fromEntries(Object.entries(path).map(([key, value]) => [pathFieldName(key as keyof typeof path), value])),
+  };
+}
+
+/** Create or edit a migration link of a testbed (of hypervisor kind `hypervisor`). */
+export function LinkForm({
+  initial,
+  hypervisor,
+  ...props
+}: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   initial?: LinkFormValues;
   submitLabel: string;
+  hypervisor: string;
 }) {
-  return <FieldGridForm {...props} label="Link" columns={3} fields={LINK_FIELDS} />;
+  return (
+    <FieldGridForm
+      {...props}
+      initial={initialValues(initial)}
+      label="Link"
+      columns={3}
+      fields={linkFields(hypervisor)}
+    />
+  );
 }

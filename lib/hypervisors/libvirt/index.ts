@@ -14,7 +14,9 @@ import { ALL_CAPABLE } from "../common/capabilities";
 import { measureGuestPause, openHeartbeatStream, type HeartbeatStream } from "../common/heartbeat";
 
 import { domainXml, migrateArgs, redactedArgs } from "./args";
-import { settingsOf } from "./settings";
+import { settingsForLink, settingsOf, wirePlacesOf } from "./settings";
+import { checkLinkPaths } from "./link-check";
+import { startWireCount, withWire } from "../common/wire-counters";
 
 export { migrateArgs, redactedArgs } from "./args";
 export type { LibvirtSettings } from "./settings";
@@ -38,7 +40,7 @@ export const libvirtAdapter: HypervisorAdapter = {
     return ALL_CAPABLE;
   },
 
-  async check(testbed): Promise<CheckResult> {
+  async check(testbed, links = []): Promise<CheckResult> {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
     const { settings } = parsed;
@@ -63,13 +65,16 @@ export const libvirtAdapter: HypervisorAdapter = {
         problems.push(`cannot reach the ${side} ${uri}: ${(error as Error).message.split("\n")[0]}`);
       }
     }
+    const paths = await checkLinkPaths(settings, links);
+    problems.push(...paths.problems);
+    details.push(...paths.details);
     return { ok: problems.length === 0, problems, details };
   },
 
   async migrate(spec: MigrationSpec, { onSample, signal }): Promise<MigrationResult> {
     const parsed = settingsOf(spec.testbed);
     if ("problems" in parsed) return { status: "failed", reason: parsed.problems.join("; ") };
-    const { settings } = parsed;
+    const { settings, capBytesPerSec } = settingsForLink(parsed.settings, spec.link);
     const runner: VirshRunner = { runAs: settings.runAs };
     const plan = planGuest(spec.profile);
     if ("error" in plan) return { status: "failed", reason: plan.error };
@@ -147,7 +152,9 @@ export const libvirtAdapter: HypervisorAdapter = {
             runner,
           );
 
-      const rate = emulatedRateBytesPerSec(spec) / names.length;
+      const rate = Math.min(emulatedRateBytesPerSec(spec), capBytesPerSec ?? Infinity) / names.length;
+      // The link's interfaces count what crosses it, where the worker can read them (a lab on this machine).
+      const wire = await startWireCount(wirePlacesOf(settings, spec.link.path));
       const startedAt = Date.now();
       const migrations = names.map((name) => ({
         name,
@@ -196,6 +203,7 @@ export const libvirtAdapter: HypervisorAdapter = {
           });
         }
       }
+      const wireReading = await wire.finish();
       if (stop === "cancel")
         return {
           status: "cancelled",
@@ -254,36 +262,41 @@ export const libvirtAdapter: HypervisorAdapter = {
       const transferredBytes = finals.every((j) => j.processedBytes !== null)
         ? finals.reduce((a, j) => a + j.processedBytes!, 0)
         : null;
-      return {
-        status: "succeeded",
-        durationMs,
-        downtimeMs: finals.every((j) => j.downtimeMs !== null) ? Math.max(...finals.map((j) => j.downtimeMs!)) : null,
-        guestPauseMs: pauses.every((p) => p !== null) ? Math.max(...pauses.map((p) => p!)) : null,
-        transferredBytes,
-        throughputGbps: transferredBytes !== null ? throughputGbps(transferredBytes, durationMs) : null,
-        precopyRounds: finals.every((j) => j.iteration !== null) ? Math.max(...finals.map((j) => j.iteration!)) : null,
-        dirtyRateBytesPerSec:
-          plan.mode === GUEST_MODES.continuous
-            ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null
+      return withWire(
+        {
+          status: "succeeded",
+          durationMs,
+          downtimeMs: finals.every((j) => j.downtimeMs !== null) ? Math.max(...finals.map((j) => j.downtimeMs!)) : null,
+          guestPauseMs: pauses.every((p) => p !== null) ? Math.max(...pauses.map((p) => p!)) : null,
+          transferredBytes,
+          throughputGbps: transferredBytes !== null ? throughputGbps(transferredBytes, durationMs) : null,
+          precopyRounds: finals.every((j) => j.iteration !== null)
+            ? Math.max(...finals.map((j) => j.iteration!))
             : null,
-        perVm: perVm.length > 1 ? perVm : undefined,
-        rawStats: {
-          // Connection settings are for operators: the run page shows the flags, not the URIs and addresses.
-          virshMigrate: redactedArgs(migrateArgs(settings, "<domain>", rate, variant), settings),
-          settings: variant,
-          guest: plan,
-          domjobinfo: finals.map((j) => j.raw),
-          heartbeats: measured.map(
-            (m, i) =>
-              m ?? {
-                guestPauseMs: null,
-                why: heartbeats[i].source
-                  ? "the destination's serial socket did not appear on this machine"
-                  : "the guest's serial sockets are not on this machine",
-              },
-          ),
+          dirtyRateBytesPerSec:
+            plan.mode === GUEST_MODES.continuous
+              ? finals.reduce((a, j) => a + (j.dirtyRateBytesPerSec ?? 0), 0) || null
+              : null,
+          perVm: perVm.length > 1 ? perVm : undefined,
+          rawStats: {
+            // Connection settings are for operators: the run page shows the flags, not the URIs and addresses.
+            virshMigrate: redactedArgs(migrateArgs(settings, "<domain>", rate, variant), settings),
+            settings: variant,
+            guest: plan,
+            domjobinfo: finals.map((j) => j.raw),
+            heartbeats: measured.map(
+              (m, i) =>
+                m ?? {
+                  guestPauseMs: null,
+                  why: heartbeats[i].source
+                    ? "the destination's serial socket did not appear on this machine"
+                    : "the guest's serial sockets are not on this machine",
+                },
+            ),
+          },
         },
-      };
+        wireReading,
+      );
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", reason: `Cancelled while ${phase}` };
       return { status: "failed", reason: (error as Error).message };

@@ -6,6 +6,8 @@ import { buildBootImage, planGuest } from "../guest/boot-sector";
 import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import { createShapedPath, type ShapedPath } from "./shaping";
+import { startWireCount, withWire, type WirePlaces } from "../common/wire-counters";
+import type { LinkPath } from "@/lib/schemas/link-path";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
 import { ALL_CAPABLE } from "../common/capabilities";
@@ -70,6 +72,7 @@ export const qemuAdapter: HypervisorAdapter = {
               image,
               plan,
               shaped: shaped ? { namespace: shaped.namespace, address: shaped.destinationAddress } : undefined,
+              listenAddress: spec.link.path.listenAddress,
             }),
           );
         }
@@ -83,7 +86,9 @@ export const qemuAdapter: HypervisorAdapter = {
       }
       if (plan.mode === GUEST_MODES.continuous) await sleep(500); // let dirtying get going
       try {
-        return await migrateAll(spec, settings, plan, pairs, onSample, signal);
+        // The link's own interfaces count what crossed it (both ends are on this machine).
+        const wire = await startWireCount(wirePlaces(shaped, spec.link.path));
+        return withWire(await migrateAll(spec, settings, plan, pairs, onSample, signal), await wire.finish());
       } catch (error) {
         if (signal.aborted) return { status: "cancelled", reason: "Cancelled while migrating" };
         const broken = pairs.find((p) => p.broken)?.broken;
@@ -96,3 +101,17 @@ export const qemuAdapter: HypervisorAdapter = {
     }
   },
 };
+
+/** Where a QEMU run's link is: the shaped path's veth ends, or the interfaces the link names on this machine. */
+function wirePlaces(shaped: ShapedPath | null, path: LinkPath): WirePlaces {
+  if (shaped)
+    return {
+      source: { iface: shaped.hostInterface },
+      destination: { iface: shaped.namespaceInterface, netns: shaped.namespace },
+    };
+  const why = "the link names no interface (set its source and destination interface; links on loopback have none)";
+  return {
+    source: path.sourceInterface ? { iface: path.sourceInterface } : { why },
+    destination: path.destinationInterface ? { iface: path.destinationInterface } : { why },
+  };
+}

@@ -251,8 +251,14 @@ test("the shaped path (veth + tc tbf into a namespace) carries the migration at 
   const { result, runId } = await migrate(s);
   const r = succeeded(result);
   assert.ok(r.throughputGbps! > 0.7 && r.throughputGbps! < 1.1, `shaped throughput ${r.throughputGbps} Gb/s`);
-  const raw = r.rawStats as { shaping: { method: string } };
+  const raw = r.rawStats as { shaping: { method: string }; wire: { source: { iface: string; txBytes: number } } };
   assert.match(raw.shaping.method, /tc tbf/);
+  // The veth's own counters saw the migration cross it: about what QEMU reports sending (plus TCP/IP headers).
+  assert.equal(raw.wire.source.iface, `mb${runId}h`);
+  assert.ok(
+    r.wireBytes! >= 0.95 * r.transferredBytes! && r.wireBytes! < 1.2 * r.transferredBytes!,
+    `on the wire ${r.wireBytes} B, QEMU reported ${r.transferredBytes} B`,
+  );
   assert.deepEqual(leftovers(runId), []);
   assert.ok(
     !execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).includes(`migbench-${runId}`),

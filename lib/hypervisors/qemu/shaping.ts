@@ -7,6 +7,8 @@ const run = promisify(execFile);
 export type ShapedPath = {
   namespace: string;
   hostInterface: string;
+  /** The veth end inside the namespace (the destination's side). */
+  namespaceInterface: string;
   /** The destination's address inside the namespace. */
   destinationAddress: string;
   teardown: () => Promise<void>;
@@ -68,7 +70,7 @@ export async function createShapedPath(runId: number, rateBytesPerSec: number): 
       `could not build the shaped network path (needs root, iproute2 and tc): ${(e.stderr || e.message).trim().split("\n")[0]}`,
     );
   }
-  return { namespace, hostInterface, destinationAddress, teardown };
+  return { namespace, hostInterface, namespaceInterface: nsInterface, destinationAddress, teardown };
 }
 
 /** Whether a shaped path can be built here: root, `ip` and `tc` present. */

@@ -1,5 +1,12 @@
 import { noneCapable } from "../common/capabilities";
-import type { AdapterTestbed, CheckResult, HypervisorAdapter, MigrationResult, PerVmResult } from "../types";
+import type {
+  AdapterTestbed,
+  CheckResult,
+  HypervisorAdapter,
+  MigrationResult,
+  MigrationSpec,
+  PerVmResult,
+} from "../types";
 import { VsphereClient, VsphereConnectionError, VsphereFault } from "./client";
 import type { MoRef } from "./soap";
 import { text } from "./soap";
@@ -7,6 +14,7 @@ import { parseConnection, SECRET_REFERENCE_HINT } from "@/lib/schemas/connection
 import { adapterSettings } from "../common/settings";
 import { resolvePasswordFor, resolveSecret } from "@/lib/secrets/resolve";
 import { sleep } from "../common/sleep";
+import { applyVmknics, checkVmknics, planVmknics, restoreVmknics, withVmknics, type HostSelection } from "./vmknics";
 
 /**
  * What a vSphere run needs, from the testbed's connection settings (lib/schemas/connection.ts). The
@@ -118,9 +126,10 @@ function tlsNote(settings: VsphereSettings) {
 }
 
 /**
- * VMware vMotion through the vSphere SOAP API: log in, find the hosts and VMs, RelocateVM_Task each
- * VM to the other host of the testbed (so iterations go back and forth), poll the task, read
- * runtime.host back, query VmMigratedEvent, log out on every path.
+ * VMware vMotion through the vSphere SOAP API: log in, find the hosts and VMs, select the link's VMkernel
+ * adapters for vMotion where it names them (vmknics.ts), RelocateVM_Task each VM to the other host of the
+ * testbed (so iterations go back and forth), poll the task, read runtime.host back, query VmMigratedEvent;
+ * on every path put each host's own vMotion adapters back and log out.
  */
 export const vsphereAdapter: HypervisorAdapter = {
   kind: "vsphere",
@@ -143,7 +152,7 @@ export const vsphereAdapter: HypervisorAdapter = {
     ];
   },
 
-  async check(testbed): Promise<CheckResult> {
+  async check(testbed, links = []): Promise<CheckResult> {
     const parsed = settingsOf(testbed);
     if ("problems" in parsed) return { ok: false, problems: parsed.problems, details: [] };
     const { settings } = parsed;
@@ -156,6 +165,7 @@ export const vsphereAdapter: HypervisorAdapter = {
       await client.login(settings.username, password);
       const inv = await inventory(client);
       const r = resolve(inv, testbed, settings, 1);
+      const vmknics = await checkVmknics(client, { source: r.source, destination: r.destination }, links);
       const details = [
         about,
         tlsNote(settings),
@@ -164,8 +174,10 @@ export const vsphereAdapter: HypervisorAdapter = {
           (v) =>
             `VM "${v.name}" is ${v.powerState ?? "?"} on ${inv.hosts.find((h) => h.ref.value === v.host)?.name ?? v.host}`,
         ),
+        ...vmknics.details,
       ];
-      return { ok: r.problems.length === 0, problems: r.problems, details };
+      const problems = [...r.problems, ...vmknics.problems];
+      return { ok: problems.length === 0, problems, details };
     } catch (error) {
       return {
         ok: false,
@@ -183,108 +195,138 @@ export const vsphereAdapter: HypervisorAdapter = {
     const { settings } = parsed;
     const secrets = secretsOf(settings);
     if ("problem" in secrets) return { status: "failed", reason: secrets.problem };
-    const { password } = secrets;
     const client = new VsphereClient(settings.url, { ca: secrets.ca, insecure: settings.insecure });
-    let during = "while logging in";
+    // Set once the link's vmknics are about to be selected: from then on each host's own selection is put back.
+    const vmknics: { plan: HostSelection[] | null } = { plan: null };
     try {
-      await client.login(settings.username, password);
-      during = "while reading the inventory";
-      const inv = await inventory(client);
-      const { problems, source, destination, vms } = resolve(inv, spec.testbed, settings, spec.profile.vmCount);
-      // A host reference vCenter does not know can crash vcsim; unknown names stop here instead.
-      if (problems.length) return { status: "failed", reason: problems.join("; ") };
-      if (signal.aborted)
-        return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
-      during = "while relocating";
-      const wallStart = Date.now();
-      const moves = await Promise.all(
-        vms.map(async (vm) => {
-          const target = vm.host === destination!.ref.value ? source! : destination!;
-          const task = await client.relocate(vm.ref, target.ref);
-          return { vm, target, task, from: inv.hosts.find((h) => h.ref.value === vm.host)?.name ?? vm.host };
-        }),
-      );
-      const deadline = Date.now() + settings.taskTimeoutSec * 1000;
-      const infos = new Map<string, Awaited<ReturnType<VsphereClient["taskInfo"]>>>();
-      for (;;) {
-        for (const m of moves)
-          if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state))
-            infos.set(m.task.value, await client.taskInfo(m.task));
-        if (moves.every((m) => ["success", "error"].includes(infos.get(m.task.value)!.state))) break;
-        if (signal.aborted) {
-          for (const m of moves)
-            await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
-          return { status: "cancelled", reason: "Cancelled while vCenter was relocating the VM" };
-        }
-        if (Date.now() > deadline)
-          return {
-            status: "failed",
-            reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})`,
-          };
-        await sleep(200);
-      }
-      const failed = moves.find((m) => infos.get(m.task.value)!.state === "error");
-      if (failed)
-        return {
-          status: "failed",
-          reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}`,
-        };
-
-      during = "while verifying the new host";
-      if (signal.aborted)
-        return {
-          status: "cancelled",
-          reason: "Cancelled while verifying the new host (vCenter had completed the relocation)",
-        };
-      const perVm: PerVmResult[] = [];
-      const raw: Record<string, unknown>[] = [];
-      for (const m of moves) {
-        const after = text((await client.properties(m.vm.ref, ["runtime.host"]))["runtime.host"]);
-        if (after !== m.target.ref.value) {
-          return {
-            status: "failed",
-            reason: `vCenter reports "${m.vm.name}" on ${inv.hosts.find((h) => h.ref.value === after)?.name ?? after} after the task, not ${m.target.name}`,
-          };
-        }
-        const info = infos.get(m.task.value)!;
-        const durationMs =
-          info.startTime && info.completeTime
-            ? Math.max(0, Date.parse(info.completeTime) - Date.parse(info.startTime))
-            : Date.now() - wallStart;
-        const events = await client.migrationEvents(m.vm.ref).catch(() => []);
-        perVm.push({ vm: perVm.length + 1, durationMs, downtimeMs: null, transferredBytes: null });
-        raw.push({
-          vm: m.vm.name,
-          vmRef: m.vm.ref.value,
-          from: m.from,
-          to: m.target.name,
-          task: m.task.value,
-          taskInfo: info,
-          events,
-        });
-      }
-      return {
-        status: "succeeded",
-        durationMs: Math.max(...perVm.map((v) => v.durationMs)),
-        // vCenter does not report these for vMotion: unknown, not zero.
-        downtimeMs: null,
-        transferredBytes: null,
-        throughputGbps: null,
-        precopyRounds: null,
-        dirtyRateBytesPerSec: null,
-        perVm: perVm.length > 1 ? perVm : undefined,
-        rawStats: {
-          vcenter: (await client.serviceContent()).about,
-          tls: tlsNote(settings),
-          wallMs: Date.now() - wallStart,
-          moves: raw,
-        },
-      };
-    } catch (error) {
-      if (signal.aborted) return { status: "cancelled", reason: `Cancelled ${during}` };
-      return { status: "failed", reason: explain(error, settings, during) };
+      const result = await migrateWith(client, spec, settings, secrets.password, signal, vmknics);
+      if (!vmknics.plan) return result;
+      return withVmknics(result, vmknics.plan, await restoreVmknics(client, vmknics.plan));
     } finally {
       await client.logout();
     }
   },
 };
+
+/** The run itself, after the settings and secrets: failures come back as results, never thrown. */
+async function migrateWith(
+  client: VsphereClient,
+  spec: MigrationSpec,
+  settings: VsphereSettings,
+  password: string,
+  signal: AbortSignal,
+  vmknics: { plan: HostSelection[] | null },
+): Promise<MigrationResult> {
+  let during = "while logging in";
+  try {
+    await client.login(settings.username, password);
+    during = "while reading the inventory";
+    const inv = await inventory(client);
+    const { problems, source, destination, vms } = resolve(inv, spec.testbed, settings, spec.profile.vmCount);
+    // A host reference vCenter does not know can crash vcsim; unknown names stop here instead.
+    if (problems.length) return { status: "failed", reason: problems.join("; ") };
+    if (signal.aborted)
+      return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
+    const path = spec.link.path ?? {};
+    if (path.sourceVmknic || path.destinationVmknic) {
+      during = "while reading the hosts' vMotion VMkernel adapters";
+      const planned = await planVmknics(client, path, { source: source!, destination: destination! });
+      // Nothing is changed on either host unless both have the link's vmknics.
+      if ("problems" in planned)
+        return { status: "failed", reason: `Link “${spec.link.name}”: ${planned.problems.join("; ")}` };
+      vmknics.plan = planned.plan;
+      during = "while selecting the link's VMkernel adapters for vMotion";
+      await applyVmknics(client, planned.plan);
+      if (signal.aborted)
+        return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
+    }
+    during = "while relocating";
+    const wallStart = Date.now();
+    const moves = await Promise.all(
+      vms.map(async (vm) => {
+        const target = vm.host === destination!.ref.value ? source! : destination!;
+        const task = await client.relocate(vm.ref, target.ref);
+        return { vm, target, task, from: inv.hosts.find((h) => h.ref.value === vm.host)?.name ?? vm.host };
+      }),
+    );
+    const deadline = Date.now() + settings.taskTimeoutSec * 1000;
+    const infos = new Map<string, Awaited<ReturnType<VsphereClient["taskInfo"]>>>();
+    for (;;) {
+      for (const m of moves)
+        if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state))
+          infos.set(m.task.value, await client.taskInfo(m.task));
+      if (moves.every((m) => ["success", "error"].includes(infos.get(m.task.value)!.state))) break;
+      if (signal.aborted) {
+        for (const m of moves)
+          await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
+        return { status: "cancelled", reason: "Cancelled while vCenter was relocating the VM" };
+      }
+      if (Date.now() > deadline)
+        return {
+          status: "failed",
+          reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})`,
+        };
+      await sleep(200);
+    }
+    const failed = moves.find((m) => infos.get(m.task.value)!.state === "error");
+    if (failed)
+      return {
+        status: "failed",
+        reason: `vMotion of "${failed.vm.name}" to ${failed.target.name} failed: ${infos.get(failed.task.value)!.error}`,
+      };
+
+    during = "while verifying the new host";
+    if (signal.aborted)
+      return {
+        status: "cancelled",
+        reason: "Cancelled while verifying the new host (vCenter had completed the relocation)",
+      };
+    const perVm: PerVmResult[] = [];
+    const raw: Record<string, unknown>[] = [];
+    for (const m of moves) {
+      const after = text((await client.properties(m.vm.ref, ["runtime.host"]))["runtime.host"]);
+      if (after !== m.target.ref.value) {
+        return {
+          status: "failed",
+          reason: `vCenter reports "${m.vm.name}" on ${inv.hosts.find((h) => h.ref.value === after)?.name ?? after} after the task, not ${m.target.name}`,
+        };
+      }
+      const info = infos.get(m.task.value)!;
+      const durationMs =
+        info.startTime && info.completeTime
+          ? Math.max(0, Date.parse(info.completeTime) - Date.parse(info.startTime))
+          : Date.now() - wallStart;
+      const events = await client.migrationEvents(m.vm.ref).catch(() => []);
+      perVm.push({ vm: perVm.length + 1, durationMs, downtimeMs: null, transferredBytes: null });
+      raw.push({
+        vm: m.vm.name,
+        vmRef: m.vm.ref.value,
+        from: m.from,
+        to: m.target.name,
+        task: m.task.value,
+        taskInfo: info,
+        events,
+      });
+    }
+    return {
+      status: "succeeded",
+      durationMs: Math.max(...perVm.map((v) => v.durationMs)),
+      // vCenter does not report these for vMotion: unknown, not zero.
+      downtimeMs: null,
+      transferredBytes: null,
+      throughputGbps: null,
+      precopyRounds: null,
+      dirtyRateBytesPerSec: null,
+      perVm: perVm.length > 1 ? perVm : undefined,
+      rawStats: {
+        vcenter: (await client.serviceContent()).about,
+        tls: tlsNote(settings),
+        wallMs: Date.now() - wallStart,
+        moves: raw,
+      },
+    };
+  } catch (error) {
+    if (signal.aborted) return { status: "cancelled", reason: `Cancelled ${during}` };
+    return { status: "failed", reason: explain(error, settings, during) };
+  }
+}

@@ -8,6 +8,7 @@ import {
 } from "@/lib/format/units";
 import type { ResultMatrix } from "@/lib/stats/matrix";
 import { rateLeakShare, rateLeakText } from "@/lib/model/rates";
+import { offLinkText } from "@/lib/model/wire";
 
 export type CellPrediction = { durationMs: number; transferredBytes: number; downtimeMs: number; converges: boolean };
 
@@ -102,6 +103,16 @@ export function ResultMatrixTable({
                         ? "downtime not reported"
                         : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
                     </span>
+                    {cell.meanWireBytes !== null ? (
+                      <span className="block text-slate-600" title="Counted by the link's own interfaces">
+                        on the wire {formatBytes(cell.meanWireBytes)}
+                      </span>
+                    ) : null}
+                    {cell.offLink ? (
+                      <span role="note" className="block text-xs font-medium text-red-700" title={offLinkText(l.name)}>
+                        {cell.offLink} run{cell.offLink === 1 ? "" : "s"} did not use this link
+                      </span>
+                    ) : null}
                     {cell.meanGuestPauseMs !== null ? (
                       <span
                         className="block text-slate-600"

@@ -11,6 +11,7 @@ import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
 import { LaunchPredictions } from "./launch-predictions";
 import { CheckTiles } from "./check-tiles";
+import { SharedPathNote } from "./shared-path-note";
 import { SettingsVariants, sweepValues, variantJson, type SweepDraft, type VariantDraft } from "./settings-variants";
 import { idsFrom, sweepFrom, variantsFrom } from "./launch-echo";
 import { settingsVariantSchema } from "@/lib/schemas/migration-settings";
@@ -197,6 +198,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
           </p>
         )}
         <FieldErrors name="linkIds" errors={errorsFor(state, "linkIds")} />
+        {testbed ? <SharedPathNote links={chosenLinks} testbedId={testbed.id} /> : null}
       </fieldset>
 
       <fieldset aria-describedby="profileIds-error">

@@ -4,7 +4,11 @@ import type { AdapterLink } from "@/lib/hypervisors/types";
 /** What the launch form knows of testbeds and VM profiles, and how it fetches one a picker chose. */
 
 /** A link as the launch form has it: the adapter contract's link, its usable rate computed where needed. */
-export type LaunchLink = Omit<AdapterLink, "usableRateGbps">;
+/**
+ * A link as the launch form knows it: no path settings (addresses stay on the server), only an opaque key
+ * shared by links that would migrate over the same path (null: its own), to warn before submit.
+ */
+export type LaunchLink = Omit<AdapterLink, "usableRateGbps" | "path"> & { pathKey: string | null };
 export type LaunchTestbed = {
   id: number;
   name: string;
@@ -67,6 +71,7 @@ export async function fetchTestbed(id: number): Promise<LaunchTestbed | null> {
       modelDirtyingRateFactor: l.modelDirtyingRateFactor,
       modelWireOverhead: l.modelWireOverhead,
       modelSwitchoverMs: l.modelSwitchoverMs,
+      pathKey: l.pathKey,
     })),
   };
 }

@@ -35,7 +35,12 @@ export default async function EditLinkPage({ params }: { params: Promise<{ id: s
           : undefined
       }
     >
-      <LinkForm action={updateLinkAction.bind(null, link.testbedId, link.id)} submitLabel="Save link" initial={link} />
+      <LinkForm
+        action={updateLinkAction.bind(null, link.testbedId, link.id)}
+        submitLabel="Save link"
+        initial={link}
+        hypervisor={link.testbed.hypervisor}
+      />
     </FormPage>
   );
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Link" ADD COLUMN     "pathJson" TEXT NOT NULL DEFAULT '{}';

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "wireBytes" DOUBLE PRECISION,
+ADD COLUMN     "wireVerdict" TEXT;
