@@ -168,6 +168,10 @@ test("a two-host lab: each link's runs cross their own veth (the counters prove 
   for (const [i, link] of linkNames.entries()) {
     const other = linkNames[1 - i];
     const stray = after[i] - before[i] - sum(link, (r) => r.wireBytes!);
+    console.log(
+      `${link}: its veth sent ${after[i] - before[i]} B during the campaign; its runs counted ${sum(link, (r) => r.wireBytes!)} B ` +
+        `of ${sum(link, (r) => r.transferredBytes)} B reported; ${stray} B from elsewhere`,
+    );
     expect(stray, `bytes on ${link}'s veth not from its own runs`).toBeLessThan(
       0.05 * sum(other, (r) => r.transferredBytes),
     );
