@@ -242,4 +242,45 @@ test("a two-host lab: each link's runs cross their own veth (the counters prove 
     /“40GbE” and “40GbE twin” would migrate over the same network path/,
   );
   expect(await query(`SELECT "id" FROM "Campaign" WHERE "testbedId" = ?`, testbedId)).toHaveLength(1);
+
+  // A link whose interfaces are another link's: its run crosses 40GbE's veth while its own counters stay
+  // still, and the run is flagged where people look — its page, its matrix cell, the runs table, the API.
+  const twin = ids.find((l) => l.name === "40GbE twin")!;
+  await page.goto(`${testbedUrl}/links/${twin.id}/edit`);
+  await fillByLabel(page, {
+    "Source interface": lab.links[0].sourceInterface,
+    "Destination interface": lab.links[0].destinationInterface,
+  });
+  await page.getByRole("button", { name: "Save link" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "40GbE twin" })).toContainText(lab.links[0].sourceInterface);
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(uniqueName("mislabelled link"));
+  await pickTestbed(page, name);
+  await page.getByLabel("10GbE").uncheck();
+  await page.getByLabel(/^40GbE usable/).uncheck();
+  await page.getByLabel(profile).check();
+  await page.getByLabel("Iterations per cell").fill("1");
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByRole("progressbar", { name: "Runs finished" })).toHaveAttribute(
+    "aria-valuetext",
+    "1 of 1 runs finished",
+    { timeout: 120_000 },
+  );
+  await expect(page.getByRole("table", { name: "Result matrix" }).getByRole("note")).toHaveText(
+    "1 run did not use this link",
+  );
+  await expect(page.getByRole("table", { name: "Runs" })).toContainText("did not use its link");
+  await page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("note").filter({ hasText: "this migration did not use link 40GbE twin" })).toBeVisible();
+  const runId = Number(/\/runs\/(\d+)$/.exec(page.url())![1]);
+  const run = (await (await operator.get(`/api/runs/${runId}`)).json()).run as { wireVerdict: string };
+  expect(run.wireVerdict).toBe("off-link");
+  // Where the link runs (its interfaces and namespaces) is for operators; a viewer gets the bytes and the verdict.
+  expect(JSON.stringify(run)).toContain(lab.links[0].sourceInterface);
+  const viewer = await apiClient("viewer");
+  const seen = await (await viewer.get(`/api/runs/${runId}`)).text();
+  expect(seen).toContain('"wireVerdict":"off-link"');
+  expect(seen).not.toContain(lab.links[0].sourceInterface);
+  expect(seen).not.toContain(lab.sourceNetns);
 });

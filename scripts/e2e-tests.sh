@@ -19,8 +19,12 @@ cleanup() {
   if [ -n "$cluster" ]; then bash scripts/pg-cluster.sh stop "$cluster"; fi
 }
 trap cleanup EXIT
-bash scripts/libvirt-lab.sh start "$lab" 300000000 1200000000 > "$lab/lab.out" || exit 1
-export E2E_LAB="$lab"
+# Without root or libvirt the lab cannot start: the other specs still run, the lab's says why it failed.
+if bash scripts/libvirt-lab.sh start "$lab" 300000000 1200000000 > "$lab/lab.out"; then
+  export E2E_LAB="$lab"
+else
+  echo "the two-host libvirt lab did not start: e2e/libvirt-lab.spec.ts will fail" >&2
+fi
 if [ "${1:-}" = "--postgresql" ]; then
   shift
   cluster=$(mktemp -d /tmp/migbench-pg-e2e-XXXXXX)

@@ -38,11 +38,12 @@ command -v libvirtd >/dev/null || { echo "libvirtd is not installed: apt-get ins
 
 mkdir -p "$dir"
 id=$(printf '%05d' $((RANDOM % 100000)))
-echo "$id" > "$dir/id"
 nsa="mbl${id}a"; nsb="mbl${id}b"
+# The namespaces first: a name another lab holds stops here, before this lab could claim (and stop) it.
+ip netns add "$nsa" || { echo "network namespace $nsa exists (another lab?): start again" >&2; exit 1; }
+ip netns add "$nsb" || { ip netns del "$nsa"; echo "network namespace $nsb exists: start again" >&2; exit 1; }
+echo "$id" > "$dir/id"
 trap 'stop_lab' ERR
-ip netns add "$nsa"
-ip netns add "$nsb"
 ip -n "$nsa" link set lo up
 ip -n "$nsb" link set lo up
 i=0

@@ -200,6 +200,7 @@ export async function listCampaignRuns({ campaignId, after, take = 100 }: Campai
       adapter: true,
       errorReason: true,
       ...METRIC_COLUMN_SELECT,
+      wireVerdict: true,
       precopyRounds: true,
       finishedAt: true,
       attempt: true,

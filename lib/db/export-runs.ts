@@ -1,6 +1,11 @@
 import "server-only";
 import { db } from "./client";
 import { listSelectionRunIds, RUN_SELECT, type SelectedRun, type Selection } from "./compare";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { METRIC_KEYS } from "@/lib/model/metrics";
+
+/** The registry's metric columns, quoted, for the raw export query. */
+const METRIC_COLUMNS_SQL = Prisma.raw(METRIC_KEYS.map((k) => `"${k}"`).join(", "));
 
 /* The runs exports stream: a comparison's side, a campaign's runs — a page at a time, in constant memory. */
 
@@ -42,8 +47,9 @@ export async function* iterateCampaignRunsForExport({ campaignId }: { campaignId
   let after = 0;
   for (;;) {
     // A plain ordered query over Run(campaignId, id), only the runs' own columns.
+    // Every metric of the registry, by its column (metric keys are fixed identifiers, not input).
     const runs = await db.$queryRaw<ExportRunRow[]>`
-      SELECT "id", "iteration", "status", "adapter", "durationMs", "downtimeMs", "guestPauseMs", "transferredBytes", "throughputGbps", "precopyRounds",
+      SELECT "id", "iteration", "status", "adapter", ${METRIC_COLUMNS_SQL}, "precopyRounds",
         "dirtyRateBytesPerSec", "errorReason", "startedAt", "finishedAt", "settingsJson", "sweepVariable", "sweepValue", "linkId", "profileId"
       FROM "Run" WHERE "campaignId" = ${campaignId} AND "id" > ${after} ORDER BY "id" LIMIT 1000`;
     if (!runs.length) return;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
-import { pathKeyOf } from "@/lib/hypervisors/link-paths";
+import { pathLabels } from "@/lib/hypervisors/link-paths";
 import { db } from "./client";
 import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
 
@@ -53,14 +53,12 @@ export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
     (await db.testbed.findFirst({ orderBy: { name: "asc" }, select: LAUNCH_TESTBED_SELECT }));
   if (!row) return { testbed: null, profiles, testbedCount, profileCount };
   const { connectionJson, _count, sourceHost: _s, destinationHost: _d, ...testbed } = row;
+  // Each link's path as a label shared by links on one path: the form warns of them, no address leaves.
+  const labels = pathLabels(testbed.hypervisor, connectionJson, testbed.links);
   return {
     testbed: {
       ...testbed,
-      // Each link's path as an opaque key: the form warns of links sharing one, no address leaves.
-      links: testbed.links.map(({ pathJson, ...link }) => ({
-        ...link,
-        pathKey: pathKeyOf(testbed.hypervisor, connectionJson, { ...link, pathJson }),
-      })),
+      links: testbed.links.map(({ pathJson: _path, ...link }) => ({ ...link, pathKey: labels.get(link.id) ?? null })),
       readiness: readinessOf(row),
       downtimeLimitMs: testbedDowntimeLimitMs(testbed.hypervisor, connectionJson),
     },

@@ -19,6 +19,11 @@ export const { create: createLink, update: updateLink } = namedRecordWrites<Link
   editable: ({ testbedId: _ignored, ...fields }) => fields as LinkInput,
 });
 
+/** How many of a link's runs are queued or running. */
+export async function countUnfinishedRuns({ linkId }: { linkId: number }): Promise<number> {
+  return db.run.count({ where: { linkId, status: { in: ["queued", "running"] } } });
+}
+
 /** Deletes a link unless runs used it. */
 export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
   return deleteUnlessUsed(

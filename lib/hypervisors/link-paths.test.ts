@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { concurrentSelectionProblem, pathKeyOf, sharedPathProblem, type PathLink } from "./link-paths";
+import { concurrentSelectionProblem, pathLabels, sharedPathProblem, type PathLink } from "./link-paths";
 
 const link = (id: number, name: string, path: object = {}, emulated = false): PathLink => ({
   id,
@@ -33,6 +33,14 @@ test("emulated links and the simulator are each their own path; vSphere links ne
   assert.equal(sharedPathProblem("libvirt", defaults, [link(1, "a", {}, true), link(2, "b", {}, true)]), null);
   assert.equal(sharedPathProblem("simulator", "{}", [link(1, "a"), link(2, "b")]), null);
   assert.match(sharedPathProblem("vsphere", "{}", [link(1, "a"), link(2, "b")])!, /VMkernel adapter/);
+  // A side left to the host's choice is no path of the link's own; vmk01 is vmk1.
+  assert.match(
+    sharedPathProblem("vsphere", "{}", [
+      link(1, "a", { sourceVmknic: "vmk1" }),
+      link(2, "b", { destinationVmknic: "vmk1" }),
+    ])!,
+    /“a” and “b” name no VMkernel adapter on one host or both/,
+  );
   assert.equal(
     sharedPathProblem("vsphere", "{}", [
       link(1, "a", { sourceVmknic: "vmk1", destinationVmknic: "vmk1" }),
@@ -42,15 +50,35 @@ test("emulated links and the simulator are each their own path; vSphere links ne
   );
 });
 
-test("the launch form's path key says which links share a path and nothing about the path itself", () => {
-  const a = pathKeyOf("libvirt", defaults, link(1, "a"));
-  const b = pathKeyOf("libvirt", defaults, link(2, "b"));
-  const own = pathKeyOf("libvirt", defaults, link(3, "c", { migrateUri: "tcp://10.40.0.2" }));
-  assert.equal(a, b);
-  assert.notEqual(a, own);
-  assert.match(a!, /^[0-9a-f]{12}$/);
-  assert.ok(!a!.includes("10.0.0.2"));
-  assert.equal(pathKeyOf("simulator", "{}", link(1, "a")), null);
+test("the launch form's path labels say which links share a path and nothing about the path itself", () => {
+  const labels = pathLabels("libvirt", defaults, [
+    link(1, "a"),
+    link(2, "b"),
+    link(3, "c", { migrateUri: "tcp://10.40.0.2" }),
+    link(4, "d", {}, true),
+  ]);
+  assert.deepEqual([...labels.values()], ["path 1", "path 1", "path 2", null]);
+  assert.equal(pathLabels("simulator", "{}", [link(1, "a")]).get(1), null);
+});
+
+test("one path however it is written: port, case, IPv4 and IPv6 notations; the listen address does not make another", () => {
+  const same = (a: object, b: object) =>
+    assert.match(sharedPathProblem("libvirt", "{}", [link(1, "a", a), link(2, "b", b)]) ?? "", /same network path/);
+  same({ migrateUri: "tcp://10.0.0.2" }, { migrateUri: "tcp://10.0.0.2:49152" });
+  same(
+    { migrateUri: "tcp://10.0.0.2", listenAddress: "10.0.0.2" },
+    { migrateUri: "tcp://10.0.0.2", listenAddress: "0.0.0.0" },
+  );
+  same({ migrateUri: "tcp://[2001:db8::1]" }, { migrateUri: "tcp://[2001:DB8:0::1]" });
+  same({ migrateUri: "tcp://Dest" }, { migrateUri: "tcp://dest" });
+  same({ migrateUri: "tcp://10.0.0.02" }, { migrateUri: "tcp://167772162" });
+  same({}, { listenAddress: "10.9.9.9" });
+  assert.match(
+    sharedPathProblem("libvirt", defaults, [link(1, "a"), link(2, "b", { migrateUri: "tcp://10.0.0.2:1" })])!,
+    /same/,
+  );
+  // QEMU links that are not emulated all run over loopback.
+  assert.match(sharedPathProblem("qemu", "{}", [link(1, "a"), link(2, "b")])!, /same network path/);
 });
 
 test("a vSphere testbed whose links select different vmknics runs one run at a time", () => {
@@ -60,6 +88,8 @@ test("a vSphere testbed whose links select different vmknics runs one run at a t
   ];
   assert.match(concurrentSelectionProblem("vsphere", 2, links)!, /concurrent runs to 1 \(now 2\)/);
   assert.equal(concurrentSelectionProblem("vsphere", 1, links), null);
-  assert.equal(concurrentSelectionProblem("vsphere", 4, [links[0]]), null);
+  // One link at two runs at once would restore the host's selection under the other run.
+  assert.match(concurrentSelectionProblem("vsphere", 4, [links[0]])!, /“a” selects a VMkernel adapter/);
+  assert.equal(concurrentSelectionProblem("vsphere", 4, [link(3, "c")]), null);
   assert.equal(concurrentSelectionProblem("libvirt", 4, links), null);
 });

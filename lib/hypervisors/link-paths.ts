@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { storedLinkPath, type LinkPath } from "@/lib/schemas/link-path";
 import { storedConnectionSettings } from "@/lib/schemas/connection";
 
@@ -11,28 +10,54 @@ import { storedConnectionSettings } from "@/lib/schemas/connection";
 
 export type PathLink = { id: number; name: string; emulated: boolean; pathJson: string };
 
+/**
+ * The host a libvirt migration stream goes to (its migration URI's), normalised the way the resolver reads it
+ * — case, IPv4 written in decimal or with leading zeros, IPv6 zeros — and without the port, which does not make
+ * another path. A host name and an IP address of the same host are not told apart.
+ */
+function streamHost(uri: unknown): string | null {
+  const m = typeof uri === "string" ? /^tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(uri) : null;
+  if (!m) return null;
+  try {
+    return new URL(`http://${m[1]}/`).hostname;
+  } catch {
+    return m[1].toLowerCase();
+  }
+}
+
+/** A VMkernel adapter's name as ESXi means it (vmk01 is vmk1); null when unset. */
+const vmknic = (name: string | undefined) => (name ? `vmk${Number(name.slice(3))}` : null);
+
 /** The path a link's migrations take as a comparable string; null when the link is its own path whatever it sets. */
 export function effectivePath(kind: string, connectionJson: string, link: PathLink): string | null {
   if (kind === "simulator" || link.emulated) return null;
   const path: LinkPath = storedLinkPath(link.pathJson);
-  const testbed = storedConnectionSettings(connectionJson);
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
   switch (kind) {
     case "libvirt":
-      return `libvirt ${path.migrateUri ?? text(testbed.migrateUri)} ${path.listenAddress ?? text(testbed.listenAddress)}`;
+      // Where the stream goes decides the path; the listen address only says what the destination binds to.
+      return `libvirt to ${streamHost(path.migrateUri ?? storedConnectionSettings(connectionJson).migrateUri) ?? "the destination's default address"}`;
     case "vsphere":
-      return `vsphere ${path.sourceVmknic ?? ""} ${path.destinationVmknic ?? ""}`;
-    case "qemu":
-      return `qemu ${path.listenAddress ?? ""}`;
+      return `vsphere ${vmknic(path.sourceVmknic) ?? "host's choice"} → ${vmknic(path.destinationVmknic) ?? "host's choice"}`;
     default:
-      return `${kind}`;
+      // QEMU's links that are not emulated all run over this machine's loopback.
+      return `${kind} loopback`;
   }
 }
 
-/** An opaque stand-in for a link's path, equal for links that share one (what the launch form may see). */
-export function pathKeyOf(kind: string, connectionJson: string, link: PathLink): string | null {
-  const path = effectivePath(kind, connectionJson, link);
-  return path === null ? null : createHash("sha256").update(path).digest("hex").slice(0, 12);
+/**
+ * A label per link, equal for links that share a path ("path 1", "path 2", …; null: the link is its own path):
+ * what the launch form and viewers may see — it says which links share a path, nothing of the path itself.
+ */
+export function pathLabels(kind: string, connectionJson: string, links: PathLink[]): Map<number, string | null> {
+  const ordinal = new Map<string, string>();
+  return new Map(
+    links.map((link) => {
+      const path = effectivePath(kind, connectionJson, link);
+      if (path === null) return [link.id, null];
+      if (!ordinal.has(path)) ordinal.set(path, `path ${ordinal.size + 1}`);
+      return [link.id, ordinal.get(path)!];
+    }),
+  );
 }
 
 /** What a user sets so that each link of a kind is its own path. */
@@ -48,6 +73,17 @@ const WHAT_TO_SET: Record<string, string> = {
  * null when every chosen link is its own path (or only one is chosen).
  */
 export function sharedPathProblem(kind: string, connectionJson: string, links: PathLink[]): string | null {
+  if (kind === "vsphere" && links.length > 1) {
+    // A side left unset migrates over whatever the host has selected then: no path of the link's own.
+    const partial = links.filter(
+      (l) => !l.emulated && effectivePath(kind, connectionJson, l)?.includes("host's choice"),
+    );
+    if (partial.length)
+      return (
+        `${partial.map((l) => `“${l.name}”`).join(" and ")} ${partial.length === 1 ? "names" : "name"} no VMkernel adapter on one host or both, ` +
+        `so vMotion would use whatever the host has selected: ${WHAT_TO_SET.vsphere}.`
+      );
+  }
   const groups = new Map<string, PathLink[]>();
   for (const link of links) {
     const path = effectivePath(kind, connectionJson, link);
@@ -63,15 +99,18 @@ export function sharedPathProblem(kind: string, connectionJson: string, links: P
 }
 
 /**
- * vMotion's VMkernel adapter is chosen per host, for every migration at once: a vSphere testbed whose chosen
- * links select different vmknics must run one run at a time, or two runs would each switch the other's path.
+ * vMotion's VMkernel adapter is chosen per host, for every migration at once: a vSphere testbed whose links
+ * select one must run one run at a time, or two runs would switch (and restore) each other's path mid-run.
  */
 export function concurrentSelectionProblem(kind: string, maxConcurrentRuns: number, links: PathLink[]): string | null {
   if (kind !== "vsphere" || maxConcurrentRuns <= 1) return null;
-  const selections = new Set(links.map((l) => effectivePath(kind, "{}", l)).filter((p) => p !== null));
-  if (selections.size < 2) return null;
+  const selecting = links.filter((l) => {
+    const path = storedLinkPath(l.pathJson);
+    return path.sourceVmknic || path.destinationVmknic;
+  });
+  if (!selecting.length) return null;
   return (
-    "These links select different VMkernel adapters for vMotion, which a host uses for every migration at once: " +
-    `set the testbed's concurrent runs to 1 (now ${maxConcurrentRuns}) so each run migrates over its own link.`
+    `${selecting.map((l) => `“${l.name}”`).join(" and ")} ${selecting.length === 1 ? "selects a VMkernel adapter" : "select VMkernel adapters"} ` +
+    `for vMotion, which a host uses for every migration at once: set the testbed's concurrent runs to 1 (now ${maxConcurrentRuns}) so each run migrates over its own link.`
   );
 }

@@ -8,8 +8,8 @@ import type { Capability } from "@/lib/model/migration-settings";
 export function adapterTestbedOf(row: Omit<AdapterTestbed, "connection"> & { connectionJson: string }): AdapterTestbed {
   const connection = storedConnectionSettings(row.connectionJson);
   // Only the contract's fields: a full row (links, notes, dates) never reaches an adapter.
-  const { id, name, hypervisor, sourceHost, destinationHost, linkScale } = row;
-  return { id, name, hypervisor, sourceHost, destinationHost, linkScale, connection };
+  const { id, name, hypervisor, sourceHost, destinationHost, linkScale, maxConcurrentRuns } = row;
+  return { id, name, hypervisor, sourceHost, destinationHost, linkScale, connection, maxConcurrentRuns };
 }
 
 /** Whether campaigns can be launched on a testbed, judged without contacting it (see `settingsProblems`). */

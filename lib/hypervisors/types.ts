@@ -18,6 +18,8 @@ export type AdapterTestbed = {
   linkScale: number;
   /** Parsed connectionJson: adapter-specific settings and credential references. */
   connection: Record<string, unknown>;
+  /** How many of its runs may migrate at once (1 when not given). */
+  maxConcurrentRuns?: number;
 };
 
 export type AdapterLink = {

@@ -16,7 +16,8 @@ export function wireVerdict(
   wireBytes: number | null | undefined,
   reportedBytes: number | null | undefined,
 ): WireVerdict | null {
-  if (wireBytes == null || reportedBytes == null || reportedBytes <= 0) return null;
+  if (wireBytes == null || reportedBytes == null || !Number.isFinite(wireBytes) || wireBytes < 0) return null;
+  if (!Number.isFinite(reportedBytes) || reportedBytes <= 0) return null;
   return wireBytes < ON_LINK_SHARE * reportedBytes ? "off-link" : "on-link";
 }
 

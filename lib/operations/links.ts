@@ -4,6 +4,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { linkNameOf, named, testbedNameOf } from "@/lib/db/audit-names";
 import { mapResult, type WriteResult } from "@/lib/db/errors";
 import {
+  countUnfinishedRuns,
   createLink,
   deleteLink,
   getLink,
@@ -75,7 +76,17 @@ export async function updateLinkAs(principal: Principal, testbedId: number, link
   if (!checked.ok) return checked;
   const { data } = checked;
   const before = await getLink({ id: linkId });
-  const changed = changedSettingKeys({ ...storedLinkPath(before?.pathJson) }, { ...checked.path });
+  if (!before || before.testbedId !== testbedId)
+    return { ok: false as const, code: "not_found" as const, message: "This link no longer exists" };
+  const changed = changedSettingKeys({ ...storedLinkPath(before.pathJson) }, { ...checked.path });
+  // Queued runs read the link's path when they start: a new path now would split one campaign over two paths.
+  const waiting = changed.length ? await countUnfinishedRuns({ linkId }) : 0;
+  if (waiting)
+    return {
+      ok: false as const,
+      message: `${waiting} run${waiting === 1 ? " is" : "s are"} queued or running over this link: change its path once ${waiting === 1 ? "it has" : "they have"} finished or been cancelled`,
+      field: pathFieldName(changed[0] as keyof LinkPath),
+    };
   const testbed = named(await testbedNameOf(testbedId), testbedId);
   return audited(principal, await updateLink({ id: linkId, data }), () => ({
     action: "link.update",

@@ -3,16 +3,17 @@ import { isBareHost, parseMigrateUri } from "./libvirt-uri";
 
 /**
  * Where a link's migrations travel, one strict schema per hypervisor kind (as connection settings are): on
- * real hosts two links are two paths only when each names its own addresses (libvirt), VMkernel adapters
- * (vSphere) or listen address (QEMU). Every key is optional; a link without its own falls back to the
- * testbed-wide default. `sourceInterface`/`destinationInterface` name the network interface that carries
- * the link on each host, for the byte counters read around each run.
+ * real hosts two links are two paths only when each names its own addresses (libvirt) or VMkernel adapters
+ * (vSphere); QEMU's links are emulated on the worker (a namespace and veth per run) and take none. Every key is
+ * optional; a link without its own falls back to the testbed-wide default. libvirt's `sourceInterface` /
+ * `destinationInterface` name the network interface that carries the link on each host, for the byte counters
+ * read around each run (ESXi's counters are not read).
  */
 
 /** A Linux interface name: at most 15 characters, no slash, space or colon-led alias. */
 const INTERFACE = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,14}$/;
 /** A VMkernel network adapter as ESXi names it. */
-const VMKNIC = /^vmk[0-9]{1,3}$/;
+const VMKNIC = /^vmk(0|[1-9][0-9]{0,2})$/;
 
 const interfaceName = (label: string) =>
   z
@@ -43,7 +44,8 @@ const interfaces = {
 
 export const LINK_PATH_SCHEMAS = {
   simulator: z.strictObject({}),
-  qemu: z.strictObject({ listenAddress: address("Listen address").optional(), ...interfaces }),
+  // Both QEMU processes run on the worker: an emulated link is a namespace and veth per run, nothing to set.
+  qemu: z.strictObject({}),
   libvirt: z.strictObject({
     migrateUri: migrateUriField.optional(),
     listenAddress: address("Listen address").optional(),
@@ -58,7 +60,6 @@ export const LINK_PATH_SCHEMAS = {
   vsphere: z.strictObject({
     sourceVmknic: z.string().regex(VMKNIC, 'Source VMkernel adapter must be like "vmk1"').optional(),
     destinationVmknic: z.string().regex(VMKNIC, 'Destination VMkernel adapter must be like "vmk1"').optional(),
-    ...interfaces,
   }),
 } as const;
 

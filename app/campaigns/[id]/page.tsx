@@ -272,6 +272,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               cell: (run) => (
                 <>
                   <StatusBadge status={run.status} />
+                  {run.wireVerdict === "off-link" ? (
+                    <span className="ml-2 text-xs font-medium text-red-700">did not use its link</span>
+                  ) : null}
                   {run.errorReason ? <span className="ml-2 text-xs text-red-700">{run.errorReason}</span> : null}
                 </>
               ),

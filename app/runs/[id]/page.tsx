@@ -35,6 +35,7 @@ import { cancelRunAction, rerunRunAction } from "../actions";
 import { NoWorkerNotice } from "@/components/campaigns/no-worker-notice";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
+import { rawStatsFor } from "@/lib/auth/visibility";
 import { findFromParams, loadFromParams } from "@/lib/http/route-params";
 import { DownloadLinks } from "@/components/ui/download-links";
 import { predictRun } from "@/lib/model/predict";
@@ -59,7 +60,9 @@ function prettyJson(value: unknown): string | null {
 export default async function RunPage({ params }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
-  const run = await loadFromParams(params, getRun);
+  const stored = await loadFromParams(params, getRun);
+  // Where the link's path runs (interfaces, vmknics) is for operators, as connection settings are.
+  const run = { ...stored, rawStats: rawStatsFor(stored.rawStats, me.role) };
   const { link, profile, campaign } = run;
   const leak = rateLeakShare(run.throughputGbps, usableRateGbps(link) * campaign.testbed.linkScale);
   const raw = prettyJson(run.rawStats);

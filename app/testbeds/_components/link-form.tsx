@@ -53,8 +53,7 @@ const PATH_TEXT: Record<string, string> = {
   libvirt:
     "On real hosts each link must name its own addresses, or every link migrates over the testbed's default network (connection settings migrateUri/listenAddress). Interfaces let the worker read the link's byte counters.",
   vsphere:
-    "The VMkernel adapter that carries vMotion for this link on each host; it is selected before each run and the hosts' own choice restored after the campaign.",
-  qemu: "Emulated links get their own namespace per run. Where the hosts are real: the address the destination listens on for this link.",
+    "The VMkernel adapter that carries vMotion for this link on each host: selected before each run, the host's own selection restored after it. A testbed whose links select adapters runs one run at a time.",
 };
 
 /** The link's fields, then the path settings its testbed's kind takes. */

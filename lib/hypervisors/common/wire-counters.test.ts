@@ -9,6 +9,8 @@ test("a run that carried under 90% of its reported bytes over its link did not u
   assert.equal(wireVerdict(0.5e9, 1e9), "off-link");
   assert.equal(wireVerdict(null, 1e9), null);
   assert.equal(wireVerdict(1e9, null), null);
+  assert.equal(wireVerdict(NaN, 1e9), null);
+  assert.equal(wireVerdict(-5, 1e9), null);
   assert.match(offLinkText("40GbE"), /did not use link 40GbE/);
 });
 

@@ -46,10 +46,14 @@ async function readCounters(place: InterfacePlace): Promise<Counters> {
     const [tx, rx] = await Promise.all([
       fs.readFile(`${dir}/tx_bytes`, "utf8"),
       fs.readFile(`${dir}/rx_bytes`, "utf8"),
-    ]).catch(() => {
-      throw new Error(`interface ${place.iface} does not exist on this machine`);
+    ]).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(
+        error.code === "ENOENT"
+          ? `interface ${place.iface} does not exist on this machine`
+          : `the counters of ${place.iface} cannot be read (${error.code ?? error.message})`,
+      );
     });
-    return { txBytes: Number(tx), rxBytes: Number(rx) };
+    return counters(tx, rx, place.iface);
   }
   if (!NETNS.test(place.netns)) throw new Error(`"${place.netns}" is not a network namespace name`);
   const { stdout } = await run("ip", ["netns", "exec", place.netns, "cat", `${dir}/tx_bytes`, `${dir}/rx_bytes`], {
@@ -57,8 +61,19 @@ async function readCounters(place: InterfacePlace): Promise<Counters> {
   }).catch(() => {
     throw new Error(`interface ${place.iface} does not exist in network namespace ${place.netns}`);
   });
-  const [tx, rx] = stdout.trim().split(/\s+/).map(Number);
-  return { txBytes: tx, rxBytes: rx };
+  const [tx, rx] = stdout.trim().split(/\s+/);
+  return counters(tx, rx, place.iface);
+}
+
+/** Two counters as read: whole numbers of bytes, or an error saying what came back. */
+function counters(tx: string | undefined, rx: string | undefined, iface: string): Counters {
+  const txBytes = Number(tx);
+  const rxBytes = Number(rx);
+  if (!Number.isSafeInteger(txBytes) || !Number.isSafeInteger(rxBytes) || txBytes < 0 || rxBytes < 0)
+    throw new Error(
+      `the counters of ${iface} read as "${String(tx).trim()}" and "${String(rx).trim()}", not byte counts`,
+    );
+  return { txBytes, rxBytes };
 }
 
 /** Whether an interface can be read from here: null when it can, else why not (for the adapter check). */
@@ -90,12 +105,16 @@ export async function startWireCount(places: WirePlaces): Promise<{ finish: () =
         const place = s.place;
         const before = s.before;
         return readCounters(place).then(
-          (after) => ({
-            iface: place.iface,
-            ...(place.netns ? { netns: place.netns } : {}),
-            txBytes: after.txBytes - before.txBytes,
-            rxBytes: after.rxBytes - before.rxBytes,
-          }),
+          (after) =>
+            // A counter that went back was reset (the interface recreated) or wrapped: no reading, not a negative one.
+            after.txBytes < before.txBytes || after.rxBytes < before.rxBytes
+              ? { why: `the counters of ${place.iface} went back during the run (reset or wrapped)` }
+              : {
+                  iface: place.iface,
+                  ...(place.netns ? { netns: place.netns } : {}),
+                  txBytes: after.txBytes - before.txBytes,
+                  rxBytes: after.rxBytes - before.rxBytes,
+                },
           (error: Error) => ({ why: error.message }),
         );
       };

@@ -1,27 +1,33 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
 import type { CheckLink } from "../types";
 import { interfaceProblem, NETNS } from "../common/wire-counters";
 import { isLocalUri, type LibvirtSettings } from "./settings";
 
 const run = promisify(execFile);
 
-/** The host a link's migration stream goes to: its migration URI's host, else its listen address. */
-function streamAddress(settings: LibvirtSettings): string | null {
-  const uri = settings.migrateUri ? /^tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(settings.migrateUri)?.[1] : undefined;
-  return (uri ?? settings.listenAddress ?? null)?.replace(/^\[|\]$/g, "") ?? null;
+/** The host a link's migration stream goes to: its migration URI's (own or the testbed's); null: libvirt's default. */
+function streamHost(settings: LibvirtSettings): string | null {
+  const host = settings.migrateUri ? /^tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(settings.migrateUri)?.[1] : undefined;
+  return host?.replace(/^\[|\]$/g, "") ?? null;
 }
 
-/** The interface the source host sends to `address` over (`ip route get`), in its namespace where it has one. */
-async function routeDevice(address: string, netns: string | undefined): Promise<string> {
+/**
+ * The interface the source host sends to `host` over (`ip route get to <address>`), in its namespace where it
+ * has one; a host name is resolved first (ip reads addresses only).
+ */
+async function routeDevice(host: string, netns: string | undefined): Promise<{ address: string; dev: string }> {
   if (netns !== undefined && !NETNS.test(netns)) throw new Error(`"${netns}" is not a network namespace name`);
-  const args = [...(netns ? ["-n", netns] : []), "-j", "route", "get", address];
+  const address = isIP(host) ? host : (await lookup(host)).address;
+  const args = [...(netns ? ["-n", netns] : []), "-j", "route", "get", "to", address];
   const { stdout } = await run("ip", args, { timeout: 10_000 }).catch((error: { stderr?: string; message: string }) => {
     throw new Error((error.stderr || error.message).trim().split("\n")[0]);
   });
   const [route] = JSON.parse(stdout) as { dev?: string }[];
   if (!route?.dev) throw new Error("no route");
-  return route.dev;
+  return { address, dev: route.dev };
 }
 
 /**
@@ -41,7 +47,7 @@ export async function checkLinkPaths(
       migrateUri: link.path.migrateUri ?? settings.migrateUri,
       listenAddress: link.path.listenAddress ?? settings.listenAddress,
     };
-    const address = streamAddress(own);
+    const address = streamHost(own);
     const label = `link “${link.name}”`;
     if (!isLocalUri(settings.sourceUri)) {
       details.push(
@@ -49,9 +55,10 @@ export async function checkLinkPaths(
       );
       continue;
     }
-    if (address) {
+    if (!address) details.push(`${label}: migrates to the destination's default address (no migration URI)`);
+    else {
       try {
-        const dev = await routeDevice(address, settings.sourceNetns);
+        const { dev } = await routeDevice(address, settings.sourceNetns);
         if (link.path.sourceInterface && dev !== link.path.sourceInterface)
           problems.push(
             `${label}: the source host reaches ${address} over ${dev}, not over the link's interface ${link.path.sourceInterface}`,

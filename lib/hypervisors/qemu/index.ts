@@ -7,7 +7,6 @@ import { GUEST_MODES } from "@/lib/model/vocabulary";
 import { startPair, stopPair, waitGuestReady, type VmPair } from "./pair";
 import { createShapedPath, type ShapedPath } from "./shaping";
 import { startWireCount, withWire, type WirePlaces } from "../common/wire-counters";
-import type { LinkPath } from "@/lib/schemas/link-path";
 import { emulatedRateBytesPerSec } from "../common/emulated-rate";
 import { sleep } from "../common/sleep";
 import { ALL_CAPABLE } from "../common/capabilities";
@@ -72,7 +71,6 @@ export const qemuAdapter: HypervisorAdapter = {
               image,
               plan,
               shaped: shaped ? { namespace: shaped.namespace, address: shaped.destinationAddress } : undefined,
-              listenAddress: spec.link.path.listenAddress,
             }),
           );
         }
@@ -87,7 +85,7 @@ export const qemuAdapter: HypervisorAdapter = {
       if (plan.mode === GUEST_MODES.continuous) await sleep(500); // let dirtying get going
       try {
         // The link's own interfaces count what crossed it (both ends are on this machine).
-        const wire = await startWireCount(wirePlaces(shaped, spec.link.path));
+        const wire = await startWireCount(wirePlaces(shaped));
         return withWire(await migrateAll(spec, settings, plan, pairs, onSample, signal), await wire.finish());
       } catch (error) {
         if (signal.aborted) return { status: "cancelled", reason: "Cancelled while migrating" };
@@ -102,16 +100,14 @@ export const qemuAdapter: HypervisorAdapter = {
   },
 };
 
-/** Where a QEMU run's link is: the shaped path's veth ends, or the interfaces the link names on this machine. */
-function wirePlaces(shaped: ShapedPath | null, path: LinkPath): WirePlaces {
+/** Where a QEMU run's link is: the shaped path's veth ends; on loopback (max-bandwidth) there is none of its own. */
+function wirePlaces(shaped: ShapedPath | null): WirePlaces {
   if (shaped)
     return {
       source: { iface: shaped.hostInterface },
       destination: { iface: shaped.namespaceInterface, netns: shaped.namespace },
     };
-  const why = "the link names no interface (set its source and destination interface; links on loopback have none)";
-  return {
-    source: path.sourceInterface ? { iface: path.sourceInterface } : { why },
-    destination: path.destinationInterface ? { iface: path.destinationInterface } : { why },
-  };
+  const why =
+    "the link is emulated with max-bandwidth on loopback, which every run shares (tc shaping gives each run its own veth)";
+  return { source: { why }, destination: { why } };
 }

@@ -81,8 +81,6 @@ export async function startPair(opts: {
   plan: GuestPlan;
   /** Run the destination in this namespace, listening on `address`. */
   shaped?: { namespace: string; address: string };
-  /** Without a shaped path: the address the destination listens on for this link (the link's own), else loopback. */
-  listenAddress?: string;
 }): Promise<VmPair> {
   const { runId, index, plan } = opts;
   const dir = path.join(opts.dir, `vm${index}`);
@@ -92,7 +90,7 @@ export async function startPair(opts: {
   fs.copyFileSync(opts.image, image);
   // A fresh namespace has all its ports free; on loopback ask the kernel for one.
   const port = opts.shaped ? 4444 + index : await freePort();
-  const address = opts.shaped?.address ?? opts.listenAddress ?? "127.0.0.1";
+  const address = opts.shaped?.address ?? "127.0.0.1";
   const base = `migbench-run${runId}-vm${index}`;
   const destination = startQemu(
     // Deferred: capabilities both sides need (multifd, post-copy) are set before it listens (listen()).

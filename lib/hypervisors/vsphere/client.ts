@@ -195,6 +195,25 @@ export class VsphereClient {
     return task;
   }
 
+  /** Cancels tasks and waits (at most `waitMs`) until vCenter has ended them; whether it did. */
+  async cancelTasks(tasks: MoRef[], waitMs = 60_000): Promise<boolean> {
+    for (const task of tasks) await this.call("CancelTask", `<_this type="Task">${task.value}</_this>`).catch(() => {});
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      const states = await Promise.all(
+        tasks.map((t) =>
+          this.taskInfo(t).then(
+            (i) => i.state,
+            () => "error",
+          ),
+        ),
+      );
+      if (states.every((state) => state === "success" || state === "error")) return true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  }
+
   async taskInfo(task: MoRef): Promise<TaskInfo> {
     const props = await this.properties(task, ["info"]);
     const info = (props.info ?? {}) as Record<string, unknown>;

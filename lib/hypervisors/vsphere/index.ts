@@ -229,6 +229,12 @@ async function migrateWith(
       return { status: "cancelled", reason: "Cancelled before vCenter was asked to relocate anything" };
     const path = spec.link.path ?? {};
     if (path.sourceVmknic || path.destinationVmknic) {
+      // The selection is host-wide: another run at the same time would switch and restore it under this one.
+      if ((spec.testbed.maxConcurrentRuns ?? 1) > 1)
+        return {
+          status: "failed",
+          reason: `Link “${spec.link.name}” selects VMkernel adapters for vMotion, which a host uses for every migration at once: set the testbed's concurrent runs to 1 (now ${spec.testbed.maxConcurrentRuns})`,
+        };
       during = "while reading the hosts' vMotion VMkernel adapters";
       const planned = await planVmknics(client, path, { source: source!, destination: destination! });
       // Nothing is changed on either host unless both have the link's vmknics.
@@ -256,16 +262,18 @@ async function migrateWith(
         if (!infos.has(m.task.value) || !["success", "error"].includes(infos.get(m.task.value)!.state))
           infos.set(m.task.value, await client.taskInfo(m.task));
       if (moves.every((m) => ["success", "error"].includes(infos.get(m.task.value)!.state))) break;
-      if (signal.aborted) {
-        for (const m of moves)
-          await client.call("CancelTask", `<_this type="Task">${m.task.value}</_this>`).catch(() => {});
-        return { status: "cancelled", reason: "Cancelled while vCenter was relocating the VM" };
+      if (signal.aborted || Date.now() > deadline) {
+        const state = infos.get(moves[0].task.value)?.state;
+        // Cancelled and ended before anything else happens: a host's vMotion selection is restored after this.
+        const settled = await client.cancelTasks(moves.map((m) => m.task));
+        const note = settled ? "" : " (vCenter had not ended the task 60 s after it was cancelled)";
+        return signal.aborted
+          ? { status: "cancelled", reason: `Cancelled while vCenter was relocating the VM${note}` }
+          : {
+              status: "failed",
+              reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${state}; cancelled)${note}`,
+            };
       }
-      if (Date.now() > deadline)
-        return {
-          status: "failed",
-          reason: `vMotion did not finish within ${settings.taskTimeoutSec} s (task still ${infos.get(moves[0].task.value)?.state})`,
-        };
       await sleep(200);
     }
     const failed = moves.find((m) => infos.get(m.task.value)!.state === "error");

@@ -234,3 +234,14 @@ test("vcsim's manager refuses what the vSphere API reference says it refuses", a
   });
   assert.deepEqual(pair(await vmotionSelection()), DEFAULT);
 });
+
+test("a testbed that runs several migrations at once does not switch vmknics: the run fails saying why, nothing changed", async () => {
+  const spec = migrationSpec(
+    { ...testbed(), maxConcurrentRuns: 2 },
+    { link: { name: "40GbE", emulated: false, path: { sourceVmknic: "vmk2", destinationVmknic: "vmk2" } } },
+  );
+  const result = await vsphereAdapter.migrate(spec, { onSample: () => {}, signal: new AbortController().signal });
+  assert.equal(result.status, "failed");
+  assert.match(reasonOf(result), /set the testbed's concurrent runs to 1 \(now 2\)/);
+  assert.deepEqual(pair(await vmotionSelection()), DEFAULT);
+});
