@@ -257,7 +257,7 @@ test("a two-host lab: each link's runs cross their own veth (the counters prove 
   await page.getByLabel("Campaign name").fill(uniqueName("mislabelled link"));
   await pickTestbed(page, name);
   await page.getByLabel("10GbE").uncheck();
-  await page.getByLabel(/^40GbE usable/).uncheck();
+  await page.getByLabel(/^40GbE\s*usable/).uncheck();
   await page.getByLabel(profile).check();
   await page.getByLabel("Iterations per cell").fill("1");
   await page.getByRole("button", { name: "Launch campaign" }).click();
