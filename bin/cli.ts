@@ -1,7 +1,7 @@
 /**
  * migbench from a terminal or a CI pipeline, through the JSON API with an API token.
  *
- *   npm run cli -- launch --testbed <id|name> --links <ids|names> --profiles <ids|names>
+ *   npm run cli -- launch --testbed <id|name> --link <id|name> [--link …] --profile <id|name> [--profile …]
  *                         [--iterations 3] [--time-scale 50] [--name "after deploy"] [--wait] [--fail-on-regression]
  *   npm run cli -- launch --from-campaign <id> [--name …] [--wait] [--fail-on-regression]   the same matrix again
  *   npm run cli -- launch --from-schedule <id> [--name …] [--wait] [--fail-on-regression]   a schedule's template, now
@@ -9,46 +9,60 @@
  *   npm run cli -- compare --baseline campaign:1 --candidate campaign:2 [--metric durationMs] [--group profile] [--pool]
  *     [--baseline-variant Pre-copy --candidate-variant auto-converge]
  *
+ *   npm run cli -- help [command]   (or --help): what each command takes
+ *
  * MIGBENCH_URL (http://localhost:3000) and MIGBENCH_TOKEN (an API token, mbt_…) say where and as whom;
  * --url and --token override them. Exit codes: 0 done; 1 a regression against the baselines (with
  * --fail-on-regression); 2 bad usage, or a request the server refused; 3 the campaign did not complete.
  */
 import { parseArgs } from "node:util";
+import { compactName, didYouMean, matchName } from "../lib/format/name-match";
+import { HELP } from "./cli-help";
 
 type Json = Record<string, unknown>;
 type Counts = Record<string, number> & { total: number; queued: number; running: number };
 type MetricVerdict = { metric: string; verdict: string; sentence: string; compareQuery: string };
 type SeriesVerdict = { linkName: string; profileName: string; verdict: string | null; metrics: MetricVerdict[] };
 
-const USAGE = `usage: npm run cli -- launch|status|compare … (see the README, "Command line and pipelines")`;
-
 class UsageError extends Error {}
 
-const { values: flags, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    url: { type: "string" },
-    token: { type: "string" },
-    testbed: { type: "string" },
-    links: { type: "string" },
-    profiles: { type: "string" },
-    iterations: { type: "string" },
-    "time-scale": { type: "string" },
-    name: { type: "string" },
-    "from-campaign": { type: "string" },
-    "from-schedule": { type: "string" },
-    wait: { type: "boolean", default: false },
-    pool: { type: "boolean", default: false },
-    "fail-on-regression": { type: "boolean", default: false },
-    baseline: { type: "string" },
-    candidate: { type: "string" },
-    "baseline-variant": { type: "string" },
-    "candidate-variant": { type: "string" },
-    metric: { type: "string" },
-    group: { type: "string" },
-    "poll-ms": { type: "string" },
-  },
-});
+const OPTIONS = {
+  url: { type: "string" },
+  token: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+  testbed: { type: "string" },
+  link: { type: "string", multiple: true },
+  links: { type: "string" },
+  profile: { type: "string", multiple: true },
+  profiles: { type: "string" },
+  iterations: { type: "string" },
+  "time-scale": { type: "string" },
+  name: { type: "string" },
+  "from-campaign": { type: "string" },
+  "from-schedule": { type: "string" },
+  wait: { type: "boolean", default: false },
+  pool: { type: "boolean", default: false },
+  "fail-on-regression": { type: "boolean", default: false },
+  baseline: { type: "string" },
+  candidate: { type: "string" },
+  "baseline-variant": { type: "string" },
+  "candidate-variant": { type: "string" },
+  metric: { type: "string" },
+  group: { type: "string" },
+  "poll-ms": { type: "string" },
+} as const;
+
+/** The command line, or usage and exit 2 when it cannot be read (an unknown option, a missing value). */
+function readArgs() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    console.error(`migbench: ${(error as Error).message}\n\n${HELP[""]}`);
+    process.exit(2);
+  }
+}
+
+const { values: flags, positionals } = readArgs();
 
 const base = (flags.url ?? process.env.MIGBENCH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const token = flags.token ?? process.env.MIGBENCH_TOKEN;
@@ -75,25 +89,35 @@ async function api<T = Json>(path: string, init: { method?: string; body?: unkno
 }
 
 const isId = (s: string) => /^\d+$/.test(s);
-const list = (s: string | undefined, what: string) => {
-  const items = (s ?? "")
-    .split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
-  if (!items.length) throw new UsageError(`--${what} is required (ids or names, comma-separated)`);
-  return items;
-};
 
-/** An id, or the one record whose name is exactly `name` (case ignored). */
-async function resolveByName(kind: "testbed" | "profile", name: string): Promise<number> {
-  if (isId(name)) return Number(name);
-  const { items } = await api<{ items: { id: number; name: string }[] }>(
-    `/api/search?kind=${kind}&q=${encodeURIComponent(name)}`,
-  );
-  const exact = items.filter((i) => i.name.toLowerCase() === name.toLowerCase());
-  if (exact.length === 1) return exact[0].id;
-  const near = items.map((i) => `"${i.name}"`).join(", ");
-  throw new UsageError(`no ${kind} is named "${name}"${near ? ` (did you mean ${near}?)` : ""}`);
+/**
+ * What --link/--profile (repeatable) and --links/--profiles (comma-separated, unless the whole value is one
+ * of the names) say, in order.
+ */
+function chosen(one: string[] | undefined, many: string | undefined, names: string[], what: string): string[] {
+  const whole = many !== undefined && names.some((n) => compactName(n) === compactName(many));
+  const items = [
+    ...(one ?? []),
+    ...(many === undefined ? [] : whole ? [many] : many.split(",").map((x) => x.trim())),
+  ].filter(Boolean);
+  if (!items.length) throw new UsageError(`--${what} is required (an id or name; repeat it for more)`);
+  return items;
+}
+
+/** An id among `items`, or the one item named `name` (without case, spaces or punctuation). */
+function pick<T extends { id: number; name: string }>(items: T[], name: string, what: string): T {
+  if (isId(name)) {
+    const byId = items.find((i) => i.id === Number(name));
+    if (byId) return byId;
+    throw new UsageError(`there is no ${what} #${name}`);
+  }
+  const found = matchName(items, name);
+  if ("match" in found) return found.match;
+  if ("ambiguous" in found)
+    throw new UsageError(
+      `"${name}" could be ${found.ambiguous.map((i) => `"${i.name}" (#${i.id})`).join(" or ")}: use its id`,
+    );
+  throw new UsageError(`no ${what} is named "${name}"${didYouMean(found.suggestions)}`);
 }
 
 async function launchBody(): Promise<Json> {
@@ -131,20 +155,20 @@ async function launchBody(): Promise<Json> {
     };
   }
   if (!flags.testbed) throw new UsageError("launch needs --testbed (or --from-campaign, --from-schedule)");
-  const testbedId = await resolveByName("testbed", flags.testbed);
-  const { testbed } = await api<{ testbed: { links: { id: number; name: string }[] } }>(`/api/testbeds/${testbedId}`);
-  const linkIds = list(flags.links, "links").map((l) => {
-    const link = isId(l)
-      ? testbed.links.find((x) => x.id === Number(l))
-      : testbed.links.find((x) => x.name.toLowerCase() === l.toLowerCase());
-    if (!link)
-      throw new UsageError(
-        `testbed #${testbedId} has no link "${l}" (it has ${testbed.links.map((x) => `"${x.name}"`).join(", ")})`,
-      );
-    return link.id;
-  });
-  const profileIds = [];
-  for (const p of list(flags.profiles, "profiles")) profileIds.push(await resolveByName("profile", p));
+  const { testbeds } = await api<{ testbeds: { id: number; name: string }[] }>("/api/testbeds");
+  const testbedId = pick(testbeds, flags.testbed, "testbed").id;
+  const { testbed } = await api<{ testbed: { name: string; links: { id: number; name: string }[] } }>(
+    `/api/testbeds/${testbedId}`,
+  );
+  const linkNames = testbed.links.map((l) => l.name);
+  const linkIds = chosen(flags.link, flags.links, linkNames, "link").map(
+    (l) => pick(testbed.links, l, `link of “${testbed.name}”`).id,
+  );
+  const { profiles } = await api<{ profiles: { id: number; name: string }[] }>("/api/profiles");
+  const profileNames = profiles.map((p) => p.name);
+  const profileIds = chosen(flags.profile, flags.profiles, profileNames, "profile").map(
+    (p) => pick(profiles, p, "VM profile").id,
+  );
   return {
     name: flags.name ?? `CLI ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
     testbedId,
@@ -227,6 +251,15 @@ function regressionExit(verdict: string | null, verdicts: SeriesVerdict[]): numb
 
 async function main(): Promise<number> {
   const [command, arg] = positionals;
+  // Help needs no token: `--help`, `-h`, `help` and `help <command>`.
+  if (flags.help || command === "help" || command === undefined) {
+    const topic = command === "help" ? (arg ?? "") : (command ?? "");
+    if (!(topic in HELP)) throw new UsageError(`there is no command "${topic}"\n\n${HELP[""]}`);
+    console.log(HELP[topic]);
+    return command === undefined && !flags.help ? 2 : 0;
+  }
+  if (!["launch", "status", "compare"].includes(command))
+    throw new UsageError(`there is no command "${command}"\n\n${HELP[""]}`);
   if (!token) throw new UsageError("set MIGBENCH_TOKEN to an API token (npm run user -- token …), or pass --token");
   if (command === "launch") {
     const res = await api<{ campaign: { id: number; runCount: number } }>("/api/campaigns", {
@@ -269,7 +302,7 @@ async function main(): Promise<number> {
     console.log(`${base}${cmp.url}`);
     return 0;
   }
-  throw new UsageError(USAGE);
+  throw new UsageError(`there is no command "${command}"\n\n${HELP[""]}`);
 }
 
 main().then(

@@ -46,6 +46,12 @@ test("the JSON API launches a campaign and reads its runs and results back", asy
   expect(run.samples.length).toBeGreaterThan(10);
   expect(run.rawStats.model).toBe("pre-copy");
 
+  // The CSV export: its header, then a row per run — no blank line between them.
+  const csv = (await (await request.get(`/api/campaigns/${campaign.id}/export?format=csv`)).text()).split("\n");
+  expect(csv[0]).toMatch(/^runId,campaign,/);
+  expect(csv[1]).toMatch(/^\d+,/);
+  expect(csv.filter((line) => line !== "")).toHaveLength(5);
+
   const cancel = await request.post(`/api/campaigns/${campaign.id}/cancel`);
   expect(cancel.status()).toBe(409);
   expect((await cancel.json()).error.message).toContain("no queued or running runs");

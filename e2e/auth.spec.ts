@@ -218,6 +218,11 @@ test("a user changes their password and revokes a token; the audit log names cha
 
   const tokenName = uniqueName("to revoke");
   await account.getByRole("form", { name: "New API token" }).getByLabel("Name").fill(tokenName);
+  // A new token does the least and ends by default: viewer, 90 days.
+  await expect(account.getByRole("form", { name: "New API token" }).getByLabel("Role")).toHaveValue("viewer");
+  await expect(account.getByRole("form", { name: "New API token" }).getByLabel("Expires after (days)")).toHaveValue(
+    "90",
+  );
   await account.getByRole("form", { name: "New API token" }).getByLabel("Role").selectOption("operator");
   await account.getByRole("button", { name: "Create token" }).click();
   const token = (await account.getByTestId("new-token").textContent())!;

@@ -105,3 +105,51 @@ test("the command-line client launches, waits with progress, and fails the pipel
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('no testbed is named "no such testbed anywhere"');
 });
+
+test("the command line helps: --help for every command, names typed loosely, a link name with a comma, a suggestion for a typo", async () => {
+  for (const [args, says] of [
+    [["--help"], "commands:"],
+    [["help"], "commands:"],
+    [["launch", "--help"], "--link <id|name> [--link …]"],
+    [["status", "--help"], "usage: npm run cli -- status <campaign id>"],
+    [["compare", "-h"], "A selection is campaign:<id>"],
+  ] as const) {
+    const out = await cli([...args]);
+    expect(out.code, args.join(" ")).toBe(0);
+    expect(out.stdout).toContain(says);
+    expect(out.stderr).toBe("");
+  }
+  // Unknown options and commands: usage on stderr, exit 2, never a stack trace.
+  for (const args of [["--bogus"], ["frobnicate"], ["launch", "--iterations"]]) {
+    const out = await cli(args);
+    expect(out.code, args.join(" ")).toBe(2);
+    expect(out.stderr).toMatch(/^migbench: /);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  }
+
+  // The seeded link whose name holds a comma, whole in --links or repeated --link; "x" for "×", no "·".
+  const launched = await cli([
+    ...["launch", "--testbed", "whitepaper replica simulated", "--links", "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)"],
+    ...["--link", "10gbe (simulated)", "--profile", "1 x 16 GiB once", "--iterations", "1", "--time-scale", "0"],
+  ]);
+  expect(launched.stderr).toBe("");
+  expect(launched.stdout).toMatch(/Launched campaign #\d+: 2 runs queued/);
+  const id = Number(/Launched campaign #(\d+)/.exec(launched.stdout)![1]);
+  const links = await query<{ name: string }>(
+    `SELECT DISTINCT l."name" FROM "Run" r JOIN "Link" l ON l."id" = r."linkId" WHERE r."campaignId" = ? ORDER BY l."name"`,
+    id,
+  );
+  expect(links.map((l) => l.name)).toEqual(["10GbE (simulated)", "40GbE (simulated, PCIe Gen2 x8 ~27 Gb/s)"]);
+
+  const typo = await cli([
+    "launch",
+    "--testbed",
+    "Whitepaper replica (simulated)",
+    "--link",
+    "10GbE (simulated)",
+    "--profile",
+    "1 x 16 GiB onse",
+  ]);
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('no VM profile is named "1 x 16 GiB onse" (did you mean "1 × 16 GiB · once"');
+});

@@ -174,13 +174,25 @@ test("an operator schedules a campaign from its page, then pauses, resumes and d
   await form.getByRole("button", { name: "Schedule" }).click();
   await expect(page.getByText("Not a schedule: Invalid value for hour: 25")).toBeVisible();
   await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("When (cron, UTC)").fill("0 3 * * 1-5");
+  // Said in words while typed, with the next five times it fires.
+  await expect(
+    page.getByRole("form", { name: "Run on a schedule" }).getByRole("status").filter({ hasText: "At 03:00" }),
+  ).toContainText(/At 03:00, Monday through Friday \(UTC\)next: (\d{4}-\d\d-\d\d 03:00 UTC( · )?){5}$/);
   await page.getByRole("form", { name: "Run on a schedule" }).getByRole("button", { name: "Schedule" }).click();
   await expect(page.getByText(/^Scheduled: first run \d{4}-\d\d-\d\d 03:00 UTC$/)).toBeVisible();
+  // The same matrix at the same times again (a second click, another tab): refused, one schedule stays.
+  await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("Name").fill(`${name} again`);
+  await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("When (cron, UTC)").fill("0  3 * * 1-5");
+  await page.getByRole("form", { name: "Run on a schedule" }).getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText(`Schedule “${name}”`)).toContainText("already launches this campaign's matrix");
+  expect(await query(`SELECT "id" FROM "Schedule" WHERE "name" = ?`, `${name} again`)).toHaveLength(0);
 
-  await page.goto("/schedules");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedules" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Schedules" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row.getByText("0 3 * * 1-5")).toBeVisible();
-  await expect(row.getByText(/03:00/)).toBeVisible();
+  await expect(row.getByText("At 03:00, Monday through Friday (UTC)")).toBeVisible();
+  await expect(row.getByRole("list", { name: `Next runs of ${name}` }).getByRole("listitem")).toHaveCount(5);
   await row.getByRole("button", { name: "Pause" }).click();
   await expect(row.getByText("paused")).toBeVisible();
   await row.getByRole("button", { name: "Resume" }).click();

@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { listSchedules } from "@/lib/db/schedules";
 import { formatDateTime } from "@/lib/format/units";
+import { cronInWords, nextFirings } from "@/lib/format/cron-words";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageRole } from "@/lib/auth/guard";
 import { deleteScheduleAction, pauseScheduleAction, resumeScheduleAction } from "./actions";
@@ -54,11 +55,23 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
             />
           ),
         },
-        { header: "When (UTC)", cell: (s) => <code className="text-xs">{s.cron}</code> },
         {
-          header: "Next run",
+          header: "When",
+          cell: (s) => <CellWithDetail main={cronInWords(s.cron) ?? s.cron} detail={<code>{s.cron}</code>} />,
+        },
+        {
+          header: "Next runs",
           className: "whitespace-nowrap",
-          cell: (s) => (s.paused ? <StatusBadge status="paused" /> : formatDateTime(s.nextRunAt)),
+          cell: (s) =>
+            s.paused ? (
+              <StatusBadge status="paused" />
+            ) : (
+              <ul className="space-y-0.5 text-xs" aria-label={`Next runs of ${s.name}`}>
+                {nextFirings(s.cron, 5).map((d) => (
+                  <li key={d.toISOString()}>{formatDateTime(d)}</li>
+                ))}
+              </ul>
+            ),
         },
         {
           header: "Last run",

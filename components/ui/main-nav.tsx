@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/profiles", label: "VM profiles" },
   { href: "/compare", label: "Compare" },
   { href: "/series", label: "Series" },
+  { href: "/schedules", label: "Schedules" },
 ];
 
 const ADMIN_ITEMS = [

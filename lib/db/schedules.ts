@@ -34,14 +34,22 @@ export async function createScheduleFromCampaign({
   const cells = await db.run.groupBy({ by: ["linkId", "profileId"], where: { campaignId } });
   const linkIds = [...new Set(cells.map((c) => c.linkId))].sort((a, b) => a - b);
   const profileIds = [...new Set(cells.map((c) => c.profileId))].sort((a, b) => a - b);
+  const template = {
+    ...{ cron: data.cron.split(/\s+/).join(" "), testbedId: campaign.testbedId },
+    ...{ linkIdsJson: JSON.stringify(linkIds), profileIdsJson: JSON.stringify(profileIds) },
+    ...{ iterations: campaign.iterations, timeScale: campaign.timeScale },
+    ...{ variantsJson: campaign.variantsJson, sweepJson: campaign.sweepJson },
+  };
+  // The same matrix at the same times is one schedule: a second would launch every campaign twice.
+  const same = await db.schedule.findFirst({ where: template, select: { id: true, name: true } });
+  if (same)
+    return {
+      ok: false,
+      field: "cron",
+      message: `Schedule “${same.name}” (#${same.id}) already launches this campaign's matrix at these times: pause or delete it, or choose other times`,
+    };
   const row = await db.schedule.create({
-    data: {
-      ...{ name: data.name, cron: data.cron, testbedId: campaign.testbedId, createdBy },
-      ...{ linkIdsJson: JSON.stringify(linkIds), profileIdsJson: JSON.stringify(profileIds) },
-      ...{ iterations: campaign.iterations, timeScale: campaign.timeScale },
-      ...{ variantsJson: campaign.variantsJson, sweepJson: campaign.sweepJson },
-      nextRunAt: nextCronRun(data.cron, now),
-    },
+    data: { ...template, name: data.name, createdBy, nextRunAt: nextCronRun(data.cron, now) },
     select: { id: true, nextRunAt: true },
   });
   return { ok: true, value: row };

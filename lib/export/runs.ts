@@ -180,7 +180,10 @@ export function exportStreamResponse<T extends Record<string, unknown>>(
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(
-        encoder.encode(json ? "[" : `${Papa.unparse({ fields: [...columns], data: [] }, { newline: "\n" })}\n`),
+        // Papaparse ends a header without data with its newline already: no blank line after it.
+        encoder.encode(
+          json ? "[" : `${Papa.unparse({ fields: [...columns], data: [] }, { newline: "\n" }).trimEnd()}\n`,
+        ),
       );
     },
     async pull(controller) {

@@ -12,7 +12,7 @@ export type NewTokenFormProps = {
   roles: Role[];
 };
 
-/** Name, role (up to the user's own) and optional expiry; the new token is shown once. */
+/** Name, role (up to the user's own; viewer unless chosen) and expiry (90 days unless changed); shown once. */
 export function NewTokenForm({ action, roles }: NewTokenFormProps) {
   const [state, formAction] = useActionState(action, INITIAL_ACTION_STATE as TokenState);
   const [copied, setCopied] = useState(false);
@@ -31,7 +31,8 @@ export function NewTokenForm({ action, roles }: NewTokenFormProps) {
           name="role"
           label="Role"
           state={formState}
-          defaultValue={roles[roles.length - 1]}
+          // The least a token may do by default: a pipeline that only reads needs no more.
+          defaultValue={roles[0]}
           options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
         <InputField
@@ -39,7 +40,8 @@ export function NewTokenForm({ action, roles }: NewTokenFormProps) {
           label="Expires after (days)"
           type="number"
           state={formState}
-          hint="Blank: never."
+          defaultValue="90"
+          hint="90 days unless you change it; blank: never (not advised)."
         />
         <div className="sm:col-span-3">
           <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
