@@ -184,7 +184,8 @@ test("an operator schedules a campaign from its page, then pauses, resumes and d
   await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("Name").fill(`${name} again`);
   await page.getByRole("form", { name: "Run on a schedule" }).getByLabel("When (cron, UTC)").fill("0  3 * * 1-5");
   await page.getByRole("form", { name: "Run on a schedule" }).getByRole("button", { name: "Schedule" }).click();
-  await expect(page.getByText(`Schedule “${name}”`)).toContainText("already launches this campaign's matrix");
+  await expect(page.locator("#cron-error")).toContainText(`Schedule “${name}”`);
+  await expect(page.locator("#cron-error")).toContainText("already launches this campaign's matrix");
   expect(await query(`SELECT "id" FROM "Schedule" WHERE "name" = ?`, `${name} again`)).toHaveLength(0);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedules" }).click();
