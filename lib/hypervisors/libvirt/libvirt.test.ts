@@ -145,12 +145,16 @@ test("a real libvirt live migration: stats from domjobinfo, guest running on the
   assert.ok(r.precopyRounds! >= 2, `rounds ${r.precopyRounds}`);
   assert.ok(r.downtimeMs! >= 0);
   // Both daemons are on this machine: the guest's heartbeat was read on both sides. libvirt times the
-  // downtime itself, from the source's pause to the destination's resume, in whole ms (seen on an idle
-  // machine: 34 ms reported, 32.4 ms felt; 82 and 82.6). The guest cannot have felt less (10 ms of slack
-  // for the stamps); on a loaded machine it feels more — the resumed vCPU waits for a core (seen: 68 ms
-  // reported, 120 ms felt while the other tests ran) — but not a whole migration more.
+  // downtime itself, from the source's pause to the destination's resume, in whole ms; on an idle machine the
+  // two agree within a few ms (34 ms reported, 32.4 ms felt; 82 and 82.6). On a loaded one either can run
+  // ahead: the resumed vCPU waits for a core (68 ms reported, 120 ms felt while other tests ran), or libvirtd
+  // gets to its events late (119 ms reported, 37 ms felt beside another test file). Both stay the pause of a
+  // switchover, not of a whole migration.
   assert.ok(
-    r.guestPauseMs != null && r.guestPauseMs >= r.downtimeMs! - 10 && r.guestPauseMs < r.downtimeMs! + 1_000,
+    r.guestPauseMs != null &&
+      r.guestPauseMs > 0 &&
+      r.guestPauseMs < r.downtimeMs! + 1_000 &&
+      r.downtimeMs! < r.guestPauseMs + 1_000,
     `guest-observed pause ${r.guestPauseMs} ms, downtime ${r.downtimeMs} ms`,
   );
   // The emulated link caps the rate; below it, a TCG guest competing for 2 cores on a loaded machine
