@@ -15,14 +15,16 @@ export type PathLink = { id: number; name: string; emulated: boolean; pathJson: 
  * — case, IPv4 written in decimal or with leading zeros, IPv6 zeros — and without the port, which does not make
  * another path. A host name and an IP address of the same host are not told apart.
  */
-function streamHost(uri: unknown): string | null {
+export function streamHost(uri: unknown): string | null {
   const m = typeof uri === "string" ? /^tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(uri) : null;
   if (!m) return null;
+  let host: string;
   try {
-    return new URL(`http://${m[1]}/`).hostname;
+    host = new URL(`http://${m[1]}/`).hostname;
   } catch {
-    return m[1].toLowerCase();
+    host = m[1].toLowerCase();
   }
+  return host.replace(/^\[|\]$/g, "");
 }
 
 /** A VMkernel adapter's name as ESXi means it (vmk01 is vmk1); null when unset. */

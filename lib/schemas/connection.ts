@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseSecretReference, SECRET_REFERENCE_HINT } from "@/lib/secrets/references";
-import { formatLibvirtUri, isBareHost, MAX_LIBVIRT_URI_CHARS, parseLibvirtUri, parseMigrateUri } from "./libvirt-uri";
+import { formatLibvirtUri, isBareHost, MAX_LIBVIRT_URI_CHARS, parseLibvirtUri } from "./libvirt-uri";
+import { migrateUriField } from "./link-path";
 
 /**
  * Connection settings, one strict schema per hypervisor kind: unknown keys are refused (so a
@@ -82,16 +83,7 @@ export const libvirtConnectionSchema = z.strictObject({
       "runAs must be a user listed in MIGBENCH_RUN_AS_USERS",
     )
     .optional(),
-  migrateUri: z
-    .string()
-    .max(300)
-    .transform((value, ctx) => {
-      const uri = parseMigrateUri(value);
-      if (uri) return uri;
-      ctx.addIssue({ code: "custom", message: 'migrateUri must be "tcp://<host>[:port]"' });
-      return z.NEVER;
-    })
-    .optional(),
+  migrateUri: migrateUriField("migrateUri", "tcp://<host>[:port]").optional(),
   listenAddress: z.string().max(253).refine(isBareHost, "listenAddress must be a host name or IP address").optional(),
   /**
    * For a lab on one machine whose "hosts" are network namespaces: the namespace each daemon runs in, where the

@@ -26,16 +26,17 @@ const address = (label: string) =>
     .max(253)
     .refine(isBareHost, `${label} must be a host name or IP address`);
 
-/** libvirt's `--migrateuri`: `tcp://<host>[:port]`, written back from its checked parts. */
-export const migrateUriField = z
-  .string({ error: "Migration URI must be text" })
-  .max(300)
-  .transform((value, ctx) => {
-    const uri = parseMigrateUri(value);
-    if (uri) return uri;
-    ctx.addIssue({ code: "custom", message: 'Migration URI must be "tcp://<address>[:port]"' });
-    return z.NEVER;
-  });
+/** libvirt's `--migrateuri`: `tcp://<host>[:port]`, written back from its checked parts (`label` names it in messages). */
+export const migrateUriField = (label: string, example = "tcp://<address>[:port]") =>
+  z
+    .string({ error: `${label} must be text` })
+    .max(300)
+    .transform((value, ctx) => {
+      const uri = parseMigrateUri(value);
+      if (uri) return uri;
+      ctx.addIssue({ code: "custom", message: `${label} must be "${example}"` });
+      return z.NEVER;
+    });
 
 const interfaces = {
   sourceInterface: interfaceName("Source interface").optional(),
@@ -47,7 +48,7 @@ export const LINK_PATH_SCHEMAS = {
   // Both QEMU processes run on the worker: an emulated link is a namespace and veth per run, nothing to set.
   qemu: z.strictObject({}),
   libvirt: z.strictObject({
-    migrateUri: migrateUriField.optional(),
+    migrateUri: migrateUriField("Migration URI").optional(),
     listenAddress: address("Listen address").optional(),
     bandwidthMiBps: z
       .number({ error: "Bandwidth cap must be a number of MiB/s" })

@@ -4,15 +4,10 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { CheckLink } from "../types";
 import { interfaceProblem, NETNS } from "../common/wire-counters";
-import { isLocalUri, type LibvirtSettings } from "./settings";
+import { isLocalUri, settingsForLink, type LibvirtSettings } from "./settings";
+import { streamHost } from "../link-paths";
 
 const run = promisify(execFile);
-
-/** The host a link's migration stream goes to: its migration URI's (own or the testbed's); null: libvirt's default. */
-function streamHost(settings: LibvirtSettings): string | null {
-  const host = settings.migrateUri ? /^tcp:\/\/(\[[^\]]+\]|[^/:]+)/.exec(settings.migrateUri)?.[1] : undefined;
-  return host?.replace(/^\[|\]$/g, "") ?? null;
-}
 
 /**
  * The interface the source host sends to `host` over (`ip route get to <address>`), in its namespace where it
@@ -42,12 +37,7 @@ export async function checkLinkPaths(
   const problems: string[] = [];
   const details: string[] = [];
   for (const link of links) {
-    const own: LibvirtSettings = {
-      ...settings,
-      migrateUri: link.path.migrateUri ?? settings.migrateUri,
-      listenAddress: link.path.listenAddress ?? settings.listenAddress,
-    };
-    const address = streamHost(own);
+    const address = streamHost(settingsForLink(settings, link).settings.migrateUri);
     const label = `link “${link.name}”`;
     if (!isLocalUri(settings.sourceUri)) {
       details.push(
