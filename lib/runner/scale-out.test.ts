@@ -102,11 +102,14 @@ test(
       });
       return running?.claimedBy ?? null;
     });
-    victim.kill("SIGKILL");
-    const killedAt = Date.now();
+    // Frozen first, so the runs it holds are still running when they are listed (a simulated run can end
+    // between finding it and the kill), then killed.
+    victim.kill("SIGSTOP");
     const orphans = (
       await db.run.findMany({ where: { claimedBy: victimId, status: "running" }, select: { id: true } })
     ).map((r) => r.id);
+    victim.kill("SIGKILL");
+    const killedAt = Date.now();
     assert.ok(orphans.length > 0);
     await until("the killed worker's runs to become interrupted", async () =>
       (await count({ id: { in: orphans }, status: "interrupted" })) === orphans.length ? true : null,
