@@ -81,7 +81,8 @@ test("the campaign charts draw a bar per link and workload, with units on the ax
   // Axis title and tick labels carry their units.
   await expect(time).toContainText("Migration time (s)");
   await expect(time).toContainText("40 s");
-  await expect(time.locator(".recharts-legend-wrapper")).toContainText("40GbE ConnectX-2");
+  // The legend names each link short (its bus limit is in the tooltip and the entry's title).
+  await expect(page.getByRole("group", { name: "Links in Migration time by link" })).toContainText("40GbE ConnectX-2");
 
   for (const name of ["Throughput by link", "Data transferred by link"]) {
     await expect(page.getByRole("figure", { name }).locator(".recharts-bar-rectangle")).toHaveCount(4);

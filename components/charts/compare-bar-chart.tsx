@@ -1,9 +1,8 @@
 "use client";
 
-import { Bar, ErrorBar, Legend, Tooltip, YAxis } from "recharts";
-import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
+import { Bar, ErrorBar, Legend, Tooltip } from "recharts";
+import { barStyle, CategoryBarFrame } from "./category-bar-frame";
 import { CHART_UNITS, type ChartUnit } from "@/lib/format/chart-units";
-import { unitYAxisProps } from "./unit-axis";
 
 /** The top of each bar's whisker (mean + high error), or the mean. */
 const whiskerTops = (data: Record<string, unknown>[]) =>
@@ -26,21 +25,30 @@ export type CompareBarChartProps = {
 export function CompareBarChart({ data, unit, baselineName, candidateName }: CompareBarChartProps) {
   const u = CHART_UNITS[unit];
   return (
-    <CategoryBarFrame label="Baseline vs candidate" data={data}>
-      <YAxis {...unitYAxisProps(unit, whiskerTops(data))} />
-      <Tooltip
-        formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))}
-        cursor={{ fill: "#f1f5f9" }}
-      />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
-      {[
-        { side: "baseline", name: `Baseline: ${baselineName}`, fill: "#64748b" },
-        { side: "candidate", name: `Candidate: ${candidateName}`, fill: "#0284c7" },
-      ].map(({ side, name, fill }) => (
-        <Bar key={side} dataKey={side} name={name} fill={fill} {...BAR_STYLE}>
-          <ErrorBar dataKey={`${side}Error`} width={6} strokeWidth={1.5} stroke="#0f172a" />
-        </Bar>
-      ))}
+    <CategoryBarFrame label="Baseline vs candidate" data={data} unit={unit} values={whiskerTops(data)} seriesCount={2}>
+      {(horizontal) => (
+        <>
+          <Tooltip
+            formatter={(v: unknown) => (typeof v === "number" ? u.tooltip(v) : String(v))}
+            cursor={{ fill: "#f1f5f9" }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {[
+            { side: "baseline", name: `Baseline: ${baselineName}`, fill: "#64748b" },
+            { side: "candidate", name: `Candidate: ${candidateName}`, fill: "#0284c7" },
+          ].map(({ side, name, fill }) => (
+            <Bar key={side} dataKey={side} name={name} fill={fill} {...barStyle(horizontal)}>
+              <ErrorBar
+                dataKey={`${side}Error`}
+                width={6}
+                strokeWidth={1.5}
+                stroke="#0f172a"
+                direction={horizontal ? "x" : "y"}
+              />
+            </Bar>
+          ))}
+        </>
+      )}
     </CategoryBarFrame>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import { Bar, LabelList, ReferenceLine, Tooltip, YAxis } from "recharts";
-import { BAR_STYLE, CategoryBarFrame } from "./category-bar-frame";
+import { Bar, LabelList, ReferenceLine, Tooltip } from "recharts";
+import { barStyle, CategoryBarFrame } from "./category-bar-frame";
 import { formatRatio } from "@/lib/format/units";
-import { unitYAxisProps } from "./unit-axis";
 
 export type SpeedupChartProps = {
   data: { label: string; factor: number; faster: string; slower: string }[];
@@ -31,18 +30,27 @@ function SpeedupTooltip({
 /** Speed-up factor of the fastest link over the slowest, per matrix row. */
 export function SpeedupChart({ data }: SpeedupChartProps) {
   return (
-    <CategoryBarFrame label="Speed-up of the faster link" data={data} topMargin={20}>
-      <YAxis {...unitYAxisProps("ratio", [1, ...data.map((d) => d.factor)])} />
-      <ReferenceLine y={1} stroke="#94a3b8" strokeDasharray="4 4" />
-      <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
-      <Bar dataKey="factor" name="Speed-up" fill="#0284c7" {...BAR_STYLE}>
-        <LabelList
-          dataKey="factor"
-          position="top"
-          formatter={(v: unknown) => formatRatio(Number(v))}
-          style={{ fontSize: 11, fill: "var(--color-slate-900)" }}
-        />
-      </Bar>
+    <CategoryBarFrame
+      label="Speed-up of the faster link"
+      data={data}
+      unit="ratio"
+      values={[1, ...data.map((d) => d.factor)]}
+      topMargin={20}
+    >
+      {(horizontal) => (
+        <>
+          <ReferenceLine {...(horizontal ? { x: 1 } : { y: 1 })} stroke="#94a3b8" strokeDasharray="4 4" />
+          <Tooltip content={<SpeedupTooltip />} cursor={{ fill: "#f1f5f9" }} />
+          <Bar dataKey="factor" name="Speed-up" fill="#0284c7" {...barStyle(horizontal)}>
+            <LabelList
+              dataKey="factor"
+              position={horizontal ? "right" : "top"}
+              formatter={(v: unknown) => formatRatio(Number(v))}
+              style={{ fontSize: 11, fill: "var(--color-slate-900)" }}
+            />
+          </Bar>
+        </>
+      )}
     </CategoryBarFrame>
   );
 }

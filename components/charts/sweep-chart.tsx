@@ -4,7 +4,6 @@ import {
   CartesianGrid,
   ComposedChart,
   ErrorBar,
-  Legend,
   Line,
   ReferenceLine,
   ResponsiveContainer,
@@ -14,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { CHART_UNITS, LINK_COLORS } from "@/lib/format/chart-units";
-import { SWEEP_METRICS, type SweepCurves, type SweepMetric } from "@/lib/stats/sweep";
+import { SWEEP_METRICS, type SweepCurves, type SweepMetric, type SweepSeries } from "@/lib/stats/sweep";
 import { GRID_STROKE, LINE_CHART_MARGIN, markerLabel, titledXAxisProps, unitYAxisProps } from "./unit-axis";
 
 /** Dash patterns for series that share a link colour (several profiles or variants). */
@@ -24,52 +23,92 @@ const SHAPES = ["circle", "diamond", "square", "triangle"] as const;
 
 type PointPayload = { x: number; mean?: number; ciLow?: number | null; ciHigh?: number | null; n?: number };
 
+/** A series as drawn: its colour, dash and marker, and its measured points with their error bars. */
+export type StyledSeries = SweepSeries & {
+  legendKey: string;
+  color: string;
+  dash: string;
+  shape: (typeof SHAPES)[number];
+};
+
 /**
- * One metric against the swept variable: each series' measured means (dots, with their 95% interval),
- * the model's curve through the range (line; absent where pre-copy does not converge), and λ = 1 marked.
+ * The look of each series: one link, a colour per series (variants, profiles); several links, a colour per
+ * link and within it a dash and a marker per variant. Series of the same link and variant in different
+ * panels (profiles) look alike and share a legend entry.
  */
-export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: SweepMetric }) {
-  const { title, unit } = SWEEP_METRICS[metric];
-  // The guest's pause is measured only: no model line for it.
-  const modelled = metric === "guestPauseMs" ? null : metric;
-  const u = CHART_UNITS[unit];
+export function styleSeries(curves: SweepCurves): StyledSeries[] {
   const linkIds = [...new Set(curves.series.map((s) => s.linkId))];
-  const styled = curves.series.map((s, i) => {
-    const sameLink = curves.series.filter((o) => o.linkId === s.linkId);
-    // One link: a colour per series (variants, profiles); several: a colour per link, and within it a dash and a marker each.
-    const colorIndex = linkIds.length === 1 ? i : linkIds.indexOf(s.linkId);
-    const within = linkIds.length === 1 ? 0 : sameLink.indexOf(s);
+  const legendKeys = [...new Set(curves.series.map((s) => `${s.linkId}|${s.variantLabel}`))];
+  return curves.series.map((s) => {
+    const legendKey = `${s.linkId}|${s.variantLabel}`;
+    const sameLink = legendKeys.filter((k) => k.startsWith(`${s.linkId}|`));
+    const colorIndex = linkIds.length === 1 ? legendKeys.indexOf(legendKey) : linkIds.indexOf(s.linkId);
+    const within = linkIds.length === 1 ? 0 : sameLink.indexOf(legendKey);
     return {
       ...s,
+      legendKey,
       color: LINK_COLORS[(colorIndex + 1) % LINK_COLORS.length],
       dash: DASHES[within % DASHES.length],
       shape: SHAPES[within % SHAPES.length],
-      data: s.points[metric].map((p) => ({
-        ...p,
-        error: p.ciLow !== null && p.ciHigh !== null ? [p.mean - Math.max(0, p.ciLow), p.ciHigh - p.mean] : [0, 0],
-      })),
     };
   });
-  const values = styled.flatMap((s) => [
-    ...s.data.map((p) => p.ciHigh ?? p.mean),
+}
+
+/** What a metric's panels share: one y axis over every shown series, one x range. */
+export function sweepDomains(series: StyledSeries[], metric: SweepMetric) {
+  const modelled = metric === "guestPauseMs" ? null : metric;
+  const values = series.flatMap((s) => [
+    ...s.points[metric].map((p) => p.ciHigh ?? p.mean),
     ...(modelled ? s.model.map((m) => m[modelled]).filter((v): v is number => v !== null) : []),
   ]);
-  const xs = styled.flatMap((s) => s.model.map((m) => m.x));
-  const boundaries = [...new Set(styled.map((s) => s.boundaryX).filter((x): x is number => x !== null))];
-  const givesUp = [...new Set(styled.map((s) => s.givesUpX).filter((x): x is number => x !== null))];
+  const xs = series.flatMap((s) => s.model.map((m) => m.x));
+  return { values, x: [Math.min(...xs), Math.max(...xs)] as [number, number] };
+}
+
+/**
+ * One metric against the swept variable for some series (a panel): each series' measured means (dots,
+ * with their 95% interval), the model's curve through the range (line; absent where pre-copy does not
+ * converge), and λ = 1 marked. The legend is outside (SweepPanels), so the plot keeps its height.
+ */
+export function SweepChart({
+  series,
+  metric,
+  axisLabel,
+  label,
+  domains,
+}: {
+  series: StyledSeries[];
+  metric: SweepMetric;
+  axisLabel: string;
+  label: string;
+  domains: ReturnType<typeof sweepDomains>;
+}) {
+  const { unit } = SWEEP_METRICS[metric];
+  // The guest's pause is measured only: no model line for it.
+  const modelled = metric === "guestPauseMs" ? null : metric;
+  const u = CHART_UNITS[unit];
+  const drawn = series.map((s) => ({
+    ...s,
+    data: s.points[metric].map((p) => ({
+      ...p,
+      error: p.ciLow !== null && p.ciHigh !== null ? [p.mean - Math.max(0, p.ciLow), p.ciHigh - p.mean] : [0, 0],
+    })),
+  }));
+  const boundaries = [...new Set(series.map((s) => s.boundaryX).filter((x): x is number => x !== null))];
+  const givesUp = [...new Set(series.map((s) => s.givesUpX).filter((x): x is number => x !== null))];
   return (
-    <figure aria-label={`${title} against ${curves.axisLabel}`} className="h-80 w-full">
+    <figure aria-label={label} className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart margin={LINE_CHART_MARGIN}>
           <CartesianGrid {...GRID_STROKE} />
           <XAxis
-            {...titledXAxisProps(curves.axisLabel)}
+            {...titledXAxisProps(axisLabel)}
             dataKey="x"
-            domain={[Math.min(...xs), Math.max(...xs)]}
+            domain={domains.x}
             allowDuplicatedCategory={false}
             tickFormatter={(x: number) => String(+x.toPrecision(3))}
           />
-          <YAxis {...unitYAxisProps(unit, values)} />
+          <YAxis {...unitYAxisProps(unit, domains.values)} />
           {verticalMarkers(boundaries, "λ = 1", "insideTopRight", { line: "#dc2626", text: "#dc2626", dash: "4 3" })}
           {verticalMarkers(givesUp, "gives up", "insideBottomRight", { line: "#d97706", text: "#b45309", dash: "2 3" })}
           <Tooltip
@@ -90,8 +129,7 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
               );
             }}
           />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />
-          {styled.map((s) =>
+          {drawn.map((s) =>
             modelled ? (
               <Line
                 key={`model-${s.key}`}
@@ -109,10 +147,10 @@ export function SweepChart({ curves, metric }: { curves: SweepCurves; metric: Sw
               />
             ) : null,
           )}
-          {styled.map((s) => (
+          {drawn.map((s) => (
             <Scatter
               key={`runs-${s.key}`}
-              name={`${s.label} (measured)`}
+              name={s.label}
               data={s.data}
               dataKey="mean"
               fill={s.color}

@@ -27,11 +27,15 @@ export function unitYAxisProps(unit: ChartUnit, values: number[]) {
   };
 }
 
-/** The numbers of `rows` under `keys`, for an axis to cover. */
-export function valuesOf(rows: object[], keys: string[]): number[] {
-  return rows.flatMap((r) =>
-    keys.map((k) => (r as Record<string, unknown>)[k]).filter((v): v is number => typeof v === "number"),
-  );
+/** Props of a horizontal value axis (under lying bars): the same ticks as unitYAxisProps, titled below. */
+export function unitXAxisProps(unit: ChartUnit, values: number[]) {
+  const { width: _w, label, ...rest } = unitYAxisProps(unit, values);
+  return {
+    ...rest,
+    type: "number" as const,
+    height: 40,
+    label: { value: label.value, position: "insideBottom" as const, offset: -4, style: AXIS_TICK },
+  };
 }
 
 /** What every line chart shares: its margins, grid and the look of tick labels. */

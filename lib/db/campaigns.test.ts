@@ -69,6 +69,13 @@ test("the matrix aggregated by the database equals the one computed from all run
       ]) {
         if (want[k] === null) assert.equal(cell[k], null, k);
         else assert.ok(Math.abs(cell[k]! - want[k]!) <= Math.abs(want[k]!) * 1e-12, `${k}: ${cell[k]} vs ${want[k]}`);
+        // The 95% interval from the database's Σx and Σx² is the one from the runs themselves.
+        if (want.half?.[k] === undefined) assert.equal(cell.half?.[k], undefined, k);
+        else
+          assert.ok(
+            Math.abs(cell.half![k]! - want.half[k]!) <= want.half[k]! * 1e-9,
+            `${k} ±: ${cell.half?.[k]} vs ${want.half[k]}`,
+          );
       }
     }
     assert.ok(Math.abs((row.speedup?.factor ?? 0) - (expected.speedup?.factor ?? 0)) < 1e-12);
@@ -78,6 +85,8 @@ test("the matrix aggregated by the database equals the one computed from all run
 const QUERIES = {
   "result matrix":
     "SELECT profileId, linkId, settingsKey, sweepValue, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, settingsKey, sweepValue, status",
+  "intervals of the result matrix":
+    "SELECT profileId, linkId, settingsKey, sweepValue, COUNT(durationMs), SUM(CAST(durationMs AS DOUBLE PRECISION)), SUM(CAST(transferredBytes AS DOUBLE PRECISION) * CAST(transferredBytes AS DOUBLE PRECISION)) FROM Run WHERE campaignId = 1 AND status = 'succeeded' GROUP BY profileId, linkId, settingsKey, sweepValue",
   "runs of a campaign, a page": "SELECT id FROM Run WHERE campaignId = 1 AND id > 10 ORDER BY id LIMIT 101",
   "latest runs": "SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10",
   "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",

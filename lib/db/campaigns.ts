@@ -3,6 +3,8 @@ import { meanKey, METRIC_COLUMN_SELECT, METRIC_KEYS, type MeanKey } from "@/lib/
 import type { Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { intervalHalfWidth } from "@/lib/stats/summary";
 import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
@@ -123,6 +125,15 @@ const PROFILE_SELECT = {
   workingSetBytes: true,
 } as const;
 
+/** Count, Σx and Σx² (as doubles: Σx² of byte counts overflows a 64-bit integer) of every metric. */
+const SPREAD_COLUMNS = Prisma.join(
+  METRIC_KEYS.flatMap((k) => [
+    Prisma.raw(`COUNT("${k}") AS "n_${k}"`),
+    Prisma.raw(`SUM(CAST("${k}" AS DOUBLE PRECISION)) AS "s1_${k}"`),
+    Prisma.raw(`SUM(CAST("${k}" AS DOUBLE PRECISION) * CAST("${k}" AS DOUBLE PRECISION)) AS "s2_${k}"`),
+  ]),
+);
+
 /**
  * The result matrix's cells, aggregated by the database (GROUP BY profile, link, status: counts and
  * means of the succeeded runs), with the links and profiles they name — whatever the number of runs.
@@ -158,6 +169,20 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     where: { campaignId, status: "succeeded", wireVerdict: "off-link" },
     _count: { _all: true },
   });
+  // Each mean's 95% interval: per cell and metric, how many succeeded runs measured it, Σx and Σx².
+  const spread = await db.$queryRaw<Record<string, number | bigint | string | null>[]>`
+    SELECT "profileId" AS p, "linkId" AS l, "settingsKey" AS sk, "sweepValue" AS sx, ${SPREAD_COLUMNS}
+    FROM "Run" WHERE "campaignId" = ${campaignId} AND "status" = 'succeeded'
+    GROUP BY "profileId", "linkId", "settingsKey", "sweepValue"`;
+  for (const g of spread) {
+    const cell = cells.get(`${g.p}:${g.l}:${g.sk}:${g.sx ?? ""}`);
+    if (!cell) continue;
+    cell.half = {};
+    for (const k of METRIC_KEYS) {
+      const h = intervalHalfWidth(Number(g[`n_${k}`] ?? 0), Number(g[`s1_${k}`] ?? 0), Number(g[`s2_${k}`] ?? 0));
+      if (h !== null) cell.half[meanKey(k)] = h;
+    }
+  }
   for (const g of offLink) {
     const cell = cells.get(`${g.profileId}:${g.linkId}:${g.settingsKey}:${g.sweepValue ?? ""}`);
     if (cell) cell.offLink = g._count._all;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildResultMatrix, matrixChartData, speedupChartData, type MatrixRunInput } from "./matrix";
+import { buildResultMatrix, matrixChartData, speedupChartData, overlappingLinks, type MatrixRunInput } from "./matrix";
 
 const ten = { id: 1, name: "10GbE", lineRateGbps: 10, busLimitGbps: null };
 const forty = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 };
@@ -86,11 +86,43 @@ test("links are ordered by usable rate and rows by size then workload", () => {
   );
 });
 
-test("chart data has one key per measured link and omits empty cells", () => {
-  const m = buildResultMatrix([run(ten, once, 16_000), run(forty, once, 8_000), run(ten, cont, 40_000)]);
-  const data = matrixChartData(m, "meanDurationMs");
-  assert.deepEqual(data, [
-    { label: "1 × 16 GiB · once", link1: 16_000, link2: 8_000 },
-    { label: "1 × 16 GiB · continuous", link1: 40_000 },
+test("chart data has one key per measured link (with its n and interval) and omits empty cells", () => {
+  const m = buildResultMatrix([
+    run(ten, once, 16_000),
+    run(ten, once, 18_000),
+    run(forty, once, 8_000),
+    run(ten, cont, 40_000),
   ]);
+  const data = matrixChartData(m, "meanDurationMs");
+  // Two runs of 16 and 18 s: sd √2 s, 95% half-width t(0.975, 1) × √2/√2 s = 12.706 s.
+  assert.ok(Math.abs((data[0].link1Half as number) - 12_706.2) < 0.1, String(data[0].link1Half));
+  assert.deepEqual(data, [
+    { label: "1 × 16 GiB · once", link1: 17_000, link1N: 2, link1Half: data[0].link1Half, link2: 8_000, link2N: 1 },
+    { label: "1 × 16 GiB · continuous", link1: 40_000, link1N: 1 },
+  ]);
+});
+
+test("a row's links whose 95% intervals of the time overlap are the ones the runs cannot tell apart", () => {
+  const timed = (link: typeof ten, durationMs: number) => ({
+    status: "succeeded",
+    durationMs,
+    throughputGbps: null,
+    transferredBytes: null,
+    downtimeMs: null,
+    link,
+    profile: { id: 1, name: "p", vmCount: 1, memoryBytes: 2 ** 30, workload: "once" },
+  });
+  const near = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: null };
+  // 10GbE 1000 ± ~250 ms and 40GbE 1100 ± ~250 ms overlap; a third link at 5000 ms is told apart.
+  const third = { id: 3, name: "100GbE", lineRateGbps: 100, busLimitGbps: null };
+  const m = buildResultMatrix([
+    ...[900, 1000, 1100].map((d) => timed(ten, d)),
+    ...[1000, 1100, 1200].map((d) => timed(near, d)),
+    ...[4900, 5000, 5100].map((d) => timed(third, d)),
+  ]);
+  const row = m.rows[0];
+  assert.ok(Math.abs(row.cells[1].half!.meanDurationMs! - 248.4) < 0.1, String(row.cells[1].half!.meanDurationMs));
+  assert.deepEqual([...overlappingLinks(row)].sort(), [1, 2]);
+  // One run each: no interval, nothing judged.
+  assert.deepEqual([...overlappingLinks(buildResultMatrix([timed(ten, 1000), timed(near, 1001)]).rows[0])], []);
 });

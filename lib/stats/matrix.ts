@@ -5,6 +5,7 @@
 import { usableRateGbps } from "@/lib/model/rates";
 import { meanKey, METRIC_KEYS, type MeanKey, type MetricKey } from "@/lib/model/metrics";
 import { WORKLOADS } from "@/lib/schemas/profile";
+import { intervalHalfWidth } from "./summary";
 import { applySweep, DEFAULT_SETTINGS, formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
 
 /** A run as the matrix reads it: its status, every result metric (absent: not measured), its variant, link and profile. */
@@ -24,7 +25,13 @@ export type MatrixRunInput = {
  * A cell: its runs, failures, succeeded runs that did not use their link (`offLink`, where counters were
  * read), and each result metric's mean (null where no run measured it).
  */
-export type MatrixCell = { n: number; failed: number; offLink?: number } & Record<MeanKey, number | null>;
+export type MatrixCell = {
+  n: number;
+  failed: number;
+  offLink?: number;
+  /** Half the width of each mean's 95% interval, where at least two runs measured it. */
+  half?: Partial<Record<MeanKey, number>>;
+} & Record<MeanKey, number | null>;
 
 export type MatrixLink = { id: number; name: string; lineRateGbps: number; usableRateGbps: number };
 
@@ -94,6 +101,17 @@ export function aggregateCells(runs: MatrixRunInput[]): {
         MeanKey,
         number | null
       >),
+      half: Object.fromEntries(
+        METRIC_KEYS.flatMap((k) => {
+          const xs = ok.map((r) => r[k]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+          const h = intervalHalfWidth(
+            xs.length,
+            xs.reduce((a, b) => a + b, 0),
+            xs.reduce((a, b) => a + b * b, 0),
+          );
+          return h === null ? [] : [[meanKey(k), h]];
+        }),
+      ),
     };
   });
   return { cells, links: [...links.values()], profiles: [...profiles.values()] };
@@ -193,13 +211,42 @@ export function buildResultMatrixFromCells(
 
 export type ChartMetric = MeanKey;
 
-/** One bar group per matrix row; each link's value under the key `link<id>`. Missing cells are omitted. */
+/**
+ * Links of a row whose 95% intervals of `metric` overlap another link's: the runs cannot tell them apart
+ * yet (more iterations narrow the intervals). Cells without an interval (one run) are not judged.
+ */
+export function overlappingLinks(row: MatrixRow, metric: ChartMetric = "meanDurationMs"): Set<number> {
+  const spans = Object.entries(row.cells).flatMap(([id, c]) => {
+    const m = c[metric];
+    if (m === null || c.n === 0) return [];
+    const h = c.half?.[metric];
+    return h === undefined ? [] : [{ id: Number(id), lo: m - h, hi: m + h }];
+  });
+  const out = new Set<number>();
+  for (const a of spans)
+    for (const b of spans)
+      if (a.id !== b.id && a.lo <= b.hi && b.lo <= a.hi) {
+        out.add(a.id);
+        out.add(b.id);
+      }
+  return out;
+}
+
+/**
+ * One bar group per matrix row; each link's value under the key `link<id>`, half its 95% interval under
+ * `link<id>Half` (where two or more runs measured it) and its n under `link<id>N`. Missing cells are omitted.
+ */
 export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {
   return matrix.rows.map((row) => {
     const point: Record<string, string | number> = { label: row.label };
     for (const link of matrix.links) {
-      const value = row.cells[link.id]?.[metric];
-      if (value !== null && value !== undefined) point[`link${link.id}`] = value;
+      const cell = row.cells[link.id];
+      const value = cell?.[metric];
+      if (value === null || value === undefined) continue;
+      point[`link${link.id}`] = value;
+      point[`link${link.id}N`] = cell.n;
+      const half = cell.half?.[metric];
+      if (half !== undefined) point[`link${link.id}Half`] = half;
     }
     return point;
   });

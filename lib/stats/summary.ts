@@ -65,6 +65,16 @@ export function summaryFromMoments(m: Moments, median: number, confidence = 0.95
   };
 }
 
+/**
+ * Half the width of the 95% interval of a mean from the count, Σx and Σx² of its values (what a database
+ * sums in one pass); null with fewer than two values.
+ */
+export function intervalHalfWidth(n: number, sum: number, sumOfSquares: number, confidence = 0.95): number | null {
+  if (n < 2) return null;
+  const variance = Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1));
+  return tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
+}
+
 /** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */
 export function summarize(values: number[], confidence = 0.95): GroupSummary | null {
   const xs = values.filter((v) => Number.isFinite(v));

@@ -67,8 +67,14 @@ export type SweepPoint = {
 };
 export type SweepSeries = {
   key: string;
+  /** The series in full: its profile (when the campaign has several), link and variant (when several). */
   label: string;
   linkId: number;
+  linkName: string;
+  profileId: number;
+  profileName: string;
+  /** The settings variant in words; "" when the campaign has one. */
+  variantLabel: string;
   /** Measured means per swept value (x in the variable's display unit), for each metric. */
   points: Record<SweepMetric, SweepPoint[]>;
   /** Swept values (display unit) whose runs all failed, with how many. */
@@ -178,6 +184,10 @@ export function sweepCurves({
         key,
         label,
         linkId: link.id,
+        linkName: link.name,
+        profileId: profile.id,
+        profileName: profile.name,
+        variantLabel: severalVariants ? labelOfSettingsKey(list[0].settingsKey) : "",
         points: {
           durationMs: pointsOf("durationMs"),
           transferredBytes: pointsOf("transferredBytes"),

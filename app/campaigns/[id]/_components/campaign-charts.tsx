@@ -37,7 +37,11 @@ export function CampaignCharts({
           !chart.onlyWhenMeasured ||
           matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)),
       ).map((chart) => (
-        <Card key={chart.metric} title={chart.title} description={chart.description}>
+        <Card
+          key={chart.metric}
+          title={chart.title}
+          description={`${chart.description} Whiskers: each mean's 95% interval (two or more runs).`}
+        >
           {!matrix.rows.some((row) => Object.values(row.cells).some((c) => c[chart.metric] !== null)) ? (
             <p className="py-16 text-center text-sm text-slate-500">
               None of these runs reported a {chart.title.toLowerCase()} (published results often leave it out).

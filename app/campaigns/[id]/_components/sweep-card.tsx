@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { SweepChart } from "@/components/charts/sweep-chart";
+import { SweepPanels } from "@/components/charts/sweep-panels";
 import { DataTable } from "@/components/ui/data-table";
 import {
   MODELLED_SWEEP_METRICS,
@@ -40,14 +40,10 @@ export function SweepCard({ curves }: { curves: SweepCurves }) {
   return (
     <Card
       title={`Against ${curves.axisLabel.charAt(0).toLowerCase()}${curves.axisLabel.slice(1)}`}
-      description={`Dots: measured means with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? "; amber: where the model's pre-copy gives up (30 rounds or 3× memory sent) before that" : ""}${metrics.includes("guestPauseMs") ? "; the guest-observed pause is measured only (the model predicts the hypervisor's downtime)" : ""}.`}
+      description={`Dots: measured means (hover one for its series in full) with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? "; amber: where the model's pre-copy gives up (30 rounds or 3× memory sent) before that" : ""}${metrics.includes("guestPauseMs") ? "; the guest-observed pause is measured only (the model predicts the hypervisor's downtime)" : ""}.`}
       className="mb-6"
     >
-      <div className="grid gap-6 lg:grid-cols-3">
-        {metrics.map((metric) => (
-          <SweepChart key={metric} curves={curves} metric={metric} />
-        ))}
-      </div>
+      <SweepPanels curves={curves} metrics={metrics} />
       <h3 className="mb-2 mt-6 text-sm font-medium text-slate-800">Model against measurement</h3>
       <p className="mb-2 text-xs text-slate-500">
         Measured mean ÷ model − 1 at each swept value that succeeded, with this testbed&apos;s current model (refit it
