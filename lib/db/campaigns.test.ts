@@ -129,7 +129,7 @@ test(
     await client.query("SET enable_seqscan = off");
     const quoted = (sql: string) =>
       sql.replace(
-        /\b(Run|Sample|Campaign|AuditEvent|campaignId|profileId|linkId|testbedId|runId|status|durationMs|throughputGbps|createdAt|tMs|remainingBytes|settingsKey|sweepVariable|sweepValue|id)\b/g,
+        /\b(Run|Sample|Campaign|AuditEvent|campaignId|profileId|linkId|testbedId|runId|status|durationMs|throughputGbps|transferredBytes|createdAt|tMs|remainingBytes|settingsKey|sweepVariable|sweepValue|id)\b/g,
         '"$1"',
       );
     for (const [name, sql] of Object.entries(QUERIES)) {
