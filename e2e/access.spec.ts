@@ -58,6 +58,7 @@ const ACTIONS: Record<string, Need> = {
   "app/account/actions.ts#createApiTokenAction": "viewer",
   "app/account/actions.ts#revokeOwnApiTokenAction": "viewer",
   "app/campaigns/new/actions.ts#launchCampaignAction": "operator",
+  "app/campaigns/import/actions.ts#saveImportMappingAction": "operator",
   "app/campaigns/[id]/actions.ts#cancelCampaignAction": "operator",
   "app/runs/actions.ts#cancelRunAction": "operator",
   "app/runs/actions.ts#rerunRunAction": "operator",

@@ -48,6 +48,17 @@ async function exec(...statements: string[]) {
   }
 }
 
+/**
+ * Deletes a campaign a test made on shared rows (the seeded testbed), with its runs: later specs count
+ * the seeded testbed's campaigns and runs. SQLite cascades only with foreign keys on.
+ */
+export async function deleteCampaign(id: number) {
+  await exec(
+    ...(onPostgres ? [] : ["PRAGMA foreign_keys = ON"]),
+    `DELETE FROM "Campaign" WHERE "id" = ${Math.trunc(id)}`,
+  );
+}
+
 /** Rows in a table. */
 export async function countRows(table: string): Promise<number> {
   return Number((await query<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "${table}"`))[0].n);

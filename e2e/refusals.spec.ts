@@ -118,8 +118,8 @@ test("an adapter check is audited with the testbed's name and its outcome", asyn
   expect(canary.ran()).toBe(false);
 });
 
-test("links and profiles an import creates are audited by name, with the import that made them", async () => {
-  const api = await apiClient("operator");
+test("links and profiles an (admin's) import creates are audited by name, with the import that made them", async () => {
+  const api = await apiClient("admin");
   // A testbed of this file's own: a link added to a shared one would show up in later tests' forms.
   const replica = { id: planted.testbedId, name: planted.name };
   const link = uniqueName("imported link");
@@ -143,7 +143,7 @@ test("links and profiles an import creates are audited by name, with the import 
     `Added link “${link}” to testbed “${replica.name}” (#${replica.id}) with the import “${name}”`,
   );
   expect(entries[2].summary).toBe(`Created VM profile “${profile}” with the import “${name}”`);
-  expect(entries.every((e) => e.actorLabel.includes("operator@e2e.test"))).toBe(true);
+  expect(entries.every((e) => e.actorLabel.includes("admin@e2e.test"))).toBe(true);
   await api.dispose();
 });
 

@@ -271,6 +271,8 @@ export function previewSample(rows: readonly ImportRow[], count: number): Import
 export type ImportPreview = {
   /** An imported campaign of this testbed that already holds these same runs (same source and values). */
   duplicateOf?: { id: number; name: string; createdAt: string } | null;
+  /** Links and VM profiles the import would add (the first 50 of each; only an admin's import may). */
+  creates?: { links: string[]; profiles: string[] };
   format: "csv" | "json";
   total: number;
   valid: number;

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/auth/audit";
+import { hasRole } from "@/lib/auth/roles";
 import type { Principal } from "@/lib/auth/principal";
 import { importRuns } from "@/lib/db/imports";
 import type { ImportRow } from "@/lib/schemas/import";
@@ -8,16 +9,20 @@ import { judgeArrivedCampaign } from "./campaign-progress";
 /** Links or profiles an import creates that get an audit row each; the rest get one row that counts them. */
 const AUDITED_ONE_BY_ONE = 20;
 
+/** Whether an import by this principal may add links and VM profiles: only an admin's, as by hand. */
+export const mayCreateThroughImport = (principal: Principal) => hasRole(principal.role, "admin");
+
 /**
  * Imports finished runs as a campaign (all rows or none), judges them against their series'
  * baselines, and audits the import and the links and profiles it created. The caller has checked
- * the principal's role and every row.
+ * the principal's role and every row; a link or profile that a non-admin's import would add refuses
+ * the whole import here, whatever the caller checked.
  */
 export async function importCampaignAs(
   principal: Principal,
   target: { testbedId: number; name: string; source: string; format: string; rows: ImportRow[] },
 ) {
-  const result = await importRuns(target);
+  const result = await importRuns({ ...target, canCreate: mayCreateThroughImport(principal) });
   if (!result.ok) return result;
   // Results that arrive by import are compared with their series' baselines like finished campaigns.
   await judgeArrivedCampaign(result.value.campaignId);

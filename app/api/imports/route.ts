@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeApi } from "@/lib/auth/api-guard";
 import { checkImportConflicts, findDuplicateImport } from "@/lib/db/imports";
-import { importCampaignAs } from "@/lib/operations/imports";
+import { importCampaignAs, mayCreateThroughImport } from "@/lib/operations/imports";
 import { IMPORT_LIMITS, previewSample, readImport, type ImportPreview } from "@/lib/import/parse";
 import { importTargetSchema } from "@/lib/schemas/import";
 import { apiError, validationError } from "@/lib/http/api-responses";
@@ -14,7 +14,8 @@ const SAMPLE_ROWS = 20;
  * POST /api/imports?testbedId=&name=&source=&intent=preview|import with the file as the body
  * (Content-Type text/csv or application/json), streamed and validated as it is read, at most
  * IMPORT_LIMITS. preview → 200 { preview }; import → 201 { campaign } when every row is valid and
- * agrees with the testbed, else 400 with the preview; nothing is written unless all rows go in.
+ * agrees with the testbed, else 400 with the preview; nothing is written unless all rows go in. Only an
+ * admin's import may add links and VM profiles; the preview names those it would add.
  */
 export async function POST(request: Request) {
   const allowed = await authorizeApi(request, "operator", { bodyTypes: ["text/csv", "application/json"] });
@@ -41,14 +42,21 @@ export async function POST(request: Request) {
   const read = await readImport(request.body, request.headers.get("content-type") ?? "", declared);
   if (!read.ok) return apiError(read.status, read.error, { file: [read.error] });
   // Every row's problems at once: the valid rows are checked against the testbed too, by their row numbers.
-  const [conflicts, duplicateOf] = await Promise.all([
-    checkImportConflicts({ testbedId: target.data.testbedId, rows: read.rows, rowNumbers: read.rowNumbers }),
+  // A link or profile the file names that does not exist is a problem of its rows unless an admin imports.
+  const [{ errors: conflicts, creates }, duplicateOf] = await Promise.all([
+    checkImportConflicts({
+      testbedId: target.data.testbedId,
+      rows: read.rows,
+      rowNumbers: read.rowNumbers,
+      canCreate: mayCreateThroughImport(allowed.principal),
+    }),
     findDuplicateImport({ testbedId: target.data.testbedId, source: target.data.source, rows: read.rows }),
   ]);
   const errors = [...read.errors, ...conflicts.slice(0, 200)].sort((a, b) => a.row - b.row);
   const errorRows = read.errorRows + conflicts.length;
   const preview: ImportPreview = {
     duplicateOf: duplicateOf && { ...duplicateOf, createdAt: duplicateOf.createdAt.toISOString() },
+    creates: { links: creates.links.slice(0, 50), profiles: creates.profiles.slice(0, 50) },
     format: read.format,
     total: read.total,
     valid: read.total - errorRows,

@@ -1,35 +1,33 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { BUTTON_CLASSES } from "@/components/ui/button-link";
-import { SearchPicker } from "@/components/ui/search-picker";
+import { SearchPicker, type PickerItem } from "@/components/ui/search-picker";
 import type { ImportPreview } from "@/lib/import/parse";
 import type { FieldErrors as FieldErrorMap } from "@/lib/schemas/fields";
 import { DataTable } from "@/components/ui/data-table";
 import { FieldErrors } from "@/components/ui/form-fields";
 import Papa from "papaparse";
-import { applyMapping, guessMapping, isExportHeader, mappedCsv, type ColumnMapping } from "@/lib/import/mapping";
+import {
+  applyMapping,
+  guessMapping,
+  isExportHeader,
+  mappedCsv,
+  mappingFits,
+  resolveChoices,
+  type ColumnMapping,
+  type ImportCatalog,
+} from "@/lib/import/mapping";
+import { saveImportMappingAction } from "../actions";
 import { ColumnMappingPanel } from "./column-mapping";
 
 /** A file that needs its columns mapped: its header and rows, and the mapping as the user has it. */
 type Mapped = { header: string[]; rows: string[][]; mapping: ColumnMapping; savedFor: string | null };
 
-const savedKey = (source: string) => `migbench.import-mapping:${source.trim()}`;
-
-/** The mapping saved in this browser for a source, if it fits this header. */
-function savedMapping(source: string, header: string[]): ColumnMapping | null {
-  if (!source.trim()) return null;
-  try {
-    const saved = JSON.parse(localStorage.getItem(savedKey(source)) ?? "null") as ColumnMapping | null;
-    const columns = saved ? Object.values(saved.fields).flatMap((f) => (f.from === "column" ? [f.column] : [])) : [];
-    if (!saved || (saved.ruleColumn && !header.includes(saved.ruleColumn))) return null;
-    return columns.every((c) => header.includes(c)) ? saved : null;
-  } catch {
-    return null;
-  }
-}
+/** The mapping saved on the server for the page's testbed and source (see page.tsx). */
+export type SavedMapping = { source: string; header: string[]; mapping: ColumnMapping; updatedAt: string };
 
 const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
@@ -38,18 +36,61 @@ type Outcome =
   | { kind: "preview"; preview: ImportPreview }
   | { kind: "refused"; message: string; fieldErrors: FieldErrorMap; preview?: ImportPreview };
 
-export type ImportFormProps = { maxMegabytes: number; maxRows: number };
+export type ImportFormProps = {
+  maxMegabytes: number;
+  maxRows: number;
+  /** The testbed of the URL (?testbedId=), preselected. */
+  testbed: PickerItem | null;
+  /** The source of the URL (?source=), filled in. */
+  source: string;
+  /** The testbed's links and the VM profiles, onto which a mapped file's values go. */
+  catalog: ImportCatalog;
+  saved: SavedMapping | null;
+};
+
+/** A mapping to start from for a file: the saved one when it fits the file's header, else the guess. */
+function startMapping(header: string[], rows: string[][], catalog: ImportCatalog, saved: SavedMapping | null): Mapped {
+  const fits = saved && mappingFits(saved.mapping, header);
+  const mapping = fits ? saved.mapping : guessMapping(header, rows);
+  return {
+    header,
+    rows,
+    mapping: resolveChoices(header, rows, mapping, catalog),
+    savedFor: fits ? saved.source : null,
+  };
+}
 
 /**
  * Import runs from CSV or JSON: the file is streamed to POST /api/imports, checked row by row
- * (preview), then written all-or-nothing (import).
+ * (preview), then written all-or-nothing (import). The testbed and source live in the URL, so the
+ * page brings the testbed's links and the mapping saved for that source.
  */
-export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
+export function ImportForm({ maxMegabytes, maxRows, testbed, source, catalog, saved }: ImportFormProps) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState<null | "preview" | "import">(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "none" });
   const [mapped, setMapped] = useState<Mapped | null>(null);
+  const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(typing.current), []);
+
+  // Another testbed or source brings other links and perhaps a saved mapping: the mapping starts again.
+  const basis = `${testbed?.id ?? ""}\u0000${saved?.source ?? ""}\u0000${saved?.updatedAt ?? ""}`;
+  const [seenBasis, setSeenBasis] = useState(basis);
+  if (seenBasis !== basis) {
+    setSeenBasis(basis);
+    if (mapped) setMapped(startMapping(mapped.header, mapped.rows, catalog, saved));
+  }
+
+  /** The testbed and source into the URL (replacing it: they are the view, not a step back). */
+  function remember(change: { testbedId?: number | null; source?: string }) {
+    const params = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null || value === undefined || value === "") params.delete(key);
+      else params.set(key, String(value));
+    }
+    router.replace(`/campaigns/import${params.size ? `?${params}` : ""}`, { scroll: false });
+  }
 
   /** A chosen CSV whose header is not the export's opens the mapping step. */
   async function inspect(file: File | undefined) {
@@ -57,9 +98,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
     if (!file || file.size > maxMegabytes * 1024 * 1024 || file.name.toLowerCase().endsWith(".json")) return;
     const [header, ...rows] = Papa.parse<string[]>(await file.text(), { skipEmptyLines: true }).data;
     if (!header || isExportHeader(header)) return;
-    const source = String(new FormData(form.current!).get("source") ?? "");
-    const saved = savedMapping(source, header);
-    setMapped({ header, rows, mapping: saved ?? guessMapping(header, rows), savedFor: saved ? source.trim() : null });
+    setMapped(startMapping(header, rows, catalog, saved));
   }
   const fieldErrors = outcome.kind === "refused" ? outcome.fieldErrors : {};
   const preview = outcome.kind === "none" ? undefined : outcome.preview;
@@ -96,7 +135,7 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
     // A mapped file goes in the export's columns, so the server checks it as any other import.
     let upload: Blob = file;
     if (mapped) {
-      const result = applyMapping(mapped.header, mapped.rows, mapped.mapping);
+      const result = applyMapping(mapped.header, mapped.rows, mapped.mapping, catalog);
       if (result.problems.length) {
         setOutcome({
           kind: "refused",
@@ -109,8 +148,6 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
         return;
       }
       upload = new Blob([mappedCsv(result.records)], { type: "text/csv" });
-      const source = String(data.get("source") ?? "").trim();
-      if (source) localStorage.setItem(savedKey(source), JSON.stringify(mapped.mapping));
     }
     setBusy(intent);
     try {
@@ -121,6 +158,14 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
       });
       const body = await res.json().catch(() => ({ error: { message: `The server answered ${res.status}` } }));
       if (res.status === 201) {
+        // The mapping as confirmed by an import that went in, kept on the server for this testbed and source.
+        if (mapped)
+          await saveImportMappingAction({
+            testbedId: Number(params.get("testbedId")),
+            source: params.get("source"),
+            header: mapped.header,
+            mapping: mapped.mapping,
+          }).catch(() => null);
         router.push(body.campaign.url);
         return;
       }
@@ -173,7 +218,8 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
             variant="field"
             inputId="field-testbedId"
             emptyLabel={null}
-            initial={null}
+            initial={testbed}
+            onChoose={(item) => remember({ testbedId: item?.id ?? null })}
             describedBy="testbedId-error"
             invalid={!!fieldErrors.testbedId}
           />
@@ -185,7 +231,13 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
         name="source"
         label="Source (paper, URL, file — shown on the campaign)"
         maxLength={1000}
+        defaultValue={source}
         errors={fieldErrors.source}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          clearTimeout(typing.current);
+          typing.current = setTimeout(() => remember({ source: value.trim() }), 400);
+        }}
       />
       <ImportInput
         name="file"
@@ -200,8 +252,12 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
           header={mapped.header}
           rows={mapped.rows}
           mapping={mapped.mapping}
+          catalog={catalog}
+          testbedName={testbed?.name ?? null}
           savedFor={mapped.savedFor}
-          onChange={(mapping) => setMapped({ ...mapped, mapping })}
+          onChange={(mapping) =>
+            setMapped({ ...mapped, mapping: resolveChoices(mapped.header, mapped.rows, mapping, catalog) })
+          }
         />
       ) : null}
       <p className="-mt-2 text-xs text-slate-500">
@@ -237,6 +293,22 @@ export function ImportForm({ maxMegabytes, maxRows }: ImportFormProps) {
               </a>{" "}
               (campaign #{preview.duplicateOf.id}, {preview.duplicateOf.createdAt.slice(0, 16).replace("T", " ")} UTC).
               Importing again makes a second copy.
+            </p>
+          ) : null}
+          {preview.creates && (preview.creates.links.length > 0 || preview.creates.profiles.length > 0) ? (
+            <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+              {[
+                preview.creates.links.length
+                  ? `adds ${preview.creates.links.length === 1 ? "a new link" : `${preview.creates.links.length} new links`} to the testbed: ${preview.creates.links.map((n) => `“${n}”`).join(", ")}`
+                  : "",
+                preview.creates.profiles.length
+                  ? `creates ${preview.creates.profiles.length === 1 ? "a new VM profile" : `${preview.creates.profiles.length} new VM profiles`}: ${preview.creates.profiles.map((n) => `“${n}”`).join(", ")}`
+                  : "",
+              ]
+                .filter(Boolean)
+                .join("; and ")
+                .replace(/^./, (c) => `This import ${c}`)}
+              .
             </p>
           ) : null}
           <p className="text-sm text-slate-700">
