@@ -143,10 +143,10 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
   );
 }
 
-/** Edit, Pause or Resume, and Delete, for one schedule. */
+/** Edit, Pause or Resume, and Delete, for one schedule: in one line (stacked, they made each row three buttons tall). */
 function ScheduleActions({ schedule: s }: { schedule: { id: number; name: string; paused: boolean } }) {
   return (
-    <div className="mt-2 flex flex-wrap items-start gap-2 font-normal">
+    <div className="mt-2 flex w-max items-start gap-2 font-normal">
       <ButtonLink href={`/schedules/${s.id}/edit`} variant="secondary">
         Edit
       </ButtonLink>
