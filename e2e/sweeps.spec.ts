@@ -1,5 +1,5 @@
 import { apiClient, expect, pickTestbed, test, uniqueName } from "./fixtures";
-import { countRows, plantTestbed } from "./db";
+import { countRows, plantTestbed, query } from "./db";
 import { FORTY, REPLICA } from "./simulated";
 
 test("a dirty-rate sweep launched from the form draws each metric against it: points, the model's curve and λ = 1", async ({
@@ -181,4 +181,128 @@ test("a vSphere testbed greys the settings out with the reason, and the API refu
   expect(errors.variants.join(" ")).toMatch(/Multifd channels must be a whole number from 1 to 16/);
   expect(errors.sweep.join(" ")).toMatch(/Steps must be a whole number from 2 to 50/);
   expect(await countRows("Campaign")).toBe(campaigns);
+});
+
+test("each added variant starts on a strategy not yet used, and the predictions have one row per combination", async ({
+  page,
+}) => {
+  await page.goto("/campaigns/new");
+  await pickTestbed(page, REPLICA);
+  // Both links × two profiles: 4 combinations per variant.
+  await page.getByLabel("1 × 16 GiB · once").check();
+  await page.getByLabel("1 × 16 GiB · continuous").check();
+  await page.getByLabel("Iterations per cell").fill("1");
+  const predictions = page.getByRole("region", { name: "Predictions" });
+  // One header row, then a row per combination.
+  const combinations = (n: number) => expect(predictions.getByRole("row")).toHaveCount(n + 1);
+  await combinations(4);
+
+  const add = page.getByRole("button", { name: "Add a variant" });
+  await add.click();
+  await expect(page.getByLabel("Strategy (variant 2)")).toHaveValue("auto-converge");
+  await combinations(8);
+  await add.click();
+  await expect(page.getByLabel("Strategy (variant 3)")).toHaveValue("postcopy");
+  await combinations(12);
+  await expect(page.getByText("12 runs")).toBeVisible();
+
+  // Removing the second leaves pre-copy and post-copy: the next one added takes auto-converge again.
+  await page.getByRole("button", { name: "Remove variant 2" }).click();
+  await combinations(8);
+  await expect(page.getByLabel("Strategy (variant 2)")).toHaveValue("postcopy");
+  await add.click();
+  await expect(page.getByLabel("Strategy (variant 3)")).toHaveValue("auto-converge");
+  await combinations(12);
+  await page.getByRole("button", { name: "Remove variant 1" }).click();
+  await combinations(8);
+  await add.click();
+  await expect(page.getByLabel("Strategy (variant 3)")).toHaveValue("precopy");
+  await combinations(12);
+  await expect(page.getByRole("alert").filter({ hasText: "Repeats variant" })).toHaveCount(0);
+
+  // Made alike by hand, a variant says which one it repeats (the server would refuse it), at its field.
+  await page.getByLabel("Strategy (variant 3)").selectOption("postcopy");
+  await expect(page.getByLabel("Strategy (variant 3)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert").filter({ hasText: "Repeats variant" })).toHaveText(
+    "Repeats variant 1 (post-copy): change its strategy or a setting.",
+  );
+  await combinations(12);
+});
+
+test("a sweep starts from a sensible range, says why it gives no runs, and 'as fast as possible' is not 0 ms", async ({
+  page,
+}) => {
+  await page.goto("/campaigns/new");
+  await pickTestbed(page, REPLICA);
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel("1 × 16 GiB · continuous").check();
+  await page.getByLabel("Iterations per cell").fill("1");
+
+  await page.getByLabel("Sweep", { exact: true }).selectOption("bandwidth");
+  await expect(page.getByLabel("From (% of the link)")).toHaveValue("10");
+  await expect(page.getByLabel("To (% of the link)")).toHaveValue("100");
+  await expect(page.getByLabel("Steps")).toHaveValue("7");
+  await expect(page.getByText("7 runs")).toBeVisible();
+  // Another variable starts from its own range, not the last one's numbers in another unit.
+  await page.getByLabel("Sweep", { exact: true }).selectOption("dirtyRate");
+  await expect(page.getByLabel("From (MB/s)")).toHaveValue("0");
+  await expect(page.getByLabel("To (MB/s)")).toHaveValue("1200");
+
+  // Emptied or out of bounds, the sweep says why there are no runs, in the unit typed.
+  await page.getByLabel("To (MB/s)").fill("");
+  await expect(page.getByRole("status").filter({ hasText: "No runs yet" })).toHaveText(
+    "No runs yet: Give From and To (MB/s) to sweep the dirty rate.",
+  );
+  await expect(page.getByText("0 runs: the sweep has no values yet (see above)")).toBeVisible();
+  await page.getByLabel("To (MB/s)").fill("5000000");
+  await expect(page.getByRole("status").filter({ hasText: "No runs yet" })).toHaveText(
+    "No runs yet: Dirty rate values must be from 0 to 1000000 MB/s; 5000000 is not.",
+  );
+  await page.getByLabel("To (MB/s)").fill("600");
+  await expect(page.getByRole("status").filter({ hasText: "No runs yet" })).toHaveCount(0);
+  await expect(page.getByText("7 runs")).toBeVisible();
+
+  // Accelerated, the wall time is the model's time shrunk; as fast as possible, it is not "0 ms".
+  const summary = page.getByText(/^predicted .* of migration/);
+  await expect(summary).toContainText(/about [\d.]+ (ms|s) of wall time/);
+  await page.getByLabel("Simulator time").selectOption("0");
+  await expect(summary).toContainText("played without waiting: as fast as the workers compute it");
+  await expect(summary).not.toContainText("0 ms");
+});
+
+test("a dirty-rate sweep says it makes a 'once' profile dirty memory, and its runs do", async ({ page }) => {
+  const name = uniqueName("once swept");
+  await page.goto("/campaigns/new");
+  await page.getByLabel("Campaign name").fill(name);
+  await pickTestbed(page, REPLICA);
+  await page.getByLabel(FORTY).uncheck();
+  await page.getByLabel("1 × 16 GiB · once").check();
+  await page.getByLabel("1 × 16 GiB · continuous").check();
+  await page.getByLabel("Iterations per cell").fill("1");
+  await page.getByLabel("Simulator time").selectOption("0");
+  await page.getByLabel("Sweep", { exact: true }).selectOption("dirtyRate");
+  await page.getByLabel("Values", { exact: true }).selectOption("list");
+  await page.getByLabel(/^Dirty rate values/).fill("0, 600");
+  const note = page.getByRole("note").filter({ hasText: "A dirty-rate sweep sets each VM's workload" });
+  await expect(note).toContainText("at 0 MB/s the guest writes its memory once, at any higher rate it dirties memory");
+  // Only the profile whose own workload changes is named.
+  await expect(note).toContainText(
+    "So 1 × 16 GiB · once (once in its profile) is migrated while memory is dirtied continuously",
+  );
+  await expect(note).not.toContainText("1 × 16 GiB · continuous");
+  await expect(page.getByText("4 runs")).toBeVisible();
+
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  const id = Number(page.url().split("/").pop());
+  // The run the runner plays at 600 MB/s of the 'once' profile dirties memory, as the form said.
+  const [run] = await query<{ id: number }>(
+    `SELECT r."id" FROM "Run" r JOIN "VmProfile" p ON p."id" = r."profileId"
+     WHERE r."campaignId" = ? AND p."name" = '1 × 16 GiB · once' AND r."sweepValue" = 600000000`,
+    id,
+  );
+  await page.goto(`/runs/${run.id}`);
+  const card = page.locator("section").filter({ has: page.getByRole("heading", { name: "VM profile" }) });
+  await expect(card).toContainText(/continuous at 600(\.0)? MB\/s/);
+  await expect(card).toContainText("The profile says once; the campaign's dirty-rate sweep set this run's workload.");
 });

@@ -1,6 +1,6 @@
 "use server";
 
-import { deleteScheduleAs, pauseScheduleAs, scheduleCampaignAs } from "@/lib/operations/schedules";
+import { deleteScheduleAs, pauseScheduleAs, scheduleCampaignAs, updateScheduleAs } from "@/lib/operations/schedules";
 import { formAction, idAction } from "@/lib/http/server-actions";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { scheduleSchema } from "@/lib/schemas/schedule";
@@ -21,6 +21,17 @@ export async function scheduleCampaignAction(
         `Scheduled${nextRunAt ? `: first run ${nextRunAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}`,
     },
     { ids: [campaignId] },
+  );
+}
+
+export async function updateScheduleAction(id: number, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  return formAction(
+    "operator",
+    formData,
+    scheduleSchema,
+    (me, data) => updateScheduleAs(me, id, data),
+    { refresh: ["/schedules"], redirectTo: () => "/schedules" },
+    { ids: [id] },
   );
 }
 

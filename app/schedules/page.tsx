@@ -4,6 +4,7 @@ import { ListPage } from "@/components/ui/list-page";
 import { DataTable, CellWithDetail } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActionButton } from "@/components/ui/action-button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { listSchedules } from "@/lib/db/schedules";
@@ -48,11 +49,16 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
       columns={[
         {
           header: "Schedule",
+          // The buttons sit under the name, in the column that stays in view: on a phone the table scrolls
+          // sideways, and a last column of buttons was out of sight.
           cell: (s) => (
-            <CellWithDetail
-              main={s.name}
-              detail={`${s.testbed.name} · ${s.linkIds.length} link(s) × ${s.profileIds.length} profile(s) × ${s.iterations}`}
-            />
+            <>
+              <CellWithDetail
+                main={s.name}
+                detail={`${s.testbed.name} · ${s.linkIds.length} link(s) × ${s.profileIds.length} profile(s) × ${s.iterations}`}
+              />
+              {canOperate ? <ScheduleActions schedule={s} /> : null}
+            </>
           ),
         },
         {
@@ -132,27 +138,30 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
               "—"
             ),
         },
-        {
-          header: <span className="sr-only">Actions</span>,
-          cell: (s) =>
-            canOperate ? (
-              <span className="flex gap-2">
-                <ActionButton
-                  action={(s.paused ? resumeScheduleAction : pauseScheduleAction).bind(null, s.id)}
-                  label={s.paused ? "Resume" : "Pause"}
-                  pendingLabel="Saving…"
-                />
-                <ActionButton
-                  action={deleteScheduleAction.bind(null, s.id)}
-                  label="Delete"
-                  pendingLabel="Deleting…"
-                  variant="danger"
-                  confirmText={`Delete the schedule “${s.name}”? Its campaigns stay.`}
-                />
-              </span>
-            ) : null,
-        },
       ]}
     />
+  );
+}
+
+/** Edit, Pause or Resume, and Delete, for one schedule: in one line (stacked, they made each row three buttons tall). */
+function ScheduleActions({ schedule: s }: { schedule: { id: number; name: string; paused: boolean } }) {
+  return (
+    <div className="mt-2 flex w-max items-start gap-2 font-normal">
+      <ButtonLink href={`/schedules/${s.id}/edit`} variant="secondary">
+        Edit
+      </ButtonLink>
+      <ActionButton
+        action={(s.paused ? resumeScheduleAction : pauseScheduleAction).bind(null, s.id)}
+        label={s.paused ? "Resume" : "Pause"}
+        pendingLabel="Saving…"
+      />
+      <ActionButton
+        action={deleteScheduleAction.bind(null, s.id)}
+        label="Delete"
+        pendingLabel="Deleting…"
+        variant="danger"
+        confirmText={`Delete the schedule “${s.name}”? Its campaigns stay.`}
+      />
+    </div>
   );
 }

@@ -200,3 +200,57 @@ function holdCampaignTable(ms: number): { taken: Promise<void>; released: Promis
   })();
   return { taken: takenPromise, released };
 }
+
+test("a schedule is edited like it was made: new times move its next firing, a duplicate is refused at the cron", async () => {
+  const { db } = await import("./client");
+  const { createScheduleFromCampaign, updateSchedule, getSchedule } = await import("./schedules");
+  const { campaignId } = await launchTestCampaign(db, { name: "edited" });
+  const friday = new Date("2026-11-27T12:00:00Z");
+  const make = (name: string, cron: string, paused?: boolean) =>
+    createScheduleFromCampaign({ campaignId, data: { name, cron, paused }, createdBy: "x", now: friday });
+  const nightly = await make("nightly", "0 3 * * 1-5");
+  const hourly = await make("hourly", "0 * * * *");
+  assert.ok(nightly.ok && hourly.ok);
+  const held = await make("held", "30 4 * * *", true);
+  assert.ok(held.ok);
+  assert.equal(held.value.nextRunAt, null, "made paused: it does not fire");
+
+  // New times (spaced oddly): stored as spaced when made, next due from now.
+  const edited = await updateSchedule({
+    id: nightly.value.id,
+    data: { name: "weekends", cron: " 0  6 * * 6,0 " },
+    now: friday,
+  });
+  assert.ok(edited.ok);
+  assert.equal(edited.value.cron, "0 6 * * 6,0");
+  assert.equal(edited.value.nextRunAt?.toISOString(), "2026-11-28T06:00:00.000Z");
+  assert.equal((await getSchedule({ id: nightly.value.id }))?.name, "weekends");
+
+  // Onto another schedule's times for the same matrix: refused at the cron field, nothing changed.
+  const clash = await updateSchedule({ id: nightly.value.id, data: { name: "weekends", cron: "0 * * * *" } });
+  assert.equal(clash.ok, false);
+  assert.equal(!clash.ok && clash.field, "cron");
+  assert.match(!clash.ok ? clash.message : "", /Schedule “hourly” \(#\d+\) already launches/);
+  assert.equal((await getSchedule({ id: nightly.value.id }))?.cron, "0 6 * * 6,0");
+  // Its own times again (a rename) are not a duplicate of itself, and keep the firing it is due for.
+  const renamed = await updateSchedule({
+    id: nightly.value.id,
+    data: { name: "weekend mornings", cron: "0 6 * * 6,0" },
+    now: new Date("2026-11-29T12:00:00Z"),
+  });
+  assert.equal(renamed.ok && renamed.value.nextRunAt?.toISOString(), "2026-11-28T06:00:00.000Z");
+
+  // Paused through the form, then resumed: due again from then.
+  const paused = await updateSchedule({
+    id: hourly.value.id,
+    data: { name: "hourly", cron: "0 * * * *", paused: true },
+  });
+  assert.equal(paused.ok && paused.value.nextRunAt, null);
+  const resumed = await updateSchedule({
+    id: hourly.value.id,
+    data: { name: "hourly", cron: "0 * * * *" },
+    now: new Date("2026-11-27T13:20:00Z"),
+  });
+  assert.equal(resumed.ok && resumed.value.nextRunAt?.toISOString(), "2026-11-27T14:00:00.000Z");
+  assert.equal((await updateSchedule({ id: 999_999, data: { name: "x", cron: "0 * * * *" } })).ok, false);
+});

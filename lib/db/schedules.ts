@@ -35,24 +35,94 @@ export async function createScheduleFromCampaign({
   const linkIds = [...new Set(cells.map((c) => c.linkId))].sort((a, b) => a - b);
   const profileIds = [...new Set(cells.map((c) => c.profileId))].sort((a, b) => a - b);
   const template = {
-    ...{ cron: data.cron.split(/\s+/).join(" "), testbedId: campaign.testbedId },
+    ...{ cron: normalCron(data.cron), testbedId: campaign.testbedId },
     ...{ linkIdsJson: JSON.stringify(linkIds), profileIdsJson: JSON.stringify(profileIds) },
     ...{ iterations: campaign.iterations, timeScale: campaign.timeScale },
     ...{ variantsJson: campaign.variantsJson, sweepJson: campaign.sweepJson },
   };
-  // The same matrix at the same times is one schedule: a second would launch every campaign twice.
-  const same = await db.schedule.findFirst({ where: template, select: { id: true, name: true } });
-  if (same)
-    return {
-      ok: false,
-      field: "cron",
-      message: `Schedule “${same.name}” (#${same.id}) already launches this campaign's matrix at these times: pause or delete it, or choose other times`,
-    };
+  const same = await sameSchedule(template);
+  if (same) return same;
+  const paused = data.paused ?? false;
   const row = await db.schedule.create({
-    data: { ...template, name: data.name, createdBy, nextRunAt: nextCronRun(data.cron, now) },
+    data: { ...template, name: data.name, createdBy, paused, nextRunAt: paused ? null : nextCronRun(data.cron, now) },
     select: { id: true, nextRunAt: true },
   });
   return { ok: true, value: row };
+}
+
+/** What makes two schedules the same: the matrix they launch and when (the cron, spaced as stored). */
+type ScheduleTemplate = {
+  cron: string;
+  testbedId: number;
+  linkIdsJson: string;
+  profileIdsJson: string;
+  iterations: number;
+  timeScale: number;
+  variantsJson: string;
+  sweepJson: string | null;
+};
+
+const normalCron = (cron: string) => cron.trim().split(/\s+/).join(" ");
+
+/**
+ * The refusal, at the cron field, when another schedule (not `exceptId`) already launches this matrix at
+ * these times: a second would launch every campaign twice. Null when none does.
+ */
+async function sameSchedule(template: ScheduleTemplate, exceptId?: number) {
+  const same = await db.schedule.findFirst({
+    where: { ...template, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, name: true },
+  });
+  if (!same) return null;
+  return {
+    ok: false as const,
+    field: "cron",
+    message: `Schedule “${same.name}” (#${same.id}) already launches this campaign's matrix at these times: pause or delete it, or choose other times`,
+  };
+}
+
+/** One schedule as its edit form shows it. */
+export async function getSchedule({ id }: { id: number }) {
+  return db.schedule.findUnique({
+    where: { id },
+    select: { id: true, name: true, cron: true, paused: true, testbed: { select: { name: true } } },
+  });
+}
+
+/**
+ * Edits a schedule's name, times and pause — the matrix it launches stays. Refused like a new one when
+ * another schedule launches the same matrix at the new times. The next due time moves only when the
+ * times or the pause change (an unchanged schedule keeps a firing it is overdue for).
+ */
+export async function updateSchedule({
+  id,
+  data,
+  now = new Date(),
+}: {
+  id: number;
+  data: ScheduleInput;
+  now?: Date;
+}): Promise<WriteResult<{ name: string; cron: string; nextRunAt: Date | null }>> {
+  const row = await db.schedule.findUnique({
+    where: { id },
+    select: {
+      ...{ cron: true, paused: true, nextRunAt: true, testbedId: true, linkIdsJson: true, profileIdsJson: true },
+      ...{ iterations: true, timeScale: true, variantsJson: true, sweepJson: true },
+    },
+  });
+  if (!row) return { ok: false, code: "not_found", message: "This schedule no longer exists" };
+  const { paused: wasPaused, nextRunAt: wasNext, ...template } = row;
+  const cron = normalCron(data.cron);
+  const same = await sameSchedule({ ...template, cron }, id);
+  if (same) return same;
+  const paused = data.paused ?? false;
+  const moved = cron !== row.cron || paused !== wasPaused;
+  const updated = await db.schedule.update({
+    where: { id },
+    data: { name: data.name, cron, paused, nextRunAt: paused ? null : moved ? nextCronRun(cron, now) : wasNext },
+    select: { name: true, cron: true, nextRunAt: true },
+  });
+  return { ok: true, value: updated };
 }
 
 /** Every schedule, with its testbed and its last campaign's status. */

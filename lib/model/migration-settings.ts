@@ -148,14 +148,16 @@ export function settingsFromJson(json: string | null | undefined): MigrationSett
 
 /**
  * What a campaign may sweep, with the unit its values are shown in: values are stored in base units
- * (bytes/s, share of the link, ms, bytes, VMs) and shown as value ÷ perDisplayUnit.
+ * (bytes/s, share of the link, ms, bytes, VMs) and shown as value ÷ perDisplayUnit. `range` is where a
+ * sweep starts in the launch form (display units): round values in 7 steps, across the region where the
+ * whitepaper's links go from converging to not (dirty rate) or where the setting visibly matters.
  */
 export const SWEEP_VARIABLES = {
-  dirtyRate: { label: "Dirty rate", unit: "MB/s", perDisplayUnit: 1e6 },
-  bandwidth: { label: "Bandwidth cap", unit: "% of the link", perDisplayUnit: 0.01 },
-  downtimeLimit: { label: "Downtime limit", unit: "ms", perDisplayUnit: 1 },
-  memory: { label: "Memory per VM", unit: "GiB", perDisplayUnit: 2 ** 30 },
-  vmCount: { label: "VMs migrated together", unit: "VMs", perDisplayUnit: 1 },
+  dirtyRate: { label: "Dirty rate", unit: "MB/s", perDisplayUnit: 1e6, range: [0, 1200] },
+  bandwidth: { label: "Bandwidth cap", unit: "% of the link", perDisplayUnit: 0.01, range: [10, 100] },
+  downtimeLimit: { label: "Downtime limit", unit: "ms", perDisplayUnit: 1, range: [50, 350] },
+  memory: { label: "Memory per VM", unit: "GiB", perDisplayUnit: 2 ** 30, range: [2, 14] },
+  vmCount: { label: "VMs migrated together", unit: "VMs", perDisplayUnit: 1, range: [1, 7] },
 } as const;
 export type SweepVariable = keyof typeof SWEEP_VARIABLES;
 export const SWEEP_VARIABLE_NAMES = Object.keys(SWEEP_VARIABLES) as SweepVariable[];
@@ -205,6 +207,32 @@ export function applySweep<P extends SweptProfile>(
     default:
       return { profile, settings };
   }
+}
+
+/**
+ * The workloads a profile's runs play under a sweep's values, as the runner applies them (applySweep):
+ * a dirty-rate sweep replaces the profile's own workload — written once at 0, dirtied continuously above.
+ */
+export function sweptWorkloads(
+  profile: SweptProfile,
+  variable: string | null,
+  values: readonly (number | null)[],
+): string[] {
+  const played = (values.length ? values : [null]).map(
+    (v) => applySweep(profile, DEFAULT_SETTINGS, variable, v).profile.workload,
+  );
+  return [...new Set(played)];
+}
+
+/**
+ * The first strategy (in STRATEGIES order) no variant uses yet and the testbed applies; null when every
+ * one it applies is taken. A new variant starts there, so it never repeats one already in the campaign.
+ */
+export function unusedStrategy(
+  used: readonly Strategy[],
+  applies: (s: Strategy) => boolean = () => true,
+): Strategy | null {
+  return STRATEGIES.find((s) => !used.includes(s) && applies(s)) ?? null;
 }
 
 /** A swept value in its display unit, e.g. "60 MB/s". */

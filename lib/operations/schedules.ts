@@ -1,6 +1,6 @@
 import "server-only";
 import { campaignNameOf, named } from "@/lib/db/audit-names";
-import { createScheduleFromCampaign, deleteSchedule, setSchedulePaused } from "@/lib/db/schedules";
+import { createScheduleFromCampaign, deleteSchedule, setSchedulePaused, updateSchedule } from "@/lib/db/schedules";
 import { audited } from "@/lib/auth/audit";
 import { auditActorOf, type Principal } from "@/lib/auth/principal";
 import type { ScheduleInput } from "@/lib/schemas/schedule";
@@ -15,6 +15,15 @@ export async function scheduleCampaignAs(principal: Principal, campaignId: numbe
     targetType: "schedule",
     targetId: value.id,
     summary: `Scheduled “${data.name}” (${data.cron} UTC) from campaign ${campaign}`,
+  }));
+}
+
+export async function updateScheduleAs(principal: Principal, id: number, data: ScheduleInput) {
+  return audited(principal, await updateSchedule({ id, data }), (value) => ({
+    action: "schedule.update",
+    targetType: "schedule",
+    targetId: id,
+    summary: `Edited schedule “${value.name}”: ${value.cron} UTC${data.paused ? ", paused" : ""}`,
   }));
 }
 

@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
-import { textField } from "./fields";
+import { checkboxField, textField } from "./fields";
 
 /**
  * Why a cron expression is refused, or null. Five fields (minute hour day-of-month month
@@ -23,7 +23,10 @@ export function nextCronRun(expression: string, after: Date): Date | null {
   return new Cron(expression, { paused: true, timezone: "UTC" }).nextRun(after);
 }
 
-/** A schedule made from a campaign: its name and when it runs. */
+/**
+ * A schedule as made from a campaign and as edited: its name, when it runs, and whether it is paused
+ * (a checkbox: absent is "not paused", so a schedule made without it fires).
+ */
 export const scheduleSchema = z.object({
   name: textField("Name", 200),
   cron: z
@@ -35,5 +38,6 @@ export const scheduleSchema = z.object({
       const problem = cronProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
+  paused: checkboxField.optional(),
 });
 export type ScheduleInput = z.output<typeof scheduleSchema>;

@@ -41,7 +41,7 @@ import { DownloadLinks } from "@/components/ui/download-links";
 import { countSeriesWithBaselineCampaign } from "@/lib/db/series";
 import { getCampaignVerdicts } from "@/lib/db/verdicts";
 import { BaselineCard } from "./_components/baseline-card";
-import { ScheduleForm } from "./_components/schedule-form";
+import { ScheduleForm } from "@/components/schedules/schedule-form";
 import { scheduleCampaignAction } from "@/app/schedules/actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -217,7 +217,10 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         >
           <ScheduleForm
             action={scheduleCampaignAction.bind(null, campaign.id)}
-            defaultName={`${campaign.name} (scheduled)`}
+            initial={{ name: `${campaign.name} (scheduled)` }}
+            label="Run on a schedule"
+            submitLabel="Schedule"
+            pendingLabel="Scheduling…"
           />
         </Card>
       ) : null}

@@ -257,10 +257,19 @@ export default async function RunPage({ params }: Props) {
         </Card>
         <Card title="VM profile">
           <p className="font-medium">{profile.name}</p>
+          {/* As it ran: a sweep may have set its memory, VM count or workload (a dirty-rate sweep sets the workload). */}
           <p className="num text-sm text-slate-600">
-            {profile.vmCount} × {formatMemory(profile.memoryBytes)}, {profile.vcpuCount} vCPU, {profile.workload}
-            {profile.workload === "continuous" ? ` at ${formatRateBytesPerSec(profile.dirtyRateBytesPerSec)}` : ""}
+            {as.profile.vmCount} × {formatMemory(as.profile.memoryBytes)}, {profile.vcpuCount} vCPU,{" "}
+            {as.profile.workload}
+            {as.profile.workload === "continuous"
+              ? ` at ${formatRateBytesPerSec(as.profile.dirtyRateBytesPerSec)}`
+              : ""}
           </p>
+          {as.profile.workload !== profile.workload ? (
+            <p className="text-xs text-slate-500">
+              The profile says {profile.workload}; the campaign&apos;s dirty-rate sweep set this run&apos;s workload.
+            </p>
+          ) : null}
         </Card>
         <Card title="Migration settings">
           <p className="font-medium">{settingsLabel(settings)}</p>

@@ -9,10 +9,17 @@ import { usableRateGbps } from "@/lib/model/rates";
 import { formatDurationMs, formatGbps, formatMemory } from "@/lib/format/units";
 import { errorsFor, FieldErrors, FormMessage, InputField, SubmitButton } from "@/components/ui/form-fields";
 import { fetchProfile, fetchTestbed, type LaunchProfile, type LaunchTestbed } from "./launch-options";
-import { LaunchPredictions } from "./launch-predictions";
+import { LaunchPredictions, type PredictedCell } from "./launch-predictions";
 import { CheckTiles } from "./check-tiles";
 import { SharedPathNote } from "./shared-path-note";
-import { SettingsVariants, sweepValues, variantJson, type SweepDraft, type VariantDraft } from "./settings-variants";
+import {
+  SettingsVariants,
+  sweepProblem,
+  sweepValues,
+  variantJson,
+  type SweepDraft,
+  type VariantDraft,
+} from "./settings-variants";
 import { idsFrom, sweepFrom, variantsFrom } from "./launch-echo";
 import { settingsVariantSchema } from "@/lib/schemas/migration-settings";
 import { applySweep, formatSweepValue, settingsLabel, withTestbedDowntimeLimit } from "@/lib/model/migration-settings";
@@ -110,18 +117,21 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
   const n = Math.max(0, Math.floor(Number(iterations)) || 0);
 
   // Closed-form predictions, one per run of an iteration: cheap enough to recompute on every change.
-  const settings = variants.flatMap((v) => {
+  const settings = variants.map((v) => {
     const parsed = settingsVariantSchema.safeParse(variantJson(v, capabilities));
-    return parsed.success ? [parsed.data] : [];
+    return parsed.success ? parsed.data : null;
   });
   const swept: (number | null)[] = sweep.variable ? sweepValues(sweep) : [null];
-  const predictions = chosenProfiles.flatMap((profile) =>
+  const predictions: PredictedCell[] = chosenProfiles.flatMap((profile) =>
     chosenLinks.flatMap((link) =>
-      settings.flatMap((variant) =>
-        swept.map((value) => {
+      settings.flatMap((variant, v) =>
+        swept.flatMap((value) => {
+          if (!variant) return [];
           const played = withTestbedDowntimeLimit(variant, testbed?.downtimeLimitMs ?? null);
           const at = applySweep(profile, played, sweep.variable || null, value);
           return {
+            // The combination itself: two variants may read alike while being typed, two values may round alike.
+            key: `${profile.id}/${link.id}/${v}/${value ?? ""}`,
             link,
             profile,
             variant: variants.length > 1 ? settingsLabel(variant) : null,
@@ -133,12 +143,23 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     ),
   );
   const simulated = testbed?.hypervisor === "simulator";
+  const runCount = predictions.length * n;
+  const noRunsBecause = runCount
+    ? null
+    : !testbed
+      ? "choose a testbed"
+      : !chosenLinks.length
+        ? "choose at least one link"
+        : !chosenProfiles.length
+          ? "choose at least one VM profile"
+          : n < 1
+            ? "give at least one iteration per cell"
+            : sweepProblem(sweep)
+              ? "the sweep has no values yet (see above)"
+              : "fix the variants above";
   const modelTotalMs = predictions.reduce((a, p) => a + p.prediction.durationMs, 0) * n;
-  const wallMs = simulated
-    ? timeScale > 0
-      ? modelTotalMs / timeScale / Math.max(1, testbed?.maxConcurrentRuns ?? 1)
-      : 0
-    : modelTotalMs / Math.max(1, testbed?.maxConcurrentRuns ?? 1);
+  const wallMs =
+    modelTotalMs / (simulated && timeScale > 0 ? timeScale : 1) / Math.max(1, testbed?.maxConcurrentRuns ?? 1);
 
   return (
     <form action={formAction} noValidate className="grid gap-6" aria-label="Launch a campaign">
@@ -249,6 +270,7 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         sweep={sweep}
         onSweep={setSweep}
         capabilities={capabilities}
+        profiles={chosenProfiles}
       />
       <FieldErrors name="variants" errors={errorsFor(state, "variants")} />
       <FieldErrors name="sweep" errors={errorsFor(state, "sweep")} />
@@ -298,12 +320,19 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
         )}
         <div className="self-end text-sm text-slate-600">
           <p className="num font-medium text-slate-900">
-            {predictions.length * n} run{predictions.length * n === 1 ? "" : "s"}
+            {runCount} run{runCount === 1 ? "" : "s"}
+            {noRunsBecause ? <span className="font-normal text-slate-600">: {noRunsBecause}</span> : null}
           </p>
-          <p className="num">
-            predicted {formatDurationMs(modelTotalMs)} of migration
-            {simulated ? `, about ${formatDurationMs(wallMs)} of wall time` : ""}
-          </p>
+          {runCount ? (
+            <p className="num">
+              predicted {formatDurationMs(modelTotalMs)} of migration
+              {!simulated
+                ? ""
+                : timeScale > 0
+                  ? `, about ${formatDurationMs(wallMs)} of wall time`
+                  : ", played without waiting: as fast as the workers compute it"}
+            </p>
+          ) : null}
         </div>
       </div>
 

@@ -4,6 +4,8 @@ import { DataTable } from "@/components/ui/data-table";
 import type { LaunchLink, LaunchProfile } from "./launch-options";
 
 export type PredictedCell = {
+  /** The combination (profile, link, variant, swept value): one row each, keyed by it. */
+  key: string;
   link: LaunchLink;
   profile: LaunchProfile;
   /** The settings variant's label, when the campaign has several; the swept value, when it sweeps. */
@@ -14,7 +16,6 @@ export type PredictedCell = {
 
 /** At most this many rows are tabled; the warnings still cover every one. */
 const MAX_ROWS = 60;
-const keyOf = (p: PredictedCell) => `${p.link.id}-${p.profile.id}-${p.variant ?? ""}-${p.swept ?? ""}`;
 
 /** The pre-copy model's prediction for every link × profile about to launch, and what will not converge. */
 export function LaunchPredictions({ predictions }: { predictions: PredictedCell[] }) {
@@ -33,7 +34,7 @@ export function LaunchPredictions({ predictions }: { predictions: PredictedCell[
           </p>
           <ul className="mt-1 list-disc pl-5">
             {failing.slice(0, 12).map((f) => (
-              <li key={keyOf(f)}>
+              <li key={f.key}>
                 {f.profile.name} over {f.link.name}
                 {f.variant ? ` with ${f.variant}` : ""}
                 {f.swept ? ` at ${f.swept}` : ""}: {f.prediction.advice}
@@ -48,7 +49,7 @@ export function LaunchPredictions({ predictions }: { predictions: PredictedCell[
         density="compact"
         shadedHeader
         rows={predictions.slice(0, MAX_ROWS)}
-        rowKey={keyOf}
+        rowKey={(p) => p.key}
         columns={[
           { header: "VM profile", cell: ({ profile }) => profile.name },
           { header: "Link", cell: ({ link }) => link.name },

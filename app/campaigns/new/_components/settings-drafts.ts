@@ -1,12 +1,13 @@
 import {
   DEFAULT_SETTINGS,
   SWEEP_VARIABLES,
+  unusedStrategy,
   type Capability,
   type MigrationSettings,
   type Strategy,
   type SweepVariable,
 } from "@/lib/model/migration-settings";
-import { sweepSchema } from "@/lib/schemas/migration-settings";
+import { SWEEP_BOUNDS, sweepSchema } from "@/lib/schemas/migration-settings";
 
 /*
  * The launch form's migration settings as typed (display units: MiB, ms, %, MB/s, GiB) and as posted
@@ -67,6 +68,27 @@ export const STRATEGY_NEEDS: Record<Strategy, Capability | null> = {
   "postcopy-after-rounds": "postcopy",
 };
 
+/**
+ * The variant *Add a variant* appends: the last one's settings under the first strategy no variant uses
+ * and the testbed applies (a plain copy would be refused as a repeat); the copy itself once none is left,
+ * for the user to change a setting.
+ */
+export function nextVariantDraft(
+  variants: readonly VariantDraft[],
+  capabilities: Record<Capability, string | null> | null,
+): VariantDraft {
+  const last = variants[variants.length - 1] ?? DEFAULT_VARIANT_DRAFT;
+  const applies = (s: Strategy) => {
+    const need = STRATEGY_NEEDS[s];
+    return !need || !capabilities?.[need];
+  };
+  const strategy = unusedStrategy(
+    variants.map((v) => v.strategy),
+    applies,
+  );
+  return { ...last, strategy: strategy ?? last.strategy };
+}
+
 /** The variant as the schema reads it (base units), without what the testbed cannot apply. */
 export function variantJson(
   d: VariantDraft,
@@ -110,6 +132,37 @@ export function sweepJson(d: SweepDraft): Record<string, unknown> | null {
     to: numberOf(d.to, per),
     steps: numberOf(d.steps),
   };
+}
+
+/** The sweep of `variable` as the form starts it: its round default range in the steps already chosen. */
+export function sweepOf(d: SweepDraft, variable: SweepVariable | ""): SweepDraft {
+  if (!variable || variable === d.variable) return { ...d, variable };
+  const [from, to] = SWEEP_VARIABLES[variable].range;
+  return { ...d, variable, from: String(from), to: String(to), list: "" };
+}
+
+/**
+ * Why the sweep gives no runs, in the units typed (the schema speaks base units, for the API); null when
+ * it is valid or there is none.
+ */
+export function sweepProblem(d: SweepDraft): string | null {
+  if (!d.variable) return null;
+  const parsed = sweepSchema.safeParse(sweepJson(d));
+  if (parsed.success) return null;
+  const { label, unit, perDisplayUnit } = SWEEP_VARIABLES[d.variable];
+  if (d.mode === "list" && !d.list.trim()) return `Give the ${label.toLowerCase()} values to sweep (${unit}).`;
+  if (d.mode === "range" && (!d.from.trim() || !d.to.trim()))
+    return `Give From and To (${unit}) to sweep the ${label.toLowerCase()}.`;
+  const typed = d.mode === "list" ? d.list.split(/[\s,;]+/).filter(Boolean) : [d.from, d.to];
+  const b = SWEEP_BOUNDS[d.variable];
+  const shown = (v: number) => +(v / perDisplayUnit).toPrecision(6);
+  const outside = typed.find((t) => {
+    const v = Number(t) * perDisplayUnit;
+    return Number.isFinite(v) && (v < b.min || v > b.max);
+  });
+  if (outside !== undefined)
+    return `${label} values must be from ${shown(b.min)} to ${shown(b.max)} ${unit}; ${outside} is not.`;
+  return parsed.error.issues[0]?.message ?? "This sweep is not valid.";
 }
 
 /** A sweep's values in base units as the schema reads them (for predictions and the run count); [] until valid. */

@@ -4,19 +4,30 @@ import {
   CAPABILITY_LABELS,
   STRATEGIES,
   STRATEGY_LABELS,
+  labelOfSettingsKey,
+  settingsKey,
   type Capability,
   type Strategy,
 } from "@/lib/model/migration-settings";
-import { MAX_VARIANTS, SETTINGS_BOUNDS } from "@/lib/schemas/migration-settings";
+import { MAX_VARIANTS, SETTINGS_BOUNDS, settingsVariantSchema } from "@/lib/schemas/migration-settings";
 import type { NumberBounds } from "@/lib/schemas/fields";
-import { MIB, STRATEGY_NEEDS, sweepJson, variantJson, type SweepDraft, type VariantDraft } from "./settings-drafts";
-import { SweepFields } from "./sweep-fields";
+import {
+  MIB,
+  nextVariantDraft,
+  STRATEGY_NEEDS,
+  sweepJson,
+  variantJson,
+  type SweepDraft,
+  type VariantDraft,
+} from "./settings-drafts";
+import { SweepFields, type SweptProfile } from "./sweep-fields";
 import { input, label, Numeric } from "./numeric-field";
 
 export {
   DEFAULT_VARIANT_DRAFT,
   draftOf,
   NO_SWEEP,
+  sweepProblem,
   sweepValues,
   variantJson,
   type SweepDraft,
@@ -81,10 +92,27 @@ type Props = {
   onSweep: (s: SweepDraft) => void;
   /** The testbed adapter's capabilities: null where it applies the setting, else why not. */
   capabilities: Record<Capability, string | null> | null;
+  /** The VM profiles chosen, for what the sweep does to them. */
+  profiles: SweptProfile[];
 };
 
+/** For each variant, the label of the earlier one it repeats (the server refuses repeats), else null. */
+function repeatsOf(
+  variants: VariantDraft[],
+  capabilities: Props["capabilities"],
+): ({ n: number; label: string } | null)[] {
+  const keys = variants.map((v) => {
+    const parsed = settingsVariantSchema.safeParse(variantJson(v, capabilities));
+    return parsed.success ? settingsKey(parsed.data) : null;
+  });
+  return keys.map((key, i) => {
+    const first = keys.indexOf(key);
+    return key !== null && first < i ? { n: first + 1, label: labelOfSettingsKey(key) } : null;
+  });
+}
+
 /** The variants and the sweep, with what the testbed cannot do greyed out and said. */
-export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabilities }: Props) {
+export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabilities, profiles }: Props) {
   const refused = (c: Capability) => capabilities?.[c] ?? null;
   const unsupported = capabilities
     ? (Object.entries(capabilities).filter(([, why]) => why) as [Capability, string][])
@@ -92,6 +120,7 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
   const allRefused = capabilities !== null && unsupported.length === Object.keys(capabilities).length;
   const set = (i: number, patch: Partial<VariantDraft>) =>
     onVariants(variants.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  const repeats = repeatsOf(variants, capabilities);
 
   return (
     <fieldset aria-describedby="variants-error sweep-error" className="grid gap-3">
@@ -111,6 +140,7 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
       <ol className="grid gap-3">
         {variants.map((v, i) => {
           const id = (f: string) => `variant-${i}-${f}`;
+          const repeated = repeats[i];
           return (
             <li
               key={i}
@@ -123,6 +153,8 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
                 </label>
                 <select
                   id={id("strategy")}
+                  aria-describedby={repeated === null ? undefined : id("repeats")}
+                  aria-invalid={repeated !== null}
                   value={v.strategy}
                   onChange={(e) => set(i, { strategy: e.target.value as Strategy })}
                   className={input}
@@ -138,6 +170,11 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
                     );
                   })}
                 </select>
+                {repeated !== null ? (
+                  <p id={id("repeats")} role="alert" className="mt-1 text-xs text-amber-800">
+                    Repeats variant {repeated.n} ({repeated.label}): change its strategy or a setting.
+                  </p>
+                ) : null}
               </div>
               {VARIANT_FIELDS.filter((f) => !f.shownFor || f.shownFor === v.strategy).map((f) => (
                 <Numeric
@@ -171,14 +208,14 @@ export function SettingsVariants({ variants, onVariants, sweep, onSweep, capabil
         <button
           type="button"
           disabled={variants.length >= MAX_VARIANTS || allRefused}
-          onClick={() => onVariants([...variants, { ...variants[variants.length - 1] }])}
+          onClick={() => onVariants([...variants, nextVariantDraft(variants, capabilities)])}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 disabled:text-slate-400"
         >
           Add a variant
         </button>
       </div>
 
-      <SweepFields sweep={sweep} onSweep={onSweep} refused={refused} />
+      <SweepFields sweep={sweep} onSweep={onSweep} refused={refused} profiles={profiles} />
       <input type="hidden" name="variants" value={JSON.stringify(variants.map((v) => variantJson(v, capabilities)))} />
       <input type="hidden" name="sweep" value={JSON.stringify(sweepJson(sweep))} />
     </fieldset>

@@ -3,22 +3,37 @@
 import {
   SWEEP_VARIABLE_NAMES,
   SWEEP_VARIABLES,
+  sweptWorkloads,
   type Capability,
   type SweepVariable,
 } from "@/lib/model/migration-settings";
-import type { SweepDraft } from "./settings-drafts";
+import { sweepOf, sweepProblem, sweepValues, type SweepDraft } from "./settings-drafts";
 import { Choice, input, label, Numeric } from "./numeric-field";
+
+/** A chosen VM profile, as far as a sweep changes it. */
+export type SweptProfile = {
+  id: number;
+  name: string;
+  memoryBytes: number;
+  vmCount: number;
+  workload: string;
+  dirtyRateBytesPerSec: number | null;
+  workingSetBytes: number | null;
+};
 
 /** The variable a campaign sweeps and its values, with what the testbed cannot apply greyed out. */
 export function SweepFields({
   sweep,
   onSweep,
   refused,
+  profiles,
 }: {
   sweep: SweepDraft;
   onSweep: (s: SweepDraft) => void;
   refused: (c: Capability) => string | null;
+  profiles: SweptProfile[];
 }) {
+  const problem = sweepProblem(sweep);
   return (
     <div className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2 lg:grid-cols-5">
       <Choice
@@ -26,7 +41,7 @@ export function SweepFields({
         label="Sweep"
         className="sm:col-span-2 lg:col-span-1"
         value={sweep.variable}
-        onChange={(v) => onSweep({ ...sweep, variable: v as SweepVariable | "" })}
+        onChange={(v) => onSweep(sweepOf(sweep, v as SweepVariable | ""))}
         options={[
           { value: "", text: "Nothing (no sweep)" },
           ...SWEEP_VARIABLE_NAMES.map((name) => {
@@ -64,6 +79,7 @@ export function SweepFields({
               </label>
               <input
                 id="sweep-list"
+                aria-describedby="sweep-problem"
                 value={sweep.list}
                 placeholder="e.g. 0, 20, 40, 60"
                 onChange={(e) => onSweep({ ...sweep, list: e.target.value })}
@@ -94,6 +110,12 @@ export function SweepFields({
               />
             </>
           )}
+          {problem ? (
+            <p id="sweep-problem" role="status" className="text-sm text-amber-800 sm:col-span-2 lg:col-span-5">
+              No runs yet: {problem}
+            </p>
+          ) : null}
+          {sweep.variable === "dirtyRate" ? <DirtyRateNote sweep={sweep} profiles={profiles} /> : null}
         </>
       ) : (
         <p className="self-end text-xs text-slate-500 sm:col-span-1 lg:col-span-4">
@@ -102,5 +124,41 @@ export function SweepFields({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * What a dirty-rate sweep does to the chosen profiles: the runner replaces each one's workload
+ * (applySweep), so a profile that is idle or written once dirties memory in these runs — said before launch.
+ */
+function DirtyRateNote({ sweep, profiles }: { sweep: SweepDraft; profiles: SweptProfile[] }) {
+  const values = sweepValues(sweep);
+  // Until the values are valid, judge by a rate above 0 (every sweep worth launching has one).
+  const played = values.length ? values : [1];
+  // A continuous profile only has its rate swept, as a dirty-rate sweep means; the others change in kind.
+  const changed = profiles.filter(
+    (p) => p.workload !== "continuous" && sweptWorkloads(p, "dirtyRate", played).some((w) => w !== p.workload),
+  );
+  const dirtied = played.some((v) => v > 0);
+  return (
+    <p role="note" className="text-xs text-slate-600 sm:col-span-2 lg:col-span-5">
+      A dirty-rate sweep sets each VM&apos;s workload: at 0 MB/s the guest writes its memory once, at any higher rate it
+      dirties memory continuously at that rate, whatever its profile says.
+      {changed.length ? (
+        <>
+          {" "}
+          So{" "}
+          {changed.map((p, i) => (
+            <span key={p.id}>
+              {i ? (i === changed.length - 1 ? " and " : ", ") : ""}
+              <strong className="font-medium">{p.name}</strong> ({p.workload} in its profile)
+            </span>
+          ))}{" "}
+          {changed.length === 1 ? "is" : "are"} migrated{" "}
+          {dirtied ? "while memory is dirtied continuously" : "after its memory is written once"}, not as{" "}
+          {changed.length === 1 ? "its profile describes" : "their profiles describe"}.
+        </>
+      ) : null}
+    </p>
   );
 }
