@@ -229,3 +229,45 @@ test("an import file with bad rows shows which rows and why, and writes nothing"
   const after = await countRows("Campaign");
   expect(after).toBe(before);
 });
+
+test("a campaign offers what it can answer: its links against each other and its variants, never itself", async ({
+  page,
+  request,
+}) => {
+  const campaign = await simulatedCampaign(request, 3);
+  await page.goto(`/campaigns/${campaign.id}`);
+  const offers = page.getByRole("region", { name: "Compare" });
+  // Two links and the defaults only: one offer, the whitepaper's question.
+  await expect(offers.getByRole("link")).toHaveCount(1);
+  await offers.getByRole("link", { name: `${FORTY} against ${TEN}` }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`b=campaign%3A${campaign.id}%2Blink%3A\\d+&c=campaign%3A${campaign.id}%2Blink%3A\\d+`),
+  );
+  const row = page.getByRole("table", { name: "Comparison" }).getByRole("row").filter({ hasText: "1 × 16 GiB · once" });
+  await expect(row).toContainText(/is faster: 2\.\d\d×/);
+  await expect(page.getByText("no significant difference")).toHaveCount(0);
+
+  // Variants: each pair is offered, the second against the first.
+  const { testbedId, ten, once } = await ids(request);
+  const res = await request.post("/api/campaigns", {
+    data: {
+      name: uniqueName("variants to compare"),
+      testbedId,
+      linkIds: [ten],
+      profileIds: [once],
+      iterations: 2,
+      timeScale: 0,
+      variants: [{ strategy: "precopy" }, { strategy: "postcopy" }],
+    },
+  });
+  expect(res.status()).toBe(201);
+  const { campaign: withVariants } = await res.json();
+  await expect
+    .poll(async () => (await (await request.get(`/api/campaigns/${withVariants.id}`)).json()).campaign.counts.succeeded)
+    .toBe(4);
+  await page.goto(`/campaigns/${withVariants.id}`);
+  await expect(page.getByRole("region", { name: "Compare" }).getByRole("link")).toHaveCount(1);
+  await expect(
+    page.getByRole("region", { name: "Compare" }).getByRole("link", { name: "post-copy against Pre-copy" }),
+  ).toHaveAttribute("href", /bv=Pre-copy&cv=post-copy/);
+});

@@ -41,6 +41,8 @@ import { DownloadLinks } from "@/components/ui/download-links";
 import { countSeriesWithBaselineCampaign } from "@/lib/db/series";
 import { getCampaignVerdicts } from "@/lib/db/verdicts";
 import { BaselineCard } from "./_components/baseline-card";
+import { CompareCard } from "./_components/compare-card";
+import { campaignComparisons } from "@/lib/stats/campaign-comparisons";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
 import { scheduleCampaignAction } from "@/app/schedules/actions";
 
@@ -191,6 +193,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <Card title="Results" description="VM profile × workload rows, link columns." className="mb-6">
             <ResultMatrixTable matrix={matrix} predictions={predictions} linkScale={campaign.testbed.linkScale} />
           </Card>
+          <CompareCard
+            campaignId={campaign.id}
+            offers={campaignComparisons({
+              campaignId: campaign.id,
+              links: matrix.links,
+              variantLabels: variants.map((v) => labelOfSettingsKey(settingsKey(v))),
+              baselineRunIds: verdicts.flatMap((v) => v.baselineRunIds),
+            })}
+          />
           {curves ? <SweepCard curves={curves} /> : null}
           <div className="mb-6">
             <CampaignCharts matrix={matrix} downtimeLimitMs={campaign.downtimeLimitMs} />
@@ -231,13 +242,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         actions={
           <span className="flex gap-3 text-sm">
             <DownloadLinks href={`/api/campaigns/${campaign.id}/export`} />
-            <Link
-              prefetch={false}
-              className="text-sky-700 hover:underline"
-              href={`/compare?b=campaign:${campaign.id}&c=campaign:${campaign.id}&metric=durationMs&group=profile`}
-            >
+            <a className="text-sky-700 hover:underline" href="#compare">
               Compare…
-            </Link>
+            </a>
           </span>
         }
       >

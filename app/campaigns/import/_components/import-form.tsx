@@ -104,6 +104,8 @@ export function ImportForm({ maxMegabytes, maxRows, testbed, source, catalog, sa
   const preview = outcome.kind === "none" ? undefined : outcome.preview;
 
   async function send(intent: "preview" | "import") {
+    // A source still being put into the URL would navigate back here after the import has moved on.
+    clearTimeout(typing.current);
     const data = new FormData(form.current!);
     const file = data.get("file");
     if (!(file instanceof File) || file.size === 0) {
