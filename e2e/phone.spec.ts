@@ -114,6 +114,11 @@ test("every page fits a phone's width; tables scroll inside their cards", async 
   await scroller.evaluate((el) => el.scrollBy(200, 0));
   await expect.poll(async () => (await firstCell.boundingBox())!.x).toBe(before);
   await expect(firstCell).toBeInViewport();
+  // A line under it says there are more columns, until the last one is in view.
+  const hint = scroller.locator("xpath=../..").getByRole("note").filter({ hasText: "More columns to the right" });
+  await expect(hint).toBeVisible();
+  await scroller.evaluate((el) => el.scrollTo(el.scrollWidth, 0));
+  await expect(hint).toHaveCount(0);
 
   // The bar charts' category labels do not run into each other.
   for (const figure of ["Migration time by link", "Speed-up of the faster link"])

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "./table-scroll";
 
 export type Column<T> = {
   /** Header text; an empty string for a column of buttons. */
@@ -63,7 +64,7 @@ export function DataTable<T>({
   }[density];
   const cellClass = (c: Column<T>) => [pad, c.numeric ? "num text-right" : "", c.className ?? ""].join(" ").trim();
   return (
-    <div className={bare ? "table-scroll bg-white" : "table-scroll rounded-lg border border-slate-200 bg-white"}>
+    <TableScroll className={bare ? "bg-white" : "rounded-lg border border-slate-200 bg-white"}>
       <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead
           className={`${shadedHeader ? "bg-slate-50 " : ""}text-left text-xs font-medium uppercase tracking-wide text-slate-500`}
@@ -95,7 +96,7 @@ export function DataTable<T>({
         </tbody>
       </table>
       {footer}
-    </div>
+    </TableScroll>
   );
 }
 

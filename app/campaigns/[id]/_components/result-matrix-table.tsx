@@ -9,6 +9,7 @@ import {
 import { overlappingLinks, type MatrixCell, type ResultMatrix } from "@/lib/stats/matrix";
 import { rateLeakShare, rateLeakText } from "@/lib/model/rates";
 import { offLinkText } from "@/lib/model/wire";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export type CellPrediction = { durationMs: number; transferredBytes: number; downtimeMs: number; converges: boolean };
 
@@ -36,150 +37,152 @@ export function ResultMatrixTable({
 }) {
   const linkName = new Map(matrix.links.map((l) => [l.id, l.name]));
   return (
-    <div className="table-scroll bg-white">
-      <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              VM profile
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Workload
-            </th>
-            {matrix.links.map((l) => (
-              <th scope="col" key={l.id} className="px-3 py-2 text-right normal-case">
-                <span className="block text-slate-700">{l.name}</span>
-                <span className="font-normal">usable {formatGbps(l.usableRateGbps)}</span>
-                {linkScale !== 1 ? (
-                  <span className="block font-normal text-amber-700">
-                    emulated at {formatGbps(l.usableRateGbps * linkScale)} (×{linkScale})
-                  </span>
-                ) : null}
+    <div>
+      <TableScroll className="bg-white">
+        <table aria-label="Result matrix" className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                VM profile
               </th>
-            ))}
-            <th scope="col" className="px-3 py-2 text-right">
-              Speed-up
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {matrix.rows.map((row) => {
-            const blurred = overlappingLinks(row);
-            return (
-              <tr key={`${row.profileId}|${row.settingsKey}|${row.sweepValue ?? ""}`}>
-                <th scope="row" className="px-3 py-3 text-left font-medium">
-                  {row.label}
-                  <span className="block text-xs font-normal text-slate-500">
-                    {row.vmCount} × {formatMemory(row.memoryBytes)}
-                  </span>
+              <th scope="col" className="px-3 py-2">
+                Workload
+              </th>
+              {matrix.links.map((l) => (
+                <th scope="col" key={l.id} className="px-3 py-2 text-right normal-case">
+                  <span className="block text-slate-700">{l.name}</span>
+                  <span className="font-normal">usable {formatGbps(l.usableRateGbps)}</span>
+                  {linkScale !== 1 ? (
+                    <span className="block font-normal text-amber-700">
+                      emulated at {formatGbps(l.usableRateGbps * linkScale)} (×{linkScale})
+                    </span>
+                  ) : null}
                 </th>
-                <td className="px-3 py-3">{row.workload}</td>
-                {matrix.links.map((l) => {
-                  const cell = row.cells[l.id];
-                  const predicted = predictions[cellKey(row, l.id)];
-                  const leak = cell ? rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale) : null;
-                  if (!cell)
+              ))}
+              <th scope="col" className="px-3 py-2 text-right">
+                Speed-up
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {matrix.rows.map((row) => {
+              const blurred = overlappingLinks(row);
+              return (
+                <tr key={`${row.profileId}|${row.settingsKey}|${row.sweepValue ?? ""}`}>
+                  <th scope="row" className="px-3 py-3 text-left font-medium">
+                    {row.label}
+                    <span className="block text-xs font-normal text-slate-500">
+                      {row.vmCount} × {formatMemory(row.memoryBytes)}
+                    </span>
+                  </th>
+                  <td className="px-3 py-3">{row.workload}</td>
+                  {matrix.links.map((l) => {
+                    const cell = row.cells[l.id];
+                    const predicted = predictions[cellKey(row, l.id)];
+                    const leak = cell ? rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale) : null;
+                    if (!cell)
+                      return (
+                        <td key={l.id} className="px-3 py-3 text-right text-slate-400">
+                          not run
+                        </td>
+                      );
                     return (
-                      <td key={l.id} className="px-3 py-3 text-right text-slate-400">
-                        not run
+                      <td key={l.id} className="num px-3 py-3 text-right align-top">
+                        <span className="block font-semibold">
+                          {formatDurationMs(cell.meanDurationMs)}
+                          <Spread cell={cell} metric="meanDurationMs" format={formatDurationMs} />
+                        </span>
+                        <span className="block">
+                          {formatGbps(cell.meanThroughputGbps)}
+                          <Spread cell={cell} metric="meanThroughputGbps" format={formatGbps} />
+                        </span>
+                        {leak ? (
+                          <span
+                            className="block text-xs font-medium text-amber-800"
+                            title={rateLeakText(leak, linkScale !== 1)}
+                          >
+                            {Math.round(leak * 100)}% of the link:{" "}
+                            {linkScale !== 1 ? "emulation leak" : "check its rates"}
+                          </span>
+                        ) : null}
+                        <span className="block">
+                          {formatBytes(cell.meanTransferredBytes)}
+                          <Spread cell={cell} metric="meanTransferredBytes" format={formatBytes} />{" "}
+                          <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
+                        </span>
+                        <span className="block text-slate-600">
+                          {cell.meanDowntimeMs === null && cell.n > 0
+                            ? "downtime not reported"
+                            : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
+                        </span>
+                        {cell.meanWireBytes !== null ? (
+                          <span className="block text-slate-600" title="Counted by the link's own interfaces">
+                            on the wire {formatBytes(cell.meanWireBytes)}
+                          </span>
+                        ) : null}
+                        {cell.offLink ? (
+                          <span
+                            role="note"
+                            className="block text-xs font-medium text-red-700"
+                            title={offLinkText(l.name)}
+                          >
+                            {cell.offLink} run{cell.offLink === 1 ? "" : "s"} did not use this link
+                          </span>
+                        ) : null}
+                        {cell.meanGuestPauseMs !== null ? (
+                          <span
+                            className="block text-slate-600"
+                            title="From the guest's last heartbeat on the source to its first on the destination"
+                          >
+                            guest paused {formatDurationMs(cell.meanGuestPauseMs)}
+                          </span>
+                        ) : null}
+                        <span className="block text-xs text-slate-500">
+                          n = {cell.n}
+                          {cell.n === 1 ? " · no interval" : ""}
+                          {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
+                        </span>
+                        {blurred.has(l.id) ? (
+                          <span
+                            role="note"
+                            className="mt-0.5 block text-xs font-medium text-amber-800"
+                            title="This link's 95% interval of the time overlaps another link's: more iterations narrow them"
+                          >
+                            interval overlaps another link&apos;s: not told apart
+                          </span>
+                        ) : null}
+                        {predicted ? (
+                          <span
+                            className="mt-1 block text-xs text-violet-700"
+                            title="Pre-copy model prediction for this link and profile"
+                          >
+                            model:{" "}
+                            {predicted.converges
+                              ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}, ${formatDurationMs(predicted.downtimeMs)} down`
+                              : "does not converge"}
+                          </span>
+                        ) : null}
                       </td>
                     );
-                  return (
-                    <td key={l.id} className="num px-3 py-3 text-right align-top">
-                      <span className="block font-semibold">
-                        {formatDurationMs(cell.meanDurationMs)}
-                        <Spread cell={cell} metric="meanDurationMs" format={formatDurationMs} />
-                      </span>
-                      <span className="block">
-                        {formatGbps(cell.meanThroughputGbps)}
-                        <Spread cell={cell} metric="meanThroughputGbps" format={formatGbps} />
-                      </span>
-                      {leak ? (
-                        <span
-                          className="block text-xs font-medium text-amber-800"
-                          title={rateLeakText(leak, linkScale !== 1)}
-                        >
-                          {Math.round(leak * 100)}% of the link:{" "}
-                          {linkScale !== 1 ? "emulation leak" : "check its rates"}
+                  })}
+                  <td className="num px-3 py-3 text-right align-top">
+                    {row.speedup ? (
+                      <>
+                        <span className="block font-semibold">{formatRatio(row.speedup.factor)}</span>
+                        <span className="block text-xs text-slate-500">
+                          {linkName.get(row.speedup.fasterLinkId)} faster
                         </span>
-                      ) : null}
-                      <span className="block">
-                        {formatBytes(cell.meanTransferredBytes)}
-                        <Spread cell={cell} metric="meanTransferredBytes" format={formatBytes} />{" "}
-                        <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
-                      </span>
-                      <span className="block text-slate-600">
-                        {cell.meanDowntimeMs === null && cell.n > 0
-                          ? "downtime not reported"
-                          : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
-                      </span>
-                      {cell.meanWireBytes !== null ? (
-                        <span className="block text-slate-600" title="Counted by the link's own interfaces">
-                          on the wire {formatBytes(cell.meanWireBytes)}
-                        </span>
-                      ) : null}
-                      {cell.offLink ? (
-                        <span
-                          role="note"
-                          className="block text-xs font-medium text-red-700"
-                          title={offLinkText(l.name)}
-                        >
-                          {cell.offLink} run{cell.offLink === 1 ? "" : "s"} did not use this link
-                        </span>
-                      ) : null}
-                      {cell.meanGuestPauseMs !== null ? (
-                        <span
-                          className="block text-slate-600"
-                          title="From the guest's last heartbeat on the source to its first on the destination"
-                        >
-                          guest paused {formatDurationMs(cell.meanGuestPauseMs)}
-                        </span>
-                      ) : null}
-                      <span className="block text-xs text-slate-500">
-                        n = {cell.n}
-                        {cell.n === 1 ? " · no interval" : ""}
-                        {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
-                      </span>
-                      {blurred.has(l.id) ? (
-                        <span
-                          role="note"
-                          className="mt-0.5 block text-xs font-medium text-amber-800"
-                          title="This link's 95% interval of the time overlaps another link's: more iterations narrow them"
-                        >
-                          interval overlaps another link&apos;s: not told apart
-                        </span>
-                      ) : null}
-                      {predicted ? (
-                        <span
-                          className="mt-1 block text-xs text-violet-700"
-                          title="Pre-copy model prediction for this link and profile"
-                        >
-                          model:{" "}
-                          {predicted.converges
-                            ? `${formatDurationMs(predicted.durationMs)}, ${formatBytes(predicted.transferredBytes)}, ${formatDurationMs(predicted.downtimeMs)} down`
-                            : "does not converge"}
-                        </span>
-                      ) : null}
-                    </td>
-                  );
-                })}
-                <td className="num px-3 py-3 text-right align-top">
-                  {row.speedup ? (
-                    <>
-                      <span className="block font-semibold">{formatRatio(row.speedup.factor)}</span>
-                      <span className="block text-xs text-slate-500">
-                        {linkName.get(row.speedup.fasterLinkId)} faster
-                      </span>
-                    </>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                      </>
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="mt-2 text-xs text-slate-500">
         Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), mean
         downtime (the pause the hypervisor reports), each with ± half its 95% interval (from n ≥ 2 succeeded runs), and
