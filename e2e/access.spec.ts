@@ -71,6 +71,7 @@ const ACTIONS: Record<string, Need> = {
   "app/schedules/actions.ts#pauseScheduleAction": "operator",
   "app/schedules/actions.ts#resumeScheduleAction": "operator",
   "app/schedules/actions.ts#deleteScheduleAction": "operator",
+  "app/schedules/actions.ts#updateScheduleAction": "operator",
   "app/testbeds/actions.ts#createWebhookAction": "admin",
   "app/testbeds/actions.ts#deleteWebhookAction": "admin",
   "app/testbeds/actions.ts#pingWebhookAction": "admin",
@@ -230,6 +231,7 @@ test("role-limited pages answer 403 with what the role may do", async ({ browser
     "/campaigns/import",
     "/profiles/new",
     "/testbeds/new",
+    "/schedules/1/edit",
     "/admin/users",
     "/admin/audit",
   ]) {

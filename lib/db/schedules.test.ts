@@ -254,3 +254,36 @@ test("a schedule is edited like it was made: new times move its next firing, a d
   assert.equal(resumed.ok && resumed.value.nextRunAt?.toISOString(), "2026-11-27T14:00:00.000Z");
   assert.equal((await updateSchedule({ id: 999_999, data: { name: "x", cron: "0 * * * *" } })).ok, false);
 });
+
+test("a schedule put back to a due time it already fired for is not fired again, and the others still fire", async () => {
+  const { db } = await import("./client");
+  const { createScheduleFromCampaign, updateSchedule } = await import("./schedules");
+  const { fireDueSchedules } = await import("@/lib/operations/schedule-firing");
+  const { campaignId, testbed } = await launchTestCampaign(db, { name: "raced" });
+  const testbedId = testbed.id;
+  const friday = new Date("2026-11-27T12:00:00Z");
+  const make = (name: string, cron: string) =>
+    createScheduleFromCampaign({ campaignId, data: { name, cron }, createdBy: "x", now: friday });
+  const raced = await make("raced", "0 3 * * *");
+  const other = await make("other", "30 3 * * *");
+  assert.ok(raced.ok && other.ok);
+  const saturday = new Date("2026-11-28T03:00:00Z");
+  const [first] = await fireDueSchedules({ testbedIds: [testbedId], now: saturday });
+  assert.equal(first.outcome, "launched");
+  // What an edit that read the schedule before this firing and wrote after it used to do.
+  await db.schedule.update({ where: { id: raced.value.id }, data: { nextRunAt: saturday } });
+  const later = await fireDueSchedules({ testbedIds: [testbedId], now: new Date("2026-11-28T03:40:00Z") });
+  assert.deepEqual(
+    later.map((f) => f.scheduleId),
+    [other.value.id],
+    "the pass goes on past the put-back schedule",
+  );
+  const moved = await db.schedule.findUniqueOrThrow({ where: { id: raced.value.id } });
+  assert.equal(moved.nextRunAt?.toISOString(), "2026-11-29T03:00:00.000Z", "and it moves on to its next time");
+  assert.equal(await db.campaign.count({ where: { scheduleId: raced.value.id } }), 1, "03:00 fired once");
+  assert.equal(await db.campaign.count({ where: { scheduleId: other.value.id } }), 1);
+  // An edit keeps whatever due time a firing has moved on to, unless it changes the times.
+  const due = (await db.schedule.findUniqueOrThrow({ where: { id: other.value.id } })).nextRunAt;
+  const renamed = await updateSchedule({ id: other.value.id, data: { name: "renamed", cron: "30 3 * * *" } });
+  assert.equal(renamed.ok && renamed.value.nextRunAt?.toISOString(), due?.toISOString());
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./client";
-import type { WriteResult } from "./errors";
+import { isUniqueViolation, type WriteResult } from "./errors";
 import { nextCronRun, type ScheduleInput } from "@/lib/schemas/schedule";
 
 /*
@@ -106,20 +106,26 @@ export async function updateSchedule({
   const row = await db.schedule.findUnique({
     where: { id },
     select: {
-      ...{ cron: true, paused: true, nextRunAt: true, testbedId: true, linkIdsJson: true, profileIdsJson: true },
+      ...{ cron: true, paused: true, testbedId: true, linkIdsJson: true, profileIdsJson: true },
       ...{ iterations: true, timeScale: true, variantsJson: true, sweepJson: true },
     },
   });
   if (!row) return { ok: false, code: "not_found", message: "This schedule no longer exists" };
-  const { paused: wasPaused, nextRunAt: wasNext, ...template } = row;
+  const { paused: wasPaused, ...template } = row;
   const cron = normalCron(data.cron);
   const same = await sameSchedule({ ...template, cron }, id);
   if (same) return same;
   const paused = data.paused ?? false;
   const moved = cron !== row.cron || paused !== wasPaused;
-  const updated = await db.schedule.update({
+  // Written only if nobody changed its times meanwhile; its next due time is left alone unless the times
+  // or the pause change, so a runner firing it between the read and this write is never undone.
+  const { count } = await db.schedule.updateMany({
+    where: { id, cron: row.cron, paused: wasPaused },
+    data: { name: data.name, cron, paused, ...(moved ? { nextRunAt: paused ? null : nextCronRun(cron, now) } : {}) },
+  });
+  if (count !== 1) return { ok: false, message: "This schedule was changed meanwhile: reload it and edit again" };
+  const updated = await db.schedule.findUniqueOrThrow({
     where: { id },
-    data: { name: data.name, cron, paused, nextRunAt: paused ? null : moved ? nextCronRun(cron, now) : wasNext },
     select: { name: true, cron: true, nextRunAt: true },
   });
   return { ok: true, value: updated };
@@ -222,7 +228,25 @@ export async function activeStatusOfLastCampaign(s: DueSchedule): Promise<string
  * whichever runner gets here first (false: another did, or the schedule was paused or edited meanwhile).
  * The next due time is computed from `now`, so a schedule missed while no runner ran fires once.
  */
-export async function recordFiring({
+export function recordFiring(args: {
+  schedule: DueSchedule;
+  dueAt: Date;
+  now: Date;
+  firing: Firing;
+}): Promise<boolean> {
+  // A firing already recorded for this due time (its schedule put back to it meanwhile) is not recorded
+  // twice and does not stop the pass over the other schedules: the schedule moves on to its next time.
+  return recordFiringOnce(args).catch(async (error) => {
+    if (!isUniqueViolation(error)) throw error;
+    await db.schedule.updateMany({
+      where: { id: args.schedule.id, nextRunAt: args.dueAt },
+      data: { nextRunAt: nextCronRun(args.schedule.cron, args.now) },
+    });
+    return false;
+  });
+}
+
+async function recordFiringOnce({
   schedule: s,
   dueAt,
   now,

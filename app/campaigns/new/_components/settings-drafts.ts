@@ -6,8 +6,9 @@ import {
   type MigrationSettings,
   type Strategy,
   type SweepVariable,
+  settingsKey,
 } from "@/lib/model/migration-settings";
-import { SWEEP_BOUNDS, sweepSchema } from "@/lib/schemas/migration-settings";
+import { settingsVariantSchema, SWEEP_BOUNDS, sweepSchema } from "@/lib/schemas/migration-settings";
 
 /*
  * The launch form's migration settings as typed (display units: MiB, ms, %, MB/s, GiB) and as posted
@@ -68,10 +69,17 @@ export const STRATEGY_NEEDS: Record<Strategy, Capability | null> = {
   "postcopy-after-rounds": "postcopy",
 };
 
+/** A draft's settings key as the server will read it (null while it does not parse). */
+export function draftKey(d: VariantDraft, capabilities: Record<Capability, string | null> | null): string | null {
+  const parsed = settingsVariantSchema.safeParse(variantJson(d, capabilities));
+  return parsed.success ? settingsKey(parsed.data) : null;
+}
+
 /**
  * The variant *Add a variant* appends: the last one's settings under the first strategy no variant uses
- * and the testbed applies (a plain copy would be refused as a repeat); the copy itself once none is left,
- * for the user to change a setting.
+ * and the testbed applies, whose settings are not an earlier variant's (post-copy after a blank number
+ * of rounds is post-copy after 1, which reads as plain post-copy: it starts at 2 rounds); the copy itself
+ * once none is left, for the user to change a setting.
  */
 export function nextVariantDraft(
   variants: readonly VariantDraft[],
@@ -82,11 +90,18 @@ export function nextVariantDraft(
     const need = STRATEGY_NEEDS[s];
     return !need || !capabilities?.[need];
   };
-  const strategy = unusedStrategy(
-    variants.map((v) => v.strategy),
-    applies,
-  );
-  return { ...last, strategy: strategy ?? last.strategy };
+  const keys = new Set(variants.map((v) => draftKey(v, capabilities)));
+  const used: Strategy[] = variants.map((v) => v.strategy);
+  for (let strategy = unusedStrategy(used, applies); strategy; strategy = unusedStrategy(used, applies)) {
+    const draft: VariantDraft = {
+      ...last,
+      strategy,
+      ...(strategy === "postcopy-after-rounds" && !last.postcopyAfterRounds.trim() ? { postcopyAfterRounds: "2" } : {}),
+    };
+    if (!keys.has(draftKey(draft, capabilities))) return draft;
+    used.push(strategy);
+  }
+  return { ...last };
 }
 
 /** The variant as the schema reads it (base units), without what the testbed cannot apply. */

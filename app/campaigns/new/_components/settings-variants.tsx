@@ -5,14 +5,14 @@ import {
   STRATEGIES,
   STRATEGY_LABELS,
   labelOfSettingsKey,
-  settingsKey,
   type Capability,
   type Strategy,
 } from "@/lib/model/migration-settings";
-import { MAX_VARIANTS, SETTINGS_BOUNDS, settingsVariantSchema } from "@/lib/schemas/migration-settings";
+import { MAX_VARIANTS, SETTINGS_BOUNDS } from "@/lib/schemas/migration-settings";
 import type { NumberBounds } from "@/lib/schemas/fields";
 import {
   MIB,
+  draftKey,
   nextVariantDraft,
   STRATEGY_NEEDS,
   sweepJson,
@@ -101,10 +101,7 @@ function repeatsOf(
   variants: VariantDraft[],
   capabilities: Props["capabilities"],
 ): ({ n: number; label: string } | null)[] {
-  const keys = variants.map((v) => {
-    const parsed = settingsVariantSchema.safeParse(variantJson(v, capabilities));
-    return parsed.success ? settingsKey(parsed.data) : null;
-  });
+  const keys = variants.map((v) => draftKey(v, capabilities));
   return keys.map((key, i) => {
     const first = keys.indexOf(key);
     return key !== null && first < i ? { n: first + 1, label: labelOfSettingsKey(key) } : null;
