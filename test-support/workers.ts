@@ -23,7 +23,7 @@ export type TestWorker = {
   child: ChildProcess;
   lines: string[];
   executions: Execution[];
-  /** Resolves with the first log line (past or future) that matches. */
+  /** Resolves with the first log line (past or future) that matches; rejects if the worker exits first. */
   line: (pattern: RegExp, what?: string) => Promise<string>;
   stop: () => Promise<void>;
 };
@@ -48,7 +48,15 @@ export function startTestWorker(
   });
   const lines: string[] = [];
   const executions: Execution[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  // A worker that exits before the line a test waits for fails that wait (with its last words), not hangs it.
+  const gone = () =>
+    new Error(
+      `worker ${name} exited (${child.exitCode ?? child.signalCode}); its last lines:\n${lines.slice(-15).join("\n")}`,
+    );
+  child.once("close", () => {
+    for (const w of waiters.splice(0)) w.reject(gone());
+  });
   const read = (line: string) => {
     lines.push(line);
     onLine?.(`${name}: ${line}`);
@@ -87,10 +95,11 @@ export function startTestWorker(
     lines,
     executions,
     line: (pattern) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const seen = lines.find((l) => pattern.test(l));
         if (seen) resolve(seen);
-        else waiters.push({ pattern, resolve });
+        else if (child.exitCode !== null || child.signalCode !== null) reject(gone());
+        else waiters.push({ pattern, resolve, reject });
       }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -70,11 +70,12 @@ test("the matrix aggregated by the database equals the one computed from all run
         if (want[k] === null) assert.equal(cell[k], null, k);
         else assert.ok(Math.abs(cell[k]! - want[k]!) <= Math.abs(want[k]!) * 1e-12, `${k}: ${cell[k]} vs ${want[k]}`);
         // The 95% interval from the database's Σx and Σx² is the one from the runs themselves.
-        if (want.half?.[k] === undefined) assert.equal(cell.half?.[k], undefined, k);
+        const [got, exact] = [cell.spread?.[k], want.spread?.[k]];
+        if (exact === undefined) assert.equal(got, undefined, k);
         else
           assert.ok(
-            Math.abs(cell.half![k]! - want.half[k]!) <= want.half[k]! * 1e-9,
-            `${k} ±: ${cell.half?.[k]} vs ${want.half[k]}`,
+            got?.n === exact.n && Math.abs(got.half - exact.half) <= exact.half * 1e-9,
+            `${k} ±: ${JSON.stringify(got)} vs ${JSON.stringify(exact)}`,
           );
       }
     }
@@ -82,11 +83,37 @@ test("the matrix aggregated by the database equals the one computed from all run
   }
 });
 
+test("the matrix's intervals keep their precision where values are large and close", async () => {
+  const { db } = await import("./client");
+  const { getCampaignMatrixCells } = await import("./campaigns");
+  const tb = await createTestbedWithLinks(db, { name: "precise" });
+  const profile = await db.vmProfile.create({ data: { name: "precise", memoryBytes: 2 ** 34, workload: "once" } });
+  const campaign = await db.campaign.create({ data: { name: "precise", testbedId: tb.id } });
+  const base = 16 * 2 ** 30;
+  await db.run.createMany({
+    data: [0, 100, 200].map((d, i) => ({
+      campaignId: campaign.id,
+      linkId: tb.links[0].id,
+      profileId: profile.id,
+      status: "succeeded",
+      adapter: "simulator",
+      durationMs: 1000,
+      transferredBytes: base + d,
+      iteration: i + 1,
+    })),
+  });
+  const { cells } = await getCampaignMatrixCells({ campaignId: campaign.id });
+  // 16 GiB + 0, 100, 200 B: sd 100 B, half t(0.975, 2) × 100/√3 = 248.4 B (Σx² − (Σx)²/n gave 0 here).
+  assert.ok(Math.abs(cells[0].spread!.meanTransferredBytes!.half - 248.4) < 0.1, JSON.stringify(cells[0].spread));
+  // Identical times: no spread at all.
+  assert.equal(cells[0].spread!.meanDurationMs!.half, 0);
+});
+
 const QUERIES = {
   "result matrix":
     "SELECT profileId, linkId, settingsKey, sweepValue, status, COUNT(*), AVG(durationMs) FROM Run WHERE campaignId = 1 GROUP BY profileId, linkId, settingsKey, sweepValue, status",
   "intervals of the result matrix":
-    "SELECT profileId, linkId, settingsKey, sweepValue, COUNT(durationMs), SUM(CAST(durationMs AS DOUBLE PRECISION)), SUM(CAST(transferredBytes AS DOUBLE PRECISION) * CAST(transferredBytes AS DOUBLE PRECISION)) FROM Run WHERE campaignId = 1 AND status = 'succeeded' GROUP BY profileId, linkId, settingsKey, sweepValue",
+    "WITH m AS (SELECT profileId AS p, linkId AS l, settingsKey AS sk, sweepValue AS sx, AVG(CAST(durationMs AS DOUBLE PRECISION)) AS a FROM Run WHERE campaignId = 1 AND status = 'succeeded' GROUP BY profileId, linkId, settingsKey, sweepValue) SELECT m.p, COUNT(r.durationMs), SUM((r.transferredBytes - m.a) * (r.transferredBytes - m.a)) FROM Run r JOIN m ON r.profileId = m.p AND r.linkId = m.l AND r.settingsKey = m.sk AND r.sweepValue IS NOT DISTINCT FROM m.sx WHERE r.campaignId = 1 AND r.status = 'succeeded' GROUP BY m.p, m.l, m.sk, m.sx",
   "runs of a campaign, a page": "SELECT id FROM Run WHERE campaignId = 1 AND id > 10 ORDER BY id LIMIT 101",
   "latest runs": "SELECT id FROM Run ORDER BY createdAt DESC, id DESC LIMIT 10",
   "campaigns, a page": "SELECT id FROM Campaign WHERE id < 500 ORDER BY id DESC LIMIT 51",

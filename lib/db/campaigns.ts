@@ -4,7 +4,7 @@ import type { Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { intervalHalfWidth } from "@/lib/stats/summary";
+import { spreadOf } from "@/lib/stats/summary";
 import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
@@ -125,13 +125,14 @@ const PROFILE_SELECT = {
   workingSetBytes: true,
 } as const;
 
-/** Count, Σx and Σx² (as doubles: Σx² of byte counts overflows a 64-bit integer) of every metric. */
-const SPREAD_COLUMNS = Prisma.join(
-  METRIC_KEYS.flatMap((k) => [
-    Prisma.raw(`COUNT("${k}") AS "n_${k}"`),
-    Prisma.raw(`SUM(CAST("${k}" AS DOUBLE PRECISION)) AS "s1_${k}"`),
-    Prisma.raw(`SUM(CAST("${k}" AS DOUBLE PRECISION) * CAST("${k}" AS DOUBLE PRECISION)) AS "s2_${k}"`),
-  ]),
+/** Per cell of succeeded runs: each metric's mean (as a double: byte counts squared overflow integers). */
+const CELL_MEANS = Prisma.join(METRIC_KEYS.map((k) => Prisma.raw(`AVG(CAST("${k}" AS DOUBLE PRECISION)) AS "a_${k}"`)));
+/** Per cell: how many runs measured each metric, and M2, their squared deviations from the cell's mean. */
+const CELL_M2 = Prisma.join(
+  METRIC_KEYS.flatMap((k) => {
+    const d = `(CAST(r."${k}" AS DOUBLE PRECISION) - m."a_${k}")`;
+    return [Prisma.raw(`COUNT(r."${k}") AS "n_${k}"`), Prisma.raw(`SUM(${d} * ${d}) AS "m2_${k}"`)];
+  }),
 );
 
 /**
@@ -169,18 +170,26 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     where: { campaignId, status: "succeeded", wireVerdict: "off-link" },
     _count: { _all: true },
   });
-  // Each mean's 95% interval: per cell and metric, how many succeeded runs measured it, Σx and Σx².
+  // Each mean's 95% interval: per cell and metric, the runs that measured it and M2 — two passes (the
+  // cells' means, then the deviations from them), so identical values give exactly no spread.
   const spread = await db.$queryRaw<Record<string, number | bigint | string | null>[]>`
-    SELECT "profileId" AS p, "linkId" AS l, "settingsKey" AS sk, "sweepValue" AS sx, ${SPREAD_COLUMNS}
-    FROM "Run" WHERE "campaignId" = ${campaignId} AND "status" = 'succeeded'
-    GROUP BY "profileId", "linkId", "settingsKey", "sweepValue"`;
+    WITH m AS (
+      SELECT "profileId" AS p, "linkId" AS l, "settingsKey" AS sk, "sweepValue" AS sx, ${CELL_MEANS}
+      FROM "Run" WHERE "campaignId" = ${campaignId} AND "status" = 'succeeded'
+      GROUP BY "profileId", "linkId", "settingsKey", "sweepValue"
+    )
+    SELECT m.p, m.l, m.sk, m.sx, ${CELL_M2}
+    FROM "Run" r JOIN m ON r."profileId" = m.p AND r."linkId" = m.l AND r."settingsKey" = m.sk
+      AND r."sweepValue" IS NOT DISTINCT FROM m.sx
+    WHERE r."campaignId" = ${campaignId} AND r."status" = 'succeeded'
+    GROUP BY m.p, m.l, m.sk, m.sx`;
   for (const g of spread) {
     const cell = cells.get(`${g.p}:${g.l}:${g.sk}:${g.sx ?? ""}`);
     if (!cell) continue;
-    cell.half = {};
+    cell.spread = {};
     for (const k of METRIC_KEYS) {
-      const h = intervalHalfWidth(Number(g[`n_${k}`] ?? 0), Number(g[`s1_${k}`] ?? 0), Number(g[`s2_${k}`] ?? 0));
-      if (h !== null) cell.half[meanKey(k)] = h;
+      const s = spreadOf(Number(g[`n_${k}`] ?? 0), Number(g[`m2_${k}`] ?? 0));
+      if (s) cell.spread[meanKey(k)] = s;
     }
   }
   for (const g of offLink) {

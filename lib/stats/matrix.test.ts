@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildResultMatrix, matrixChartData, speedupChartData, overlappingLinks, type MatrixRunInput } from "./matrix";
+import { buildResultMatrix, matrixChartData, speedupChartData, untoldLinks, type MatrixRunInput } from "./matrix";
 
 const ten = { id: 1, name: "10GbE", lineRateGbps: 10, busLimitGbps: null };
 const forty = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: 27 };
@@ -102,7 +102,7 @@ test("chart data has one key per measured link (with its n and interval) and omi
   ]);
 });
 
-test("a row's links whose 95% intervals of the time overlap are the ones the runs cannot tell apart", () => {
+test("a row's links whose times Welch's test cannot tell apart are named, with p", () => {
   const timed = (link: typeof ten, durationMs: number) => ({
     status: "succeeded",
     durationMs,
@@ -113,7 +113,7 @@ test("a row's links whose 95% intervals of the time overlap are the ones the run
     profile: { id: 1, name: "p", vmCount: 1, memoryBytes: 2 ** 30, workload: "once" },
   });
   const near = { id: 2, name: "40GbE", lineRateGbps: 40, busLimitGbps: null };
-  // 10GbE 1000 ± ~250 ms and 40GbE 1100 ± ~250 ms overlap; a third link at 5000 ms is told apart.
+  // 10GbE 900/1000/1100 ms and 40GbE 1000/1100/1200 ms: p ≈ 0.29; a third link at 5000 ms is told apart.
   const third = { id: 3, name: "100GbE", lineRateGbps: 100, busLimitGbps: null };
   const m = buildResultMatrix([
     ...[900, 1000, 1100].map((d) => timed(ten, d)),
@@ -121,8 +121,20 @@ test("a row's links whose 95% intervals of the time overlap are the ones the run
     ...[4900, 5000, 5100].map((d) => timed(third, d)),
   ]);
   const row = m.rows[0];
-  assert.ok(Math.abs(row.cells[1].half!.meanDurationMs! - 248.4) < 0.1, String(row.cells[1].half!.meanDurationMs));
-  assert.deepEqual([...overlappingLinks(row)].sort(), [1, 2]);
+  const spread = row.cells[1].spread!.meanDurationMs!;
+  assert.equal(spread.n, 3);
+  assert.equal(spread.sd, 100);
+  assert.ok(Math.abs(spread.half - 248.4) < 0.1, String(spread.half));
+  const untold = untoldLinks(row);
+  assert.deepEqual([...untold.keys()].sort(), [1, 2]);
+  assert.equal(untold.get(1)!.other, 2);
+  assert.ok(Math.abs(untold.get(1)!.p - 0.288) < 0.01, String(untold.get(1)!.p));
+  // Intervals that overlap can still differ significantly (1000 vs 1300 ms, sd 100, n = 3: p ≈ 0.02).
+  const apart = buildResultMatrix([
+    ...[900, 1000, 1100].map((d) => timed(ten, d)),
+    ...[1200, 1300, 1400].map((d) => timed(near, d)),
+  ]).rows[0];
+  assert.equal(untoldLinks(apart).size, 0);
   // One run each: no interval, nothing judged.
-  assert.deepEqual([...overlappingLinks(buildResultMatrix([timed(ten, 1000), timed(near, 1001)]).rows[0])], []);
+  assert.equal(untoldLinks(buildResultMatrix([timed(ten, 1000), timed(near, 1001)]).rows[0]).size, 0);
 });

@@ -5,7 +5,7 @@
 import { usableRateGbps } from "@/lib/model/rates";
 import { meanKey, METRIC_KEYS, type MeanKey, type MetricKey } from "@/lib/model/metrics";
 import { WORKLOADS } from "@/lib/schemas/profile";
-import { intervalHalfWidth } from "./summary";
+import { momentsOf, spreadOf, welchFromSummaries, type Spread } from "./summary";
 import { applySweep, DEFAULT_SETTINGS, formatSweepValue, labelOfSettingsKey } from "@/lib/model/migration-settings";
 
 /** A run as the matrix reads it: its status, every result metric (absent: not measured), its variant, link and profile. */
@@ -29,8 +29,8 @@ export type MatrixCell = {
   n: number;
   failed: number;
   offLink?: number;
-  /** Half the width of each mean's 95% interval, where at least two runs measured it. */
-  half?: Partial<Record<MeanKey, number>>;
+  /** Each mean's spread (n, standard deviation, half its 95% interval), where two or more runs measured it. */
+  spread?: Partial<Record<MeanKey, Spread>>;
 } & Record<MeanKey, number | null>;
 
 export type MatrixLink = { id: number; name: string; lineRateGbps: number; usableRateGbps: number };
@@ -101,15 +101,11 @@ export function aggregateCells(runs: MatrixRunInput[]): {
         MeanKey,
         number | null
       >),
-      half: Object.fromEntries(
+      spread: Object.fromEntries(
         METRIC_KEYS.flatMap((k) => {
-          const xs = ok.map((r) => r[k]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-          const h = intervalHalfWidth(
-            xs.length,
-            xs.reduce((a, b) => a + b, 0),
-            xs.reduce((a, b) => a + b * b, 0),
-          );
-          return h === null ? [] : [[meanKey(k), h]];
+          const m = momentsOf(ok.map((r) => r[k]).filter((v): v is number => typeof v === "number"));
+          const spread = m ? spreadOf(m.n, m.m2) : null;
+          return spread ? [[meanKey(k), spread]] : [];
         }),
       ),
     };
@@ -212,23 +208,29 @@ export function buildResultMatrixFromCells(
 export type ChartMetric = MeanKey;
 
 /**
- * Links of a row whose 95% intervals of `metric` overlap another link's: the runs cannot tell them apart
- * yet (more iterations narrow the intervals). Cells without an interval (one run) are not judged.
+ * Links of a row the runs cannot tell apart on `metric`: Welch's t-test between two links' cells (the test
+ * /compare runs) finds no significant difference (p ≥ 0.05). For each such link, the other link it is
+ * least told apart from, and that p. Cells with fewer than two runs are not judged.
  */
-export function overlappingLinks(row: MatrixRow, metric: ChartMetric = "meanDurationMs"): Set<number> {
-  const spans = Object.entries(row.cells).flatMap(([id, c]) => {
-    const m = c[metric];
-    if (m === null || c.n === 0) return [];
-    const h = c.half?.[metric];
-    return h === undefined ? [] : [{ id: Number(id), lo: m - h, hi: m + h }];
+export function untoldLinks(
+  row: MatrixRow,
+  metric: ChartMetric = "meanDurationMs",
+): Map<number, { other: number; p: number }> {
+  const cells = Object.entries(row.cells).flatMap(([id, c]) => {
+    const mean = c[metric];
+    const s = c.spread?.[metric];
+    return mean === null || !s ? [] : [{ id: Number(id), summary: { ...s, mean } }];
   });
-  const out = new Set<number>();
-  for (const a of spans)
-    for (const b of spans)
-      if (a.id !== b.id && a.lo <= b.hi && b.lo <= a.hi) {
-        out.add(a.id);
-        out.add(b.id);
-      }
+  const out = new Map<number, { other: number; p: number }>();
+  for (const a of cells)
+    for (const b of cells) {
+      if (a.id === b.id) continue;
+      const w = welchFromSummaries(
+        { ...a.summary, ciLow: null, ciHigh: null, min: 0, max: 0, median: 0 },
+        { ...b.summary, ciLow: null, ciHigh: null, min: 0, max: 0, median: 0 },
+      );
+      if (w && w.p >= 0.05 && w.p > (out.get(a.id)?.p ?? -1)) out.set(a.id, { other: b.id, p: w.p });
+    }
   return out;
 }
 
@@ -245,7 +247,7 @@ export function matrixChartData(matrix: ResultMatrix, metric: ChartMetric) {
       if (value === null || value === undefined) continue;
       point[`link${link.id}`] = value;
       point[`link${link.id}N`] = cell.n;
-      const half = cell.half?.[metric];
+      const half = cell.spread?.[metric]?.half;
       if (half !== undefined) point[`link${link.id}Half`] = half;
     }
     return point;

@@ -65,14 +65,17 @@ export function summaryFromMoments(m: Moments, median: number, confidence = 0.95
   };
 }
 
+/** A mean's spread: how many values, their standard deviation, and half the width of its 95% interval. */
+export type Spread = { n: number; sd: number; half: number };
+
 /**
- * Half the width of the 95% interval of a mean from the count, Σx and Σx² of its values (what a database
- * sums in one pass); null with fewer than two values.
+ * A mean's spread from the count of its values and M2, their summed squared deviations from their own
+ * mean (what the database sums in a second pass: no precision lost to large values); null below two values.
  */
-export function intervalHalfWidth(n: number, sum: number, sumOfSquares: number, confidence = 0.95): number | null {
-  if (n < 2) return null;
-  const variance = Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1));
-  return tQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
+export function spreadOf(n: number, m2: number, confidence = 0.95): Spread | null {
+  if (n < 2 || !Number.isFinite(m2)) return null;
+  const sd = Math.sqrt(Math.max(0, m2) / (n - 1));
+  return { n, sd, half: tQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n)) };
 }
 
 /** n, mean, standard deviation, 95% confidence interval of the mean, min, max, median. */

@@ -6,7 +6,7 @@ import {
   formatMemory,
   formatRatio,
 } from "@/lib/format/units";
-import { overlappingLinks, type MatrixCell, type ResultMatrix } from "@/lib/stats/matrix";
+import { untoldLinks, type MatrixCell, type ResultMatrix } from "@/lib/stats/matrix";
 import { rateLeakShare, rateLeakText } from "@/lib/model/rates";
 import { offLinkText } from "@/lib/model/wire";
 import { TableScroll } from "@/components/ui/table-scroll";
@@ -66,7 +66,7 @@ export function ResultMatrixTable({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {matrix.rows.map((row) => {
-              const blurred = overlappingLinks(row);
+              const untold = untoldLinks(row);
               return (
                 <tr key={`${row.profileId}|${row.settingsKey}|${row.sweepValue ?? ""}`}>
                   <th scope="row" className="px-3 py-3 text-left font-medium">
@@ -111,9 +111,14 @@ export function ResultMatrixTable({
                           <span className="text-slate-500">({formatGigabits(cell.meanTransferredBytes)})</span>
                         </span>
                         <span className="block text-slate-600">
-                          {cell.meanDowntimeMs === null && cell.n > 0
-                            ? "downtime not reported"
-                            : `downtime ${formatDurationMs(cell.meanDowntimeMs)}`}
+                          {cell.meanDowntimeMs === null && cell.n > 0 ? (
+                            "downtime not reported"
+                          ) : (
+                            <>
+                              downtime {formatDurationMs(cell.meanDowntimeMs)}
+                              <Spread cell={cell} metric="meanDowntimeMs" format={formatDurationMs} />
+                            </>
+                          )}
                         </span>
                         {cell.meanWireBytes !== null ? (
                           <span className="block text-slate-600" title="Counted by the link's own interfaces">
@@ -142,13 +147,14 @@ export function ResultMatrixTable({
                           {cell.n === 1 ? " · no interval" : ""}
                           {cell.failed ? <span className="text-red-600"> · {cell.failed} failed</span> : null}
                         </span>
-                        {blurred.has(l.id) ? (
+                        {untold.has(l.id) ? (
                           <span
                             role="note"
                             className="mt-0.5 block text-xs font-medium text-amber-800"
-                            title="This link's 95% interval of the time overlaps another link's: more iterations narrow them"
+                            title="Welch's t-test on the migration times of the two links: p ≥ 0.05. More iterations may tell them apart."
                           >
-                            interval overlaps another link&apos;s: not told apart
+                            time not told apart from {linkName.get(untold.get(l.id)!.other)} (p ={" "}
+                            {untold.get(l.id)!.p.toFixed(2)})
                           </span>
                         ) : null}
                         {predicted ? (
@@ -186,11 +192,12 @@ export function ResultMatrixTable({
       <p className="mt-2 text-xs text-slate-500">
         Each cell: mean migration time, mean throughput, mean data transferred (SI gigabytes and gigabits), mean
         downtime (the pause the hypervisor reports), each with ± half its 95% interval (from n ≥ 2 succeeded runs), and
-        n succeeded runs; &ldquo;not told apart&rdquo;: the link&apos;s interval of the time overlaps another&apos;s, so
-        these runs cannot say which is faster. Amber: a mean throughput more than 5% above the link&apos;s rate — on an
-        emulated link, the emulation leaked (QEMU&apos;s max-bandwidth does not throttle the final stop-and-copy).
-        Speed-up = mean time of the slowest link ÷ mean time of the fastest.{" "}
-        <span className="text-violet-700">model:</span> the calibrated pre-copy model&apos;s prediction for the cell.
+        n succeeded runs; &ldquo;not told apart&rdquo;: Welch&apos;s t-test (as on Compare) finds no significant
+        difference (p ≥ 0.05) between this link&apos;s migration times and another&apos;s, so these runs cannot say
+        which is faster. Amber: a mean throughput more than 5% above the link&apos;s rate — on an emulated link, the
+        emulation leaked (QEMU&apos;s max-bandwidth does not throttle the final stop-and-copy). Speed-up = mean time of
+        the slowest link ÷ mean time of the fastest. <span className="text-violet-700">model:</span> the calibrated
+        pre-copy model&apos;s prediction for the cell.
       </p>
     </div>
   );
@@ -203,10 +210,10 @@ function Spread({
   format,
 }: {
   cell: MatrixCell;
-  metric: keyof NonNullable<MatrixCell["half"]>;
+  metric: keyof NonNullable<MatrixCell["spread"]>;
   format: (x: number) => string;
 }) {
-  const half = cell.half?.[metric];
+  const half = cell.spread?.[metric]?.half;
   return half === undefined ? null : (
     <span className="font-normal text-slate-500" title="Half the width of the 95% interval of the mean">
       {" "}
