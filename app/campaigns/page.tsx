@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import { Suspense } from "react";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { listCampaigns } from "@/lib/db/campaigns";
-import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -121,7 +121,11 @@ async function CampaignList({
             <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <CampaignSummary
                 campaign={c}
-                detail={`${c.testbed.name} · ${c.testbed.hypervisor} · created ${formatDateTime(c.createdAt)}`}
+                detail={
+                  <>
+                    {c.testbed.name} · {c.testbed.hypervisor} · created <DateTime value={c.createdAt} />
+                  </>
+                }
               />
             </li>
           ))}

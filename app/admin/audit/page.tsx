@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { z } from "zod";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listAuditActions, listAuditEvents } from "@/lib/db/audit";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/schemas/audit";
-import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -103,7 +103,7 @@ export default async function AuditPage({ searchParams }: Props) {
             rows={page.items}
             rowClassName={() => "align-top"}
             columns={[
-              { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
+              { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => <DateTime value={e.createdAt} /> },
               {
                 header: "Who",
                 cell: (e) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { getCampaign, getCampaignMatrixCells, getSweepRuns, listCampaignRuns } from "@/lib/db/campaigns";
 import { sweepCurves } from "@/lib/stats/sweep";
@@ -18,7 +19,7 @@ import {
 } from "@/lib/model/migration-settings";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
 import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
-import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
+import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -128,7 +129,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 {campaign.testbed.name}
               </Link>
             </span>
-            <span>· created {formatDateTime(campaign.createdAt)}</span>
+            <span>
+              · created <DateTime value={campaign.createdAt} />
+            </span>
             {campaign.pinned ? <span className="text-slate-500">· pinned to the overview</span> : null}
           </span>
         }
