@@ -25,9 +25,9 @@ export function RunsFilter({ campaignId, query, links, profiles }: RunsFilterPro
       aria-label="Filter and sort the runs"
       className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-[repeat(4,minmax(0,1fr))_auto] sm:items-end"
     >
-      <label className="text-xs text-slate-600">
-        Status
-        <select name="status" defaultValue={query.status ?? ""} className={SELECT}>
+      <div className="text-xs text-slate-600">
+        <label htmlFor="runs-status">Status</label>
+        <select id="runs-status" name="status" defaultValue={query.status ?? ""} className={SELECT}>
           <option value="">Any status</option>
           {RUN_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -35,10 +35,10 @@ export function RunsFilter({ campaignId, query, links, profiles }: RunsFilterPro
             </option>
           ))}
         </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        Link
-        <select name="link" defaultValue={query.link ?? ""} className={SELECT}>
+      </div>
+      <div className="text-xs text-slate-600">
+        <label htmlFor="runs-link">Link</label>
+        <select id="runs-link" name="link" defaultValue={query.link ?? ""} className={SELECT}>
           <option value="">Any link</option>
           {links.map((l) => (
             <option key={l.id} value={l.id}>
@@ -46,10 +46,10 @@ export function RunsFilter({ campaignId, query, links, profiles }: RunsFilterPro
             </option>
           ))}
         </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        VM profile
-        <select name="profile" defaultValue={query.profile ?? ""} className={SELECT}>
+      </div>
+      <div className="text-xs text-slate-600">
+        <label htmlFor="runs-profile">VM profile</label>
+        <select id="runs-profile" name="profile" defaultValue={query.profile ?? ""} className={SELECT}>
           <option value="">Any VM profile</option>
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>
@@ -57,17 +57,17 @@ export function RunsFilter({ campaignId, query, links, profiles }: RunsFilterPro
             </option>
           ))}
         </select>
-      </label>
-      <label className="text-xs text-slate-600">
-        Order
-        <select name="sort" defaultValue={query.sort ?? "id"} className={SELECT}>
+      </div>
+      <div className="text-xs text-slate-600">
+        <label htmlFor="runs-sort">Order</label>
+        <select id="runs-sort" name="sort" defaultValue={query.sort ?? "id"} className={SELECT}>
           {(Object.keys(RUN_SORTS) as RunSort[]).map((key) => (
             <option key={key} value={key}>
               {RUN_SORTS[key].label}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <div className="col-span-2 flex gap-2 sm:col-span-1">
         <button type="submit" className={BUTTON_CLASSES.secondary}>
           Apply
