@@ -15,7 +15,8 @@ const PUBLIC_URL = configuredPublicUrl();
 export const metadata: Metadata = {
   title: { default: "migbench", template: "%s · migbench" },
   description: DESCRIPTION,
-  // Absolute addresses for link previews (MIGBENCH_URL); without it Next uses the request's host.
+  // Absolute addresses for link previews (MIGBENCH_URL); without it Next writes http://localhost:<PORT>, and
+  // the server warns at start-up (instrumentation.ts).
   ...(PUBLIC_URL ? { metadataBase: new URL(PUBLIC_URL) } : {}),
   icons: {
     icon: [

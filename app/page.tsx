@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { DateTime } from "@/components/ui/date-time";
 import { Suspense } from "react";
 import { ListSkeleton } from "@/components/ui/skeleton";
 import { listCampaigns } from "@/lib/db/campaigns";
 import { listLatestRuns } from "@/lib/db/runs";
-import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
+import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { countBaselines } from "@/lib/db/series";
 import { listCampaignsByVerdict } from "@/lib/db/verdicts";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
@@ -102,7 +103,7 @@ async function Regressions() {
                   {c.name}
                 </Link>
                 <p className="text-sm text-slate-500">
-                  {c.testbed.name} · finished {formatDateTime(c.finishedAt)}
+                  {c.testbed.name} · finished <DateTime value={c.finishedAt} />
                   {c.headline ? ` · ${c.headline.series}` : ""}
                 </p>
                 {c.headline ? <p className="text-sm text-slate-800">{c.headline.sentence}</p> : null}

@@ -22,6 +22,10 @@ const option = (short, long) => {
 const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
 const hostname = option("-H", "--hostname");
 
+// The app reads PORT for the addresses it writes without MIGBENCH_URL (webhook links, link previews, the
+// start-up warning): the port given with -p is the one it listens on.
+process.env.PORT = String(port);
+
 const key = randomUUID();
 globalThis.__migbenchPeerKey = key;
 

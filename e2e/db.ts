@@ -195,3 +195,11 @@ export async function plantTestbed(
   const linkId = await insert("Link", { testbedId, name: "10GbE", lineRateGbps: 10, createdAt: now });
   return { testbedId, linkId, name };
 }
+
+/** Sets one run's status and time behind the app's back: a status filter needs runs that differ. */
+export async function setRunResult(id: number, status: string, durationMs: number | null) {
+  if (!/^[a-z]+$/.test(status)) throw new Error(`not a status: ${status}`);
+  await exec(
+    `UPDATE "Run" SET "status" = '${status}', "durationMs" = ${durationMs === null ? "NULL" : Math.trunc(durationMs)} WHERE "id" = ${Math.trunc(id)}`,
+  );
+}

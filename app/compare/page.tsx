@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import { Suspense } from "react";
 import Link from "next/link";
 import { z } from "zod";
@@ -14,7 +15,6 @@ import {
 } from "@/lib/schemas/compare";
 import { describeSelection, listSelectionVariants, selectionsOf } from "@/lib/db/compare";
 import { labelOfSettingsKey } from "@/lib/model/migration-settings";
-import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
@@ -118,7 +118,7 @@ export default async function ComparePage({ searchParams }: Props) {
                     {s.title}
                   </Link>
                   <span className="ml-2 text-slate-500">
-                    /c/{s.slug} · {s.runCount} runs · saved {formatDateTime(s.createdAt)}
+                    /c/{s.slug} · {s.runCount} runs · saved <DateTime value={s.createdAt} />
                   </span>
                 </span>
                 {canOperate ? (

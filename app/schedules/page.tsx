@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/list-page";
 import { DataTable, CellWithDetail } from "@/components/ui/data-table";
@@ -74,7 +75,7 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
             ) : (
               <ul className="space-y-0.5 text-xs" aria-label={`Next runs of ${s.name}`}>
                 {nextFirings(s.cron, 5).map((d) => (
-                  <li key={d.toISOString()}>{formatDateTime(d)}</li>
+                  <li key={d.toISOString()}>{formatDateTime(d, { seconds: false })}</li>
                 ))}
               </ul>
             ),
@@ -83,7 +84,7 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
           header: "Last run",
           cell: (s) =>
             s.lastRunAt ? (
-              <CellWithDetail main={formatDateTime(s.lastRunAt)} detail={s.lastOutcome ?? undefined} />
+              <CellWithDetail main={<DateTime value={s.lastRunAt} />} detail={s.lastOutcome ?? undefined} />
             ) : (
               <span className="text-slate-400">not yet</span>
             ),
@@ -95,7 +96,7 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
               <ul className="space-y-0.5 text-xs" aria-label={`Recent firings of ${s.name}`}>
                 {s.firings.map((f) => (
                   <li key={f.dueAt.toISOString()} className="whitespace-nowrap">
-                    <span className="text-slate-500">{formatDateTime(f.dueAt)}</span>{" "}
+                    <span className="text-slate-500">{formatDateTime(f.dueAt, { seconds: false })}</span>{" "}
                     {f.outcome === "launched" && f.campaignId ? (
                       <Link
                         href={`/campaigns/${f.campaignId}`}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { hasRole, lowerRole } from "./roles";
+import { hasRole, lowerRole, ROLE_DESCRIPTIONS, ROLES } from "./roles";
 import { generateToken, hashToken, looksLikeToken } from "./tokens";
 import { originCheck } from "@/lib/http/origin";
 
@@ -12,6 +12,14 @@ test("roles are ordered viewer < operator < admin; unknown or missing roles may 
   assert.equal(hasRole(null, "viewer"), false);
   assert.equal(lowerRole("admin", "viewer"), "viewer");
   assert.equal(lowerRole("operator", "admin"), "operator");
+});
+
+test("each role's description reads as a sentence after “you may”: every 'also' is followed by a verb", () => {
+  for (const role of ROLES) {
+    const sentence = `you may ${ROLE_DESCRIPTIONS[role]}.`;
+    assert.doesNotMatch(sentence, /also (testbeds|links|users|the )/, sentence);
+  }
+  assert.match(ROLE_DESCRIPTIONS.admin, /^also manage testbeds, .* and read the audit log$/);
 });
 
 test("API tokens: 256 random bits, shown once, stored as a SHA-256", () => {

@@ -8,10 +8,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",
 };
 
+/** What each role may do, as the end of "you may …" (account page, 403 page): each clause has its verb. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  viewer: "browse everything, compare, copy links, export",
-  operator: "also launch, cancel, re-run, import, check testbeds, save and delete comparisons, manage VM profiles",
-  admin: "also testbeds, links and their connection settings, users, tokens of others, the audit log",
+  viewer: "browse everything, compare, copy links and export",
+  operator:
+    "also launch, cancel and re-run campaigns, import runs, check testbeds, save and delete comparisons, and manage VM profiles and schedules",
+  admin:
+    "also manage testbeds, links and their connection settings, users and everyone's API tokens, and read the audit log",
 };
 
 /** Whether a stored value is a known role. */

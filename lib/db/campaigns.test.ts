@@ -168,3 +168,100 @@ test(
     await client.end();
   },
 );
+
+test("the campaign list finds names by case-insensitive substring, with the verdict filter and paging", async () => {
+  const { db } = await import("./client");
+  const { listCampaigns } = await import("./campaigns");
+  const tb = await createTestbedWithLinks(db, { name: "search" });
+  for (let i = 0; i < 5; i++)
+    await db.campaign.create({
+      data: { name: `Nightly 40GbE #${i}`, testbedId: tb.id, verdict: i % 2 ? "regression" : null },
+    });
+  await db.campaign.create({ data: { name: "10GbE baseline", testbedId: tb.id } });
+  const first = await listCampaigns({ nameContains: "nightly 40gbe", take: 3 });
+  assert.deepEqual(
+    first.items.map((c) => c.name),
+    ["Nightly 40GbE #4", "Nightly 40GbE #3", "Nightly 40GbE #2"],
+  );
+  const second = await listCampaigns({ nameContains: "nightly 40gbe", take: 3, before: first.next! });
+  assert.deepEqual(
+    second.items.map((c) => c.name),
+    ["Nightly 40GbE #1", "Nightly 40GbE #0"],
+  );
+  assert.equal(second.next, null);
+  const regressions = await listCampaigns({ nameContains: "NIGHTLY", verdict: "regression" });
+  assert.deepEqual(
+    regressions.items.map((c) => c.name),
+    ["Nightly 40GbE #3", "Nightly 40GbE #1"],
+  );
+  assert.equal((await listCampaigns({ nameContains: "no such campaign" })).items.length, 0);
+});
+
+test("a campaign's runs filter by status, link and profile, and page through every order without gaps", async () => {
+  const { db } = await import("./client");
+  const { listCampaignRuns } = await import("./campaigns");
+  const tb = await createTestbedWithLinks(db, { name: "sorted" });
+  const profile = await db.vmProfile.create({ data: { name: "sorted p", memoryBytes: 2 ** 30, workload: "idle" } });
+  const other = await db.campaign.create({ data: { name: "other", testbedId: tb.id } });
+  const campaign = await db.campaign.create({ data: { name: "sorted", testbedId: tb.id } });
+  const statuses = ["succeeded", "failed", "queued", "succeeded", "running"] as const;
+  // Repeated durations: the id tiebreaker decides their order; runs without a time come last.
+  await db.run.createMany({
+    data: Array.from({ length: 23 }, (_, i) => ({
+      campaignId: campaign.id,
+      linkId: tb.links[i % 2].id,
+      profileId: profile.id,
+      status: statuses[i % statuses.length],
+      adapter: "simulator",
+      durationMs: statuses[i % statuses.length] === "succeeded" ? 1000 * (i % 4) : null,
+    })),
+  });
+  await db.run.create({
+    data: { campaignId: other.id, linkId: tb.links[0].id, profileId: profile.id, status: "succeeded", adapter: "s" },
+  });
+  const all = await db.run.findMany({ where: { campaignId: campaign.id }, orderBy: { id: "asc" } });
+  const walk = async (args: Omit<Parameters<typeof listCampaignRuns>[0], "campaignId">) => {
+    const ids: number[] = [];
+    let after: number | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await listCampaignRuns({ campaignId: campaign.id, take: 4, ...args, after });
+      ids.push(...page.items.map((r) => r.id));
+      if (page.next === null) return ids;
+      after = page.next;
+    }
+    throw new Error("paging did not end");
+  };
+  const byDuration = (dir: 1 | -1) =>
+    [...all]
+      .sort(
+        (a, b) =>
+          (a.durationMs === null ? 1 : 0) - (b.durationMs === null ? 1 : 0) ||
+          (a.durationMs !== null && b.durationMs !== null ? dir * (a.durationMs - b.durationMs) : 0) ||
+          a.id - b.id,
+      )
+      .map((r) => r.id);
+  assert.deepEqual(
+    await walk({}),
+    all.map((r) => r.id),
+  );
+  assert.deepEqual(await walk({ sort: "duration-asc" }), byDuration(1));
+  assert.deepEqual(await walk({ sort: "duration-desc" }), byDuration(-1));
+  assert.deepEqual(
+    await walk({ sort: "status" }),
+    [...all].sort((a, b) => a.status.localeCompare(b.status) || a.id - b.id).map((r) => r.id),
+  );
+  assert.deepEqual(
+    await walk({ status: "succeeded", linkId: tb.links[1].id, sort: "duration-desc" }),
+    byDuration(-1).filter((id) => {
+      const r = all.find((x) => x.id === id)!;
+      return r.status === "succeeded" && r.linkId === tb.links[1].id;
+    }),
+  );
+  const filtered = await listCampaignRuns({ campaignId: campaign.id, status: "failed" });
+  assert.equal(filtered.matching, all.filter((r) => r.status === "failed").length);
+  assert.equal((await listCampaignRuns({ campaignId: campaign.id })).matching, null);
+  // A cursor from another campaign starts from the beginning instead of leaking its position.
+  const foreign = await db.run.findFirstOrThrow({ where: { campaignId: other.id } });
+  const fromForeign = await listCampaignRuns({ campaignId: campaign.id, sort: "status", after: foreign.id, take: 100 });
+  assert.equal(fromForeign.items.length, all.length);
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { meanKey, METRIC_COLUMN_SELECT, METRIC_KEYS, type MeanKey } from "@/lib/model/metrics";
-import type { Verdict } from "@/lib/model/vocabulary";
+import type { RunStatus, Verdict } from "@/lib/model/vocabulary";
 import { cache } from "react";
 import { db } from "./client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -8,11 +8,12 @@ import { spreadOf } from "@/lib/stats/summary";
 import type { MatrixCellAggregate } from "@/lib/stats/matrix";
 import { listRunningSamples } from "./runs";
 import type { WriteResult } from "./errors";
-import type { LaunchCampaignInput } from "@/lib/schemas/campaign";
+import { RUN_SORTS, type LaunchCampaignInput, type RunSort } from "@/lib/schemas/campaign";
 import { variantsFromJson, type MigrationSettings, type Sweep } from "@/lib/model/migration-settings";
 import { campaignDowntimeLimitMs, testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
-import { idsAfter, pageOf, type PageArgs } from "./paging";
+import { idsAfter, pageOf, rowsAfter, type PageArgs } from "./paging";
+import { containsIgnoringCase } from "./dialect";
 import { LINK_RATE_SELECT, TESTBED_CONNECTION_SELECT } from "./selects";
 import { queueCampaignRuns } from "./run-life";
 
@@ -47,9 +48,15 @@ export async function listCampaigns({
   before,
   verdict,
   pinned,
-}: { before?: number; verdict?: Verdict; pinned?: boolean } & PageArgs = {}) {
+  nameContains,
+}: { before?: number; verdict?: Verdict; pinned?: boolean; nameContains?: string } & PageArgs = {}) {
   const rows = await db.campaign.findMany({
-    where: { ...idsAfter(before, "desc"), ...(verdict ? { verdict } : {}), ...(pinned ? { pinned: true } : {}) },
+    where: {
+      ...idsAfter(before, "desc"),
+      ...(verdict ? { verdict } : {}),
+      ...(pinned ? { pinned: true } : {}),
+      ...(nameContains ? { name: containsIgnoringCase(nameContains) } : {}),
+    },
     orderBy: { id: "desc" },
     take: take + 1,
     select: {
@@ -217,32 +224,78 @@ export async function getSweepRuns({ campaignId }: { campaignId: number }) {
   });
 }
 
-type CampaignRunsPage = { campaignId: number; after?: number } & PageArgs;
+type CampaignRunsPage = {
+  campaignId: number;
+  /** The last run of the previous page (its `next`). */
+  after?: number;
+  status?: RunStatus;
+  linkId?: number;
+  profileId?: number;
+  sort?: RunSort;
+} & PageArgs;
 
-/** A page of a campaign's runs in id order; `after` is the previous page's `next`. Links and profiles by id only. */
-export async function listCampaignRuns({ campaignId, after, take = 100 }: CampaignRunsPage) {
-  const rows = await db.run.findMany({
-    where: { campaignId, ...idsAfter(after, "asc") },
-    orderBy: { id: "asc" },
-    take: take + 1,
-    select: {
-      id: true,
-      linkId: true,
-      profileId: true,
-      iteration: true,
-      status: true,
-      adapter: true,
-      errorReason: true,
-      ...METRIC_COLUMN_SELECT,
-      wireVerdict: true,
-      precopyRounds: true,
-      finishedAt: true,
-      attempt: true,
-      settingsKey: true,
-      sweepValue: true,
-    },
-  });
-  return pageOf(rows, take);
+/**
+ * A page of a campaign's runs, filtered by status, link and VM profile, in id order or by time or status
+ * (then id; runs without a time last); `after` is the previous page's `next`. Links and profiles by id only.
+ */
+export async function listCampaignRuns({
+  campaignId,
+  after,
+  status,
+  linkId,
+  profileId,
+  sort = "id",
+  take = 100,
+}: CampaignRunsPage) {
+  const filter = {
+    campaignId,
+    ...(status ? { status } : {}),
+    ...(linkId ? { linkId } : {}),
+    ...(profileId ? { profileId } : {}),
+  };
+  const { column, dir, nullable } = RUN_SORTS[sort];
+  let where: Prisma.RunWhereInput;
+  let orderBy: Prisma.RunOrderByWithRelationInput[];
+  if (column === "id") {
+    where = { ...filter, ...idsAfter(after, "asc") };
+    orderBy = [{ id: "asc" }];
+  } else {
+    // The page continues after the last run shown, by its value now; one from another campaign is ignored.
+    const from = after
+      ? await db.run.findFirst({
+          where: { id: after, campaignId },
+          select: { id: true, durationMs: true, status: true },
+        })
+      : null;
+    where = { AND: [filter, rowsAfter(column, dir, from ? { id: from.id, value: from[column] } : null, nullable)] };
+    orderBy = [nullable ? { [column]: { sort: dir, nulls: "last" } } : { [column]: dir }, { id: "asc" }];
+  }
+  const [rows, matching] = await Promise.all([
+    db.run.findMany({
+      where,
+      orderBy,
+      take: take + 1,
+      select: {
+        id: true,
+        linkId: true,
+        profileId: true,
+        iteration: true,
+        status: true,
+        adapter: true,
+        errorReason: true,
+        ...METRIC_COLUMN_SELECT,
+        wireVerdict: true,
+        precopyRounds: true,
+        finishedAt: true,
+        attempt: true,
+        settingsKey: true,
+        sweepValue: true,
+      },
+    }),
+    status || linkId || profileId ? db.run.count({ where: filter }) : null,
+  ]);
+  /** How many runs the filters match (null without filters: the campaign's own count). */
+  return { ...pageOf(rows, take), matching };
 }
 
 /**

@@ -35,17 +35,28 @@ export const SUGGESTED_PROFILES = 48;
  * testbed (or the first by name whose hypervisor can run here) with its links, the first VM
  * profiles, and how many there are; the rest is found through the search pickers.
  */
-export async function getLaunchOptions({ testbedId }: { testbedId?: number }) {
-  const [asked, profiles, testbedCount, profileCount] = await Promise.all([
+export async function getLaunchOptions({
+  testbedId,
+  profileIds = [],
+}: {
+  testbedId?: number;
+  /** Profiles the form must know beside the first ones (those of a campaign launched again). */
+  profileIds?: number[];
+}) {
+  const [asked, suggested, extra, testbedCount, profileCount] = await Promise.all([
     testbedId ? db.testbed.findUnique({ where: { id: testbedId }, select: LAUNCH_TESTBED_SELECT }) : null,
     db.vmProfile.findMany({
       orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
       take: SUGGESTED_PROFILES,
       select: LAUNCH_PROFILE_SELECT,
     }),
+    profileIds.length
+      ? db.vmProfile.findMany({ where: { id: { in: profileIds.slice(0, 100) } }, select: LAUNCH_PROFILE_SELECT })
+      : [],
     db.testbed.count(),
     db.vmProfile.count(),
   ]);
+  const profiles = [...suggested, ...extra.filter((p) => !suggested.some((s) => s.id === p.id))];
   const readyId = asked ? null : await firstReadyTestbedId();
   const row =
     asked ??
@@ -93,4 +104,30 @@ async function firstReadyTestbedId(): Promise<number | null> {
     if (rows.length < 100) return null;
   }
   return null;
+}
+
+/**
+ * What "Launch again" fills the form with: a campaign's testbed, the links and VM profiles its runs used
+ * (those still existing), iterations, time scale, variants and sweep as stored; null when it does not exist.
+ * Reads only.
+ */
+export async function getLaunchSource({ campaignId }: { campaignId: number }) {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      testbedId: true,
+      iterations: true,
+      timeScale: true,
+      variantsJson: true,
+      sweepJson: true,
+    },
+  });
+  if (!campaign) return null;
+  const cells = await db.run.groupBy({ by: ["linkId", "profileId"], where: { campaignId } });
+  const linkIds = [...new Set(cells.map((c) => c.linkId))].sort((a, b) => a - b);
+  const profileIds = [...new Set(cells.map((c) => c.profileId))].sort((a, b) => a - b);
+  return { ...campaign, linkIds, profileIds };
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   formatBytes,
   formatDateTime,
+  isoDateTime,
   formatDurationMs,
   formatGbps,
   formatGigabits,
@@ -59,5 +60,10 @@ test("unknown values are shown as unknown, never as zero", () => {
 
 test("ratios carry a times sign; dates are UTC", () => {
   assert.equal(formatRatio(2.2304), "2.23×");
-  assert.equal(formatDateTime(new Date("2026-11-25T09:15:03Z")), "2026-11-25 09:15 UTC");
+  assert.equal(formatDateTime(new Date("2026-11-25T09:15:03Z")), "2026-11-25 09:15:03 UTC");
+  assert.equal(formatDateTime("2026-11-25T09:15:03.250Z"), "2026-11-25 09:15:03 UTC");
+  assert.equal(formatDateTime(new Date("2026-11-25T09:15:00Z"), { seconds: false }), "2026-11-25 09:15 UTC");
+  assert.equal(isoDateTime(new Date("2026-11-25T09:15:03.250Z")), "2026-11-25T09:15:03.250Z");
+  assert.equal(isoDateTime("not a date"), null);
+  assert.equal(isoDateTime(null), null);
 });

@@ -93,12 +93,33 @@ export function formatCount(n: number | null | undefined): string {
   return fixed(n, 0);
 }
 
-/** Date-time in UTC, stable between server and browser renders. */
-export function formatDateTime(value: Date | string | null | undefined): string {
-  if (!value) return UNKNOWN;
+function dateOf(value: Date | string | null | undefined): Date | null {
+  if (!value) return null;
   const d = typeof value === "string" ? new Date(value) : value;
-  if (Number.isNaN(d.getTime())) return UNKNOWN;
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * Date-time in UTC to the second, stable between server and browser renders: runs a few seconds apart
+ * must not read as simultaneous. "2026-11-25 09:15:03 UTC"; without seconds for moments that are whole
+ * minutes by construction (a schedule's firings).
+ */
+export function formatDateTime(
+  value: Date | string | null | undefined,
+  { seconds = true }: { seconds?: boolean } = {},
+): string {
+  const d = dateOf(value);
+  return d
+    ? `${d
+        .toISOString()
+        .slice(0, seconds ? 19 : 16)
+        .replace("T", " ")} UTC`
+    : UNKNOWN;
+}
+
+/** The full ISO 8601 time (milliseconds, Z), for a `<time dateTime>` and its hover text; null when unknown. */
+export function isoDateTime(value: Date | string | null | undefined): string | null {
+  return dateOf(value)?.toISOString() ?? null;
 }
 
 export const BYTES_PER_GIB = GIB;

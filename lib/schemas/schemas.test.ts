@@ -5,6 +5,12 @@ import { testbedSchema } from "./testbed";
 import { linkSchema } from "./link";
 import { usableRateGbps } from "@/lib/model/rates";
 import { vmProfileSchema } from "./profile";
+import {
+  campaignListQuerySchema,
+  campaignRunsQuerySchema,
+  campaignRunsQueryString,
+  MAX_CAMPAIGN_SEARCH,
+} from "./campaign";
 
 function errorsOf(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
@@ -141,4 +147,39 @@ test("one launch schema, two encodings: the API is strict, the form reads its ow
   assert.deepEqual([parsed.testbedId, parsed.linkIds, parsed.iterations, parsed.timeScale], [2, [3], 2, 50]);
   assert.equal(launchCampaignFormSchema.safeParse({ ...form, iterations: "0x10" }).success, false);
   assert.equal(launchCampaignFormSchema.safeParse({ ...form, iterations: "Infinity" }).success, false);
+});
+
+test("the campaign list's name search is trimmed, bounded and optional, beside the verdict and the page", () => {
+  assert.deepEqual(campaignListQuerySchema.parse({ q: "  40GbE ", verdict: "regression", before: "12" }), {
+    q: "40GbE",
+    verdict: "regression",
+    before: 12,
+  });
+  assert.equal(campaignListQuerySchema.parse({ q: "   " }).q, undefined);
+  assert.equal(campaignListQuerySchema.parse({ q: ["first", "second"] }).q, "first");
+  assert.equal(campaignListQuerySchema.parse({ q: "x".repeat(MAX_CAMPAIGN_SEARCH) }).q?.length, MAX_CAMPAIGN_SEARCH);
+  assert.equal(campaignListQuerySchema.safeParse({ q: "x".repeat(MAX_CAMPAIGN_SEARCH + 1) }).success, false);
+});
+
+test("a campaign's runs table takes known statuses, ids and orders only, and writes back the same URL", () => {
+  const q = campaignRunsQuerySchema.parse({
+    status: "failed",
+    link: "3",
+    profile: "",
+    sort: "duration-desc",
+    after: "40",
+  });
+  assert.deepEqual(q, { status: "failed", link: 3, profile: undefined, sort: "duration-desc", after: 40 });
+  assert.equal(campaignRunsQuerySchema.parse({}).sort, "id");
+  for (const bad of [
+    { status: "exploded" },
+    { sort: "name" },
+    { link: "3 OR 1=1" },
+    { after: "-1" },
+    { profile: "1e99" },
+  ])
+    assert.equal(campaignRunsQuerySchema.safeParse(bad).success, false, JSON.stringify(bad));
+  assert.equal(campaignRunsQueryString(q), "status=failed&link=3&sort=duration-desc");
+  assert.equal(campaignRunsQueryString(q, 77), "status=failed&link=3&sort=duration-desc&after=77");
+  assert.equal(campaignRunsQueryString(campaignRunsQuerySchema.parse({ sort: "id" })), "");
 });

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { z } from "zod";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listAuditActions, listAuditEvents } from "@/lib/db/audit";
+import { auditKindWord, describeAuditDetails, resolveAuditTargets } from "@/lib/db/audit-names";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/schemas/audit";
-import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,11 +28,13 @@ export default async function AuditPage({ searchParams }: Props) {
     listAuditActions(),
   ]);
   const filtered = auditQueryString(query);
+  // Names at read time: what each entry is about as it is called now, or that it was deleted since.
+  const targets = await resolveAuditTargets(page.items);
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every change, and every refused attempt to make one: who (user or API token, from which address), when and what. Connection settings appear by the names of the keys that changed, never their values."
+        description="Every change, and every refused attempt to make one: who (user or API token, from which address), when and what. What an entry says names records as they were called then; About names them as they are now (or says they were deleted). Connection settings appear by the names of the keys that changed, never their values."
         actions={
           <a className={BUTTON_CLASSES.secondary} href={`/admin/audit/export${filtered ? `?${filtered}` : ""}`}>
             Export CSV
@@ -103,7 +106,7 @@ export default async function AuditPage({ searchParams }: Props) {
             rows={page.items}
             rowClassName={() => "align-top"}
             columns={[
-              { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
+              { header: "When (UTC)", className: "whitespace-nowrap", cell: (e) => <DateTime value={e.createdAt} /> },
               {
                 header: "Who",
                 cell: (e) => (
@@ -115,12 +118,32 @@ export default async function AuditPage({ searchParams }: Props) {
               },
               { header: "Action", className: "font-mono text-xs", cell: (e) => e.action },
               {
+                header: "About",
+                cell: (e) => {
+                  const target = targets.get(`${e.targetType}:${e.targetId}`);
+                  if (!target) return <span className="text-slate-400">—</span>;
+                  const kind = auditKindWord(e.targetType);
+                  return target.href ? (
+                    <>
+                      <span className="block text-xs text-slate-500">{kind}</span>
+                      <Link href={target.href} prefetch={false} className="text-sky-700 hover:underline">
+                        {target.label}
+                      </Link>
+                    </>
+                  ) : (
+                    <span className="text-slate-500">{target.label}</span>
+                  );
+                },
+              },
+              {
                 header: "What",
                 cell: (e) => (
                   <>
                     {e.summary}
                     {e.detailsJson ? (
-                      <span className="block break-all font-mono text-xs text-slate-500">{e.detailsJson}</span>
+                      <span className="block text-xs break-words text-slate-500">
+                        {describeAuditDetails(e.detailsJson, targets)}
+                      </span>
                     ) : null}
                   </>
                 ),

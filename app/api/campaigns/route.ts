@@ -5,15 +5,16 @@ import { campaignListQuerySchema, launchCampaignSchema } from "@/lib/schemas/cam
 import { apiError, openRoute } from "@/lib/http/api-responses";
 
 /**
- * GET /api/campaigns?limit=&before=&verdict=: a page of campaigns, newest first, with run counts by
+ * GET /api/campaigns?limit=&before=&verdict=&q=: a page of campaigns, newest first, with run counts by
  * status and their verdict against their series' baselines → { items, next }; pass next as before
- * for the following page (null: no more). verdict=regression lists only regressions (and so on).
+ * for the following page (null: no more). verdict=regression lists only regressions (and so on);
+ * q= only names containing it, whatever the case (at most 100 characters).
  */
 export async function GET(request: Request) {
   const opened = await openRoute(request, "viewer", campaignListQuerySchema);
   if (!opened.ok) return opened.response;
-  const { limit, before, verdict } = opened.data;
-  return NextResponse.json(await listCampaigns({ take: limit ?? 50, before, verdict }));
+  const { limit, before, verdict, q } = opened.data;
+  return NextResponse.json(await listCampaigns({ take: limit ?? 50, before, verdict, nameContains: q }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { loadSavedComparison } from "@/lib/operations/comparison-load";
+import { DateTime } from "@/components/ui/date-time";
 import { ComparisonSides } from "@/components/compare/comparison-sides";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -6,7 +7,6 @@ import { notFound } from "next/navigation";
 
 import { currentPrincipal } from "@/lib/auth/principal";
 import { hasRole } from "@/lib/auth/roles";
-import { formatDateTime } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { CompareView } from "@/components/compare/compare-view";
@@ -52,8 +52,8 @@ export default async function SavedComparisonPage({ params }: Props) {
         breadcrumb={{ href: "/compare", label: "Compare" }}
         description={
           <>
-            Saved {formatDateTime(saved.createdAt)} with {saved.runIds.length} runs — a saved comparison never changes
-            when new runs arrive.{" "}
+            Saved <DateTime value={saved.createdAt} /> with {saved.runIds.length} runs — a saved comparison never
+            changes when new runs arrive.{" "}
             <Link href={`/compare?${saved.query}`} className="text-sky-700 hover:underline">
               Open the live version
             </Link>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
+import { z } from "zod";
 import { getCampaign, getCampaignMatrixCells, getSweepRuns, listCampaignRuns } from "@/lib/db/campaigns";
 import { sweepCurves } from "@/lib/stats/sweep";
 import { SweepCard } from "./_components/sweep-card";
@@ -17,8 +19,8 @@ import {
   withTestbedDowntimeLimit,
 } from "@/lib/model/migration-settings";
 import { buildResultMatrixFromCells } from "@/lib/stats/matrix";
-import { pageHref, pageQuerySchema } from "@/lib/schemas/paging";
-import { formatBytes, formatDateTime, formatDurationMs, formatGbps } from "@/lib/format/units";
+import { campaignRunsQuerySchema, campaignRunsQueryString, type CampaignRunsQuery } from "@/lib/schemas/campaign";
+import { formatBytes, formatDurationMs, formatGbps } from "@/lib/format/units";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -44,6 +46,8 @@ import { BaselineCard } from "./_components/baseline-card";
 import { CompareCard } from "./_components/compare-card";
 import { campaignComparisons } from "@/lib/stats/campaign-comparisons";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
+import { ButtonLink } from "@/components/ui/button-link";
+import { RunsFilter } from "./_components/runs-filter";
 import { scheduleCampaignAction } from "@/app/schedules/actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -61,13 +65,23 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const canOperate = hasRole(me.role, "operator");
   const campaign = await loadFromParams(params, getCampaign);
-  const page = pageQuerySchema.safeParse(await searchParams);
-  const after = page.success ? page.data.after : undefined;
+  // The runs table's filters, order and position (the URL is the view); a bad address shows every run.
+  const parsedRuns = campaignRunsQuerySchema.safeParse(await searchParams);
+  const runsQuery: Partial<CampaignRunsQuery> = parsedRuns.success ? parsedRuns.data : {};
+  const after = runsQuery.after;
   // The matrix and charts cover every run (aggregated by the database); the runs table is paged.
   const sweep = sweepFromJson(campaign.sweepJson);
   const [{ cells, links, profiles }, runs, running, verdicts, baselineOf, sweepRuns] = await Promise.all([
     getCampaignMatrixCells({ campaignId: campaign.id }),
-    listCampaignRuns({ campaignId: campaign.id, after, take: RUNS_PER_PAGE }),
+    listCampaignRuns({
+      campaignId: campaign.id,
+      after,
+      status: runsQuery.status,
+      linkId: runsQuery.link,
+      profileId: runsQuery.profile,
+      sort: runsQuery.sort,
+      take: RUNS_PER_PAGE,
+    }),
     campaign.counts.running > 0 ? listRunningSamples({ campaignId: campaign.id }) : [],
     getCampaignVerdicts({ campaignId: campaign.id }),
     countSeriesWithBaselineCampaign({ campaignId: campaign.id }),
@@ -114,6 +128,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         })
       : null;
   const namedVariants = variants.length > 1 || settingsKey(variants[0]) !== "";
+  const runsView = campaignRunsQueryString({ ...runsQuery, after: undefined });
+  const runsHref = (from?: number | null) => {
+    const q = campaignRunsQueryString(runsQuery, from);
+    return `/campaigns/${campaign.id}${q ? `?${q}` : ""}#runs`;
+  };
 
   return (
     <>
@@ -130,13 +149,21 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 {campaign.testbed.name}
               </Link>
             </span>
-            <span>· created {formatDateTime(campaign.createdAt)}</span>
+            <span>
+              · created <DateTime value={campaign.createdAt} />
+            </span>
             {campaign.pinned ? <span className="text-slate-500">· pinned to the overview</span> : null}
           </span>
         }
         actions={
           canOperate ? (
             <>
+              {campaign.status !== "imported" ? (
+                // Opens the launch form filled in from this campaign; nothing is written until it is sent.
+                <ButtonLink href={`/campaigns/new?from=${campaign.id}`} variant="secondary">
+                  Launch again
+                </ButtonLink>
+              ) : null}
               <ActionButton
                 action={pinCampaignAction.bind(null, campaign.id, !campaign.pinned)}
                 label={campaign.pinned ? "Unpin from overview" : "Pin to overview"}
@@ -237,8 +264,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       ) : null}
 
       <Card
+        id="runs"
         title="Runs"
-        description={`${campaign.counts.total} run${campaign.counts.total === 1 ? "" : "s"}${campaign.counts.total > RUNS_PER_PAGE ? ` · ${RUNS_PER_PAGE} per page` : ""}`}
+        description={`${runs.matching !== null ? `${runs.matching} of ` : ""}${campaign.counts.total} run${campaign.counts.total === 1 ? "" : "s"}${runs.matching !== null ? " match" : ""}${(runs.matching ?? campaign.counts.total) > RUNS_PER_PAGE ? ` · ${RUNS_PER_PAGE} per page` : ""}`}
         actions={
           <span className="flex gap-3 text-sm">
             <DownloadLinks href={`/api/campaigns/${campaign.id}/export`} />
@@ -248,6 +276,23 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </span>
         }
       >
+        {!parsedRuns.success ? (
+          <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            This address asks for runs in a way the table does not know:{" "}
+            {Object.values(z.flattenError(parsedRuns.error).fieldErrors).flat().join("; ")}. Showing every run.
+          </p>
+        ) : null}
+        <RunsFilter
+          campaignId={campaign.id}
+          query={runsQuery}
+          links={links.map((l) => ({ id: l.id, name: l.name }))}
+          profiles={profiles.map((p) => ({ id: p.id, name: p.name }))}
+        />
+        {runs.items.length === 0 && runsView ? (
+          <p className="mb-3 text-sm text-slate-600" role="status">
+            No runs match these filters{after ? " further on" : ""}.
+          </p>
+        ) : null}
         <DataTable
           label="Runs"
           density="card"
@@ -308,15 +353,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         />
         <Pager
           label="Pages of runs"
-          first={after ? { href: `/campaigns/${campaign.id}`, text: "First runs" } : undefined}
-          next={
-            runs.next
-              ? {
-                  href: pageHref(`/campaigns/${campaign.id}`, runs.next, {}, "after"),
-                  text: `Next ${RUNS_PER_PAGE} runs`,
-                }
-              : undefined
-          }
+          first={after ? { href: runsHref(null), text: "First runs" } : undefined}
+          next={runs.next ? { href: runsHref(runs.next), text: `Next ${RUNS_PER_PAGE} runs` } : undefined}
         />
       </Card>
     </>

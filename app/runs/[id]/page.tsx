@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { getRun } from "@/lib/db/runs";
 import { WireStat } from "./_components/wire-stat";
@@ -6,7 +7,6 @@ import { rateLeakShare, rateLeakText, usableRateGbps } from "@/lib/model/rates";
 import {
   formatBytes,
   formatCount,
-  formatDateTime,
   formatDurationMs,
   formatGbps,
   formatGigabits,
@@ -204,11 +204,11 @@ export default async function RunPage({ params }: Props) {
         <Stat label="Observed dirty rate" value={formatRateBytesPerSec(run.dirtyRateBytesPerSec)} />
         <Stat
           label="Started"
-          value={<span className="text-sm whitespace-normal sm:text-base">{formatDateTime(run.startedAt)}</span>}
+          value={<DateTime className="text-sm whitespace-normal sm:text-base" value={run.startedAt} />}
         />
         <Stat
           label="Finished"
-          value={<span className="text-sm whitespace-normal sm:text-base">{formatDateTime(run.finishedAt)}</span>}
+          value={<DateTime className="text-sm whitespace-normal sm:text-base" value={run.finishedAt} />}
         />
       </dl>
 

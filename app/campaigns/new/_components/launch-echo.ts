@@ -5,13 +5,23 @@ import { DEFAULT_VARIANT_DRAFT, draftOf, NO_SWEEP, type SweepDraft, type Variant
 
 /*
  * A refused launch comes back with what was sent (ActionState.values): the form starts again from it.
+ * "Launch again" hands the form a campaign's settings in the same shape, so both read through here.
  */
 
-/** The variants sent with a refused launch, back as drafts (the defaults when unreadable). */
-export function variantsFrom(state: ActionState): VariantDraft[] {
-  if (state.ok !== false || !state.values.variants) return [DEFAULT_VARIANT_DRAFT];
+/** The values the form starts from: what a refused launch sent, else the prefill (a campaign launched again). */
+export function startingValues(
+  state: ActionState,
+  prefill: Record<string, string> | undefined,
+): Record<string, string> | null {
+  if (state.ok === false) return state.values;
+  return state.ok === null ? (prefill ?? null) : null;
+}
+
+/** The variants sent with a refused launch (or prefilled), back as drafts (the defaults when unreadable). */
+export function variantsFrom(values: Record<string, string> | null): VariantDraft[] {
+  if (!values?.variants) return [DEFAULT_VARIANT_DRAFT];
   try {
-    const sent = JSON.parse(state.values.variants) as unknown[];
+    const sent = JSON.parse(values.variants) as unknown[];
     const drafts = sent.map((v) => settingsVariantSchema.safeParse(v)).filter((r) => r.success);
     return drafts.length ? drafts.map((r) => draftOf(r.data)) : [DEFAULT_VARIANT_DRAFT];
   } catch {
@@ -19,11 +29,11 @@ export function variantsFrom(state: ActionState): VariantDraft[] {
   }
 }
 
-/** The sweep sent with a refused launch, back as a list draft. */
-export function sweepFrom(state: ActionState): SweepDraft {
-  if (state.ok !== false || !state.values.sweep) return NO_SWEEP;
+/** The sweep sent with a refused launch (or prefilled), back as a list draft. */
+export function sweepFrom(values: Record<string, string> | null): SweepDraft {
+  if (!values?.sweep) return NO_SWEEP;
   try {
-    const sent = JSON.parse(state.values.sweep) as { variable?: string; values?: unknown[] } | null;
+    const sent = JSON.parse(values.sweep) as { variable?: string; values?: unknown[] } | null;
     if (!sent?.variable || !(sent.variable in SWEEP_VARIABLES) || !Array.isArray(sent.values)) return NO_SWEEP;
     const per = SWEEP_VARIABLES[sent.variable as SweepVariable].perDisplayUnit;
     return {
@@ -37,8 +47,8 @@ export function sweepFrom(state: ActionState): SweepDraft {
   }
 }
 
-/** Ids sent with a refused launch under `key` (null: none sent). */
-export function idsFrom(state: ActionState, key: string): number[] | null {
-  if (state.ok !== false || !(key in state.values)) return null;
-  return state.values[key].split(",").filter(Boolean).map(Number);
+/** Ids sent with a refused launch (or prefilled) under `key` (null: none sent). */
+export function idsFrom(values: Record<string, string> | null, key: string): number[] | null {
+  if (!values || !(key in values)) return null;
+  return values[key].split(",").filter(Boolean).map(Number);
 }

@@ -20,7 +20,7 @@ import {
   type SweepDraft,
   type VariantDraft,
 } from "./settings-variants";
-import { idsFrom, sweepFrom, variantsFrom } from "./launch-echo";
+import { idsFrom, startingValues, sweepFrom, variantsFrom } from "./launch-echo";
 import { settingsVariantSchema } from "@/lib/schemas/migration-settings";
 import { applySweep, formatSweepValue, settingsLabel, withTestbedDowntimeLimit } from "@/lib/model/migration-settings";
 
@@ -32,6 +32,11 @@ export type LaunchFormProps = {
   profiles: LaunchProfile[];
   testbedCount: number;
   profileCount: number;
+  /**
+   * Values to start from, in the shape a submission has (ids comma-separated, variants and sweep as JSON):
+   * "Launch again" of a campaign. Nothing is written until the form is sent.
+   */
+  prefill?: Record<string, string>;
 };
 
 /** Testbeds and VM profiles the form has details of: the server's first ones, then what pickers chose. */
@@ -64,15 +69,25 @@ type BodyProps = LaunchFormProps & {
   formAction: (fd: FormData) => void;
 };
 
-function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, setKnown, state, formAction }: BodyProps) {
-  const sentTestbed = state.ok === false ? Number(state.values.testbedId) || undefined : undefined;
+function LaunchFormBody({
+  initialTestbed,
+  testbedCount,
+  profileCount,
+  prefill,
+  known,
+  setKnown,
+  state,
+  formAction,
+}: BodyProps) {
+  const sent = startingValues(state, prefill);
+  const sentTestbed = sent ? Number(sent.testbedId) || undefined : undefined;
   const [testbedId, setTestbedId] = useState<number | undefined>(
     sentTestbed && known.testbeds.has(sentTestbed) ? sentTestbed : initialTestbed.id,
   );
   const testbed = testbedId ? known.testbeds.get(testbedId) : undefined;
   const [loading, setLoading] = useState<string | null>(null);
-  const [linkIds, setLinkIds] = useState<number[]>(idsFrom(state, "linkIds") ?? testbed?.links.map((l) => l.id) ?? []);
-  const [profileIds, setProfileIds] = useState<number[]>(idsFrom(state, "profileIds") ?? []);
+  const [linkIds, setLinkIds] = useState<number[]>(idsFrom(sent, "linkIds") ?? testbed?.links.map((l) => l.id) ?? []);
+  const [profileIds, setProfileIds] = useState<number[]>(idsFrom(sent, "profileIds") ?? []);
   const profiles = [...known.profiles.values()];
 
   const chooseTestbed = async (id: number | undefined) => {
@@ -99,13 +114,11 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
     }
     setProfileIds((ids) => (ids.includes(id) ? ids : [...ids, id]));
   };
-  const [iterations, setIterations] = useState<string>(state.ok === false ? (state.values.iterations ?? "3") : "3");
-  const [timeScale, setTimeScale] = useState<number>(
-    state.ok === false && state.values.timeScale !== "" ? Number(state.values.timeScale) : 50,
-  );
+  const [iterations, setIterations] = useState<string>(sent?.iterations ?? "3");
+  const [timeScale, setTimeScale] = useState<number>(sent?.timeScale ? Number(sent.timeScale) : 50);
 
-  const [variants, setVariants] = useState<VariantDraft[]>(() => variantsFrom(state));
-  const [sweep, setSweep] = useState<SweepDraft>(() => sweepFrom(state));
+  const [variants, setVariants] = useState<VariantDraft[]>(() => variantsFrom(sent));
+  const [sweep, setSweep] = useState<SweepDraft>(() => sweepFrom(sent));
   const capabilities = testbed?.readiness.capabilities ?? null;
 
   const chosenLinks = testbed?.links.filter((l) => linkIds.includes(l.id)) ?? [];
@@ -164,7 +177,13 @@ function LaunchFormBody({ initialTestbed, testbedCount, profileCount, known, set
   return (
     <form action={formAction} noValidate className="grid gap-6" aria-label="Launch a campaign">
       <div className="grid gap-4 sm:grid-cols-2">
-        <InputField name="name" label="Campaign name" state={state} placeholder="e.g. 10GbE vs 40GbE, 16 GB VM" />
+        <InputField
+          name="name"
+          label="Campaign name"
+          state={state}
+          defaultValue={prefill?.name}
+          placeholder="e.g. 10GbE vs 40GbE, 16 GB VM"
+        />
         <div>
           <SearchPicker
             label="Testbed"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DateTime } from "@/components/ui/date-time";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,7 +22,6 @@ import { POINTS_PER_CAMPAIGN, seriesMetricChart, type SeriesMetricChart } from "
 import { overallVerdict } from "@/lib/model/vocabulary";
 import { METRICS } from "@/lib/schemas/compare";
 import { CHART_UNITS } from "@/lib/format/chart-units";
-import { formatDateTime } from "@/lib/format/units";
 import { hasRole } from "@/lib/auth/roles";
 import { canReadPages, requirePageRole } from "@/lib/auth/guard";
 import { clearBaselineAction } from "../../actions";
@@ -110,7 +110,7 @@ export default async function SeriesPage({ params }: Props) {
                     </Link>
                   ),
                 },
-                { header: "Finished", cell: (m) => formatDateTime(new Date(m.t)) },
+                { header: "Finished", cell: (m) => <DateTime value={new Date(m.t)} /> },
                 { header: "Runs", numeric: true, cell: (m) => m.n },
                 {
                   header: "Mean time (95% interval)",
@@ -209,7 +209,7 @@ function BaselineSummary({ series, canOperate }: { series: SeriesData; canOperat
           ) : (
             "a campaign since deleted"
           )}
-          , marked{canOperate ? ` by ${baseline.setBy}` : ""} on {formatDateTime(baseline.createdAt)}. Every campaign
+          , marked{canOperate ? ` by ${baseline.setBy}` : ""} on <DateTime value={baseline.createdAt} />. Every campaign
           that finishes on this series is compared with it.
         </p>
       ) : (
