@@ -41,8 +41,16 @@ test("launch a campaign from the form, watch it progress live and finish with bo
 
   const time = page.getByRole("figure", { name: "Migration time by link" });
   await expect(time.locator(".recharts-bar-rectangle")).toHaveCount(4);
-  await expect(time).toContainText(TEN);
-  await expect(time).toContainText(FORTY);
+  // Its legend names the links short, the full names in each entry's title.
+  const legend = page.getByRole("group", { name: "Links in Migration time by link" });
+  await expect(legend.getByRole("button", { name: "10GbE", exact: true })).toHaveAttribute(
+    "title",
+    new RegExp(`^${TEN.replace(/[()]/g, "\\$&")}`),
+  );
+  await expect(legend.getByRole("button", { name: "40GbE", exact: true })).toHaveAttribute(
+    "title",
+    new RegExp(`^${FORTY.replace(/[()]/g, "\\$&")}`),
+  );
   const heights = await time
     .locator(".recharts-bar-rectangle path")
     .evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox().height));

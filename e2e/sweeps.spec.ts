@@ -98,9 +98,9 @@ test("two strategies side by side: each run stores its variant and the matrix ke
   expect(rows.map((r) => r.settingsKey).sort()).toEqual(["", "post-copy · multifd ×4"]);
   expect(body.campaign.variants).toHaveLength(2);
 
-  // "Compare variants" puts the two against each other on /compare: one group, a side per variant.
+  // The campaign's Compare card puts the two against each other on /compare: one group, a side per variant.
   await page
-    .getByRole("region", { name: "Migration settings" })
+    .getByRole("region", { name: "Compare" })
     .getByRole("link", { name: "post-copy · multifd ×4 against Pre-copy" })
     .click();
   await expect(page).toHaveURL(/bv=Pre-copy&cv=post-copy/);

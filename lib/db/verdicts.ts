@@ -134,7 +134,6 @@ export async function getCampaignVerdicts({ campaignId }: { campaignId: number }
       profileName: first.profile.name,
       minEffectPct: first.minEffectPct,
       baselineRuns: baselineRunIds.length,
-      baselineRunIds,
       verdict: overallVerdict(metrics.map((m) => m.verdict)),
       metrics,
     };

@@ -13,13 +13,13 @@ test("a campaign offers link against link, variant against variant and its basel
     campaignId: 7,
     links,
     variantLabels: ["Pre-copy", "post-copy"],
-    baselineRunIds: [5, 3, 5],
+    series: [{ linkName: "10GbE", profileName: "16 GiB once", compareQuery: "b=runs:3.5&c=campaign:7%2Blink:1" }],
   });
   assert.deepEqual(
     offers.map((o) => o.label),
-    ["40GbE against 10GbE", "post-copy against Pre-copy", "This campaign against its baseline"],
+    ["40GbE against 10GbE", "post-copy against Pre-copy", "16 GiB once · 10GbE against its baseline"],
   );
-  const parsed = offers.map((o) => compareParamsSchema.parse(queryToRecord(o.query)));
+  const parsed = offers.map((o) => compareParamsSchema.parse(queryToRecord(o.href.replace(/^\/compare\?/, ""))));
   // Link against link: the same campaign, one link a side (the slower as the baseline).
   assert.deepEqual(parsed[0].b, [
     { kind: "campaign", ids: [7] },
@@ -31,13 +31,27 @@ test("a campaign offers link against link, variant against variant and its basel
   ]);
   assert.equal(parsed[1].bv, "Pre-copy");
   assert.equal(parsed[1].cv, "post-copy");
+  assert.equal(parsed[1].group, "workload-rate", "variants compared per link rate, not pooled over links");
   assert.deepEqual(parsed[2].b, [{ kind: "runs", ids: [3, 5] }]);
   for (const p of parsed) assert.notDeepEqual([p.b, p.bv], [p.c, p.cv], "never the campaign against itself");
 });
 
 test("one link, one variant and no baseline: nothing to offer", () => {
   assert.deepEqual(
-    campaignComparisons({ campaignId: 7, links: [links[0]], variantLabels: ["Pre-copy"], baselineRunIds: [] }),
+    campaignComparisons({ campaignId: 7, links: [links[0]], variantLabels: ["Pre-copy"], series: [] }),
     [],
+  );
+});
+
+test("many series judged: the baseline offer is their list on the page", () => {
+  const series = Array.from({ length: 5 }, (_, i) => ({
+    linkName: `l${i}`,
+    profileName: "p",
+    compareQuery: "b=runs:1",
+  }));
+  const offers = campaignComparisons({ campaignId: 7, links: [], variantLabels: ["Pre-copy"], series });
+  assert.deepEqual(
+    offers.map((o) => o.href),
+    ["#baseline"],
   );
 });

@@ -3,23 +3,26 @@
  * question: the slower link as the baseline), variant against variant, and the campaign against the
  * baselines of its series. A campaign against itself answers nothing and is never offered.
  */
-import { compareQuery, MAX_SELECTION_IDS } from "@/lib/schemas/compare";
+import { compareQuery } from "@/lib/schemas/compare";
 
-export type CampaignComparison = { label: string; description: string; query: string };
+export type CampaignComparison = { label: string; description: string; href: string };
+
+/** More series judged than this and the baseline offer is the list of them on the campaign's page. */
+const MAX_SERIES_OFFERS = 4;
 
 export function campaignComparisons({
   campaignId,
   links,
   variantLabels,
-  baselineRunIds,
+  series,
 }: {
   campaignId: number;
-  /** The links the campaign's runs used, slowest first. */
+  /** The links with succeeded runs in the campaign, slowest first. */
   links: { id: number; name: string }[];
   /** The campaign's settings variants, by label, in launch order. */
   variantLabels: string[];
-  /** The runs its series' baselines hold (every series it was judged on). */
-  baselineRunIds: number[];
+  /** The series it was judged on against their baselines, each with the comparison of its time. */
+  series: { linkName: string; profileName: string; compareQuery: string }[];
 }): CampaignComparison[] {
   const out: CampaignComparison[] = [];
   const pairs = <T>(xs: T[]) => xs.flatMap((a, i) => xs.slice(i + 1).map((b) => [a, b] as const));
@@ -27,7 +30,7 @@ export function campaignComparisons({
     out.push({
       label: `${fast.name} against ${slow.name}`,
       description: "Each VM profile's runs on the two links, side by side.",
-      query: compareQuery({
+      href: `/compare?${compareQuery({
         b: [
           { kind: "campaign", ids: [campaignId] },
           { kind: "link", ids: [slow.id] },
@@ -38,32 +41,33 @@ export function campaignComparisons({
         ],
         metric: "durationMs",
         group: "profile",
-      }),
+      })}`,
     });
   for (const [first, second] of pairs(variantLabels))
     out.push({
       label: `${second} against ${first}`,
-      description: "The two settings variants, group by group.",
-      query: compareQuery({
+      description: "The two settings variants, per workload and link rate.",
+      href: `/compare?${compareQuery({
         b: [{ kind: "campaign", ids: [campaignId] }],
         c: [{ kind: "campaign", ids: [campaignId] }],
         bv: first,
         cv: second,
         metric: "durationMs",
-        group: "profile",
-      }),
+        group: "workload-rate",
+      })}`,
     });
-  const baseline = [...new Set(baselineRunIds)].sort((a, b) => a - b);
-  if (baseline.length && baseline.length <= MAX_SELECTION_IDS)
+  if (series.length > MAX_SERIES_OFFERS)
     out.push({
-      label: "This campaign against its baseline",
-      description: `Its runs against the ${baseline.length} baseline run${baseline.length === 1 ? "" : "s"} of its series.`,
-      query: compareQuery({
-        b: [{ kind: "runs", ids: baseline }],
-        c: [{ kind: "campaign", ids: [campaignId] }],
-        metric: "durationMs",
-        group: "profile",
-      }),
+      label: "This campaign against its baselines",
+      description: `${series.length} series judged: each with its comparison under “Against the baseline”.`,
+      href: "#baseline",
     });
+  else
+    for (const s of series)
+      out.push({
+        label: `${s.profileName} · ${s.linkName} against its baseline`,
+        description: "This series' runs in this campaign against the baseline's.",
+        href: `/compare?${s.compareQuery}`,
+      });
   return out;
 }

@@ -202,12 +202,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <SettingsSummary
-        campaignId={campaign.id}
-        variants={variants}
-        sweep={sweep}
-        hypervisor={campaign.testbed.hypervisor}
-      />
+      <SettingsSummary variants={variants} sweep={sweep} hypervisor={campaign.testbed.hypervisor} />
 
       <CampaignLive
         campaignId={campaign.id}
@@ -224,9 +219,14 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             campaignId={campaign.id}
             offers={campaignComparisons({
               campaignId: campaign.id,
-              links: matrix.links,
+              links: matrix.links.filter((l) => matrix.rows.some((r) => (r.cells[l.id]?.n ?? 0) > 0)),
               variantLabels: variants.map((v) => labelOfSettingsKey(settingsKey(v))),
-              baselineRunIds: verdicts.flatMap((v) => v.baselineRunIds),
+              series: verdicts.flatMap((v) => {
+                const time = v.metrics.find((m) => m.metric === "durationMs") ?? v.metrics[0];
+                return time
+                  ? [{ linkName: v.linkName, profileName: v.profileName, compareQuery: time.compareQuery }]
+                  : [];
+              }),
             })}
           />
           {curves ? <SweepCard curves={curves} /> : null}
@@ -270,9 +270,19 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         actions={
           <span className="flex gap-3 text-sm">
             <DownloadLinks href={`/api/campaigns/${campaign.id}/export`} />
-            <a className="text-sky-700 hover:underline" href="#compare">
-              Compare…
-            </a>
+            {hasResults ? (
+              <a className="text-sky-700 hover:underline" href="#compare">
+                Compare…
+              </a>
+            ) : (
+              <Link
+                prefetch={false}
+                className="text-sky-700 hover:underline"
+                href={`/compare?c=campaign:${campaign.id}&metric=durationMs&group=profile`}
+              >
+                Compare…
+              </Link>
+            )}
           </span>
         }
       >

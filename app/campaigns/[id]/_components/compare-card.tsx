@@ -10,12 +10,8 @@ export function CompareCard({ campaignId, offers }: { campaignId: number; offers
         {offers.length ? (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {offers.map((o) => (
-              <li key={o.query} className="rounded-md border border-slate-200 px-3 py-2">
-                <Link
-                  href={`/compare?${o.query}`}
-                  prefetch={false}
-                  className="font-medium text-sky-700 hover:underline"
-                >
+              <li key={o.href} className="rounded-md border border-slate-200 px-3 py-2">
+                <Link href={o.href} prefetch={false} className="font-medium text-sky-700 hover:underline">
                   {o.label}
                 </Link>
                 <p className="mt-0.5 text-xs text-slate-500">{o.description}</p>

@@ -1,5 +1,3 @@
-import Link from "next/link";
-import { compareQuery } from "@/lib/schemas/compare";
 import {
   formatSweepValue,
   settingsLabel,
@@ -8,14 +6,15 @@ import {
   type Sweep,
 } from "@/lib/model/migration-settings";
 
-/** What the campaign ran with: its settings variants and its sweep, when it has more than the defaults. */
+/**
+ * What the campaign ran with: its settings variants and its sweep, when it has more than the defaults (its
+ * Compare card puts the variants against each other).
+ */
 export function SettingsSummary({
-  campaignId,
   variants,
   sweep,
   hypervisor,
 }: {
-  campaignId: number;
   variants: MigrationSettings[];
   sweep: Sweep | null;
   hypervisor: string;
@@ -30,30 +29,6 @@ export function SettingsSummary({
         {variants.map(settingsLabel).join("; ")}
         {hypervisor === "vsphere" ? " (vMotion chooses its own)" : ""}.
       </p>
-      {variants.length > 1 ? (
-        <p>
-          <span className="font-medium">Compare variants:</span>{" "}
-          {variants.slice(1).map((v, i) => {
-            const side = [{ kind: "campaign" as const, ids: [campaignId] }];
-            const query = compareQuery({
-              b: side,
-              c: side,
-              bv: settingsLabel(variants[0]),
-              cv: settingsLabel(v),
-              metric: "durationMs",
-              group: "workload-rate",
-            });
-            return (
-              <span key={settingsLabel(v)}>
-                {i ? " · " : ""}
-                <Link href={`/compare?${query}`} className="text-sky-700 hover:underline">
-                  {settingsLabel(v)} against {settingsLabel(variants[0])}
-                </Link>
-              </span>
-            );
-          })}
-        </p>
-      ) : null}
       {sweep ? (
         <p>
           <span className="font-medium">Sweeps {SWEEP_VARIABLES[sweep.variable].label.toLowerCase()}:</span>{" "}
