@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
             <Link href="/" prefetch={false} className="text-lg font-semibold tracking-tight text-slate-900">
-              mig<span className="text-sky-600">bench</span>
+              mig<span className="text-sky-700">bench</span>
             </Link>
             {principal.role ? (
               <MainNav isAdmin={principal.role === "admin"}>
