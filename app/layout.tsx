@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         {/* The first Tab stop: past the header's navigation, straight to the page's own links and fields. */}
         <a
           href="#main"
-          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-700 shadow ring-2 ring-sky-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-700 shadow ring-2 ring-sky-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2"
         >
           Skip to content
         </a>
