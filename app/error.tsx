@@ -9,10 +9,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         Nothing was changed. Try again; if it keeps failing, check that the database file is reachable and migrated (
         <code>npm run db:migrate</code>).
       </p>
-      {error.digest ? <p className="mt-2 text-xs text-slate-400">Reference: {error.digest}</p> : null}
+      {error.digest ? <p className="mt-2 text-xs text-slate-500">Reference: {error.digest}</p> : null}
       <button
         onClick={reset}
-        className="mt-6 rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700"
+        className="mt-6 rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800"
       >
         Try again
       </button>

@@ -18,7 +18,7 @@ export default async function Forbidden() {
         Ask an admin for the role this needs; nothing was changed.
       </p>
       <div className="mt-6 flex justify-center gap-3 text-sm">
-        <Link href="/" className="rounded-md bg-sky-600 px-3 py-2 font-medium text-white hover:bg-sky-700">
+        <Link href="/" className="rounded-md bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800">
           Go to the overview
         </Link>
       </div>

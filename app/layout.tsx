@@ -44,10 +44,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
+        {/* The first Tab stop: past the header's navigation, straight to the page's own links and fields. */}
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-700 shadow ring-2 ring-sky-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2"
+        >
+          Skip to content
+        </a>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
             <Link href="/" prefetch={false} className="text-lg font-semibold tracking-tight text-slate-900">
-              mig<span className="text-sky-600">bench</span>
+              mig<span className="text-sky-700">bench</span>
             </Link>
             {principal.role ? (
               <MainNav isAdmin={principal.role === "admin"}>
@@ -60,7 +67,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             )}
           </div>
         </header>
-        <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
+          {children}
+        </main>
       </body>
     </html>
   );

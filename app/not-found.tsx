@@ -12,7 +12,7 @@ export default function NotFound() {
         There is no such campaign, run, testbed or profile. It may have been deleted, or the link is mistyped.
       </p>
       <div className="mt-6 flex justify-center gap-3 text-sm">
-        <Link href="/" className="rounded-md bg-sky-600 px-3 py-2 font-medium text-white hover:bg-sky-700">
+        <Link href="/" className="rounded-md bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800">
           Go to the overview
         </Link>
         <Link href="/campaigns" className="rounded-md border border-slate-300 px-3 py-2 hover:bg-slate-50">

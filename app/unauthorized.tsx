@@ -8,7 +8,7 @@ export default function Unauthorized() {
       <h1 className="mt-2 text-2xl font-semibold">Sign in to continue</h1>
       <p className="mt-2 text-slate-600">Your session has ended or you are not signed in; nothing was changed.</p>
       <div className="mt-6 flex justify-center gap-3 text-sm">
-        <Link href="/sign-in" className="rounded-md bg-sky-600 px-3 py-2 font-medium text-white hover:bg-sky-700">
+        <Link href="/sign-in" className="rounded-md bg-sky-700 px-3 py-2 font-medium text-white hover:bg-sky-800">
           Sign in
         </Link>
       </div>

@@ -86,7 +86,7 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
             s.lastRunAt ? (
               <CellWithDetail main={<DateTime value={s.lastRunAt} />} detail={s.lastOutcome ?? undefined} />
             ) : (
-              <span className="text-slate-400">not yet</span>
+              <span className="text-slate-500">not yet</span>
             ),
         },
         {
@@ -117,7 +117,7 @@ async function ScheduleTable({ canOperate }: { canOperate: boolean }) {
                 ))}
               </ul>
             ) : (
-              <span className="text-slate-400">none yet</span>
+              <span className="text-slate-500">none yet</span>
             ),
         },
         {

@@ -88,7 +88,7 @@ async function SeriesTable({ testbedId }: { testbedId?: number }) {
             s.baseline ? (
               <span title={`set ${formatDateTime(s.baseline.createdAt)}`}>{s.baseline.runs} runs</span>
             ) : (
-              <span className="text-slate-400">none</span>
+              <span className="text-slate-500">none</span>
             ),
         },
         {
@@ -97,7 +97,7 @@ async function SeriesTable({ testbedId }: { testbedId?: number }) {
             s.latest ? (
               <VerdictBadge verdict={s.latest.verdict} href={`/campaigns/${s.latest.campaignId}#baseline`} />
             ) : (
-              <span className="text-slate-400">—</span>
+              <span className="text-slate-500">—</span>
             ),
         },
       ]}

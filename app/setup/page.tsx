@@ -26,7 +26,7 @@ export default async function SetupPage({ searchParams }: Props) {
       {!pending ? (
         <p className="text-sm text-slate-600">
           migbench has an admin.{" "}
-          <Link href="/sign-in" className="text-sky-700 hover:underline">
+          <Link href="/sign-in" className="text-sky-700 underline">
             Sign in
           </Link>
           ; new accounts are added by an admin.

@@ -16,7 +16,7 @@ import type { LoadedComparison } from "@/lib/operations/comparison-load";
 import { DataTable } from "@/components/ui/data-table";
 
 function Summary({ s, fmt }: { s: GroupSummary | null; fmt: (v: number) => string }) {
-  if (!s) return <span className="text-slate-400">no runs</span>;
+  if (!s) return <span className="text-slate-500">no runs</span>;
   return (
     <span className="num block">
       <span className="block font-semibold">{fmt(s.mean)}</span>
@@ -180,7 +180,7 @@ export async function CompareView({
                     {g.comparison.verdict}
                   </span>
                 ) : (
-                  <span className="text-slate-400">one side has no runs in this group</span>
+                  <span className="text-slate-500">one side has no runs in this group</span>
                 ),
             },
           ]}

@@ -144,7 +144,7 @@ export function SearchPicker({
               <span className="text-xs text-slate-500">{item.detail}</span>
             </li>
           ))}
-          {!items.length ? <li className="px-2 py-1 text-sm text-slate-400">No matches</li> : null}
+          {!items.length ? <li className="px-2 py-1 text-sm text-slate-500">No matches</li> : null}
         </ul>
       ) : null}
     </div>

@@ -121,7 +121,7 @@ export default async function AuditPage({ searchParams }: Props) {
                 header: "About",
                 cell: (e) => {
                   const target = targets.get(`${e.targetType}:${e.targetId}`);
-                  if (!target) return <span className="text-slate-400">—</span>;
+                  if (!target) return <span className="text-slate-500">—</span>;
                   const kind = auditKindWord(e.targetType);
                   return target.href ? (
                     <>

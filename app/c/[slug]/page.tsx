@@ -54,7 +54,7 @@ export default async function SavedComparisonPage({ params }: Props) {
           <>
             Saved <DateTime value={saved.createdAt} /> with {saved.runIds.length} runs — a saved comparison never
             changes when new runs arrive.{" "}
-            <Link href={`/compare?${saved.query}`} className="text-sky-700 hover:underline">
+            <Link href={`/compare?${saved.query}`} className="text-sky-700 underline">
               Open the live version
             </Link>
             .

@@ -82,7 +82,7 @@ export function ResultMatrixTable({
                     const leak = cell ? rateLeakShare(cell.meanThroughputGbps, l.usableRateGbps * linkScale) : null;
                     if (!cell)
                       return (
-                        <td key={l.id} className="px-3 py-3 text-right text-slate-400">
+                        <td key={l.id} className="px-3 py-3 text-right text-slate-500">
                           not run
                         </td>
                       );
@@ -180,7 +180,7 @@ export function ResultMatrixTable({
                         </span>
                       </>
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 </tr>

@@ -16,7 +16,7 @@ const signedPercent = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100)
 /** "±6% median, worst +21% at 100": how far the model is from the measured means of a series. */
 function ErrorCell({ series, metric, unit }: { series: SweepSeries; metric: SweepMetric; unit: string }) {
   const e = modelError(series.points[metric]);
-  if (!e) return <span className="text-slate-400">—</span>;
+  if (!e) return <span className="text-slate-500">—</span>;
   const within = Math.abs(e.worst) <= 0.25;
   return (
     <span className={within ? "" : "text-amber-800"}>

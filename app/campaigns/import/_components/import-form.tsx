@@ -264,7 +264,7 @@ export function ImportForm({ maxMegabytes, maxRows, testbed, source, catalog, sa
       ) : null}
       <p className="-mt-2 text-xs text-slate-500">
         Columns and units as in <code>Export CSV</code>: bytes, milliseconds, Gb/s.{" "}
-        <a href="/import-template.csv" download className="text-sky-700 hover:underline">
+        <a href="/import-template.csv" download className="text-sky-700 underline">
           Download a template CSV
         </a>{" "}
         (four example rows, one of them a failed run).

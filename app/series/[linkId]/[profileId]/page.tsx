@@ -61,7 +61,7 @@ export default async function SeriesPage({ params }: Props) {
         description={
           <>
             Testbed{" "}
-            <Link href={`/testbeds/${link.testbed.id}`} prefetch={false} className="text-sky-700 hover:underline">
+            <Link href={`/testbeds/${link.testbed.id}`} prefetch={false} className="text-sky-700 underline">
               {link.testbed.name}
             </Link>{" "}
             · {profile.workload} workload · a change counts from {link.testbed.minEffectPct}% (set on the testbed page)
@@ -130,7 +130,7 @@ export default async function SeriesPage({ params }: Props) {
                         href={`/campaigns/${m.campaignId}#baseline`}
                       />
                     ) : (
-                      <span className="text-xs text-slate-400">—</span>
+                      <span className="text-xs text-slate-500">—</span>
                     );
                   },
                 },
@@ -191,18 +191,14 @@ function BaselineSummary({ series, canOperate }: { series: SeriesData; canOperat
           {baseline.campaign ? (
             <>
               campaign{" "}
-              <Link
-                href={`/campaigns/${baseline.campaign.id}`}
-                prefetch={false}
-                className="text-sky-700 hover:underline"
-              >
+              <Link href={`/campaigns/${baseline.campaign.id}`} prefetch={false} className="text-sky-700 underline">
                 {baseline.campaign.name}
               </Link>
             </>
           ) : baseline.comparison ? (
             <>
               the baseline side of{" "}
-              <Link href={`/c/${baseline.comparison.slug}`} prefetch={false} className="text-sky-700 hover:underline">
+              <Link href={`/c/${baseline.comparison.slug}`} prefetch={false} className="text-sky-700 underline">
                 {baseline.comparison.title}
               </Link>
             </>

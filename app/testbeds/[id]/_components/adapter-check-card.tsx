@@ -79,7 +79,7 @@ export function AdapterCheckCard({ action, adapterLabel, hypervisor }: AdapterCh
           </div>
         )}
         {state.ok === true ? (
-          <p className="mt-2 text-xs text-slate-400">Checked {new Date(state.checkedAt).toLocaleString()}</p>
+          <p className="mt-2 text-xs text-slate-500">Checked {new Date(state.checkedAt).toLocaleString()}</p>
         ) : null}
       </div>
     </Card>
