@@ -81,12 +81,21 @@ test("a saved mapping is one per testbed and source, replaced when saved again",
       header,
       mapping: { ...mapping, links: { "Once (10GE)": { kind: "existing", linkId } } },
     });
-  const first = await saveImportMapping(input(a.id, "Mellanox paper", 1));
+  const { db } = await import("./client");
+  const [ten, forty] = await db.link.findMany({ where: { testbedId: a.id }, orderBy: { id: "asc" } });
+  const first = await saveImportMapping(input(a.id, "Mellanox paper", ten.id));
   assert.deepEqual(first.ok && first.value.created, true);
-  const again = await saveImportMapping(input(a.id, " Mellanox   paper", 2));
+  const again = await saveImportMapping(input(a.id, " Mellanox   paper", forty.id));
   assert.deepEqual(again.ok && again.value.created, false);
   const saved = await getImportMapping({ testbedId: a.id, source: "Mellanox paper" });
-  assert.deepEqual(saved?.mapping.links, { "Once (10GE)": { kind: "existing", linkId: 2 } });
+  assert.deepEqual(saved?.mapping.links, { "Once (10GE)": { kind: "existing", linkId: forty.id } });
+  // Another testbed's link is not one this testbed's values can map onto.
+  const [foreign] = await db.link.findMany({ where: { testbedId: b.id } });
+  const crossed = await saveImportMapping(input(a.id, "Mellanox paper", foreign.id));
+  assert.deepEqual(!crossed.ok && crossed.field, "mapping");
+  assert.deepEqual((await getImportMapping({ testbedId: a.id, source: "Mellanox paper" }))?.mapping.links, {
+    "Once (10GE)": { kind: "existing", linkId: forty.id },
+  });
   assert.deepEqual(saved?.header, header);
   // Another testbed, or another source, has none.
   assert.equal(await getImportMapping({ testbedId: b.id, source: "Mellanox paper" }), null);

@@ -38,6 +38,21 @@ export async function saveImportMapping({
   mapping,
 }: SaveImportMapping): Promise<WriteResult<{ id: number; created: boolean }>> {
   const data = { mappingJson: JSON.stringify(mapping), headerJson: JSON.stringify(header) };
+  // Values map onto this testbed's links and onto existing VM profiles only.
+  const linkIds = [...new Set(Object.values(mapping.links).flatMap((c) => (c?.kind === "existing" ? [c.linkId] : [])))];
+  const profileIds = [
+    ...new Set(Object.values(mapping.profiles).flatMap((c) => (c?.kind === "existing" ? [c.profileId] : []))),
+  ];
+  const [links, profiles] = await Promise.all([
+    db.link.count({ where: { testbedId, id: { in: linkIds } } }),
+    db.vmProfile.count({ where: { id: { in: profileIds } } }),
+  ]);
+  if (links !== linkIds.length)
+    return (await db.testbed.count({ where: { id: testbedId } }))
+      ? { ok: false, message: "The mapping names a link that is not on this testbed", field: "mapping" }
+      : { ok: false, message: "This testbed does not exist", field: "testbedId" };
+  if (profiles !== profileIds.length)
+    return { ok: false, message: "The mapping names a VM profile that does not exist", field: "mapping" };
   try {
     const before = await db.importMapping.findUnique({
       where: { testbedId_source: { testbedId, source } },

@@ -140,6 +140,7 @@ function DirtyRateNote({ sweep, profiles }: { sweep: SweepDraft; profiles: Swept
     (p) => p.workload !== "continuous" && sweptWorkloads(p, "dirtyRate", played).some((w) => w !== p.workload),
   );
   const dirtied = played.some((v) => v > 0);
+  const alsoOnce = dirtied && played.some((v) => v === 0);
   return (
     <p role="note" className="text-xs text-slate-600 sm:col-span-2 lg:col-span-5">
       A dirty-rate sweep sets each VM&apos;s workload: at 0 MB/s the guest writes its memory once, at any higher rate it
@@ -155,8 +156,12 @@ function DirtyRateNote({ sweep, profiles }: { sweep: SweepDraft; profiles: Swept
             </span>
           ))}{" "}
           {changed.length === 1 ? "is" : "are"} migrated{" "}
-          {dirtied ? "while memory is dirtied continuously" : "after its memory is written once"}, not as{" "}
-          {changed.length === 1 ? "its profile describes" : "their profiles describe"}.
+          {alsoOnce
+            ? "while memory is dirtied continuously (at every rate above 0 MB/s)"
+            : dirtied
+              ? "while memory is dirtied continuously"
+              : "after its memory is written once"}
+          , not as {changed.length === 1 ? "its profile describes" : "their profiles describe"}.
         </>
       ) : null}
     </p>
