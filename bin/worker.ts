@@ -19,22 +19,43 @@ process.on("unhandledRejection", (reason) => {
   console.error(`[migbench worker] unhandled failure: ${reason instanceof Error ? reason.message : String(reason)}`);
 });
 
+/**
+ * `step`, again and again while the database cannot be reached (1, 2, 4 … 10 s apart): a worker started
+ * during an outage waits for the database as a running one does, instead of exiting.
+ */
+async function whenReachable<T>(what: string, step: () => Promise<T>): Promise<T> {
+  const { isDatabaseUnreachable } = await import("../lib/http/database-state");
+  for (let delayMs = 1_000; ; delayMs = Math.min(10_000, delayMs * 2)) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isDatabaseUnreachable(error)) throw error;
+      console.error(`[migbench worker] ${what}: the database cannot be reached; trying again in ${delayMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
 async function main() {
   const url = resolveDatabaseUrl();
-  await applyMigrations(url);
+  await whenReachable("applying migrations", () => applyMigrations(url));
   const { resolveWorkerTestbeds } = await import("../lib/runner/worker-testbeds");
-  const testbeds = await resolveWorkerTestbeds(process.env.MIGBENCH_WORKER_TESTBEDS);
+  const testbeds = await whenReachable("finding its testbeds", () =>
+    resolveWorkerTestbeds(process.env.MIGBENCH_WORKER_TESTBEDS),
+  );
   if ("problem" in testbeds) throw new Error(testbeds.problem);
   const { startRunner } = await import("../lib/runner/start");
   const lease = Math.min(300_000, Math.max(3_000, Number(process.env.MIGBENCH_LEASE_MS ?? 15_000) || 15_000));
-  const runner = await startRunner({
-    maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8),
-    pollMs: Math.min(10_000, Math.max(10, Number(process.env.MIGBENCH_WORKER_POLL_MS ?? 250) || 250)),
-    staleMs: lease,
-    heartbeatMs: Math.min(2_000, lease / 5),
-    keepProcessAlive: true,
-    testbedIds: testbeds.ids,
-  });
+  const runner = await whenReachable("starting", () =>
+    startRunner({
+      maxParallel: Number(process.env.MIGBENCH_WORKER_PARALLEL ?? 8),
+      pollMs: Math.min(10_000, Math.max(10, Number(process.env.MIGBENCH_WORKER_POLL_MS ?? 250) || 250)),
+      staleMs: lease,
+      heartbeatMs: Math.min(2_000, lease / 5),
+      keepProcessAlive: true,
+      testbedIds: testbeds.ids,
+    }),
+  );
   console.log(
     `[migbench worker] ${runner.workerId} serves ${testbeds.ids ? `testbeds ${testbeds.ids.join(", ")}` : "every testbed"}`,
   );

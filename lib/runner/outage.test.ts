@@ -99,3 +99,31 @@ test("workers live through a database outage longer than a lease and complete th
     [[downAt, upAt + 2_000]],
   );
 });
+
+test("a worker started while the database is down waits for it, then works", { skip }, async () => {
+  const { testbed, campaignId } = await launchTestCampaign(db, {
+    name: "started during an outage",
+    memoryBytes: GiB,
+    workload: "idle",
+    timeScale: 0,
+  });
+  await db.$disconnect();
+  cluster!.pause();
+  const late = startTestWorker(
+    "G",
+    cluster!.url,
+    { MIGBENCH_WORKER_POLL_MS: "100", MIGBENCH_WORKER_TESTBEDS: String(testbed.id) },
+    process.env.MIGBENCH_TEST_VERBOSE ? (line) => console.log(line) : undefined,
+  );
+  workers.push(late);
+  // Before: "migbench worker could not start: Can't reach database server", and the process was gone.
+  await late.line(/the database cannot be reached; trying again/);
+  cluster!.resume();
+  await late.line(/serves testbeds/);
+  await waitFor(
+    "its run succeeded",
+    async () => (await db.run.findMany({ where: { campaignId } })).every((r) => r.status === "succeeded"),
+    { timeoutMs: 60_000, everyMs: 200 },
+  );
+  assert.equal(late.child.exitCode, null);
+});

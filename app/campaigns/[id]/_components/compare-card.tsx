@@ -24,7 +24,7 @@ export function CompareCard({ campaignId, offers }: { campaignId: number; offers
             <Link
               href={`/compare?c=campaign:${campaignId}&metric=durationMs&group=profile`}
               prefetch={false}
-              className="text-sky-700 hover:underline"
+              className="text-sky-700 underline"
             >
               Compare it with another campaign
             </Link>
