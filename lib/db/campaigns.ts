@@ -14,7 +14,7 @@ import { campaignDowntimeLimitMs, testbedDowntimeLimitMs } from "@/lib/hyperviso
 import { RUN_STATUSES } from "@/lib/model/vocabulary";
 import { idsAfter, pageOf, rowsAfter, type PageArgs } from "./paging";
 import { containsIgnoringCase } from "./dialect";
-import { LINK_RATE_SELECT, TESTBED_CONNECTION_SELECT } from "./selects";
+import { LINK_RATE_SELECT, PROFILE_MODEL_SELECT, TESTBED_CONNECTION_SELECT } from "./selects";
 import { queueCampaignRuns } from "./run-life";
 
 export type RunStatusCounts = Record<(typeof RUN_STATUSES)[number], number> & { total: number };
@@ -122,16 +122,6 @@ export const getCampaign = cache(async ({ id }: { id: number }) => {
   return { ...campaign, testbed: { ...testbed, downtimeLimitMs: testbedLimit }, counts, downtimeLimitMs };
 });
 
-const PROFILE_SELECT = {
-  id: true,
-  name: true,
-  vmCount: true,
-  memoryBytes: true,
-  workload: true,
-  dirtyRateBytesPerSec: true,
-  workingSetBytes: true,
-} as const;
-
 /** Per cell of succeeded runs: each metric's mean (as a double: byte counts squared overflow integers). */
 const CELL_MEANS = Prisma.join(METRIC_KEYS.map((k) => Prisma.raw(`AVG(CAST("${k}" AS DOUBLE PRECISION)) AS "a_${k}"`)));
 /** Per cell: how many runs measured each metric, and M2, their squared deviations from the cell's mean. */
@@ -207,7 +197,7 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
     db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_RATE_SELECT }),
     db.vmProfile.findMany({
       where: { id: { in: [...new Set(groups.map((g) => g.profileId))] } },
-      select: PROFILE_SELECT,
+      select: PROFILE_MODEL_SELECT,
     }),
   ]);
   return { cells: [...cells.values()], links, profiles };

@@ -1,6 +1,7 @@
 import "server-only";
 import { METRIC_COLUMN_SELECT, METRIC_KEYS } from "@/lib/model/metrics";
 import { db } from "./client";
+import { PROFILE_MODEL_SELECT } from "./selects";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { variantKeyOfLabel, type CompareParams, type Metric, type SelectionTerm } from "@/lib/schemas/compare";
 import type { CompareCell } from "@/lib/stats/compare-view";
@@ -27,18 +28,7 @@ export const RUN_SELECT = {
     select: { id: true, name: true, testbed: { select: { id: true, name: true, hypervisor: true, linkScale: true } } },
   },
   link: { select: { id: true, name: true, lineRateGbps: true, busLimitGbps: true } },
-  profile: {
-    select: {
-      id: true,
-      name: true,
-      memoryBytes: true,
-      vmCount: true,
-      vcpuCount: true,
-      workload: true,
-      dirtyRateBytesPerSec: true,
-      workingSetBytes: true,
-    },
-  },
+  profile: { select: PROFILE_MODEL_SELECT },
 } satisfies Prisma.RunSelect;
 
 export type SelectedRun = Prisma.RunGetPayload<{ select: typeof RUN_SELECT }>;

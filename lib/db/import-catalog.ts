@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { PROFILE_MODEL_SELECT } from "./selects";
 import type { CatalogLink, CatalogProfile } from "@/lib/import/mapping";
 
 /** At most this many VM profiles are offered in an import's pickers (the smallest first). */
@@ -32,16 +33,7 @@ export async function getImportCatalog({ testbedId }: { testbedId: number | null
     db.vmProfile.findMany({
       orderBy: [{ vmCount: "asc" }, { memoryBytes: "asc" }, { name: "asc" }],
       take: CATALOG_PROFILES,
-      select: {
-        id: true,
-        name: true,
-        memoryBytes: true,
-        vmCount: true,
-        vcpuCount: true,
-        workload: true,
-        dirtyRateBytesPerSec: true,
-        workingSetBytes: true,
-      },
+      select: PROFILE_MODEL_SELECT,
     }),
   ]);
   if (!testbed) return { testbed: null, links: [], profiles };

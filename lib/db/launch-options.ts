@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { pathLabels } from "@/lib/hypervisors/link-paths";
 import { db } from "./client";
-import { LINK_RATE_SELECT, READINESS_SELECT, readinessOf } from "./selects";
+import { LINK_RATE_SELECT, PROFILE_MODEL_SELECT, READINESS_SELECT, readinessOf } from "./selects";
 
 /* What the launch form (app/campaigns/new) starts with. */
 
@@ -17,15 +17,7 @@ const LAUNCH_TESTBED_SELECT = {
   },
 } satisfies Prisma.TestbedSelect;
 
-const LAUNCH_PROFILE_SELECT = {
-  id: true,
-  name: true,
-  memoryBytes: true,
-  vmCount: true,
-  workload: true,
-  dirtyRateBytesPerSec: true,
-  workingSetBytes: true,
-} satisfies Prisma.VmProfileSelect;
+const LAUNCH_PROFILE_SELECT = PROFILE_MODEL_SELECT satisfies Prisma.VmProfileSelect;
 
 /** How many VM profiles the launch form offers as checkboxes before the rest is found by search. */
 export const SUGGESTED_PROFILES = 48;

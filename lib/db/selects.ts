@@ -16,6 +16,18 @@ export const LINK_RATE_SELECT = {
   modelSwitchoverMs: true,
 } as const;
 
+/** The columns of a VM profile the model plays and pages name (the matrix, comparisons, the launch form, imports). */
+export const PROFILE_MODEL_SELECT = {
+  id: true,
+  name: true,
+  memoryBytes: true,
+  vmCount: true,
+  vcpuCount: true,
+  workload: true,
+  dirtyRateBytesPerSec: true,
+  workingSetBytes: true,
+} as const;
+
 /** The columns of a testbed an adapter is given (lib/hypervisors/types.ts AdapterTestbed, settings unparsed). */
 export const TESTBED_CONNECTION_SELECT = {
   id: true,
