@@ -9,17 +9,10 @@ import {
 } from "@/lib/model/migration-settings";
 import { sweepOf, sweepProblem, sweepValues, type SweepDraft } from "./settings-drafts";
 import { Choice, input, label, Numeric } from "./numeric-field";
+import type { LaunchProfile } from "./launch-options";
 
-/** A chosen VM profile, as far as a sweep changes it. */
-export type SweptProfile = {
-  id: number;
-  name: string;
-  memoryBytes: number;
-  vmCount: number;
-  workload: string;
-  dirtyRateBytesPerSec: number | null;
-  workingSetBytes: number | null;
-};
+/** A chosen VM profile, as far as a sweep changes it: the launch form's own. */
+export type SweptProfile = LaunchProfile;
 
 /** The variable a campaign sweeps and its values, with what the testbed cannot apply greyed out. */
 export function SweepFields({
