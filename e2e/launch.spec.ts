@@ -127,7 +127,7 @@ test("a combination that cannot converge is flagged before launch and fails with
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
   const runs = page.getByRole("table", { name: "Runs" });
   await expect(runs.getByText("failed", { exact: true })).toBeVisible({ timeout: 30_000 });
-  await expect(runs).toContainText("did not converge");
+  await expect(runs).toContainText("does not converge");
   await expect(runs.getByRole("button", { name: "Re-run" })).toBeVisible();
 });
 

@@ -14,29 +14,31 @@ test("a dirty-rate sweep launched from the form draws each metric against it: po
   await page.getByLabel("Iterations per cell").fill("2");
   await page.getByLabel("Simulator time").selectOption("0");
 
-  // 0, 200, … 1,200 MB/s: past ~990 MB/s the 10GbE link cannot keep up (λ > 1); from 800 MB/s pre-copy
-  // already gives up at 3× memory sent.
+  // 0, 300, … 1,500 MB/s: past ~1,020 MB/s the 10GbE link cannot keep up (λ > 1); below it pre-copy, like
+  // QEMU's, keeps going until it converges (at 900 MB/s after many rounds), whatever it sends.
   await page.getByLabel("Sweep", { exact: true }).selectOption("dirtyRate");
   await page.getByLabel("From (MB/s)").fill("0");
-  await page.getByLabel("To (MB/s)").fill("1200");
-  await page.getByLabel("Steps").fill("7");
+  await page.getByLabel("To (MB/s)").fill("1500");
+  await page.getByLabel("Steps").fill("6");
   const predictions = page.getByRole("region", { name: "Predictions" });
-  await expect(predictions.getByRole("row")).toHaveCount(8);
+  await expect(predictions.getByRole("row")).toHaveCount(7);
   await expect(predictions.getByRole("columnheader", { name: "Swept" })).toBeVisible();
   await expect(predictions.getByRole("alert")).toContainText("at 1200 MB/s");
-  await expect(page.getByText("14 runs")).toBeVisible();
+  await expect(predictions.getByRole("alert")).toContainText("at 1500 MB/s");
+  await expect(predictions.getByRole("alert")).not.toContainText("at 900 MB/s");
+  await expect(page.getByText("12 runs")).toBeVisible();
 
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
   await expect(page.getByRole("region", { name: "Migration settings" })).toContainText(
-    "Sweeps dirty rate: 0 MB/s, 200 MB/s, 400 MB/s, 600 MB/s, 800 MB/s, 1000 MB/s, 1200 MB/s.",
+    "Sweeps dirty rate: 0 MB/s, 300 MB/s, 600 MB/s, 900 MB/s, 1200 MB/s, 1500 MB/s.",
   );
   const progress = page.getByRole("progressbar", { name: "Runs finished" });
-  await expect(progress).toHaveAttribute("aria-valuetext", "14 of 14 runs finished", { timeout: 60_000 });
+  await expect(progress).toHaveAttribute("aria-valuetext", "12 of 12 runs finished", { timeout: 60_000 });
 
   const time = page.getByRole("figure", { name: "Migration time against dirty rate (MB/s)" });
   await expect(time).toBeVisible();
-  // A measured point per swept value that converged (4 of 7), the model's curve, and λ = 1 marked.
+  // A measured point per swept value that converged (4 of 6), the model's curve, and λ = 1 marked.
   await expect(time.locator(".recharts-scatter-symbol")).toHaveCount(4);
   await expect(time.locator(".recharts-line path.recharts-curve")).toHaveCount(1);
   await expect(time.getByText("λ = 1")).toBeVisible();
@@ -47,7 +49,7 @@ test("a dirty-rate sweep launched from the form draws each metric against it: po
   expect(ys[ys.length - 1]).toBeLessThan(ys[0]);
   for (const metric of ["Data transferred", "Downtime"])
     await expect(page.getByRole("figure", { name: `${metric} against dirty rate (MB/s)` })).toBeVisible();
-  await expect(page.getByText(/No run succeeded at: 800 .*; 1200 \(10GbE \(simulated\), 2 failed\)/)).toBeVisible();
+  await expect(page.getByText(/No run succeeded at: 1200 .*; 1500 \(10GbE \(simulated\), 2 failed\)/)).toBeVisible();
   // The simulator plays the model with a little noise: its measured means sit within a few percent of the curve.
   const fit = page.getByRole("table", { name: "Model against measurement" });
   await expect(fit.getByRole("row").filter({ hasText: "10GbE (simulated)" }).getByRole("cell").nth(0)).toHaveText(
@@ -56,8 +58,8 @@ test("a dirty-rate sweep launched from the form draws each metric against it: po
 
   // The matrix has a row per swept value; the runs say theirs.
   const matrix = page.getByRole("table", { name: "Result matrix" });
-  await expect(matrix.getByRole("rowheader")).toHaveCount(7);
-  await expect(matrix.getByRole("rowheader", { name: /1 × 16 GiB · once · 600 MB\/s/ })).toBeVisible();
+  await expect(matrix.getByRole("rowheader")).toHaveCount(6);
+  await expect(matrix.getByRole("rowheader", { name: /1 × 16 GiB · once · 900 MB\/s/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Runs" }).getByRole("columnheader", { name: "Swept" })).toBeVisible();
 });
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { DEFAULT_MODEL_PARAMS, formatHorizon } from "@/lib/model/precopy";
 import {
   CartesianGrid,
   ComposedChart,
@@ -110,7 +111,7 @@ export function SweepChart({
           />
           <YAxis {...unitYAxisProps(unit, domains.values)} />
           {verticalMarkers(boundaries, "λ = 1", "insideTopRight", { line: "#dc2626", text: "#dc2626", dash: "4 3" })}
-          {verticalMarkers(givesUp, "gives up", "insideBottomRight", { line: "#d97706", text: "#b45309", dash: "2 3" })}
+          {verticalMarkers(givesUp, `not within ${formatHorizon(DEFAULT_MODEL_PARAMS.horizonMs)}`, "insideBottomRight", { line: "#d97706", text: "#b45309", dash: "2 3" })}
           <Tooltip
             content={({ active, payload }) => {
               const p = (payload as unknown as { payload?: PointPayload; name?: string }[] | undefined)?.[0];

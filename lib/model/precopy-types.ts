@@ -35,9 +35,13 @@ export type ModelLink = {
 /** Parameters shared by every link and profile; per-workload factors are keyed by workload. */
 export type ModelParams = {
   downtimeLimitMs: number;
+  /**
+   * How long pre-copy may run before the model says it does not converge (QEMU never gives up on its own:
+   * what stops it is the run's timeout). A bound on the computation, not a rule of the hypervisor.
+   */
+  horizonMs: number;
+  /** A bound on the rounds computed (QEMU has none): past it the model says it does not converge. */
   maxRounds: number;
-  /** Give up when the bytes sent exceed this multiple of memory. */
-  maxDataFactor: number;
   /** Bytes on the wire per byte of non-zero memory (page headers, re-sent pages). */
   wireOverhead: number;
   /** Fraction of an idle VM's memory the guest OS has touched (non-zero pages). */
@@ -63,8 +67,8 @@ export type ModelParams = {
 
 export const DEFAULT_MODEL_PARAMS: ModelParams = {
   downtimeLimitMs: 500,
-  maxRounds: 30,
-  maxDataFactor: 3,
+  horizonMs: 600_000,
+  maxRounds: 2000,
   wireOverhead: 1.058,
   idleResidentFraction: 0.03,
   zeroPageWireFraction: 1 / 512,

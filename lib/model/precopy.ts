@@ -8,15 +8,15 @@
  * syncing the dirty bitmap when the estimate falls under it), often in the middle of a round; then the
  * VM is paused and the pending pages are sent (stop-and-copy = downtime, so close to the limit whenever
  * memory exceeds the budget — measured on QEMU here: 56–90 ms at 100 ms, 249–305 at 300, 926–1009 at
- * 1000, for guests written once and dirtying alike). It gives up after a round limit
- * or a data cap (Xen: 30 rounds or 3 × M). Several VMs migrated together share the link equally.
+ * 1000, for guests written once and dirtying alike). Like QEMU it never gives up: it says it does not
+ * converge when pre-copy is still running at the horizon (the run's timeout; a bound on the computation).
+ * Several VMs migrated together share the link equally.
  * Sources: Liu et al. HPDC 2011; SimGrid VmLiveMigration.cpp; Xen xc_domain_save.c; QEMU migration.c.
  *
  * Migration settings (lib/model/migration-settings.ts) change it as QEMU does:
  *  - auto-converge: from the second round on, each round whose guest dirtied more than half of what it
  *    sent raises the vCPU throttle (first to its initial percentage, then by its increment, at most 99%);
- *    a throttle of t% scales the dirty rate by (1 − t/100). QEMU never gives up, so neither does the
- *    data cap: only the round limit stops it.
+ *    a throttle of t% scales the dirty rate by (1 − t/100).
  *  - post-copy: after N pre-copy rounds that did not converge the guest moves: the pause is the switchover
  *    (device state and the dirty bitmap), then what is still dirty is pulled once at the link rate while
  *    the guest runs on the destination, degraded by remote page faults. It always completes.
@@ -123,19 +123,21 @@ export function predictMigration(
   let reason: string | null = null;
   let sentMemory = M;
   let switched = false;
-  // Iterate while the dirtied set does not fit the downtime budget.
+  // Iterate while the dirtied set does not fit the downtime budget, as QEMU does: it never gives up on its
+  // own, so neither does the model — only a bound on the computation (time or rounds) stops it.
+  let elapsedMs = rounds[0].durationMs;
   while (next > thresholdBytes) {
     const overRounds = rounds.length >= params.maxRounds;
-    const overData = !autoConverge && sentMemory + next > params.maxDataFactor * M;
-    if (switchRound !== null && (rounds.length >= switchRound || overRounds || overData)) {
+    const overTime = elapsedMs >= params.horizonMs;
+    if (switchRound !== null && (rounds.length >= switchRound || overRounds || overTime)) {
       switched = true;
       break;
     }
-    if (overRounds || overData) {
+    if (overRounds || overTime) {
       converges = false;
-      reason = overRounds
-        ? `did not converge after ${params.maxRounds} pre-copy rounds`
-        : `did not converge before sending ${params.maxDataFactor}× the VM's memory`;
+      reason =
+        `does not converge within ${overTime ? formatHorizon(params.horizonMs) : `${params.maxRounds} rounds`} (${rounds.length} rounds, ${(sentMemory / 1e9).toFixed(1)} GB sent): ` +
+        `${(next / 1e6).toFixed(0)} MB stays pending against the ${(thresholdBytes / 1e6).toFixed(0)} MB that fit the downtime limit`;
       break;
     }
     // auto-converge: a round (from the second) whose guest dirtied over half what it sent raises the throttle.
@@ -147,6 +149,7 @@ export function predictMigration(
       );
     sentMemory += next;
     next = push(next, wire(next) * resendCost);
+    elapsedMs += rounds[rounds.length - 1].durationMs;
   }
   const precopyRounds = rounds.length;
   const precopyMs = rounds.reduce((a, x) => a + x.durationMs, 0);
@@ -273,6 +276,11 @@ function stopEarly(
     unsentWire: last.wireBytes * (1 - share),
     dirtied: Math.min(W, dirtyRate * hi),
   };
+}
+
+/** How long the model lets pre-copy run before it says it does not converge, in words (s or min). */
+export function formatHorizon(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }
 
 function convergenceAdvice(

@@ -108,7 +108,7 @@ test("failures are stored as failed runs with their reason", async () => {
 
   const [ra] = await fixtures.db.run.findMany({ where: { campaignId: a.id } });
   assert.equal(ra.status, "failed");
-  assert.match(ra.errorReason!, /did not converge/);
+  assert.match(ra.errorReason!, /does not converge/);
   assert.match(ra.errorReason!, /faster/);
   const [rb] = await fixtures.db.run.findMany({ where: { campaignId: b.id } });
   assert.equal(rb.status, "failed");

@@ -66,8 +66,10 @@ test("a dirty-rate sweep: a point per value that succeeded with its 95% interval
   // λ = 1 where the dirty rate equals the continuous guest's stream rate on this link.
   const r = perVmRateBytesPerSec(modelLinkOf(link), { ...profile, workload: "continuous" });
   assert.ok(Math.abs(s.boundaryX! - r / 1e6) < 1, `λ = 1 at ${s.boundaryX} MB/s, r = ${r / 1e6}`);
-  // Pre-copy gives up (3× memory) well before λ = 1.
-  assert.ok(s.givesUpX! < s.boundaryX! * 0.9, `gives up at ${s.givesUpX}`);
+  // Like QEMU, the model's pre-copy does not give up while it catches up: it converges until close to λ = 1
+  // (where its rounds stop shrinking within the horizon), not at an invented multiple of memory sent.
+  assert.ok(s.givesUpX === null || s.givesUpX > s.boundaryX! * 0.9, `stops converging at ${s.givesUpX}`);
+  assert.ok(s.model.find((m) => m.x >= s.boundaryX! * 0.85)!.durationMs! > 0);
   // Each point carries the model's value at its own swept value: the dense curve's, where they meet.
   assert.equal(s.points.durationMs[0].model, s.model[0].durationMs);
   assert.equal(s.points.durationMs[1].model, s.model[40].durationMs);
