@@ -111,7 +111,12 @@ export function SweepChart({
           />
           <YAxis {...unitYAxisProps(unit, domains.values)} />
           {verticalMarkers(boundaries, "λ = 1", "insideTopRight", { line: "#dc2626", text: "#dc2626", dash: "4 3" })}
-          {verticalMarkers(givesUp, `not within ${formatHorizon(DEFAULT_MODEL_PARAMS.horizonMs)}`, "insideBottomRight", { line: "#d97706", text: "#b45309", dash: "2 3" })}
+          {verticalMarkers(
+            givesUp,
+            `not within ${formatHorizon(DEFAULT_MODEL_PARAMS.horizonMs)}`,
+            "insideBottomRight",
+            { line: "#d97706", text: "#b45309", dash: "2 3" },
+          )}
           <Tooltip
             content={({ active, payload }) => {
               const p = (payload as unknown as { payload?: PointPayload; name?: string }[] | undefined)?.[0];

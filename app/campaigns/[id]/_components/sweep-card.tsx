@@ -41,7 +41,7 @@ export function SweepCard({ curves }: { curves: SweepCurves }) {
   return (
     <Card
       title={`Against ${curves.axisLabel.charAt(0).toLowerCase()}${curves.axisLabel.slice(1)}`}
-      description={`Dots: measured means (hover one for its series in full) with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? "; amber: where the model's pre-copy is still running after ${formatHorizon(DEFAULT_MODEL_PARAMS.horizonMs)} before that (QEMU never gives up: the run's timeout stops it)" : ""}${metrics.includes("guestPauseMs") ? "; the guest-observed pause is measured only (the model predicts the hypervisor's downtime)" : ""}.`}
+      description={`Dots: measured means (hover one for its series in full) with their 95% intervals; dashed: the pre-copy model through the range${boundary ? "; red: λ = 1, where the guest dirties memory as fast as the link carries it" : ""}${givesUp ? `; amber: where the model's pre-copy is still running after ${formatHorizon(DEFAULT_MODEL_PARAMS.horizonMs)} before that (QEMU never gives up: the run's timeout stops it)` : ""}${metrics.includes("guestPauseMs") ? "; the guest-observed pause is measured only (the model predicts the hypervisor's downtime)" : ""}.`}
       className="mb-6"
     >
       <SweepPanels curves={curves} metrics={metrics} />
