@@ -35,66 +35,92 @@ export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
   );
 }
 
-/** A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model. */
+/**
+ * A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model, each with how
+ * its link was shaped where the adapter says (QEMU: tc or max-bandwidth, from its raw statistics).
+ */
 export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: number }) {
-  return db.link.findMany({
-    where: { testbedId },
-    orderBy: { lineRateGbps: "asc" },
-    select: {
-      ...LINK_RATE_SELECT,
-      runs: {
-        where: {
-          status: "succeeded",
-          adapter: { not: "imported" },
-          transferredBytes: { gt: 0 },
-          durationMs: { gt: 0 },
-        },
-        select: {
-          transferredBytes: true,
-          durationMs: true,
-          downtimeMs: true,
-          settingsJson: true,
-          sweepVariable: true,
-          sweepValue: true,
-          profile: {
-            select: {
-              ...{ workload: true, memoryBytes: true, vmCount: true },
-              ...{ dirtyRateBytesPerSec: true, workingSetBytes: true },
+  const measured = {
+    status: "succeeded",
+    adapter: { not: "imported" },
+    transferredBytes: { gt: 0 },
+    durationMs: { gt: 0 },
+  };
+  const [links, shaped] = await Promise.all([
+    db.link.findMany({
+      where: { testbedId },
+      orderBy: { lineRateGbps: "asc" },
+      select: {
+        ...LINK_RATE_SELECT,
+        runs: {
+          where: measured,
+          select: {
+            id: true,
+            transferredBytes: true,
+            durationMs: true,
+            downtimeMs: true,
+            settingsJson: true,
+            sweepVariable: true,
+            sweepValue: true,
+            profile: {
+              select: {
+                ...{ workload: true, memoryBytes: true, vmCount: true },
+                ...{ dirtyRateBytesPerSec: true, workingSetBytes: true },
+              },
             },
           },
         },
       },
-    },
-  });
+    }),
+    db.run.findMany({
+      where: { ...measured, adapter: "qemu", link: { testbedId } },
+      select: { id: true, rawStatsJson: true },
+    }),
+  ]);
+  const shaping = new Map(shaped.map((r) => [r.id, shapingOf(r.rawStatsJson)]));
+  return links.map((link) => ({
+    ...link,
+    runs: link.runs.map((run) => ({ ...run, shaping: shaping.get(run.id) ?? null })),
+  }));
 }
 
-/** Stores fitted model parameters on links. */
-export async function updateLinkModels({
-  updates,
+/** How a QEMU run's link was shaped, from its raw statistics (lib/hypervisors/qemu/collect.ts); null: not said. */
+function shapingOf(rawStatsJson: string | null): "tc" | "max-bandwidth" | null {
+  try {
+    const method = (JSON.parse(rawStatsJson ?? "null") as { shaping?: { method?: unknown } } | null)?.shaping?.method;
+    if (typeof method !== "string") return null;
+    return method.startsWith("tc ") ? "tc" : method.includes("max-bandwidth") ? "max-bandwidth" : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stores a testbed's fitted model in one transaction: its host parameters on the testbed, and each fitted link's
+ * efficiency and setup; the links' own host parameters are cleared, so every link, tested or not, inherits them.
+ */
+export async function storeTestbedModel({
+  testbedId,
+  host,
+  links,
 }: {
-  updates: {
-    id: number;
-    modelEfficiency: number;
-    modelSetupMs: number;
-    modelDirtyingRateFactor: number | null;
-    modelWireOverhead: number | null;
-    modelSwitchoverMs: number | null;
-  }[];
+  testbedId: number;
+  host: { modelDirtyingRateFactor: number | null; modelWireOverhead: number | null; modelSwitchoverMs: number | null };
+  links: { id: number; modelEfficiency: number; modelSetupMs: number }[];
 }) {
-  await db.$transaction(
-    updates.map((u) =>
+  await db.$transaction([
+    db.testbed.update({ where: { id: testbedId }, data: host }),
+    db.link.updateMany({
+      where: { testbedId },
+      data: { modelDirtyingRateFactor: null, modelWireOverhead: null, modelSwitchoverMs: null },
+    }),
+    ...links.map((u) =>
       db.link.update({
-        where: { id: u.id },
-        data: {
-          modelEfficiency: u.modelEfficiency,
-          modelSetupMs: u.modelSetupMs,
-          modelDirtyingRateFactor: u.modelDirtyingRateFactor,
-          modelWireOverhead: u.modelWireOverhead,
-          modelSwitchoverMs: u.modelSwitchoverMs,
-        },
+        where: { id: u.id, testbedId },
+        data: { modelEfficiency: u.modelEfficiency, modelSetupMs: u.modelSetupMs },
       }),
     ),
-  );
+  ]);
 }
 
 /** The testbed's kind and default settings with the chosen links' paths: whether they are distinct paths. */

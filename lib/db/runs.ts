@@ -1,4 +1,5 @@
 import "server-only";
+import { TESTBED_MODEL_SELECT } from "./selects";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { cache } from "react";
 import { db } from "./client";
@@ -48,7 +49,8 @@ export const getRun = cache(async ({ id }: { id: number }) => {
         },
       },
       // A link's path settings are infrastructure detail for operators (the testbed page and API), not a run's.
-      link: { omit: { pathJson: true } },
+      // With its testbed's host parameters of the model, which the link inherits where it has none.
+      link: { omit: { pathJson: true }, include: { testbed: { select: TESTBED_MODEL_SELECT } } },
       profile: true,
       samples: {
         orderBy: { tMs: "asc" },

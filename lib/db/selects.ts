@@ -1,7 +1,18 @@
 import "server-only";
 import { testbedReadiness, type Readiness } from "@/lib/hypervisors/testbed";
 import type { AdapterTestbed } from "@/lib/hypervisors/types";
-/** The columns of a link that its usable rate and its fitted model need (charts, predictions, the fit itself). */
+/** A testbed's host parameters of the model (lib/model/predict.ts TestbedModel). */
+export const TESTBED_MODEL_SELECT = {
+  modelDirtyingRateFactor: true,
+  modelStreamCeilingGbps: true,
+  modelWireOverhead: true,
+  modelSwitchoverMs: true,
+} as const;
+
+/**
+ * The columns of a link that its usable rate and its fitted model need (charts, predictions, the fit itself),
+ * with its testbed's host parameters, which it inherits where it has none of its own.
+ */
 export const LINK_RATE_SELECT = {
   id: true,
   name: true,
@@ -14,6 +25,7 @@ export const LINK_RATE_SELECT = {
   modelDirtyingRateFactor: true,
   modelWireOverhead: true,
   modelSwitchoverMs: true,
+  testbed: { select: TESTBED_MODEL_SELECT },
 } as const;
 
 /** The columns of a VM profile the model plays and pages name (the matrix, comparisons, the launch form, imports). */

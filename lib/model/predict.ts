@@ -8,6 +8,24 @@ import {
 } from "./precopy";
 import { DEFAULT_SETTINGS, type MigrationSettings } from "./migration-settings";
 
+/**
+ * What a testbed's hosts cost a migration stream, whatever the link (fitted over all its links' comparable runs):
+ * a link without its own value takes the testbed's, so an untested link of a fitted testbed inherits them.
+ */
+export type TestbedModel = {
+  modelDirtyingRateFactor: number | null;
+  modelStreamCeilingGbps: number | null;
+  modelWireOverhead: number | null;
+  modelSwitchoverMs: number | null;
+};
+
+export const NO_TESTBED_MODEL: TestbedModel = {
+  modelDirtyingRateFactor: null,
+  modelStreamCeilingGbps: null,
+  modelWireOverhead: null,
+  modelSwitchoverMs: null,
+};
+
 export type LinkWithModel = {
   lineRateGbps: number;
   busLimitGbps: number | null;
@@ -20,18 +38,32 @@ export type LinkWithModel = {
   /** Bytes on the wire per byte of memory (fitted); null or absent: the model's default. */
   modelWireOverhead?: number | null;
   modelSwitchoverMs?: number | null;
+  /** Its testbed's host parameters, which the link's own (where set) override; absent: none. */
+  testbed?: TestbedModel | null;
 };
+
+/** A link's host parameters: its own where set, else its testbed's (null: the model's default). */
+export function hostParametersOf(link: LinkWithModel): TestbedModel {
+  const t = link.testbed ?? NO_TESTBED_MODEL;
+  return {
+    modelDirtyingRateFactor: link.modelDirtyingRateFactor ?? t.modelDirtyingRateFactor,
+    modelStreamCeilingGbps: link.modelStreamCeilingGbps ?? t.modelStreamCeilingGbps,
+    modelWireOverhead: link.modelWireOverhead ?? t.modelWireOverhead,
+    modelSwitchoverMs: link.modelSwitchoverMs ?? t.modelSwitchoverMs,
+  };
+}
 
 /** The model's view of a stored link, at the testbed's emulation scale (1 = line rate). */
 export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
+  const host = hostParametersOf(link);
   return {
     usableRateGbps: usableRateGbps(link) * linkScale,
     efficiency: link.modelEfficiency,
     setupMs: link.modelSetupMs,
-    streamCeilingGbps: link.modelStreamCeilingGbps ?? null,
-    dirtyingRateFactor: link.modelDirtyingRateFactor ?? null,
-    wireOverhead: link.modelWireOverhead ?? null,
-    switchoverMs: link.modelSwitchoverMs ?? null,
+    streamCeilingGbps: host.modelStreamCeilingGbps,
+    dirtyingRateFactor: host.modelDirtyingRateFactor,
+    wireOverhead: host.modelWireOverhead,
+    switchoverMs: host.modelSwitchoverMs,
   };
 }
 

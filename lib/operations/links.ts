@@ -10,11 +10,11 @@ import {
   getLink,
   listLinksWithMeasuredRuns,
   updateLink,
-  updateLinkModels,
+  storeTestbedModel,
 } from "@/lib/db/links";
 import { getTestbed } from "@/lib/db/testbeds";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
-import { fitTestbedLinks } from "@/lib/model/fit-testbed";
+import { fitTestbed } from "@/lib/model/fit-testbed";
 import type { LinkInput } from "@/lib/schemas/link";
 import { linkPathKeys, parseLinkPath, pathFieldName, storedLinkPath, type LinkPath } from "@/lib/schemas/link-path";
 import { changedSettingKeys } from "@/lib/schemas/connection";
@@ -114,28 +114,36 @@ export async function applyModelFitAs(
 ): Promise<WriteResult<{ links: number }>> {
   const testbed = await getTestbed({ id: testbedId });
   if (!testbed) return { ok: false, code: "not_found", message: "This testbed no longer exists" };
-  const fits = fitTestbedLinks(
+  const fit = fitTestbed(
     await listLinksWithMeasuredRuns({ testbedId }),
     testbed.linkScale,
     testbedDowntimeLimitMs(testbed.hypervisor, testbed.connectionJson),
   );
-  if (!fits.length)
-    return { ok: false, message: "No succeeded measured runs on this testbed yet: launch a campaign first" };
-  await updateLinkModels({
-    updates: fits.map(({ link, fit }) => ({
+  if (!fit.links.length)
+    return {
+      ok: false,
+      message:
+        "No succeeded plain pre-copy runs on this testbed yet: launch a campaign with the default settings first",
+    };
+  await storeTestbedModel({
+    testbedId,
+    host: {
+      modelDirtyingRateFactor: fit.host.dirtyingFactor,
+      modelWireOverhead: fit.host.wireOverhead,
+      modelSwitchoverMs: fit.host.switchoverMs,
+    },
+    links: fit.links.map(({ link, fit }) => ({
       id: link.id,
       modelEfficiency: fit.efficiency,
       modelSetupMs: fit.setupMs,
-      modelDirtyingRateFactor: fit.dirtyingFactor,
-      modelWireOverhead: fit.wireOverhead,
-      modelSwitchoverMs: fit.switchoverMs,
     })),
   });
+  const inherit = fit.untested.length ? `; ${fit.untested.length} untested link(s) inherit its host parameters` : "";
   await audit(principal, {
     action: "link.model-fit",
     targetType: "testbed",
     targetId: testbedId,
-    summary: `Applied the fitted model to ${fits.length} link(s) of “${testbed.name}”`,
+    summary: `Applied the fitted model to ${fit.links.length} link(s) of “${testbed.name}”${inherit}`,
   });
-  return { ok: true, value: { links: fits.length } };
+  return { ok: true, value: { links: fit.links.length } };
 }

@@ -3,6 +3,7 @@ import { getClaimedRun } from "@/lib/db/run-queue";
 import { usableRateGbps } from "@/lib/model/rates";
 import { adapterTestbedOf } from "@/lib/hypervisors/testbed";
 import { storedLinkPath } from "@/lib/schemas/link-path";
+import { hostParametersOf } from "@/lib/model/predict";
 import { applySweep, settingsFromJson } from "@/lib/model/migration-settings";
 
 /** Everything an adapter needs to migrate a claimed run. */
@@ -31,10 +32,8 @@ export async function getRunSpec({ id }: { id: number }) {
       emulated: run.link.emulated,
       modelEfficiency: run.link.modelEfficiency,
       modelSetupMs: run.link.modelSetupMs,
-      modelStreamCeilingGbps: run.link.modelStreamCeilingGbps,
-      modelDirtyingRateFactor: run.link.modelDirtyingRateFactor,
-      modelWireOverhead: run.link.modelWireOverhead,
-      modelSwitchoverMs: run.link.modelSwitchoverMs,
+      // Its own host parameters where set, else its testbed's.
+      ...hostParametersOf({ ...run.link, testbed: run.campaign.testbed }),
       path: storedLinkPath(run.link.pathJson),
     },
     profile: {

@@ -1,5 +1,6 @@
 import { listLinksWithMeasuredRuns } from "@/lib/db/links";
-import { fitTestbedLinks } from "@/lib/model/fit-testbed";
+import { fitTestbed } from "@/lib/model/fit-testbed";
+import { NO_TESTBED_MODEL } from "@/lib/model/predict";
 import { DEFAULT_MODEL_PARAMS } from "@/lib/model/precopy";
 import { formatDurationMs } from "@/lib/format/units";
 import { Card } from "@/components/ui/card";
@@ -27,15 +28,37 @@ export async function ModelFitCard({
   downtimeLimitMs: number | null;
   canApply: boolean;
 }) {
-  const fits = fitTestbedLinks(await listLinksWithMeasuredRuns({ testbedId }), linkScale, downtimeLimitMs);
-  if (!fits.length) return null;
+  const links = await listLinksWithMeasuredRuns({ testbedId });
+  const { host, links: fits, untested, leftOut } = fitTestbed(links, linkScale, downtimeLimitMs);
+  if (!fits.length && !leftOut.length) return null;
+  const now = links[0]?.testbed ?? NO_TESTBED_MODEL;
+  const hostRows = [
+    {
+      name: "Dirtying guest's stream (of an idle one's)",
+      now: dirtying(now.modelDirtyingRateFactor),
+      fitted: dirtying(host.dirtyingFactor),
+      runs: host.dirtyingRuns,
+    },
+    {
+      name: "Wire overhead (per byte of memory)",
+      now: overhead(now.modelWireOverhead),
+      fitted: overhead(host.wireOverhead),
+      runs: host.wireOverheadRuns,
+    },
+    {
+      name: "Switchover (fixed part of the pause)",
+      now: switchover(now.modelSwitchoverMs),
+      fitted: switchover(host.switchoverMs),
+      runs: host.switchoverRuns,
+    },
+  ];
   return (
     <Card
       title="Simulator vs reality"
-      description="The pre-copy model's link parameters against this testbed's measured runs (time = setup + bytes ÷ (rate × efficiency))."
+      description="The pre-copy model's parameters against this testbed's measured runs: per link its efficiency and setup (time = setup + bytes ÷ (rate × efficiency)); per testbed what its hosts cost a stream, which every link — tested or not — inherits."
       className="mb-6"
       actions={
-        canApply ? (
+        canApply && fits.length ? (
           <ActionButton
             action={applyModelFitAction.bind(null, testbedId)}
             label="Apply fitted parameters"
@@ -44,87 +67,86 @@ export async function ModelFitCard({
         ) : undefined
       }
     >
+      {fits.length ? (
+        <DataTable
+          label="Model fit"
+          density="card"
+          rows={fits}
+          rowKey={({ link }) => link.id}
+          columns={[
+            { header: "Link", cell: ({ link }) => link.name },
+            { header: "Comparable runs", numeric: true, cell: ({ fit }) => fit.n },
+            {
+              header: "Model now",
+              numeric: true,
+              cell: ({ link }) => stream(link.modelEfficiency, link.modelSetupMs),
+            },
+            { header: "Error now", numeric: true, cell: ({ fit }) => percent(fit.errorBefore) },
+            { header: "Fitted", numeric: true, cell: ({ fit }) => stream(fit.efficiency, fit.setupMs) },
+            { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
+          ]}
+        />
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          No comparable runs yet: the fit needs plain pre-copy runs without a bandwidth cap. Launch a campaign with the
+          default migration settings on this testbed.
+        </p>
+      )}
+      <h3 className="mt-4 mb-1 text-sm font-semibold">This testbed&apos;s hosts (every link)</h3>
       <DataTable
-        label="Model fit"
+        label="Host parameters"
         density="card"
-        rows={fits}
-        rowKey={({ link }) => link.id}
+        rows={hostRows}
+        rowKey={(r) => r.name}
         columns={[
-          { header: "Link", cell: ({ link }) => link.name },
-          { header: "Measured runs", numeric: true, cell: ({ fit }) => fit.n },
-          {
-            header: "Model now",
-            numeric: true,
-            cell: ({ link }) => (
-              <Parameters
-                model={{
-                  efficiency: link.modelEfficiency,
-                  setupMs: link.modelSetupMs,
-                  dirtyingFactor: link.modelDirtyingRateFactor,
-                  wireOverhead: link.modelWireOverhead,
-                  switchoverMs: link.modelSwitchoverMs,
-                }}
-              />
-            ),
-          },
-          { header: "Error now", numeric: true, cell: ({ fit }) => percent(fit.errorBefore) },
-          {
-            header: "Fitted",
-            numeric: true,
-            cell: ({ fit }) => <Parameters model={fit} />,
-          },
-          { header: "Error fitted", numeric: true, cell: ({ fit }) => percent(fit.errorAfter) },
+          { header: "Parameter", cell: (r) => r.name },
+          { header: "Model now", numeric: true, cell: (r) => r.now },
+          { header: "Fitted", numeric: true, cell: (r) => r.fitted },
+          { header: "From runs", numeric: true, cell: (r) => (r.runs ? r.runs : "— (kept)") },
         ]}
       />
+      {untested.length > 0 && (
+        <p className="mt-2 text-sm">
+          Untested link{untested.length === 1 ? "" : "s"} {untested.map((l) => `“${l.name}”`).join(", ")}: no comparable
+          runs, so {untested.length === 1 ? "it keeps its" : "they keep their"} efficiency and inherit the hosts&apos;
+          parameters above.
+        </p>
+      )}
+      {leftOut.length > 0 && (
+        <div className="mt-2 text-sm">
+          <p>Left out of the fit:</p>
+          <ul className="ml-5 list-disc">
+            {leftOut.map((l) => (
+              <li key={`${l.link}\u0000${l.reason}`}>
+                {l.runs} run{l.runs === 1 ? "" : "s"} on {l.link}: {l.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="mt-2 text-xs text-slate-500">
-        Efficiency and setup come from runs whose guest dirtied nothing; a dirtying guest&apos;s stream (it competes for
-        CPU) is then fitted from the others, when the link has both; the wire overhead is what guests written once sent
-        per byte of their memory; the switchover time is the median of each run&apos;s reported downtime less the
-        model&apos;s for it (a fixed pause for device state and resume). Error: mean absolute difference between the
-        model&apos;s time and the measured time, relative to the measured time.
+        Only comparable runs count: plain pre-copy (no other strategy, multifd or XBZRLE), uncapped, over one shaping
+        mode (tc where any run used it). Efficiency and setup come from runs whose guest dirtied nothing, at most 100%
+        (a stream cannot beat its link); a dirtying guest&apos;s stream (it competes for CPU) from the others, pooled
+        over every link; the wire overhead is what guests written once sent per byte of their memory; the switchover
+        time is the median of each run&apos;s reported downtime less the model&apos;s for it. Error: mean absolute
+        difference between the model&apos;s time and the measured time, relative to the measured time.
       </p>
     </Card>
   );
 }
 
-/** A link's model parameters, one per line (with how many runs the switchover was fitted on, for a fit). */
-function Parameters({
-  model: m,
-}: {
-  model: {
-    efficiency: number;
-    setupMs: number;
-    dirtyingFactor?: number | null;
-    wireOverhead?: number | null;
-    switchoverMs?: number | null;
-    switchoverRuns?: number;
-  };
-}) {
-  const lines = [
-    `${percent(m.efficiency)} efficiency, ${formatDurationMs(m.setupMs)} setup`,
-    dirtying(m.dirtyingFactor),
-    overhead(m.wireOverhead),
-    `${switchover(m.switchoverMs)}${m.switchoverRuns ? ` (${m.switchoverRuns} runs)` : ""}`,
-  ];
-  return (
-    <>
-      {lines.map((line) => (
-        <span key={line} className="block whitespace-nowrap">
-          {line}
-        </span>
-      ))}
-    </>
-  );
-}
+/** A link's stream: its efficiency and setup time. */
+const stream = (efficiency: number, setupMs: number) =>
+  `${percent(efficiency)} efficiency, ${formatDurationMs(setupMs)} setup`;
 
-/** The fixed pause beyond what the stop-and-copy sends, in words. */
-const switchover = (ms: number | null | undefined) =>
-  ms == null ? "no switchover time (default)" : `${formatDurationMs(ms)} switchover`;
+/** The fixed pause beyond what the stop-and-copy sends. */
+const switchover = (ms: number | null | undefined) => (ms == null ? "none (default)" : formatDurationMs(ms));
 
-/** Bytes on the wire per byte of memory, as headers in words. */
+/** Bytes on the wire per byte of memory, as headers. */
 const overhead = (x: number | null | undefined) =>
-  `${((x ?? DEFAULT_MODEL_PARAMS.wireOverhead) * 100 - 100).toFixed(1)}% wire overhead${x == null ? " (default)" : ""}`;
+  `+${((x ?? DEFAULT_MODEL_PARAMS.wireOverhead) * 100 - 100).toFixed(1)}%${x == null ? " (default)" : ""}`;
 
-/** A dirtying guest's stream rate against an idle one's, in words. */
+/** A dirtying guest's stream rate against an idle one's. */
 const dirtying = (factor: number | null | undefined) =>
-  `dirtying guests ${factor == null ? `${percent(DEFAULT_MODEL_PARAMS.workloadRateFactor.continuous)} (default)` : percent(factor)}`;
+  factor == null ? `${percent(DEFAULT_MODEL_PARAMS.workloadRateFactor.continuous)} (default)` : percent(factor);
