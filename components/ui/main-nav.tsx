@@ -10,6 +10,7 @@ const ITEMS = [
   { href: "/testbeds", label: "Testbeds" },
   { href: "/profiles", label: "VM profiles" },
   { href: "/compare", label: "Compare" },
+  { href: "/what-if", label: "What if" },
   { href: "/series", label: "Series" },
   { href: "/schedules", label: "Schedules" },
 ];

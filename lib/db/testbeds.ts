@@ -78,3 +78,15 @@ export async function setTestbedMinEffect({
     { notFound: "This testbed no longer exists" },
   ).then((r) => (r.ok ? r : { ...r, code: "not_found" as const }));
 }
+
+/** Every testbed with its links (names and rates), for pickers that choose a link within a testbed. */
+export async function listTestbedLinkChoices() {
+  return db.testbed.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      links: { orderBy: { lineRateGbps: "asc" }, select: { id: true, name: true, lineRateGbps: true } },
+    },
+  });
+}

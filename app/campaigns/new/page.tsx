@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button-link";
 import { launchCampaignAction } from "./actions";
 import { LaunchForm } from "./_components/launch-form";
+import { whatIfPrefill } from "./_components/what-if-prefill";
 import { requirePageRole } from "@/lib/auth/guard";
 import Link from "next/link";
 import { getLaunchOptions, getLaunchSource } from "@/lib/db/launch-options";
@@ -14,11 +15,11 @@ import { sweepFromJson, variantsFromJson } from "@/lib/model/migration-settings"
 
 export const metadata: Metadata = { title: "Launch a campaign" };
 
-type Props = { searchParams: Promise<{ testbed?: string; from?: string }> };
+type Props = { searchParams: Promise<{ testbed?: string; from?: string; whatif?: string }> };
 
 export default async function NewCampaignPage({ searchParams }: Props) {
   await requirePageRole("operator");
-  const { testbed: asked, from } = await searchParams;
+  const { testbed: asked, from, whatif } = await searchParams;
   // ?testbed=<id> preselects a testbed (the testbed page links here); anything else is ignored.
   const testbedId = idInput("form", "").safeParse(asked);
   // ?from=<campaign id> ("Launch again" on a campaign page) fills the form in from that campaign. Every
@@ -26,9 +27,11 @@ export default async function NewCampaignPage({ searchParams }: Props) {
   // explained and the form starts from the defaults. Nothing is written here: only the submit launches.
   const cloned = from === undefined ? null : await launchSourceOf(from);
   const source = cloned?.ok ? cloned.source : null;
+  // ?whatif=<a what-if question> (the planner's "Launch as a campaign") fills it in from the question.
+  const planned = !source && typeof whatif === "string" ? await whatIfPrefill(whatif) : null;
   const { testbed, profiles, testbedCount, profileCount } = await getLaunchOptions({
-    testbedId: source?.testbedId ?? (testbedId.success ? testbedId.data : undefined),
-    profileIds: source?.profileIds,
+    testbedId: source?.testbedId ?? planned?.testbedId ?? (testbedId.success ? testbedId.data : undefined),
+    profileIds: source?.profileIds ?? planned?.profileIds,
   });
   const usable = source && testbed?.id === source.testbedId ? source : null;
   const missingLinks = usable ? usable.linkIds.filter((id) => !testbed!.links.some((l) => l.id === id)).length : 0;
@@ -69,6 +72,19 @@ export default async function NewCampaignPage({ searchParams }: Props) {
                 .join(" and ")} and ${missingLinks + missingProfiles === 1 ? "is" : "are"} left out.`
             : ""}
         </p>
+      ) : planned && testbed?.id === planned.testbedId ? (
+        <p
+          role="status"
+          className="mb-4 max-w-4xl rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900"
+        >
+          Filled in from a{" "}
+          <Link href={`/what-if?${whatif}`} prefetch={false} className="font-medium underline">
+            what-if question
+          </Link>
+          : its testbed, link, VM profile and strategy, and what it changed of the profile as a one-value sweep. Launch
+          it to measure what the model predicted; the campaign page then shows the model against the result.{" "}
+          {planned.notes.join(" ")}
+        </p>
       ) : null}
       {!testbed || profiles.length === 0 ? (
         <EmptyState
@@ -89,7 +105,9 @@ export default async function NewCampaignPage({ searchParams }: Props) {
             profiles={profiles}
             testbedCount={testbedCount}
             profileCount={profileCount}
-            prefill={usable ? prefillOf(usable) : undefined}
+            prefill={
+              usable ? prefillOf(usable) : planned && testbed.id === planned.testbedId ? planned.prefill : undefined
+            }
           />
         </Card>
       )}
