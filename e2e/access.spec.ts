@@ -33,6 +33,7 @@ const ROUTES: Record<string, Need> = {
   "POST /api/runs/[id]/rerun": "operator",
   "GET /api/runs/[id]/samples": "viewer",
   "GET /api/compare": "viewer",
+  "GET /api/what-if": "viewer",
   "GET /compare/export": "viewer",
   "GET /compare/image.svg": "viewer",
   "GET /c/[slug]/export": "viewer",

@@ -82,7 +82,15 @@ export function EvacuationTimeline({
           >
             <CartesianGrid {...GRID_STROKE} horizontal={false} />
             <YAxis type="category" dataKey="label" width={56} tick={AXIS_TICK} interval={0} />
-            <XAxis {...unitXAxisProps("durationMs", [end])} />
+            <XAxis
+              {...unitXAxisProps("durationMs", [end])}
+              label={{
+                value: "Since the first migration started (s)",
+                position: "insideBottom",
+                offset: -4,
+                style: AXIS_TICK,
+              }}
+            />
             <Tooltip
               formatter={(v, name, item) =>
                 name === "Migrating"

@@ -67,7 +67,9 @@ export const STANDARD_SPEEDS_GBPS = [1, 10, 25, 40, 50, 100, 200, 400] as const;
 
 /** The stored link at another line rate (no bus limit: a different NIC), everything else as fitted. */
 function atSpeed<L extends PlannerLink>(link: L, lineRateGbps: number | null): L {
-  return lineRateGbps === null ? link : { ...link, lineRateGbps, busLimitGbps: null };
+  return lineRateGbps === null || lineRateGbps === link.lineRateGbps
+    ? link
+    : { ...link, lineRateGbps, busLimitGbps: null };
 }
 
 export function answerWhatIf(q: WhatIfQuestion, boot: Bootstrap | null, seedCalibration: string): WhatIfAnswer {

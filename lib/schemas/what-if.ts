@@ -34,21 +34,26 @@ export const WHAT_IF_BOUNDS = {
   concurrent: { min: 1, max: 64, int: true },
 } as const satisfies Record<string, NumberBounds>;
 const B = WHAT_IF_BOUNDS;
+/** A select left on "Choose…" sends "": not given. */
+const blank = (v: unknown) => (v === "" ? undefined : v);
 
 export const whatIfQuerySchema = z.object({
   testbed: idInput(mode, "Choose a testbed"),
-  link: idInput(mode, "Choose a link").optional(),
+  link: z.preprocess(blank, idInput(mode, "Choose a link").optional()),
   gbps: optionalNumberInput(mode, "Link speed", B.gbps),
-  profile: idInput(mode, "Choose a VM profile").optional(),
+  profile: z.preprocess(blank, idInput(mode, "Choose a VM profile").optional()),
   memoryGiB: optionalNumberInput(mode, "Memory per VM", B.memoryGiB),
-  workload: z.enum(WORKLOADS, { error: `Workload is ${WORKLOADS.join(", ")}` }).optional(),
+  workload: z.preprocess(blank, z.enum(WORKLOADS, { error: `Workload is ${WORKLOADS.join(", ")}` }).optional()),
   dirtyMBps: optionalNumberInput(mode, "Dirty rate", B.dirtyMBps),
   vms: optionalNumberInput(mode, "VMs migrated together", B.vms),
-  strategy: z.enum(STRATEGIES, { error: `Strategy is ${STRATEGIES.join(", ")}` }).default("precopy"),
-  multifd: numberInput(mode, "Multifd channels", B.multifd).default(1),
+  strategy: z.preprocess(
+    blank,
+    z.enum(STRATEGIES, { error: `Strategy is ${STRATEGIES.join(", ")}` }).default("precopy"),
+  ),
+  multifd: z.preprocess(blank, numberInput(mode, "Multifd channels", B.multifd).default(1)),
   downtimeMs: optionalNumberInput(mode, "Downtime limit", B.downtimeMs),
   evacuate: optionalNumberInput(mode, "VMs to evacuate", B.evacuate),
-  concurrent: numberInput(mode, "Concurrent migrations", B.concurrent).default(2),
+  concurrent: z.preprocess(blank, numberInput(mode, "Concurrent migrations", B.concurrent).default(2)),
 });
 export type WhatIfQuery = z.output<typeof whatIfQuerySchema>;
 

@@ -43,7 +43,7 @@ export function WhatIfForm({
     return x === null || x === "" ? null : Number(x);
   };
   return (
-    <form method="get" action="/what-if" className="space-y-4" aria-label="What-if question">
+    <form method="get" action="/what-if" className="space-y-4" aria-label="What-if question" noValidate>
       <fieldset className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">The path</legend>
         <label className="block text-sm">
