@@ -8,10 +8,8 @@
  * over the 10GbE link only, and prints how the seed and the fitted model predict the rest — 60 and 80 MB/s,
  * auto-converge and post-copy, and the untested 40GbE link — as a markdown table. About 4 minutes at 3 iterations.
  */
-import { qemuAdapter } from "../lib/hypervisors/qemu";
-import { migrationSpec } from "../test-support/migration-spec";
 import { validateModel, validationTable, type Cell } from "../test-support/model-validation";
-import { localQemuPlannerLinks } from "../test-support/local-qemu";
+import { localQemuPlannerLinks, measureOnQemu } from "../test-support/local-qemu";
 import type { Strategy } from "../lib/model/migration-settings";
 
 const iterations = Number(process.argv[2] ?? 3);
@@ -46,51 +44,6 @@ async function main() {
   console.log(`Fitted on ${fittedOn} runs${leftOut.length ? `; left out: ${leftOut.join("; ")}` : ""}.`);
   console.log(validationTable(rows));
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
-}
-
-let runId = 90_000;
-export async function measureOnQemu(c: Cell, iteration: number) {
-  const testbed = {
-    id: 3,
-    name: "Local QEMU (loopback)",
-    hypervisor: "qemu",
-    sourceHost: "localhost",
-    destinationHost: "localhost",
-    linkScale: 0.1,
-    connection: { runTimeoutSec: 120, downtimeLimitMs: 300 },
-  };
-  const usable = Math.min(c.link.lineRateGbps, c.link.busLimitGbps ?? Infinity);
-  const spec = migrationSpec(testbed, {
-    runId: runId++,
-    link: {
-      id: c.link.id,
-      name: c.link.name,
-      lineRateGbps: c.link.lineRateGbps,
-      busLimitGbps: c.link.busLimitGbps,
-      usableRateGbps: usable,
-    },
-    profile: {
-      workload: c.dirtyBytesPerSec > 0 ? "continuous" : "once",
-      memoryBytes: 256 * 2 ** 20,
-      dirtyRateBytesPerSec: c.dirtyBytesPerSec > 0 ? c.dirtyBytesPerSec : null,
-    },
-    settings: { strategy: c.strategy, downtimeLimitMs: 300 },
-  });
-  const result = await qemuAdapter.migrate(
-    { ...spec, seed: iteration },
-    { onSample: () => {}, signal: new AbortController().signal },
-  );
-  if (result.status !== "succeeded")
-    throw new Error(
-      `${c.link.name} ${c.dirtyBytesPerSec / 1e6} MB/s ${c.strategy}: ${result.status} ${"reason" in result ? result.reason : ""}`,
-    );
-  const method = (result.rawStats as { shaping?: { method?: string } } | undefined)?.shaping?.method ?? "";
-  return {
-    durationMs: result.durationMs!,
-    transferredBytes: result.transferredBytes!,
-    downtimeMs: result.downtimeMs!,
-    shaping: method.startsWith("tc ") ? "tc" : "max-bandwidth",
-  };
 }
 
 if (process.argv[1]?.endsWith("validate-model.ts"))

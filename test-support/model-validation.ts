@@ -15,7 +15,14 @@ import { answerWhatIf, type PlannerLink } from "../lib/planner/what-if";
  */
 
 export type Cell = { link: PlannerLink; dirtyBytesPerSec: number; strategy: Strategy };
-export type Measured = { durationMs: number; transferredBytes: number; downtimeMs: number; shaping?: string | null };
+export type Measured = {
+  durationMs: number;
+  transferredBytes: number;
+  downtimeMs: number;
+  /** The dirty rate the run observed (bytes/s), where it measures one. */
+  dirtyRateBytesPerSec?: number | null;
+  shaping?: string | null;
+};
 
 export type ValidationPlan = {
   linkScale: number;

@@ -59,6 +59,7 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
             transferredBytes: true,
             durationMs: true,
             downtimeMs: true,
+            dirtyRateBytesPerSec: true,
             settingsJson: true,
             sweepVariable: true,
             sweepValue: true,
@@ -105,7 +106,12 @@ export async function storeTestbedModel({
   links,
 }: {
   testbedId: number;
-  host: { modelDirtyingRateFactor: number | null; modelWireOverhead: number | null; modelSwitchoverMs: number | null };
+  host: {
+    modelDirtyingRateFactor: number | null;
+    modelWireOverhead: number | null;
+    modelSwitchoverMs: number | null;
+    modelDirtyRateFidelity: number | null;
+  };
   links: { id: number; modelEfficiency: number; modelSetupMs: number }[];
 }) {
   await db.$transaction([

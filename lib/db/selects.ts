@@ -7,6 +7,7 @@ export const TESTBED_MODEL_SELECT = {
   modelStreamCeilingGbps: true,
   modelWireOverhead: true,
   modelSwitchoverMs: true,
+  modelDirtyRateFidelity: true,
 } as const;
 
 /**

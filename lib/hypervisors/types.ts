@@ -40,6 +40,8 @@ export type AdapterLink = {
   modelWireOverhead: number | null;
   /** The model's fixed pause beyond sending what is pending (ms); null: none. */
   modelSwitchoverMs: number | null;
+  /** The share of the asked dirty rate a guest achieves on this testbed (fitted); null: all of it. */
+  modelDirtyRateFidelity?: number | null;
   /**
    * Where this link's migrations travel on real hosts (lib/schemas/link-path.ts, checked for the testbed's kind
    * when saved): addresses, vmknics, the interfaces carrying it. Empty: the testbed's defaults.

@@ -2,13 +2,15 @@ import { median, mean } from "simple-statistics";
 import { usableRateGbps } from "@/lib/model/rates";
 import { applySweep, settingsFromJson, settingsLabel, withTestbedDowntimeLimit } from "./migration-settings";
 import { fitLinkModel, meanError, type FitRun, type LinkFit } from "./fit";
-import { hostParametersOf, predictRun, type LinkWithModel } from "./predict";
+import { hostParametersOf, NO_TESTBED_MODEL, predictRun, type LinkWithModel } from "./predict";
 
 type StoredRun = {
   id?: number;
   transferredBytes: number | null;
   durationMs: number | null;
   downtimeMs?: number | null;
+  /** The dirty rate the run observed its guest at (bytes/s); null or absent: not measured. */
+  dirtyRateBytesPerSec?: number | null;
   /** The run's settings variant as stored; absent: the defaults. */
   settingsJson?: string;
   /** How the run's link was shaped (QEMU: "tc" or "max-bandwidth"); null or absent: not told (other adapters). */
@@ -38,6 +40,9 @@ export type HostFit = {
   switchoverMs: number | null;
   /** Runs with a reported downtime the switchover was fitted on (0: kept). */
   switchoverRuns: number;
+  /** The share of the asked dirty rate the guests achieved (median of observed ÷ asked). */
+  dirtyRateFidelity: number | null;
+  dirtyRateFidelityRuns: number;
 };
 
 /** Runs the fit left out, by link and reason. */
@@ -57,6 +62,8 @@ export type TestbedFit = {
 
 /** A run the fit used: its link, its guest and settings as it ran, and what it measured. */
 export type FitSample = {
+  /** The stored run (what a cross-validation leaves out). */
+  run: StoredRun;
   linkId: number;
   profile: Ran["profile"];
   settings: Ran["settings"];
@@ -136,6 +143,7 @@ export function fitTestbed(
   const shaping = fittedShaping(links.flatMap((l) => l.runs));
   const leftOut = new Map<string, LeftOut>();
   const samples: FitSample[] = [];
+  const fidelities: number[] = [];
   const prepared = links.map((link) => {
     const host = hostParametersOf(link);
     // The model's pause without a fixed part: what the switchover time is the measured excess over.
@@ -152,8 +160,12 @@ export function fitTestbed(
         leftOut.set(key, entry);
         continue;
       }
+      const asked = ran?.profile.workload === "continuous" ? (ran.profile.dirtyRateBytesPerSec ?? 0) : 0;
+      if (asked > 0 && r.dirtyRateBytesPerSec && r.dirtyRateBytesPerSec > 0)
+        fidelities.push(r.dirtyRateBytesPerSec / asked);
       if (ran)
         samples.push({
+          run: r,
           linkId: link.id,
           profile: ran.profile,
           settings: ran.settings,
@@ -212,6 +224,12 @@ export function fitTestbed(
       ? Math.round(clamp(median(residuals), 0, 10_000) * 10) / 10
       : (anyCurrent?.switchoverMs ?? null),
     switchoverRuns: residuals.length,
+    dirtyRateFidelity: fidelities.length
+      ? Math.round(clamp(median(fidelities), 0.5, 1.2) * 1000) / 1000
+      : links[0]
+        ? (hostParametersOf(links[0]).modelDirtyRateFidelity ?? null)
+        : null,
+    dirtyRateFidelityRuns: fidelities.length,
   };
 
   // Pass 2: a link with only dirtying runs fits its idle stream through the testbed's factor; every link carries
@@ -254,6 +272,7 @@ function withHost(host: ReturnType<typeof hostParametersOf>) {
     modelDirtyingRateFactor: host.modelDirtyingRateFactor,
     modelStreamCeilingGbps: host.modelStreamCeilingGbps,
     modelWireOverhead: host.modelWireOverhead,
+    testbed: { ...NO_TESTBED_MODEL, modelDirtyRateFidelity: host.modelDirtyRateFidelity },
   };
 }
 

@@ -30,6 +30,8 @@ export type ModelLink = {
    * the params' `postcopySwitchMs` for post-copy.
    */
   switchoverMs?: number | null;
+  /** The share of the asked dirty rate a guest achieves here (fitted from observed rates); null or absent: 1. */
+  dirtyRateFidelity?: number | null;
 };
 
 /** Parameters shared by every link and profile; per-workload factors are keyed by workload. */

@@ -86,7 +86,10 @@ export function predictMigration(
   const workload = workloadOf(profile.workload);
   const M = profile.memoryBytes;
   const r = perVmRateBytesPerSec(link, profile, params, settings) * (perturb.rateFactor ?? 1);
-  const D = workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * (perturb.dirtyFactor ?? 1) : 0;
+  const D =
+    workload === "continuous"
+      ? (profile.dirtyRateBytesPerSec ?? 0) * (perturb.dirtyFactor ?? 1) * (link.dirtyRateFidelity ?? 1)
+      : 0;
   const W = Math.min(M, profile.workingSetBytes ?? M);
   const lambda = r > 0 ? D / r : Infinity;
   const downtimeLimitMs = settings.downtimeLimitMs ?? params.downtimeLimitMs;

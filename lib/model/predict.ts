@@ -17,6 +17,8 @@ export type TestbedModel = {
   modelStreamCeilingGbps: number | null;
   modelWireOverhead: number | null;
   modelSwitchoverMs: number | null;
+  /** The share of the asked dirty rate its guests achieve (a testbed's only: links have none). */
+  modelDirtyRateFidelity?: number | null;
 };
 
 export const NO_TESTBED_MODEL: TestbedModel = {
@@ -24,6 +26,7 @@ export const NO_TESTBED_MODEL: TestbedModel = {
   modelStreamCeilingGbps: null,
   modelWireOverhead: null,
   modelSwitchoverMs: null,
+  modelDirtyRateFidelity: null,
 };
 
 export type LinkWithModel = {
@@ -50,6 +53,7 @@ export function hostParametersOf(link: LinkWithModel): TestbedModel {
     modelStreamCeilingGbps: link.modelStreamCeilingGbps ?? t.modelStreamCeilingGbps,
     modelWireOverhead: link.modelWireOverhead ?? t.modelWireOverhead,
     modelSwitchoverMs: link.modelSwitchoverMs ?? t.modelSwitchoverMs,
+    modelDirtyRateFidelity: t.modelDirtyRateFidelity ?? null,
   };
 }
 
@@ -64,6 +68,7 @@ export function modelLinkOf(link: LinkWithModel, linkScale = 1): ModelLink {
     dirtyingRateFactor: host.modelDirtyingRateFactor,
     wireOverhead: host.modelWireOverhead,
     switchoverMs: host.modelSwitchoverMs,
+    dirtyRateFidelity: host.modelDirtyRateFidelity,
   };
 }
 

@@ -131,6 +131,7 @@ export async function applyModelFitAs(
       modelDirtyingRateFactor: fit.host.dirtyingFactor,
       modelWireOverhead: fit.host.wireOverhead,
       modelSwitchoverMs: fit.host.switchoverMs,
+      modelDirtyRateFidelity: fit.host.dirtyRateFidelity,
     },
     links: fit.links.map(({ link, fit }) => ({
       id: link.id,

@@ -138,9 +138,9 @@ test("fitted on 0–40 MB/s over one link, the planner predicts 60–80 MB/s the
     );
   const inside = cells.filter((c) => c.inside).length / cells.length;
   assert.ok(inside >= 0.8, `${(inside * 100).toFixed(0)}% of cells inside their interval`);
-  // The intervals say something: the time's is at most a fifth of the value wide.
+  // The intervals say something: the time's is at most 30% of the value wide (±15%).
   for (const c of cells.filter((c) => c.metric === "durationMs"))
-    assert.ok(c.width < 0.2, `${c.link} ${c.dirty}: ${c.width}`);
+    assert.ok(c.width < 0.3, `${c.link} ${c.dirty}: ${c.width}`);
   // And the fit earned its keep: the seed alone is further off on time.
   const fittedWorst = Math.max(...cells.filter((c) => c.metric === "durationMs").map((c) => Math.abs(c.error)));
   assert.ok(Math.max(...seedErrors) > fittedWorst + 0.05, `seed ${Math.max(...seedErrors)} vs fitted ${fittedWorst}`);

@@ -16,7 +16,14 @@ test("a what-if question from the page's form: blank fields are not given, numbe
     concurrent: "",
     extra: "ignored",
   });
-  assert.deepEqual(JSON.parse(JSON.stringify(asked)), { testbed: 2, link: 3, dirtyMBps: 1500, strategy: "precopy", multifd: 1, concurrent: 2 });
+  assert.deepEqual(JSON.parse(JSON.stringify(asked)), {
+    testbed: 2,
+    link: 3,
+    dirtyMBps: 1500,
+    strategy: "precopy",
+    multifd: 1,
+    concurrent: 2,
+  });
   const refused = whatIfQuerySchema.safeParse({
     testbed: "0",
     gbps: "1e9",
@@ -29,5 +36,14 @@ test("a what-if question from the page's form: blank fields are not given, numbe
   });
   assert.equal(refused.success, false);
   const fields = Object.keys(refused.error!.flatten().fieldErrors).sort();
-  assert.deepEqual(fields, ["dirtyMBps", "evacuate", "gbps", "memoryGiB", "multifd", "strategy", "testbed", "workload"]);
+  assert.deepEqual(fields, [
+    "dirtyMBps",
+    "evacuate",
+    "gbps",
+    "memoryGiB",
+    "multifd",
+    "strategy",
+    "testbed",
+    "workload",
+  ]);
 });

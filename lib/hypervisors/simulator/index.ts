@@ -21,6 +21,7 @@ function modelLink(spec: MigrationSpec): ModelLink {
     dirtyingRateFactor: spec.link.modelDirtyingRateFactor,
     wireOverhead: spec.link.modelWireOverhead,
     switchoverMs: spec.link.modelSwitchoverMs,
+    dirtyRateFidelity: spec.link.modelDirtyRateFidelity ?? null,
   };
 }
 
@@ -117,7 +118,9 @@ export const simulatorAdapter: HypervisorAdapter = {
     const prediction = predictMigration(modelLink(spec), profile, DEFAULT_MODEL_PARAMS, noise, spec.settings);
     const setupMs = spec.link.modelSetupMs * noise.setupFactor;
     const dirtyRate =
-      profile.workload === "continuous" ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor : null;
+      profile.workload === "continuous"
+        ? (profile.dirtyRateBytesPerSec ?? 0) * noise.dirtyFactor * (spec.link.modelDirtyRateFidelity ?? 1)
+        : null;
     const samples = timeline(prediction, setupMs, profile.vmCount, dirtyRate && dirtyRate * profile.vmCount);
 
     const startedAt = Date.now();

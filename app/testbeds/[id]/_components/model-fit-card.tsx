@@ -46,6 +46,12 @@ export async function ModelFitCard({
       runs: host.wireOverheadRuns,
     },
     {
+      name: "Guest's dirty rate (of the rate asked)",
+      now: now.modelDirtyRateFidelity == null ? "100% (default)" : percent(now.modelDirtyRateFidelity),
+      fitted: host.dirtyRateFidelity == null ? "100% (default)" : percent(host.dirtyRateFidelity),
+      runs: host.dirtyRateFidelityRuns,
+    },
+    {
       name: "Switchover (fixed part of the pause)",
       now: switchover(now.modelSwitchoverMs),
       fitted: switchover(host.switchoverMs),

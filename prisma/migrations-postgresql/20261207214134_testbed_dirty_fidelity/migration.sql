@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Testbed" ADD COLUMN     "modelDirtyRateFidelity" DOUBLE PRECISION;
