@@ -265,3 +265,62 @@ test("a campaign's runs filter by status, link and profile, and page through eve
   const fromForeign = await listCampaignRuns({ campaignId: campaign.id, sort: "status", after: foreign.id, take: 100 });
   assert.equal(fromForeign.items.length, all.length);
 });
+
+test("a cell counts the runs whose downtime overshot the limit they ran under: the swept one, the variant's, the testbed's", async () => {
+  const { db } = await import("./client");
+  const { getCampaignMatrixCells } = await import("./campaigns");
+  // A QEMU testbed whose default limit is 300 ms.
+  const tb = await createTestbedWithLinks(db, {
+    name: "overshoot",
+    hypervisor: "qemu",
+    connectionJson: JSON.stringify({ downtimeLimitMs: 300 }),
+  });
+  const profile = await db.vmProfile.create({
+    data: { name: "overshoot guest", memoryBytes: 2 ** 28, workload: "once" },
+  });
+  const run = (campaignId: number, downtimeMs: number, extra: Record<string, unknown> = {}) => ({
+    campaignId,
+    linkId: tb.links[0].id,
+    profileId: profile.id,
+    status: "succeeded",
+    adapter: "qemu",
+    durationMs: 2000,
+    transferredBytes: 3e8,
+    downtimeMs,
+    ...extra,
+  });
+  const plain = await db.campaign.create({ data: { name: "overshoot plain", testbedId: tb.id } });
+  const multifd = { settingsKey: "multifd4", downtimeLimitMs: 100 };
+  await db.run.createMany({
+    data: [
+      // The testbed's 300 ms: one of three over it.
+      run(plain.id, 250),
+      run(plain.id, 299),
+      run(plain.id, 371),
+      // A variant's own 100 ms: both over it, though under the testbed's.
+      run(plain.id, 120, multifd),
+      run(plain.id, 140, multifd),
+    ],
+  });
+  const { cells } = await getCampaignMatrixCells({ campaignId: plain.id });
+  const byKey = new Map(cells.map((c) => [c.settingsKey, c]));
+  assert.equal(byKey.get("")!.overLimit, 1);
+  assert.equal(byKey.get("multifd4")!.overLimit, 2);
+  // A downtime-limit sweep: each run against its swept value.
+  const swept = await db.campaign.create({ data: { name: "overshoot swept", testbedId: tb.id } });
+  await db.run.createMany({
+    data: [
+      run(swept.id, 90, { sweepVariable: "downtimeLimit", sweepValue: 100 }),
+      run(swept.id, 110, { sweepVariable: "downtimeLimit", sweepValue: 100 }),
+      run(swept.id, 280, { sweepVariable: "downtimeLimit", sweepValue: 300 }),
+    ],
+  });
+  const sweptCells = (await getCampaignMatrixCells({ campaignId: swept.id })).cells;
+  assert.deepEqual(
+    sweptCells.map((c) => [c.sweepValue, c.overLimit ?? 0]).sort((a, b) => a[0]! - b[0]!),
+    [
+      [100, 1],
+      [300, 0],
+    ],
+  );
+});

@@ -133,6 +133,56 @@ const CELL_M2 = Prisma.join(
 );
 
 /**
+ * Per cell, the succeeded runs whose downtime exceeded the limit they migrated under: the swept limit (a
+ * downtime-limit sweep), else their variant's, else the testbed's (the hypervisor's default where it sets none).
+ */
+async function countOverLimit(campaignId: number) {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { testbed: { select: { hypervisor: true, connectionJson: true } } },
+  });
+  const testbedLimit = campaign
+    ? testbedDowntimeLimitMs(campaign.testbed.hypervisor, campaign.testbed.connectionJson)
+    : null;
+  const by: ("profileId" | "linkId" | "settingsKey" | "sweepValue")[] = [
+    "profileId",
+    "linkId",
+    "settingsKey",
+    "sweepValue",
+  ];
+  const base = { campaignId, status: "succeeded" };
+  const notSwept = { OR: [{ sweepVariable: null }, { sweepVariable: { not: "downtimeLimit" } }] };
+  const counted: { profileId: number; linkId: number; settingsKey: string; sweepValue: number | null; n: number }[] =
+    [];
+  for (const groups of await Promise.all([
+    db.run.groupBy({
+      by,
+      where: { ...base, sweepVariable: "downtimeLimit", downtimeMs: { gt: db.run.fields.sweepValue } },
+      _count: { _all: true },
+    }),
+    db.run.groupBy({
+      by,
+      where: {
+        ...base,
+        ...notSwept,
+        downtimeLimitMs: { not: null },
+        downtimeMs: { gt: db.run.fields.downtimeLimitMs },
+      },
+      _count: { _all: true },
+    }),
+    testbedLimit === null
+      ? []
+      : db.run.groupBy({
+          by,
+          where: { ...base, ...notSwept, downtimeLimitMs: null, downtimeMs: { gt: testbedLimit } },
+          _count: { _all: true },
+        }),
+  ]))
+    for (const g of groups) counted.push({ ...g, n: (g._count as { _all: number })._all });
+  return counted;
+}
+
+/**
  * The result matrix's cells, aggregated by the database (GROUP BY profile, link, status: counts and
  * means of the succeeded runs), with the links and profiles they name — whatever the number of runs.
  */
@@ -192,6 +242,10 @@ export async function getCampaignMatrixCells({ campaignId }: { campaignId: numbe
   for (const g of offLink) {
     const cell = cells.get(`${g.profileId}:${g.linkId}:${g.settingsKey}:${g.sweepValue ?? ""}`);
     if (cell) cell.offLink = g._count._all;
+  }
+  for (const g of await countOverLimit(campaignId)) {
+    const cell = cells.get(`${g.profileId}:${g.linkId}:${g.settingsKey}:${g.sweepValue ?? ""}`);
+    if (cell) cell.overLimit = (cell.overLimit ?? 0) + g.n;
   }
   const [links, profiles] = await Promise.all([
     db.link.findMany({ where: { id: { in: [...new Set(groups.map((g) => g.linkId))] } }, select: LINK_RATE_SELECT }),

@@ -29,6 +29,8 @@ export type MatrixCell = {
   n: number;
   failed: number;
   offLink?: number;
+  /** Succeeded runs whose downtime exceeded the limit they migrated under (the hypervisor overshot it). */
+  overLimit?: number;
   /** Each mean's spread (n, standard deviation, half its 95% interval), where two or more runs measured it. */
   spread?: Partial<Record<MeanKey, Spread>>;
 } & Record<MeanKey, number | null>;

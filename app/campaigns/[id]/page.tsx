@@ -229,7 +229,19 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               }),
             })}
           />
-          {curves ? <SweepCard curves={curves} /> : null}
+          {curves ? (
+            <SweepCard
+              curves={curves}
+              overLimit={matrix.rows.flatMap((row) =>
+                matrix.links.flatMap((l) => {
+                  const cell = row.cells[l.id];
+                  return cell?.overLimit
+                    ? [{ label: `${row.label} over ${l.name}`, runs: cell.overLimit, of: cell.n }]
+                    : [];
+                }),
+              )}
+            />
+          ) : null}
           <div className="mb-6">
             <CampaignCharts matrix={matrix} downtimeLimitMs={campaign.downtimeLimitMs} />
           </div>

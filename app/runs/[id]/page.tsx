@@ -181,7 +181,11 @@ export default async function RunPage({ params }: Props) {
           value={
             run.status === "succeeded" && run.downtimeMs === null ? "not reported" : formatDurationMs(run.downtimeMs)
           }
-          hint={run.status === "succeeded" && run.downtimeMs === null ? "the source did not publish it" : undefined}
+          hint={
+            run.status === "succeeded" && run.downtimeMs === null
+              ? "the source did not publish it"
+              : downtimeHint(run.downtimeMs, as.settings.downtimeLimitMs)
+          }
         />
         <Stat
           label="Guest-observed pause"
@@ -307,5 +311,17 @@ export default async function RunPage({ params }: Props) {
         )}
       </Card>
     </>
+  );
+}
+
+/** The downtime against the limit the run migrated under: by how much the hypervisor overshot it, if it did. */
+function downtimeHint(downtimeMs: number | null, limitMs: number | null) {
+  if (downtimeMs === null || limitMs === null) return undefined;
+  return downtimeMs > limitMs ? (
+    <span className="font-medium text-amber-800">
+      over the {formatDurationMs(limitMs)} limit by {formatDurationMs(downtimeMs - limitMs)}
+    </span>
+  ) : (
+    `within the ${formatDurationMs(limitMs)} limit`
   );
 }

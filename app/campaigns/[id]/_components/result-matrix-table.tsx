@@ -125,6 +125,15 @@ export function ResultMatrixTable({
                             on the wire {formatBytes(cell.meanWireBytes)}
                           </span>
                         ) : null}
+                        {cell.overLimit ? (
+                          <span
+                            role="note"
+                            className="block text-xs font-medium text-amber-800"
+                            title="The hypervisor paused the guest longer than the downtime limit the run asked for"
+                          >
+                            {cell.overLimit} of {cell.n} over the downtime limit
+                          </span>
+                        ) : null}
                         {cell.offLink ? (
                           <span
                             role="note"

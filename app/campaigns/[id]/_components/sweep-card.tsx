@@ -33,7 +33,14 @@ function ErrorCell({ series, metric, unit }: { series: SweepSeries; metric: Swee
  * A sweep campaign's curves: time, data and downtime (and the guest's pause, where measured) against the
  * swept variable, with the model and λ = 1.
  */
-export function SweepCard({ curves }: { curves: SweepCurves }) {
+export function SweepCard({
+  curves,
+  overLimit = [],
+}: {
+  curves: SweepCurves;
+  /** Cells whose runs' downtime overshot the limit they ran under (from the result matrix). */
+  overLimit?: { label: string; runs: number; of: number }[];
+}) {
   const boundary = curves.series.some((s) => s.boundaryX !== null);
   const givesUp = curves.series.some((s) => s.givesUpX !== null);
   const failed = curves.series.flatMap((s) => s.failedAt.map((f) => ({ ...f, label: s.label })));
@@ -64,6 +71,12 @@ export function SweepCard({ curves }: { curves: SweepCurves }) {
           })),
         ]}
       />
+      {overLimit.length ? (
+        <p role="note" className="mt-3 text-sm text-amber-800">
+          Downtime over the limit the runs asked for:{" "}
+          {overLimit.map((o) => `${o.label} (${o.runs} of ${o.of})`).join("; ")} — the hypervisor overshot it.
+        </p>
+      ) : null}
       {failed.length ? (
         <p className="mt-3 text-sm text-amber-800">
           No run succeeded at: {failed.map((f) => `${+f.x.toPrecision(4)} (${f.label}, ${f.failed} failed)`).join("; ")}{" "}
