@@ -53,6 +53,10 @@ export function SpeedChart({
   );
 }
 
+/** How many VMs an evacuation's chart draws, and its data table lists. */
+const MAX_DRAWN_VMS = 40;
+const MAX_LISTED_VMS = 200;
+
 /**
  * An evacuation's timeline: a row per VM, its bar from when its migration starts to when it ends (waves of
  * VMs that share the link line up), in seconds from the first start.
@@ -62,7 +66,9 @@ export function EvacuationTimeline({
 }: {
   timeline: { vm: number; wave: number; startMs: number; endMs: number; downtimeMs: number }[];
 }) {
-  const data = timeline.map((v) => ({
+  // A long evacuation repeats its waves: the chart draws the first VMs (the table lists more), the rest follow suit.
+  const drawn = timeline.slice(0, MAX_DRAWN_VMS);
+  const data = drawn.map((v) => ({
     label: `VM ${v.vm}`,
     start: v.startMs,
     span: v.endMs - v.startMs,
@@ -83,7 +89,7 @@ export function EvacuationTimeline({
             <CartesianGrid {...GRID_STROKE} horizontal={false} />
             <YAxis type="category" dataKey="label" width={56} tick={AXIS_TICK} interval={0} />
             <XAxis
-              {...unitXAxisProps("durationMs", [end])}
+              {...unitXAxisProps("durationMs", [Math.max(0, ...drawn.map((v) => v.endMs))])}
               label={{
                 value: "Since the first migration started (s)",
                 position: "insideBottom",
@@ -117,16 +123,24 @@ export function EvacuationTimeline({
           </BarChart>
         </ResponsiveContainer>
       </figure>
+      {timeline.length > drawn.length ? (
+        <p className="mt-1 text-xs text-slate-500">
+          The first {drawn.length} of {timeline.length} VMs; the rest leave in the same waves, until{" "}
+          {formatDurationMs(end)}.
+        </p>
+      ) : null}
       <ChartData
         label="Evacuation timeline"
         columns={["VM", "Wave", "Starts", "Ends", "Downtime"]}
-        rows={timeline.map((v) => [
-          `VM ${v.vm}`,
-          String(v.wave),
-          formatDurationMs(v.startMs),
-          formatDurationMs(v.endMs),
-          formatDurationMs(v.downtimeMs),
-        ])}
+        rows={timeline
+          .slice(0, MAX_LISTED_VMS)
+          .map((v) => [
+            `VM ${v.vm}`,
+            String(v.wave),
+            formatDurationMs(v.startMs),
+            formatDurationMs(v.endMs),
+            formatDurationMs(v.downtimeMs),
+          ])}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { db } from "./client";
 import { deleteUnlessUsed, namedRecordWrites, type WriteResult } from "./errors";
 import type { LinkInput } from "@/lib/schemas/link";
 import { LINK_RATE_SELECT } from "./selects";
+import { MAX_FIT_RUNS_PER_LINK } from "@/lib/model/fit-testbed";
 
 /** One link with its testbed's name; null when it does not exist. */
 export async function getLink({ id }: { id: number }) {
@@ -36,8 +37,8 @@ export async function deleteLink({ id }: { id: number }): Promise<WriteResult> {
 }
 
 /**
- * A testbed's links with their measured (non-imported, succeeded) runs, for fitting the model, each with how
- * its link was shaped where the adapter says (QEMU: tc or max-bandwidth, from its raw statistics).
+ * A testbed's links with their newest measured (non-imported, succeeded) runs, for fitting the model, each with
+ * how its link was shaped where the adapter says (QEMU: tc or max-bandwidth, from its raw statistics).
  */
 export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: number }) {
   const measured = {
@@ -46,38 +47,40 @@ export async function listLinksWithMeasuredRuns({ testbedId }: { testbedId: numb
     transferredBytes: { gt: 0 },
     durationMs: { gt: 0 },
   };
-  const [links, shaped] = await Promise.all([
-    db.link.findMany({
-      where: { testbedId },
-      orderBy: { lineRateGbps: "asc" },
-      select: {
-        ...LINK_RATE_SELECT,
-        runs: {
-          where: measured,
-          select: {
-            id: true,
-            transferredBytes: true,
-            durationMs: true,
-            downtimeMs: true,
-            dirtyRateBytesPerSec: true,
-            settingsJson: true,
-            sweepVariable: true,
-            sweepValue: true,
-            profile: {
-              select: {
-                ...{ workload: true, memoryBytes: true, vmCount: true },
-                ...{ dirtyRateBytesPerSec: true, workingSetBytes: true },
-              },
+  const links = await db.link.findMany({
+    where: { testbedId },
+    orderBy: { lineRateGbps: "asc" },
+    select: {
+      ...LINK_RATE_SELECT,
+      runs: {
+        where: measured,
+        // The newest of them: an older history adds little to a fit but time.
+        orderBy: { id: "desc" },
+        take: MAX_FIT_RUNS_PER_LINK,
+        select: {
+          id: true,
+          transferredBytes: true,
+          durationMs: true,
+          downtimeMs: true,
+          dirtyRateBytesPerSec: true,
+          settingsJson: true,
+          sweepVariable: true,
+          sweepValue: true,
+          profile: {
+            select: {
+              ...{ workload: true, memoryBytes: true, vmCount: true },
+              ...{ dirtyRateBytesPerSec: true, workingSetBytes: true },
             },
           },
         },
       },
-    }),
-    db.run.findMany({
-      where: { ...measured, adapter: "qemu", link: { testbedId } },
-      select: { id: true, rawStatsJson: true },
-    }),
-  ]);
+    },
+  });
+  // How QEMU runs were shaped, from their raw statistics: only for the runs read above.
+  const ids = links.flatMap((l) => l.runs.map((r) => r.id));
+  const shaped = ids.length
+    ? await db.run.findMany({ where: { id: { in: ids }, adapter: "qemu" }, select: { id: true, rawStatsJson: true } })
+    : [];
   const shaping = new Map(shaped.map((r) => [r.id, shapingOf(r.rawStatsJson)]));
   return links.map((link) => ({
     ...link,
@@ -144,4 +147,14 @@ export async function getLinkPaths({ testbedId, linkIds }: { testbedId: number; 
       },
     },
   });
+}
+
+/** What a testbed's fit depends on, read cheaply: how many measured runs it has, the newest, the last finished. */
+export async function measuredRunsFingerprint({ testbedId }: { testbedId: number }) {
+  const agg = await db.run.aggregate({
+    where: { link: { testbedId }, status: "succeeded", adapter: { not: "imported" } },
+    _count: { _all: true },
+    _max: { id: true, finishedAt: true },
+  });
+  return `${agg._count._all}:${agg._max.id ?? 0}:${agg._max.finishedAt?.toISOString() ?? ""}`;
 }

@@ -96,6 +96,9 @@ function writtenOnce(guest: Ran["profile"] | undefined): number | undefined {
   return guest?.workload === "once" && guest.memoryBytes > 0 ? guest.memoryBytes * guest.vmCount : undefined;
 }
 
+/** The newest measured runs per link a fit reads (an older history adds little but time). */
+export const MAX_FIT_RUNS_PER_LINK = 200;
+
 const SHAPING_WORDS: Record<string, string> = {
   tc: "shaped with tc",
   "max-bandwidth": "shaped with QEMU's max-bandwidth on loopback",

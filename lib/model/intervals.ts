@@ -58,8 +58,8 @@ export const UNTESTED_LINK_SPREAD = 0.05;
  */
 export const MODEL_ERROR = 0.05;
 
-/** How many runs per link a resample draws at most (the rest of a large history adds little but time). */
-const MAX_RUNS_PER_LINK = 200;
+/** Leave-one-out over cells, at most this many folds (cells are dealt round-robin into them). */
+const MAX_FOLDS = 10;
 
 export function paramsOf(fit: TestbedFit): FittedParams {
   return {
@@ -104,10 +104,8 @@ export function bootstrapFit(
 ): Bootstrap | null {
   const random = seededRandom(seed);
   const draw = <T>(xs: T[], n: number) => Array.from({ length: n }, () => xs[Math.floor(random() * xs.length)]);
-  const capped = links.map((l) => ({
-    ...l,
-    runs: l.runs.length > MAX_RUNS_PER_LINK ? draw(l.runs, MAX_RUNS_PER_LINK) : l.runs,
-  }));
+  // The caller reads at most MAX_FIT_RUNS_PER_LINK runs per link (lib/db/links.ts), the newest.
+  const capped = links;
   const fit = fitTestbed(capped, linkScale, testbedDowntimeLimitMs);
   if (!fit.links.length) return null;
   const params = paramsOf(fit);
@@ -125,9 +123,14 @@ export function bootstrapFit(
     const key = JSON.stringify([s.linkId, s.profile, s.settings]);
     cells.set(key, [...(cells.get(key) ?? []), s]);
   }
+  // Cells dealt into at most MAX_FOLDS folds: each fold is left out once (one cell per fold when there are few).
+  const folds: TestbedFit["samples"][] = [];
+  [...cells.values()].forEach((members, i) => {
+    folds[i % MAX_FOLDS] = [...(folds[i % MAX_FOLDS] ?? []), ...members];
+  });
   let residualKind: Bootstrap["residualKind"] = "in-sample";
   if (cells.size >= 2)
-    for (const members of cells.values()) {
+    for (const members of folds) {
       const out = new Set(members.map((m) => m.run));
       const without = fitTestbed(
         capped.map((l) => ({ ...l, runs: l.runs.filter((r) => !out.has(r)) })),
@@ -156,19 +159,22 @@ export function bootstrapFit(
 
 /**
  * The `level` interval (0.8: the 10th to the 90th percentile) of what `answer` says under each resampled model,
- * each value scaled by a residual drawn at random; null for a metric no resample answered. `answer` returns null
- * where the model does not converge.
+ * each value scaled by a residual drawn at random. `answer` returns null where the model does not converge; when
+ * more than 1 − `level` of the resamples do not, there is no interval (the fit cannot say it converges with that
+ * confidence: near λ = 1), and `converging` says how many did.
  */
 export function intervalsOf<K extends IntervalMetric>(
   boot: Bootstrap,
   answer: (p: FittedParams) => Partial<Record<K, number>> | null,
   { level = 0.8, seed = 2 }: { level?: number; seed?: number } = {},
-): Partial<Record<K, Interval>> {
+): { intervals: Partial<Record<K, Interval>>; converging: number; resamples: number } {
   const random = seededRandom(seed);
   const values = new Map<K, number[]>();
+  let converging = 0;
   for (const p of boot.resampled) {
     const a = answer(p);
     if (!a) continue;
+    converging++;
     for (const [k, v] of Object.entries(a) as [K, number][]) {
       if (!Number.isFinite(v)) continue;
       const r = boot.residuals[k];
@@ -179,8 +185,9 @@ export function intervalsOf<K extends IntervalMetric>(
   // Widened by the resolution figures are shown at (3 significant digits, ±0.5%): a parameter the runs pin
   // down exactly (a downtime at its limit) still gets an interval a measured value can fall in.
   const out: Partial<Record<K, Interval>> = {};
+  const confident = converging >= 10 && converging >= level * boot.resampled.length;
   for (const [k, xs] of values)
-    if (xs.length >= 10)
+    if (confident && xs.length >= 10)
       out[k] = { low: quantile(xs, (1 - level) / 2) * 0.995, high: quantile(xs, (1 + level) / 2) * 1.005 };
-  return out;
+  return { intervals: out, converging, resamples: boot.resampled.length };
 }

@@ -15,6 +15,7 @@ import {
 import { getTestbed } from "@/lib/db/testbeds";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { fitTestbed } from "@/lib/model/fit-testbed";
+import { mean } from "simple-statistics";
 import type { LinkInput } from "@/lib/schemas/link";
 import { linkPathKeys, parseLinkPath, pathFieldName, storedLinkPath, type LinkPath } from "@/lib/schemas/link-path";
 import { changedSettingKeys } from "@/lib/schemas/connection";
@@ -133,13 +134,23 @@ export async function applyModelFitAs(
       modelSwitchoverMs: fit.host.switchoverMs,
       modelDirtyRateFidelity: fit.host.dirtyRateFidelity,
     },
-    links: fit.links.map(({ link, fit }) => ({
-      id: link.id,
-      modelEfficiency: fit.efficiency,
-      modelSetupMs: fit.setupMs,
-    })),
+    // Every link: a tested one its own fit, an untested one the tested links' mean (the same hosts drive it).
+    links: [
+      ...fit.links.map(({ link, fit }) => ({
+        id: link.id,
+        modelEfficiency: fit.efficiency,
+        modelSetupMs: fit.setupMs,
+      })),
+      ...fit.untested.map(({ id }) => ({
+        id,
+        modelEfficiency: mean(fit.links.map((l) => l.fit.efficiency)),
+        modelSetupMs: mean(fit.links.map((l) => l.fit.setupMs)),
+      })),
+    ],
   });
-  const inherit = fit.untested.length ? `; ${fit.untested.length} untested link(s) inherit its host parameters` : "";
+  const inherit = fit.untested.length
+    ? `; ${fit.untested.length} untested link(s) take the tested links' mean efficiency and its host parameters`
+    : "";
   await audit(principal, {
     action: "link.model-fit",
     targetType: "testbed",

@@ -1,7 +1,7 @@
 import "server-only";
 import { getTestbed } from "@/lib/db/testbeds";
 import { getProfile } from "@/lib/db/profiles";
-import { listLinksWithMeasuredRuns } from "@/lib/db/links";
+import { listLinksWithMeasuredRuns, measuredRunsFingerprint } from "@/lib/db/links";
 import { testbedDowntimeLimitMs } from "@/lib/hypervisors/downtime-limit";
 import { bootstrapFit, type Bootstrap } from "@/lib/model/intervals";
 import { DEFAULT_MODEL_PARAMS } from "@/lib/model/precopy";
@@ -64,9 +64,9 @@ export async function askWhatIf(query: WhatIfQuery): Promise<WhatIfReply | { mis
     evacuate: query.evacuate ?? null,
     concurrent: query.concurrent,
   };
-  const links = await listLinksWithMeasuredRuns({ testbedId: testbed.id });
-  const boot = cachedBootstrap(testbed.id, links, testbed.linkScale, limit);
-  const stored = links.find((l) => l.id === link.id)!;
+  const boot = await cachedBootstrap(testbed, limit);
+  // The link as the model reads it, with its testbed's host parameters.
+  const stored = { ...link, testbed: pick(testbed, HOST_KEYS) };
   const settings: MigrationSettings = {
     ...DEFAULT_SETTINGS,
     strategy: asked.strategy,
@@ -98,53 +98,66 @@ export async function askWhatIf(query: WhatIfQuery): Promise<WhatIfReply | { mis
       ? "no fit of this testbed's runs yet: the parameters stored on it (for Local QEMU: measured on this machine's QEMU)"
       : "no fit yet: calibrated on the whitepaper's vMotion",
   );
-  const query_ = whatIfQueryString({
-    testbed: testbed.id,
-    link: link.id,
-    gbps: asked.gbps ?? undefined,
-    profile: asked.profile?.id,
-    memoryGiB: asked.memoryGiB,
-    workload,
-    dirtyMBps: asked.dirtyMBps,
-    vms: asked.vms,
-    strategy: asked.strategy,
-    multifd: asked.multifd,
-    downtimeMs: asked.downtimeMs,
-    evacuate: asked.evacuate ?? undefined,
-    concurrent: asked.evacuate ? asked.concurrent : undefined,
-  });
-  return { asked, answer, url: `/what-if?${query_}`, launchUrl: `/campaigns/new?whatif=${encodeURIComponent(query_)}` };
+  // The question as asked (only the fields given): what a shared link and the launch form carry.
+  const asIs = whatIfQueryString(query);
+  return { asked, answer, url: `/what-if?${asIs}`, launchUrl: `/campaigns/new?whatif=${encodeURIComponent(asIs)}` };
 }
 
+const HOST_KEYS = [
+  "modelDirtyingRateFactor",
+  "modelStreamCeilingGbps",
+  "modelWireOverhead",
+  "modelSwitchoverMs",
+  "modelDirtyRateFidelity",
+] as const;
+const LINK_MODEL_KEYS = [
+  "id",
+  "lineRateGbps",
+  "busLimitGbps",
+  "modelEfficiency",
+  "modelSetupMs",
+  "modelDirtyingRateFactor",
+  "modelStreamCeilingGbps",
+  "modelWireOverhead",
+  "modelSwitchoverMs",
+] as const;
+
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
+type Testbed = NonNullable<Awaited<ReturnType<typeof getTestbed>>>;
+
+/** How long a bootstrap is kept at most (a profile edited under its runs is seen by then), and how many. */
+const CACHE_TTL_MS = 10 * 60_000;
+const CACHE_SIZE = 8;
+const cache = new Map<string, { at: number; boot: Bootstrap | null }>();
+
 /**
- * The bootstrap of a testbed's fit, kept while its measured runs and stored parameters are the same (a page that
- * asks several questions of one testbed fits it once). At most a few testbeds are kept.
+ * The bootstrap of a testbed's fit, kept while its measured runs (count, newest, last finished) and its stored
+ * parameters are the same, so a page that asks several questions of one testbed fits it once; the key is read
+ * with one aggregate query, the runs only on a miss. Least recently used entries go first.
  */
-const cache = new Map<string, Bootstrap | null>();
-function cachedBootstrap(
-  testbedId: number,
-  links: Awaited<ReturnType<typeof listLinksWithMeasuredRuns>>,
-  linkScale: number,
-  limit: number,
-): Bootstrap | null {
+async function cachedBootstrap(testbed: Testbed, limit: number): Promise<Bootstrap | null> {
   const key = JSON.stringify([
-    testbedId,
-    linkScale,
+    testbed.id,
+    testbed.linkScale,
     limit,
-    links.map((l) => [
-      l.id,
-      l.modelEfficiency,
-      l.modelSetupMs,
-      l.lineRateGbps,
-      l.busLimitGbps,
-      l.runs.length,
-      l.runs.reduce((max, r) => Math.max(max, r.id), 0),
-    ]),
-    links[0]?.testbed,
+    pick(testbed, HOST_KEYS),
+    testbed.links.map((l) => pick(l, LINK_MODEL_KEYS)),
+    await measuredRunsFingerprint({ testbedId: testbed.id }),
   ]);
-  if (cache.has(key)) return cache.get(key)!;
-  const boot = bootstrapFit(links, linkScale, limit, { resamples: 100 });
-  if (cache.size >= 8) cache.delete(cache.keys().next().value!);
-  cache.set(key, boot);
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.boot;
+  }
+  const boot = bootstrapFit(await listLinksWithMeasuredRuns({ testbedId: testbed.id }), testbed.linkScale, limit, {
+    resamples: 100,
+  });
+  cache.delete(key);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, { at: Date.now(), boot });
   return boot;
 }

@@ -41,6 +41,8 @@ export type WhatIfAnswer = {
   /** The predicted pause exceeds the downtime limit (the hypervisor will overshoot it). */
   downtimeOverLimit: boolean;
   rounds: number;
+  /** How many of the bootstrap's resampled models converge (null: no fit); under 80%, no interval is given. */
+  resamplesConverging: { n: number; of: number } | null;
   /** The model behind the numbers: fitted on runs, or the seed. */
   calibration: string;
   /** The first standard link speed (line rate, Gb/s) at which this converges, and its time there. */
@@ -79,14 +81,15 @@ export function answerWhatIf(q: WhatIfQuestion, boot: Bootstrap | null, seedCali
   const predict = (p: FittedParams | null, settings = q.settings, lineRateGbps = q.lineRateGbps) =>
     predictRun(linkUnder(p, lineRateGbps), q.profile, q.linkScale, settings);
   const point = predict(params);
-  const intervals = boot
+  const spread = boot
     ? intervalsOf(boot, (p) => {
         const x = predict(p);
         return x.converges
           ? { durationMs: x.durationMs, transferredBytes: x.transferredBytes, downtimeMs: x.downtimeMs }
           : null;
       })
-    : {};
+    : null;
+  const intervals = spread?.intervals ?? {};
   const estimate = (value: number, key: keyof typeof intervals): Estimate => ({
     value,
     interval: intervals[key] ?? null,
@@ -131,6 +134,7 @@ export function answerWhatIf(q: WhatIfQuestion, boot: Bootstrap | null, seedCali
     downtimeMs: point.converges ? estimate(point.downtimeMs, "downtimeMs") : null,
     downtimeOverLimit: point.converges && point.downtimeMs > q.downtimeLimitMs,
     rounds: point.precopyRounds,
+    resamplesConverging: spread ? { n: spread.converging, of: spread.resamples } : null,
     calibration: boot
       ? `fitted on ${boot.fit.samples.length} comparable run${boot.fit.samples.length === 1 ? "" : "s"} of this testbed; intervals hold 80% of ${boot.resampled.length} bootstrap resamples, each with one run's residual`
       : seedCalibration,
@@ -156,7 +160,7 @@ function evacuationEstimate(
     ? intervalsOf(boot, (p) => {
         const again = planEvacuation(q.evacuate!, (vms) => predictFor(p, vms));
         return again.converges ? { durationMs: again.totalMs } : null;
-      })
+      }).intervals
     : {};
   return { ...plan, total: { value: plan.totalMs, interval: intervals.durationMs ?? null } };
 }

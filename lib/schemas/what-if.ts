@@ -27,7 +27,7 @@ export const WHAT_IF_BOUNDS = {
   gbps: { unit: "Gb/s", min: 0.1, max: 1000 },
   memoryGiB: { unit: "GiB", min: 0.0625, max: 16_384 },
   dirtyMBps: { unit: "MB/s", min: 0, max: 100_000 },
-  vms: { min: 1, max: 256, int: true },
+  vms: { min: 1, max: 128, int: true },
   multifd: { min: 1, max: 16, int: true },
   downtimeMs: { unit: "ms", min: 1, max: 60_000 },
   evacuate: { min: 1, max: 1000, int: true },
@@ -58,8 +58,8 @@ export const whatIfQuerySchema = z.object({
 export type WhatIfQuery = z.output<typeof whatIfQuerySchema>;
 
 /** The query string of a question (what the page's form submits and a shared link carries). */
-export function whatIfQueryString(q: Partial<Record<keyof WhatIfQuery, string | number | undefined>>): string {
+export function whatIfQueryString(q: Partial<Record<keyof WhatIfQuery, string | number | null | undefined>>): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") params.set(k, String(v));
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
   return params.toString();
 }

@@ -9,11 +9,11 @@ import { STRATEGY_LABELS } from "@/lib/model/migration-settings";
 import type { Estimate } from "@/lib/planner/what-if";
 import type { WhatIfReply } from "@/lib/operations/what-if";
 
-/** "12.3 s" with "80% interval: 11.9 s – 12.8 s" under it (or why there is none). */
-function estimateHint(e: Estimate, format: (x: number) => string) {
-  return e.interval
-    ? `80% interval: ${format(e.interval.low)} – ${format(e.interval.high)}`
-    : "no interval: no fit yet";
+/** "80% interval: 11.9 s – 12.8 s" under a figure, or why there is none. */
+function estimateHint(e: Estimate, format: (x: number) => string, converging: { n: number; of: number } | null) {
+  if (e.interval) return `80% interval: ${format(e.interval.low)} – ${format(e.interval.high)}`;
+  if (!converging) return "no interval: no fit of this testbed's runs yet";
+  return `no interval: only ${converging.n} of ${converging.of} resampled fits converge (close to λ = 1)`;
 }
 
 /** The planner's answer: the question in words, the figures with intervals, advice, speeds, strategies, evacuation. */
@@ -34,12 +34,12 @@ export function WhatIfAnswerView({ reply, canLaunch }: { reply: WhatIfReply; can
             <Stat
               label="Migration time"
               value={formatDurationMs(a.durationMs!.value)}
-              hint={estimateHint(a.durationMs!, formatDurationMs)}
+              hint={estimateHint(a.durationMs!, formatDurationMs, a.resamplesConverging)}
             />
             <Stat
               label="Data sent"
               value={formatBytes(a.transferredBytes!.value)}
-              hint={estimateHint(a.transferredBytes!, formatBytes)}
+              hint={estimateHint(a.transferredBytes!, formatBytes, a.resamplesConverging)}
             />
             <Stat
               label="Downtime"
@@ -47,7 +47,7 @@ export function WhatIfAnswerView({ reply, canLaunch }: { reply: WhatIfReply; can
               hint={
                 a.downtimeOverLimit
                   ? `over the ${formatDurationMs(q.downtimeMs)} limit: the hypervisor will overshoot it`
-                  : estimateHint(a.downtimeMs!, formatDurationMs)
+                  : estimateHint(a.downtimeMs!, formatDurationMs, a.resamplesConverging)
               }
             />
             <Stat
@@ -62,7 +62,9 @@ export function WhatIfAnswerView({ reply, canLaunch }: { reply: WhatIfReply; can
           </dl>
         ) : (
           <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            <p className="font-medium">Pre-copy {a.reason}.</p>
+            <p className="font-medium">
+              {STRATEGY_LABELS[q.strategy]} {a.reason}.
+            </p>
             {a.advice ? <p className="mt-1">To make it converge: {a.advice}</p> : null}
           </div>
         )}
@@ -143,10 +145,13 @@ export function WhatIfAnswerView({ reply, canLaunch }: { reply: WhatIfReply; can
                 <Stat
                   label="Host drained in"
                   value={formatDurationMs(a.evacuation.total.value)}
-                  hint={estimateHint(a.evacuation.total, formatDurationMs)}
+                  hint={estimateHint(a.evacuation.total, formatDurationMs, a.resamplesConverging)}
                 />
                 <Stat label="Waves" value={String(Math.max(...a.evacuation.timeline.map((v) => v.wave)))} />
-                <Stat label="Pause per VM" value={formatDurationMs(a.evacuation.timeline[0]?.downtimeMs ?? 0)} />
+                <Stat
+                  label="Longest pause of a VM"
+                  value={formatDurationMs(Math.max(0, ...a.evacuation.timeline.map((v) => v.downtimeMs)))}
+                />
               </dl>
               <EvacuationTimeline timeline={a.evacuation.timeline} />
             </>

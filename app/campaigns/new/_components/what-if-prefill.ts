@@ -24,14 +24,34 @@ export async function whatIfPrefill(
       `The question was about ${q.gbps} Gb/s, which no link here runs at: the campaign measures the link the model was fitted on.`,
     );
   if (!profile) notes.push("Choose the VM profile to migrate: the question named none.");
-  const sweep =
-    profile && q.workload !== "idle" && q.dirtyMBps !== undefined && q.dirtyMBps * 1e6 !== profile.dirtyRateBytesPerSec
-      ? { variable: "dirtyRate", values: [q.dirtyMBps * 1e6] }
-      : profile && q.memoryGiB !== undefined && q.memoryGiB * GiB !== Number(profile.memoryBytes)
-        ? { variable: "memory", values: [q.memoryGiB * GiB] }
-        : profile && q.vms !== undefined && q.vms !== profile.vmCount
-          ? { variable: "vmCount", values: [q.vms] }
-          : null;
+  // What the question changed of the profile; one of them becomes a one-value sweep, the rest are named.
+  const differs = (a: number, b: number) => Math.abs(a - b) > 1e-6 * Math.max(Math.abs(a), Math.abs(b), 1);
+  const workload = q.workload ?? profile?.workload;
+  const changes = profile
+    ? [
+        ...(q.workload !== undefined && q.workload !== profile.workload && q.workload !== "continuous"
+          ? [{ variable: null, words: `the ${q.workload} workload` }]
+          : []),
+        ...(workload === "continuous" &&
+        q.dirtyMBps !== undefined &&
+        differs(q.dirtyMBps * 1e6, profile.dirtyRateBytesPerSec ?? 0)
+          ? [{ variable: "dirtyRate", value: q.dirtyMBps * 1e6, words: `${q.dirtyMBps} MB/s of dirtying` }]
+          : []),
+        ...(q.memoryGiB !== undefined && differs(q.memoryGiB * GiB, Number(profile.memoryBytes))
+          ? [{ variable: "memory", value: q.memoryGiB * GiB, words: `${q.memoryGiB} GiB per VM` }]
+          : []),
+        ...(q.vms !== undefined && q.vms !== profile.vmCount
+          ? [{ variable: "vmCount", value: q.vms, words: `${q.vms} VMs together` }]
+          : []),
+      ]
+    : [];
+  const swept = changes.find((c) => c.variable !== null);
+  const sweep = swept ? { variable: swept.variable, values: [swept.value] } : null;
+  const dropped = changes.filter((c) => c !== swept);
+  if (dropped.length)
+    notes.push(
+      `A campaign sweeps one variable: ${dropped.map((c) => c.words).join(", ")} ${dropped.length === 1 ? "is" : "are"} not in it — choose or create a VM profile with ${dropped.length === 1 ? "it" : "them"}.`,
+    );
   return {
     testbedId: q.testbed,
     profileIds: profile ? [profile.id] : [],
@@ -48,6 +68,7 @@ export async function whatIfPrefill(
           strategy: q.strategy,
           postcopyAfterRounds: q.strategy === "postcopy-after-rounds" ? 5 : null,
           multifdChannels: q.multifd,
+          // Only a limit the question set: the testbed's default needs no setting (and some adapters cannot set one).
           downtimeLimitMs: q.downtimeMs ?? null,
         },
       ]),

@@ -32,6 +32,10 @@ export async function ModelFitCard({
   const { host, links: fits, untested, leftOut } = fitTestbed(links, linkScale, downtimeLimitMs);
   if (!fits.length && !leftOut.length) return null;
   const now = links[0]?.testbed ?? NO_TESTBED_MODEL;
+  // Links fitted before parameters moved to the testbed may still hold their own, which override these.
+  const overriding = links.filter(
+    (l) => l.modelDirtyingRateFactor != null || l.modelWireOverhead != null || l.modelSwitchoverMs != null,
+  );
   const hostRows = [
     {
       name: "Dirtying guest's stream (of an idle one's)",
@@ -111,11 +115,18 @@ export async function ModelFitCard({
           { header: "From runs", numeric: true, cell: (r) => (r.runs ? r.runs : "— (kept)") },
         ]}
       />
+      {overriding.length > 0 && (
+        <p className="mt-2 text-sm">
+          {overriding.map((l) => `“${l.name}”`).join(", ")} still {overriding.length === 1 ? "has" : "have"} host
+          parameters of {overriding.length === 1 ? "its" : "their"} own, which override the testbed&apos;s until the fit
+          is applied.
+        </p>
+      )}
       {untested.length > 0 && (
         <p className="mt-2 text-sm">
           Untested link{untested.length === 1 ? "" : "s"} {untested.map((l) => `“${l.name}”`).join(", ")}: no comparable
-          runs, so {untested.length === 1 ? "it keeps its" : "they keep their"} efficiency and inherit the hosts&apos;
-          parameters above.
+          runs, so applying the fit gives {untested.length === 1 ? "it" : "them"} the tested links&apos; mean efficiency
+          and setup, and the hosts&apos; parameters above.
         </p>
       )}
       {leftOut.length > 0 && (
