@@ -68,7 +68,9 @@ test("workers live through a database outage longer than a lease and complete th
   // The database goes away for two and a half leases.
   const downAt = Date.now();
   cluster!.pause();
-  await Promise.all(workers.map((w) => w.line(/lease renewal failed|runner tick failed/)));
+  // A worker holding a run sees its renewal fail; one holding none may sit in a query the stopped database never
+  // answers (both runs can go to one worker under load), so the first to notice is enough.
+  await Promise.any(workers.map((w) => w.line(/lease renewal failed|runner tick failed/)));
   // A worker holding runs gives them up before another could take them.
   await Promise.race(workers.map((w) => w.line(/not renewed for/)));
   await new Promise((r) => setTimeout(r, 2.5 * LEASE_MS - (Date.now() - downAt)));
