@@ -4,7 +4,7 @@ import { Stat } from "@/components/ui/stat";
 import { DataTable } from "@/components/ui/data-table";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EvacuationTimeline, SpeedChart } from "@/components/charts/what-if-charts";
-import { formatBytes, formatDurationMs } from "@/lib/format/units";
+import { formatBytes, formatDurationMs, formatMemory } from "@/lib/format/units";
 import { STRATEGY_LABELS } from "@/lib/model/migration-settings";
 import type { Estimate } from "@/lib/planner/what-if";
 import type { WhatIfReply } from "@/lib/operations/what-if";
@@ -20,7 +20,7 @@ function estimateHint(e: Estimate, format: (x: number) => string, converging: { 
 export function WhatIfAnswerView({ reply, canLaunch }: { reply: WhatIfReply; canLaunch: boolean }) {
   const { asked: q, answer: a } = reply;
   const speed = q.gbps ?? q.link.lineRateGbps;
-  const guest = `${q.vms} × ${+q.memoryGiB.toPrecision(4)} GiB · ${q.workload}${q.workload === "continuous" ? ` at ${q.dirtyMBps} MB/s` : ""}`;
+  const guest = `${q.vms} × ${formatMemory(q.memoryGiB * 2 ** 30)} · ${q.workload}${q.workload === "continuous" ? ` at ${q.dirtyMBps} MB/s` : ""}`;
   const suggested = a.suggestedStrategy ? STRATEGY_LABELS[a.suggestedStrategy] : null;
   return (
     <div className="space-y-6">
