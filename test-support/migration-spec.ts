@@ -6,6 +6,17 @@ import type { AdapterLink, AdapterProfile, AdapterTestbed, MigrationSpec } from 
  * over a 10 Gb/s link, with only what a test is about changed.
  */
 
+/** A simulator testbed as adapters are given it (the simulator's tests). */
+export const SIMULATOR_TESTBED: AdapterTestbed = {
+  id: 1,
+  name: "sim",
+  hypervisor: "simulator",
+  sourceHost: "a",
+  destinationHost: "b",
+  linkScale: 1,
+  connection: {},
+};
+
 let nextRunId = 70_000 + Math.floor(Math.random() * 10_000);
 
 export function migrationSpec(

@@ -105,11 +105,10 @@ export function bootstrapFit(
   const random = seededRandom(seed);
   const draw = <T>(xs: T[], n: number) => Array.from({ length: n }, () => xs[Math.floor(random() * xs.length)]);
   // The caller reads at most MAX_FIT_RUNS_PER_LINK runs per link (lib/db/links.ts), the newest.
-  const capped = links;
-  const fit = fitTestbed(capped, linkScale, testbedDowntimeLimitMs);
+  const fit = fitTestbed(links, linkScale, testbedDowntimeLimitMs);
   if (!fit.links.length) return null;
   const params = paramsOf(fit);
-  const byId = new Map(capped.map((l) => [l.id, l]));
+  const byId = new Map(links.map((l) => [l.id, l]));
   const residuals: Record<IntervalMetric, number[]> = { durationMs: [], transferredBytes: [], downtimeMs: [] };
   const addResiduals = (s: TestbedFit["samples"][number], p: FittedParams) => {
     const model = predictRun(fittedLink(byId.get(s.linkId)!, p), s.profile, linkScale, s.settings);
@@ -133,7 +132,7 @@ export function bootstrapFit(
     for (const members of folds) {
       const out = new Set(members.map((m) => m.run));
       const without = fitTestbed(
-        capped.map((l) => ({ ...l, runs: l.runs.filter((r) => !out.has(r)) })),
+        links.map((l) => ({ ...l, runs: l.runs.filter((r) => !out.has(r)) })),
         linkScale,
         testbedDowntimeLimitMs,
       );
@@ -145,7 +144,7 @@ export function bootstrapFit(
   const resampled: FittedParams[] = [];
   for (let i = 0; i < resamples; i++) {
     const again = fitTestbed(
-      capped.map((l) => ({ ...l, runs: l.runs.length ? draw(l.runs, l.runs.length) : [] })),
+      links.map((l) => ({ ...l, runs: l.runs.length ? draw(l.runs, l.runs.length) : [] })),
       linkScale,
       testbedDowntimeLimitMs,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { TESTBED_MODEL_SELECT } from "@/lib/db/selects";
 import { getTestbed } from "@/lib/db/testbeds";
 import { getProfile } from "@/lib/db/profiles";
 import { listLinksWithMeasuredRuns, measuredRunsFingerprint } from "@/lib/db/links";
@@ -103,13 +104,8 @@ export async function askWhatIf(query: WhatIfQuery): Promise<WhatIfReply | { mis
   return { asked, answer, url: `/what-if?${asIs}`, launchUrl: `/campaigns/new?whatif=${encodeURIComponent(asIs)}` };
 }
 
-const HOST_KEYS = [
-  "modelDirtyingRateFactor",
-  "modelStreamCeilingGbps",
-  "modelWireOverhead",
-  "modelSwitchoverMs",
-  "modelDirtyRateFidelity",
-] as const;
+/** A testbed's host parameters of the model: the columns lib/db/selects.ts reads of them. */
+const HOST_KEYS = Object.keys(TESTBED_MODEL_SELECT) as (keyof typeof TESTBED_MODEL_SELECT)[];
 const LINK_MODEL_KEYS = [
   "id",
   "lineRateGbps",

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mean } from "simple-statistics";
 import { simulatorAdapter } from "@/lib/hypervisors/simulator";
-import { migrationSpec } from "../../test-support/migration-spec";
+import { migrationSpec, SIMULATOR_TESTBED } from "../../test-support/migration-spec";
 import { bootstrapFit } from "@/lib/model/intervals";
 import { DEFAULT_SETTINGS } from "@/lib/model/migration-settings";
 import { answerWhatIf } from "./what-if";
@@ -16,15 +16,7 @@ import { answerWhatIf } from "./what-if";
  */
 
 const MiB = 1024 ** 2;
-const testbed = {
-  id: 1,
-  name: "sim",
-  hypervisor: "simulator",
-  sourceHost: "a",
-  destinationHost: "b",
-  linkScale: 1,
-  connection: {},
-};
+const testbed = SIMULATOR_TESTBED;
 const hosts = { modelDirtyingRateFactor: 0.8, modelWireOverhead: 1, modelSwitchoverMs: 5 };
 const LINKS = [
   { id: 1, name: "1 Gb/s", lineRateGbps: 1 },

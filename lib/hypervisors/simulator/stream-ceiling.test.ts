@@ -1,18 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { simulatorAdapter } from "./index";
-import { migrationSpec } from "../../../test-support/migration-spec";
+import { migrationSpec, SIMULATOR_TESTBED } from "../../../test-support/migration-spec";
 import type { MigrationSettings } from "@/lib/model/migration-settings";
 
-const testbed = {
-  id: 1,
-  name: "sim",
-  hypervisor: "simulator",
-  sourceHost: "a",
-  destinationHost: "b",
-  linkScale: 1,
-  connection: {},
-};
+const testbed = SIMULATOR_TESTBED;
 
 async function run(ceiling: number | null, settings: Partial<MigrationSettings>) {
   const spec = migrationSpec(testbed, {
